@@ -1,0 +1,175 @@
+// The API contract between the renderer and the backend. One schema per call checks the
+// arguments at runtime at the process boundary (IPC in Electron, HTTP in browser mode);
+// the result types are checked at compile time on both sides. Call names are
+// `area.verb`; the renderer calls nothing else.
+import { z } from 'zod';
+import {
+  deptTargetSchema,
+  filingStatusSchema,
+  fiscalYearSchema,
+  projectFilingSchema,
+  unitCodeSchema,
+  unitSchema,
+} from '../model/filing.ts';
+import type { DeptTarget, FilingStatus, ProjectFiling, Unit } from '../model/filing.ts';
+import type { Finding, Fix } from '../rules/types.ts';
+
+const id = z.string().min(1).max(64);
+const empty = z.object({}).strict();
+const unitYear = z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema }).strict();
+const fixSchema = z
+  .object({
+    description: z.string().max(500),
+    patch: z.object({ path: z.string().min(1).max(300), value: z.unknown(), expect: z.unknown().optional() }).strict(),
+  })
+  .strict();
+
+/** Argument schemas, one per call. `.strict()` everywhere: an extra argument is refused. */
+export const API_ARGS = {
+  'app.info': empty,
+  'templates.list': empty,
+
+  'units.list': empty,
+  'units.save': z.object({ unit: unitSchema }).strict(),
+  'units.removeSamples': empty,
+  'years.list': z.object({ unitCode: unitCodeSchema }).strict(),
+
+  'projects.list': unitYear,
+  'projects.get': z.object({ id }).strict(),
+  'projects.create': z
+    .object({ unitCode: unitCodeSchema, year: fiscalYearSchema, templateId: z.string().min(1).max(40), name: z.string().max(300).default('') })
+    .strict(),
+  'projects.save': z.object({ filing: projectFilingSchema, expectedRevision: z.number().int().min(0) }).strict(),
+  'projects.delete': z.object({ id }).strict(),
+  /** Puts back a deleted project (undo of delete). */
+  'projects.restore': z.object({ filing: projectFilingSchema }).strict(),
+  'projects.duplicate': z.object({ id }).strict(),
+  'projects.reorder': unitYear.extend({ ids: z.array(id).max(10_000) }).strict(),
+  'projects.setStatus': z.object({ id, status: filingStatusSchema }).strict(),
+  /** Copies last year's filings into a new year, every carried-over value marked. */
+  'projects.copyYear': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema }).strict(),
+
+  'dept.get': unitYear,
+  'dept.save': z.object({ target: deptTargetSchema }).strict(),
+
+  'audit.project': z.object({ id }).strict(),
+  'audit.unitYear': unitYear,
+  'audit.explain': z.object({ id, key: z.string().min(1).max(300), text: z.string().max(1000) }).strict(),
+  'audit.applyFix': z.object({ id, fix: fixSchema, expectedRevision: z.number().int().min(0) }).strict(),
+
+  'library.search': z
+    .object({ query: z.string().max(100), level1: z.string().max(50).optional(), level2: z.string().max(50).optional(), unitCode: unitCodeSchema.optional(), limit: z.number().int().min(1).max(100).default(20) })
+    .strict(),
+
+  'print.project': z.object({ id }).strict(),
+  'print.unitYear': unitYear,
+} as const;
+
+export type ApiName = keyof typeof API_ARGS;
+export type ApiArgs<N extends ApiName> = z.input<(typeof API_ARGS)[N]>;
+export type ApiParsedArgs<N extends ApiName> = z.output<(typeof API_ARGS)[N]>;
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  source: string;
+  periods: string[];
+  amountUnit: '元' | '万元';
+}
+
+export interface ProjectRow {
+  id: string;
+  seq: number;
+  name: string;
+  templateId: string;
+  status: FilingStatus;
+  /** 预算数 in 分. */
+  budget: number | null;
+  indicatorCount: number;
+  errors: number;
+  warnings: number;
+  /** Warnings still without a 说明. */
+  openWarnings: number;
+  carriedOver: number;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface SavedProject {
+  filing: ProjectFiling;
+  revision: number;
+}
+
+export interface LibraryEntry {
+  level1: string;
+  level2: string;
+  name: string;
+  /** Typical 指标值 seen for this indicator, most frequent first. */
+  values: string[];
+  /** Typical 指标值确定依据. */
+  bases: string[];
+  /** Where it comes from: the standard system, the published seeds, or this unit. */
+  source: 'standard' | 'seed' | 'unit';
+  uses: number;
+}
+
+export interface ApiResults {
+  'app.info': { name: string; version: string; dataPath: string; mode: 'electron' | 'browser' };
+  'templates.list': TemplateSummary[];
+  'units.list': Unit[];
+  'units.save': Unit;
+  'units.removeSamples': { units: number; projects: number };
+  'years.list': number[];
+  'projects.list': { rows: ProjectRow[]; totalBudget: number };
+  'projects.get': SavedProject;
+  'projects.create': SavedProject;
+  'projects.save': SavedProject;
+  'projects.delete': { deleted: ProjectFiling };
+  'projects.restore': SavedProject;
+  'projects.duplicate': SavedProject;
+  'projects.reorder': { count: number };
+  'projects.setStatus': SavedProject;
+  'projects.copyYear': { copied: number; skipped: number };
+  'dept.get': DeptTarget | null;
+  'dept.save': DeptTarget;
+  'audit.project': Finding[];
+  'audit.unitYear': { findings: Finding[]; byProject: Record<string, Finding[]> };
+  'audit.explain': SavedProject;
+  'audit.applyFix': SavedProject;
+  'library.search': LibraryEntry[];
+  'print.project': { html: string };
+  'print.unitYear': { html: string };
+}
+
+export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };
+
+/** What the renderer holds: window.api in Electron, an HTTP client in browser mode. */
+export interface ApiClient {
+  call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]>;
+}
+
+/** Error envelope: a Chinese message for the user and a code for the program. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Browser mode transport: POST `${prefix}${name}` with the args as JSON; the token in a header. */
+export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 8 * 1024 * 1024 } as const;
+
+/** Electron transport: one IPC channel per call, `api:${name}`. */
+export const ipcChannel = (name: ApiName) => `api:${name}`;
+
+export const API_NAMES = Object.keys(API_ARGS) as ApiName[];
+
+export type { Fix, Finding };

@@ -1,0 +1,166 @@
+// 审核 rules as data: a code, a severity, a scope, a Chinese title and a check. A region
+// tightens or relaxes the catalogue with a RuleConfig (severities, switches, thresholds),
+// without code changes; the ruleset applied is recorded with each handover.
+import type { IndicatorSystem } from '../templates/indicator-systems.ts';
+import type { TemplateDef } from '../templates/types.ts';
+import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../model/filing.ts';
+import type { ParsedValue } from '../indicator-value/types.ts';
+
+export type Severity = 'error' | 'warning' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'hint'];
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  error: '错误',
+  warning: '警告',
+  hint: '提示',
+};
+
+export type RuleScope = 'project' | 'unit-year';
+
+/** A change to one field of a filing: set `path` to `value`. */
+export interface Patch {
+  /** Dotted path with indices: `periods.annual.indicators[3].value`. */
+  path: string;
+  value: unknown;
+  /**
+   * What the field held when the fix was computed; `applyFix` refuses to apply a fix
+   * whose field has changed since (so a stale fix never overwrites the user's edit).
+   */
+  expect?: unknown;
+}
+
+export interface Fix {
+  /** Chinese, shown on the button: `改为“≥90%”`. */
+  description: string;
+  patch: Patch;
+}
+
+export interface FindingLocation {
+  projectId: string;
+  /** The project name as printed (the table's title). */
+  table: string;
+  /** Position of the table in the book (第 N 张表). */
+  seq?: number;
+  period?: PeriodKey;
+  /** Index of the indicator row in `periods[period].indicators`. */
+  row?: number;
+  /** Path of the field in the filing (`periods.annual.indicators[3].value`). */
+  field: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  /** Chinese; names the table, the row and the cell. */
+  message: string;
+  location: FindingLocation;
+  fix?: Fix;
+  /**
+   * Stable identity, `code@path`, where an indicator row is named by its id instead of
+   * its index (`R-SAT-LOW@periods.annual.indicators[id=ab12].value`), so a 说明 stays
+   * attached when rows are inserted or moved.
+   */
+  key: string;
+  /** A warning the user has answered with a 说明 (see `filing.explanations`). */
+  explained?: boolean;
+  explanation?: string;
+}
+
+/** What a rule returns; the engine adds code, severity, table, key and explanation. */
+export interface FindingDraft {
+  message: string;
+  field: string;
+  period?: PeriodKey;
+  row?: number;
+  fix?: Fix;
+  /** Overrides the stable path used in the key (default: `field` with row ids). */
+  keyPath?: string;
+  /** For unit-year findings: the project concerned (default: the first project). */
+  projectId?: string;
+  table?: string;
+  seq?: number;
+}
+
+/** Thresholds a region may tune. */
+export interface RuleParams {
+  /** 满意度 below this percentage is a warning. */
+  satisfactionMin: number;
+  /** Dates may lie this many years before the fiscal year … */
+  dateYearsBefore: number;
+  /** … and this many after. */
+  dateYearsAfter: number;
+  /** A 填报日期 may lie this many years before the fiscal year (filed the year before). */
+  fillDateYearsBefore: number;
+}
+
+export const DEFAULT_PARAMS: RuleParams = {
+  satisfactionMin: 80,
+  dateYearsBefore: 1,
+  dateYearsAfter: 1,
+  fillDateYearsBefore: 2,
+};
+
+/** A region's adjustments of the catalogue. Plain data (it travels with a handover). */
+export interface RuleConfig {
+  /** Name of the configuration (`默认`, `唐山市财政局 2025`). */
+  name?: string;
+  rules?: Record<string, { severity?: Severity; enabled?: boolean }>;
+  params?: Partial<RuleParams>;
+}
+
+/** An indicator row of one period, with its parsed value. */
+export interface IndicatorEntry {
+  period: PeriodKey;
+  index: number;
+  row: IndicatorRow;
+  value: ParsedValue;
+  /** `periods.annual.indicators[3]` */
+  path: string;
+}
+
+export interface ProjectContext {
+  filing: ProjectFiling;
+  template: TemplateDef;
+  system: IndicatorSystem;
+  params: RuleParams;
+  /** The template's periods, in print order. */
+  periods: PeriodKey[];
+  /** Indicator rows of one period, parsed once. */
+  indicators(period: PeriodKey): IndicatorEntry[];
+  /** 「项目名称」第 N 张表 */
+  table: string;
+  /** ` 年度` when the template has several periods, '' otherwise. */
+  periodLabel(period: PeriodKey): string;
+  /** 「项目名称」第 N 张表 年度 效益指标/社会效益指标/“完善医疗保障政策” */
+  at(entry: IndicatorEntry): string;
+  /** Label of a field as the template prints it (`预算数`, `年度资金总额`, `联系电话`). */
+  fieldLabel(path: string): string;
+  /** 分 in the template's unit: `280.50 万元` / `1,147,100 元`. */
+  money(fen: number): string;
+}
+
+export interface UnitYearContext {
+  projects: ProjectFiling[];
+  deptTarget: DeptTarget | null;
+  template: TemplateDef;
+  params: RuleParams;
+  /** Findings of each project (after config), by project id. */
+  projectFindings: Map<string, Finding[]>;
+  money(fen: number): string;
+}
+
+interface RuleBase {
+  code: string;
+  severity: Severity;
+  title: string;
+  /** One line on why the rule exists / what it accepts (shown in the rule list). */
+  description?: string;
+}
+export interface ProjectRule extends RuleBase {
+  scope: 'project';
+  check(ctx: ProjectContext): FindingDraft[];
+}
+export interface UnitYearRule extends RuleBase {
+  scope: 'unit-year';
+  check(ctx: UnitYearContext): FindingDraft[];
+}
+export type Rule = ProjectRule | UnitYearRule;

@@ -1,0 +1,43 @@
+// The standard indicator systems: which 二级 belong to which 一级, and which 一级 a
+// table must have at least one 三级 under.
+import type { IndicatorSystemId } from './types.ts';
+
+export interface IndicatorSystem {
+  id: IndicatorSystemId;
+  name: string;
+  level1: string[];
+  level2: Record<string, string[]>;
+  /** 一级 that need at least one 三级 in every table. */
+  required: string[];
+}
+
+export const INDICATOR_SYSTEMS: Record<IndicatorSystemId, IndicatorSystem> = {
+  legacy: {
+    id: 'legacy',
+    name: '项目支出绩效指标体系（财预〔2015〕88号等）',
+    level1: ['产出指标', '效益指标', '满意度指标'],
+    level2: {
+      产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+      效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+      满意度指标: ['服务对象满意度指标'],
+    },
+    required: ['产出指标', '效益指标', '满意度指标'],
+  },
+  caiyu2021: {
+    id: 'caiyu2021',
+    name: '项目支出绩效指标体系（财预〔2021〕101号）',
+    level1: ['产出指标', '成本指标', '效益指标', '满意度指标'],
+    level2: {
+      产出指标: ['数量指标', '质量指标', '时效指标'],
+      成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
+      效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+      满意度指标: ['服务对象满意度指标'],
+    },
+    required: ['产出指标', '成本指标', '效益指标', '满意度指标'],
+  },
+};
+
+/** Whether a 二级 is a cost indicator in either system. */
+export function isCostLevel2(level2: string): boolean {
+  return /成本/.test(level2);
+}

@@ -1,0 +1,39 @@
+// One measured run of the core benchmark, in its own process so that peak memory
+// (maxRSS) belongs to this run alone. Prints one JSON line of timings.
+//   tsx tests/bench/core-work.ts <db> <unitCode> <year>
+import { FilingStore } from '../../electron/store/store.ts';
+import { exportInterchangeFile } from '../../electron/services/filing-service.ts';
+import { validateProject } from '../../shared/rules/index.ts';
+import { getTemplate } from '../../shared/templates/index.ts';
+
+const [dbPath, unitCode, yearText, outPath] = process.argv.slice(2);
+if (!dbPath || !unitCode || !yearText || !outPath) throw new Error('usage: core-work <db> <unit> <year> <out.json>');
+const year = Number(yearText);
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+let t = process.hrtime.bigint();
+const store = await FilingStore.open(dbPath, { dailyBackup: false });
+const open = ms(t);
+
+t = process.hrtime.bigint();
+const rows = store.listProjects(unitCode, year);
+const list = ms(t);
+
+t = process.hrtime.bigint();
+let projects = 0;
+let findings = 0;
+for (const p of store.iterateAllProjects()) {
+  const tpl = getTemplate(p.templateId)!;
+  findings += validateProject(p, tpl).length;
+  projects++;
+}
+const validate = ms(t);
+
+t = process.hrtime.bigint();
+const exported = await exportInterchangeFile(store, outPath);
+const exportAll = ms(t);
+
+store.close();
+process.stdout.write(
+  JSON.stringify({ open, list, listed: rows.length, validate, projects, findings, exportAll, exported: exported.projects, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+);

@@ -1,0 +1,91 @@
+// Core benchmark: a store of 10,000 projects / ~100,000 indicator rows built from the seed
+// corpus; then open, list one unit-year, validate everything, export everything as JSON.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { FilingStore } from '../../electron/store/store.ts';
+import { readDemoData } from '../../electron/services/demo.ts';
+import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
+
+import { RUNS, median } from './stats.ts';
+const TARGET_PROJECTS = 10_000;
+const UNITS = 100;
+const YEARS = [2024, 2025];
+const ROWS_PER_PROJECT = 10;
+
+
+function buildCorpus(): { units: Unit[]; projects: ProjectFiling[]; indicatorRows: number } {
+  const seeds = readDemoData();
+  const units: Unit[] = [];
+  const projects: ProjectFiling[] = [];
+  let indicatorRows = 0;
+  const perUnitYear = Math.ceil(TARGET_PROJECTS / (UNITS * YEARS.length));
+  let k = 0;
+  for (let u = 0; u < UNITS; u++) {
+    const code = String(500000 + u);
+    units.push({ code, name: `基准测试单位${u + 1}`, supervisor: { code: '900', name: '基准测试主管部门' }, region: '', sample: false });
+    for (const year of YEARS) {
+      for (let s = 1; s <= perUnitYear && projects.length < TARGET_PROJECTS; s++) {
+        const src = seeds.projects[k++ % seeds.projects.length]!;
+        const p: ProjectFiling = structuredClone({ ...src, id: `b${code}-${year}-${s}`, unitCode: code, year, seq: s });
+        // Seed tables average ~7 rows; pad to 10 per project (distinct names) to reach ~100,000 rows.
+        const periods = Object.values(p.periods).filter((x) => x !== undefined);
+        for (const per of periods) {
+          const base = per.indicators.length ? [...per.indicators] : [];
+          const want = Math.ceil(ROWS_PER_PROJECT / periods.length);
+          for (let n = 0; base.length && per.indicators.length < want; n++) {
+            const r = base[n % base.length]!;
+            per.indicators.push({ ...r, id: `${r.id}-x${n}`, name: `${r.name}（补${n + 1}）` });
+          }
+          indicatorRows += per.indicators.length;
+        }
+        projects.push(p);
+      }
+    }
+  }
+  return { units, projects, indicatorRows };
+}
+
+export async function runCoreBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'jxmb-bench-'));
+  try {
+    const db = join(dir, 'bench.sqlite');
+    const corpus = buildCorpus();
+    let t = process.hrtime.bigint();
+    const store = await FilingStore.open(db, { dailyBackup: false });
+    store.importBatch({ units: corpus.units, projects: corpus.projects, deptTargets: [] });
+    store.close();
+    const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
+    console.log(`核心基准：${corpus.projects.length} 个项目，${corpus.indicatorRows} 条指标，数据库 ${(statSync(db).size / 1024 / 1024).toFixed(1)} MB，建库 ${buildMs.toFixed(0)} ms`);
+
+    const runs: Array<Record<string, number>> = [];
+    for (let i = 0; i < RUNS; i++) {
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'tests/bench/core-work.ts', db, corpus.units[0]!.code, String(YEARS[0]), join(dir, `export-${i}.json`)],
+        { encoding: 'utf8' },
+      );
+      runs.push(JSON.parse(out.trim().split('\n').pop()!));
+    }
+    const rows: Array<[string, string, number, number]> = [
+      ['打开数据库 open', 'open', 200, 1],
+      ['列出一个单位年度 list', 'list', 20, 1],
+      ['审核全部 validate all', 'validate', 1000, 1],
+      ['导出全部 JSON export all', 'exportAll', NaN, 1],
+      ['峰值内存 peak RSS (MB)', 'maxRssMB', 300, 1],
+    ];
+    console.log(`\n${RUNS} 次运行的中位数（每次在独立进程中）：`);
+    console.log('指标'.padEnd(28) + '中位数'.padStart(10) + '目标'.padStart(10) + '  目标/实测');
+    for (const [label, key, target] of rows) {
+      const m = median(runs.map((r) => r[key]!));
+      const unit = key === 'maxRssMB' ? 'MB' : 'ms';
+      const ratio = Number.isFinite(target) ? (target / m).toFixed(1) + '×' : '—';
+      console.log(label.padEnd(28) + `${m.toFixed(1)} ${unit}`.padStart(12) + (Number.isFinite(target) ? `≤${target} ${unit}` : '—').padStart(10) + '  ' + ratio);
+    }
+    console.log(`（列出 ${runs[0]!.listed} 个项目；审核 ${runs[0]!.projects} 个项目，发现 ${runs[0]!.findings} 条；导出 ${runs[0]!.exported} 个项目）`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+

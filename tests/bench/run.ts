@@ -1,0 +1,18 @@
+// `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
+// its targets; nothing here is a timed assertion. Suites: core.
+import { runCoreBench } from './core.ts';
+
+const SUITES: Record<string, () => Promise<void>> = {
+  core: runCoreBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
+  const suite = SUITES[name];
+  if (!suite) {
+    console.error(`未知的基准测试“${name}”，可用：${Object.keys(SUITES).join('、')}`);
+    process.exit(2);
+  }
+  console.log(`\n=== ${name} ===`);
+  await suite();
+}
