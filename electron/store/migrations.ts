@@ -105,9 +105,9 @@ export function userTables(db: DB): string[] {
   return rows.map((r) => r.name);
 }
 
-/** True when any user table holds a row (then a migration gets a backup first). */
+/** True when any user table holds a row (then a migration gets a backup first); the program's own settings do not count. */
 export function hasUserData(db: DB): boolean {
-  return userTables(db).some(
+  return userTables(db).filter((t) => t !== 'settings').some(
     (t) => db.prepare(`SELECT 1 FROM "${t.replaceAll('"', '""')}" LIMIT 1`).get() !== undefined,
   );
 }

@@ -1,6 +1,7 @@
 // Normalisations of a 指标值, offered as suggestions. Each fix is computed from the raw
 // text alone and says exactly which characters it changes; `applyFix` applies it only if
 // the text still reads what the fix was computed from. Nothing is applied silently.
+import { memoByText } from './memo.ts';
 import { normalisedView, parseIndicatorValue } from './parse.ts';
 import type { ParsedValue, Span, TextEdit, ValueFix } from './types.ts';
 
@@ -56,7 +57,10 @@ const FULL_WIDTH_RE = /[\uff10-\uff19％．＞＜＝／～－\u3000]/;
  * Suggestions for one value, in the order a user would apply them. Each replacement is
  * the value after that fix alone (apply one, re-read the value, ask again).
  */
-export function suggestValueFixes(raw: string): ValueFix[] {
+/** Normalisations offered for a value text (memoised: the result is frozen and shared). */
+export const suggestValueFixes: (raw: string) => readonly ValueFix[] = memoByText(suggestValueFixesUncached);
+
+function suggestValueFixesUncached(raw: string): ValueFix[] {
   const v = parseIndicatorValue(raw);
   const fixes: ValueFix[] = [];
   const push = (f: ValueFix | null): void => {

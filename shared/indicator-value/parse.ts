@@ -27,6 +27,7 @@
 //   or a numbered list `1、…`) is qualitative; otherwise the remainder is kept as `note`
 //   and the value stays a figure (a comparator always commits to a figure);
 // - words before a comparator (`月度整体接通率≥80%`) become a `label`.
+import { memoByText } from './memo.ts';
 import { moneyToFen, moneyUnitOf } from './money.ts';
 import type {
   Comparator,
@@ -614,7 +615,10 @@ function withRaw(f: Figure, raw: string): ParsedValue {
 }
 
 /** Read a 指标值. Total: every string gets a kind; the raw text is kept as is. */
-export function parseIndicatorValue(raw: string): ParsedValue {
+/** Parses a 指标值 (memoised: the result is frozen and shared). */
+export const parseIndicatorValue: (raw: string) => ParsedValue = memoByText(parseIndicatorValueUncached);
+
+function parseIndicatorValueUncached(raw: string): ParsedValue {
   const trimmed = raw.trim();
   if (trimmed === '') return { kind: 'empty', raw };
   const n = normalisedView(raw);

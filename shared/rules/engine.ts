@@ -129,7 +129,18 @@ function layoutLabel(template: TemplateDef, path: string): string | null {
   return null;
 }
 
+const labelCache = new WeakMap<TemplateDef, Map<string, string>>();
+
+/** The Chinese name of a field as the template's table prints it (memoised per template). */
 export function fieldLabel(template: TemplateDef, path: string): string {
+  let cache = labelCache.get(template);
+  if (!cache) labelCache.set(template, (cache = new Map()));
+  let label = cache.get(path);
+  if (label === undefined) cache.set(path, (label = fieldLabelUncached(template, path)));
+  return label;
+}
+
+function fieldLabelUncached(template: TemplateDef, path: string): string {
   const m = /^periods\.(\w+)\.(funding\.(\w+)|goal|rangeLabel|indicators)$/.exec(path);
   const period = m?.[1] as PeriodKey | undefined;
   const periodWord = period && template.periods.length > 1 ? PERIOD_LABELS[period] ?? '' : '';
