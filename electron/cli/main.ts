@@ -9,6 +9,7 @@ import { defaultDbPath } from '../paths.ts';
 import { APP_INFO } from '../app-info.ts';
 import {
   checkUnitYear,
+  applySuggestedFix,
   explainFinding,
   exportInterchangeFile,
   importInterchangeFile,
@@ -39,11 +40,15 @@ const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   validate [--unit 编码 --year 年度 | --id 项目标识] [--json]
                                        审核；有错误时退出码为 1
   explain <项目标识> <审核项> <说明>     为警告填写说明（说明为空则删除）
+  fix <项目标识> <审核项>               采纳审核给出的修改建议
   status <项目标识> <draft|checked|submitted>
                                        改变状态（有错误或未说明的警告时拒绝）
   import <文件.json>                    导入交换文件（全部成功或全部不导入）
   export --out <文件.json> [--unit 编码] [--year 年度]
                                        导出交换文件
+  export-docx --out <文件.docx|.html> (--id 项目标识 | --unit 编码 --year 年度 |
+              [--supervisor 主管部门代码或名称] [--units 编码,编码…] --year 年度)
+                                       导出正式文件：一张项目表、单位年度汇编或主管部门汇编
   schema                               输出交换文件的 JSON Schema
   audit [--id 项目标识] [--limit N]     查看修改记录
   backup                               立即备份数据库
@@ -90,7 +95,15 @@ function printFindings(io: Io, findings: Finding[], indent = '  '): void {
     const explained = f.explained ? '（已说明）' : '';
     io.out(`${indent}${tag} ${f.code} ${f.message}${explained}`);
     if (f.fix) io.out(`${indent}      建议：${f.fix.description}`);
+    if (f.severity === 'warning' && !f.explained) io.out(`${indent}      填写说明：explain ${f.location.projectId} '${f.key}' <说明>`);
   }
+}
+
+/** A value of the audit log in one short line. */
+function shortValue(v: unknown): string {
+  if (v === null || v === undefined) return '∅';
+  const text = typeof v === 'string' ? `“${v}”` : JSON.stringify(v);
+  return text.length > 80 ? text.slice(0, 77) + '…' : text;
 }
 
 function printProject(io: Io, p: ProjectFiling): void {
@@ -129,6 +142,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         code: { type: 'string' },
         name: { type: 'string' },
         supervisor: { type: 'string' },
+        units: { type: 'string' },
         region: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -287,6 +301,13 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         io.out(rest.join(' ').trim() ? '说明已保存' : '说明已删除');
         return 0;
       }
+      case 'fix': {
+        const [, id, key] = pos;
+        if (!id || !key) throw new UsageError('用法：fix <项目标识> <审核项>');
+        const p = applySuggestedFix(store, id, key);
+        io.out(`已按建议修改：${p.name}`);
+        return 0;
+      }
       case 'status': {
         const [, id, status] = pos;
         if (!id || !status || !(FILING_STATUSES as readonly string[]).includes(status)) {
@@ -309,11 +330,36 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         io.out(`已导出到 ${resolve(o.out)}：${r.units} 个单位，${r.projects} 张项目表，${r.deptTargets} 份部门整体绩效目标`);
         return 0;
       }
+      case 'export-docx': {
+        if (!o.out) throw new UsageError('请用 --out 给出导出文件（.docx，或 .html 打印视图）');
+        const out = resolve(o.out);
+        const year = requireYear(o.year);
+        const { exportProject, exportUnitBook, exportSupervisorBook, progressBar } = await import('../export/book-export.ts');
+        const format = /\.html?$/i.test(out) ? ('html' as const) : ('docx' as const);
+        const opts = {
+          format,
+          onProgress: ({ done, total }: { done: number; total: number }) => {
+            if (io.isTTY && !o.json) process.stderr.write(`\r导出中 ${progressBar(done, total)}`);
+          },
+        };
+        let r;
+        if (o.id) r = await exportProject(store, o.id, out, opts);
+        else if (year === undefined) throw new UsageError('请用 --year 给出年度，或用 --id 导出一张项目表');
+        else if (o.supervisor || o.units) {
+          const units = o.units?.split(/[,，\s]+/).filter(Boolean);
+          r = await exportSupervisorBook(store, { year, ...(o.supervisor ? { supervisor: o.supervisor } : {}), ...(units ? { units } : {}) }, out, opts);
+        } else if (o.unit) r = await exportUnitBook(store, o.unit, year, out, opts);
+        else throw new UsageError('请指定 --id、--unit 或 --supervisor/--units');
+        if (io.isTTY && !o.json) process.stderr.write('\n');
+        if (o.json) io.out(JSON.stringify(r));
+        else io.out(`已导出 ${r.tables} 张表格到 ${r.path}`);
+        return 0;
+      }
       case 'audit': {
         const limit = o.limit ? Number(o.limit) : 50;
         const rows = store.auditLog(o.id).slice(-limit);
         if (o.json) io.out(JSON.stringify(rows, null, 2));
-        else for (const r of rows) io.out(`${r.at}　${r.action}　${r.entityId ?? ''}　${r.path ?? ''}：${r.oldValue ?? '∅'} → ${r.newValue ?? '∅'}`);
+        else for (const r of rows) io.out(`${r.at}　${r.action}　${r.entityId}　${r.path || '（整条）'}：${shortValue(r.oldValue)} → ${shortValue(r.newValue)}`);
         return 0;
       }
       case 'backup': {
@@ -343,7 +389,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     }
   } catch (err) {
     const e = err as Error;
-    const known = e instanceof UsageError || ['StoreError', 'UserFileError', 'InterchangeError', 'ServiceError'].includes(e.name);
+    const known = e instanceof UsageError || ['StoreError', 'UserFileError', 'InterchangeError', 'ServiceError', 'ExportError', 'ExportCancelledError'].includes(e.name);
     io.err(known ? `错误：${e.message}` : `内部错误：${e.stack ?? e.message}`);
     return 2;
   } finally {

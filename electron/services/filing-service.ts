@@ -9,7 +9,7 @@ import { makeInterchange, parseInterchange } from '../../shared/interchange/form
 import type { InterchangeDoc } from '../../shared/interchange/format.ts';
 import type { DeptTarget, FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import { validateProject, validateUnitYear } from '../../shared/rules/index.ts';
+import { applyFix, validateProject, validateUnitYear } from '../../shared/rules/index.ts';
 import type { Finding } from '../../shared/rules/index.ts';
 
 export class ServiceError extends Error {
@@ -135,4 +135,14 @@ export function explainFinding(store: FilingStore, id: string, key: string, text
   const trimmed = text.trim();
   if (trimmed) explanations.push({ key, text: trimmed });
   return store.updateProject({ ...p, explanations });
+}
+
+/** Applies the fix the 审核 suggested for a finding (the user accepted it). */
+export function applySuggestedFix(store: FilingStore, id: string, key: string): ProjectFiling {
+  const p = store.getProject(id);
+  if (!p) throw new ServiceError(`项目 ${id} 不存在`, 'NOT_FOUND');
+  const f = checkProject(p).find((x) => x.key === key);
+  if (!f) throw new ServiceError(`项目中没有审核项“${key}”（可能已经改正）`, 'NOT_FOUND');
+  if (!f.fix) throw new ServiceError('这一项没有可自动采纳的修改建议，请手工修改', 'INVALID');
+  return store.updateProject(applyFix(p, f.fix));
 }

@@ -53,6 +53,28 @@ describe('CLI', () => {
     expect(reports[0].projects).toHaveLength(8);
   });
 
+  it('a warning takes a 说明, a suggested fix is applied, and status follows 审核', async () => {
+    const v = JSON.parse((await cli(['validate', '--db', db, '--id', 'seed000-01', '--json'])).out);
+    const [first, second] = v.findings;
+    expect(first.code).toBe('R-VALUE-PERCENT-WORD');
+    // Not ready: two warnings without a 说明.
+    const refused = await cli(['status', 'seed000-01', 'checked', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('还有 2 个警告没有填写说明');
+    expect((await cli(['explain', 'seed000-01', first.key, '沿用上级下达的表述', '--db', db])).out).toBe('说明已保存');
+    expect((await cli(['fix', 'seed000-01', second.key, '--db', db])).code).toBe(0);
+    const shown = JSON.parse((await cli(['show', 'seed000-01', '--db', db, '--json'])).out);
+    expect(shown.explanations).toEqual([{ key: first.key, text: '沿用上级下达的表述' }]);
+    expect(shown.periods.annual.indicators.map((r: { value: string }) => r.value)).toContain('≥90%');
+    const ok = await cli(['status', 'seed000-01', 'checked', '--db', db]);
+    expect(ok.out).toContain('已审核');
+    const audit = await cli(['audit', '--id', 'seed000-01', '--db', db]);
+    expect(audit.out).toMatch(/update　seed000-01　periods\.annual\.indicators\[7\]\.value：“≥90百分比” → “≥90%”/);
+    // A table with 错误 cannot be marked ready.
+    const bad = await cli(['status', 'seed000-02', 'checked', '--db', db]);
+    expect(bad.err).toMatch(/还有 \d+ 个错误，不能标记为已审核/);
+  });
+
   it('exports JSON that imports into a fresh database unchanged', async () => {
     const out = join(t.dir, 'export.json');
     const e = await cli(['export', '--db', db, '--out', out, '--unit', '619001', '--year', '2025']);
