@@ -51,6 +51,13 @@ const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        导出正式文件：一张项目表、单位年度汇编或主管部门汇编
   schema                               输出交换文件的 JSON Schema
   audit [--id 项目标识] [--limit N]     查看修改记录
+  pack --unit 编码 --year 年度 --out <文件夹>
+                                       打包报送包（.jxmb，写入后读回校验；有错误时拒绝）
+  inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）
+  import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]
+                                       接收报送包（可整个文件夹）；重复的不再导入，新版本保留历史
+  summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
+                                       已接收报送的汇总表（及合订的 Word 文件）
   backup                               立即备份数据库
   backups                              列出备份
   restore <备份文件>                    从备份恢复（会先备份当前数据库）
@@ -145,6 +152,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         units: { type: 'string' },
         region: { type: 'string' },
         limit: { type: 'string' },
+        book: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -353,6 +361,118 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         if (io.isTTY && !o.json) process.stderr.write('\n');
         if (o.json) io.out(JSON.stringify(r));
         else io.out(`已导出 ${r.tables} 张表格到 ${r.path}`);
+        return 0;
+      }
+      case 'pack': {
+        const year = requireYear(o.year);
+        if (!o.unit || year === undefined || !o.out) throw new UsageError('用法：pack --unit 编码 --year 年度 --out <文件夹>');
+        const { packUnitYear } = await import('../handover/pack.ts');
+        const r = await packUnitYear(store, {
+          unitCode: o.unit,
+          year,
+          outDir: resolve(o.out),
+          onProgress: (p) => io.isTTY && !o.json && io.err(`${p.stage}　${p.done}/${p.total}`),
+        }).catch((e: Error) => {
+          throw ['PackageError', 'ExportError'].includes(e.name) ? new UsageError(e.message) : e;
+        });
+        if (o.json) io.out(JSON.stringify({ path: r.path, sha256: r.sha256, size: r.size, manifest: r.manifest }, null, 2));
+        else io.out(`已打包并校验：${r.path}
+  ${r.manifest.projectCount} 张项目表，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}`);
+        return 0;
+      }
+      case 'inspect': {
+        const file = pos[1];
+        if (!file) throw new UsageError('用法：inspect <文件.jxmb>');
+        const { inspectPackage } = await import('../handover/receive.ts');
+        const i = await inspectPackage(resolve(file), store).catch((e: Error) => {
+          throw e.name === 'PackageError' ? new UsageError(e.message) : e;
+        });
+        if (o.json) io.out(JSON.stringify(i, null, 2));
+        else {
+          io.out(`报送包：${i.file}（校验通过）`);
+          io.out(`  报送单位 ${i.unit.code}${i.unit.name}${i.unit.supervisor ? `　主管部门 ${i.unit.supervisor}` : ''}`);
+          io.out(`  年度 ${i.year}　${i.projectCount} 张项目表　模板 ${i.templateId}　${i.hasBook ? '含 Word 文件' : '不含 Word 文件'}`);
+          io.out(`  打包时间 ${new Date(i.createdAt).toLocaleString('zh-CN')}　程序版本 ${i.appVersion}　审核规则 ${i.rulesetVersion}`);
+          io.out(`  打包时审核：错误 ${i.senderAudit.errors}，警告 ${i.senderAudit.warnings}，提示 ${i.senderAudit.hints}`);
+          io.out(i.alreadyImported ? '  本机已导入过此报送包' : '  本机尚未导入');
+        }
+        return 0;
+      }
+      case 'import-package': {
+        const target = pos[1];
+        if (!target) throw new UsageError('用法：import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]');
+        const { importPackageFile, importPackageFolder, OUTCOME_LABELS } = await import('../handover/receive.ts');
+        const { describeDiff } = await import('../../shared/handover/diff.ts');
+        const { statSync } = await import('node:fs');
+        const { progressBar } = await import('../export/book-export.ts');
+        const expect = { ...(o.unit ? { expectUnit: o.unit } : {}), ...(o.year ? { expectYear: requireYear(o.year)! } : {}) };
+        const abs = resolve(target);
+        let isDir = false;
+        try {
+          isDir = statSync(abs).isDirectory();
+        } catch {
+          throw new UsageError(`找不到“${abs}”`);
+        }
+        const ac = new AbortController();
+        const onSig = () => ac.abort();
+        process.once('SIGINT', onSig);
+        try {
+          const items: import('../handover/receive.ts').FolderImportItem[] = isDir
+            ? (
+                await importPackageFolder(store, abs, {
+                  ...expect,
+                  signal: ac.signal,
+                  onProgress: (p) => io.isTTY && !o.json && io.err(`${progressBar(p.done, p.total)} ${p.stage}`),
+                })
+              ).items
+            : [
+                await importPackageFile(store, abs, expect).then(
+                  (result) => ({ file: abs, ok: true, result }),
+                  (e: Error) => {
+                    if (e.name !== 'PackageError' && e.name !== 'UserFileError') throw e;
+                    return { file: abs, ok: false, error: e.message };
+                  },
+                ),
+              ];
+          if (o.json) io.out(JSON.stringify(items, null, 2));
+          else {
+            for (const it of items) {
+              if (!it.ok || !it.result) {
+                io.out(`✗ ${it.file}
+  未导入：${it.error}`);
+                continue;
+              }
+              const r = it.result;
+              io.out(`✓ ${r.info.unit.code}${r.info.unit.name} ${r.info.year} 年度：${OUTCOME_LABELS[r.outcome]}（${r.info.projectCount} 张表；本机审核：错误 ${r.audit.errors}，警告 ${r.audit.warnings}）`);
+              if (r.diff && r.outcome !== 'duplicate') for (const l of describeDiff(r.diff, 40)) io.out(`    ${l}`);
+            }
+            const bad = items.filter((i) => !i.ok).length;
+            const dup = items.filter((i) => i.result?.outcome === 'duplicate').length;
+            io.out(`共 ${items.length} 个报送包：导入 ${items.length - bad - dup} 个${dup ? `，已导入过 ${dup} 个` : ''}${bad ? `，拒绝 ${bad} 个` : ''}`);
+          }
+          return items.some((i) => !i.ok) ? 2 : 0;
+        } finally {
+          process.off('SIGINT', onSig);
+        }
+      }
+      case 'summary': {
+        if (!o.out) throw new UsageError('用法：summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]');
+        const { buildSummaryWorkbook } = await import('../handover/summary.ts');
+        const { writeFileAtomic } = await import('../files/atomic-write.ts');
+        const year = requireYear(o.year);
+        const { bytes, rows } = buildSummaryWorkbook(store, year !== undefined ? { year } : {});
+        if (!rows.length) throw new UsageError(`还没有接收到${year !== undefined ? ` ${year} 年度的` : ''}报送包`);
+        await writeFileAtomic(resolve(o.out), bytes);
+        io.out(`已生成汇总表 ${resolve(o.out)}：${rows.length} 个单位，${rows.reduce((n, r) => n + r.projects, 0)} 张项目表`);
+        if (o.book) {
+          const { exportSupervisorBook, progressBar } = await import('../export/book-export.ts');
+          const years = [...new Set(rows.map((r) => r.year))];
+          if (years.length !== 1) throw new UsageError('合订 Word 文件需要指定一个年度：--year 年度');
+          const r = await exportSupervisorBook(store, { units: rows.map((x) => x.unitCode), year: years[0]! }, resolve(o.book), {
+            onProgress: (p) => io.isTTY && io.err(`${progressBar(p.done, p.total)}`),
+          });
+          io.out(`已生成合订 Word 文件 ${r.path}：${r.tables} 张表`);
+        }
         return 0;
       }
       case 'audit': {

@@ -71,6 +71,78 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'received-packages',
+    // Handover packages received from other units (electron/handover/received-store.ts).
+    // Received filings are read-only: triggers refuse changes to them unless the handover
+    // import itself has put a row in received_unlock inside its own transaction.
+    up(db) {
+      db.exec(`
+        CREATE TABLE received_packages (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          package_sha256 TEXT NOT NULL UNIQUE,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          state TEXT NOT NULL,
+          manifest TEXT NOT NULL CHECK (json_valid(manifest)),
+          filings TEXT NOT NULL CHECK (json_valid(filings)),
+          audit TEXT NOT NULL CHECK (json_valid(audit)),
+          diff TEXT CHECK (diff IS NULL OR json_valid(diff))
+        );
+        CREATE INDEX received_packages_unit_year ON received_packages (unit_code, year, created_at);
+        CREATE TABLE received_unit_years (
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          package_id INTEGER NOT NULL REFERENCES received_packages(id),
+          PRIMARY KEY (unit_code, year)
+        );
+        CREATE TABLE received_units (unit_code TEXT PRIMARY KEY);
+        CREATE TABLE received_projects (
+          project_id TEXT PRIMARY KEY,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL
+        );
+        CREATE TABLE received_unlock (token INTEGER PRIMARY KEY);
+        CREATE TRIGGER received_project_update BEFORE UPDATE OF revision ON projects
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND (EXISTS (SELECT 1 FROM received_projects WHERE project_id = OLD.id)
+             OR EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = NEW.unit_code AND year = NEW.year))
+          BEGIN SELECT RAISE(ABORT, '这是从报送包接收的数据，只读，不能修改'); END;
+        CREATE TRIGGER received_project_delete BEFORE DELETE ON projects
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_projects WHERE project_id = OLD.id)
+          BEGIN SELECT RAISE(ABORT, '这是从报送包接收的数据，只读，不能删除'); END;
+        CREATE TRIGGER received_project_insert BEFORE INSERT ON projects
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = NEW.unit_code AND year = NEW.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能添加项目'); END;
+        CREATE TRIGGER received_unit_update BEFORE UPDATE OF name, supervisor_code, supervisor_name, sample ON units
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_units WHERE unit_code = OLD.code)
+          BEGIN SELECT RAISE(ABORT, '该单位是从报送包接收的，只读，不能修改'); END;
+        CREATE TRIGGER received_unit_delete BEFORE DELETE ON units
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_units WHERE unit_code = OLD.code)
+          BEGIN SELECT RAISE(ABORT, '该单位是从报送包接收的，只读，不能删除'); END;
+        CREATE TRIGGER received_dept_insert BEFORE INSERT ON dept_targets
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = NEW.unit_code AND year = NEW.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能修改'); END;
+        CREATE TRIGGER received_dept_update BEFORE UPDATE OF updated_at ON dept_targets
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = OLD.unit_code AND year = OLD.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能修改'); END;
+        CREATE TRIGGER received_dept_delete BEFORE DELETE ON dept_targets
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = OLD.unit_code AND year = OLD.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能删除'); END;
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

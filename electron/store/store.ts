@@ -61,6 +61,8 @@ export interface OpenOptions {
   actor?: string;
   /** Take the daily backup on open (default true). */
   dailyBackup?: boolean;
+  /** better-sqlite3 native addon to load (Electron's ABI build); default the one in node_modules. */
+  nativeBinding?: string;
 }
 
 export interface StoredProject {
@@ -177,12 +179,12 @@ interface ProjectRow {
   updated_at: string;
 }
 
-function createEmptyDatabase(dbPath: string, migrations: readonly Migration[], now: () => Date): void {
+function createEmptyDatabase(dbPath: string, migrations: readonly Migration[], now: () => Date, nativeBinding?: string): void {
   const dir = path.dirname(dbPath);
   const tmp = path.join(dir, `.${path.basename(dbPath)}.new-${process.pid}-${Date.now()}.tmp`);
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const db = new Database(tmp);
+    const db = new Database(tmp, { nativeBinding });
     try {
       applyPragmas(db);
       applyMigrations(db, migrations, now);
@@ -356,11 +358,11 @@ export class FilingStore {
       const check = inspectDatabaseFile(dbPath, { migrations, lightAbove: FULL_CHECK_ON_OPEN_LIMIT });
       hasData = check.hasData;
       light = check.light === true;
-    } else createEmptyDatabase(dbPath, migrations, now);
+    } else createEmptyDatabase(dbPath, migrations, now, opts.nativeBinding);
 
     let db: DB;
     try {
-      db = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      db = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding: opts.nativeBinding });
     } catch (e) {
       throw toStoreError(e, dbPath);
     }
@@ -419,6 +421,23 @@ export class FilingStore {
   /** One IMMEDIATE transaction (takes the write lock up front: no upgrade deadlocks). */
   private write<T>(fn: () => T): T {
     return this.guard(() => this.tx.immediate(fn) as T);
+  }
+
+  /**
+   * Runs several store writes as ONE transaction (one user action: reorder, a received
+   * package replacing a unit-year …); the writes inside become savepoints.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.write(fn);
+  }
+
+  /**
+   * The connection, for store-layer modules that own tables of their own (the handover's
+   * received-package history, migration 2). Everything else goes through the methods.
+   */
+  get connection(): DB {
+    if (this.closed) throw new StoreError('IO', `数据库已关闭：${this.path}`);
+    return this.db;
   }
 
   private stamp(): string {

@@ -48,6 +48,18 @@ export const API_ARGS = {
   'projects.setStatus': z.object({ id, status: filingStatusSchema }).strict(),
   /** Copies last year's filings into a new year, every carried-over value marked. */
   'projects.copyYear': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema }).strict(),
+  /**
+   * Clears carried-over marks the user has looked at: each path clears itself and every
+   * mark under it (`periods.annual.indicators[id=r1]` clears that row's cells); 'all'
+   * clears every mark. Only `carriedOver` changes; `expectedRevision` is checked if given.
+   */
+  'projects.ackCarried': z
+    .object({
+      id,
+      paths: z.union([z.literal('all'), z.array(z.string().min(1).max(200)).min(1).max(5000)]),
+      expectedRevision: z.number().int().min(0).optional(),
+    })
+    .strict(),
 
   'dept.get': unitYear,
   'dept.save': z.object({ target: deptTargetSchema }).strict(),
@@ -58,11 +70,32 @@ export const API_ARGS = {
   'audit.applyFix': z.object({ id, fix: fixSchema, expectedRevision: z.number().int().min(0) }).strict(),
 
   'library.search': z
-    .object({ query: z.string().max(100), level1: z.string().max(50).optional(), level2: z.string().max(50).optional(), unitCode: unitCodeSchema.optional(), limit: z.number().int().min(1).max(100).default(20) })
+    .object({
+      query: z.string().max(100),
+      level1: z.string().max(50).optional(),
+      level2: z.string().max(50).optional(),
+      /** The unit's own indicators join the library. */
+      unitCode: unitCodeSchema.optional(),
+      /** Fiscal year of the table: dates in proposed values are written for it. */
+      year: fiscalYearSchema.optional(),
+      limit: z.number().int().min(1).max(100).default(20),
+    })
     .strict(),
 
   'print.project': z.object({ id }).strict(),
   'print.unitYear': unitYear,
+
+  /** Long work runs as a job: start it, poll its progress, cancel it. */
+  'export.docx': z
+    .object({
+      scope: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('project'), id }).strict(),
+        z.object({ kind: z.literal('unitYear'), unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
+      ]),
+    })
+    .strict(),
+  'jobs.get': z.object({ jobId: id }).strict(),
+  'jobs.cancel': z.object({ jobId: id }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -73,6 +106,7 @@ export interface TemplateSummary {
   id: string;
   name: string;
   source: string;
+  /** Period keys in print order (`implementation` / `midterm` / `annual`). */
   periods: string[];
   amountUnit: '元' | '万元';
 }
@@ -108,6 +142,8 @@ export interface LibraryEntry {
   values: string[];
   /** Typical 指标值确定依据. */
   bases: string[];
+  /** Typical 绩效指标描述. */
+  descriptions: string[];
   /** Where it comes from: the standard system, the published seeds, or this unit. */
   source: 'standard' | 'seed' | 'unit';
   uses: number;
@@ -129,7 +165,9 @@ export interface ApiResults {
   'projects.duplicate': SavedProject;
   'projects.reorder': { count: number };
   'projects.setStatus': SavedProject;
-  'projects.copyYear': { copied: number; skipped: number };
+  /** `skipped`: projects of fromYear already copied (their copy still exists in toYear). */
+  'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean };
+  'projects.ackCarried': SavedProject;
   'dept.get': DeptTarget | null;
   'dept.save': DeptTarget;
   'audit.project': Finding[];
@@ -139,6 +177,21 @@ export interface ApiResults {
   'library.search': LibraryEntry[];
   'print.project': { html: string };
   'print.unitYear': { html: string };
+  'export.docx': { jobId: string };
+  'jobs.get': JobStatus;
+  'jobs.cancel': JobStatus;
+}
+
+export interface JobStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  /** Chinese, for failures. */
+  message?: string;
+  /** When done: the file, named for the user, as base64 (browser mode downloads it; Electron saves it through a dialog). */
+  fileName?: string;
+  base64?: string;
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };
@@ -153,6 +206,17 @@ export interface ApiErrorBody {
   code: string;
   message: string;
 }
+
+/**
+ * What every call answers, over HTTP (the JSON body, whatever the status code) and IPC.
+ * Codes: UNKNOWN_CALL, INVALID_ARGS, NOT_FOUND, CONFLICT, INVALID, HAS_ERRORS,
+ * HAS_WARNINGS, HAS_CARRIED, STALE_FIX, EXPORT, LAYOUT, BUSY, CLOSED, IO, CORRUPT, FILE,
+ * INTERNAL; the web host's own: UNAUTHORIZED, FORBIDDEN, TOO_LARGE, BAD_REQUEST, METHOD,
+ * MEDIA_TYPE; the client's: NETWORK.
+ */
+export type ApiResponse<N extends ApiName = ApiName> =
+  | { ok: true; result: ApiResults[N] }
+  | { ok: false; error: ApiErrorBody };
 
 export class ApiError extends Error {
   constructor(

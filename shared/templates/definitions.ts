@@ -77,8 +77,10 @@ export const TEMPLATE_B: TemplateDef = {
       {
         kind: 'rows',
         rows: [
-          { cells: [{ text: '项目编码' }, { field: 'projectCode', span: 6 }] },
-          { cells: [{ text: '项目名称' }, { field: 'name', span: 6 }] },
+          // 项目编码 and 项目名称 share one row on paper (seed 002).
+          {
+            cells: [{ text: '项目编码' }, { field: 'projectCode', span: 2 }, { text: '项目名称' }, { field: 'name', span: 3 }],
+          },
           ...BUDGET_AND_USE_ROWS,
           {
             cells: [
@@ -149,7 +151,7 @@ export const TEMPLATE_C: TemplateDef = {
   ],
   layout: {
     // 标签 | 一级 | 二级 | 三级 | 指标值 | 二级 | 三级 | 指标值
-    grid: [16, 16, 17, 26, 17, 17, 26, 21],
+    grid: [17, 17, 17, 24, 20, 17, 24, 20],
     orientation: 'portrait',
     blocks: [
       {
@@ -199,6 +201,8 @@ export const TEMPLATE_C: TemplateDef = {
         columns: ['level1', 'level2', 'name', 'value'],
         sideLabel: '绩效指标',
         header: true,
+        // The 申报表 merges equal 二级 as well (seed 001); A, B and D print 二级 on every row.
+        merge: ['level1', 'level2'],
       },
       {
         kind: 'rows',
@@ -222,8 +226,8 @@ export const TEMPLATE_C: TemplateDef = {
   book: {
     style: 'forms',
     departmentPart: false,
-    title: '{region}市级预算部门（单位）项目支出绩效目标申报表',
-    tableHeading: '（{year}年度）',
+    tableHeading: '{region}市级预算部门（单位）项目支出绩效目标申报表',
+    captions: ['（{year}年度）'],
   },
 };
 
@@ -233,7 +237,8 @@ export const TEMPLATE_D: TemplateDef = {
   name: '项目支出绩效目标表（中期、年度，含绩效标准）',
   source: '明光市医疗保障局（本级）2024 年（种子文件 003）',
   indicatorSystem: 'legacy',
-  amount: { unit: 'wanyuan', decimals: 2, thousands: false },
+  // Seed 003 prints whole 万元 without decimals (`4000`); 审核 still allows 0.01 万元.
+  amount: { unit: 'wanyuan', decimals: 2, thousands: false, trimZeros: true },
   periods: ['midterm', 'annual'],
   fundingLines: ['total', 'fiscal', 'other'],
   fields: ['implementingUnit', 'attribute'],
@@ -249,7 +254,7 @@ export const TEMPLATE_D: TemplateDef = {
   ],
   layout: {
     // 标签 | 一级 | 二级 | 三级 | 指标值 | 标准 | 二级 | 三级 | 指标值 | 标准
-    grid: [16, 18, 22, 32, 20, 22, 22, 32, 20, 21],
+    grid: [17, 19, 25, 31.5, 20, 18, 25, 31.5, 20, 18],
     orientation: 'landscape',
     blocks: [
       {
@@ -286,7 +291,7 @@ export const TEMPLATE_D: TemplateDef = {
           {
             cells: [
               { text: '总体目标', rowSpan: 2 },
-              { field: 'periods.midterm.rangeLabel', prefix: '中期目标（', suffix: '）', span: 5 },
+              { field: 'periods.midterm.rangeLabel', prefix: '中期目标（', suffix: '）', blank: '中期目标', span: 5 },
               span('年度目标', 4),
             ],
           },
@@ -307,5 +312,6 @@ export const TEMPLATE_D: TemplateDef = {
     departmentPart: false,
     title: '{unit}{year}年项目支出绩效目标表',
     tableHeading: '{n}. “{name}”项目',
+    captions: ['项目支出绩效目标表', '（{year} 年度）'],
   },
 };

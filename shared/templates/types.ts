@@ -10,6 +10,8 @@ export interface AmountFormat {
   unit: 'yuan' | 'wanyuan';
   decimals: 0 | 2;
   thousands: boolean;
+  /** Print without trailing zeros (`4000`, `3.5`): `decimals` stays the precision 审核 checks. */
+  trimZeros?: boolean;
 }
 
 /** Optional top-level fields of a project table. */
@@ -48,6 +50,8 @@ export interface ValueCell {
   /** Text printed around the value in the same cell (`中期目标（` … `）`). */
   prefix?: string;
   suffix?: string;
+  /** Printed instead of prefix + value + suffix when the value is blank. */
+  blank?: string;
 }
 export type CellSpec = LabelCell | ValueCell;
 
@@ -72,6 +76,8 @@ export type BlockSpec =
       /** A label cell to the left of the whole block (`绩效指标`), merged vertically. */
       sideLabel?: string;
       header: boolean;
+      /** Columns whose equal neighbours are merged vertically (default: 一级 only, as the seeds print). */
+      merge?: Array<'level1' | 'level2'>;
     };
 
 export interface TableLayout {
@@ -89,10 +95,12 @@ export interface BookSpec {
   style: 'numbered' | 'forms' | 'attachment';
   /** The book opens with the 部门整体绩效目标 part (B). */
   departmentPart: boolean;
-  /** Title line with placeholders {region} {unit} {year}. */
+  /** Document title printed once after the 附件 line (attachment), placeholders {region} {unit} {year}. */
   title?: string;
-  /** Heading above each table with placeholders {n} {name} {year}. */
+  /** Heading above each table (bookmarked), placeholders {n} {name} {year} {region} {unit}. */
   tableHeading: string;
+  /** Centred lines under each table heading, placeholders as tableHeading (`（{year}年度）`). */
+  captions?: string[];
 }
 
 export interface TemplateDef {

@@ -1,9 +1,12 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core.
+// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui.
 import { runCoreBench } from './core.ts';
+import { runHandoverBench } from './handover.ts';
 
 const SUITES: Record<string, () => Promise<void>> = {
   core: runCoreBench,
+  handover: runHandoverBench,
+  docx: async () => (await import('./docx.ts')).runDocxBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,47 @@
+// library.search: the indicator library while typing a 三级 name, with the unit's own
+// indicators joined in (rebuilt when the unit's tables change).
+import { buildLibrary, collectIndicators, type IndicatorLibrary } from '../../../shared/library/index.ts';
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import type { FilingStore } from '../../store/store.ts';
+import type { AreaHandlers, HandlerContext } from '../context.ts';
+
+/** The year a table being written now is most likely for: next year from July on. */
+export function likelyFilingYear(now = new Date()): number {
+  return now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
+}
+
+function unitSignature(store: FilingStore, unitCode: string): string {
+  return store
+    .listYears(unitCode)
+    .flatMap((y) => store.listProjects(unitCode, y).map((r) => `${r.id}:${r.revision}`))
+    .join(',');
+}
+
+export function libraryHandlers({ store }: HandlerContext): AreaHandlers<'library'> {
+  const base = buildLibrary();
+  const perUnit = new Map<string, { sig: string; lib: IndicatorLibrary }>();
+  const MAX_UNITS = 20;
+
+  function forUnit(unitCode: string): IndicatorLibrary {
+    const sig = unitSignature(store, unitCode);
+    const hit = perUnit.get(unitCode);
+    if (hit && hit.sig === sig) return hit.lib;
+    const filings: ProjectFiling[] = [...store.iterateAllProjects({ unitCode })];
+    const lib = buildLibrary(collectIndicators(filings, 'unit'));
+    if (perUnit.size >= MAX_UNITS) perUnit.clear();
+    perUnit.set(unitCode, { sig, lib });
+    return lib;
+  }
+
+  return {
+    'library.search': ({ query, level1, level2, unitCode, year, limit }) => {
+      const lib = unitCode ? forUnit(unitCode) : base;
+      return lib.search(query, {
+        limit,
+        year: year ?? likelyFilingYear(),
+        ...(level1 !== undefined ? { level1 } : {}),
+        ...(level2 !== undefined ? { level2 } : {}),
+      });
+    },
+  };
+}

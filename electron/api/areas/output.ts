@@ -1,0 +1,82 @@
+// print.* (the HTML print view of shared/print-html), export.docx (a job running the DOCX
+// exporter of electron/export) and jobs.*.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiError } from '../../../shared/api/contract.ts';
+import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
+import { buildBookLayout, buildProjectLayout } from '../../../shared/layout/index.ts';
+import { renderHtml } from '../../../shared/print-html/index.ts';
+import { exportProject, exportUnitBook } from '../../export/book-export.ts';
+import type { FilingStore } from '../../store/store.ts';
+import { requireRecord, type AreaHandlers, type HandlerContext } from '../context.ts';
+
+/** A file name Windows, macOS and Linux all accept, for the user's download. */
+export function safeFileName(base: string, ext: string): string {
+  const clean = base
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return `${clean || '绩效目标表'}${ext}`;
+}
+
+function requireUnit(store: FilingStore, code: string): Unit {
+  const unit = store.getUnit(code);
+  if (!unit) throw new ApiError('NOT_FOUND', `单位 ${code} 不存在`);
+  return unit;
+}
+
+function unitBook(store: FilingStore, unitCode: string, year: number): { unit: Unit; projects: ProjectFiling[] } {
+  const unit = requireUnit(store, unitCode);
+  const projects = store
+    .listProjects(unitCode, year)
+    .map((r) => store.getProject(r.id))
+    .filter((p): p is ProjectFiling => p !== null);
+  if (!projects.length) throw new ApiError('NOT_FOUND', `${unit.code}${unit.name}在 ${year} 年度还没有项目表，无可打印的内容`);
+  return { unit, projects };
+}
+
+export function outputHandlers(ctx: HandlerContext): AreaHandlers<'print'> & AreaHandlers<'export'> & AreaHandlers<'jobs'> {
+  const { store, jobs } = ctx;
+  return {
+    'print.project': ({ id }) => {
+      const { filing } = requireRecord(store, id);
+      return { html: renderHtml(buildProjectLayout(filing, requireUnit(store, filing.unitCode))) };
+    },
+
+    'print.unitYear': ({ unitCode, year }) => {
+      const { unit, projects } = unitBook(store, unitCode, year);
+      const doc = buildBookLayout({ year, units: [{ unit, projects }], deptTarget: store.getDeptTarget(unitCode, year) });
+      return { html: renderHtml(doc) };
+    },
+
+    'export.docx': ({ scope }) => {
+      // Checked now, so that a wrong request fails at once rather than as a failed job.
+      let fileName: string;
+      if (scope.kind === 'project') {
+        const { filing } = requireRecord(store, scope.id);
+        fileName = safeFileName(`${filing.seq ? `${filing.seq}.` : ''}${filing.name || '未命名项目'}绩效目标表`, '.docx');
+      } else {
+        const { unit } = unitBook(store, scope.unitCode, scope.year);
+        fileName = safeFileName(`${unit.code}${unit.name}${scope.year}年项目支出绩效目标表`, '.docx');
+      }
+      const jobId = jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
+        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-export-'));
+        try {
+          const file = path.join(dir, 'out.docx');
+          const opts = { signal, onProgress: (p: { done: number; total: number }) => progress(p.done, p.total) };
+          if (scope.kind === 'project') await exportProject(store, scope.id, file, opts);
+          else await exportUnitBook(store, scope.unitCode, scope.year, file, opts);
+          return { fileName, data: await fs.promises.readFile(file) };
+        } finally {
+          await fs.promises.rm(dir, { recursive: true, force: true });
+        }
+      });
+      return { jobId };
+    },
+
+    'jobs.get': ({ jobId }) => jobs.get(jobId),
+    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
+  };
+}

@@ -1,0 +1,14 @@
+// units.* and years.*
+import type { AreaHandlers, HandlerContext } from '../context.ts';
+
+export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> & AreaHandlers<'years'> {
+  return {
+    'units.list': () => store.listUnits(),
+    'units.save': ({ unit }) => store.upsertUnit(unit),
+    'units.removeSamples': () => {
+      const r = store.removeSampleData();
+      return { units: r.units, projects: r.projects };
+    },
+    'years.list': ({ unitCode }) => store.listYears(unitCode),
+  };
+}

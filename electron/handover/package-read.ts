@@ -1,0 +1,175 @@
+// Opens a handover package from outside and verifies everything before anything is
+// used: zip structure (safe names, bounded inflation, CRC), manifest schema and version,
+// exactly the members the manifest lists, each member's size and SHA-256, the
+// interchange document, and that every filing belongs to the manifest's unit-year.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import {
+  HANDOVER_FORMAT,
+  HANDOVER_VERSION,
+  MEMBER_NAMES,
+  PACKAGE_LIMITS,
+  auditMemberSchema,
+  handoverManifestSchema,
+  type AuditMember,
+  type HandoverManifest,
+} from '../../shared/handover/manifest.ts';
+import { InterchangeError, parseInterchange, type InterchangeDoc } from '../../shared/interchange/format.ts';
+import { formatIssues } from '../../shared/model/issues.ts';
+import { ArchiveError, listZip, readZipEntry } from './zip.ts';
+import { describeFsError, UserFileError } from '../files/errors.ts';
+
+export class PackageError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'INVALID',
+  ) {
+    super(message);
+    this.name = 'PackageError';
+  }
+}
+
+export interface OpenedPackage {
+  sha256: string;
+  size: number;
+  manifest: HandoverManifest;
+  doc: InterchangeDoc;
+  audit: AuditMember;
+  book: Uint8Array | null;
+}
+
+export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseJsonMember(bytes: Uint8Array, name: string): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new PackageError(`报送包中的 ${name} 不是有效的 UTF-8 文本`, 'CORRUPT');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PackageError(`报送包中的 ${name} 不是有效的 JSON（文件已损坏）`, 'CORRUPT');
+  }
+}
+
+/** Reads a package file with the size limit; Chinese errors. */
+export async function readPackageFile(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const st = await fs.stat(path);
+    if (!st.isFile()) throw new UserFileError(`“${path}”不是文件`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UserFileError) throw e;
+    throw describeFsError(e, path, '读取');
+  }
+  if (size > PACKAGE_LIMITS.fileBytes) {
+    throw new PackageError(`报送包过大（${(size / 1024 / 1024).toFixed(0)} MB，上限 ${PACKAGE_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+  }
+  if (size === 0) throw new PackageError(`报送包“${path}”是空文件（可能复制未完成）`, 'TRUNCATED');
+  try {
+    return new Uint8Array(await fs.readFile(path));
+  } catch (e) {
+    throw describeFsError(e, path, '读取');
+  }
+}
+
+/** Verifies and opens a package held in memory. Throws PackageError. */
+export function openPackageBytes(bytes: Uint8Array): OpenedPackage {
+  if (bytes.length > PACKAGE_LIMITS.fileBytes) throw new PackageError('报送包过大', 'TOO_LARGE');
+  try {
+    return openUnchecked(bytes);
+  } catch (e) {
+    if (e instanceof PackageError) throw e;
+    if (e instanceof ArchiveError) throw new PackageError(`报送包已损坏或不安全：${e.message}`, e.code);
+    if (e instanceof InterchangeError) throw new PackageError(`报送包中的填报数据有误：${e.message}`, 'INVALID');
+    // Anything else reading hostile bytes is still a refusal, never a crash.
+    throw new PackageError(`报送包无法读取：${e instanceof Error ? e.message : String(e)}`, 'CORRUPT');
+  }
+}
+
+function openUnchecked(bytes: Uint8Array): OpenedPackage {
+  const entries = listZip(bytes, PACKAGE_LIMITS);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const mEntry = byName.get(MEMBER_NAMES.manifest);
+  if (!mEntry) throw new PackageError('不是报送包：缺少 manifest.json（可能选错了文件）', 'NOT_PACKAGE');
+  if (mEntry.size > PACKAGE_LIMITS.manifestBytes) throw new PackageError('报送包的 manifest.json 过大', 'TOO_LARGE');
+  const rawManifest = parseJsonMember(readZipEntry(bytes, mEntry), MEMBER_NAMES.manifest);
+  const m = rawManifest as Record<string, unknown> | null;
+  if (typeof m !== 'object' || m === null || Array.isArray(m) || m.format !== HANDOVER_FORMAT) {
+    throw new PackageError(`不是本程序的报送包（manifest.json 的 format 应为 ${HANDOVER_FORMAT}）`, 'NOT_PACKAGE');
+  }
+  if (typeof m.formatVersion === 'number' && m.formatVersion !== HANDOVER_VERSION) {
+    throw new PackageError(
+      m.formatVersion > HANDOVER_VERSION
+        ? `报送包格式版本 ${m.formatVersion} 比本程序新（支持版本 ${HANDOVER_VERSION}），请升级程序`
+        : `报送包格式版本 ${m.formatVersion} 不受支持（本程序支持版本 ${HANDOVER_VERSION}）`,
+      'VERSION',
+    );
+  }
+  const parsed = handoverManifestSchema.safeParse(rawManifest);
+  if (!parsed.success) throw new PackageError(`报送包的 manifest.json 内容有误：\n${formatIssues(parsed.error.issues)}`, 'INVALID');
+  const manifest = parsed.data;
+
+  const listed = new Map(manifest.members.map((x) => [x.name, x]));
+  if (listed.size !== manifest.members.length) throw new PackageError('manifest.json 中有重复的成员文件', 'INVALID');
+  if (listed.has(MEMBER_NAMES.manifest)) throw new PackageError('manifest.json 不应列出它自己', 'INVALID');
+  for (const e of entries) {
+    if (e.name === MEMBER_NAMES.manifest) continue;
+    if (!listed.has(e.name)) throw new PackageError(`报送包内有清单之外的文件“${e.name.slice(0, 80)}”，已拒绝`, 'EXTRA_MEMBER');
+  }
+  for (const name of listed.keys()) {
+    if (!byName.has(name)) throw new PackageError(`报送包缺少文件“${name}”（清单中有，包内没有）`, 'MISSING_MEMBER');
+  }
+  for (const required of [MEMBER_NAMES.filings, MEMBER_NAMES.audit]) {
+    if (!listed.has(required)) throw new PackageError(`报送包缺少必需的文件“${required}”`, 'MISSING_MEMBER');
+  }
+  const contents = new Map<string, Uint8Array>();
+  for (const [name, member] of listed) {
+    const e = byName.get(name)!;
+    if (e.size !== member.size) {
+      throw new PackageError(`报送包内“${name}”的大小（${e.size} 字节）与清单（${member.size} 字节）不符，文件已损坏或被改动`, 'CHECKSUM');
+    }
+    const data = readZipEntry(bytes, e);
+    if (sha256Hex(data) !== member.sha256) {
+      throw new PackageError(`报送包内“${name}”的校验值（SHA-256）与清单不符，文件已损坏或被改动`, 'CHECKSUM');
+    }
+    contents.set(name, data);
+  }
+
+  const doc = parseInterchange(parseJsonMember(contents.get(MEMBER_NAMES.filings)!, MEMBER_NAMES.filings));
+  const u = manifest.unit;
+  const problems: string[] = [];
+  if (doc.units.length !== 1 || doc.units[0]?.code !== u.code) problems.push(`应恰好包含单位 ${u.code}`);
+  if (doc.projects.length !== manifest.projectCount) problems.push(`项目数 ${doc.projects.length} 与清单（${manifest.projectCount}）不符`);
+  for (const p of doc.projects) {
+    if (p.unitCode !== u.code || p.year !== manifest.year) {
+      problems.push(`项目“${p.name || p.id}”属于 ${p.unitCode} ${p.year} 年，不属于本包的 ${u.code} ${manifest.year} 年`);
+      break;
+    }
+    if (p.templateId !== manifest.templateId) {
+      problems.push(`项目“${p.name || p.id}”的模板 ${p.templateId} 与清单（${manifest.templateId}）不符`);
+      break;
+    }
+  }
+  for (const d of doc.deptTargets) {
+    if (d.unitCode !== u.code || d.year !== manifest.year) problems.push('部门整体绩效目标不属于本包的单位年度');
+  }
+  if (problems.length) throw new PackageError(`报送包中的填报数据与清单不一致：${problems.join('；')}`, 'INVALID');
+
+  const auditParsed = auditMemberSchema.safeParse(parseJsonMember(contents.get(MEMBER_NAMES.audit)!, MEMBER_NAMES.audit));
+  if (!auditParsed.success) throw new PackageError(`报送包的 audit.json 内容有误：\n${formatIssues(auditParsed.error.issues)}`, 'INVALID');
+
+  return {
+    sha256: sha256Hex(bytes),
+    size: bytes.length,
+    manifest,
+    doc,
+    audit: auditParsed.data,
+    book: contents.get(MEMBER_NAMES.book) ?? null,
+  };
+}

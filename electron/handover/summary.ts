@@ -1,0 +1,161 @@
+// 汇总 of the received submissions: one spreadsheet across units — per unit-year the
+// projects, the budget (exact: summed in 分, shown in 元 with two decimals), indicators
+// by kind of 指标值 (shared/indicator-value), the 审核 result with the receiver's rules,
+// and when it was sent and received; a second sheet lists every project.
+import XLSX from 'xlsx';
+import type { FilingStore } from '../store/store.ts';
+import { PERIOD_KEYS, STATUS_LABELS, type ProjectFiling } from '../../shared/model/filing.ts';
+import { parseIndicatorValue } from '../../shared/indicator-value/index.ts';
+import { getTemplate } from '../../shared/templates/index.ts';
+import { validateProject, auditUnitYear } from '../../shared/rules/index.ts';
+import { fenToDecimalText } from '../../shared/model/money.ts';
+import { ReceivedStore } from './received-store.ts';
+
+export const KIND_LABELS = {
+  quantity: '定量',
+  duration: '时长',
+  date: '时间',
+  qualitative: '定性',
+  notApplicable: '不适用',
+  empty: '空',
+} as const;
+type Kind = keyof typeof KIND_LABELS;
+const KINDS = Object.keys(KIND_LABELS) as Kind[];
+
+export interface SummaryRow {
+  unitCode: string;
+  unitName: string;
+  supervisor: string;
+  year: number;
+  projects: number;
+  budgetFen: number;
+  indicators: number;
+  kinds: Record<Kind, number>;
+  errors: number;
+  warnings: number;
+  hints: number;
+  sentAt: string;
+  receivedAt: string;
+}
+
+/** Budget of a filing: 预算数 of its last period (年度). */
+function budgetOf(p: ProjectFiling): number {
+  const t = getTemplate(p.templateId);
+  const key = t ? t.periods[t.periods.length - 1]! : 'annual';
+  return p.periods[key]?.funding.total ?? 0;
+}
+
+function kindsOf(p: ProjectFiling, into: Record<Kind, number>): number {
+  let n = 0;
+  for (const k of PERIOD_KEYS) {
+    for (const r of p.periods[k]?.indicators ?? []) {
+      const kind = parseIndicatorValue(r.value).kind as Kind;
+      into[kind] = (into[kind] ?? 0) + 1;
+      n++;
+    }
+  }
+  return n;
+}
+
+const yuan = (fen: number) => Number(fenToDecimalText(fen, '元', 2));
+
+/** Rows of the 汇总: every current received unit-year (of one year if given). */
+export function summaryRows(store: FilingStore, filter: { year?: number } = {}): { rows: SummaryRow[]; projects: Array<Array<string | number>> } {
+  const rs = new ReceivedStore(store);
+  const rows: SummaryRow[] = [];
+  const projects: Array<Array<string | number>> = [];
+  for (const pkg of rs.list({ state: 'current', year: filter.year })) {
+    const unit = store.getUnit(pkg.unitCode);
+    const list = store.listProjects(pkg.unitCode, pkg.year).map((r) => store.getProject(r.id)).filter((p): p is ProjectFiling => p !== null);
+    const t = list[0] ? getTemplate(list[0].templateId) : undefined;
+    const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+    let budget = 0;
+    let indicators = 0;
+    const report = t ? auditUnitYear(list, store.getDeptTarget(pkg.unitCode, pkg.year), t) : null;
+    for (const p of list) {
+      const pk = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+      const n = kindsOf(p, pk);
+      for (const k of KINDS) kinds[k] += pk[k];
+      indicators += n;
+      const b = budgetOf(p);
+      budget += b;
+      const f = report?.byProject[p.id] ?? (t ? validateProject(p, t) : []);
+      projects.push([
+        pkg.unitCode,
+        unit?.name ?? '',
+        pkg.year,
+        p.seq,
+        p.name,
+        yuan(b),
+        n,
+        ...KINDS.map((k) => pk[k]),
+        f.filter((x) => x.severity === 'error').length,
+        f.filter((x) => x.severity === 'warning').length,
+        STATUS_LABELS[p.status],
+      ]);
+    }
+    if (!Number.isSafeInteger(budget)) throw new RangeError('预算合计超出可表示的范围');
+    rows.push({
+      unitCode: pkg.unitCode,
+      unitName: unit?.name ?? '',
+      supervisor: unit?.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '',
+      year: pkg.year,
+      projects: list.length,
+      budgetFen: budget,
+      indicators,
+      kinds,
+      errors: report?.summary.errors ?? 0,
+      warnings: report?.summary.warnings ?? 0,
+      hints: report?.summary.hints ?? 0,
+      sentAt: pkg.createdAt,
+      receivedAt: pkg.receivedAt,
+    });
+  }
+  return { rows, projects };
+}
+
+const MONEY_FMT = '#,##0.00';
+
+/** The 汇总 workbook (xlsx bytes). */
+export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): { bytes: Uint8Array; rows: SummaryRow[] } {
+  const { rows, projects } = summaryRows(store, filter);
+  const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', '审核结果', '报送时间', '接收时间'];
+  const aoa: Array<Array<string | number>> = [head];
+  let total = 0;
+  for (const r of rows) {
+    total += r.budgetFen;
+    aoa.push([
+      r.unitCode,
+      r.unitName,
+      r.supervisor,
+      r.year,
+      r.projects,
+      yuan(r.budgetFen),
+      r.indicators,
+      ...KINDS.map((k) => r.kinds[k]),
+      r.errors,
+      r.warnings,
+      r.hints,
+      r.errors ? '未通过' : '通过',
+      r.sentAt,
+      r.receivedAt,
+    ]);
+  }
+  aoa.push(['合计', `${rows.length} 个单位`, '', '', rows.reduce((n, r) => n + r.projects, 0), yuan(total), rows.reduce((n, r) => n + r.indicators, 0)]);
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  for (let r = 1; r < aoa.length; r++) {
+    const c = ws[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
+    if (c) c.z = MONEY_FMT;
+  }
+  ws['!cols'] = head.map((h, i) => ({ wch: i === 1 || i === 2 ? 28 : Math.max(8, h.length * 2) }));
+  const ph = ['单位编码', '单位名称', '年度', '序号', '项目名称', '预算数（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '状态'];
+  const ps = XLSX.utils.aoa_to_sheet([ph, ...projects]);
+  for (let r = 1; r <= projects.length; r++) {
+    const c = ps[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
+    if (c) c.z = MONEY_FMT;
+  }
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '汇总');
+  XLSX.utils.book_append_sheet(wb, ps, '项目明细');
+  return { bytes: new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer), rows };
+}

@@ -1,0 +1,145 @@
+// Worker that parses an untrusted .xlsx (xlsx 0.18.5 has known advisories: prototype
+// pollution CVE-2023-30533, ReDoS CVE-2024-22363). Before xlsx is loaded the built-in
+// prototypes are frozen; the zip is checked with our bounded reader first (names,
+// sizes, inflation, CRC), row counts and formulas are found by a linear scan of the
+// sheet XML before xlsx parses anything; only plain cell values go back to the caller,
+// which validates them again. The caller terminates this worker after a time limit.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
+for (const name of [
+  'Object', 'Array', 'Function', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'RegExp', 'Date', 'Error', 'TypeError',
+  'RangeError', 'SyntaxError', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Promise', 'ArrayBuffer', 'DataView', 'Uint8Array',
+  'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'TextDecoder', 'TextEncoder',
+]) {
+  const p = g[name]?.prototype;
+  if (p) Object.freeze(p);
+}
+Object.freeze(Object.getPrototypeOf(Uint8Array.prototype) as object);
+Object.freeze(Object.prototype);
+
+export interface WorkerInput {
+  /** Several files may be parsed by one worker (the fuzz tests do). */
+  items: Uint8Array[];
+  maxRowsPerSheet: number;
+  maxRowsTotal: number;
+  maxSheets: number;
+  maxUncompressed: number;
+}
+
+export type CellValue = string | number | boolean | null;
+export interface PlainSheet {
+  name: string;
+  hidden: number;
+  rows: CellValue[][];
+  merges: Array<[number, number, number, number]>;
+}
+export type WorkerOutput = { ok: true; sheets: PlainSheet[] } | { ok: false; code: string; message: string };
+
+function fail(code: string, message: string): never {
+  throw Object.assign(new Error(message), { code });
+}
+
+async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput> {
+  const { listZip, readZipEntry, ArchiveError } = await import('../handover/zip.ts');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    fail('NOT_XLSX', '不是 .xlsx 格式的表格文件（只支持 Excel 2007 及以后的 .xlsx 格式，请在 Excel/WPS 中另存为 .xlsx）');
+  }
+  let sheetXml: Array<{ name: string; xml: string }> = [];
+  try {
+    const entries = listZip(bytes, { entries: 5000, memberBytes: input.maxUncompressed, totalBytes: input.maxUncompressed });
+    if (!entries.some((e) => e.name === 'xl/workbook.xml')) fail('NOT_XLSX', '不是 .xlsx 表格文件（缺少工作簿内容 xl/workbook.xml）');
+    const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name));
+    if (sheets.length > input.maxSheets) fail('TOO_MANY', `工作表过多（${sheets.length} 个，上限 ${input.maxSheets} 个）`);
+    // Every member is inflated once with the bounded reader: sizes and CRCs are then known good.
+    for (const e of entries) {
+      if (e.name.endsWith('/')) continue;
+      const data = readZipEntry(bytes, e);
+      if (sheets.includes(e)) sheetXml.push({ name: e.name, xml: Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1') });
+    }
+  } catch (e) {
+    if (e instanceof ArchiveError) fail(e.code, `表格文件已损坏或不安全：${e.message}`);
+    throw e;
+  }
+  let total = 0;
+  const ROW = /<(?:[A-Za-z0-9]{1,10}:)?row[\s>/]/g;
+  const FORMULA = /<(?:[A-Za-z0-9]{1,10}:)?f[\s>/]/;
+  for (const s of sheetXml) {
+    let n = 0;
+    ROW.lastIndex = 0;
+    while (ROW.exec(s.xml)) {
+      n++;
+      if (n > input.maxRowsPerSheet) fail('TOO_MANY_ROWS', `表格中有工作表超过 ${input.maxRowsPerSheet} 行，已拒绝（请拆分后再导入）`);
+    }
+    total += n;
+    if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', `表格总行数超过 ${input.maxRowsTotal} 行，已拒绝`);
+    if (FORMULA.test(s.xml)) fail('FORMULA', '表格中含有公式。为安全起见不导入公式：请在 Excel/WPS 中将公式“复制—选择性粘贴为数值”后再导入');
+  }
+  sheetXml = [];
+
+  const XLSX = (await import('xlsx')).default as typeof import('xlsx');
+  const wb = XLSX.read(bytes, {
+    type: 'array',
+    dense: true,
+    cellFormula: true,
+    cellHTML: false,
+    cellNF: false,
+    cellStyles: false,
+    cellText: false,
+    cellDates: false,
+    sheetStubs: false,
+    bookVBA: false,
+    sheetRows: input.maxRowsPerSheet + 1,
+  });
+  const out: PlainSheet[] = [];
+  const meta = wb.Workbook?.Sheets ?? [];
+  wb.SheetNames.forEach((name, i) => {
+    const ws = wb.Sheets[name] as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
+    const rows: CellValue[][] = [];
+    const merges: Array<[number, number, number, number]> = [];
+    if (ws) {
+      const data = Array.isArray(ws) ? ws : ((ws['!data'] as typeof ws | undefined) ?? []);
+      for (let r = 0; r < data.length; r++) {
+        const src = data[r];
+        const row: CellValue[] = [];
+        if (src) {
+          for (let c = 0; c < src.length; c++) {
+            const cell = src[c];
+            if (!cell) {
+              row.push(null);
+              continue;
+            }
+            if (cell.f !== undefined) fail('FORMULA', `工作表“${String(name)}”中含有公式，已拒绝（请先将公式粘贴为数值）`);
+            const v = cell.v;
+            row.push(cell.t === 'e' || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v));
+          }
+        }
+        rows.push(row);
+      }
+      const m = ws['!merges'];
+      if (Array.isArray(m)) for (const x of m as Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>) merges.push([x.s.r, x.s.c, x.e.r, x.e.c]);
+    }
+    out.push({ name: String(name), hidden: Number(meta[i]?.Hidden ?? 0), rows, merges });
+  });
+  return { ok: true, sheets: out };
+}
+
+async function runAll(input: WorkerInput): Promise<WorkerOutput[]> {
+  const out: WorkerOutput[] = [];
+  for (const bytes of input.items) {
+    try {
+      out.push(await run(input, bytes));
+    } catch (e) {
+      const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'PARSE';
+      const msg = e instanceof Error ? e.message : String(e);
+      out.push({
+        ok: false,
+        code,
+        message: /[\u4e00-\u9fff]/.test(msg) ? msg : `表格文件无法解析（文件损坏或格式不受支持：${msg.slice(0, 200)}）`,
+      });
+    }
+  }
+  return out;
+}
+
+void runAll(workerData as WorkerInput).then((r) => parentPort!.postMessage(r));

@@ -1,0 +1,255 @@
+// Import of 绩效目标表 from Word files (last year's, ours or made elsewhere): the DOCX is
+// unzipped with the bounded reader, word/document.xml scanned for paragraphs and tables
+// (gridSpan, vMerge, gridBefore), tables grouped into projects (a table with 项目名称
+// starts one; tables after it without are its continuation), and each project read
+// against the detected template. Returns a preview; storing is a separate step.
+import { promises as fs } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { projectFilingSchema, type ProjectFiling } from '../../shared/model/filing.ts';
+import { formatIssues } from '../../shared/model/issues.ts';
+import type { TemplateDef } from '../../shared/templates/types.ts';
+import { ArchiveError, listZip, readZipEntry } from '../handover/zip.ts';
+import { describeFsError } from '../files/errors.ts';
+import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from './recognise.ts';
+
+export class WordImportError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'INVALID',
+  ) {
+    super(message);
+    this.name = 'WordImportError';
+  }
+}
+
+export const DOCX_LIMITS = { fileBytes: 50 * 1024 * 1024, documentBytes: 100 * 1024 * 1024, entries: 5000 };
+
+export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (m, e: string) => {
+    if (e[0] === '#') {
+      const n = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '';
+    }
+    return ENTITIES[e] ?? m;
+  });
+}
+
+const attr = (attrs: string, name: string): string | null => {
+  const m = new RegExp(`\\b${name}="([^"]{0,100})"`).exec(attrs);
+  return m ? m[1]! : null;
+};
+
+/** Paragraphs and tables of document.xml, in order (nested tables become cell text). */
+export function parseDocumentXml(xml: string): Block[] {
+  const blocks: Block[] = [];
+  const TAG = /<(\/?)([A-Za-z][\w.-]{0,40}:)?([A-Za-z][\w.-]{0,40})([^<>]*?)(\/?)>|([^<]+)/g;
+  let depth = 0; // table nesting
+  let para: string[] | null = null;
+  let inText = false;
+  let cellParas: string[] | null = null;
+  let cell: (GridCell & { vmerge: 'none' | 'restart' | 'continue' }) | null = null;
+  let row: Array<GridCell & { vmerge: 'none' | 'restart' | 'continue' }> | null = null;
+  let rows: GridRow[] = [];
+  let col = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TAG.exec(xml))) {
+    if (m[6] !== undefined) {
+      if (inText && para) para.push(decodeEntities(m[6]));
+      continue;
+    }
+    const close = m[1] === '/';
+    const name = m[3]!;
+    const attrs = m[4] ?? '';
+    const selfClose = m[5] === '/';
+    switch (name) {
+      case 'tbl':
+        if (!close) {
+          depth++;
+          if (depth === 1) rows = [];
+        } else if (depth > 0) {
+          depth--;
+          if (depth === 0) blocks.push({ kind: 'table', rows });
+        }
+        break;
+      case 'tr':
+        if (depth !== 1) break;
+        if (!close) {
+          row = [];
+          col = 0;
+        } else if (row) {
+          rows.push(row.map(({ vmerge, ...c }) => ({ ...c, cont: vmerge === 'continue' })));
+          row = null;
+        }
+        break;
+      case 'gridBefore':
+        if (depth === 1 && row && !cell) col += Number(attr(attrs, 'w:val') ?? attr(attrs, 'val') ?? 0) || 0;
+        break;
+      case 'tc':
+        if (depth !== 1) break;
+        if (!close) {
+          cell = { text: '', col, span: 1, cont: false, vmerge: 'none' };
+          cellParas = [];
+        } else if (cell && row) {
+          cell.text = (cellParas ?? []).join('\n');
+          row.push(cell);
+          col += cell.span;
+          cell = null;
+          cellParas = null;
+        }
+        break;
+      case 'gridSpan':
+        if (depth === 1 && cell) cell.span = Math.max(1, Math.min(100, Number(attr(attrs, 'w:val') ?? attr(attrs, 'val') ?? 1) || 1));
+        break;
+      case 'vMerge':
+        if (depth === 1 && cell) cell.vmerge = (attr(attrs, 'w:val') ?? attr(attrs, 'val')) === 'restart' ? 'restart' : 'continue';
+        break;
+      case 'p':
+        if (!close && !selfClose) para = [];
+        else if (close || selfClose) {
+          const text = (para ?? []).join('');
+          para = null;
+          if (depth === 0) blocks.push({ kind: 'p', text });
+          else if (cellParas) cellParas.push(text);
+        }
+        break;
+      case 't':
+        inText = !close && !selfClose;
+        break;
+      case 'tab':
+        if (para && !close) para.push('\t');
+        break;
+      case 'br':
+      case 'cr':
+        if (para && !close) para.push('\n');
+        break;
+      default:
+        break;
+    }
+  }
+  return blocks;
+}
+
+/** The body of a DOCX (bytes from outside). */
+export function readDocxBlocks(bytes: Uint8Array): Block[] {
+  if (bytes.length > DOCX_LIMITS.fileBytes) throw new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    throw new WordImportError('不是 .docx 格式的 Word 文件（旧的 .doc 格式请先在 Word/WPS 中另存为 .docx）', 'NOT_DOCX');
+  }
+  try {
+    const entries = listZip(bytes, { entries: DOCX_LIMITS.entries, memberBytes: DOCX_LIMITS.documentBytes, totalBytes: DOCX_LIMITS.documentBytes * 2 });
+    const doc = entries.find((e) => e.name === 'word/document.xml');
+    if (!doc) throw new WordImportError('不是 Word 文档（缺少 word/document.xml）', 'NOT_DOCX');
+    const xml = new TextDecoder('utf-8').decode(readZipEntry(bytes, doc));
+    return parseDocumentXml(xml);
+  } catch (e) {
+    if (e instanceof ArchiveError) throw new WordImportError(`Word 文件已损坏或不安全：${e.message}`, e.code);
+    throw e;
+  }
+}
+
+export interface WordImportPreview {
+  templateId: string | null;
+  /** Unit code and name found in the text (`382101天津市医疗保障局`), if any. */
+  unit: { code: string; name: string } | null;
+  year: number | null;
+  projects: Array<{ heading: string; filing: ProjectFiling; recognised: string[] }>;
+  notes: string[];
+}
+
+const HEADING_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^\s*\d+\s*[.．、]\s*[“"](.+?)[”"]\s*项目\s*$/, (m) => m[1]!],
+  [/^\s*\d+\s*[.．、]\s*(.+?)绩效目标表\s*$/, (m) => m[1]!],
+];
+
+/** Reads a Word file into previewed filings; nothing is stored. */
+export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
+  const blocks = readDocxBlocks(bytes);
+  const notes: string[] = [];
+  let unit: WordImportPreview['unit'] = null;
+  let year: number | null = opts.year ?? null;
+  for (const b of blocks) {
+    if (b.kind !== 'p') continue;
+    const u = /^\s*(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|单位[:：]|$)/.exec(b.text);
+    if (!unit && u) unit = { code: u[1]!, name: u[2]!.trim() };
+    const y = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年(?:度|项目支出|部门预算)/.exec(b.text);
+    if (year === null && y) year = Number(y[1] ?? y[2]);
+  }
+  const groups: Array<{ heading: string; rows: GridRow[]; index: number }> = [];
+  let lastHeading = '';
+  let tableNo = 0;
+  for (const b of blocks) {
+    if (b.kind === 'p') {
+      if (b.text.trim()) lastHeading = b.text.trim();
+      continue;
+    }
+    tableNo++;
+    const starts = b.rows.some((r) => r.some((c) => !c.cont && normLabel(c.text) === '项目名称'));
+    if (starts) {
+      groups.push({ heading: lastHeading, rows: [...b.rows], index: tableNo });
+      lastHeading = '';
+    } else if (groups.length) groups.at(-1)!.rows.push(...b.rows);
+    else notes.push(`第 ${tableNo} 个表格不是项目绩效目标表（没有“项目名称”一行），已忽略`);
+  }
+  if (groups.length === 0) {
+    throw new WordImportError('这个 Word 文件中没有找到绩效目标表（没有含“项目名称”的表格），请确认选择的是项目支出绩效目标表', 'NOT_FILING');
+  }
+  const unitCode = opts.unitCode ?? unit?.code ?? '000000';
+  const projects: WordImportPreview['projects'] = [];
+  let template: TemplateDef | null = null;
+  let seq = 0;
+  for (const g of groups) {
+    const where = `第 ${g.index} 个表格${g.heading ? `（${g.heading.slice(0, 30)}）` : ''}`;
+    const found = detectTemplate(g.rows);
+    if (!found) {
+      notes.push(`${where}：表格格式无法识别为已知的绩效目标表，已忽略`);
+      continue;
+    }
+    if (template && template.id !== found.template.id) notes.push(`${where}：格式（模板 ${found.template.id}）与前面的表格（模板 ${template.id}）不同`);
+    template ??= found.template;
+    const t = found.template;
+    const width = t.layout.grid.length;
+    const rows = g.rows.map((r) => r.filter((c) => c.col < width));
+    const rec = recogniseProject(rows, t, { trimValues: true, where });
+    notes.push(...rec.notes);
+    seq++;
+    let headingName = '';
+    for (const [re, pick] of HEADING_PATTERNS) {
+      const m = re.exec(g.heading);
+      if (m) headingName = pick(m).trim();
+    }
+    const name = String((rec.filing as { name?: unknown }).name ?? '');
+    const input = {
+      ...rec.filing,
+      id: `p-${randomUUID()}`,
+      unitCode,
+      year: year ?? 2000,
+      seq,
+      headingName: headingName && headingName !== name ? headingName : '',
+    };
+    const parsed = projectFilingSchema.safeParse(input);
+    if (!parsed.success) {
+      notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
+      continue;
+    }
+    projects.push({ heading: g.heading, filing: parsed.data, recognised: rec.recognised });
+  }
+  if (projects.length === 0) throw new WordImportError(`没有可以导入的绩效目标表：\n${notes.slice(0, 10).join('\n')}`, 'NOT_FILING');
+  if (year === null) notes.push('文件中没有找到年度，请在导入时指定年度');
+  return { templateId: template?.id ?? null, unit, year, projects, notes };
+}
+
+export async function previewDocxFile(path: string, opts: { unitCode?: string; year?: number } = {}): Promise<WordImportPreview> {
+  let bytes: Uint8Array;
+  try {
+    const st = await fs.stat(path);
+    if (st.size > DOCX_LIMITS.fileBytes) throw new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+    bytes = new Uint8Array(await fs.readFile(path));
+  } catch (e) {
+    if (e instanceof WordImportError) throw e;
+    throw describeFsError(e, path, '读取');
+  }
+  return previewDocx(bytes, opts);
+}

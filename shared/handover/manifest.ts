@@ -1,0 +1,112 @@
+// The handover package (报送包, `.jxmb`): one zip per unit-year that travels on a USB
+// stick from a unit to its 主管部门 and on to the finance bureau. Members:
+//   manifest.json  this schema: who, which unit-year, which rules, and the SHA-256 and
+//                  size of every other member
+//   filings.json   the interchange JSON (shared/interchange/format.ts) of the unit-year
+//   audit.json     the 审核 report made when packing, with the 说明 of every 警告
+//   book.docx      the printed unit-year book (when the DOCX exporter is present)
+// Pure TypeScript: no Node imports.
+import { z } from 'zod';
+import { fiscalYearSchema, supervisorSchema, unitCodeSchema } from '../model/filing.ts';
+
+export const HANDOVER_FORMAT = 'jxmb-handover';
+export const HANDOVER_VERSION = 1;
+export const PACKAGE_EXTENSION = '.jxmb';
+
+export const MEMBER_NAMES = {
+  manifest: 'manifest.json',
+  filings: 'filings.json',
+  audit: 'audit.json',
+  book: 'book.docx',
+} as const;
+
+/** Names a member of this version may have (anything else is refused). */
+export const KNOWN_MEMBERS: readonly string[] = Object.values(MEMBER_NAMES);
+
+/** Limits when reading a package from outside. */
+export const PACKAGE_LIMITS = {
+  /** The .jxmb file itself. */
+  fileBytes: 200 * 1024 * 1024,
+  /** One member after inflating. */
+  memberBytes: 100 * 1024 * 1024,
+  /** All members after inflating. */
+  totalBytes: 300 * 1024 * 1024,
+  /** Entries in the zip directory. */
+  entries: 16,
+  /** manifest.json after inflating. */
+  manifestBytes: 1024 * 1024,
+};
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: '校验值应为 64 位十六进制 SHA-256' });
+
+export const memberSchema = z.object({
+  name: z.enum(KNOWN_MEMBERS as [string, ...string[]], { error: '未知的成员文件' }),
+  sha256: sha256Hex,
+  size: z.number().int().min(0).max(PACKAGE_LIMITS.memberBytes),
+});
+export type PackageMember = z.infer<typeof memberSchema>;
+
+export const handoverManifestSchema = z.object({
+  format: z.literal(HANDOVER_FORMAT, { error: `不是报送包（format 应为 ${HANDOVER_FORMAT}）` }),
+  formatVersion: z.literal(HANDOVER_VERSION, { error: `报送包版本不受支持（本程序支持版本 ${HANDOVER_VERSION}）` }),
+  appVersion: z.string().max(40),
+  unit: z.object({
+    code: unitCodeSchema,
+    name: z.string().min(1).max(100),
+    supervisor: supervisorSchema.nullable(),
+  }),
+  year: fiscalYearSchema,
+  templateId: z.string().min(1).max(40),
+  rulesetVersion: z.string().max(40),
+  /** ISO time the package was made (the sender's clock). */
+  createdAt: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), { error: '打包时间格式有误' }),
+  /** Projects in filings.json, and the 审核 counts when packed. */
+  projectCount: z.number().int().min(0).max(50_000),
+  audit: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), hints: z.number().int().min(0) }),
+  members: z.array(memberSchema).min(2).max(PACKAGE_LIMITS.entries),
+});
+export type HandoverManifest = z.infer<typeof handoverManifestSchema>;
+
+/** audit.json: the 审核 report with the 说明 of every 警告. */
+export const auditMemberSchema = z.object({
+  rulesetVersion: z.string().max(40),
+  ruleset: z.unknown(),
+  summary: z.object({
+    errors: z.number().int().min(0),
+    warnings: z.number().int().min(0),
+    hints: z.number().int().min(0),
+    unexplainedWarnings: z.number().int().min(0),
+  }),
+  findings: z
+    .array(
+      z.object({
+        code: z.string().max(60),
+        severity: z.enum(['error', 'warning', 'hint']),
+        message: z.string().max(2000),
+        projectId: z.string().max(64),
+        table: z.string().max(400),
+        key: z.string().max(400),
+        explanation: z.string().max(1000).nullable(),
+      }),
+    )
+    .max(500_000),
+});
+export type AuditMember = z.infer<typeof auditMemberSchema>;
+
+/** Characters Windows refuses in file names, and control characters. */
+const BAD_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/** One part of a file name, safe on Windows (no reserved names, no trailing dot or space). */
+export function sanitiseFileNamePart(s: string, maxChars = 60): string {
+  let t = s.replace(BAD_FILE_CHARS, '_').replace(/\s+/g, ' ').trim();
+  t = [...t].slice(0, maxChars).join('');
+  t = t.replace(/[. ]+$/, '');
+  if (t === '' || RESERVED.test(t)) t = `_${t}`;
+  return t;
+}
+
+/** `绩效目标_<单位编码>_<单位名称>_<年度>.jxmb`. */
+export function packageFileName(unitCode: string, unitName: string, year: number): string {
+  return `绩效目标_${sanitiseFileNamePart(unitCode, 10)}_${sanitiseFileNamePart(unitName)}_${year}${PACKAGE_EXTENSION}`;
+}

@@ -1,0 +1,87 @@
+// Fixtures of the handover tests: stores loaded with seed unit-years, a raw zip writer
+// (independent of the code under test) for crafting hostile packages.
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { FilingStore } from '../../electron/store/store.ts';
+import { readDemoData } from '../../electron/services/demo.ts';
+import { crc32 } from '../../electron/handover/zip.ts';
+
+export { snapshot, tempDirs, HAS_CHINESE } from '../store/helpers.ts';
+
+/** Seed unit-years without 错误 (they may be packed), and one with 错误. */
+export const CLEAN = { A: ['382201', 2024], B: ['619001', 2025], C: ['303001', 2023], D: ['341182', 2024] } as const;
+export const WITH_ERRORS = ['382101', 2024] as const;
+
+/** A store holding the given seed units (all their data), sample flag off. */
+export async function storeWith(dir: string, unitCodes: readonly string[], name = 'filings.sqlite'): Promise<{ store: FilingStore; dbPath: string }> {
+  const dbPath = path.join(dir, name);
+  const store = await FilingStore.open(dbPath, { dailyBackup: false });
+  const d = readDemoData();
+  store.importBatch({
+    units: d.units.filter((u) => unitCodes.includes(u.code)).map((u) => ({ ...u, sample: false })),
+    projects: d.projects.filter((p) => unitCodes.includes(p.unitCode)),
+    deptTargets: d.deptTargets.filter((t) => unitCodes.includes(t.unitCode)),
+  });
+  return { store, dbPath };
+}
+
+export async function emptyStore(dir: string, name = 'receiver.sqlite'): Promise<{ store: FilingStore; dbPath: string }> {
+  const dbPath = path.join(dir, name);
+  return { store: await FilingStore.open(dbPath, { dailyBackup: false }), dbPath };
+}
+
+export interface RawMember {
+  name: string;
+  data: Uint8Array;
+  /** Default deflate. */
+  method?: 0 | 8;
+  /** Lie about the uncompressed size in the headers. */
+  declaredSize?: number;
+  crc?: number;
+}
+
+/** A zip written byte by byte, so tests control names, sizes and CRCs exactly. */
+export function rawZip(members: RawMember[]): Uint8Array {
+  const enc = new TextEncoder();
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(enc.encode(m.name));
+    const method = m.method ?? 8;
+    const body = method === 8 ? deflateRawSync(m.data) : Buffer.from(m.data);
+    const size = m.declaredSize ?? m.data.length;
+    const crc = m.crc ?? crc32(m.data);
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(0x0800, 6);
+    lh.writeUInt16LE(method, 8);
+    lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(body.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(0x0800, 8);
+    ch.writeUInt16LE(method, 10);
+    ch.writeUInt32LE(crc, 16);
+    ch.writeUInt32LE(body.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, body);
+    centrals.push(ch, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, cd, end]));
+}
