@@ -6,6 +6,9 @@ import { ApiError, type ApiErrorBody } from '../../shared/api/contract.ts';
 import { StoreError } from '../store/errors.ts';
 import { ServiceError } from '../services/filing-service.ts';
 import { UserFileError } from '../files/errors.ts';
+import { PackageError } from '../handover/package-read.ts';
+import { SpreadsheetError } from '../spreadsheet/xlsx-read.ts';
+import { WordImportError } from '../word-import/docx-read.ts';
 import { ExportError } from '../export/book-export.ts';
 import { LayoutError } from '../../shared/layout/index.ts';
 
@@ -18,5 +21,8 @@ export function errorMessage(err: unknown): ApiErrorBody & { internal: boolean }
   if (err instanceof UserFileError) return { code: 'FILE', message: err.message, internal: false };
   if (err instanceof ExportError) return { code: 'EXPORT', message: err.message, internal: false };
   if (err instanceof LayoutError) return { code: 'LAYOUT', message: err.message, internal: false };
+  if (err instanceof PackageError) return { code: err.code, message: err.message, internal: false };
+  if (err instanceof SpreadsheetError) return { code: err.code, message: err.message, internal: false };
+  if (err instanceof WordImportError) return { code: err.code, message: err.message, internal: false };
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE, internal: true };
 }

@@ -10,6 +10,7 @@ import { deptHandlers } from './areas/dept.ts';
 import { auditHandlers } from './areas/audit.ts';
 import { libraryHandlers } from './areas/library.ts';
 import { outputHandlers } from './areas/output.ts';
+import { handoverHandlers } from './areas/handover.ts';
 
 export type { HandlerContext } from './context.ts';
 
@@ -22,6 +23,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...auditHandlers(ctx),
     ...libraryHandlers(ctx),
     ...outputHandlers(ctx),
+    ...handoverHandlers(ctx),
   };
   return handlers;
 }

@@ -11,10 +11,11 @@ export interface JobContext {
   progress(done: number, total: number): void;
 }
 
-/** What a job produces: a file named for the user. */
+/** What a job produces: a file named for the user, and/or a report in Chinese lines. */
 export interface JobOutput {
-  fileName: string;
-  data: Uint8Array;
+  fileName?: string;
+  data?: Uint8Array;
+  report?: string[];
 }
 
 export type JobWork = (ctx: JobContext) => Promise<JobOutput | void>;
@@ -119,8 +120,10 @@ export class JobRunner {
     const s: JobStatus = { jobId: j.id, state: j.state, done: j.done, total: j.total };
     if (j.message !== undefined) s.message = j.message;
     if (j.state === 'done' && j.output) {
-      s.fileName = j.output.fileName;
-      s.base64 = Buffer.from(j.output.data.buffer, j.output.data.byteOffset, j.output.data.byteLength).toString('base64');
+      const { fileName, data, report } = j.output;
+      if (fileName !== undefined) s.fileName = fileName;
+      if (data) s.base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+      if (report) s.report = report;
     }
     return s;
   }

@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | 'TOO_NEW'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'READ_ONLY'
   | 'INVALID'
   | 'IO';
 
@@ -111,6 +112,10 @@ export function toStoreError(e: unknown, path: string): StoreError {
   }
   if (code.startsWith('SQLITE_NOTADB')) {
     return new StoreError('NOT_SQLITE', `文件不是本程序的数据库（不是 SQLite 文件）：${path}`, { cause: e });
+  }
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && e instanceof Error && e.message.includes('只读')) {
+    // Received data (handover migration 2): the trigger's own Chinese message says why.
+    return new StoreError('READ_ONLY', e.message, { cause: e });
   }
   if (code.startsWith('SQLITE_CONSTRAINT')) {
     return new StoreError('CONFLICT', `数据冲突，未保存：${e instanceof Error ? e.message : code}`, { cause: e });

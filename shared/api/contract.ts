@@ -15,8 +15,17 @@ import type { DeptTarget, FilingStatus, ProjectFiling, Unit } from '../model/fil
 import type { Finding, Fix } from '../rules/types.ts';
 
 const id = z.string().min(1).max(64);
+/** Largest file one call carries (a package, a spreadsheet, a Word file). */
+export const API_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const empty = z.object({}).strict();
 const unitYear = z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema }).strict();
+/** A file the user chose (browser: an upload; Electron: read through a dialog), as base64. */
+const fileUpload = z
+  .object({
+    name: z.string().min(1).max(255),
+    base64: z.string().max(Math.ceil((API_FILE_MAX_BYTES * 4) / 3) + 4, { error: `文件过大（上限 ${API_FILE_MAX_BYTES / 1024 / 1024} MB）` }).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '文件内容编码有误' }),
+  })
+  .strict();
 const fixSchema = z
   .object({
     description: z.string().max(500),
@@ -94,6 +103,21 @@ export const API_ARGS = {
       ]),
     })
     .strict(),
+  /** USB handover: the unit packs its unit-year; the receiver inspects and imports packages. */
+  'handover.pack': unitYear,
+  'handover.inspect': z.object({ file: fileUpload }).strict(),
+  /** A job over many packages (a whole folder chosen by the user), with progress and cancel. */
+  'handover.import': z
+    .object({ files: z.array(fileUpload).min(1).max(500), expectUnit: unitCodeSchema.optional(), expectYear: fiscalYearSchema.optional() })
+    .strict(),
+  'handover.received': z.object({ year: fiscalYearSchema.optional() }).strict(),
+  /** A job: the 汇总 spreadsheet across received units (optionally with the combined DOCX book). */
+  'handover.summary': z.object({ year: fiscalYearSchema }).strict(),
+  'spreadsheet.export': unitYear,
+  /** Reads a spreadsheet or a Word file and shows what was recognised; nothing is stored. */
+  'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
+  /** Stores what `import.preview` recognised in the same file (read again, not trusted from the client). */
+  'import.store': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
 } as const;
@@ -178,8 +202,47 @@ export interface ApiResults {
   'print.project': { html: string };
   'print.unitYear': { html: string };
   'export.docx': { jobId: string };
+  'handover.pack': { jobId: string };
+  'handover.inspect': PackageSummary;
+  'handover.import': { jobId: string };
+  'handover.received': ReceivedRow[];
+  'handover.summary': { jobId: string };
+  'spreadsheet.export': { fileName: string; base64: string };
+  'import.preview': ImportPreview;
+  'import.store': { projects: number };
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;
+}
+
+export interface PackageSummary {
+  fileName: string;
+  unit: { code: string; name: string; supervisor: string };
+  year: number;
+  templateId: string;
+  createdAt: string;
+  appVersion: string;
+  projectCount: number;
+  senderAudit: { errors: number; warnings: number; hints: number };
+  hasBook: boolean;
+  alreadyImported: boolean;
+}
+
+export interface ReceivedRow {
+  id: number;
+  unitCode: string;
+  unitName: string;
+  year: number;
+  createdAt: string;
+  receivedAt: string;
+  fileName: string;
+  /** current / superseded / older */
+  state: string;
+}
+
+export interface ImportPreview {
+  projects: Array<{ name: string; templateId: string; indicators: number; budget: number | null }>;
+  /** What was not recognised, in Chinese. */
+  notes: string[];
 }
 
 export interface JobStatus {
@@ -192,6 +255,8 @@ export interface JobStatus {
   /** When done: the file, named for the user, as base64 (browser mode downloads it; Electron saves it through a dialog). */
   fileName?: string;
   base64?: string;
+  /** When done: what happened, in Chinese lines (imports). */
+  report?: string[];
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };
@@ -229,7 +294,7 @@ export class ApiError extends Error {
 }
 
 /** Browser mode transport: POST `${prefix}${name}` with the args as JSON; the token in a header. */
-export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 8 * 1024 * 1024 } as const;
+export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 64 * 1024 * 1024 } as const;
 
 /** Electron transport: one IPC channel per call, `api:${name}`. */
 export const ipcChannel = (name: ApiName) => `api:${name}`;

@@ -1,0 +1,164 @@
+// handover.* (USB packages: pack, inspect, import many with progress and cancel, history,
+// 汇总), spreadsheet.export and import.* (spreadsheets and last year's Word files: preview
+// first, store as a separate step). Files travel as base64 so that browser mode (uploads,
+// downloads) and Electron (dialogs) use the same calls.
+import { ApiError, type ImportPreview, type PackageSummary } from '../../../shared/api/contract.ts';
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { buildPackage, readUnitYear } from '../../handover/pack.ts';
+import { openPackageBytes } from '../../handover/package-read.ts';
+import { importOpenedPackage, OUTCOME_LABELS } from '../../handover/receive.ts';
+import { ReceivedStore } from '../../handover/received-store.ts';
+import { buildSummaryWorkbook } from '../../handover/summary.ts';
+import { describeDiff } from '../../../shared/handover/diff.ts';
+import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
+import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
+import { previewDocx } from '../../word-import/docx-read.ts';
+import type { AreaHandlers, HandlerContext } from '../context.ts';
+import { safeFileName } from './output.ts';
+
+const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
+
+/** Reads an uploaded spreadsheet or Word file into recognised filings (nothing stored). */
+async function recognise(
+  kind: 'xlsx' | 'docx',
+  file: { name: string; base64: string },
+  unitCode: string,
+  year: number,
+): Promise<{ projects: ProjectFiling[]; notes: string[] }> {
+  const bytes = bytesOf(file);
+  if (kind === 'xlsx') {
+    const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode, year });
+    return { projects: p.projects.map((x) => x.filing), notes: p.notes };
+  }
+  const p = previewDocx(bytes, { unitCode, year });
+  return { projects: p.projects.map((x) => x.filing), notes: p.notes };
+}
+
+function previewOf(r: { projects: ProjectFiling[]; notes: string[] }): ImportPreview {
+  return {
+    projects: r.projects.map((p) => {
+      const last = Object.values(p.periods).at(-1);
+      return {
+        name: p.name,
+        templateId: p.templateId,
+        indicators: Object.values(p.periods).reduce((n, d) => n + (d?.indicators.length ?? 0), 0),
+        budget: last?.funding.total ?? null,
+      };
+    }),
+    notes: r.notes,
+  };
+}
+
+export function handoverHandlers(
+  ctx: HandlerContext,
+): AreaHandlers<'handover'> & AreaHandlers<'spreadsheet'> & AreaHandlers<'import'> {
+  const { store, jobs } = ctx;
+  const requireUnit = (code: string) => {
+    const u = store.getUnit(code);
+    if (!u) throw new ApiError('NOT_FOUND', `单位 ${code} 不存在`);
+    return u;
+  };
+  return {
+    'handover.pack': ({ unitCode, year }) => {
+      requireUnit(unitCode);
+      const data = readUnitYear(store, unitCode, year);
+      const jobId = jobs.start(`打包 ${unitCode} ${year}`, async ({ signal, progress }) => {
+        const pkg = await buildPackage(data, { signal, onProgress: (p) => progress(p.done, p.total) });
+        // Verify the bytes as the receiver will, before they are handed over.
+        openPackageBytes(pkg.bytes);
+        return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表，已校验）`] };
+      });
+      return { jobId };
+    },
+
+    'handover.inspect': ({ file }): PackageSummary => {
+      const p = openPackageBytes(bytesOf(file));
+      const m = p.manifest;
+      return {
+        fileName: file.name,
+        unit: { code: m.unit.code, name: m.unit.name, supervisor: m.unit.supervisor ? `${m.unit.supervisor.code}-${m.unit.supervisor.name}` : '' },
+        year: m.year,
+        templateId: m.templateId,
+        createdAt: m.createdAt,
+        appVersion: m.appVersion,
+        projectCount: m.projectCount,
+        senderAudit: m.audit,
+        hasBook: p.book !== null,
+        alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null,
+      };
+    },
+
+    'handover.import': ({ files, expectUnit, expectYear }) => {
+      const jobId = jobs.start(`接收 ${files.length} 个报送包`, async ({ progress }) => {
+        const report: string[] = [];
+        progress(0, files.length);
+        for (const [i, f] of files.entries()) {
+          try {
+            const pkg = openPackageBytes(bytesOf(f));
+            const r = importOpenedPackage(store, pkg, f.name, f.name, { expectUnit, expectYear });
+            const who = `${r.info.unit.code}${r.info.unit.name} ${r.info.year} 年度`;
+            report.push(`${f.name}：${OUTCOME_LABELS[r.outcome]}（${who}；审核 错误 ${r.audit.errors}，警告 ${r.audit.warnings}）`);
+            if (r.diff) for (const line of describeDiff(r.diff, 50)) report.push(`　　${line}`);
+          } catch (e) {
+            // One bad package does not stop the others; it changed nothing (one transaction each).
+            report.push(`${f.name}：未导入——${e instanceof Error ? e.message : String(e)}`);
+          }
+          progress(i + 1, files.length); // throws here when cancelled: the rest are not imported
+          await new Promise((r) => setImmediate(r));
+        }
+        return { report };
+      });
+      return { jobId };
+    },
+
+    'handover.received': ({ year }) =>
+      new ReceivedStore(store).list({ year }).map((r) => ({
+        id: r.id,
+        unitCode: r.unitCode,
+        unitName: store.getUnit(r.unitCode)?.name ?? '',
+        year: r.year,
+        createdAt: r.createdAt,
+        receivedAt: r.receivedAt,
+        fileName: r.fileName,
+        state: r.state,
+      })),
+
+    'handover.summary': ({ year }) => {
+      const jobId = jobs.start(`汇总 ${year}`, async ({ progress }) => {
+        progress(0, 1);
+        const { bytes, rows } = buildSummaryWorkbook(store, { year });
+        progress(1, 1);
+        return { fileName: `绩效目标汇总_${year}.xlsx`, data: bytes, report: [`汇总了 ${rows.length} 个单位年度`] };
+      });
+      return { jobId };
+    },
+
+    'spreadsheet.export': ({ unitCode, year }) => {
+      const unit = requireUnit(unitCode);
+      const projects = store
+        .listProjects(unitCode, year)
+        .map((r) => store.getProject(r.id))
+        .filter((p): p is ProjectFiling => p !== null);
+      if (!projects.length) throw new ApiError('NOT_FOUND', `${unit.code}${unit.name}在 ${year} 年度还没有项目表`);
+      const bytes = exportUnitYearWorkbook({ unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) });
+      return { fileName: safeFileName(`${unit.code}${unit.name}${year}年绩效目标`, '.xlsx'), base64: Buffer.from(bytes).toString('base64') };
+    },
+
+    'import.preview': async ({ kind, file, unitCode, year }) => {
+      requireUnit(unitCode);
+      return previewOf(await recognise(kind, file, unitCode, year));
+    },
+
+    'import.store': async ({ kind, file, unitCode, year }) => {
+      requireUnit(unitCode);
+      const r = await recognise(kind, file, unitCode, year);
+      if (!r.projects.length) throw new ApiError('INVALID', '文件中没有识别出项目表，未导入');
+      const next = store.listProjects(unitCode, year).length;
+      return storeImported(
+        store,
+        unitCode,
+        r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })),
+      );
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// The handover, spreadsheet and Word-import calls of the API, as the UI makes them: a
+// unit packs its unit-year, a receiving office inspects and imports packages (a repeat
+// changes nothing, received data is read-only), spreadsheets and Word files are previewed
+// before anything is stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { openTestApi, type TestApi } from './helpers.ts';
+import type { JobStatus } from '../../shared/api/contract.ts';
+
+async function finished(api: TestApi, jobId: string): Promise<JobStatus> {
+  for (let i = 0; i < 600; i++) {
+    const s = await api.call('jobs.get', { jobId });
+    if (s.state !== 'running') return s;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('job did not finish');
+}
+
+const fingerprint = (api: TestApi): string => {
+  const h = createHash('sha256');
+  for (const f of [api.store.path, `${api.store.path}-wal`]) if (fs.existsSync(f)) h.update(fs.readFileSync(f));
+  return h.digest('hex');
+};
+
+let sender: TestApi;
+let receiver: TestApi;
+let pkg: { name: string; base64: string };
+
+beforeAll(async () => {
+  sender = await openTestApi({ demo: true });
+  receiver = await openTestApi();
+});
+afterAll(async () => {
+  await sender.close();
+  await receiver.close();
+});
+
+describe('handover through the API', () => {
+  it('packs a unit-year that passes 审核, as a verified package with its DOCX book', async () => {
+    const { jobId } = await sender.call('handover.pack', { unitCode: '341182', year: 2024 });
+    const s = await finished(sender, jobId);
+    expect(s.state).toBe('done');
+    expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024.jxmb');
+    expect(s.report?.[0]).toContain('已校验');
+    pkg = { name: s.fileName!, base64: s.base64! };
+  });
+
+  it('refuses to pack while 错误 remain', async () => {
+    const { jobId } = await sender.call('handover.pack', { unitCode: '382101', year: 2024 });
+    const s = await finished(sender, jobId);
+    expect(s.state).toBe('failed');
+    expect(s.message).toMatch(/错误/);
+  });
+
+  it('the receiver inspects without importing', async () => {
+    const info = await receiver.call('handover.inspect', { file: pkg });
+    expect(info).toMatchObject({ unit: { code: '341182' }, year: 2024, templateId: 'D', projectCount: 6, hasBook: true, alreadyImported: false });
+    expect(await receiver.call('units.list', {})).toEqual([]);
+  });
+
+  it('imports many packages as a job; a repeat is recognised and duplicates nothing', async () => {
+    const { jobId } = await receiver.call('handover.import', { files: [pkg, pkg] });
+    const s = await finished(receiver, jobId);
+    expect(s.state).toBe('done');
+    expect(s.report?.[0]).toMatch(/^绩效目标_341182.*：已导入（341182/);
+    expect(s.report?.[1]).toMatch(/已导入过/);
+    expect((await receiver.call('projects.list', { unitCode: '341182', year: 2024 })).rows).toHaveLength(6);
+    const history = await receiver.call('handover.received', {});
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ unitCode: '341182', year: 2024, state: 'current' });
+  });
+
+  it('received filings are read-only', async () => {
+    const row = (await receiver.call('projects.list', { unitCode: '341182', year: 2024 })).rows[0]!;
+    const got = await receiver.call('projects.get', { id: row.id });
+    const before = fingerprint(receiver);
+    const err = await receiver.fail('projects.save', { filing: { ...got.filing, name: '改名' }, expectedRevision: got.revision });
+    expect(err.message).toMatch(/只读/);
+    expect(fingerprint(receiver)).toBe(before);
+  });
+
+  it('a corrupt package is reported per file and stores nothing', async () => {
+    const bytes = Buffer.from(pkg.base64, 'base64');
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    const before = fingerprint(receiver);
+    const { jobId } = await receiver.call('handover.import', { files: [{ name: 'bad.jxmb', base64: bytes.toString('base64') }] });
+    const s = await finished(receiver, jobId);
+    expect(s.report?.[0]).toMatch(/^bad\.jxmb：未导入——/);
+    expect(fingerprint(receiver)).toBe(before);
+    const e = await receiver.fail('handover.inspect', { file: { name: 'x.jxmb', base64: 'bm90IGEgemlw' } });
+    expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('builds the 汇总 spreadsheet of what was received', async () => {
+    const { jobId } = await receiver.call('handover.summary', { year: 2024 });
+    const s = await finished(receiver, jobId);
+    expect(s.fileName).toBe('绩效目标汇总_2024.xlsx');
+    expect(Buffer.from(s.base64!, 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('spreadsheets and Word files through the API', () => {
+  it('a unit-year exported as a spreadsheet previews and stores into another unit', async () => {
+    const x = await sender.call('spreadsheet.export', { unitCode: '619001', year: 2025 });
+    expect(x.fileName).toMatch(/\.xlsx$/);
+    await sender.call('units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
+    const file = { name: x.fileName, base64: x.base64 };
+    const preview = await sender.call('import.preview', { kind: 'xlsx', file, unitCode: '100001', year: 2026 });
+    const source = (await sender.call('projects.list', { unitCode: '619001', year: 2025 })).rows;
+    expect(preview.projects.map((p) => p.name)).toEqual(source.map((r) => r.name));
+    expect(preview.projects.map((p) => p.budget)).toEqual(source.map((r) => r.budget));
+    // Preview stored nothing.
+    expect((await sender.call('projects.list', { unitCode: '100001', year: 2026 })).rows).toHaveLength(0);
+  });
+
+  it('a DOCX table of ours previews as the project it was', async () => {
+    const row = (await sender.call('projects.list', { unitCode: '341182', year: 2024 })).rows[0]!;
+    const { jobId } = await sender.call('export.docx', { scope: { kind: 'project', id: row.id } });
+    const s = await finished(sender, jobId);
+    const preview = await sender.call('import.preview', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025 });
+    expect(preview.projects).toHaveLength(1);
+    expect(preview.projects[0]).toMatchObject({ name: row.name, templateId: 'D', budget: row.budget });
+    const stored = await sender.call('import.store', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025 });
+    expect(stored.projects).toBe(1);
+    expect((await sender.call('projects.list', { unitCode: '100001', year: 2025 })).rows.map((r) => r.name)).toEqual([row.name]);
+  });
+
+  it('a file that is neither is refused in Chinese and stores nothing', async () => {
+    const before = fingerprint(sender);
+    const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', base64: Buffer.from('hello').toString('base64') }, unitCode: '100001', year: 2025 });
+    expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(fingerprint(sender)).toBe(before);
+  });
+});
