@@ -294,7 +294,7 @@ export class ApiError extends Error {
 }
 
 /** Browser mode transport: POST `${prefix}${name}` with the args as JSON; the token in a header. */
-export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 64 * 1024 * 1024 } as const;
+export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 32 * 1024 * 1024 } as const;
 
 /** Electron transport: one IPC channel per call, `api:${name}`. */
 export const ipcChannel = (name: ApiName) => `api:${name}`;

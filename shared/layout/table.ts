@@ -44,9 +44,9 @@ export function resolveField(path: string, ctx: FieldContext): unknown {
   return v;
 }
 
-/** Money as the template prints it (formatMoney; `trimZeros` prints `4000` for 4000.00). */
+/** Money as the template prints it (see formatMoney). */
 export function printMoney(fen: number | null, fmt: AmountFormat): string {
-  return formatMoney(fen, fmt.trimZeros ? { ...fmt, decimals: 0 } : fmt);
+  return formatMoney(fen, fmt);
 }
 
 function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext, amount: AmountFormat): string {

@@ -76,11 +76,14 @@ export function parseMoney(text: string, unit: MoneyUnit | AmountFormat['unit'])
   return neg ? -fen : fen;
 }
 
-/** Prints fen as the template shows money: `280.50` (万元, 2 decimals) or `1,147,100` (元). */
+/**
+ * Prints fen as the template shows money: `280.50` (万元, 2 decimals), `1,147,100` (元),
+ * or `4000` where the template trims zeros (a fraction that is there is always printed).
+ */
 export function formatMoney(fen: number | null, fmt: AmountFormat): string {
   if (fen === null) return '';
   if (!Number.isSafeInteger(fen)) throw new RangeError('金额必须是整数（分）');
-  const text = fenToDecimalText(fen, templateMoneyUnit(fmt.unit), fmt.decimals);
+  const text = fenToDecimalText(fen, templateMoneyUnit(fmt.unit), fmt.trimZeros ? 0 : fmt.decimals);
   if (!fmt.thousands) return text;
   const neg = text.startsWith('-');
   const [i = '0', f] = (neg ? text.slice(1) : text).split('.');

@@ -7,6 +7,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   core: runCoreBench,
   handover: runHandoverBench,
   docx: async () => (await import('./docx.ts')).runDocxBench(),
+  ui: async () => (await import('./ui.ts')).runUiBench(),
 };
 
 const wanted = process.argv.slice(2);

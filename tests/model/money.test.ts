@@ -47,3 +47,12 @@ describe('money', () => {
     );
   });
 });
+
+describe('templates that trim zeros (layout D prints 4000, not 4000.00)', () => {
+  it('prints whole amounts without decimals and keeps a real fraction', () => {
+    const D = { unit: 'wanyuan', decimals: 2, thousands: false, trimZeros: true } as const;
+    expect(formatMoney(4_000_000_000, D)).toBe('4000');
+    expect(formatMoney(4_000_500_000, D)).toBe('4000.5');
+    expect(formatMoney(1_234_567, D)).toBe('1.234567');
+  });
+});

@@ -147,7 +147,7 @@ describe('API requests', () => {
       method: 'POST',
       path: '/api/units.list',
       headers: { 'content-type': 'application/json', [API_HTTP.tokenHeader]: host.token, 'transfer-encoding': 'chunked' },
-      chunked: Array.from({ length: 9 }, () => chunk),
+      chunked: Array.from({ length: Math.ceil(API_HTTP.maxBodyBytes / chunk.length) + 1 }, () => chunk),
     }).catch((e: unknown) => ({ status: -1, body: String(e), headers: {} }) as Raw);
     expect([413, -1]).toContain(streamed.status); // the server may cut the upload short
     // still serving afterwards

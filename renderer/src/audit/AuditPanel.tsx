@@ -1,0 +1,247 @@
+// The live 审核 panel: errors, warnings and hints of the open table and of the whole
+// unit-year. A click jumps to the cell; a warning takes a 说明; an obvious fix applies
+// with one click.
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
+import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
+import type { Severity } from '../../../shared/rules/types.ts';
+import { errorText } from '../api/client.ts';
+
+const ORDER: Severity[] = ['error', 'warning', 'hint'];
+
+interface Common {
+  api: ApiClient;
+  unitCode: string;
+  year: number;
+  /** Changes when the unit-year should be checked again. */
+  nonce: number;
+  onJump: (f: Finding) => void;
+  onClose?: () => void;
+}
+
+type Props =
+  | (Common & { mode: 'unit' })
+  | (Common & {
+      mode: 'project';
+      projectId: string;
+      findings: Finding[] | null;
+      onExplain: (f: Finding, text: string) => Promise<void>;
+      onFix: (f: Finding) => Promise<void>;
+    });
+
+function sortFindings(list: Finding[]): Finding[] {
+  return [...list].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+}
+
+function Counts({ list }: { list: Finding[] }): ReactNode {
+  const n = { error: 0, warning: 0, hint: 0 };
+  for (const f of list) n[f.severity]++;
+  return (
+    <span className="audit-counts">
+      <span className={`badge badge-error${n.error ? '' : ' zero'}`}>错误 {n.error}</span>
+      <span className={`badge badge-warning${n.warning ? '' : ' zero'}`}>警告 {n.warning}</span>
+      <span className={`badge badge-hint${n.hint ? '' : ' zero'}`}>提示 {n.hint}</span>
+    </span>
+  );
+}
+
+export function AuditPanel(props: Props): ReactNode {
+  const { api, unitCode, year, nonce } = props;
+  const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
+  const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]> } | null>(null);
+  const [unitError, setUnitError] = useState('');
+
+  useEffect(() => {
+    if (tab !== 'unit') return;
+    let live = true;
+    api.call('audit.unitYear', { unitCode, year }).then(
+      (r) => {
+        if (!live) return;
+        setUnitData(r);
+        setUnitError('');
+      },
+      (e) => live && setUnitError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, unitCode, year, nonce, tab]);
+
+  // `findings` may repeat the tables' own findings: the book-level ones are the rest.
+  const { bookLevel, unitList } = useMemo(() => {
+    if (!unitData) return { bookLevel: [] as Finding[], unitList: [] as Finding[] };
+    const id = (f: Finding) => `${f.location.projectId}\u0000${f.key}\u0000${f.message}`;
+    const perTable = Object.values(unitData.byProject).flat();
+    const seen = new Set(perTable.map(id));
+    const bookLevel = unitData.findings.filter((f) => !seen.has(id(f)));
+    return { bookLevel, unitList: [...bookLevel, ...perTable] };
+  }, [unitData]);
+
+  return (
+    <aside className="audit" aria-label="审核">
+      <div className="audit-head">
+        <span className="audit-title">审核</span>
+        {props.mode === 'project' ? (
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'project'} onClick={() => setTab('project')}>
+              本表
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'unit'} onClick={() => setTab('unit')}>
+              全部表
+            </button>
+          </div>
+        ) : (
+          <span className="audit-sub">全部项目表</span>
+        )}
+        {props.onClose ? (
+          <button type="button" className="audit-x" aria-label="关闭审核" title="关闭" onClick={props.onClose}>
+            ×
+          </button>
+        ) : null}
+      </div>
+      {tab === 'project' && props.mode === 'project' ? (
+        props.findings === null ? (
+          <div className="audit-empty">正在审核……</div>
+        ) : (
+          <>
+            <div className="audit-sum">
+              <Counts list={props.findings} />
+            </div>
+            <FindingList list={sortFindings(props.findings)} onJump={props.onJump} onExplain={props.onExplain} onFix={props.onFix} />
+          </>
+        )
+      ) : unitError ? (
+        <div className="audit-empty error-text">{unitError}</div>
+      ) : !unitData ? (
+        <div className="audit-empty">正在审核……</div>
+      ) : (
+        <>
+          <div className="audit-sum">
+            <Counts list={unitList} />
+          </div>
+          <div className="audit-list">
+            {bookLevel.length ? (
+              <div className="audit-group">
+                <div className="audit-group-title">整本</div>
+                <FindingList list={sortFindings(bookLevel)} onJump={props.onJump} />
+              </div>
+            ) : null}
+            {Object.entries(unitData.byProject)
+              .filter(([, list]) => list.length)
+              .map(([id, list]) => (
+                <div className="audit-group" key={id}>
+                  <div className="audit-group-title">{list[0]?.location.table ?? id}</div>
+                  <FindingList list={sortFindings(list)} onJump={props.onJump} />
+                </div>
+              ))}
+            {!unitList.length ? <div className="audit-empty ok-text">全部项目表审核通过。</div> : null}
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function FindingList({
+  list,
+  onJump,
+  onExplain,
+  onFix,
+}: {
+  list: Finding[];
+  onJump: (f: Finding) => void;
+  onExplain?: (f: Finding, text: string) => Promise<void>;
+  onFix?: (f: Finding) => Promise<void>;
+}): ReactNode {
+  if (!list.length) return <div className="audit-empty ok-text">本表审核通过，没有发现问题。</div>;
+  return (
+    <ul className="findings">
+      {list.map((f) => (
+        <FindingItem key={f.key + f.message} f={f} onJump={onJump} onExplain={onExplain} onFix={onFix} />
+      ))}
+    </ul>
+  );
+}
+
+const FindingItem = memo(function FindingItem({
+  f,
+  onJump,
+  onExplain,
+  onFix,
+}: {
+  f: Finding;
+  onJump: (f: Finding) => void;
+  onExplain?: (f: Finding, text: string) => Promise<void>;
+  onFix?: (f: Finding) => Promise<void>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(f.explanation ?? '');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState('');
+  const explainable = f.severity === 'warning' && !!onExplain;
+  const save = async () => {
+    if (!onExplain) return;
+    setBusy(true);
+    setErr('');
+    try {
+      await onExplain(f, text);
+      setEditing(false);
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className={`finding finding-${f.severity}${f.explained ? ' explained' : ''}`} data-code={f.code}>
+      <button type="button" className="finding-msg" onClick={() => onJump(f)} title="转到该单元格">
+        <span className={`sev sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
+        {f.message}
+      </button>
+      {f.fix && onFix ? (
+        <button
+          type="button"
+          className="fix-btn"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setErr('');
+            try {
+              await onFix(f);
+            } catch (e) {
+              setErr(errorText(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {f.fix.description}
+        </button>
+      ) : null}
+      {explainable && f.explained && !editing ? (
+        <div className="explained-text">
+          说明：{f.explanation}
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            修改
+          </button>
+        </div>
+      ) : null}
+      {explainable && (!f.explained || editing) ? (
+        <form
+          className="explain"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <input value={text} maxLength={1000} placeholder="填写说明（为何如此填写）" aria-label="说明" onChange={(e) => setText(e.target.value)} />
+          <button type="submit" disabled={busy || (!text.trim() && !f.explained)}>
+            保存说明
+          </button>
+        </form>
+      ) : null}
+      {err ? <div className="error-text">{err}</div> : null}
+    </li>
+  );
+});

@@ -1,0 +1,214 @@
+// What a cell asks of its form: commit text, move the focus, run row commands, undo,
+// suggestions. One stable object per open form; it reads the newest grid and filing
+// through getters, so cells never re-render because a callback changed.
+import type { ApiClient, LibraryEntry } from '../../../shared/api/contract.ts';
+import type { PeriodKey, ProjectFiling } from '../../../shared/model/filing.ts';
+import { INDICATOR_SYSTEMS } from '../../../shared/templates/index.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
+import type { ProjectEditor } from '../state/editor.ts';
+import type { Direction, GridCell, GridModel } from './grid.ts';
+import { level1At, nextInOrder, nextRow, neighbour } from './grid.ts';
+import type { Change, Edit, FocusHint } from './ops.ts';
+import { insertBelow, insertGroup, moveRow, removeRow } from './rows.ts';
+import { checkMoney, commitEdit } from './values.ts';
+
+export interface Suggestion {
+  id: string;
+  label: string;
+  detail?: string;
+  tag?: string;
+  entry?: LibraryEntry;
+}
+
+export type MoveHow = 'tab' | 'shiftTab' | 'enter' | Direction;
+export type RowCommand = 'insert' | 'group' | 'remove' | 'up' | 'down';
+
+export interface FormController {
+  /** Commits a cell's text; a Chinese message when refused. */
+  commit(key: string, text: string): string | null;
+  checkMoney(text: string): string | null;
+  move(key: string, how: MoveHow): void;
+  focused(key: string): void;
+  undo(): void;
+  redo(): void;
+  isIndicator(key: string): boolean;
+  rowCommand(key: string, cmd: RowCommand): void;
+  hasSuggestions(key: string): boolean;
+  suggest(key: string, text: string): Promise<Suggestion[]>;
+  choose(key: string, s: Suggestion, text: string): void;
+}
+
+export interface ControllerDeps {
+  api: ApiClient;
+  editor: ProjectEditor;
+  template: TemplateDef;
+  unitCode: string;
+  grid(): GridModel;
+  filing(): ProjectFiling;
+  focusKey(key: string): void;
+  onFocused(cell: GridCell): void;
+  /** Focus this place after the next render. */
+  requestFocus(hint: FocusHint): void;
+}
+
+const SOURCE_TAGS: Record<LibraryEntry['source'], string> = { standard: '标准', seed: '示例', unit: '本单位' };
+
+export function createController(d: ControllerDeps): FormController {
+  const cellOf = (key: string): GridCell | undefined => {
+    const g = d.grid();
+    const i = g.byKey.get(key);
+    return i === undefined ? undefined : g.cells[i];
+  };
+
+  /** Block periods and visual row index a command from this cell acts on. */
+  const rowRef = (c: GridCell, cmd: RowCommand): { periods: PeriodKey[]; index: number } | null => {
+    const g = d.grid();
+    const k = c.kind;
+    if (k.t === 'ind') {
+      const info = g.indicatorBlocks.find((b) => b.block === k.block);
+      return info ? { periods: info.periods, index: k.index } : null;
+    }
+    if (k.t === 'grp') {
+      const info = g.indicatorBlocks.find((b) => b.block === k.block);
+      if (!info) return null;
+      const index = cmd === 'insert' ? k.indexes[k.indexes.length - 1]! : k.indexes[0]!;
+      return { periods: info.periods, index };
+    }
+    return null;
+  };
+
+  const level2Options = (level1: string): string[] => {
+    const sys = INDICATOR_SYSTEMS[d.template.indicatorSystem];
+    return sys.level2[level1.trim()] ?? Object.values(sys.level2).flat();
+  };
+
+  const filterList = (options: string[], text: string): Suggestion[] => {
+    const q = text.trim();
+    const list = options.filter((o) => !q || o.includes(q));
+    if (list.length === 1 && list[0] === q) return [];
+    return list.map((o) => ({ id: o, label: o }));
+  };
+
+  const rowOfCell = (c: GridCell) => {
+    if (c.kind.t !== 'ind') return undefined;
+    return d.filing().periods[c.kind.period]?.indicators[c.kind.index];
+  };
+
+  return {
+    commit(key, text) {
+      const c = cellOf(key);
+      if (!c) return null;
+      const e = commitEdit(c, text, d.filing(), d.template);
+      if (!e) return null;
+      if ('error' in e) return e.error;
+      d.editor.commit(e);
+      return null;
+    },
+    checkMoney(text) {
+      const r = checkMoney(text, d.template);
+      return 'error' in r ? r.error : null;
+    },
+    move(key, how) {
+      const g = d.grid();
+      let next: string | null;
+      if (how === 'tab' || how === 'shiftTab') next = nextInOrder(g, key, how === 'shiftTab');
+      else if (how === 'enter') next = nextRow(g, key);
+      else next = neighbour(g, key, how);
+      if (next) d.focusKey(next);
+    },
+    focused(key) {
+      const c = cellOf(key);
+      if (c) d.onFocused(c);
+    },
+    undo: () => void d.editor.undo(),
+    redo: () => void d.editor.redo(),
+    isIndicator(key) {
+      const c = cellOf(key);
+      return !!c && (c.kind.t === 'ind' || c.kind.t === 'grp');
+    },
+    rowCommand(key, cmd) {
+      const c = cellOf(key);
+      if (!c) return;
+      const ref = rowRef(c, cmd);
+      if (!ref) return;
+      const f = d.filing();
+      let e: Edit | null = null;
+      if (cmd === 'insert') e = insertBelow(f, ref.periods, ref.index);
+      else if (cmd === 'group') e = insertGroup(f, d.template, ref.periods, ref.index);
+      else if (cmd === 'remove') e = removeRow(f, ref.periods, ref.index);
+      else e = moveRow(f, ref.periods, ref.index, cmd === 'up' ? -1 : 1);
+      if (!e) return;
+      if (e.focus) d.requestFocus(e.focus);
+      d.editor.commit(e);
+    },
+    hasSuggestions(key) {
+      const c = cellOf(key);
+      if (!c) return false;
+      if (c.kind.t === 'grp') return true;
+      return c.kind.t === 'ind' && (c.kind.col === 'name' || c.kind.col === 'level2');
+    },
+    async suggest(key, text) {
+      const c = cellOf(key);
+      if (!c) return [];
+      const k = c.kind;
+      const f = d.filing();
+      if (k.t === 'grp') {
+        if (k.col === 'level1') return filterList(INDICATOR_SYSTEMS[d.template.indicatorSystem].level1, text);
+        return filterList(level2Options(level1At(f, k.periods, k.indexes[0] ?? 0)), text);
+      }
+      if (k.t !== 'ind') return [];
+      if (k.col === 'level2') return filterList(level2Options(level1At(f, [k.period], k.index)), text);
+      if (k.col !== 'name') return [];
+      const q = text.trim();
+      if (!q) return [];
+      const row = rowOfCell(c);
+      const entries = await d.api.call('library.search', {
+        query: q,
+        level1: row?.level1.trim() || undefined,
+        level2: row?.level2.trim() || undefined,
+        unitCode: d.unitCode,
+        year: d.filing().year,
+        limit: 8,
+      });
+      return entries
+        .filter((e) => e.name !== q || e.values.length > 0)
+        .map((e, i) => ({
+          id: `${i}:${e.level1}:${e.level2}:${e.name}`,
+          label: e.name,
+          detail: [e.values[0] ? `指标值 ${e.values[0]}` : '', e.bases[0] ? `依据 ${e.bases[0]}` : ''].filter(Boolean).join(' · ') || `${e.level1}/${e.level2}`,
+          tag: SOURCE_TAGS[e.source],
+          entry: e,
+        }));
+    },
+    choose(key, s, text) {
+      const c = cellOf(key);
+      if (!c) return;
+      const k = c.kind;
+      if (k.t === 'grp' || (k.t === 'ind' && k.col === 'level2')) {
+        void text;
+        this.commit(key, s.label);
+        return;
+      }
+      if (k.t !== 'ind' || !s.entry) return;
+      // Choosing from the library fills the name and proposes 指标值 / 依据 / 描述 where blank.
+      const row = rowOfCell(c);
+      const e = s.entry;
+      const changes: Change[] = [];
+      const set = (col: 'name' | 'level1' | 'level2' | 'value' | 'basis' | 'description', after: string) => {
+        const before = row ? row[col] : '';
+        if (before === after) return;
+        changes.push({ target: { kind: 'ind', period: k.period, rowId: row?.id ?? null, index: k.index, col }, before, after });
+      };
+      set('name', e.name);
+      if (row && !row.level1.trim() && e.level1) set('level1', e.level1);
+      if (row && !row.level2.trim() && e.level2) set('level2', e.level2);
+      if (!row?.value.trim() && e.values[0]) set('value', e.values[0]);
+      const cols = d.template.indicatorColumns;
+      if (cols.includes('basis') && !row?.basis.trim() && e.bases[0]) set('basis', e.bases[0]);
+      const desc = e.descriptions?.[0];
+      if (cols.includes('description') && !row?.description.trim() && desc) set('description', desc);
+      if (!changes.length) return;
+      d.editor.commit({ t: 'set', changes, label: '选用指标库中的指标', focus: { period: k.period, rowId: row?.id, col: 'name' } });
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getApi } from './api/client.ts';
+import { App } from './shell/App.tsx';
+import { ToastProvider } from './ui/common.tsx';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ToastProvider>
+        <App api={getApi()} />
+      </ToastProvider>
+    </StrictMode>,
+  );
+}

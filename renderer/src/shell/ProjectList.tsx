@@ -1,0 +1,467 @@
+// The unit-year's book: its project tables with template, 预算数, status, 审核 badge and
+// carried-over marks; totals; create, duplicate, delete (with 撤销), reorder, 复制上年.
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import type { ProjectRow } from '../../../shared/api/contract.ts';
+import { STATUS_LABELS } from '../../../shared/model/filing.ts';
+import { formatFen } from '../../../shared/model/money.ts';
+import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
+import { errorText } from '../api/client.ts';
+import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { ExportDialog } from '../print/ExportDialog.tsx';
+import { PrintPreview } from '../print/PrintPreview.tsx';
+import { Modal, afterPaint, money, useToast } from '../ui/common.tsx';
+import type { Shell } from './App.tsx';
+import { ExchangeMenu, ImportFileDialog, PackDialog, exportSpreadsheet } from './exchange.tsx';
+import { setPendingFocus } from './pending.ts';
+
+const TEMPLATE_KEY = 'jxmb-template';
+/** Rows drawn at once; a longer book draws the rest right after, without blocking input. */
+const FIRST_ROWS = 40;
+
+export function ProjectList({ shell, years }: { shell: Shell; years: number[] }): ReactNode {
+  const { api, unit, year } = shell;
+  const toast = useToast();
+  const [rows, setRows] = useState<ProjectRow[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [dialog, setDialog] = useState<'new' | 'copy' | 'print' | 'export' | 'pack' | 'import' | null>(null);
+  const [showAudit, setShowAudit] = useState(false);
+  const [auditNonce, setAuditNonce] = useState(0);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const tbody = useRef<HTMLTableSectionElement>(null);
+  const [shown, setShown] = useState(FIRST_ROWS);
+  const unitCode = unit!.code;
+
+  useEffect(() => {
+    if (!rows || rows.length <= shown) return;
+    // After the first rows are painted (a frame, then a task), without blocking input.
+    return afterPaint(() => startTransition(() => setShown(Number.POSITIVE_INFINITY)));
+  }, [rows, shown]);
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api.call('projects.list', { unitCode, year });
+      setRows(r.rows);
+      setTotal(r.totalBudget);
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+      setRows([]);
+    }
+  }, [api, unitCode, year, toast]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!focusId) return;
+    tbody.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusId)}"]`)?.focus();
+  }, [focusId, rows]);
+
+  const templateIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.templateId))], [rows]);
+  const templates = useMemo(() => templateIds.map((id) => getTemplate(id)).filter((t): t is TemplateDef => !!t), [templateIds]);
+  const uniform = templates.length === 1 ? templates[0]! : null;
+  const deptPart = templates.some((t) => t.book.departmentPart);
+  const hasPrev = years.includes(year - 1);
+
+  const open = (id: string) => shell.go({ view: 'project', id });
+
+  const remove = async (row: ProjectRow) => {
+    try {
+      const { deleted } = await api.call('projects.delete', { id: row.id });
+      await load();
+      toast(`已删除“${row.name || '未命名项目'}”`, {
+        action: {
+          label: '撤销',
+          run: async () => {
+            try {
+              await api.call('projects.restore', { filing: deleted });
+              await load();
+              setFocusId(deleted.id);
+              toast('已恢复', { kind: 'ok' });
+            } catch (e) {
+              toast(errorText(e), { kind: 'error' });
+            }
+          },
+        },
+      });
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+    }
+  };
+
+  const duplicate = async (row: ProjectRow) => {
+    try {
+      const r = await api.call('projects.duplicate', { id: row.id });
+      await load();
+      setFocusId(r.filing.id);
+      toast(`已复制为“${r.filing.name}”`, { kind: 'ok' });
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+    }
+  };
+
+  const move = async (row: ProjectRow, dir: -1 | 1) => {
+    if (!rows) return;
+    const k = rows.findIndex((r) => r.id === row.id);
+    const j = k + dir;
+    if (k < 0 || j < 0 || j >= rows.length) return;
+    const next = rows.slice();
+    [next[k], next[j]] = [next[j]!, next[k]!];
+    setRows(next.map((r, i) => ({ ...r, seq: i + 1 })));
+    setFocusId(row.id);
+    try {
+      await api.call('projects.reorder', { unitCode, year, ids: next.map((r) => r.id) });
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+    }
+    await load();
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: ProjectRow) => {
+    if (e.target !== e.currentTarget) return;
+    const tr = e.currentTarget;
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      void move(row, e.key === 'ArrowUp' ? -1 : 1);
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      const sib = (e.key === 'ArrowUp' ? tr.previousElementSibling : tr.nextElementSibling) as HTMLElement | null;
+      sib?.focus();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      open(row.id);
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      void remove(row);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'd') {
+      e.preventDefault();
+      void duplicate(row);
+    }
+  };
+
+  const counts = useMemo(() => {
+    const c = { errors: 0, warnings: 0, carried: 0 };
+    for (const r of rows ?? []) {
+      c.errors += r.errors;
+      c.warnings += r.openWarnings;
+      c.carried += r.carriedOver;
+    }
+    return c;
+  }, [rows]);
+
+  const budgetHead = uniform ? `预算数（${amountUnitLabel(uniform)}）` : '预算数';
+  const totalText = uniform ? `${money(total, uniform.amount)} ${amountUnitLabel(uniform)}` : formatFen(total, '万元');
+
+  return (
+    <div className="list-view">
+      <div className="list-main">
+        <div className="toolbar">
+          <h2 className="tb-title">
+            {unit!.code}
+            {unit!.name}　{year} 年度项目支出绩效目标
+          </h2>
+          <div className="tb-spacer" />
+          <button type="button" className="btn-primary" onClick={() => setDialog('new')}>
+            ＋ 新建项目表
+          </button>
+          <button type="button" onClick={() => setDialog('copy')} disabled={!hasPrev} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度` : `${year - 1} 年度没有项目表`}>
+            复制上年
+          </button>
+          {deptPart ? (
+            <button type="button" onClick={() => shell.go({ view: 'dept' })}>
+              部门整体绩效目标
+            </button>
+          ) : null}
+          <button
+            type="button"
+            aria-pressed={showAudit}
+            onClick={() => {
+              setShowAudit((s) => !s);
+              setAuditNonce((n) => n + 1);
+            }}
+          >
+            审核全部
+          </button>
+          <button type="button" onClick={() => setDialog('print')} disabled={!rows?.length}>
+            打印预览
+          </button>
+          <button type="button" onClick={() => setDialog('export')} disabled={!rows?.length} title="生成全部项目表的文档（.docx），可打印、报送">
+            导出文档
+          </button>
+          <ExchangeMenu
+            disabled={{ pack: !rows?.length, xlsx: !rows?.length }}
+            onChoose={(what) => {
+              if (what === 'xlsx') {
+                exportSpreadsheet(api, unitCode, year).then(
+                  (name) => toast(`已生成“${name}”，已开始下载`, { kind: 'ok' }),
+                  (e) => toast(errorText(e), { kind: 'error' }),
+                );
+              } else setDialog(what);
+            }}
+          />
+        </div>
+        {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
+        <div className="summary">
+          共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>
+          {counts.errors ? <span className="badge badge-error">错误 {counts.errors}</span> : null}
+          {counts.warnings ? <span className="badge badge-warning">待说明警告 {counts.warnings}</span> : null}
+          {counts.carried ? <span className="badge badge-carried">上年结转待确认 {counts.carried} 处</span> : null}
+        </div>
+        <div className="list-scroll">
+          <table className="list-table">
+            <thead>
+              <tr>
+                <th className="col-seq">序号</th>
+                <th>项目名称</th>
+                <th className="col-tpl">表样</th>
+                <th className="col-money">{budgetHead}</th>
+                <th className="col-n">指标</th>
+                <th className="col-status">状态</th>
+                <th className="col-audit">审核</th>
+                <th className="col-carried">结转</th>
+                <th className="col-actions">操作</th>
+              </tr>
+            </thead>
+            <tbody ref={tbody}>
+              {rows?.slice(0, shown).map((r, i) => (
+                <Row
+                  key={r.id}
+                  row={r}
+                  first={i === 0}
+                  last={i === rows.length - 1}
+                  uniform={!!uniform}
+                  onOpen={open}
+                  onKey={onRowKey}
+                  onMove={move}
+                  onDelete={remove}
+                  onDuplicate={duplicate}
+                />
+              ))}
+            </tbody>
+          </table>
+          {rows && !rows.length ? (
+            <div className="empty">
+              {year} 年度还没有项目表。点击“新建项目表”开始填写{hasPrev ? `，或“复制上年”以 ${year - 1} 年度的表为基础` : ''}。
+            </div>
+          ) : null}
+          {rows?.length ? <div className="hint-line">键盘：↑↓ 选择，Enter 打开，Alt+↑↓ 调整顺序，Ctrl+D 复制，Delete 删除（可撤销）</div> : null}
+        </div>
+      </div>
+      {showAudit ? (
+        <AuditPanel
+          api={api}
+          mode="unit"
+          unitCode={unitCode}
+          year={year}
+          nonce={auditNonce}
+          onJump={(f) => {
+            setPendingFocus(f.location.projectId, f.location.field);
+            open(f.location.projectId);
+          }}
+          onClose={() => setShowAudit(false)}
+        />
+      ) : null}
+      {dialog === 'new' ? (
+        <NewProjectDialog
+          shell={shell}
+          suggested={uniform?.id ?? localStorage.getItem(TEMPLATE_KEY) ?? shell.templates[0]?.id ?? 'A'}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'copy' ? (
+        <Modal
+          title="复制上年"
+          onClose={() => setDialog(null)}
+          footer={
+            <>
+              <button type="button" onClick={() => setDialog(null)}>
+                取消
+              </button>
+              <button
+                type="button"
+                className="btn-primary"
+                data-autofocus
+                onClick={async () => {
+                  setDialog(null);
+                  try {
+                    const r = await api.call('projects.copyYear', { unitCode, fromYear: year - 1, toYear: year });
+                    await load();
+                    toast(`已从 ${year - 1} 年度复制 ${r.copied} 张项目表${r.skipped ? `（${r.skipped} 张此前已复制，未重复）` : ''}。复制来的内容已标出，请逐项核对。`, { kind: 'ok', ms: 8000 });
+                  } catch (e) {
+                    toast(errorText(e), { kind: 'error' });
+                  }
+                }}
+              >
+                复制
+              </button>
+            </>
+          }
+        >
+          <p>
+            把 {year - 1} 年度的项目表复制到 {year} 年度，作为今年填写的起点。复制来的每一项内容都会标出（浅黄色），核对过后标记自动消失；日期中的年份会改为新年度。
+          </p>
+          <p>已经复制过的表不会重复复制。</p>
+        </Modal>
+      ) : null}
+      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'pack' ? (
+        <PackDialog
+          api={api}
+          unitCode={unitCode}
+          year={year}
+          onClose={() => setDialog(null)}
+          onAudit={() => {
+            setDialog(null);
+            setShowAudit(true);
+            setAuditNonce((n) => n + 1);
+          }}
+        />
+      ) : null}
+      {dialog === 'import' ? (
+        <ImportFileDialog
+          api={api}
+          unitCode={unitCode}
+          year={year}
+          onClose={() => setDialog(null)}
+          onStored={() => {
+            setDialog(null);
+            void load();
+          }}
+        />
+      ) : null}
+      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
+
+interface RowProps {
+  row: ProjectRow;
+  first: boolean;
+  last: boolean;
+  uniform: boolean;
+  onOpen: (id: string) => void;
+  onKey: (e: KeyboardEvent<HTMLTableRowElement>, row: ProjectRow) => void;
+  onMove: (row: ProjectRow, dir: -1 | 1) => void;
+  onDelete: (row: ProjectRow) => void;
+  onDuplicate: (row: ProjectRow) => void;
+}
+
+const Row = memo(function Row({ row: r, first, last, uniform, onOpen, onKey, onMove, onDelete, onDuplicate }: RowProps) {
+  const t = getTemplate(r.templateId);
+  const budget = r.budget === null ? '' : t ? money(r.budget, t.amount) + (uniform ? '' : ` ${amountUnitLabel(t)}`) : formatFen(r.budget, '万元');
+  return (
+    <tr tabIndex={0} data-id={r.id} onKeyDown={(e) => onKey(e, r)} onDoubleClick={() => onOpen(r.id)}>
+      <td className="col-seq">{r.seq}</td>
+      <td className="col-name">
+        <a
+          href={`#open-${r.id}`}
+          tabIndex={-1}
+          onClick={(e) => {
+            e.preventDefault();
+            onOpen(r.id);
+          }}
+        >
+          {r.name || '（未命名项目）'}
+        </a>
+      </td>
+      <td className="col-tpl" title={t?.name}>
+        {r.templateId}
+      </td>
+      <td className="col-money">{budget}</td>
+      <td className="col-n">{r.indicatorCount}</td>
+      <td className="col-status">
+        <span className={`status status-${r.status}`}>{STATUS_LABELS[r.status]}</span>
+      </td>
+      <td className="col-audit">
+        {r.errors ? <span className="badge badge-error">错误 {r.errors}</span> : null}
+        {r.openWarnings ? <span className="badge badge-warning">警告 {r.openWarnings}</span> : null}
+        {!r.errors && !r.openWarnings ? <span className="badge badge-ok">通过</span> : null}
+      </td>
+      <td className="col-carried">{r.carriedOver ? <span className="badge badge-carried" title="从上年复制、尚未核对的内容">结转 {r.carriedOver}</span> : null}</td>
+      <td className="col-actions">
+        <button type="button" tabIndex={-1} title="上移（Alt+↑）" aria-label="上移" disabled={first} onClick={() => onMove(r, -1)}>
+          ↑
+        </button>
+        <button type="button" tabIndex={-1} title="下移（Alt+↓）" aria-label="下移" disabled={last} onClick={() => onMove(r, 1)}>
+          ↓
+        </button>
+        <button type="button" tabIndex={-1} title="复制（Ctrl+D）" onClick={() => onDuplicate(r)}>
+          复制
+        </button>
+        <button type="button" tabIndex={-1} title="删除（Delete），可撤销" onClick={() => onDelete(r)}>
+          删除
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+function NewProjectDialog({ shell, suggested, onClose }: { shell: Shell; suggested: string; onClose: () => void }): ReactNode {
+  const toast = useToast();
+  const [tpl, setTpl] = useState(suggested);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const create = async () => {
+    setBusy(true);
+    try {
+      const r = await shell.api.call('projects.create', { unitCode: shell.unit!.code, year: shell.year, templateId: tpl, name: name.trim() });
+      localStorage.setItem(TEMPLATE_KEY, tpl);
+      setPendingFocus(r.filing.id, '');
+      shell.go({ view: 'project', id: r.filing.id });
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title="新建项目表"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            取消
+          </button>
+          <button type="button" className="btn-primary" disabled={busy} onClick={() => void create()}>
+            新建
+          </button>
+        </>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'radio') {
+            e.preventDefault();
+            void create();
+          }
+        }}
+      >
+        <label className="block-label">
+          项目名称（可稍后在表中填写）
+          <input value={name} maxLength={300} onChange={(e) => setName(e.target.value)} data-autofocus />
+        </label>
+        <fieldset className="tpl-choice">
+          <legend>表样</legend>
+          {shell.templates.map((t) => (
+            <label key={t.id} className={tpl === t.id ? 'on' : ''}>
+              <input type="radio" name="tpl" value={t.id} checked={tpl === t.id} onChange={() => setTpl(t.id)} />
+              <span className="tpl-name">
+                {t.id}　{t.name}
+              </span>
+              <span className="tpl-src">
+                {t.source}；金额单位：{t.amountUnit}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" hidden />
+      </form>
+    </Modal>
+  );
+}

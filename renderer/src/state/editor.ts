@@ -1,0 +1,238 @@
+// One open project. The database is the single source of truth: `stored` is exactly what
+// the last call returned (filing + revision); what the form shows is `stored` with the
+// edits still waiting for their save applied on top. Saves run one at a time, each with
+// the revision of the previous answer, and each committed edit is one projects.save.
+import type { ApiClient, SavedProject } from '../../../shared/api/contract.ts';
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { errorCode, errorText } from '../api/client.ts';
+import { applyEdit } from '../form/ops.ts';
+import type { Edit } from '../form/ops.ts';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+export interface EditorSnapshot {
+  filing: ProjectFiling;
+  revision: number;
+  save: SaveState;
+  /** Reason of the last failure (Chinese). */
+  message: string;
+  /** A save was refused as READ_ONLY (a received filing): edits are dropped. */
+  readOnly: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Label of the step undo / redo would take. */
+  undoLabel: string;
+  redoLabel: string;
+}
+
+type Task =
+  | { kind: 'edit'; edit: Edit; undo: boolean; record: 'do' | 'undo' | 'redo' | 'none' }
+  | { kind: 'remote'; run: (stored: SavedProject) => Promise<SavedProject>; label: string };
+
+const UNDO_LIMIT = 500;
+
+export class ProjectEditor {
+  private stored: SavedProject;
+  private queue: Task[] = [];
+  private busy = false;
+  private undoStack: Edit[] = [];
+  private redoStack: Edit[] = [];
+  private listeners = new Set<() => void>();
+  private snap: EditorSnapshot;
+  private saveState: SaveState = 'idle';
+  private readOnly = false;
+  private message = '';
+  private closed = false;
+  /** Called after the queue drains following a successful save (审核 refresh). */
+  onSaved: ((s: SavedProject) => void) | null = null;
+  /** Called when an undo/redo was applied, with the edit (to move the focus there). */
+  onStep: ((e: Edit, undo: boolean) => void) | null = null;
+
+  constructor(
+    private readonly api: ApiClient,
+    initial: SavedProject,
+  ) {
+    this.stored = initial;
+    this.snap = this.makeSnap();
+  }
+
+  get id(): string {
+    return this.stored.filing.id;
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): EditorSnapshot => this.snap;
+
+  /** Whether edits are still waiting to be stored. */
+  get pending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  private view(): ProjectFiling {
+    let f = this.stored.filing;
+    for (const t of this.queue) if (t.kind === 'edit') f = applyEdit(f, t.edit, t.undo);
+    return f;
+  }
+
+  private makeSnap(): EditorSnapshot {
+    const u = this.undoStack.at(-1);
+    const r = this.redoStack.at(-1);
+    return {
+      filing: this.view(),
+      revision: this.stored.revision,
+      save: this.saveState,
+      message: this.message,
+      readOnly: this.readOnly,
+      canUndo: !!u,
+      canRedo: !!r,
+      undoLabel: u?.label ?? '',
+      redoLabel: r?.label ?? '',
+    };
+  }
+
+  private emit(): void {
+    this.snap = this.makeSnap();
+    for (const l of this.listeners) l();
+  }
+
+  /** A committed edit: shown at once, stored by its own projects.save. */
+  commit(edit: Edit): void {
+    const before = this.view();
+    if (applyEdit(before, edit) === before) return; // nothing changes: no save, no undo step
+    this.undoStack.push(edit);
+    if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
+    this.redoStack = [];
+    this.enqueue({ kind: 'edit', edit, undo: false, record: 'do' });
+  }
+
+  undo(): boolean {
+    const e = this.undoStack.pop();
+    if (!e) return false;
+    this.redoStack.push(e);
+    this.enqueue({ kind: 'edit', edit: e, undo: true, record: 'undo' });
+    this.onStep?.(e, true);
+    return true;
+  }
+
+  redo(): boolean {
+    const e = this.redoStack.pop();
+    if (!e) return false;
+    this.undoStack.push(e);
+    this.enqueue({ kind: 'edit', edit: e, undo: false, record: 'redo' });
+    this.onStep?.(e, false);
+    return true;
+  }
+
+  /** A call that changes the stored filing itself (applyFix, explain, setStatus), in turn. */
+  remote(label: string, run: (stored: SavedProject) => Promise<SavedProject>, undoable?: Edit): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const task: Task = {
+        kind: 'remote',
+        label,
+        run: async (s) => {
+          try {
+            const r = await run(s);
+            resolve();
+            return r;
+          } catch (e) {
+            if (undoable) {
+              const k = this.undoStack.lastIndexOf(undoable);
+              if (k >= 0) this.undoStack.splice(k, 1);
+            }
+            reject(e);
+            throw e;
+          }
+        },
+      };
+      if (undoable) {
+        this.undoStack.push(undoable);
+        this.redoStack = [];
+      }
+      this.enqueue(task);
+    });
+  }
+
+  private enqueue(t: Task): void {
+    this.queue.push(t);
+    this.saveState = 'saving';
+    this.emit();
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    let savedAny = false;
+    let failed = false;
+    while (this.queue.length && !this.closed) {
+      const task = this.queue[0]!;
+      try {
+        let result: SavedProject;
+        if (task.kind === 'edit') {
+          const next = applyEdit(this.stored.filing, task.edit, task.undo);
+          if (next === this.stored.filing) {
+            this.queue.shift();
+            continue;
+          }
+          result = await this.api.call('projects.save', { filing: next, expectedRevision: this.stored.revision });
+        } else {
+          result = await task.run(this.stored);
+        }
+        this.stored = result;
+        this.queue.shift();
+        savedAny = true;
+      } catch (e) {
+        this.queue.shift();
+        failed = true;
+        this.message = errorText(e);
+        if (task.kind === 'edit') this.forget(task);
+        if (errorCode(e) === 'READ_ONLY') this.readOnly = true;
+        if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
+          // Someone else changed it: everything queued was computed on an old version.
+          this.queue = this.queue.filter((t) => t.kind !== 'edit');
+          this.undoStack = [];
+          this.redoStack = [];
+          await this.reload().catch(() => undefined);
+        }
+      }
+      if (!this.closed) this.emit();
+    }
+    this.busy = false;
+    if (this.closed) return;
+    this.saveState = failed ? 'error' : savedAny ? 'saved' : this.saveState === 'saving' ? 'saved' : this.saveState;
+    if (!failed) this.message = '';
+    this.emit();
+    if (savedAny) this.onSaved?.(this.stored);
+  }
+
+  /** A failed edit leaves no undo/redo step behind. */
+  private forget(task: Extract<Task, { kind: 'edit' }>): void {
+    if (task.record === 'do' || task.record === 'redo') {
+      const k = this.undoStack.lastIndexOf(task.edit);
+      if (k >= 0) this.undoStack.splice(k, 1);
+    } else if (task.record === 'undo') {
+      const k = this.redoStack.lastIndexOf(task.edit);
+      if (k >= 0) this.redoStack.splice(k, 1);
+    }
+  }
+
+  async reload(): Promise<void> {
+    const fresh = await this.api.call('projects.get', { id: this.stored.filing.id });
+    this.stored = fresh;
+    this.emit();
+  }
+
+  /** Resolves when every queued save has run (used before leaving the project). */
+  async flush(): Promise<void> {
+    while (this.busy || this.queue.length) await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,277 @@
+// The editor end to end, in Chromium against the real backend on a temp database: a new
+// unit, a layout-B table filled by keyboard only, a 错误 that appears and is fixed, undo
+// and redo, everything kept after a reload, the DOCX export; an input-method composition
+// that must not be saved half-composed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { SavedProject } from '../../shared/api/contract.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
+import type { AppHandle } from './helpers.ts';
+
+const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
+
+/** The text of every value cell in reading (Tab) order of a new layout-B table. */
+const B_CELLS: Array<[label: string, text: string]> = [
+  ['项目编码', '13020025P00682510503U'],
+  ['项目名称', '医保信息系统运行维护'],
+  ['预算数', '100.00'],
+  ['财政资金', '100'],
+  ['其他资金', ''],
+  ['资金用途', '用于医保信息系统的日常运行维护'],
+  ['3月底', '20%'],
+  ['6月底', '50%'],
+  ['10月底', '80%'],
+  ['12月底', '100%'],
+  ['绩效目标', '1.保障医保信息系统安全稳定运行'],
+  // 产出指标 group: 数量 / 质量 / 时效 / 成本
+  ['一级', '产出指标'],
+  ['二级', '数量指标'],
+  ['三级', '系统维护次数'],
+  ['描述', '全年系统维护次数'],
+  ['指标值', '≥12次'],
+  ['依据', '工作计划'],
+  ['二级', '质量指标'],
+  ['三级', '系统正常运行率'],
+  ['描述', '系统全年正常运行时间占比'],
+  ['指标值', '≥99%'],
+  ['依据', '经验标准'],
+  ['二级', '时效指标'],
+  ['三级', '故障修复时间'],
+  ['描述', '系统故障修复时限'],
+  ['指标值', '≤8小时'],
+  ['依据', '测算标准'],
+  ['二级', '成本指标'],
+  ['三级', '运行维护费用'],
+  ['描述', '全年运行维护费用'],
+  ['指标值', '≤150万元'], // above the 100 万元 budget: a 错误
+  ['依据', '年初计划'],
+  ['一级', '效益指标'],
+  ['二级', '社会效益指标'],
+  ['三级', '医保业务办理效率'],
+  ['描述', '参保群众办理业务的便利程度'],
+  ['指标值', '有所提升'],
+  ['依据', '工作计划'],
+  ['一级', '满意度指标'],
+  ['二级', '服务对象满意度指标'],
+  ['三级', '参保群众满意度'],
+  ['描述', '参保群众对医保服务的满意度'],
+  ['指标值', '≥90%'],
+  ['依据', '调查问卷'],
+];
+
+async function activePath(page: Page): Promise<string> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path ?? '');
+}
+
+d('project form (browser)', () => {
+  let app: AppHandle;
+  let browser: Browser;
+  let page: Page;
+  let projectId = '';
+
+  beforeAll(async () => {
+    const dir = await ensureRendererBuilt();
+    [app, browser] = await Promise.all([startApp(dir), launch()]);
+    ({ page } = await newPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('creates a unit and a layout-B table, filled by keyboard only; a 错误 appears and is fixed', async () => {
+    await page.goto(app.host.url);
+    // The token left the address bar.
+    await page.waitForSelector('.welcome');
+    expect(page.url()).not.toContain('token=');
+
+    await page.getByRole('button', { name: '＋ 新建单位' }).first().click();
+    // The dialog focuses its first field: all by keyboard.
+    await page.keyboard.type('619001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('唐山市医疗保障局本级');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('619');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('唐山市医疗保障局');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('唐山市');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.list-view');
+    await page.getByRole('button', { name: '＋ 新建项目表' }).click();
+    await page.getByRole('radio', { name: /^B/ }).check();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.form-table[data-complete]');
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.path === 'projectCode');
+    projectId = decodeURIComponent(page.url().split('/p/')[1] ?? '');
+    expect(projectId).not.toBe('');
+
+    // The heading as the book prints it.
+    await expect(page.locator('.hd-unit').textContent()).resolves.toBe('619001唐山市医疗保障局本级');
+    await expect(page.locator('.hd-amountUnit').textContent()).resolves.toBe('单位：万元');
+
+    let sawChip = false;
+    for (const [label, text] of B_CELLS) {
+      const path = await activePath(page);
+      expect(path, `focus before ${label}`).not.toBe('');
+      await page.keyboard.press('Control+A');
+      // ASCII key by key; Chinese arrives as an input method commits it (one text insertion).
+      if (!text) await page.keyboard.press('Delete');
+      else if (/^[\x20-\x7e]+$/.test(text)) await page.keyboard.type(text);
+      else await page.keyboard.insertText(text);
+      if (label === '指标值' && text === '≥99%') {
+        // The value cell shows how it was understood while typing.
+        await expect(page.locator('.cell.focused .chip').textContent()).resolves.toBe('≥ 99 %');
+        sawChip = true;
+      }
+      if (label === '依据' && text === '调查问卷') break;
+      await page.keyboard.press('Tab');
+    }
+    expect(sawChip).toBe(true);
+    await page.keyboard.press('Tab'); // commit the last cell
+    await waitSaved(page);
+
+    // 成本指标 ceiling above the 预算数: an error in the panel.
+    const err = page.locator('.finding-error[data-code="R-COST-BUDGET"]');
+    await err.waitFor({ timeout: 10_000 });
+    await shot(page, 'form-B-error');
+    // Jump to the cell from the finding and fix it by keyboard.
+    await err.locator('.finding-msg').click();
+    await page.waitForFunction(() => /indicators\[3\]\.value$/.test((document.activeElement as HTMLElement | null)?.dataset.path ?? ''));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('≤80万元');
+    await page.keyboard.press('Enter');
+    await waitSaved(page);
+    await err.waitFor({ state: 'detached', timeout: 10_000 });
+
+    const stored = await apiCall<SavedProject>(app, 'projects.get', { id: projectId });
+    const f = stored.filing;
+    expect(f.projectCode).toBe('13020025P00682510503U');
+    expect(f.name).toBe('医保信息系统运行维护');
+    expect(f.periods.annual?.funding.total).toBe(100_000_000);
+    expect(f.periods.annual?.funding.fiscal).toBe(100_000_000);
+    expect(f.spendingPlan).toEqual({ mar: '20%', jun: '50%', oct: '80%', dec: '100%' });
+    const rows = f.periods.annual!.indicators;
+    expect(rows.map((r) => r.name)).toEqual(['系统维护次数', '系统正常运行率', '故障修复时间', '运行维护费用', '医保业务办理效率', '参保群众满意度']);
+    expect(rows[3]!.value).toBe('≤80万元');
+    expect(rows.every((r) => r.basis && r.description)).toBe(true);
+    const audit = await apiCall<Array<{ severity: string }>>(app, 'audit.project', { id: projectId });
+    expect(audit.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('undoes and redoes across the form (Ctrl+Z / Ctrl+Y), each step stored', async () => {
+    // The focus is on the 依据 of the 成本 row's neighbour after Enter; undo the fix.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Control+Z');
+    await waitSaved(page);
+    let f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators[3]!.value).toBe('≤150万元');
+    expect(await activePath(page)).toMatch(/indicators\[3\]\.value$/);
+    await page.keyboard.press('Control+Y');
+    await waitSaved(page);
+    f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators[3]!.value).toBe('≤80万元');
+
+    // Rows: insert under the current one (Ctrl+Enter), type, move it up (Alt+↑), undo both.
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.type('测试插入行');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators[4]!.name).toBe('测试插入行');
+    expect(f.periods.annual!.indicators[4]!.level2).toBe('成本指标');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitSaved(page);
+    f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators[3]!.name).toBe('测试插入行');
+    await page.keyboard.press('Control+Z'); // move
+    await page.keyboard.press('Control+Z'); // name
+    await page.keyboard.press('Control+Z'); // insert
+    await waitSaved(page);
+    f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators.map((r) => r.name)).not.toContain('测试插入行');
+    expect(f.periods.annual!.indicators).toHaveLength(6);
+  });
+
+  it('keeps everything after a reload (the database is the only copy)', async () => {
+    await page.reload();
+    await page.waitForSelector('.form-table[data-complete]');
+    const values = await page.$$eval('textarea[data-path]', (els) => Object.fromEntries(els.map((e) => [(e as HTMLTextAreaElement).dataset.path, (e as HTMLTextAreaElement).value])));
+    expect(values['projectCode']).toBe('13020025P00682510503U');
+    expect(values['periods.annual.funding.total']).toBe('100.00');
+    expect(values['periods.annual.funding.fiscal']).toBe('100.00');
+    expect(values['spendingPlan.dec']).toBe('100%');
+    expect(values['periods.annual.indicators[3].value']).toBe('≤80万元');
+    expect(values['periods.annual.indicators[5].basis']).toBe('调查问卷');
+    expect(values['periods.annual.goal']).toBe('1.保障医保信息系统安全稳定运行');
+    // An amount that is not an amount: refused inline, nothing stored.
+    await page.locator('textarea[data-path="periods.annual.funding.other"]').click();
+    await page.keyboard.type('12.345');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.cell.invalid .cell-msg').textContent()).resolves.toContain('小数位数过多');
+    const f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.funding.other).toBeNull();
+    await page.locator('textarea[data-path="periods.annual.funding.other"]').click();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.cell.invalid').count()).resolves.toBe(0);
+  });
+
+  it('marks the table 已审核 once it passes, and a change makes it a 草稿 again', async () => {
+    await page.getByLabel('状态').selectOption('checked');
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="状态"]') as HTMLSelectElement | null)?.value === 'checked');
+    await waitSaved(page);
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing.status).toBe('checked');
+    await page.locator('textarea[data-path="fundUse"]').click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('和升级');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    const f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.fundUse).toBe('用于医保信息系统的日常运行维护和升级');
+    expect(f.status).toBe('draft');
+    await expect(page.getByLabel('状态').inputValue()).resolves.toBe('draft');
+  });
+
+  it('exports the table as DOCX with its texts', async () => {
+    await page.getByRole('button', { name: '导出文档' }).click();
+    const download = await page.waitForEvent('download', { timeout: 30_000 });
+    const file = await download.path();
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const xml = strFromU8(zip['word/document.xml']!);
+    for (const text of ['医保信息系统运行维护', '13020025P00682510503U', '和升级', '≤80万元', '参保群众满意度', '调查问卷', '100.00']) {
+      expect(xml, text).toContain(text);
+    }
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await page.locator('.modal-foot').getByRole('button', { name: '关闭', exact: true }).click();
+  });
+
+  it('commits an input-method composition only when it ends', async () => {
+    const cell = page.locator('textarea[data-path="periods.annual.indicators[0].name"]');
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    const cdp = await page.context().newCDPSession(page);
+    for (const text of ['x', 'xi', 'xit', 'xito', 'xitong']) {
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    }
+    // Longer than the pause after which typing is committed: still nothing may be stored.
+    await page.waitForTimeout(1600);
+    const during = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(during.periods.annual!.indicators[0]!.name).toBe('系统维护次数');
+    await cdp.send('Input.insertText', { text: '系统巡检次数' });
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    const after = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(after.periods.annual!.indicators[0]!.name).toBe('系统巡检次数');
+    // The database never held a half-composed text, not even for a moment.
+    const log = app.host.store.auditLog(projectId);
+    const written = JSON.stringify(log.map((e) => e.newValue));
+    expect(written).not.toMatch(/xi|xit|xitong/);
+    expect(written).toContain('系统巡检次数');
+    await cdp.detach();
+  });
+});
