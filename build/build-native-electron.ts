@@ -54,7 +54,7 @@ export function nativeOutFile(platform: string, arch: string): string {
 
 export function planNativeBuild(o: NativeBuildOptions): NativeBuildPlan {
   if (!/^\d+\.\d+\.\d+$/.test(o.electronVersion)) throw new Error(`not an Electron version: ${o.electronVersion}`);
-  if (!['x64', 'arm64', 'ia32'].includes(o.arch)) throw new Error(`unsupported CPU ${o.arch} (loong64: see build/README-desktop.md)`);
+  if (!['x64', 'arm64', 'ia32'].includes(o.arch)) throw new Error(`unsupported CPU ${o.arch} (loong64: see README.md, 龙芯 LoongArch)`);
   const prebuild = require.resolve('prebuild-install/bin.js');
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
   const download = {

@@ -3,7 +3,7 @@
 // Linux deb and AppImage for x64 and arm64 (统信 UOS, 麒麟 Kylin, Debian/Ubuntu).
 // Before packing: the renderer (vite), the main/preload bundles (build/build-electron.ts)
 // and the Electron-ABI SQLite addon for each target (build/build-native-electron.ts);
-// see build/README-desktop.md for the exact commands.
+// see README.md (打包 · Packaging) for the exact commands.
 'use strict';
 
 const productName = '绩效目标填报';

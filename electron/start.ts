@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { NATIVE_FILE, devNativeDir } from './main/native-binding.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FilingStore } from './store/store.ts';
@@ -144,6 +145,15 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
   }
 }
 
+/** Runs a program to its end; rejects on a non-zero exit unless `anyExit`. */
+function runChild(cmd: string, args: string[], anyExit = false): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 || anyExit ? resolve(code ?? 1) : reject(new Error(`${path.basename(cmd)} 退出码 ${code}`))));
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const say: Say = (line) => process.stdout.write(line + '\n');
   const { values } = parseArgs({
@@ -153,14 +163,24 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-build': { type: 'boolean' },
+      browser: { type: 'boolean' },
     },
     strict: true,
   });
   say(`${APP_INFO.name} ${APP_INFO.version}`);
-  const electron = electronBinary();
-  if (electron) {
-    say('检测到 Electron。桌面窗口将在后续版本中提供，现在使用浏览器模式。');
-    say('Electron found; the desktop shell comes in a later issue. Using browser mode.');
+  const electron = values.browser ? null : electronBinary();
+  const native = devNativeDir(ROOT, process.platform, process.arch);
+  if (electron && fs.existsSync(path.join(native, NATIVE_FILE))) {
+    say('检测到 Electron：启动桌面窗口。  Electron found: starting the desktop app.');
+    if (!values['no-build'] && rendererBuildNeeded()) await buildRenderer(say);
+    await runChild(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'build', 'build-electron.ts')]);
+    const code = await runChild(electron, [path.join(ROOT, 'dist', 'electron', 'main.cjs')], true);
+    process.exit(code);
+  } else if (electron) {
+    say('检测到 Electron，但还没有为它编译 SQLite（npm run build:native-electron，需要联网），改用浏览器模式。');
+    say('Electron found but better-sqlite3 is not built for it yet (npm run build:native-electron, needs the internet); using browser mode.');
+  } else if (values.browser) {
+    say('浏览器模式。  Browser mode.');
   } else {
     say('未找到 Electron 程序文件（安装时跳过了下载，ELECTRON_SKIP_BINARY_DOWNLOAD=1），改用浏览器模式。');
     say("Electron's binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); using browser mode.");
