@@ -168,7 +168,8 @@ export function importOpenedPackage(
       for (const row of store.listProjects(unitCode, year)) if (!keep.has(row.id)) store.deleteProject(row.id);
       if (!dept && store.getDeptTarget(unitCode, year)) rs.deleteDeptTarget(unitCode, year);
       store.importBatch({
-        units: unitIsNew ? pkg.doc.units : [],
+        // A received unit is the sender's real unit here, never 示例 (removing samples must not touch it).
+        units: unitIsNew ? pkg.doc.units.map((u) => ({ ...u, sample: false })) : [],
         projects,
         deptTargets: dept ? [dept] : [],
       });

@@ -193,7 +193,7 @@ export function App({ api }: { api: ApiClient }): ReactNode {
         )}
         <div className="tb-spacer" />
         {unit?.sample && !receiving ? <span className="sample-badge" title="来自公开文件的示例数据">示例单位</span> : null}
-        {hasSamples ? (
+        {hasSamples && !receiving ? (
           <button type="button" className="btn-light" onClick={() => void removeSamples()}>
             删除示例数据
           </button>

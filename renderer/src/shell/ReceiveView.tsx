@@ -199,18 +199,16 @@ export function ReceiveView({
                   取消
                 </button>
               </>
-            ) : (
+            ) : chosen.length ? (
               <>
                 <button type="button" className="btn-primary" disabled={!ready.length || busy} onClick={() => void runImport()}>
                   导入{ready.length ? `（${ready.length} 个报送包）` : ''}
                 </button>
-                {chosen.length ? (
-                  <button type="button" disabled={busy} onClick={() => setChosen([])}>
-                    清空列表
-                  </button>
-                ) : null}
+                <button type="button" disabled={busy} onClick={() => setChosen([])}>
+                  清空列表
+                </button>
               </>
-            )}
+            ) : null}
           </div>
           {importJob.error ? <div className="form-error">{importJob.error}</div> : null}
           {importJob.job?.state === 'failed' ? <div className="form-error">导入失败：{importJob.job.message ?? '未知原因'}</div> : null}

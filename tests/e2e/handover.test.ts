@@ -1,0 +1,154 @@
+// 报送与交换 in the browser: a unit packs its unit-year (refused while 错误 remain), a
+// second backend (the receiving office) inspects and imports the package twice through
+// 接收报送包, received tables are read-only; a spreadsheet goes into another unit via
+// preview → 确认导入.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ApiResults } from '../../shared/api/contract.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp } from './helpers.ts';
+import type { AppHandle } from './helpers.ts';
+
+const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
+
+d('报送与交换 (browser)', () => {
+  let sender: AppHandle;
+  let receiver: AppHandle;
+  let browser: Browser;
+  let page: Page;
+  let office: Page;
+  let tmp: string;
+  let pkgPath = '';
+
+  beforeAll(async () => {
+    const dir = await ensureRendererBuilt();
+    [sender, receiver, browser] = await Promise.all([startApp(dir, { demo: true }), startApp(dir), launch()]);
+    ({ page } = await newPage(browser));
+    ({ page: office } = await newPage(browser));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-e2e-dl-'));
+    await page.goto(sender.host.url);
+    await page.waitForSelector('.list-table tbody tr');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([sender?.close(), receiver?.close()]);
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const openList = async (p: Page, app: AppHandle, unit: string, year: number, reload = false) => {
+    await p.goto(`${app.host.origin}/#/u/${unit}/${year}`);
+    // A unit made through the API appears after a reload.
+    if (reload) await p.reload();
+    await p.waitForFunction((u) => document.querySelector('.tb-title')?.textContent?.startsWith(u), unit);
+  };
+  const menu = async (p: Page, item: string) => {
+    await p.getByRole('button', { name: '报送与交换 ▾' }).click();
+    await p.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click();
+  };
+
+  it('packs 341182 / 2024 and downloads the .jxmb', async () => {
+    await openList(page, sender, '341182', 2024);
+    await page.waitForSelector('.list-table tbody tr >> nth=5');
+    const download = page.waitForEvent('download');
+    await menu(page, '打包报送');
+    const dl = await download;
+    expect(dl.suggestedFilename()).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024.jxmb');
+    pkgPath = path.join(tmp, dl.suggestedFilename());
+    await dl.saveAs(pkgPath);
+    expect(fs.readFileSync(pkgPath).subarray(0, 2).toString()).toBe('PK');
+    const dialog = page.getByRole('dialog', { name: '打包报送' });
+    await dialog.locator('.ok-text').filter({ hasText: '已生成报送包' }).waitFor();
+    await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('refuses to pack 382101 / 2024 while 错误 remain, with the way to 审核', async () => {
+    await openList(page, sender, '382101', 2024);
+    await page.waitForSelector('.list-table tbody tr');
+    await menu(page, '打包报送');
+    const dialog = page.getByRole('dialog', { name: '打包报送' });
+    const err = dialog.locator('.form-error');
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/错误/);
+    await dialog.getByRole('button', { name: '打开审核' }).click();
+    await page.locator('.audit').waitFor();
+  });
+
+  it('the receiving office inspects and imports the package; a repeat is 已导入过', async () => {
+    await office.goto(receiver.host.url);
+    await office.getByRole('button', { name: '接收报送包' }).click();
+    await office.getByRole('heading', { name: '接收报送包' }).waitFor();
+    const input = office.getByLabel('选择报送包');
+
+    await input.setInputFiles(pkgPath);
+    const chosen = office.locator('[data-testid="chosen"] tbody tr');
+    await chosen.first().waitFor();
+    await expect(chosen.first().textContent()).resolves.toMatch(/341182 明光市医疗保障局（本级）2024\d{4}-\d\d-\d\d \d\d:\d\d6(通过|警告 \d+)否/);
+    await office.getByRole('button', { name: '导入（1 个报送包）' }).click();
+    const report = office.locator('[data-testid="import-report"] li');
+    await report.first().waitFor();
+    expect(await report.first().textContent()).toMatch(/^绩效目标_341182.*：已导入（341182/);
+
+    // The same package again: listed as 已导入过, and the import changes nothing.
+    await input.setInputFiles(pkgPath);
+    await chosen.first().waitFor();
+    await expect(chosen.first().locator('.col-flag').textContent()).resolves.toBe('已导入过');
+    await shot(office, 'receive-chosen');
+    await office.getByRole('button', { name: '导入（1 个报送包）' }).click();
+    await office.locator('[data-testid="import-report"] li', { hasText: '已导入过' }).waitFor();
+
+    const history = office.locator('[data-testid="history"] tbody tr');
+    await expect(history.count()).resolves.toBe(1);
+    await expect(history.first().textContent()).resolves.toMatch(/341182 明光市医疗保障局（本级）2024.*现用/);
+    await shot(office, 'receive-packages');
+
+    // 查看 opens the received unit-year: its 6 tables.
+    await history.first().getByRole('button', { name: '查看' }).click();
+    await office.waitForSelector('.list-table tbody tr >> nth=5');
+    await expect(office.locator('.list-table tbody tr').count()).resolves.toBe(6);
+    const listed = await apiCall<ApiResults['projects.list']>(receiver, 'projects.list', { unitCode: '341182', year: 2024 });
+    expect(listed.rows).toHaveLength(6);
+  });
+
+  it('a received table is read-only: an edit is refused and shown as 只读', async () => {
+    await office.locator('.list-table tbody tr').first().dblclick();
+    await office.waitForSelector('.form-table[data-complete]');
+    const name = office.locator('textarea[data-path="name"]');
+    const before = await name.inputValue();
+    await name.fill('改名');
+    await name.press('Tab');
+    await office.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent?.startsWith('只读'));
+    await office.waitForFunction((b) => (document.querySelector('textarea[data-path="name"]') as HTMLTextAreaElement | null)?.value === b, before);
+  });
+
+  it('a spreadsheet exported from one unit is previewed and stored into another', async () => {
+    await openList(page, sender, '619001', 2025);
+    await page.waitForSelector('.list-table tbody tr');
+    const source = (await page.locator('.list-table tbody .col-name').allTextContents()).map((s) => s.trim());
+    const download = page.waitForEvent('download');
+    await menu(page, '导出表格');
+    const dl = await download;
+    expect(dl.suggestedFilename()).toMatch(/\.xlsx$/);
+    const xlsx = path.join(tmp, dl.suggestedFilename());
+    await dl.saveAs(xlsx);
+
+    await apiCall(sender, 'units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
+    await openList(page, sender, '100001', 2026, true);
+    await page.waitForSelector('.list-view .empty');
+    await menu(page, '导入表格或 Word 文件');
+    const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
+    await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(xlsx);
+    const rows = dialog.locator('.preview-table tbody tr');
+    await rows.first().waitFor();
+    expect((await dialog.locator('.preview-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
+    expect(await rows.first().locator('.col-money').textContent()).toMatch(/\d (万元|元)$/);
+    // The preview stored nothing.
+    expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2026 })).rows).toHaveLength(0);
+    await dialog.getByRole('button', { name: /^确认导入/ }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.list-table tbody tr').length === n, source.length);
+    expect((await page.locator('.list-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
+  });
+});
