@@ -4,6 +4,7 @@
 // hidden files and directories are refused.
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, PRINT_PATH_PREFIX, isAppUrl, parseUrl } from './app-origin.ts';
+import { contentTypeOf } from '../files/content-types.ts';
 
 /** For `protocol.registerSchemesAsPrivileged`, before the app is ready. */
 export const PRIVILEGED_SCHEME = {
@@ -16,29 +17,8 @@ export const PRIVILEGED_SCHEME = {
   },
 } as const;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-
 export function contentType(file: string): string | null {
-  return MIME[path.extname(file).toLowerCase()] ?? null;
+  return contentTypeOf(file);
 }
 
 export type AppRequest =

@@ -26,6 +26,7 @@ import { FilingStore } from '../store/store.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { dispatch, isApiName } from '../api/dispatch.ts';
+import { contentTypeOf } from '../files/content-types.ts';
 
 export const CSP =
   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; " +
@@ -38,28 +39,6 @@ const COMMON_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
 };
 
 /** HTTP status of an API error code (the body always carries code and message). */
@@ -292,7 +271,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (realRel.startsWith('..') || path.isAbsolute(realRel) || !st.isFile()) return notFound();
     res.writeHead(200, {
       ...COMMON_HEADERS,
-      'Content-Type': CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(real) ?? 'application/octet-stream',
       'Content-Length': String(st.size),
       'Cache-Control': 'no-cache',
     });
