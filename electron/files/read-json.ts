@@ -1,34 +1,21 @@
 // Reads a JSON file from outside (a USB stick, another office) with a size limit and
 // Chinese messages for every way it can be wrong.
-import { promises as fs } from 'node:fs';
-import { UserFileError, describeFsError } from './errors.ts';
+import { UserFileError } from './errors.ts';
+import { readFileLimited } from './read-limited.ts';
 
 export const DEFAULT_JSON_LIMIT = 64 * 1024 * 1024;
 
 export async function readJsonFile(path: string, maxBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
-  let size: number;
-  try {
-    const st = await fs.stat(path);
-    if (!st.isFile()) throw new UserFileError(`“${path}”不是文件`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserFileError) throw err;
-    throw describeFsError(err, path, '读取');
-  }
-  if (size > maxBytes) {
-    throw new UserFileError(
-      `文件过大：${(size / 1024 / 1024).toFixed(1)} MB，超过上限 ${(maxBytes / 1024 / 1024).toFixed(0)} MB。请确认选择的是本程序导出的交换文件`,
-      'TOO_LARGE',
-    );
-  }
-  if (size === 0) throw new UserFileError(`文件“${path}”是空的`, 'EMPTY');
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (err) {
-    throw describeFsError(err, path, '读取');
-  }
-  return parseJsonText(text, path);
+  const bytes = await readFileLimited(path, {
+    maxBytes,
+    tooLarge: (size) =>
+      new UserFileError(
+        `文件过大：${(size / 1024 / 1024).toFixed(1)} MB，超过上限 ${(maxBytes / 1024 / 1024).toFixed(0)} MB。请确认选择的是本程序导出的交换文件`,
+        'TOO_LARGE',
+      ),
+    empty: () => new UserFileError(`文件“${path}”是空的`, 'EMPTY'),
+  });
+  return parseJsonText(new TextDecoder().decode(bytes), path);
 }
 
 export function parseJsonText(text: string, label = '文件'): unknown {

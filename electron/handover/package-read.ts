@@ -3,7 +3,6 @@
 // exactly the members the manifest lists, each member's size and SHA-256, the
 // interchange document, and that every filing belongs to the manifest's unit-year.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import {
   HANDOVER_FORMAT,
   HANDOVER_VERSION,
@@ -17,7 +16,7 @@ import {
 import { InterchangeError, parseInterchange, type InterchangeDoc } from '../../shared/interchange/format.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { ArchiveError, listZip, readZipEntry } from './zip.ts';
-import { describeFsError, UserFileError } from '../files/errors.ts';
+import { readFileLimited } from '../files/read-limited.ts';
 
 export class PackageError extends Error {
   constructor(
@@ -57,25 +56,13 @@ function parseJsonMember(bytes: Uint8Array, name: string): unknown {
 }
 
 /** Reads a package file with the size limit; Chinese errors. */
-export async function readPackageFile(path: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    const st = await fs.stat(path);
-    if (!st.isFile()) throw new UserFileError(`“${path}”不是文件`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof UserFileError) throw e;
-    throw describeFsError(e, path, '读取');
-  }
-  if (size > PACKAGE_LIMITS.fileBytes) {
-    throw new PackageError(`报送包过大（${(size / 1024 / 1024).toFixed(0)} MB，上限 ${PACKAGE_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
-  }
-  if (size === 0) throw new PackageError(`报送包“${path}”是空文件（可能复制未完成）`, 'TRUNCATED');
-  try {
-    return new Uint8Array(await fs.readFile(path));
-  } catch (e) {
-    throw describeFsError(e, path, '读取');
-  }
+export function readPackageFile(path: string): Promise<Uint8Array> {
+  return readFileLimited(path, {
+    maxBytes: PACKAGE_LIMITS.fileBytes,
+    tooLarge: (size) =>
+      new PackageError(`报送包过大（${(size / 1024 / 1024).toFixed(0)} MB，上限 ${PACKAGE_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE'),
+    empty: () => new PackageError(`报送包“${path}”是空文件（可能复制未完成）`, 'TRUNCATED'),
+  });
 }
 
 /** Verifies and opens a package held in memory. Throws PackageError. */

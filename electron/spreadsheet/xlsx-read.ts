@@ -1,12 +1,12 @@
 // Reads an untrusted .xlsx in a worker thread (xlsx-worker.ts) with a byte limit, a time
 // limit (the worker is terminated) and a memory limit; what comes back is validated again.
 import { Worker } from 'node:worker_threads';
-import { existsSync, promises as fs, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { describeFsError, UserFileError } from '../files/errors.ts';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
+import { readFileLimited } from '../files/read-limited.ts';
 
 export class SpreadsheetError extends Error {
   constructor(
@@ -147,22 +147,10 @@ function runWorker(boot: string, input: WorkerInput, L: SpreadsheetLimits): Prom
 /** Reads a .xlsx file (size checked before reading) and parses it in the worker. */
 export async function readXlsxFile(path: string, limits: Partial<SpreadsheetLimits> = {}): Promise<PlainSheet[]> {
   const max = limits.fileBytes ?? SPREADSHEET_LIMITS.fileBytes;
-  let size: number;
-  try {
-    const st = await fs.stat(path);
-    if (!st.isFile()) throw new UserFileError(`“${path}”不是文件`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof UserFileError) throw e;
-    throw describeFsError(e, path, '读取');
-  }
-  if (size > max) throw new SpreadsheetError(`表格文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${max / 1024 / 1024} MB）`, 'TOO_LARGE');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await fs.readFile(path));
-  } catch (e) {
-    throw describeFsError(e, path, '读取');
-  }
+  const bytes = await readFileLimited(path, {
+    maxBytes: max,
+    tooLarge: (size) => new SpreadsheetError(`表格文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${max / 1024 / 1024} MB）`, 'TOO_LARGE'),
+  });
   return parseXlsxInWorker(bytes, limits);
 }
 

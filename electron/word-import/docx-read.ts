@@ -3,14 +3,13 @@
 // (gridSpan, vMerge, gridBefore), tables grouped into projects (a table with 项目名称
 // starts one; tables after it without are its continuation), and each project read
 // against the detected template. Returns a preview; storing is a separate step.
-import { promises as fs } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { projectFilingSchema, type ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';
 import { ArchiveError, listZip, readZipEntry } from '../handover/zip.ts';
-import { describeFsError } from '../files/errors.ts';
 import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from './recognise.ts';
+import { readFileLimited } from '../files/read-limited.ts';
 
 export class WordImportError extends Error {
   constructor(
@@ -242,14 +241,9 @@ export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?:
 }
 
 export async function previewDocxFile(path: string, opts: { unitCode?: string; year?: number } = {}): Promise<WordImportPreview> {
-  let bytes: Uint8Array;
-  try {
-    const st = await fs.stat(path);
-    if (st.size > DOCX_LIMITS.fileBytes) throw new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
-    bytes = new Uint8Array(await fs.readFile(path));
-  } catch (e) {
-    if (e instanceof WordImportError) throw e;
-    throw describeFsError(e, path, '读取');
-  }
+  const bytes = await readFileLimited(path, {
+    maxBytes: DOCX_LIMITS.fileBytes,
+    tooLarge: () => new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE'),
+  });
   return previewDocx(bytes, opts);
 }
