@@ -5,9 +5,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, PackageSummary, ReceivedRow } from '../../../shared/api/contract.ts';
 import { errorText } from '../api/client.ts';
-import { downloadBase64 } from '../print/ExportDialog.tsx';
+import { JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
 import { useToast } from '../ui/common.tsx';
-import { JobProgress, XLSX_TYPE, readUpload, useJob } from './exchange.tsx';
+import { XLSX_TYPE, readUpload } from './exchange.tsx';
 import type { Upload } from './exchange.tsx';
 
 interface Chosen {

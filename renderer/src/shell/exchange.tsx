@@ -1,13 +1,13 @@
-// Files and jobs of 报送与交换: files chosen by the user as base64, a polled job with
-// progress and 取消, and the unit-year's menu (打包报送, 导出表格, 导入表格或 Word 文件).
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Files of 报送与交换: files chosen by the user as base64 (jobs: ui/jobs.tsx), and
+// the unit-year's menu (打包报送, 导出表格, 导入表格或 Word 文件).
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { API_FILE_MAX_BYTES } from '../../../shared/api/contract.ts';
-import type { ApiClient, ImportPreview, JobStatus } from '../../../shared/api/contract.ts';
+import type { ApiClient, ImportPreview } from '../../../shared/api/contract.ts';
 import { formatFen } from '../../../shared/model/money.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
 import { errorText } from '../api/client.ts';
-import { downloadBase64 } from '../print/ExportDialog.tsx';
+import { JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
 import { Modal, money, useToast } from '../ui/common.tsx';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,96 +29,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export async function readUpload(file: File): Promise<Upload> {
   if (file.size > API_FILE_MAX_BYTES) throw new Error(`文件“${file.name}”过大（上限 ${API_FILE_MAX_BYTES / 1024 / 1024} MB）`);
   return { name: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export interface JobControl {
-  job: JobStatus | null;
-  error: string;
-  running: boolean;
-  /** Starts the job and polls it to its end; null when it could not start or the view went. */
-  run(begin: () => Promise<{ jobId: string }>): Promise<JobStatus | null>;
-  cancel(): Promise<void>;
-  reset(): void;
-}
-
-/** One job at a time: start, poll (150 ms), cancel; a job still running when the view goes is cancelled. */
-export function useJob(api: ApiClient): JobControl {
-  const [job, setJob] = useState<JobStatus | null>(null);
-  const [error, setError] = useState('');
-  const [running, setRunning] = useState(false);
-  const jobId = useRef<string | null>(null);
-  const active = useRef(false);
-  const live = useRef(true);
-
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-      // Deferred: StrictMode's remount (same tick) keeps the job.
-      setTimeout(() => {
-        if (!live.current && active.current && jobId.current) void api.call('jobs.cancel', { jobId: jobId.current }).catch(() => undefined);
-      }, 0);
-    };
-  }, [api]);
-
-  const run = useCallback(
-    async (begin: () => Promise<{ jobId: string }>) => {
-      if (active.current) return null;
-      active.current = true;
-      jobId.current = null;
-      setRunning(true);
-      setError('');
-      setJob(null);
-      try {
-        const r = await begin();
-        jobId.current = r.jobId;
-        for (;;) {
-          const s = await api.call('jobs.get', { jobId: r.jobId });
-          if (!live.current) return null;
-          setJob(s);
-          if (s.state !== 'running') return s;
-          await sleep(150);
-        }
-      } catch (e) {
-        if (live.current) setError(errorText(e));
-        return null;
-      } finally {
-        active.current = false;
-        if (live.current) setRunning(false);
-      }
-    },
-    [api],
-  );
-
-  const cancel = useCallback(async () => {
-    if (!active.current || !jobId.current) return;
-    try {
-      await api.call('jobs.cancel', { jobId: jobId.current });
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }, [api]);
-
-  const reset = useCallback(() => {
-    setJob(null);
-    setError('');
-  }, []);
-
-  return { job, error, running, run, cancel, reset };
-}
-
-export function JobProgress({ job, label }: { job: JobStatus | null; label: string }): ReactNode {
-  const pct = job && job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
-  return (
-    <div className="progress-box" data-testid="job-progress">
-      <div>
-        {label}…… {job && job.total > 0 ? `${job.done} / ${job.total}` : ''}
-      </div>
-      <progress max={100} value={pct} aria-label={`${label}进度`} />
-    </div>
-  );
 }
 
 /** 报送与交换: a small menu in the list's toolbar. */
