@@ -143,6 +143,29 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'project-check-counts',
+    // A disposable cache of each project's 审核 counts for the project list (FilingStore
+    // listProjectsWithCounts / putCheckCounts). A row is trusted only while the project's
+    // revision and updated_at and the caller's ruleset key are the ones it was computed
+    // for; deleting every row loses nothing. Not a received-data table: the read-only
+    // triggers of migration 2 are on projects, units and dept_targets, never on this one.
+    up(db) {
+      db.exec(`
+        CREATE TABLE project_check_counts (
+          project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+          revision INTEGER NOT NULL,
+          updated_at TEXT NOT NULL,
+          ruleset TEXT NOT NULL,
+          errors INTEGER NOT NULL,
+          warnings INTEGER NOT NULL,
+          open_warnings INTEGER NOT NULL,
+          carried INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

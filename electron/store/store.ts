@@ -86,6 +86,30 @@ export interface ProjectListRow {
   updatedAt: string;
 }
 
+/**
+ * A project's 审核 counts for the project list, as the caller computed them (the store
+ * knows no rules): errors, warnings, warnings without a 说明, and carried-over marks.
+ */
+export interface CheckCounts {
+  errors: number;
+  warnings: number;
+  openWarnings: number;
+  carried: number;
+}
+
+export interface ProjectListRowWithCounts extends ProjectListRow {
+  /** The cached counts, or null when none were stored for this revision and ruleset. */
+  counts: CheckCounts | null;
+}
+
+/** Counts to cache for one project, computed from the filing at `revision` / `updatedAt`. */
+export interface CheckCountsEntry {
+  id: string;
+  revision: number;
+  updatedAt: string;
+  counts: CheckCounts;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -268,6 +292,30 @@ function prepareStatements(db: DB) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
+ * The statements on the 审核 counts cache (migration 3), prepared on first use: a store
+ * opened with an older migration list (tests) has no such table, and must still open.
+ */
+function prepareCountStatements(db: DB) {
+  const p = (sql: string) => db.prepare(sql);
+  return {
+    // A cache row counts only for the project's current revision and updated_at and the
+    // caller's ruleset; anything else reads as no counts (c.project_id IS NULL).
+    listWithCounts: p(`SELECT p.id, p.seq, p.name, p.template_id, p.status, p.budget_total, p.indicator_count,
+        p.revision, p.updated_at, c.project_id AS cached, c.errors, c.warnings, c.open_warnings, c.carried
+      FROM projects p LEFT JOIN project_check_counts c
+        ON c.project_id = p.id AND c.revision = p.revision AND c.updated_at = p.updated_at AND c.ruleset = @ruleset
+      WHERE p.unit_code = @unit AND p.year = @year ORDER BY p.seq, p.id`),
+    // Written only while the project is still at the revision the counts were computed
+    // from (another connection may have saved or deleted it since).
+    putCounts: p(`INSERT OR REPLACE INTO project_check_counts
+        (project_id, revision, updated_at, ruleset, errors, warnings, open_warnings, carried)
+      SELECT id, revision, updated_at, @ruleset, @errors, @warnings, @open_warnings, @carried FROM projects
+      WHERE id = @id AND revision = @revision AND updated_at = @updated_at`),
+  };
+}
+type CountStatements = ReturnType<typeof prepareCountStatements>;
+
+/**
  * Fingerprint of the stored document shapes. Rows are validated when written and read
  * back without re-validation (that is what keeps 审核 of 10,000 projects under a second);
  * when the model changes (a field added with a default, say), the fingerprint changes and
@@ -304,6 +352,10 @@ function normaliseStoredData(db: DB): void {
         if (json !== r.data) upd.run(json, r.k);
       }
     }
+    // Documents were rewritten without a new revision: cached 审核 counts may be stale.
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_check_counts'`).get()) {
+      db.exec('DELETE FROM project_check_counts');
+    }
     db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
       FINGERPRINT_KEY,
       MODEL_FINGERPRINT,
@@ -333,6 +385,7 @@ export class FilingStore {
   readonly warnings: string[] = [];
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly s: Statements;
+  private countStatements: CountStatements | undefined;
 
   /**
    * Opens (or creates) the database. An existing file is first checked read-only and
@@ -367,7 +420,6 @@ export class FilingStore {
       throw toStoreError(e, dbPath);
     }
     try {
-      if (light) checkOwnDatabase(db, dbPath, migrations);
       if (light) checkOwnDatabase(db, dbPath, migrations);
       applyPragmas(db);
       const pending = pendingMigrations(db, migrations);
@@ -719,6 +771,85 @@ export class FilingStore {
         updatedAt: r.updated_at,
       })),
     );
+  }
+
+  private get sc(): CountStatements {
+    return (this.countStatements ??= prepareCountStatements(this.db));
+  }
+
+  /**
+   * `listProjects` with each row's cached 审核 counts: `counts` is null unless counts were
+   * stored (putCheckCounts) for the project's current revision and updated_at under the
+   * same `ruleset` key. The key is the caller's: whatever decides the counts' meaning.
+   */
+  listProjectsWithCounts(unitCode: string, year: number, ruleset: string): ProjectListRowWithCounts[] {
+    return this.guard(() =>
+      (
+        this.sc.listWithCounts.all({ unit: unitCode, year, ruleset }) as {
+          id: string;
+          seq: number;
+          name: string;
+          template_id: string;
+          status: ProjectFiling['status'];
+          budget_total: number | null;
+          indicator_count: number;
+          revision: number;
+          updated_at: string;
+          cached: string | null;
+          errors: number | null;
+          warnings: number | null;
+          open_warnings: number | null;
+          carried: number | null;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        seq: r.seq,
+        name: r.name,
+        templateId: r.template_id,
+        status: r.status,
+        budget: r.budget_total,
+        indicatorCount: r.indicator_count,
+        revision: r.revision,
+        updatedAt: r.updated_at,
+        counts:
+          r.cached === null
+            ? null
+            : { errors: r.errors ?? 0, warnings: r.warnings ?? 0, openWarnings: r.open_warnings ?? 0, carried: r.carried ?? 0 },
+      })),
+    );
+  }
+
+  /**
+   * Caches 审核 counts (one transaction, no audit rows). An entry whose project has since
+   * changed revision or been deleted is skipped. Does not wait for another connection's
+   * write lock: on a busy database this throws at once (SQLITE_BUSY as a StoreError), like
+   * any other write error; the cache is disposable, so callers may ignore the failure.
+   */
+  putCheckCounts(ruleset: string, entries: readonly CheckCountsEntry[]): void {
+    if (entries.length === 0) return;
+    this.guard(() => {
+      const put = this.sc.putCounts;
+      const busy = Number(this.db.pragma('busy_timeout', { simple: true }));
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.write(() => {
+          for (const e of entries) {
+            put.run({
+              id: e.id,
+              revision: e.revision,
+              updated_at: e.updatedAt,
+              ruleset,
+              errors: e.counts.errors,
+              warnings: e.counts.warnings,
+              open_warnings: e.counts.openWarnings,
+              carried: e.counts.carried,
+            });
+          }
+        });
+      } finally {
+        this.db.pragma(`busy_timeout = ${busy}`);
+      }
+    });
   }
 
   /** Years that have projects or a 部门整体目标 for the unit, ascending. */

@@ -2,8 +2,12 @@
 // a list of 500 project tables, opening a table, and input-to-paint while typing in a
 // 40-row indicator table. Times are taken inside the page (performance.now, from the
 // action to the frame that shows its result, i.e. after requestAnimationFrame + a task).
-// Typing is measured twice: with the normal 60 Hz frame clock (what a user sees, including
-// the wait for the next frame) and with the frame-rate limit off (the work alone).
+//
+// Typing is measured against the ≤16 ms target with the frame-rate limit off: a frame is
+// drawn as soon as the page has done its work, so the figure is input-to-paint itself.
+// With the normal 60 Hz frame clock every keystroke also waits for the next vsync (0 to
+// 16.7 ms, by chance): that figure is printed too, beside the same measurement of a bare
+// textarea on the same page, which no page can beat.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +94,12 @@ async function timeInPage(page: Page, act: string, conds: string[]): Promise<num
   })`) as Promise<number[]>;
 }
 
+/** Collects the durations of long tasks (over 50 ms) from now on. */
+const LONG_TASK_PROBE = `(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+})()`;
+
 const TYPING_PROBE = `(() => {
   window.__lat = [];
   window.__slow = 0;
@@ -147,7 +157,7 @@ export async function runUiBench(): Promise<void> {
       const vsync = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const free = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'] });
       browsers.push(vsync, free);
-      const res: Record<string, number[]> = { first: [], list: [], listAll: [], listApi: [], open: [], openAll: [], getApi: [], type60: [], typeFree: [], typeValue60: [], plain60: [], plainFree: [], slow: [] };
+      const res: Record<string, number[]> = { first: [], list: [], listBlock: [], listEnd: [], listApi: [], open: [], openAll: [], getApi: [], type60: [], typeFree: [], typeValue60: [], typeValueFree: [], plain60: [], plainFree: [], slow: [] };
       for (let run = 0; run < RUNS; run++) {
         // First screen: a fresh browser profile, from navigation start to the painted list.
         const ctx = await vsync.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', bypassCSP: true });
@@ -156,14 +166,24 @@ export async function runUiBench(): Promise<void> {
         await page.waitForFunction(`document.querySelectorAll('.list-table tbody tr').length >= 12`, null, { polling: 'raf', timeout: 20_000 });
         res.first!.push((await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(performance.now())))')) as number);
 
-        // The list of 500: choose the big unit in the unit box.
-        const [shownAt, allAt] = await timeInPage(
+        // The list of 500: choose the big unit in the unit box. Long tasks during the switch
+        // and the second after it tell whether the page stays responsive once rows show.
+        await page.evaluate(LONG_TASK_PROBE);
+        const [shownAt] = await timeInPage(
           page,
           `const s = document.querySelector('select[aria-label="单位"]'); const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; set.call(s, '${BIG}'); s.dispatchEvent(new Event('change', { bubbles: true }));`,
-          [`document.querySelectorAll('.list-table tbody tr').length >= 20`, `document.querySelectorAll('.list-table tbody tr').length === ${BIG_COUNT}`],
+          [`document.querySelectorAll('.list-table tbody tr[data-id]').length >= 20`],
         );
         res.list!.push(shownAt!);
-        res.listAll!.push(allAt!);
+        await page.waitForTimeout(1000);
+        res.listBlock!.push((await page.evaluate('Math.max(0, ...window.__longTasks)')) as number);
+        // Scrolling to the end of the book: its last row drawn.
+        const [endAt] = await timeInPage(
+          page,
+          `const s = document.querySelector('.list-scroll'); s.scrollTop = s.scrollHeight;`,
+          [`!!document.querySelector('.list-table tbody tr[data-index="${BIG_COUNT - 1}"]')`],
+        );
+        res.listEnd!.push(endAt!);
 
         // Opening the 40-row table from its unit's list.
         await page.goto(`${host.origin}/#/u/${SMALL}/${YEAR}`);
@@ -195,6 +215,10 @@ export async function runUiBench(): Promise<void> {
         await p2.waitForSelector('.audit-sum');
         const f = await measureTyping(p2, 'textarea[data-path="periods.annual.indicators[20].description"]', TYPED);
         res.typeFree!.push(p95(f.lat));
+        const fv = await measureTyping(p2, 'textarea[data-path="periods.annual.indicators[21].value"]', '>=95% 90-100');
+        res.typeValueFree!.push(p95(fv.lat));
+        await p2.keyboard.press('Escape');
+        await p2.keyboard.press('Escape');
         res.plainFree!.push(p95((await measureTyping(p2, await addPlain(p2), TYPED)).lat));
         await p2.keyboard.press('Escape');
         await ctx2.close();
@@ -210,18 +234,20 @@ export async function runUiBench(): Promise<void> {
       }
       const rows: Array<[string, string, number]> = [
         ['首屏（启动到列表显示）first screen', 'first', 1500],
-        [`列出 ${BIG_COUNT} 张表：首屏行 list-500`, 'list', 200],
-        [`　全部 ${BIG_COUNT} 行`, 'listAll', NaN],
+        [`列出 ${BIG_COUNT} 张表 list-500`, 'list', 200],
+        ['　其后 1 秒内最长阻塞（长任务）', 'listBlock', NaN],
+        [`　滚动到第 ${BIG_COUNT} 行`, 'listEnd', NaN],
         ['　其中后端 projects.list', 'listApi', NaN],
         [`打开 ${ROWS} 行指标的表：首屏 open`, 'open', 100],
         [`　全部 ${ROWS} 行`, 'openAll', NaN],
         ['　其中后端 projects.get', 'getApi', NaN],
-        ['输入到显示 p95（60 Hz）type', 'type60', 16],
-        ['输入到显示 p95（不限帧率）type', 'typeFree', 16],
-        ['指标值格输入 p95（60 Hz）', 'typeValue60', 16],
-        ['　对照：空白文本框 p95（60 Hz）', 'plain60', NaN],
-        ['　对照：空白文本框 p95（不限帧率）', 'plainFree', NaN],
-        ['超过 16 ms 的输入事件数', 'slow', NaN],
+        ['输入到显示 p95 type（说明格）', 'typeFree', 16],
+        ['输入到显示 p95（指标值格）', 'typeValueFree', 16],
+        ['　对照：空白文本框 p95', 'plainFree', NaN],
+        ['60 Hz 帧时钟下（含等待下一帧）：说明格', 'type60', NaN],
+        ['　指标值格', 'typeValue60', NaN],
+        ['　对照：空白文本框', 'plain60', NaN],
+        ['　60 Hz 下超过 16 ms 的输入事件（Event Timing）', 'slow', NaN],
       ];
       console.log(`界面基准：Chromium 1366×768，${BIG_COUNT + 12} 张表，${RUNS} 次运行的中位数`);
       console.log('指标'.padEnd(30) + '中位数'.padStart(10) + '目标'.padStart(10) + '  目标/实测');

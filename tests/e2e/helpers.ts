@@ -44,6 +44,7 @@ function sourceHash(): string {
   walk(path.join(ROOT, 'shared'), files);
   files.sort();
   const h = createHash('sha256');
+  h.update(fs.readFileSync(path.join(ROOT, 'package-lock.json')));
   for (const f of files) {
     h.update(path.relative(ROOT, f));
     h.update(fs.readFileSync(f));

@@ -88,9 +88,10 @@ d('layouts A–D with the 示例 data (browser)', () => {
     await overall.waitFor();
     await shot(page, 'dept');
     expect((await overall.inputValue()).length).toBeGreaterThan(20);
+    const before = await page.locator('textarea[aria-label^="保障措施"]').count();
     await page.getByRole('button', { name: '＋ 增加措施' }).click();
-    const last = page.locator('textarea[aria-label^="保障措施"]').last();
-    await last.click();
+    // The new box is there and focused at once, before the save returns.
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === `保障措施 ${n + 1}`, before);
     await page.keyboard.type('加强预算绩效管理培训');
     await page.keyboard.press('Tab');
     await expect

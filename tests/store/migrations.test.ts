@@ -53,8 +53,19 @@ describe('migrations', () => {
       (r) => (r as { name: string }).name,
     );
     expect(tables).toEqual(
-      expect.arrayContaining(['audit_log', 'dept_targets', 'projects', 'schema_migrations', 'settings', 'units']),
+      expect.arrayContaining([
+        'audit_log',
+        'dept_targets',
+        'project_check_counts',
+        'projects',
+        'received_packages',
+        'received_projects',
+        'schema_migrations',
+        'settings',
+        'units',
+      ]),
     );
+    expect(latestVersion()).toBe(3);
     expect(tables).not.toContain('indicator_rows');
   });
 

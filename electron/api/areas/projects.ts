@@ -3,8 +3,8 @@ import { ApiError, type ProjectRow } from '../../../shared/api/contract.ts';
 import { ackMarks } from '../../../shared/api/carried-over.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
-import { summarise } from '../../../shared/rules/index.ts';
-import { checkProject, setStatus } from '../../services/filing-service.ts';
+import { setStatus } from '../../services/filing-service.ts';
+import { findingCounts, listProjectsWithCheckCounts } from '../../services/check-counts.ts';
 import type { FilingStore } from '../../store/store.ts';
 import { isStoreError } from '../../store/errors.ts';
 import { blankFiling } from '../blank.ts';
@@ -38,24 +38,20 @@ function renumbered(order: readonly ProjectFiling[]): ProjectFiling[] {
   return order.flatMap((p, i) => (p.seq === i + 1 ? [] : [{ ...p, seq: i + 1 }]));
 }
 
-function findingCounts(f: ProjectFiling): Pick<ProjectRow, 'errors' | 'warnings' | 'openWarnings'> {
-  try {
-    const s = summarise(checkProject(f));
-    return { errors: s.errors, warnings: s.warnings, openWarnings: s.unexplainedWarnings };
-  } catch {
-    return { errors: 1, warnings: 0, openWarnings: 0 }; // unknown template: cannot be checked
-  }
-}
-
 export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
   const { store } = ctx;
+  let cacheErrorLogged = false;
+  // The counts cache is disposable: a failed write is logged once and the list still served.
+  const onCacheError = (e: unknown) => {
+    if (cacheErrorLogged) return;
+    cacheErrorLogged = true;
+    (ctx.log ?? console.error)('projects.list: 审核 counts not cached', e);
+  };
   return {
     'projects.list': ({ unitCode, year }) => {
       const rows: ProjectRow[] = [];
       let totalBudget = 0;
-      for (const r of store.listProjects(unitCode, year)) {
-        const f = store.getProject(r.id);
-        if (!f) continue;
+      for (const r of listProjectsWithCheckCounts(store, unitCode, year, { onCacheError })) {
         totalBudget += r.budget ?? 0;
         rows.push({
           id: r.id,
@@ -65,8 +61,10 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
           status: r.status,
           budget: r.budget,
           indicatorCount: r.indicatorCount,
-          ...findingCounts(f),
-          carriedOver: f.carriedOver.length,
+          errors: r.counts.errors,
+          warnings: r.counts.warnings,
+          openWarnings: r.counts.openWarnings,
+          carriedOver: r.counts.carried,
           revision: r.revision,
           updatedAt: r.updatedAt,
         });

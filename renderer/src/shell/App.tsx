@@ -1,13 +1,13 @@
 // The shell: choose or create a unit and a fiscal year, then the unit-year's list of
 // project tables, one table's form, or the 部门整体绩效目标.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, TemplateSummary } from '../../../shared/api/contract.ts';
 import type { Unit } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
 import { useToast } from '../ui/common.tsx';
 import { DeptEditor } from './DeptEditor.tsx';
-import { ProjectList } from './ProjectList.tsx';
+import { ProjectList, prefetchList } from './ProjectList.tsx';
 import { ProjectView } from './ProjectView.tsx';
 import { ReceiveView } from './ReceiveView.tsx';
 import { useRoute } from './route.ts';
@@ -54,10 +54,19 @@ export function App({ api }: { api: ApiClient }): ReactNode {
     );
   }, [api]);
 
+  // A unit named by the address but not in the list (added meanwhile by the command line,
+  // another window, an import): ask for the list again once before falling back.
+  const refreshedFor = useRef<string | null>(null);
+
   // Fill in a unit and a year when the address names none.
   useEffect(() => {
     if (!units || !units.length || route.view === 'receive') return;
     if (route.unit && units.some((u) => u.code === route.unit) && route.year !== null) return;
+    if (route.unit && refreshedFor.current !== route.unit && !units.some((u) => u.code === route.unit)) {
+      refreshedFor.current = route.unit;
+      reloadUnits().catch(() => setUnits([...units]));
+      return;
+    }
     let code = route.unit && units.some((u) => u.code === route.unit) ? route.unit : null;
     let last: { unit?: string; year?: number } = {};
     try {
@@ -74,7 +83,7 @@ export function App({ api }: { api: ApiClient }): ReactNode {
       },
       (e) => toast(errorText(e), { kind: 'error' }),
     );
-  }, [units, route.unit, route.year, api, setRoute, toast]);
+  }, [units, route.unit, route.year, api, setRoute, toast, reloadUnits]);
 
   useEffect(() => {
     if (!route.unit) return;
@@ -109,6 +118,8 @@ export function App({ api }: { api: ApiClient }): ReactNode {
   /** Another unit: the same fiscal year where it has tables, else its newest year. */
   const switchUnit = async (unitCode: string) => {
     let y = route.year;
+    // Most often the other unit has tables in the same year: ask for them at once.
+    if (y !== null) prefetchList(api, unitCode, y);
     try {
       const ys = await api.call('years.list', { unitCode });
       if (y === null || (ys.length && !ys.includes(y))) y = ys.at(-1) ?? y;
@@ -159,7 +170,11 @@ export function App({ api }: { api: ApiClient }): ReactNode {
                 aria-label="年度"
                 onChange={(e) => {
                   if (e.target.value === 'other') setDialog('year');
-                  else setRoute({ ...route, year: Number(e.target.value), view: 'list', id: null });
+                  else {
+                    const y = Number(e.target.value);
+                    if (route.unit) prefetchList(api, route.unit, y);
+                    setRoute({ ...route, year: y, view: 'list', id: null });
+                  }
                 }}
               >
                 {yearOptions.map((y) => (

@@ -1,5 +1,7 @@
 // 部门整体绩效目标 (第一部分 of a department book): 总体绩效目标, 分项绩效目标 items,
-// 工作保障措施. Each committed change is one dept.save of the stored target changed by it.
+// 工作保障措施. A committed change shows at once and is saved in the background: one
+// dept.save at a time, always of the newest text (changes made during a save are sent
+// together after it).
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
@@ -62,50 +64,67 @@ function TextBox({
 export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   const { api, unit, year } = shell;
   const unitCode = unit!.code;
-  const [stored, setStored] = useState<DeptTarget | null>(null);
+  /** What the page shows: the stored target with the changes made since (saved or not). */
+  const [shown, setShown] = useState<DeptTarget | null>(null);
   const [state, setState] = useState<{ text: string; cls: string }>({ text: '', cls: '' });
-  const queue = useRef<Change[]>([]);
-  const busy = useRef(false);
   const latest = useRef<DeptTarget | null>(null);
+  const dirty = useRef(false);
+  const busy = useRef(false);
+  /** After ＋: the box to focus once drawn. */
+  const [focusLabel, setFocusLabel] = useState<string | null>(null);
 
   useEffect(() => {
     api.call('dept.get', { unitCode, year }).then(
       (t) => {
         const v = t ?? { unitCode, year, overall: '', items: [], measures: [] };
         latest.current = v;
-        setStored(v);
+        setShown(v);
       },
       (e) => setState({ text: errorText(e), cls: 'failed' }),
     );
   }, [api, unitCode, year]);
 
+  useEffect(() => {
+    if (!focusLabel) return;
+    document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${CSS.escape(focusLabel)}"]`)?.focus();
+    setFocusLabel(null);
+  }, [focusLabel, shown]);
+
   const pump = async () => {
     if (busy.current) return;
     busy.current = true;
     let failed = '';
-    while (queue.current.length) {
-      const change = queue.current.shift()!;
+    while (dirty.current && !failed) {
+      dirty.current = false;
+      const sent = latest.current!;
       try {
-        const next = change(latest.current!);
-        const saved = await api.call('dept.save', { target: next });
-        latest.current = saved;
-        setStored(saved);
+        const saved = await api.call('dept.save', { target: sent });
+        // Changes made while saving stay on the page and go with the next save.
+        if (!dirty.current) {
+          latest.current = saved;
+          setShown(saved);
+        }
       } catch (e) {
         failed = errorText(e);
+        dirty.current = true; // kept on the page; sent again with the next change
       }
     }
     busy.current = false;
     setState(failed ? { text: `保存失败：${failed}`, cls: 'failed' } : { text: '已保存', cls: 'saved' });
   };
 
-  const change = (c: Change) => {
-    queue.current.push(c);
+  const change = (c: Change, focus?: string) => {
+    if (!latest.current) return;
+    latest.current = c(latest.current);
+    dirty.current = true;
+    setShown(latest.current);
+    if (focus) setFocusLabel(focus);
     setState({ text: '保存中…', cls: 'saving' });
     void pump();
   };
 
-  if (!stored) return <div className="boot">{state.text || '正在载入……'}</div>;
-  const t = stored;
+  if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
+  const t = shown;
   const move = <T,>(list: T[], i: number, d: -1 | 1): T[] => {
     const j = i + d;
     if (j < 0 || j >= list.length) return list;
@@ -157,7 +176,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
               </div>
             </div>
           ))}
-          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, items: [...x.items, { title: '', goal: '', indicators: '' }] }))}>
+          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, items: [...x.items, { title: '', goal: '', indicators: '' }] }), `分项 ${t.items.length + 1} 标题`)}>
             ＋ 增加分项
           </button>
           <h3>三、工作保障措施</h3>
@@ -171,7 +190,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
               </span>
             </div>
           ))}
-          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, measures: [...x.measures, ''] }))}>
+          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, measures: [...x.measures, ''] }), `保障措施 ${t.measures.length + 1}`)}>
             ＋ 增加措施
           </button>
         </div>

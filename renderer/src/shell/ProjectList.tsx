@@ -1,8 +1,11 @@
 // The unit-year's book: its project tables with template, 预算数, status, 审核 badge and
 // carried-over marks; totals; create, duplicate, delete (with 撤销), reorder, 复制上年.
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// A long book (hundreds of tables) draws only the rows in view; the rest are drawn as they
+// are scrolled to, so opening it and scrolling stay quick.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import type { ProjectRow } from '../../../shared/api/contract.ts';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ApiClient, ApiResults, ProjectRow } from '../../../shared/api/contract.ts';
 import { STATUS_LABELS } from '../../../shared/model/filing.ts';
 import { formatFen } from '../../../shared/model/money.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
@@ -11,14 +14,37 @@ import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { Modal, afterPaint, money, useToast } from '../ui/common.tsx';
+import { Modal, money, useToast } from '../ui/common.tsx';
 import type { Shell } from './App.tsx';
 import { ExchangeMenu, ImportFileDialog, PackDialog, exportSpreadsheet } from './exchange.tsx';
 import { setPendingFocus } from './pending.ts';
 
 const TEMPLATE_KEY = 'jxmb-template';
-/** Rows drawn at once; a longer book draws the rest right after, without blocking input. */
-const FIRST_ROWS = 40;
+/** Books longer than this draw only the rows in view (plus a margin). */
+const WINDOW_FROM = 100;
+/** Height of a list row in px (one line, see .list-table td); rows are measured when drawn. */
+const ROW_PX = 31;
+const OVERSCAN = 12;
+
+type ListResult = ApiResults['projects.list'];
+
+/** A list asked for before its view is shown (a unit or year being chosen), taken once. */
+const prefetched = new Map<string, { at: number; result: Promise<ListResult> }>();
+const PREFETCH_MS = 5000;
+const listKey = (unitCode: string, year: number) => `${unitCode}/${year}`;
+
+export function prefetchList(api: ApiClient, unitCode: string, year: number): void {
+  const result = api.call('projects.list', { unitCode, year });
+  result.catch(() => undefined); // the view asks again and shows the error
+  prefetched.set(listKey(unitCode, year), { at: Date.now(), result });
+}
+
+function takePrefetched(unitCode: string, year: number): Promise<ListResult> | null {
+  const key = listKey(unitCode, year);
+  const p = prefetched.get(key);
+  prefetched.delete(key);
+  return p && Date.now() - p.at < PREFETCH_MS ? p.result : null;
+}
 
 export function ProjectList({ shell, years }: { shell: Shell; years: number[] }): ReactNode {
   const { api, unit, year } = shell;
@@ -30,18 +56,15 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const [auditNonce, setAuditNonce] = useState(0);
   const [focusId, setFocusId] = useState<string | null>(null);
   const tbody = useRef<HTMLTableSectionElement>(null);
-  const [shown, setShown] = useState(FIRST_ROWS);
+  const scroller = useRef<HTMLDivElement>(null);
   const unitCode = unit!.code;
-
-  useEffect(() => {
-    if (!rows || rows.length <= shown) return;
-    // After the first rows are painted (a frame, then a task), without blocking input.
-    return afterPaint(() => startTransition(() => setShown(Number.POSITIVE_INFINITY)));
-  }, [rows, shown]);
+  const first = useRef(true);
 
   const load = useCallback(async () => {
     try {
-      const r = await api.call('projects.list', { unitCode, year });
+      const pre = first.current ? takePrefetched(unitCode, year) : null;
+      first.current = false;
+      const r = await (pre ?? api.call('projects.list', { unitCode, year }));
       setRows(r.rows);
       setTotal(r.totalBudget);
     } catch (e) {
@@ -54,10 +77,49 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
     void load();
   }, [load]);
 
+  const windowed = (rows?.length ?? 0) > WINDOW_FROM;
+  // Rows start below the sticky header: its height is the list's offset in the scroller.
+  const [headPx, setHeadPx] = useState(0);
+  const virt = useVirtualizer({
+    count: windowed ? rows!.length : 0,
+    enabled: windowed,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: OVERSCAN,
+    // Before the first measurement: the window's height, so the first frame has its rows.
+    initialRect: { width: 0, height: window.innerHeight },
+    getItemKey: (i) => rows![i]!.id,
+    scrollMargin: headPx,
+  });
+  useLayoutEffect(() => {
+    if (windowed && tbody.current && tbody.current.offsetTop !== headPx) setHeadPx(tbody.current.offsetTop);
+  });
+
+  const focusRow = (id: string) => {
+    const tr = tbody.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(id)}"]`);
+    if (tr) {
+      tr.focus();
+      if (focusId) setFocusId(null);
+      return;
+    }
+    // Not drawn yet: the scroller holds the focus (and takes the keys) until it is.
+    scroller.current?.focus({ preventScroll: true });
+    setFocusId(id);
+  };
+
+  // Focus a row once it is drawn (after a move, duplicate, restore, or keys past the window).
   useEffect(() => {
     if (!focusId) return;
-    tbody.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusId)}"]`)?.focus();
-  }, [focusId, rows]);
+    const tr = tbody.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusId)}"]`);
+    if (tr) {
+      tr.focus();
+      setFocusId(null);
+    } else if (windowed) {
+      const i = rows?.findIndex((r) => r.id === focusId) ?? -1;
+      if (i >= 0) virt.scrollToIndex(i, { align: 'auto' });
+      else setFocusId(null);
+    }
+  });
 
   const templateIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.templateId))], [rows]);
   const templates = useMemo(() => templateIds.map((id) => getTemplate(id)).filter((t): t is TemplateDef => !!t), [templateIds]);
@@ -119,16 +181,27 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
     await load();
   };
 
-  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: ProjectRow) => {
-    if (e.target !== e.currentTarget) return;
-    const tr = e.currentTarget;
+  /**
+   * Keys of the list, on the scroller: on a focused row, or on the scroller itself while
+   * the row the keys moved to is still being drawn (the keys then apply to that row).
+   */
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const id = target === e.currentTarget ? focusId : target.tagName === 'TR' ? (target.dataset.id ?? null) : null;
+    const row = id ? rows?.find((r) => r.id === id) : undefined;
+    if (!row) return;
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault();
       void move(row, e.key === 'ArrowUp' ? -1 : 1);
-    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'Home' || e.key === 'End' || e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();
-      const sib = (e.key === 'ArrowUp' ? tr.previousElementSibling : tr.nextElementSibling) as HTMLElement | null;
-      sib?.focus();
+      if (!rows?.length) return;
+      const k = rows.findIndex((r) => r.id === row.id);
+      const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_PX) - 2);
+      const step: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -page, PageDown: page, Home: -rows.length, End: rows.length };
+      const j = Math.min(rows.length - 1, Math.max(0, k + step[e.key]!));
+      if (j !== k) focusRow(rows[j]!.id);
+      else if (target === e.currentTarget) setFocusId(row.id);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       open(row.id);
@@ -150,6 +223,38 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
     }
     return c;
   }, [rows]);
+
+  const rowOf = (r: ProjectRow, i: number, measure?: (el: HTMLTableRowElement | null) => void) => (
+    <Row
+      key={r.id}
+      row={r}
+      index={i}
+      measure={measure}
+      first={i === 0}
+      last={i === rows!.length - 1}
+      uniform={!!uniform}
+      onOpen={open}
+      onMove={move}
+      onDelete={remove}
+      onDuplicate={duplicate}
+    />
+  );
+
+  /** The rows in view, with spacers that keep the scroll bar the length of the whole book. */
+  const windowRows = (all: ProjectRow[]) => {
+    const items = virt.getVirtualItems();
+    if (!items.length) return null;
+    const margin = virt.options.scrollMargin;
+    const before = items[0]!.start - margin;
+    const after = virt.getTotalSize() - (items.at(-1)!.end - margin);
+    return (
+      <>
+        {before > 0 ? <tr className="list-pad" aria-hidden style={{ height: before }} /> : null}
+        {items.map((it) => rowOf(all[it.index]!, it.index, virt.measureElement))}
+        {after > 0 ? <tr className="list-pad" aria-hidden style={{ height: after }} /> : null}
+      </>
+    );
+  };
 
   const budgetHead = uniform ? `预算数（${amountUnitLabel(uniform)}）` : '预算数';
   const totalText = uniform ? `${money(total, uniform.amount)} ${amountUnitLabel(uniform)}` : formatFen(total, '万元');
@@ -209,7 +314,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           {counts.warnings ? <span className="badge badge-warning">待说明警告 {counts.warnings}</span> : null}
           {counts.carried ? <span className="badge badge-carried">上年结转待确认 {counts.carried} 处</span> : null}
         </div>
-        <div className="list-scroll">
+        <div className="list-scroll" ref={scroller} tabIndex={-1} onKeyDown={onListKey}>
           <table className="list-table">
             <thead>
               <tr>
@@ -225,20 +330,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
               </tr>
             </thead>
             <tbody ref={tbody}>
-              {rows?.slice(0, shown).map((r, i) => (
-                <Row
-                  key={r.id}
-                  row={r}
-                  first={i === 0}
-                  last={i === rows.length - 1}
-                  uniform={!!uniform}
-                  onOpen={open}
-                  onKey={onRowKey}
-                  onMove={move}
-                  onDelete={remove}
-                  onDuplicate={duplicate}
-                />
-              ))}
+              {rows ? (windowed ? windowRows(rows) : rows.map((r, i) => rowOf(r, i))) : null}
             </tbody>
           </table>
           {rows && !rows.length ? (
@@ -338,21 +430,23 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
 
 interface RowProps {
   row: ProjectRow;
+  index: number;
+  /** Measures the drawn row (windowed lists). */
+  measure?: (el: HTMLTableRowElement | null) => void;
   first: boolean;
   last: boolean;
   uniform: boolean;
   onOpen: (id: string) => void;
-  onKey: (e: KeyboardEvent<HTMLTableRowElement>, row: ProjectRow) => void;
   onMove: (row: ProjectRow, dir: -1 | 1) => void;
   onDelete: (row: ProjectRow) => void;
   onDuplicate: (row: ProjectRow) => void;
 }
 
-const Row = memo(function Row({ row: r, first, last, uniform, onOpen, onKey, onMove, onDelete, onDuplicate }: RowProps) {
+const Row = memo(function Row({ row: r, index, measure, first, last, uniform, onOpen, onMove, onDelete, onDuplicate }: RowProps) {
   const t = getTemplate(r.templateId);
   const budget = r.budget === null ? '' : t ? money(r.budget, t.amount) + (uniform ? '' : ` ${amountUnitLabel(t)}`) : formatFen(r.budget, '万元');
   return (
-    <tr tabIndex={0} data-id={r.id} onKeyDown={(e) => onKey(e, r)} onDoubleClick={() => onOpen(r.id)}>
+    <tr tabIndex={0} data-id={r.id} data-index={index} ref={measure} onDoubleClick={() => onOpen(r.id)}>
       <td className="col-seq">{r.seq}</td>
       <td className="col-name">
         <a

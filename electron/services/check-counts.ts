@@ -1,0 +1,84 @@
+// The 审核 counts the project list shows per table (errors, warnings, warnings without a
+// 说明, carried-over marks), read from the store's disposable cache (migration 3) where it
+// is valid and computed — then cached — for the rest.
+import { createHash } from 'node:crypto';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
+import { DEFAULT_PARAMS, RULES, RULESET_VERSION, summarise } from '../../shared/rules/index.ts';
+import { INDICATOR_SYSTEMS, TEMPLATES } from '../../shared/templates/index.ts';
+import { APP_INFO } from '../app-info.ts';
+import type { CheckCounts, CheckCountsEntry, FilingStore, ProjectListRow } from '../store/store.ts';
+import { checkProject } from './filing-service.ts';
+
+/**
+ * Key of the cached counts: everything `checkProject` depends on besides the filing.
+ * RULESET_VERSION; a hash of the rules (code, scope, severity), the template definitions,
+ * the indicator systems and the default parameters (checkProject applies no RuleConfig);
+ * and the program version, which catches changes to the checks' code from one release to
+ * the next (function source is left out: it differs between the bundled app and the
+ * source run by the web host). A cache row written under another key is not trusted; it
+ * is replaced on the next list.
+ */
+export const CHECK_COUNTS_RULESET = `${RULESET_VERSION}/${APP_INFO.version}/${createHash('sha256')
+  .update(
+    JSON.stringify({
+      rules: RULES.map((r) => [r.code, r.scope, r.severity]),
+      templates: TEMPLATES,
+      systems: INDICATOR_SYSTEMS,
+      params: DEFAULT_PARAMS,
+    }),
+  )
+  .digest('hex')
+  .slice(0, 16)}`;
+
+/** Errors, warnings and warnings without a 说明 of one filing (a full 审核). */
+export function findingCounts(f: ProjectFiling): Omit<CheckCounts, 'carried'> {
+  try {
+    const s = summarise(checkProject(f));
+    return { errors: s.errors, warnings: s.warnings, openWarnings: s.unexplainedWarnings };
+  } catch {
+    return { errors: 1, warnings: 0, openWarnings: 0 }; // unknown template: cannot be checked
+  }
+}
+
+export function projectCheckCounts(f: ProjectFiling): CheckCounts {
+  return { ...findingCounts(f), carried: f.carriedOver.length };
+}
+
+export interface ListOptions {
+  /** Default CHECK_COUNTS_RULESET (tests pass another to see a key change). */
+  ruleset?: string;
+  /** Called when the counts could not be cached; the list is returned all the same. */
+  onCacheError?: (err: unknown) => void;
+}
+
+/**
+ * The light rows of a unit-year book (seq order) with their 审核 counts. Only projects
+ * without valid cached counts are read and checked; their counts are then cached in one
+ * transaction. A failed cache write (disk full, read-only file, database busy) is passed
+ * to `onCacheError` and does not fail the list.
+ */
+export function listProjectsWithCheckCounts(
+  store: FilingStore,
+  unitCode: string,
+  year: number,
+  opts: ListOptions = {},
+): Array<ProjectListRow & { counts: CheckCounts }> {
+  const ruleset = opts.ruleset ?? CHECK_COUNTS_RULESET;
+  const out: Array<ProjectListRow & { counts: CheckCounts }> = [];
+  const fresh: CheckCountsEntry[] = [];
+  for (const row of store.listProjectsWithCounts(unitCode, year, ruleset)) {
+    if (!row.counts) {
+      const rec = store.getProjectRecord(row.id);
+      if (!rec) continue; // deleted meanwhile
+      row.counts = projectCheckCounts(rec.filing);
+      fresh.push({ id: row.id, revision: rec.revision, updatedAt: rec.updatedAt, counts: row.counts });
+    }
+    out.push(row as ProjectListRow & { counts: CheckCounts });
+  }
+  try {
+    store.putCheckCounts(ruleset, fresh);
+  } catch (e) {
+    opts.onCacheError?.(e);
+  }
+  return out;
+}
