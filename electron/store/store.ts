@@ -291,6 +291,42 @@ function prepareStatements(db: DB) {
 }
 type Statements = ReturnType<typeof prepareStatements>;
 
+/** Columns of a project list row as SQLite returns them. */
+interface ListRowColumns {
+  id: string;
+  seq: number;
+  name: string;
+  template_id: string;
+  status: ProjectFiling['status'];
+  budget_total: number | null;
+  indicator_count: number;
+  revision: number;
+  updated_at: string;
+}
+
+/** The cached 审核 counts joined to a list row (all null when none are valid). */
+interface CountColumns {
+  cached: string | null;
+  errors: number | null;
+  warnings: number | null;
+  open_warnings: number | null;
+  carried: number | null;
+}
+
+function listRow(r: ListRowColumns): ProjectListRow {
+  return {
+    id: r.id,
+    seq: r.seq,
+    name: r.name,
+    templateId: r.template_id,
+    status: r.status,
+    budget: r.budget_total,
+    indicatorCount: r.indicator_count,
+    revision: r.revision,
+    updatedAt: r.updated_at,
+  };
+}
+
 /**
  * The statements on the 审核 counts cache (migration 3), prepared on first use: a store
  * opened with an older migration list (tests) has no such table, and must still open.
@@ -746,31 +782,7 @@ export class FilingStore {
 
   /** Light rows of one unit-year book, ordered by seq. */
   listProjects(unitCode: string, year: number): ProjectListRow[] {
-    return this.guard(() =>
-      (
-        this.s.listProjects.all(unitCode, year) as {
-          id: string;
-          seq: number;
-          name: string;
-          template_id: string;
-          status: ProjectFiling['status'];
-          budget_total: number | null;
-          indicator_count: number;
-          revision: number;
-          updated_at: string;
-        }[]
-      ).map((r) => ({
-        id: r.id,
-        seq: r.seq,
-        name: r.name,
-        templateId: r.template_id,
-        status: r.status,
-        budget: r.budget_total,
-        indicatorCount: r.indicator_count,
-        revision: r.revision,
-        updatedAt: r.updated_at,
-      })),
-    );
+    return this.guard(() => (this.s.listProjects.all(unitCode, year) as ListRowColumns[]).map(listRow));
   }
 
   private get sc(): CountStatements {
@@ -784,33 +796,8 @@ export class FilingStore {
    */
   listProjectsWithCounts(unitCode: string, year: number, ruleset: string): ProjectListRowWithCounts[] {
     return this.guard(() =>
-      (
-        this.sc.listWithCounts.all({ unit: unitCode, year, ruleset }) as {
-          id: string;
-          seq: number;
-          name: string;
-          template_id: string;
-          status: ProjectFiling['status'];
-          budget_total: number | null;
-          indicator_count: number;
-          revision: number;
-          updated_at: string;
-          cached: string | null;
-          errors: number | null;
-          warnings: number | null;
-          open_warnings: number | null;
-          carried: number | null;
-        }[]
-      ).map((r) => ({
-        id: r.id,
-        seq: r.seq,
-        name: r.name,
-        templateId: r.template_id,
-        status: r.status,
-        budget: r.budget_total,
-        indicatorCount: r.indicator_count,
-        revision: r.revision,
-        updatedAt: r.updated_at,
+      (this.sc.listWithCounts.all({ unit: unitCode, year, ruleset }) as Array<ListRowColumns & CountColumns>).map((r) => ({
+        ...listRow(r),
         counts:
           r.cached === null
             ? null
