@@ -1,9 +1,13 @@
 // A long book (150 tables) in the browser: only the rows in view are drawn, yet the scroll
 // bar spans the whole book and the keyboard reaches every row (↑↓, PageUp/PageDown,
-// Home/End), reorders past the drawn window, and opens the focused table.
+// Home/End), reorders past the drawn window, and opens the focused table. 查找 narrows the
+// list by name or 序号; the summary badges show only the tables with 错误.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ApiResults } from '../../shared/api/contract.ts';
+import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
+import { readDemoData } from '../../electron/services/demo.ts';
+import { checkProject } from '../../electron/services/filing-service.ts';
+import { summarise } from '../../shared/rules/index.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, startApp } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
@@ -99,5 +103,55 @@ d('long unit-year book (browser)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.form-table[data-complete]');
     await expect(page.locator('.paper .hd-heading').textContent()).resolves.toContain('第120号项目');
+  });
+
+  it('finds tables by name or 序号 and shows only those with 错误', async () => {
+    await page.goto(`${app.host.url}#/u/${UNIT}/${YEAR}`);
+    await page.waitForSelector('.list-table tbody tr[data-id]');
+    const search = page.getByLabel('查找项目');
+    await search.fill('第12');
+    // 第12号, 第120–129号 (the moved 第120号 included).
+    await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr[data-id]').length === 11);
+    await expect(page.locator('.filter-count').textContent()).resolves.toContain('显示 11 张');
+    // Reordering a filtered list is refused with a message, nothing moves.
+    await search.press('ArrowDown');
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.index === '0');
+    expect(await focusedSeq()).toBe('12');
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.locator('.toast').filter({ hasText: '清除后再调整顺序' }).waitFor();
+    await expect(page.locator('.list-table tbody tr[data-index="0"] button[aria-label="下移"]').isDisabled()).resolves.toBe(true);
+    // ↑ on the first row goes back to the search box; Escape clears it.
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('查找项目');
+    await search.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('.filter-count'));
+    // A 序号 finds its table; a name that is not there says so.
+    await search.fill('77');
+    await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr[data-id]').length === 1);
+    await expect(page.locator('.list-table tbody .col-name').textContent()).resolves.toBe('第77号项目');
+    await search.fill('没有这个项目');
+    await page.locator('.list-view .empty').filter({ hasText: '没有符合条件的项目表' }).waitFor();
+    await search.fill('');
+
+    // One table filled in from a published table without 错误; the others are blank.
+    const before = await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: UNIT, year: YEAR });
+    const clean = readDemoData().projects.find((p) => p.templateId === 'A' && summarise(checkProject(p)).errors === 0)!;
+    const target = await apiCall<SavedProject>(app, 'projects.get', { id: before.rows[4]!.id });
+    await apiCall(app, 'projects.save', {
+      filing: { ...clean, id: target.filing.id, unitCode: UNIT, year: YEAR, seq: target.filing.seq, name: target.filing.name, status: 'draft', carriedOver: [] },
+      expectedRevision: target.revision,
+    });
+    await page.reload();
+    await page.waitForSelector('.list-table tbody tr[data-id]');
+    const listed = await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: UNIT, year: YEAR });
+    const withErrors = listed.rows.filter((r) => r.errors > 0).length;
+    expect(withErrors).toBe(COUNT - 1);
+    const badge = page.locator('.summary button.badge-error');
+    await badge.click();
+    await expect(badge.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('.filter-count').textContent()).resolves.toContain(`显示 ${withErrors} 张`);
+    await expect(page.locator('.list-table tbody tr[data-id="' + target.filing.id + '"]').count()).resolves.toBe(0);
+    await badge.click();
+    await page.waitForFunction(() => !document.querySelector('.filter-count'));
   });
 });

@@ -1,13 +1,15 @@
 // The unit-year's book: its project tables with template, 预算数, status, 审核 badge and
 // carried-over marks; totals; create, duplicate, delete (with 撤销), reorder, 复制上年.
 // A long book (hundreds of tables) draws only the rows in view; the rest are drawn as they
-// are scrolled to, so opening it and scrolling stay quick.
+// are scrolled to, so opening it and scrolling stay quick. 查找 narrows the list by name or
+// 序号, and the summary's badges show only the tables with 错误 / 待说明警告 / 结转.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ApiClient, ApiResults, ProjectRow } from '../../../shared/api/contract.ts';
 import { STATUS_LABELS } from '../../../shared/model/filing.ts';
 import { formatFen } from '../../../shared/model/money.ts';
+import { foldKey } from '../../../shared/library/records.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
@@ -27,6 +29,20 @@ const ROW_PX = 31;
 const OVERSCAN = 12;
 
 type ListResult = ApiResults['projects.list'];
+
+/** Only the tables with …: the summary badges as filters. */
+type Only = 'errors' | 'warnings' | 'carried';
+const ONLY_TEST: Record<Only, (r: ProjectRow) => boolean> = {
+  errors: (r) => r.errors > 0,
+  warnings: (r) => r.openWarnings > 0,
+  carried: (r) => r.carriedOver > 0,
+};
+
+/** Rows whose name contains the query (NFKC, case and spaces folded) or whose 序号 it is. */
+export function filterRows(rows: readonly ProjectRow[], query: string, only: Only | null): ProjectRow[] {
+  const q = foldKey(query);
+  return rows.filter((r) => (!only || ONLY_TEST[only](r)) && (!q || String(r.seq) === q || foldKey(r.name).includes(q)));
+}
 
 /** A list asked for before its view is shown (a unit or year being chosen), taken once. */
 const prefetched = new Map<string, { at: number; result: Promise<ListResult> }>();
@@ -57,6 +73,9 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const [focusId, setFocusId] = useState<string | null>(null);
   const tbody = useRef<HTMLTableSectionElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [only, setOnly] = useState<Only | null>(null);
   const unitCode = unit!.code;
   const first = useRef(true);
 
@@ -77,18 +96,20 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
     void load();
   }, [load]);
 
-  const windowed = (rows?.length ?? 0) > WINDOW_FROM;
+  const visible = useMemo(() => (rows && (query || only) ? filterRows(rows, query, only) : rows), [rows, query, only]);
+  const filtered = visible !== rows;
+  const windowed = (visible?.length ?? 0) > WINDOW_FROM;
   // Rows start below the sticky header: its height is the list's offset in the scroller.
   const [headPx, setHeadPx] = useState(0);
   const virt = useVirtualizer({
-    count: windowed ? rows!.length : 0,
+    count: windowed ? visible!.length : 0,
     enabled: windowed,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
     overscan: OVERSCAN,
     // Before the first measurement: the window's height, so the first frame has its rows.
     initialRect: { width: 0, height: window.innerHeight },
-    getItemKey: (i) => rows![i]!.id,
+    getItemKey: (i) => visible![i]!.id,
     scrollMargin: headPx,
   });
   useLayoutEffect(() => {
@@ -115,7 +136,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
       tr.focus();
       setFocusId(null);
     } else if (windowed) {
-      const i = rows?.findIndex((r) => r.id === focusId) ?? -1;
+      const i = visible?.findIndex((r) => r.id === focusId) ?? -1;
       if (i >= 0) virt.scrollToIndex(i, { align: 'auto' });
       else setFocusId(null);
     }
@@ -188,19 +209,24 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
     const id = target === e.currentTarget ? focusId : target.tagName === 'TR' ? (target.dataset.id ?? null) : null;
-    const row = id ? rows?.find((r) => r.id === id) : undefined;
+    const list = visible ?? [];
+    const row = id ? list.find((r) => r.id === id) : undefined;
     if (!row) return;
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault();
-      void move(row, e.key === 'ArrowUp' ? -1 : 1);
+      if (filtered) toast('正在查找或筛选：清除后再调整顺序', { kind: 'info' });
+      else void move(row, e.key === 'ArrowUp' ? -1 : 1);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'Home' || e.key === 'End' || e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();
-      if (!rows?.length) return;
-      const k = rows.findIndex((r) => r.id === row.id);
+      const k = list.findIndex((r) => r.id === row.id);
+      if (k === 0 && e.key === 'ArrowUp') {
+        searchBox.current?.focus();
+        return;
+      }
       const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_PX) - 2);
-      const step: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -page, PageDown: page, Home: -rows.length, End: rows.length };
-      const j = Math.min(rows.length - 1, Math.max(0, k + step[e.key]!));
-      if (j !== k) focusRow(rows[j]!.id);
+      const step: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -page, PageDown: page, Home: -list.length, End: list.length };
+      const j = Math.min(list.length - 1, Math.max(0, k + step[e.key]!));
+      if (j !== k) focusRow(list[j]!.id);
       else if (target === e.currentTarget) setFocusId(row.id);
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -230,8 +256,8 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
       row={r}
       index={i}
       measure={measure}
-      first={i === 0}
-      last={i === rows!.length - 1}
+      first={filtered || i === 0}
+      last={filtered || i === visible!.length - 1}
       uniform={!!uniform}
       onOpen={open}
       onMove={move}
@@ -255,6 +281,13 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
       </>
     );
   };
+
+  const onlyBadge = (kind: Only, n: number, text: string, cls: string, title: string) =>
+    n ? (
+      <button type="button" className={`badge ${cls} badge-filter`} aria-pressed={only === kind} title={only === kind ? '显示全部' : title} onClick={() => setOnly((o) => (o === kind ? null : kind))}>
+        {text}
+      </button>
+    ) : null;
 
   const budgetHead = uniform ? `预算数（${amountUnitLabel(uniform)}）` : '预算数';
   const totalText = uniform ? `${money(total, uniform.amount)} ${amountUnitLabel(uniform)}` : formatFen(total, '万元');
@@ -310,9 +343,36 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
         <div className="summary">
           共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>
-          {counts.errors ? <span className="badge badge-error">错误 {counts.errors}</span> : null}
-          {counts.warnings ? <span className="badge badge-warning">待说明警告 {counts.warnings}</span> : null}
-          {counts.carried ? <span className="badge badge-carried">上年结转待确认 {counts.carried} 处</span> : null}
+          {onlyBadge('errors', counts.errors, `错误 ${counts.errors}`, 'badge-error', '只看有错误的表')}
+          {onlyBadge('warnings', counts.warnings, `待说明警告 ${counts.warnings}`, 'badge-warning', '只看有待说明警告的表')}
+          {onlyBadge('carried', counts.carried, `上年结转待确认 ${counts.carried} 处`, 'badge-carried', '只看有上年结转内容待确认的表')}
+          <div className="tb-spacer" />
+          {filtered ? (
+            <span className="filter-count" role="status">
+              显示 {visible?.length ?? 0} 张
+            </span>
+          ) : null}
+          {rows && rows.length > 1 ? (
+            <input
+              ref={searchBox}
+              type="search"
+              className="list-search"
+              aria-label="查找项目"
+              placeholder="查找项目名称或序号"
+              value={query}
+              maxLength={100}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && query) {
+                  e.preventDefault();
+                  setQuery('');
+                } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && visible?.length) {
+                  e.preventDefault();
+                  focusRow(visible[0]!.id);
+                }
+              }}
+            />
+          ) : null}
         </div>
         <div className="list-scroll" ref={scroller} tabIndex={-1} onKeyDown={onListKey}>
           <table className="list-table">
@@ -330,15 +390,16 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
               </tr>
             </thead>
             <tbody ref={tbody}>
-              {rows ? (windowed ? windowRows(rows) : rows.map((r, i) => rowOf(r, i))) : null}
+              {visible ? (windowed ? windowRows(visible) : visible.map((r, i) => rowOf(r, i))) : null}
             </tbody>
           </table>
+          {rows?.length && !visible?.length ? <div className="empty">没有符合条件的项目表。</div> : null}
           {rows && !rows.length ? (
             <div className="empty">
               {year} 年度还没有项目表。点击“新建项目表”开始填写{hasPrev ? `，或“复制上年”以 ${year - 1} 年度的表为基础` : ''}。
             </div>
           ) : null}
-          {rows?.length ? <div className="hint-line">键盘：↑↓ 选择，Enter 打开，Alt+↑↓ 调整顺序，Ctrl+D 复制，Delete 删除（可撤销）</div> : null}
+          {rows?.length ? <div className="hint-line">键盘：↑↓ 选择（Home/End 到首尾），Enter 打开，Alt+↑↓ 调整顺序，Ctrl+D 复制，Delete 删除（可撤销）</div> : null}
         </div>
       </div>
       {showAudit ? (
