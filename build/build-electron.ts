@@ -8,7 +8,7 @@
 //                              sandboxed preload may require nothing but 'electron').
 // `import.meta.url` in the project's sources is rewritten to the URL the source file has
 // under the app root (app.asar when packed), so code that finds files next to itself
-// (app-info.ts → package.json, services/demo.ts → tests/fixtures/seeds) still does.
+// (app-info.ts → package.json, services/demo.ts → demo-data/) still does.
 // Usage: npx tsx build/build-electron.ts [--out <dir>] [--electron-alias <module>]
 import { build, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';

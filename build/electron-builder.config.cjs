@@ -25,8 +25,9 @@ module.exports = {
     'dist/electron/workers/*.cjs',
     'dist/renderer/**/*',
     // Demo data (示例 units): read at run time by electron/services/demo.ts from
-    // <app root>/tests/fixtures/seeds/, so it ships inside app.asar at that path.
-    'tests/fixtures/seeds/seed-*.json',
+    // <app root>/demo-data/, so it ships inside app.asar at that path. Nothing else of
+    // the source tree is listed (tests/ and tools/ stay out of the package).
+    'demo-data/seed-*.json',
     'build/icon.png',
     // Everything the main process needs is bundled into main.cjs except better-sqlite3;
     // the build tools among the production dependencies (tsx → esbuild) are not shipped.

@@ -1,6 +1,7 @@
 // Demo data: the published tables of the four seed documents, converted into the
-// product's model (tests/fixtures/seeds). Loaded as units marked 示例 (sample), so an
-// office can remove them in one action without touching its own data.
+// product's model by tools/convert-seeds.ts and kept in demo-data/ at the app root (inside
+// app.asar when packed). Loaded as units marked 示例 (sample), so an office can remove
+// them in one action without touching its own data.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import type { FilingStore } from '../store/store.ts';
 
-export const DEMO_DATA_DIR = fileURLToPath(new URL('../../tests/fixtures/seeds/', import.meta.url));
+/** <app root>/demo-data/: the seed-NNN.json files (the one place that names the folder). */
+export const DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
 const demoFileSchema = z.object({
   units: z.array(unitSchema),

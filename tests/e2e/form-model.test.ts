@@ -2,7 +2,7 @@
 // every seed table covers the paper grid exactly; keyboard navigation reaches every cell;
 // every edit has an exact inverse (undo); the 指标值 chip.
 import { describe, expect, it } from 'vitest';
-import { allSeedProjects } from '../fixtures/seeds.ts';
+import { allSeedProjects } from '../../tools/seed-corpus.ts';
 import { getTemplate, TEMPLATES } from '../../shared/templates/index.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { buildGrid, cellForPath, nextInOrder, nextRow, neighbour } from '../../renderer/src/form/grid.ts';

@@ -2,7 +2,7 @@
 // against electron-builder's own JSON schema (node_modules/app-builder-lib/scheme.json,
 // with the validator options electron-builder itself uses), electron-builder's own
 // validateConfiguration, and the fields this product depends on.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,11 +101,33 @@ describe('electron-builder configuration', () => {
   it('ships what the app reads at run time', () => {
     expect(config.extraMetadata.main).toBe('dist/electron/main.cjs');
     expect(path.join(ROOT, config.extraMetadata.main)).toBe(path.join(DEFAULT_OUT, 'main.cjs'));
-    for (const f of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/workers/*.cjs', 'dist/renderer/**/*', 'tests/fixtures/seeds/seed-*.json', 'build/icon.png']) {
+    for (const f of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/workers/*.cjs', 'dist/renderer/**/*', 'demo-data/seed-*.json', 'build/icon.png']) {
       expect(config.files).toContain(f);
     }
-    expect(existsSync(path.join(ROOT, 'tests/fixtures/seeds/seed-000.json'))).toBe(true);
+    expect(existsSync(path.join(ROOT, 'demo-data/seed-000.json'))).toBe(true);
     expect(existsSync(path.join(ROOT, 'build/icon.png'))).toBe(true);
+  });
+
+  it('packs the demo data (demo-data/, where electron/services/demo.ts reads it) and nothing of tests/ or tools/', async () => {
+    const { DEMO_DATA_DIR } = await import('../../electron/services/demo.ts');
+    expect(path.relative(ROOT, DEMO_DATA_DIR)).toBe('demo-data');
+    // electron-builder's own matcher over the configured `files` patterns.
+    const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js');
+    const matcher = new FileMatcher(ROOT, '/app', (s: string) => s, config.files.filter((f: unknown) => typeof f === 'string'));
+    const packed: (file: string, stat: ReturnType<typeof statSync>) => boolean = matcher.createFilter();
+    const filesUnder = (dir: string) =>
+      (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+        .map((f) => path.join(dir, f))
+        .filter((f) => statSync(path.join(ROOT, f)).isFile());
+    const isPacked = (f: string) => packed(path.join(ROOT, f), statSync(path.join(ROOT, f)));
+    const demo = filesUnder('demo-data').filter((f) => /seed-\d+\.json$/.test(f));
+    expect(demo.map((f) => path.basename(f)).sort()).toEqual(['seed-000.json', 'seed-001.json', 'seed-002.json', 'seed-003.json']);
+    expect(demo.filter((f) => !isPacked(f))).toEqual([]);
+    const tooling = [...filesUnder('tests'), ...filesUnder('tools')];
+    expect(tooling.length).toBeGreaterThan(50);
+    expect(tooling.filter(isPacked)).toEqual([]);
+    // The check is real: the same matcher takes a file the patterns name.
+    expect(isPacked('build/icon.png')).toBe(true);
   });
 });
 

@@ -44,7 +44,7 @@ const UNTRUSTED: Array<[string, IpcEventLike]> = [
 
 // ---- valid arguments for every call (type-checked against the contract) ----
 
-const seed = JSON.parse(readFileSync(new URL('../fixtures/seeds/seed-002.json', import.meta.url), 'utf8')) as {
+const seed = JSON.parse(readFileSync(new URL('../../demo-data/seed-002.json', import.meta.url), 'utf8')) as {
   units: unknown[];
   projects: unknown[];
   deptTargets: unknown[];

@@ -23,13 +23,12 @@ const trusted = () => ({ sender: { id: rec.windows[0]!.webContents.id }, senderF
 const ipc = (channel: string, event: unknown, ...args: unknown[]) => rec.ipcHandlers.get(channel)!(event, ...args);
 
 beforeAll(async () => {
-  // An app root like the packed app.asar: package.json, dist/renderer, dist/electron, node_modules.
+  // An app root like the packed app.asar: package.json, demo-data, dist/renderer, dist/electron, node_modules.
   root = mkdtempSync(path.join(tmpdir(), 'jxmb-main-'));
   dataDir = path.join(root, 'data');
   cpSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  mkdirSync(path.join(root, 'tests', 'fixtures'), { recursive: true });
-  symlinkSync(path.join(ROOT, 'tests', 'fixtures', 'seeds'), path.join(root, 'tests', 'fixtures', 'seeds'), 'dir');
+  symlinkSync(path.join(ROOT, 'demo-data'), path.join(root, 'demo-data'), 'dir');
   mkdirSync(path.join(root, 'dist', 'renderer', 'assets'), { recursive: true });
   writeFileSync(path.join(root, 'dist', 'renderer', 'index.html'), '<!doctype html><title>绩效目标填报</title><script type="module" src="./assets/app.js"></script>');
   writeFileSync(path.join(root, 'dist', 'renderer', 'assets', 'app.js'), 'console.log(1)');
@@ -68,7 +67,7 @@ describe('start-up', () => {
     expect(existsSync(path.join(dataDir, 'filings.sqlite'))).toBe(true);
   });
 
-  it('loads the 示例 data on first start, from the app root (tests/fixtures/seeds in app.asar)', async () => {
+  it('loads the 示例 data on first start, from the app root (demo-data/ in app.asar)', async () => {
     const r = await ipc('api:units.list', trusted(), {});
     expect(r.ok).toBe(true);
     expect(r.result.length).toBeGreaterThan(5);

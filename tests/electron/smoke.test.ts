@@ -44,13 +44,12 @@ describe('Electron desktop app (smoke)', () => {
   });
 
   it.skipIf(!!SKIP_REASON)(title('starts, opens the 示例 unit, exports a DOCX'), { timeout: 180_000 }, async () => {
-    // An app root like the packed app: package.json, the bundles, the renderer, the seeds.
+    // An app root like the packed app: package.json, the bundles, the renderer, demo-data/.
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-smoke-'));
     const dataDir = path.join(root, 'data');
     fs.cpSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-    fs.mkdirSync(path.join(root, 'tests', 'fixtures'), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'tests', 'fixtures', 'seeds'), path.join(root, 'tests', 'fixtures', 'seeds'), 'dir');
+    fs.symlinkSync(path.join(ROOT, 'demo-data'), path.join(root, 'demo-data'), 'dir');
     fs.cpSync(await ensureRendererBuilt(), path.join(root, 'dist', 'renderer'), { recursive: true });
     const { main } = await buildElectron({ outDir: path.join(root, 'dist', 'electron') });
 

@@ -7,7 +7,7 @@ import { buildBookLayout, LayoutError } from '../../shared/layout/index.ts';
 import type { BookInput, LayoutDocument } from '../../shared/layout/index.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';
 import { docxBytes } from '../../electron/export/docx/writer.ts';
-import { seedCorpus } from '../fixtures/seeds.ts';
+import { seedCorpus } from '../../tools/seed-corpus.ts';
 import { descendants, kid, readDocx, type DocxParagraph, type DocxPackage, type XmlNode } from './docx-reader.ts';
 import { squash } from './known-differences.ts';
 import { Window } from 'happy-dom';

@@ -2,7 +2,7 @@
 // of the printed forms (spans of the identification rows, indicator columns) written out
 // explicitly, independent of the template definitions.
 import type { IndicatorRow, ProjectFiling, Unit } from '../../shared/model/filing.ts';
-import { loadSeedCorpus, type SeedCorpus, type SeedTable } from '../fixtures/seeds.ts';
+import { loadSeedCorpus, type SeedCorpus, type SeedTable } from '../../tools/seed-corpus.ts';
 
 export interface SeedCase {
   seed: string;

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type { WriteFs } from '../../electron/files/atomic-write.ts';
 import { writeDocument } from '../../electron/export/book-export.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
-import { seedCorpus } from '../fixtures/seeds.ts';
+import { seedCorpus } from '../../tools/seed-corpus.ts';
 import { readDocx } from './docx-reader.ts';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });

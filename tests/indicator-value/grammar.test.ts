@@ -14,7 +14,7 @@ import {
   type ParsedValue,
   type ValueKind,
 } from '../../shared/indicator-value/index.ts';
-import { allSeedProjects } from '../fixtures/seeds.ts';
+import { allSeedProjects } from '../../tools/seed-corpus.ts';
 
 type Case = [raw: string, expected: Record<string, unknown>];
 

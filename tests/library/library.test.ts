@@ -19,13 +19,13 @@ import { INDICATOR_SYSTEMS } from '../../shared/templates/indicator-systems.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { validateProject } from '../../shared/rules/index.ts';
 import { projectFilingSchema, type ProjectFiling } from '../../shared/model/filing.ts';
-import { SEED_LIBRARY_PATH, buildSeedLibraryJson } from '../fixtures/build-library.ts';
-import { allSeedProjects } from '../fixtures/seeds.ts';
+import { SEED_LIBRARY_PATH, buildSeedLibraryJson } from '../../tools/build-library.ts';
+import { allSeedProjects } from '../../tools/seed-corpus.ts';
 
 const names = (r: { name: string }[]) => r.map((e) => e.name);
 
 describe('seed-indicators.json', () => {
-  it('is what build-library.ts produces from the seeds (regenerate: npx tsx tests/fixtures/build-library.ts)', () => {
+  it('is what build-library.ts produces from the seeds (regenerate: npx tsx tools/build-library.ts)', () => {
     expect(readFileSync(SEED_LIBRARY_PATH, 'utf8')).toBe(buildSeedLibraryJson());
   });
 

@@ -2,7 +2,7 @@
 // contain, raise no 错误 anywhere else, and any change in what it reports shows up in the
 // counts snapshot below.
 import { describe, expect, it } from 'vitest';
-import { loadSeedCorpus } from '../fixtures/seeds.ts';
+import { loadSeedCorpus } from '../../tools/seed-corpus.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { applyFix, auditUnitYear, validateProject, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
 

@@ -15,7 +15,7 @@ import { buildBookLayout, buildProjectLayout } from '../../shared/layout/index.t
 import type { LayoutDocument } from '../../shared/layout/index.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';
 import { docxBytes } from '../../electron/export/docx/writer.ts';
-import { loadSeedCorpus } from '../fixtures/seeds.ts';
+import { loadSeedCorpus } from '../../tools/seed-corpus.ts';
 
 const outDir = resolve(process.argv[2] ?? fileURLToPath(new URL('./out/', import.meta.url)));
 rmSync(outDir, { recursive: true, force: true });
