@@ -129,6 +129,17 @@ d('long unit-year book (browser)', () => {
     await search.fill('77');
     await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr[data-id]').length === 1);
     await expect(page.locator('.list-table tbody .col-name').textContent()).resolves.toBe('第77号项目');
+    // Through an input method: the list does not follow the half-composed pinyin.
+    await search.fill('');
+    await search.click();
+    const cdp = await page.context().newCDPSession(page);
+    for (const text of ['d', 'di', 'di1', 'di1h']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await page.waitForTimeout(200);
+    expect(await drawnRows()).toBeGreaterThan(10);
+    await expect(page.locator('.filter-count').count()).resolves.toBe(0);
+    await cdp.send('Input.insertText', { text: '第1号' });
+    await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr[data-id]').length === 1);
+    await expect(page.locator('.list-table tbody .col-name').textContent()).resolves.toBe('第1号项目');
     await search.fill('没有这个项目');
     await page.locator('.list-view .empty').filter({ hasText: '没有符合条件的项目表' }).waitFor();
     await search.fill('');

@@ -74,7 +74,10 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const tbody = useRef<HTMLTableSectionElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  /** The search box's text, and what the list is filtered by (not a half-composed text). */
+  const [searchText, setSearchText] = useState('');
   const [query, setQuery] = useState('');
+  const composing = useRef(false);
   const [only, setOnly] = useState<Only | null>(null);
   const unitCode = unit!.code;
   const first = useRef(true);
@@ -359,12 +362,24 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
               className="list-search"
               aria-label="查找项目"
               placeholder="查找项目名称或序号"
-              value={query}
+              value={searchText}
               maxLength={100}
-              onChange={(e) => setQuery(e.target.value)}
+              onChange={(e) => {
+                setSearchText(e.target.value);
+                if (!composing.current) setQuery(e.target.value);
+              }}
+              onCompositionStart={() => {
+                composing.current = true;
+              }}
+              onCompositionEnd={(e) => {
+                composing.current = false;
+                setQuery(e.currentTarget.value);
+              }}
               onKeyDown={(e) => {
-                if (e.key === 'Escape' && query) {
+                if (e.nativeEvent.isComposing || composing.current) return;
+                if (e.key === 'Escape' && searchText) {
                   e.preventDefault();
+                  setSearchText('');
                   setQuery('');
                 } else if ((e.key === 'ArrowDown' || e.key === 'Enter') && visible?.length) {
                   e.preventDefault();
