@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import XLSX from 'xlsx';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiResults } from '../../shared/api/contract.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp } from './helpers.ts';
@@ -124,6 +125,23 @@ d('报送与交换 (browser)', () => {
     await office.waitForFunction((b) => (document.querySelector('textarea[data-path="name"]') as HTMLTextAreaElement | null)?.value === b, before);
   });
 
+  it('the 汇总 button downloads the spreadsheet of the received year', async () => {
+    await office.getByRole('button', { name: '接收报送包' }).click();
+    await office.getByRole('heading', { name: '接收报送包' }).waitFor();
+    await expect(office.getByLabel('汇总年度').inputValue()).resolves.toBe('2024');
+    const download = office.waitForEvent('download');
+    await office.getByRole('button', { name: '生成汇总表' }).click();
+    const dl = await download;
+    expect(dl.suggestedFilename()).toMatch(/2024.*\.xlsx$/);
+    const file = path.join(tmp, dl.suggestedFilename());
+    await dl.saveAs(file);
+    const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer' });
+    const cells = wb.SheetNames.flatMap((n) => XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1 })).flat().map(String);
+    const received = await apiCall<ApiResults['projects.list']>(receiver, 'projects.list', { unitCode: '341182', year: 2024 });
+    expect(cells.some((c) => c.includes('341182'))).toBe(true);
+    for (const r of received.rows) expect(cells).toContain(r.name);
+  });
+
   it('a spreadsheet exported from one unit is previewed and stored into another', async () => {
     await openList(page, sender, '619001', 2025);
     await page.waitForSelector('.list-table tbody tr');
@@ -150,5 +168,33 @@ d('报送与交换 (browser)', () => {
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
     await page.waitForFunction((n) => document.querySelectorAll('.list-table tbody tr').length === n, source.length);
     expect((await page.locator('.list-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
+  });
+
+  it('a Word table is previewed and stored through the same dialog', async () => {
+    const row = (await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '341182', year: 2024 })).rows[0]!;
+    const { jobId } = await apiCall<{ jobId: string }>(sender, 'export.docx', { scope: { kind: 'project', id: row.id } });
+    let job: { state: string; fileName?: string; base64?: string } = { state: 'running' };
+    for (let i = 0; i < 500 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await apiCall(sender, 'jobs.get', { jobId });
+    }
+    expect(job.state).toBe('done');
+    const docx = path.join(tmp, job.fileName!);
+    fs.writeFileSync(docx, Buffer.from(job.base64!, 'base64'));
+
+    await openList(page, sender, '100001', 2027);
+    await page.waitForSelector('.list-view .empty');
+    await menu(page, '导入表格或 Word 文件');
+    const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
+    await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(docx);
+    const rows = dialog.locator('.preview-table tbody tr');
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().locator('.col-name').textContent()).resolves.toBe(row.name);
+    expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows).toHaveLength(0);
+    await dialog.getByRole('button', { name: /^确认导入/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr').length === 1);
+    const stored = (await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows;
+    expect(stored.map((r) => [r.name, r.templateId, r.budget])).toEqual([[row.name, row.templateId, row.budget]]);
   });
 });
