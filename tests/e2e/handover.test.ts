@@ -49,6 +49,19 @@ d('报送与交换 (browser)', () => {
     await p.getByRole('button', { name: '报送与交换 ▾' }).click();
     await p.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click();
   };
+  /** The empty unit-year's import dialog with `file` chosen, once its preview shows. */
+  const previewImport = async (unit: string, year: number, file: string, reload = false) => {
+    await openList(page, sender, unit, year, reload);
+    await page.waitForSelector('.list-view .empty');
+    await menu(page, '导入表格或 Word 文件');
+    const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
+    await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(file);
+    const rows = dialog.locator('.preview-table tbody tr');
+    await rows.first().waitFor();
+    // The preview stores nothing.
+    expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: unit, year })).rows).toHaveLength(0);
+    return { dialog, rows };
+  };
 
   it('packs 341182 / 2024 and downloads the .jxmb', async () => {
     await openList(page, sender, '341182', 2024);
@@ -154,17 +167,9 @@ d('报送与交换 (browser)', () => {
     await dl.saveAs(xlsx);
 
     await apiCall(sender, 'units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
-    await openList(page, sender, '100001', 2026, true);
-    await page.waitForSelector('.list-view .empty');
-    await menu(page, '导入表格或 Word 文件');
-    const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
-    await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(xlsx);
-    const rows = dialog.locator('.preview-table tbody tr');
-    await rows.first().waitFor();
+    const { dialog, rows } = await previewImport('100001', 2026, xlsx, true);
     expect((await dialog.locator('.preview-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
     expect(await rows.first().locator('.col-money').textContent()).toMatch(/\d (万元|元)$/);
-    // The preview stored nothing.
-    expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2026 })).rows).toHaveLength(0);
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
     await page.waitForFunction((n) => document.querySelectorAll('.list-table tbody tr').length === n, source.length);
     expect((await page.locator('.list-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
@@ -182,16 +187,9 @@ d('报送与交换 (browser)', () => {
     const docx = path.join(tmp, job.fileName!);
     fs.writeFileSync(docx, Buffer.from(job.base64!, 'base64'));
 
-    await openList(page, sender, '100001', 2027);
-    await page.waitForSelector('.list-view .empty');
-    await menu(page, '导入表格或 Word 文件');
-    const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
-    await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(docx);
-    const rows = dialog.locator('.preview-table tbody tr');
-    await rows.first().waitFor();
+    const { dialog, rows } = await previewImport('100001', 2027, docx);
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().locator('.col-name').textContent()).resolves.toBe(row.name);
-    expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows).toHaveLength(0);
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr').length === 1);
     const stored = (await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows;
