@@ -16,6 +16,7 @@ import { diffSubmissions, type SubmissionDiff } from '../../shared/handover/diff
 import type { DeptTarget, ProjectFiling } from '../../shared/model/filing.ts';
 import { PackageError, openPackageBytes, readPackageFile, type OpenedPackage } from './package-read.ts';
 import { ReceivedStore } from './received-store.ts';
+import { warmCheckCounts } from '../services/check-counts.ts';
 import type { Progress } from './pack.ts';
 
 export interface PackageInfo {
@@ -190,6 +191,7 @@ export function importOpenedPackage(
       projectIds: projects.map((p) => p.id),
     });
   });
+  if (outcome !== 'older') warmCheckCounts(store, [{ unitCode, year }]);
   return { file, outcome, info: inf, packageId, audit: report.summary, diff };
 }
 

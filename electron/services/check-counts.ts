@@ -82,3 +82,22 @@ export function listProjectsWithCheckCounts(
   }
   return out;
 }
+
+/**
+ * Fills the cache for the unit-years just imported, so that the first list after an import
+ * (a package, a spreadsheet, 复制上年, the demo data) is as quick as any other. Disposable
+ * work: a failure is ignored (the list computes what is missing).
+ */
+export function warmCheckCounts(store: FilingStore, unitYears: Iterable<{ unitCode: string; year: number }>): void {
+  const seen = new Set<string>();
+  for (const { unitCode, year } of unitYears) {
+    const key = `${unitCode}/${year}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      listProjectsWithCheckCounts(store, unitCode, year);
+    } catch {
+      /* the next list computes it */
+    }
+  }
+}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/model/filing.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import type { FilingStore } from '../store/store.ts';
+import { warmCheckCounts } from './check-counts.ts';
 
 /** <app root>/demo-data/: the seed-NNN.json files (the one place that names the folder). */
 export const DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
@@ -40,5 +41,6 @@ export function readDemoData(dir = DEMO_DATA_DIR): DemoData {
 export function loadDemoData(store: FilingStore, dir = DEMO_DATA_DIR): { units: number; projects: number } {
   const data = readDemoData(dir);
   store.importBatch(data);
+  warmCheckCounts(store, data.projects);
   return { units: data.units.length, projects: data.projects.length };
 }

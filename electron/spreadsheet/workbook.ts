@@ -15,6 +15,7 @@ import type { TemplateDef } from '../../shared/templates/types.ts';
 import { projectTableLayout, printMoney } from '../../shared/layout/index.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { detectTemplate, recogniseProject, type GridCell, type GridRow } from '../word-import/recognise.ts';
+import { warmCheckCounts } from '../services/check-counts.ts';
 import type { FilingStore } from '../store/store.ts';
 import { parseXlsxInWorker, SpreadsheetError, type PlainSheet, type SpreadsheetLimits } from './xlsx-read.ts';
 
@@ -273,5 +274,6 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
 export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number } {
   if (!store.getUnit(unitCode)) throw new SpreadsheetError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
   store.importBatch({ projects: projects.map((p) => ({ ...p, unitCode })) });
+  warmCheckCounts(store, projects.map((p) => ({ unitCode, year: p.year })));
   return { projects: projects.length };
 }

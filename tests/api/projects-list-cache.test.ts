@@ -11,9 +11,11 @@ const apis: TestApi[] = [];
 afterEach(async () => {
   for (const a of apis.splice(0)) await a.close();
 });
-async function demoApi(): Promise<TestApi> {
+/** The demo data with the counts cache emptied (loading the demo fills it): a cold start. */
+async function demoApi(warm = false): Promise<TestApi> {
   const a = await openTestApi({ demo: true });
   apis.push(a);
+  if (!warm) a.store.connection.exec('DELETE FROM project_check_counts');
   return a;
 }
 
@@ -200,5 +202,26 @@ describe('projects.list counts cache', () => {
     expect(cache(api)).toEqual([]);
     await api.call('projects.list', { unitCode: U, year: Y });
     expect(cache(api)).toHaveLength(a.rows.length);
+  });
+
+  it('imports fill the cache: the demo data, 复制上年 and a stored spreadsheet', async () => {
+    const api = await demoApi(true);
+    const valid = (unitCode: string, year: number) =>
+      api.store.listProjectsWithCounts(unitCode, year, CHECK_COUNTS_RULESET).filter((r) => r.counts === null).length;
+    const projects = api.store.connection.prepare('SELECT COUNT(*) AS n FROM projects').get() as { n: number };
+    expect(cache(api)).toHaveLength(projects.n);
+    expect(valid(U, Y)).toBe(0);
+
+    const copied = await api.call('projects.copyYear', { unitCode: U, fromYear: Y, toYear: Y + 1 });
+    expect(copied.copied).toBeGreaterThan(0);
+    expect(api.store.listProjects(U, Y + 1)).toHaveLength(copied.copied);
+    expect(valid(U, Y + 1)).toBe(0);
+    await expectTrueCounts(api, (await api.call('projects.list', { unitCode: U, year: Y + 1 })).rows);
+
+    const { fileName, base64 } = await api.call('spreadsheet.export', { unitCode: U, year: Y });
+    const stored = await api.call('import.store', { kind: 'xlsx', file: { name: fileName, base64 }, unitCode: '382101', year: 2031 });
+    expect(stored.projects).toBeGreaterThan(0);
+    expect(api.store.listProjects('382101', 2031)).toHaveLength(stored.projects);
+    expect(valid('382101', 2031)).toBe(0);
   });
 });

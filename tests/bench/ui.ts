@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { FilingStore } from '../../electron/store/store.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
+import { warmCheckCounts } from '../../electron/services/check-counts.ts';
 import { startWebHost } from '../../electron/web-host/server.ts';
 import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, ensureRendererBuilt } from '../e2e/helpers.ts';
@@ -163,6 +164,8 @@ export async function runUiBench(): Promise<void> {
     const data = buildData();
     const store = await FilingStore.open(path.join(dir, 'ui.sqlite'), { dailyBackup: false });
     store.importBatch({ units: data.units, projects: data.projects, deptTargets: [] });
+    // As the app's import paths do (packages, spreadsheets, 复制上年, demo data).
+    warmCheckCounts(store, data.projects);
     const host = await startWebHost({ dbPath: store.path, store, staticDir, log: () => {} });
     try {
       const vsync = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

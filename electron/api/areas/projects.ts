@@ -4,7 +4,7 @@ import { ackMarks } from '../../../shared/api/carried-over.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
 import { setStatus } from '../../services/filing-service.ts';
-import { findingCounts, listProjectsWithCheckCounts } from '../../services/check-counts.ts';
+import { findingCounts, listProjectsWithCheckCounts, warmCheckCounts } from '../../services/check-counts.ts';
 import type { FilingStore } from '../../store/store.ts';
 import { isStoreError } from '../../store/errors.ts';
 import { blankFiling } from '../blank.ts';
@@ -200,6 +200,7 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
       if (copies.length) store.setSetting(key, JSON.stringify(map));
       if (copies.length || deptCopied) {
         store.importBatch({ projects: copies, deptTargets: deptCopied && dept ? [{ ...dept, year: toYear }] : [] });
+        warmCheckCounts(store, [{ unitCode, year: toYear }]);
       }
       return { copied: copies.length, skipped, deptCopied };
     },
