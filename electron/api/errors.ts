@@ -1,14 +1,11 @@
 // Errors as the client sees them: a code and a Chinese message. Errors the program raises
-// on purpose (ApiError, StoreError, ServiceError, UserFileError, ExportError, LayoutError) carry a message written
-// for users; anything else is an internal error: logged here, and the client gets a
+// on purpose (ApiError, StoreError, UserError and its kinds, ExportError, LayoutError) carry a
+// message written for users; anything else is an internal error: logged here, and the client gets a
 // generic message (never a stack or an internal detail).
 import { ApiError, type ApiErrorBody } from '../../shared/api/contract.ts';
 import { StoreError } from '../store/errors.ts';
-import { ServiceError } from '../services/filing-service.ts';
 import { UserFileError } from '../files/errors.ts';
-import { PackageError } from '../handover/package-read.ts';
-import { SpreadsheetError } from '../spreadsheet/xlsx-read.ts';
-import { WordImportError } from '../word-import/docx-read.ts';
+import { UserError } from '../user-error.ts';
 import { ExportError } from '../export/book-export.ts';
 import { LayoutError } from '../../shared/layout/index.ts';
 
@@ -17,12 +14,9 @@ export const INTERNAL_MESSAGE = '程序内部出错，操作没有完成。请�
 export function errorMessage(err: unknown): ApiErrorBody & { internal: boolean } {
   if (err instanceof ApiError) return { code: err.code, message: err.message, internal: false };
   if (err instanceof StoreError) return { code: err.code, message: err.message, internal: err.code === 'IO' || err.code === 'CORRUPT' };
-  if (err instanceof ServiceError) return { code: err.code, message: err.message, internal: false };
   if (err instanceof UserFileError) return { code: 'FILE', message: err.message, internal: false };
+  if (err instanceof UserError) return { code: err.code, message: err.message, internal: false };
   if (err instanceof ExportError) return { code: 'EXPORT', message: err.message, internal: false };
   if (err instanceof LayoutError) return { code: 'LAYOUT', message: err.message, internal: false };
-  if (err instanceof PackageError) return { code: err.code, message: err.message, internal: false };
-  if (err instanceof SpreadsheetError) return { code: err.code, message: err.message, internal: false };
-  if (err instanceof WordImportError) return { code: err.code, message: err.message, internal: false };
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE, internal: true };
 }

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FilingStore } from '../store/store.ts';
+import { StoreError } from '../store/errors.ts';
+import { errorMessage } from '../api/errors.ts';
 import { defaultDbPath } from '../paths.ts';
 import { APP_INFO } from '../app-info.ts';
 import {
@@ -17,7 +19,7 @@ import {
   checkProject,
 } from '../services/filing-service.ts';
 import { loadDemoData } from '../services/demo.ts';
-import { interchangeJsonSchema } from '../../shared/interchange/format.ts';
+import { InterchangeError, interchangeJsonSchema } from '../../shared/interchange/format.ts';
 import { unitSchema, STATUS_LABELS, PERIOD_LABELS, FILING_STATUSES } from '../../shared/model/filing.ts';
 import type { FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
@@ -372,8 +374,6 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
           year,
           outDir: resolve(o.out),
           onProgress: (p) => io.isTTY && !o.json && io.err(`${p.stage}　${p.done}/${p.total}`),
-        }).catch((e: Error) => {
-          throw ['PackageError', 'ExportError'].includes(e.name) ? new UsageError(e.message) : e;
         });
         if (o.json) io.out(JSON.stringify({ path: r.path, sha256: r.sha256, size: r.size, manifest: r.manifest }, null, 2));
         else io.out(`已打包并校验：${r.path}
@@ -384,9 +384,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         const file = pos[1];
         if (!file) throw new UsageError('用法：inspect <文件.jxmb>');
         const { inspectPackage } = await import('../handover/receive.ts');
-        const i = await inspectPackage(resolve(file), store).catch((e: Error) => {
-          throw e.name === 'PackageError' ? new UsageError(e.message) : e;
-        });
+        const i = await inspectPackage(resolve(file), store);
         if (o.json) io.out(JSON.stringify(i, null, 2));
         else {
           io.out(`报送包：${i.file}（校验通过）`);
@@ -509,7 +507,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     }
   } catch (err) {
     const e = err as Error;
-    const known = e instanceof UsageError || ['StoreError', 'UserFileError', 'InterchangeError', 'ServiceError', 'ExportError', 'ExportCancelledError'].includes(e.name);
+    // Errors raised on purpose carry a message for users (the same classes the API trusts).
+    const known = e instanceof UsageError || e instanceof StoreError || e instanceof InterchangeError || !errorMessage(e).internal;
     io.err(known ? `错误：${e.message}` : `内部错误：${e.stack ?? e.message}`);
     return 2;
   } finally {

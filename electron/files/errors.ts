@@ -1,11 +1,10 @@
 // File-system errors as Chinese messages for users.
-export class UserFileError extends Error {
-  constructor(
-    message: string,
-    readonly code: string = 'FILE',
-  ) {
-    super(message);
-    this.name = 'UserFileError';
+import { UserError } from '../user-error.ts';
+
+export class UserFileError extends UserError {
+  override name = 'UserFileError';
+  constructor(message: string, code = 'FILE') {
+    super(message, code);
   }
 }
 

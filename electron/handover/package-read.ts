@@ -17,14 +17,12 @@ import { InterchangeError, parseInterchange, type InterchangeDoc } from '../../s
 import { formatIssues } from '../../shared/model/issues.ts';
 import { ArchiveError, listZip, readZipEntry } from './zip.ts';
 import { readFileLimited } from '../files/read-limited.ts';
+import { UserError } from '../user-error.ts';
 
-export class PackageError extends Error {
-  constructor(
-    message: string,
-    readonly code: string = 'INVALID',
-  ) {
-    super(message);
-    this.name = 'PackageError';
+export class PackageError extends UserError {
+  override name = 'PackageError';
+  constructor(message: string, code = 'INVALID') {
+    super(message, code);
   }
 }
 

@@ -11,14 +11,12 @@ import type { DeptTarget, FilingStatus, ProjectFiling } from '../../shared/model
 import { getTemplate } from '../../shared/templates/index.ts';
 import { applyFix, validateProject, validateUnitYear } from '../../shared/rules/index.ts';
 import type { Finding } from '../../shared/rules/index.ts';
+import { UserError } from '../user-error.ts';
 
-export class ServiceError extends Error {
-  constructor(
-    message: string,
-    readonly code: string = 'SERVICE',
-  ) {
-    super(message);
-    this.name = 'ServiceError';
+export class ServiceError extends UserError {
+  override name = 'ServiceError';
+  constructor(message: string, code = 'SERVICE') {
+    super(message, code);
   }
 }
 

@@ -7,14 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
 import { readFileLimited } from '../files/read-limited.ts';
+import { UserError } from '../user-error.ts';
 
-export class SpreadsheetError extends Error {
-  constructor(
-    message: string,
-    readonly code: string = 'INVALID',
-  ) {
-    super(message);
-    this.name = 'SpreadsheetError';
+export class SpreadsheetError extends UserError {
+  override name = 'SpreadsheetError';
+  constructor(message: string, code = 'INVALID') {
+    super(message, code);
   }
 }
 

@@ -10,14 +10,12 @@ import type { TemplateDef } from '../../shared/templates/types.ts';
 import { ArchiveError, listZip, readZipEntry } from '../handover/zip.ts';
 import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from './recognise.ts';
 import { readFileLimited } from '../files/read-limited.ts';
+import { UserError } from '../user-error.ts';
 
-export class WordImportError extends Error {
-  constructor(
-    message: string,
-    readonly code: string = 'INVALID',
-  ) {
-    super(message);
-    this.name = 'WordImportError';
+export class WordImportError extends UserError {
+  override name = 'WordImportError';
+  constructor(message: string, code = 'INVALID') {
+    super(message, code);
   }
 }
 

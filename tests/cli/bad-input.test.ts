@@ -132,3 +132,21 @@ describe('bad input is refused and changes nothing', () => {
     expect(readFileSync(c).equals(bytes)).toBe(true);
   });
 });
+
+describe('a bad package on the command line', () => {
+  it('inspect and import-package refuse a file that is not a package, in Chinese, storing nothing', async () => {
+    const fake = join(t.dir, '假的报送包.jxmb');
+    writeFileSync(fake, 'PK\u0003\u0004 这不是报送包');
+    const before = dbFingerprint(db);
+    const inspected = await cli(['inspect', fake, '--db', db]);
+    expect(inspected.code).toBe(2);
+    expect(inspected.err).toMatch(/^错误：报送包已损坏或不安全/);
+    expect(inspected.err).not.toMatch(/内部错误|at \w+ \(/);
+    // import-package reports each file, refused ones with the reason, and exits non-zero.
+    const imported = await cli(['import-package', fake, '--db', db]);
+    expect(imported.code).toBe(2);
+    expect(imported.out).toMatch(/未导入：报送包已损坏或不安全/);
+    expect(imported.err).toBe('');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+});
