@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_OUT = path.join(ROOT, 'dist', 'electron');
@@ -169,12 +170,7 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<{ 
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = process.argv.slice(2);
-  const at = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const outDir = at('--out');
+  const { out: outDir } = parseArgs({ options: { out: { type: 'string' } } }).values;
   buildElectron(outDir ? { outDir: path.resolve(outDir) } : {}).then(
     (r) => console.log(`已生成 ${path.relative(ROOT, r.main)}、${path.relative(ROOT, r.preload)}`),
     (e: unknown) => {

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as NativeCheck from './native-check.cjs';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const { checkNativeBinary, electronAbi } = require('./native-check.cjs') as typeof NativeCheck;
@@ -120,21 +121,26 @@ export function buildNative(o: NativeBuildOptions, dryRun = false): NativeBuildP
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = process.argv.slice(2);
-  const at = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const { values: v } = parseArgs({
+    options: {
+      platform: { type: 'string' },
+      arch: { type: 'string' },
+      electron: { type: 'string' },
+      'from-source': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
   const opts: NativeBuildOptions = {
-    platform: at('--platform') ?? process.platform,
-    arch: at('--arch') ?? process.arch,
-    electronVersion: at('--electron') ?? installedElectronVersion(),
-    fromSource: args.includes('--from-source'),
+    platform: v.platform ?? process.platform,
+    arch: v.arch ?? process.arch,
+    electronVersion: v.electron ?? installedElectronVersion(),
+    fromSource: v['from-source'] ?? false,
   };
+  const dryRun = v['dry-run'] ?? false;
   try {
-    const plan = buildNative(opts, args.includes('--dry-run'));
+    const plan = buildNative(opts, dryRun);
     for (const c of plan.commands) console.log([c.cmd, ...c.args].join(' '));
-    console.log(`${args.includes('--dry-run') ? '将生成' : '已生成'} ${path.relative(ROOT, plan.outFile)}（Electron ${plan.electronVersion}，ABI ${plan.abi}）`);
+    console.log(`${dryRun ? '将生成' : '已生成'} ${path.relative(ROOT, plan.outFile)}（Electron ${plan.electronVersion}，ABI ${plan.abi}）`);
   } catch (e) {
     console.error(`生成失败：${(e as Error).message}`);
     process.exit(1);
