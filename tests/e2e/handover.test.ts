@@ -75,6 +75,14 @@ d('报送与交换 (browser)', () => {
     expect(fs.readFileSync(pkgPath).subarray(0, 2).toString()).toBe('PK');
     const dialog = page.getByRole('dialog', { name: '打包报送' });
     await dialog.locator('.ok-text').filter({ hasText: '已生成报送包' }).waitFor();
+    // 再次下载 gives the same file again (a download the browser blocked or lost).
+    const again = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: '再次下载' }).click();
+    const dl2 = await again;
+    expect(dl2.suggestedFilename()).toBe(dl.suggestedFilename());
+    const second = path.join(tmp, 'again.jxmb');
+    await dl2.saveAs(second);
+    expect(fs.readFileSync(second).equals(fs.readFileSync(pkgPath))).toBe(true);
     await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import { JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
+import { DownloadAgain, JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
 import { Modal } from '../ui/common.tsx';
 import type { PrintScope } from './PrintPreview.tsx';
 
@@ -30,11 +30,7 @@ export function ExportDialog({ api, scope, onClose }: { api: ApiClient; scope: P
           </button>
         ) : (
           <>
-            {job?.state === 'done' && job.base64 && job.fileName ? (
-              <button type="button" onClick={() => downloadBase64(job.base64!, job.fileName!)}>
-                再次下载
-              </button>
-            ) : null}
+            <DownloadAgain job={job} />
             <button type="button" className="btn-primary" onClick={onClose} data-autofocus>
               关闭
             </button>

@@ -116,8 +116,9 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
     scrollMargin: headPx,
   });
   useLayoutEffect(() => {
-    if (windowed && tbody.current && tbody.current.offsetTop !== headPx) setHeadPx(tbody.current.offsetTop);
-  });
+    // Measured once the list is windowed (the header's height does not change with scrolling).
+    if (windowed && tbody.current) setHeadPx(tbody.current.offsetTop);
+  }, [windowed]);
 
   const focusRow = (id: string) => {
     const tr = tbody.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(id)}"]`);

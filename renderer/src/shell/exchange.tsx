@@ -7,7 +7,7 @@ import type { ApiClient, ImportPreview } from '../../../shared/api/contract.ts';
 import { formatFen } from '../../../shared/model/money.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
 import { errorText } from '../api/client.ts';
-import { JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
+import { DownloadAgain, JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
 import { Modal, money, useToast } from '../ui/common.tsx';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -112,11 +112,7 @@ export function PackDialog({ api, unitCode, year, onAudit, onClose }: { api: Api
                 打开审核
               </button>
             ) : null}
-            {job?.state === 'done' && job.base64 && job.fileName ? (
-              <button type="button" onClick={() => downloadBase64(job.base64!, job.fileName!, PACKAGE_TYPE)}>
-                再次下载
-              </button>
-            ) : null}
+            <DownloadAgain job={job} type={PACKAGE_TYPE} />
             <button type="button" className="btn-primary" onClick={onClose} data-autofocus>
               关闭
             </button>

@@ -111,3 +111,14 @@ export function JobProgress({ job, label }: { job: JobStatus | null; label: stri
   );
 }
 
+
+/** 再次下载 for a finished job's file (the browser may have blocked or lost the first one). */
+export function DownloadAgain({ job, type }: { job: JobStatus | null; type?: string }): ReactNode {
+  if (job?.state !== 'done' || !job.base64 || !job.fileName) return null;
+  const { base64, fileName } = job;
+  return (
+    <button type="button" onClick={() => downloadBase64(base64, fileName, type)}>
+      再次下载
+    </button>
+  );
+}
