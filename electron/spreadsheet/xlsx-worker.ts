@@ -23,22 +23,23 @@ Object.freeze(Object.prototype);
 // parsed in 1.3 s instead of 0.8 s). Pollution through `__proto__` keys in the data reaches
 // Object.prototype (frozen), not RegExp.prototype; should anything change it all the same,
 // the file is refused after parsing (see regExpPrototypeChanged).
-const REGEXP_PROTO = Object.getOwnPropertyNames(RegExp.prototype)
-  .concat(Object.getOwnPropertySymbols(RegExp.prototype).map(String))
-  .sort()
-  .join('|');
-const REGEXP_DESCRIPTORS = Reflect.ownKeys(RegExp.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(RegExp.prototype, k)] as const);
+
+/** RegExp.prototype's own properties with their values and accessors, in order. */
+function regExpPrototype(): unknown[][] {
+  return Reflect.ownKeys(RegExp.prototype).map((k) => {
+    const d = Object.getOwnPropertyDescriptor(RegExp.prototype, k)!;
+    return [k, d.value, d.get, d.set, d.writable, d.configurable];
+  });
+}
+const REGEXP_BEFORE = regExpPrototype();
 
 function regExpPrototypeChanged(): boolean {
-  const names = Object.getOwnPropertyNames(RegExp.prototype)
-    .concat(Object.getOwnPropertySymbols(RegExp.prototype).map(String))
-    .sort()
-    .join('|');
-  if (names !== REGEXP_PROTO || Object.getPrototypeOf(RegExp.prototype) !== Object.prototype) return true;
-  return REGEXP_DESCRIPTORS.some(([k, d]) => {
-    const now = Object.getOwnPropertyDescriptor(RegExp.prototype, k);
-    return !now || now.value !== d?.value || now.get !== d?.get || now.set !== d?.set;
-  });
+  const now = regExpPrototype();
+  return (
+    Object.getPrototypeOf(RegExp.prototype) !== Object.prototype ||
+    now.length !== REGEXP_BEFORE.length ||
+    now.some((p, i) => p.some((x, j) => x !== REGEXP_BEFORE[i]![j]))
+  );
 }
 
 export interface WorkerInput {
