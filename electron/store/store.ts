@@ -785,6 +785,15 @@ export class FilingStore {
     return this.guard(() => (this.s.listProjects.all(unitCode, year) as ListRowColumns[]).map(listRow));
   }
 
+  /** The full filings of one unit-year book, ordered by seq (rows that vanish meanwhile are skipped). */
+  projectsOfUnitYear(unitCode: string, year: number): ProjectFiling[] {
+    return this.guard(() =>
+      this.listProjects(unitCode, year)
+        .map((r) => this.getProject(r.id))
+        .filter((p): p is ProjectFiling => p !== null),
+    );
+  }
+
   private get sc(): CountStatements {
     return (this.countStatements ??= prepareCountStatements(this.db));
   }

@@ -19,12 +19,17 @@ import {
   type RuleParams,
   type Severity,
   type UnitYearContext,
+  type AuditContext,
 } from './types.ts';
 
 export interface ValidateOptions {
   config?: RuleConfig;
   /** Another catalogue (tests, a region's extra rules); default RULES. */
   rules?: readonly Rule[];
+  /** Other tables of the unit-year, last year's filing … (see AuditContext). */
+  context?: AuditContext;
+  /** For a unit-year: the context of each table beyond its siblings (last year …). */
+  contextFor?: (filing: ProjectFiling) => AuditContext;
 }
 
 /** A rule as applied under a config. */
@@ -176,13 +181,19 @@ function projectTitle(f: ProjectFiling): string {
   return `「${f.name.trim() || '（未命名项目）'}」第 ${f.seq} 张表`;
 }
 
-export function buildProjectContext(filing: ProjectFiling, template: TemplateDef, params: RuleParams): ProjectContext {
+export function buildProjectContext(
+  filing: ProjectFiling,
+  template: TemplateDef,
+  params: RuleParams,
+  audit: AuditContext = {},
+): ProjectContext {
   const system = INDICATOR_SYSTEMS[template.indicatorSystem];
   const cache = new Map<PeriodKey, IndicatorEntry[]>();
   const table = projectTitle(filing);
   const periodLabel = (p: PeriodKey): string => (template.periods.length > 1 ? ` ${PERIOD_LABELS[p]}` : '');
   return {
     filing,
+    audit,
     template,
     system,
     params,
@@ -263,7 +274,7 @@ function finalise(
  */
 export function validateProject(filing: ProjectFiling, template: TemplateDef, opts: ValidateOptions = {}): Finding[] {
   const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
-  const ctx = buildProjectContext(filing, template, params);
+  const ctx = buildProjectContext(filing, template, params, opts.context);
   const fallback = { projectId: filing.id, table: filing.name, seq: filing.seq };
   const out: Finding[] = [];
   if (filing.templateId !== template.id) {
@@ -357,7 +368,8 @@ export function auditUnitYear(
   const byProject: Record<string, Finding[]> = {};
   const projectFindings = new Map<string, Finding[]>();
   for (const p of sorted) {
-    const f = validateProject(p, template, opts);
+    const context: AuditContext = { siblings: sorted.filter((x) => x !== p), ...opts.contextFor?.(p) };
+    const f = validateProject(p, template, { ...opts, context });
     byProject[p.id] = f;
     projectFindings.set(p.id, f);
   }

@@ -117,8 +117,27 @@ export interface IndicatorEntry {
   path: string;
 }
 
+/**
+ * What a check may know beyond the filing itself. The service that runs 审核 builds it from
+ * the store (other tables of the unit-year, last year's filing of the same project); every
+ * member is optional, so the engine runs in plain tests with none of it. Its `version` is
+ * part of the 审核 counts cache key: whatever changes a finding must change the version.
+ */
+export interface AuditContext {
+  /** The other project tables of the same unit-year (this one excluded), in book order. */
+  siblings?: readonly ProjectFiling[];
+  /** Last year's filing of the same project (matched by 项目编码, else by name), if stored. */
+  lastYear?: ProjectFiling | null;
+  /** The filing of the year before last, matched the same way. */
+  yearBeforeLast?: ProjectFiling | null;
+  /** Identifies the content above (revisions of the filings it holds); '' when empty. */
+  version?: string;
+}
+
 export interface ProjectContext {
   filing: ProjectFiling;
+  /** Everything beyond the filing (empty when the caller gave none). */
+  audit: AuditContext;
   template: TemplateDef;
   system: IndicatorSystem;
   params: RuleParams;
