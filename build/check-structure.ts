@@ -1,0 +1,80 @@
+// The structure guards that `npm run typecheck` runs after tsc, so CI fails on them:
+// - module size: no source module over MAX_LINES lines (tests and generated data excepted);
+// - knip: no unused files, exports or dependencies (knip.json);
+// - dpdm: no import cycles, type-only imports included;
+// - jscpd: no block of MIN_CLONE_LINES or more lines repeated outside tests.
+// Usage: npx tsx build/check-structure.ts [--only size|knip|cycles|clones]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MAX_LINES = 400;
+const MIN_CLONE_LINES = 6;
+/** Folders of product code that the guards look at (tests and tools are not held to the size rule). */
+const SOURCE_DIRS = ['shared', 'electron', 'renderer/src'];
+const SOURCE_EXT = /\.(ts|tsx)$/;
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(rel));
+    else if (SOURCE_EXT.test(e.name)) out.push(rel);
+  }
+  return out;
+}
+
+function checkSize(): boolean {
+  const big = SOURCE_DIRS.flatMap(sourceFiles)
+    .map((f) => ({ f, lines: readFileSync(path.join(ROOT, f), 'utf8').split('\n').length }))
+    .filter((x) => x.lines > MAX_LINES);
+  for (const b of big) console.error(`module too large: ${b.f} has ${b.lines} lines (at most ${MAX_LINES}); split it by concern`);
+  return big.length === 0;
+}
+
+function run(label: string, cmd: string, args: string[]): boolean {
+  const bin = path.join(ROOT, 'node_modules', '.bin', cmd);
+  const r = spawnSync(bin, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) console.error(`${label} failed (exit ${r.status ?? r.signal})`);
+  return r.status === 0;
+}
+
+const GUARDS: Record<string, () => boolean> = {
+  size: checkSize,
+  knip: () => run('knip (unused files, exports, dependencies)', 'knip', ['--no-progress']),
+  cycles: () =>
+    run('dpdm (import cycles)', 'dpdm', [
+      '--no-warning',
+      '--no-tree',
+      '--exit-code',
+      'circular:1',
+      ...SOURCE_DIRS.map((d) => `${d}/**/*.{ts,tsx}`),
+    ]),
+  clones: () =>
+    run('jscpd (repeated code)', 'jscpd', [
+      '--min-lines',
+      String(MIN_CLONE_LINES),
+      '--format',
+      'typescript,tsx',
+      '--reporters',
+      'console',
+      '--exit-code',
+      '1',
+      ...SOURCE_DIRS,
+      'build',
+      'tools',
+    ]),
+};
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const names = values.only ? [values.only] : Object.keys(GUARDS);
+let ok = true;
+for (const n of names) {
+  const g = GUARDS[n];
+  if (!g) throw new Error(`unknown guard ${n}; one of ${Object.keys(GUARDS).join(', ')}`);
+  ok = g() && ok;
+}
+process.exit(ok ? 0 : 1);
