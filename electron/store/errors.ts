@@ -103,6 +103,13 @@ export function invalidError(what: string, issues: readonly z.core.$ZodIssue[]):
   return new StoreError('INVALID', `${what}数据有误：${shown.join('；')}${more}`, { issues: list });
 }
 
+/** `value` parsed by `schema`, or an INVALID StoreError naming `what` and each bad field. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value, { error: zhErrorMap, reportInput: true });
+  if (!r.success) throw invalidError(what, r.error.issues);
+  return r.data;
+}
+
 /** Maps a better-sqlite3 / fs error to a StoreError (keeps StoreErrors as they are). */
 export function toStoreError(e: unknown, path: string): StoreError {
   if (e instanceof StoreError) return e;

@@ -6,6 +6,7 @@ import { CHECK_COUNTS_RULESET, listProjectsWithCheckCounts } from '../../electro
 import { RULESET_VERSION } from '../../shared/rules/index.ts';
 import type { ProjectRow } from '../../shared/api/contract.ts';
 import { openTestApi, type TestApi } from './helpers.ts';
+import { connectionForTests } from '../../electron/store/testing.ts';
 
 const apis: TestApi[] = [];
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
 async function demoApi(warm = false): Promise<TestApi> {
   const a = await openTestApi({ demo: true });
   apis.push(a);
-  if (!warm) a.store.connection.exec('DELETE FROM project_check_counts');
+  if (!warm) connectionForTests(a.store).exec('DELETE FROM project_check_counts');
   return a;
 }
 
@@ -33,9 +34,9 @@ interface CacheRow {
   carried: number;
 }
 const cache = (api: TestApi): CacheRow[] =>
-  api.store.connection.prepare('SELECT * FROM project_check_counts ORDER BY project_id').all() as CacheRow[];
+  connectionForTests(api.store).prepare('SELECT * FROM project_check_counts ORDER BY project_id').all() as CacheRow[];
 const setErrors = (api: TestApi, id: string, n: number) =>
-  api.store.connection.prepare('UPDATE project_check_counts SET errors = ? WHERE project_id = ?').run(n, id);
+  connectionForTests(api.store).prepare('UPDATE project_check_counts SET errors = ? WHERE project_id = ?').run(n, id);
 
 /** What the list must show for a row: a full 审核 of the stored filing. */
 async function expected(api: TestApi, row: ProjectRow) {
@@ -126,7 +127,7 @@ describe('projects.list counts cache', () => {
   it('rows cached under another ruleset key are not trusted and are replaced', async () => {
     const api = await demoApi();
     const cold = await api.call('projects.list', { unitCode: U, year: Y });
-    api.store.connection.prepare(`UPDATE project_check_counts SET ruleset = 'old-rules', errors = 99`).run();
+    connectionForTests(api.store).prepare(`UPDATE project_check_counts SET ruleset = 'old-rules', errors = 99`).run();
     const after = await api.call('projects.list', { unitCode: U, year: Y });
     expect(after).toEqual(cold);
     expect(cache(api).every((c) => c.ruleset === CHECK_COUNTS_RULESET && c.errors !== 99)).toBe(true);
@@ -178,7 +179,7 @@ describe('projects.list counts cache', () => {
   it('a cache that cannot be written does not fail the list (logged once)', async () => {
     const api = await demoApi();
     // Every cache write fails, as on a full disk.
-    api.store.connection.exec(`CREATE TEMP TRIGGER no_cache BEFORE INSERT ON project_check_counts
+    connectionForTests(api.store).exec(`CREATE TEMP TRIGGER no_cache BEFORE INSERT ON project_check_counts
       BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     const a = await api.call('projects.list', { unitCode: U, year: Y });
     const b = await api.call('projects.list', { unitCode: U, year: Y });
@@ -186,7 +187,7 @@ describe('projects.list counts cache', () => {
     await expectTrueCounts(api, a.rows);
     expect(cache(api)).toEqual([]);
     expect(api.logged.filter((l) => l.msg.includes('not cached'))).toHaveLength(1);
-    api.store.connection.exec('DROP TRIGGER temp.no_cache');
+    connectionForTests(api.store).exec('DROP TRIGGER temp.no_cache');
 
     // Another program holds the write lock: the list does not wait for it.
     const other = new Database(api.store.path);
@@ -208,7 +209,7 @@ describe('projects.list counts cache', () => {
     const api = await demoApi(true);
     const valid = (unitCode: string, year: number) =>
       api.store.listProjectsWithCounts(unitCode, year, CHECK_COUNTS_RULESET).filter((r) => r.counts === null).length;
-    const projects = api.store.connection.prepare('SELECT COUNT(*) AS n FROM projects').get() as { n: number };
+    const projects = connectionForTests(api.store).prepare('SELECT COUNT(*) AS n FROM projects').get() as { n: number };
     expect(cache(api)).toHaveLength(projects.n);
     expect(valid(U, Y)).toBe(0);
 

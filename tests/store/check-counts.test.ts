@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../electron/store/migrations.ts';
 import { FilingStore, type CheckCounts } from '../../electron/store/store.ts';
 import { StoreError } from '../../electron/store/errors.ts';
 import { filing, tempDirs, unit } from './helpers.ts';
+import { connectionForTests } from '../../electron/store/testing.ts';
 
 const dirs = tempDirs();
 const open: FilingStore[] = [];
@@ -34,7 +35,7 @@ const entry = (store: FilingStore, id: string, counts: CheckCounts = C) => {
 const countsOf = (store: FilingStore, key = 'k1') =>
   Object.fromEntries(store.listProjectsWithCounts('100001', 2025, key).map((r) => [r.id, r.counts]));
 const cacheRows = (store: FilingStore) =>
-  store.connection.prepare('SELECT project_id, revision, ruleset FROM project_check_counts ORDER BY project_id').all();
+  connectionForTests(store).prepare('SELECT project_id, revision, ruleset FROM project_check_counts ORDER BY project_id').all();
 
 describe('project check counts cache', () => {
   it('lists the same rows as listProjects, with counts only once cached under the same key', async () => {
@@ -66,7 +67,7 @@ describe('project check counts cache', () => {
     // Same revision but another updated_at (a row changed behind the store's back): not trusted.
     store.putCheckCounts('k1', [entry(store, 'a')]);
     expect(countsOf(store).a).toEqual(C);
-    store.connection.prepare(`UPDATE project_check_counts SET updated_at = 'x'`).run();
+    connectionForTests(store).prepare(`UPDATE project_check_counts SET updated_at = 'x'`).run();
     expect(countsOf(store)).toEqual({ a: null });
   });
 
@@ -83,7 +84,7 @@ describe('project check counts cache', () => {
 
   it('caches counts of a received (read-only) project', async () => {
     const { store } = await storeWith(['a']);
-    store.connection.prepare(`INSERT INTO received_projects (project_id, unit_code, year) VALUES ('a', '100001', 2025)`).run();
+    connectionForTests(store).prepare(`INSERT INTO received_projects (project_id, unit_code, year) VALUES ('a', '100001', 2025)`).run();
     expect(() => store.updateProject({ ...store.getProject('a')!, name: '改名' })).toThrow(/只读/);
     store.putCheckCounts('k1', [entry(store, 'a')]);
     expect(countsOf(store).a).toEqual(C);
@@ -138,7 +139,7 @@ describe('project check counts cache', () => {
     expect(countsOf(s)).toEqual({ a: null });
     s.putCheckCounts('k1', [entry(s, 'a')]);
     expect(countsOf(s).a).toEqual(C);
-    const triggers = s.connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+    const triggers = connectionForTests(s).prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
     expect(triggers.map((t) => (t as { name: string }).name)).toContain('received_project_update');
     expect(s.pragmas().foreignKeys).toBe(1);
   });

@@ -17,7 +17,7 @@ export function slotsOf(n: number): number[] {
 export function filingFor(slot: number, n: number): ProjectFilingInput {
   return {
     id: slotId(slot),
-    templateId: 'xinzhou-project',
+    templateId: 'C',
     unitCode: CRASH_UNIT,
     year: 2025,
     seq: slot + 1,

@@ -29,7 +29,7 @@ export function unit(code = '100001', extra: Partial<UnitInput> = {}): UnitInput
 export function filing(id: string, extra: Partial<ProjectFilingInput> = {}): ProjectFilingInput {
   return {
     id,
-    templateId: 'xinzhou-project',
+    templateId: 'C',
     unitCode: '100001',
     year: 2025,
     name: `项目${id}`,

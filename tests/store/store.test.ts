@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MONEY_FEN, projectFilingSchema } from '../../shared/model/filing.ts';
 import { StoreError } from '../../electron/store/errors.ts';
 import { FilingStore, diffValues } from '../../electron/store/store.ts';
+import { getTemplate } from '../../shared/templates/index.ts';
 import { HAS_CHINESE, filing, snapshot, tempDirs, unit } from './helpers.ts';
 
 const dirs = tempDirs();
@@ -24,6 +25,10 @@ function storeError(fn: () => unknown): StoreError {
 }
 
 describe('FilingStore', () => {
+  it('uses fixtures of a real template', () => {
+    expect(getTemplate(filing('a').templateId)?.periods).toContain('annual');
+  });
+
   it('round-trips units, projects and 部门整体目标, and persists them', async () => {
     const { store, dbPath } = await freshStore();
     expect(store.upsertUnit(unit('100001'))).toMatchObject({ code: '100001', sample: false });
@@ -47,7 +52,7 @@ describe('FilingStore', () => {
     ]);
     expect(rows[0]).toMatchObject({
       name: '项目a',
-      templateId: 'xinzhou-project',
+      templateId: 'C',
       status: 'draft',
       budget: 1_234_500,
       indicatorCount: 2,

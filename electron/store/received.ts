@@ -1,0 +1,227 @@
+// Received handover packages, kept with their history (migration 2), and the marks that
+// make received data read-only. SQLite triggers (migration 2) refuse every change to a
+// received project, unit-year, unit or 部门整体目标 from any code path (API, CLI, import of
+// interchange JSON) unless a row is present in received_unlock, which only `unlocked`
+// inserts and deletes inside its own transaction.
+import type Database from 'better-sqlite3';
+
+type DB = Database.Database;
+
+export type PackageState = 'current' | 'superseded' | 'older';
+
+export interface ReceivedPackageRow {
+  id: number;
+  sha256: string;
+  unitCode: string;
+  year: number;
+  createdAt: string;
+  receivedAt: string;
+  fileName: string;
+  state: PackageState;
+}
+
+export interface ReceivedPackageRecord extends ReceivedPackageRow {
+  manifest: unknown;
+  filings: unknown;
+  audit: unknown;
+  diff: unknown;
+}
+
+/** A package to record (see ReceivedPackages.record). */
+export interface NewReceivedPackage {
+  sha256: string;
+  unitCode: string;
+  year: number;
+  createdAt: string;
+  receivedAt: string;
+  fileName: string;
+  manifest: unknown;
+  filings: unknown;
+  audit: unknown;
+  diff: unknown;
+  makeCurrent: boolean;
+  unitIsNew: boolean;
+  projectIds: readonly string[];
+}
+
+interface Row {
+  id: number;
+  package_sha256: string;
+  unit_code: string;
+  year: number;
+  created_at: string;
+  received_at: string;
+  file_name: string;
+  state: PackageState;
+  manifest?: string;
+  filings?: string;
+  audit?: string;
+  diff?: string | null;
+}
+
+const light = (r: Row): ReceivedPackageRow => ({
+  id: r.id,
+  sha256: r.package_sha256,
+  unitCode: r.unit_code,
+  year: r.year,
+  createdAt: r.created_at,
+  receivedAt: r.received_at,
+  fileName: r.file_name,
+  state: r.state,
+});
+
+const LIGHT = 'id, package_sha256, unit_code, year, created_at, received_at, file_name, state';
+
+function prepare(db: DB) {
+  const p = (sql: string) => db.prepare(sql);
+  return {
+    byHash: p(`SELECT ${LIGHT} FROM received_packages WHERE package_sha256 = ?`),
+    current: p(`SELECT ${LIGHT} FROM received_packages WHERE unit_code = ? AND year = ? AND state = 'current'`),
+    list: p(`SELECT ${LIGHT} FROM received_packages
+      WHERE (@u IS NULL OR unit_code = @u) AND (@y IS NULL OR year = @y) AND (@s IS NULL OR state = @s)
+      ORDER BY unit_code, year, created_at DESC, id DESC`),
+    get: p('SELECT * FROM received_packages WHERE id = ?'),
+    isProject: p('SELECT 1 FROM received_projects WHERE project_id = ?'),
+    isUnitYear: p('SELECT 1 FROM received_unit_years WHERE unit_code = ? AND year = ?'),
+    isUnit: p('SELECT 1 FROM received_units WHERE unit_code = ?'),
+    ownProjects: p(`SELECT p.id FROM projects p LEFT JOIN received_projects r ON r.project_id = p.id
+      WHERE p.unit_code = ? AND p.year = ? AND r.project_id IS NULL`),
+    projectHome: p('SELECT unit_code, year FROM projects WHERE id = ?'),
+    unlock: p('INSERT INTO received_unlock (token) VALUES (1)'),
+    relock: p('DELETE FROM received_unlock'),
+    supersede: p(`UPDATE received_packages SET state = 'superseded' WHERE unit_code = ? AND year = ? AND state = 'current'`),
+    insert: p(`INSERT INTO received_packages (package_sha256, unit_code, year, created_at, received_at, file_name, state, manifest, filings, audit, diff)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    setCurrent: p(`INSERT INTO received_unit_years (unit_code, year, package_id) VALUES (?, ?, ?)
+      ON CONFLICT (unit_code, year) DO UPDATE SET package_id = excluded.package_id`),
+    clearProjects: p('DELETE FROM received_projects WHERE unit_code = ? AND year = ?'),
+    markProject: p('INSERT INTO received_projects (project_id, unit_code, year) VALUES (?, ?, ?)'),
+    markUnit: p('INSERT OR IGNORE INTO received_units (unit_code) VALUES (?)'),
+    deleteDept: p('DELETE FROM dept_targets WHERE unit_code = ? AND year = ?'),
+  };
+}
+
+/** The received-package tables of one store connection (FilingStore.received). */
+export class ReceivedPackages {
+  private statements: ReturnType<typeof prepare> | undefined;
+  private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
+
+  /** `read` wraps every query (open check, errors as StoreError); `ensureOpen` throws once the store is closed. */
+  constructor(
+    private readonly db: DB,
+    private readonly read: <T>(fn: () => T) => T,
+    private readonly ensureOpen: () => void,
+  ) {
+    this.tx = db.transaction((fn: () => unknown) => {
+      this.s.unlock.run();
+      const r = fn();
+      this.s.relock.run();
+      return r;
+    });
+  }
+
+  /** Prepared on first use: a store opened with an older migration list (tests) has no such tables. */
+  private get s(): ReturnType<typeof prepare> {
+    return (this.statements ??= prepare(this.db));
+  }
+
+  findByHash(sha256: string): ReceivedPackageRow | null {
+    const r = this.read(() => this.s.byHash.get(sha256) as Row | undefined);
+    return r ? light(r) : null;
+  }
+
+  current(unitCode: string, year: number): ReceivedPackageRow | null {
+    const r = this.read(() => this.s.current.get(unitCode, year) as Row | undefined);
+    return r ? light(r) : null;
+  }
+
+  /** Every received package (of one unit-year, of one year), newest first. */
+  list(filter: { unitCode?: string; year?: number; state?: PackageState } = {}): ReceivedPackageRow[] {
+    const params = { u: filter.unitCode ?? null, y: filter.year ?? null, s: filter.state ?? null };
+    return this.read(() => this.s.list.all(params) as Row[]).map(light);
+  }
+
+  get(id: number): ReceivedPackageRecord | null {
+    const r = this.read(() => this.s.get.get(id) as Row | undefined);
+    if (!r) return null;
+    return {
+      ...light(r),
+      manifest: JSON.parse(r.manifest ?? 'null'),
+      filings: JSON.parse(r.filings ?? 'null'),
+      audit: JSON.parse(r.audit ?? 'null'),
+      diff: r.diff ? JSON.parse(r.diff) : null,
+    };
+  }
+
+  isReceivedProject(id: string): boolean {
+    return this.read(() => this.s.isProject.get(id) !== undefined);
+  }
+
+  isReceivedUnitYear(unitCode: string, year: number): boolean {
+    return this.read(() => this.s.isUnitYear.get(unitCode, year) !== undefined);
+  }
+
+  isReceivedUnit(code: string): boolean {
+    return this.read(() => this.s.isUnit.get(code) !== undefined);
+  }
+
+  /** Ids of projects of a unit-year that were not received (the office's own). */
+  ownProjectIds(unitCode: string, year: number): string[] {
+    return this.read(() => this.s.ownProjects.all(unitCode, year) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Where each given project id is stored now (unit, year), for ids that exist. */
+  projectHomes(ids: readonly string[]): Map<string, { unitCode: string; year: number }> {
+    return this.read(() => {
+      const out = new Map<string, { unitCode: string; year: number }>();
+      for (const id of ids) {
+        const r = this.s.projectHome.get(id) as { unit_code: string; year: number } | undefined;
+        if (r) out.set(id, { unitCode: r.unit_code, year: r.year });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Runs `fn` in one IMMEDIATE transaction with received data unlocked; FilingStore
+   * writes inside it are savepoints of this transaction. Errors from `fn` pass unchanged.
+   */
+  unlocked<T>(fn: () => T): T {
+    this.ensureOpen();
+    return this.tx.immediate(fn) as T;
+  }
+
+  /** Inside `unlocked`: records a package; `makeCurrent` moves the unit-year to it. */
+  record(p: NewReceivedPackage): number {
+    return this.read(() => {
+      const s = this.s;
+      if (p.makeCurrent) s.supersede.run(p.unitCode, p.year);
+      const info = s.insert.run(
+        p.sha256,
+        p.unitCode,
+        p.year,
+        p.createdAt,
+        p.receivedAt,
+        p.fileName,
+        p.makeCurrent ? 'current' : 'older',
+        JSON.stringify(p.manifest),
+        JSON.stringify(p.filings),
+        JSON.stringify(p.audit),
+        p.diff === null || p.diff === undefined ? null : JSON.stringify(p.diff),
+      );
+      const id = Number(info.lastInsertRowid);
+      if (p.makeCurrent) {
+        s.setCurrent.run(p.unitCode, p.year, id);
+        s.clearProjects.run(p.unitCode, p.year);
+        for (const pid of p.projectIds) s.markProject.run(pid, p.unitCode, p.year);
+        if (p.unitIsNew) s.markUnit.run(p.unitCode);
+      }
+      return id;
+    });
+  }
+
+  /** Inside `unlocked`: removes a 部门整体目标 the newer package no longer has. */
+  deleteDeptTarget(unitCode: string, year: number): void {
+    this.read(() => this.s.deleteDept.run(unitCode, year));
+  }
+}
