@@ -1,20 +1,11 @@
-// The filing store: one SQLite file (better-sqlite3), one JSON document per project, and
-// FilingStore, the one typed repository every caller uses; no connection leaves it.
-// Every public write is one transaction; every object is validated before it is written.
-// The concerns live beside it: open.ts (open, pragmas, migrations, fingerprint.ts),
-// units.ts / projects.ts / dept-targets.ts / settings.ts (statements per entity),
-// audit.ts (the log and its diff), check-counts.ts (the 审核 counts cache),
-// batch-import.ts, received.ts (received packages), backup.ts.
+// FilingStore: the one typed repository over one SQLite file (better-sqlite3) that every
+// caller uses; no connection leaves it. Every public write is one transaction; every
+// object is validated before it is written. Concerns beside it: open.ts, fingerprint.ts,
+// units.ts, projects.ts, dept-targets.ts, settings.ts, audit.ts, check-counts.ts,
+// batch-import.ts, received.ts, backup.ts.
 import type Database from 'better-sqlite3';
-import {
-  deptTargetSchema,
-  projectFilingSchema,
-  unitSchema,
-  type DeptTarget,
-  type ProjectFiling,
-  type ProjectFilingInput,
-  type Unit,
-} from '../../shared/model/filing.ts';
+import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/model/filing.ts';
+import type { DeptTarget, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
 import { StoreError, toStoreError, validate } from './errors.ts';
 import { currentVersion } from './migrations.ts';
 import { createBackup, type BackupReason } from './backup-create.ts';
@@ -104,10 +95,7 @@ export class FilingStore {
     return this.guard(() => this.tx.immediate(fn) as T);
   }
 
-  /**
-   * Runs several store writes as ONE transaction (one user action: reorder, a received
-   * package replacing a unit-year …); the writes inside become savepoints.
-   */
+  /** Several store writes as ONE transaction (one user action: reorder …); the writes inside become savepoints. */
   transaction<T>(fn: () => T): T {
     return this.write(fn);
   }
@@ -199,10 +187,7 @@ export class FilingStore {
 
   // ---- projects ----
 
-  /**
-   * Creates a project (revision 1) and returns it as stored. `seq` 0 (the default) means
-   * "next in the unit-year book".
-   */
+  /** Creates a project (revision 1) and returns it as stored; `seq` 0 (the default) means next in the book. */
   createProject(input: ProjectFilingInput): ProjectFiling {
     const filing = validate(projectFilingSchema, input, '项目');
     return this.write(() => this.projects.insert(filing, this.stamp(), 'create')).filing;
@@ -269,10 +254,7 @@ export class FilingStore {
     return this.guard(() => this.projects.yearsOfUnit(unitCode));
   }
 
-  /**
-   * All projects (optionally of one unit / year) in id order, read in pages of 200 so
-   * memory stays flat and writes between iterations are allowed.
-   */
+  /** All projects (optionally of one unit / year) in id order, read in pages (see ProjectTable.iterate). */
   iterateAllProjects(filter: { unitCode?: string; year?: number } = {}): Generator<ProjectFiling, void, undefined> {
     return this.projects.iterate(filter, (fn) => this.guard(fn));
   }
@@ -293,10 +275,7 @@ export class FilingStore {
 
   // ---- bulk, received packages ----
 
-  /**
-   * Imports units, then projects (new ids created, existing ones replaced), then
-   * 部门整体目标, all in one transaction: any invalid item or failure stores nothing.
-   */
+  /** Imports units, projects (new or replaced), 部门整体目标 in one transaction: any invalid item stores nothing. */
   importBatch(batch: ImportBatch): ImportResult {
     const valid = validateBatch(batch);
     const tables = { units: this.units, projects: this.projects, deptTargets: this.deptTargets };
@@ -306,11 +285,7 @@ export class FilingStore {
   /** The received handover packages and read-only marks of this database (received.ts). */
   get received(): ReceivedPackages {
     this.ensureOpen();
-    return (this.receivedPackages ??= new ReceivedPackages(
-      this.db,
-      (fn) => this.guard(fn),
-      () => this.ensureOpen(),
-    ));
+    return (this.receivedPackages ??= new ReceivedPackages(this.db, (fn) => this.guard(fn), () => this.ensureOpen()));
   }
 
   // ---- audit log, settings ----
