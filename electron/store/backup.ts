@@ -1,7 +1,5 @@
-// The store's backups, one import for callers: making them (backup-create.ts), their
-// files, retention and schedule (backup-files.ts), checking a file (inspect.ts) and
-// restoring one (restore.ts).
-export { createBackup, type BackupOptions, type BackupReason } from './backup-create.ts';
-export { DEFAULT_MAX_BACKUPS, dailyBackupDue, defaultBackupDir, listBackups, pruneBackups, type BackupInfo } from './backup-files.ts';
-export { FULL_CHECK_ON_OPEN_LIMIT, inspectDatabaseFile, type FileCheck } from './inspect.ts';
-export { restoreBackup, type RestoreResult } from './restore.ts';
+// The store's backups: made by backup-create.ts (the store calls it on open and on
+// demand), files, retention and schedule in backup-files.ts, file checks in inspect.ts,
+// restore in restore.ts. Callers outside the store import from here.
+export { listBackups } from './backup-files.ts';
+export { restoreBackup } from './restore.ts';

@@ -27,7 +27,7 @@ export type { DeptTargetInput } from './dept-targets.ts';
 export type { StoredProject, ProjectListRow } from './projects.ts';
 export type { CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
 export type { ImportBatch, ImportResult } from './batch-import.ts';
-export { diffValues, type AuditEntry, type FieldChange } from './audit.ts';
+export { diffValues, type AuditEntry } from './audit.ts';
 
 export class FilingStore {
   readonly path: string;
