@@ -9,11 +9,15 @@ import type { BookUnit, LayoutDocument } from '../../shared/layout/index.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks, type WriteFs } from '../files/atomic-write.ts';
 import type { FilingStore } from '../store/store.ts';
+import { UserError } from '../../shared/errors.ts';
 import { docxChunks } from './docx/writer.ts';
 
 /** An export the user asked for that cannot be done; the message is Chinese. */
-export class ExportError extends Error {
+export class ExportError extends UserError {
   override name = 'ExportError';
+  constructor(message: string, code = 'EXPORT') {
+    super(message, code);
+  }
 }
 
 export class ExportCancelledError extends ExportError {

@@ -1,5 +1,6 @@
 // Errors raised by the store. `message` is Chinese (shown to users); `code` is for code.
 import type { z } from 'zod';
+import { UserError } from '../../shared/errors.ts';
 
 export type StoreErrorCode =
   | 'NOT_SQLITE'
@@ -17,15 +18,14 @@ export interface FieldIssue {
   message: string;
 }
 
-export class StoreError extends Error {
+export class StoreError extends UserError {
   override readonly name = 'StoreError';
-  readonly code: StoreErrorCode;
+  declare readonly code: StoreErrorCode;
   /** Set for INVALID: every problem found, in order. */
   readonly issues: readonly FieldIssue[];
 
   constructor(code: StoreErrorCode, message: string, opts?: { cause?: unknown; issues?: FieldIssue[] }) {
-    super(message, opts?.cause === undefined ? undefined : { cause: opts.cause });
-    this.code = code;
+    super(message, code, opts?.cause === undefined ? undefined : { cause: opts.cause });
     this.issues = opts?.issues ?? [];
   }
 }

@@ -3,6 +3,7 @@
 // the result types are checked at compile time on both sides. Call names are
 // `area.verb`; the renderer calls nothing else.
 import { z } from 'zod';
+import { UserError } from '../errors.ts';
 import {
   deptTargetSchema,
   filingStatusSchema,
@@ -283,12 +284,9 @@ export type ApiResponse<N extends ApiName = ApiName> =
   | { ok: true; result: ApiResults[N] }
   | { ok: false; error: ApiErrorBody };
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class ApiError extends UserError {
+  constructor(code: string, message: string) {
+    super(message, code);
     this.name = 'ApiError';
   }
 }

@@ -3,6 +3,7 @@
 // package and spreadsheets build on. Versioned; the JSON Schema is generated from the
 // zod schema (docs/interchange.schema.json) so the two cannot drift.
 import { z } from 'zod';
+import { UserError } from '../errors.ts';
 import { deptTargetSchema, projectFilingSchema, unitSchema } from '../model/filing.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import { getTemplate } from '../templates/index.ts';
@@ -25,9 +26,9 @@ export const interchangeSchema = z.object({
 });
 export type InterchangeDoc = z.infer<typeof interchangeSchema>;
 
-export class InterchangeError extends Error {
+export class InterchangeError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, 'INVALID');
     this.name = 'InterchangeError';
   }
 }

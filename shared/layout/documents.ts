@@ -6,6 +6,7 @@
 //   attachment — `附件`, document title, `N. “…”项目` + captions per table (D).
 // Books can be built lazily (blocks generated while the renderer writes them) so that a
 // book of thousands of tables never holds all its table layouts at once.
+import { UserError } from '../errors.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { amountUnitLabel, getTemplate } from '../templates/index.ts';
@@ -20,8 +21,11 @@ import type {
 } from './types.ts';
 import { pageSetup } from './typesetting.ts';
 
-export class LayoutError extends Error {
+export class LayoutError extends UserError {
   override name = 'LayoutError';
+  constructor(message: string) {
+    super(message, 'LAYOUT');
+  }
 }
 
 /** Fills `{n}` `{name}` `{year}` `{region}` `{unit}` placeholders. */

@@ -1,0 +1,16 @@
+// An error the program raises on purpose: its message is written for users (Chinese) and
+// its code tells the client what kind of failure it was. Every area's own error class
+// (API, store, file, package, spreadsheet, Word import, export, layout, interchange,
+// service) extends it, so hosts classify failures with one `instanceof UserError`.
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export const isUserError = (e: unknown): e is UserError => e instanceof UserError;
