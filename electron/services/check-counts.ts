@@ -7,7 +7,9 @@ import { DEFAULT_PARAMS, RULES, RULESET_VERSION, summarise } from '../../shared/
 import { INDICATOR_SYSTEMS, TEMPLATES } from '../../shared/templates/index.ts';
 import { APP_INFO } from '../app-info.ts';
 import type { CheckCounts, CheckCountsEntry, FilingStore, ProjectListRow } from '../store/store.ts';
-import { checkProject } from './filing-service.ts';
+import type { AuditContext } from '../../shared/rules/index.ts';
+import { checkProject } from './filing-edit.ts';
+import { unitYearAudit, unitYearContextVersion } from './audit-context.ts';
 
 /**
  * Key of the cached counts: everything `checkProject` depends on besides the filing.
@@ -30,18 +32,18 @@ export const CHECK_COUNTS_RULESET = `${RULESET_VERSION}/${APP_INFO.version}/${cr
   .digest('hex')
   .slice(0, 16)}`;
 
-/** Errors, warnings and warnings without a 说明 of one filing (a full 审核). */
-export function findingCounts(f: ProjectFiling): Omit<CheckCounts, 'carried'> {
+/** Errors, warnings and warnings without a 说明 of one filing (a full 审核 with its context). */
+export function findingCounts(f: ProjectFiling, context?: AuditContext): Omit<CheckCounts, 'carried'> {
   try {
-    const s = summarise(checkProject(f));
+    const s = summarise(checkProject(f, context));
     return { errors: s.errors, warnings: s.warnings, openWarnings: s.unexplainedWarnings };
   } catch {
     return { errors: 1, warnings: 0, openWarnings: 0 }; // unknown template: cannot be checked
   }
 }
 
-export function projectCheckCounts(f: ProjectFiling): CheckCounts {
-  return { ...findingCounts(f), carried: f.carriedOver.length };
+export function projectCheckCounts(f: ProjectFiling, context?: AuditContext): CheckCounts {
+  return { ...findingCounts(f, context), carried: f.carriedOver.length };
 }
 
 export interface ListOptions {
@@ -52,8 +54,11 @@ export interface ListOptions {
 }
 
 /**
- * The light rows of a unit-year book (seq order) with their 审核 counts. Only projects
- * without valid cached counts are read and checked; their counts are then cached in one
+ * The light rows of a unit-year book (seq order) with their 审核 counts. The cache key is
+ * the ruleset key with the unit-year's context version folded in (ids and revisions of
+ * its tables and of the two years before), so a change in a sibling or in last year
+ * recomputes the badges. Only projects without valid cached counts are checked, with the
+ * context of the service (audit-context.ts); their counts are then cached in one
  * transaction. A failed cache write (disk full, read-only file, database busy) is passed
  * to `onCacheError` and does not fail the list.
  */
@@ -63,14 +68,16 @@ export function listProjectsWithCheckCounts(
   year: number,
   opts: ListOptions = {},
 ): Array<ProjectListRow & { counts: CheckCounts }> {
-  const ruleset = opts.ruleset ?? CHECK_COUNTS_RULESET;
+  const ruleset = `${opts.ruleset ?? CHECK_COUNTS_RULESET}/${unitYearContextVersion(store, unitCode, year)}`;
   const out: Array<ProjectListRow & { counts: CheckCounts }> = [];
   const fresh: CheckCountsEntry[] = [];
+  let contexts: ReturnType<typeof unitYearAudit> | undefined;
   for (const row of store.listProjectsWithCounts(unitCode, year, ruleset)) {
     if (!row.counts) {
       const rec = store.getProjectRecord(row.id);
       if (!rec) continue; // deleted meanwhile
-      row.counts = projectCheckCounts(rec.filing);
+      contexts ??= unitYearAudit(store, unitCode, year);
+      row.counts = projectCheckCounts(rec.filing, contexts.contextFor(rec.filing));
       fresh.push({ id: row.id, revision: rec.revision, updatedAt: rec.updatedAt, counts: row.counts });
     }
     out.push(row as ProjectListRow & { counts: CheckCounts });

@@ -3,7 +3,7 @@
 // Indicator rows are matched by their id (then by 三级指标 name), so an inserted row
 // reads as one added row, not as every row below it changed.
 import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../model/filing.ts';
-import { PERIOD_KEYS, PERIOD_LABELS } from '../model/filing.ts';
+import { PERIOD_KEYS, PERIOD_LABELS, STATUS_LABELS } from '../model/filing.ts';
 import { getTemplate, INDICATOR_COLUMN_LABELS } from '../templates/index.ts';
 import type { IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { fieldLabel } from '../rules/index.ts';
@@ -32,7 +32,7 @@ export interface SubmissionDiff {
 }
 
 const IGNORED = new Set(['id', 'unitCode', 'year', 'explanations', 'carriedOver', 'templateId']);
-const STATUS: Record<string, string> = { draft: '草稿', checked: '已审核', submitted: '已上报' };
+const STATUS: Record<string, string> = STATUS_LABELS;
 const INDICATOR_FIELDS: IndicatorColumn[] = ['level1', 'level2', 'name', 'description', 'value', 'basis', 'standard'];
 
 const show = (v: unknown): string => {

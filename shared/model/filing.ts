@@ -3,6 +3,7 @@
 // (JSON files, API calls, packages). Messages are Chinese because users read them.
 import { z } from 'zod';
 import './issues.ts';
+import { FILING_STATUSES, STATUS_LABELS } from './status.ts';
 
 /** Money: an integer number of 分 (0.01 元). Never a float; null where the cell is blank. */
 export const MAX_MONEY_FEN = 10_000_000_000_000_00; // 10 万亿元 — far beyond any county budget
@@ -137,14 +138,10 @@ export const explanationSchema = z.object({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
-export const FILING_STATUSES = ['draft', 'checked', 'submitted'] as const;
-export const filingStatusSchema = z.enum(FILING_STATUSES, { error: '状态只能是 草稿 / 已审核 / 已上报' });
-export type FilingStatus = (typeof FILING_STATUSES)[number];
-export const STATUS_LABELS: Record<FilingStatus, string> = {
-  draft: '草稿',
-  checked: '已审核',
-  submitted: '已上报',
-};
+export { FILING_STATUSES, STATUS_LABELS, type FilingStatus } from './status.ts';
+export const filingStatusSchema = z.enum(FILING_STATUSES, {
+  error: `状态只能是 ${FILING_STATUSES.map((s) => STATUS_LABELS[s]).join(' / ')}`,
+});
 
 /** 项目支出绩效目标表: one budget project of one unit in one fiscal year. */
 export const projectFilingSchema = z.object({
@@ -155,6 +152,8 @@ export const projectFilingSchema = z.object({
   /** Position in the unit-year book (1, 2, …). */
   seq: z.number().int().min(0).max(100_000).default(0),
   status: filingStatusSchema.default('draft'),
+  /** Changed after it was 已报送 (edited since, so the receiver's copy is older). */
+  changedSinceSubmission: z.boolean({ error: '“报送后已修改”必须是 是/否' }).default(false),
   name: text(300, '项目名称').default(''),
   /** Name used in the book heading where it differs from 项目名称 (`1. “2024-城乡医疗救助”项目`). */
   headingName: text(300, '标题中的项目名称').default(''),

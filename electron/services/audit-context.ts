@@ -1,0 +1,82 @@
+// 审核 with its context, built in one place for every 审核 (a table, 审核全部, the counts
+// cache, packing): the other tables of the unit-year, and last year's and the year
+// before's filing of the same project (matched by 项目编码, else by its exact name).
+import { createHash } from 'node:crypto';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
+import type { AuditContext } from '../../shared/rules/index.ts';
+import type { FilingStore, ProjectListRow } from '../store/store.ts';
+
+const shortHash = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
+const stamp = (f: ProjectFiling | null | undefined, rev: ReadonlyMap<string, number>): string => (f ? `${f.id}:${rev.get(f.id) ?? 0}` : '-');
+
+/** The light rows of a unit-year and of the two years before it (what a context is made of). */
+function contextRows(store: FilingStore, unitCode: string, year: number): ProjectListRow[][] {
+  return [year, year - 1, year - 2].map((y) => store.listProjects(unitCode, y));
+}
+
+const rowsVersion = (rows: readonly ProjectListRow[][]): string => shortHash(rows.map((rs) => rs.map((r) => `${r.id}:${r.revision}`).join(',')));
+
+/**
+ * Identifies everything the contexts of a unit-year's tables can hold (ids and revisions of
+ * its tables and of the two years before), from light rows only: the counts cache folds it
+ * into its key, so a change in a sibling or in last year never leaves a stale badge.
+ */
+export function unitYearContextVersion(store: FilingStore, unitCode: string, year: number): string {
+  return rowsVersion(contextRows(store, unitCode, year));
+}
+
+/** Finds the filing of another year that is the same project: by 项目编码, else by exact name. */
+function matcher(filings: readonly ProjectFiling[]): (f: ProjectFiling) => ProjectFiling | null {
+  const byCode = new Map<string, ProjectFiling>();
+  const byName = new Map<string, ProjectFiling>();
+  for (const f of filings) {
+    const code = f.projectCode.trim();
+    const name = f.name.trim();
+    if (code && !byCode.has(code)) byCode.set(code, f);
+    if (name && !byName.has(name)) byName.set(name, f);
+  }
+  return (f) => {
+    const code = f.projectCode.trim();
+    if (code && byCode.has(code)) return byCode.get(code)!;
+    const name = f.name.trim();
+    return (name && byName.get(name)) || null;
+  };
+}
+
+export interface UnitYearAudit {
+  /** The unit-year's tables in book order. */
+  projects: ProjectFiling[];
+  /** The context of one of them (or of a changed copy of one: matched by id). */
+  contextFor(filing: ProjectFiling): AuditContext;
+  /** unitYearContextVersion of this unit-year. */
+  version: string;
+}
+
+/** Reads a unit-year and the two years before it once, and gives each table its context. */
+export function unitYearAudit(store: FilingStore, unitCode: string, year: number): UnitYearAudit {
+  const rows = contextRows(store, unitCode, year);
+  const revision = new Map(rows.flat().map((r) => [r.id, r.revision]));
+  const [projects, last, beforeLast] = [year, year - 1, year - 2].map((y) => store.projectsOfUnitYear(unitCode, y)) as [
+    ProjectFiling[],
+    ProjectFiling[],
+    ProjectFiling[],
+  ];
+  const lastOf = matcher(last);
+  const beforeLastOf = matcher(beforeLast);
+  return {
+    projects,
+    version: rowsVersion(rows),
+    contextFor(filing) {
+      const siblings = projects.filter((p) => p.id !== filing.id);
+      const lastYear = lastOf(filing);
+      const yearBeforeLast = beforeLastOf(filing);
+      const version = shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision)]);
+      return { siblings, lastYear, yearBeforeLast, version };
+    },
+  };
+}
+
+/** The context of one table (its own unit-year read for it). */
+export function projectAuditContext(store: FilingStore, filing: ProjectFiling): AuditContext {
+  return unitYearAudit(store, filing.unitCode, filing.year).contextFor(filing);
+}
