@@ -10,6 +10,7 @@ import { renderHtml } from '../../shared/print-html/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks, type WriteFs } from '../files/atomic-write.ts';
 import type { FilingStore } from '../store/store.ts';
 import { UserError } from '../../shared/errors.ts';
+import { requireUnit } from '../services/service-error.ts';
 import { docxChunks } from './docx/writer.ts';
 
 /** An export the user asked for that cannot be done; the message is Chinese. */
@@ -76,20 +77,6 @@ export async function writeDocument(doc: LayoutDocument, path: string, opts: Exp
   return { path, tables: doc.tableCount };
 }
 
-function requireUnit(store: FilingStore, code: string): Unit {
-  const u = store.getUnit(code);
-  if (!u) throw new ExportError(`单位 ${code} 不存在`);
-  return u;
-}
-
-function unitProjects(store: FilingStore, unitCode: string, year: number): ProjectFiling[] {
-  const out: ProjectFiling[] = [];
-  for (const row of store.listProjects(unitCode, year)) {
-    const p = store.getProject(row.id);
-    if (p) out.push(p);
-  }
-  return out;
-}
 
 /** One project table. */
 export async function exportProject(store: FilingStore, id: string, path: string, opts: ExportOptions = {}): Promise<ExportResult> {
@@ -109,7 +96,7 @@ export async function exportProject(store: FilingStore, id: string, path: string
 /** The unit-year book: (部门整体绩效目标 where the layout has it and) every project table. */
 export async function exportUnitBook(store: FilingStore, unitCode: string, year: number, path: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const unit = requireUnit(store, unitCode);
-  const projects = unitProjects(store, unitCode, year);
+  const projects = store.projectsOfUnitYear(unitCode, year);
   if (!projects.length) throw new ExportError(`${unit.code}${unit.name}在 ${year} 年度没有项目，无可导出的表格`);
   return writeBook(store, [{ unit, projects }], year, path, opts);
 }
@@ -152,7 +139,7 @@ export function selectUnits(store: FilingStore, sel: SupervisorSelection): Unit[
 /** A 主管部门 book: the tables of several units in order, numbered continuously. */
 export async function exportSupervisorBook(store: FilingStore, sel: SupervisorSelection, path: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const units = selectUnits(store, sel);
-  const book: BookUnit[] = units.map((unit) => ({ unit, projects: unitProjects(store, unit.code, sel.year) })).filter((b) => b.projects.length > 0);
+  const book: BookUnit[] = units.map((unit) => ({ unit, projects: store.projectsOfUnitYear(unit.code, sel.year) })).filter((b) => b.projects.length > 0);
   if (!book.length) throw new ExportError(`所选单位在 ${sel.year} 年度没有项目，无可导出的表格`);
   const sup = units[0]?.supervisor;
   const titleName = sel.supervisor && sup ? sup.name : undefined;

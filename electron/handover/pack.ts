@@ -74,10 +74,7 @@ export interface UnitYearData {
 export function readUnitYear(store: FilingStore, unitCode: string, year: number): UnitYearData {
   const unit = store.getUnit(unitCode);
   if (!unit) throw new PackageError(`单位 ${unitCode} 不存在`, 'NOT_FOUND');
-  const projects = store
-    .listProjects(unitCode, year)
-    .map((r) => store.getProject(r.id))
-    .filter((p): p is ProjectFiling => p !== null);
+  const projects = store.projectsOfUnitYear(unitCode, year);
   return { unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) };
 }
 

@@ -66,7 +66,7 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
   const projects: Array<Array<string | number>> = [];
   for (const pkg of rs.list({ state: 'current', year: filter.year })) {
     const unit = store.getUnit(pkg.unitCode);
-    const list = store.listProjects(pkg.unitCode, pkg.year).map((r) => store.getProject(r.id)).filter((p): p is ProjectFiling => p !== null);
+    const list = store.projectsOfUnitYear(pkg.unitCode, pkg.year);
     const t = list[0] ? getTemplate(list[0].templateId) : undefined;
     const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
     let budget = 0;

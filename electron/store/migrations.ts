@@ -166,6 +166,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'submissions',
+    // The handover packages this office has written (electron/services/submit.ts): per
+    // unit-year a submission number rising from 1, when, the package's SHA-256 and the
+    // tables it carried (ids with their revisions). History: never updated or deleted.
+    up(db) {
+      db.exec(`
+        CREATE TABLE submissions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          submission_no INTEGER NOT NULL CHECK (submission_no >= 1),
+          submitted_at TEXT NOT NULL,
+          package_sha256 TEXT NOT NULL,
+          projects TEXT NOT NULL CHECK (json_valid(projects)),
+          UNIQUE (unit_code, year, submission_no)
+        );
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -2,7 +2,7 @@
 // caller uses; no connection leaves it. Every public write is one transaction; every
 // object is validated before it is written. Concerns beside it: open.ts, fingerprint.ts,
 // units.ts, projects.ts, dept-targets.ts, settings.ts, audit.ts, check-counts.ts,
-// batch-import.ts, received.ts, backup.ts.
+// batch-import.ts, received.ts, submissions.ts, backup.ts.
 import type Database from 'better-sqlite3';
 import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/model/filing.ts';
 import type { DeptTarget, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
@@ -20,6 +20,7 @@ import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
 import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
+import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -293,6 +294,21 @@ export class FilingStore {
   /** Audit rows (of one entity if given), oldest first; at most the newest `limit`. */
   auditLog(entityId?: string, limit = 10_000): AuditEntry[] {
     return this.guard(() => this.audit.read(entityId, limit));
+  }
+
+  // ---- submissions (handover packages written; store/submissions.ts) ----
+
+  nextSubmissionNo(unitCode: string, year: number): number {
+    return this.guard(() => nextSubmissionNo(this.db, unitCode, year));
+  }
+
+  /** Records a written package; a number already used for the unit-year is a CONFLICT. */
+  recordSubmission(input: SubmissionInput): number {
+    return this.write(() => insertSubmission(this.db, input));
+  }
+
+  listSubmissions(unitCode: string, year: number): Submission[] {
+    return this.guard(() => listSubmissions(this.db, unitCode, year));
   }
 
   getSetting(key: string): string | null {

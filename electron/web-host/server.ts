@@ -58,6 +58,8 @@ export function httpStatusFor(code: string): number {
     case 'HAS_ERRORS':
     case 'HAS_WARNINGS':
     case 'HAS_CARRIED':
+    case 'NEEDS_CONFIRM':
+    case 'BAD_TRANSITION':
     case 'STALE_FIX':
       return 409;
     case 'UNAUTHORIZED':

@@ -16,6 +16,7 @@ import type { DeptTarget, FilingStatus, ProjectFiling, Unit } from '../model/fil
 import type { Finding, Fix } from '../rules/types.ts';
 
 const id = z.string().min(1).max(64);
+const force = z.boolean().optional();
 /** Largest file one call carries (a package, a spreadsheet, a Word file). */
 export const API_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const empty = z.object({}).strict();
@@ -49,7 +50,11 @@ export const API_ARGS = {
   'projects.create': z
     .object({ unitCode: unitCodeSchema, year: fiscalYearSchema, templateId: z.string().min(1).max(40), name: z.string().max(300).default('') })
     .strict(),
-  'projects.save': z.object({ filing: projectFilingSchema, expectedRevision: z.number().int().min(0) }).strict(),
+  /**
+   * `force`: the user confirmed changing an 已审核 / 已报送 / 已通过 table (it becomes a 草稿);
+   * without it such a save is refused as NEEDS_CONFIRM. Also on audit.explain and audit.applyFix.
+   */
+  'projects.save': z.object({ filing: projectFilingSchema, expectedRevision: z.number().int().min(0), force }).strict(),
   'projects.delete': z.object({ id }).strict(),
   /** Puts back a deleted project (undo of delete). */
   'projects.restore': z.object({ filing: projectFilingSchema }).strict(),
@@ -76,8 +81,8 @@ export const API_ARGS = {
 
   'audit.project': z.object({ id }).strict(),
   'audit.unitYear': unitYear,
-  'audit.explain': z.object({ id, key: z.string().min(1).max(300), text: z.string().max(1000) }).strict(),
-  'audit.applyFix': z.object({ id, fix: fixSchema, expectedRevision: z.number().int().min(0) }).strict(),
+  'audit.explain': z.object({ id, key: z.string().min(1).max(300), text: z.string().max(1000), force }).strict(),
+  'audit.applyFix': z.object({ id, fix: fixSchema, expectedRevision: z.number().int().min(0), force }).strict(),
 
   'library.search': z
     .object({
@@ -196,7 +201,12 @@ export interface ApiResults {
   'dept.get': DeptTarget | null;
   'dept.save': DeptTarget;
   'audit.project': Finding[];
-  'audit.unitYear': { findings: Finding[]; byProject: Record<string, Finding[]> };
+  /** `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
+  'audit.unitYear': {
+    findings: Finding[];
+    byProject: Record<string, Finding[]>;
+    blockers: Record<string, { errors: number; openWarnings: number; carried: number }>;
+  };
   'audit.explain': SavedProject;
   'audit.applyFix': SavedProject;
   'library.search': LibraryEntry[];
@@ -276,7 +286,7 @@ export interface ApiErrorBody {
 /**
  * What every call answers, over HTTP (the JSON body, whatever the status code) and IPC.
  * Codes: UNKNOWN_CALL, INVALID_ARGS, NOT_FOUND, CONFLICT, INVALID, HAS_ERRORS,
- * HAS_WARNINGS, HAS_CARRIED, STALE_FIX, EXPORT, LAYOUT, BUSY, CLOSED, IO, CORRUPT, FILE,
+ * HAS_WARNINGS, HAS_CARRIED, NEEDS_CONFIRM, BAD_TRANSITION, STALE_FIX, EXPORT, LAYOUT, BUSY, CLOSED, IO, CORRUPT, FILE,
  * INTERNAL; the web host's own: UNAUTHORIZED, FORBIDDEN, TOO_LARGE, BAD_REQUEST, METHOD,
  * MEDIA_TYPE; the client's: NETWORK.
  */

@@ -64,6 +64,8 @@ export const handoverManifestSchema = z.object({
   projectCount: z.number().int().min(0).max(50_000),
   audit: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), hints: z.number().int().min(0) }),
   members: z.array(memberSchema).min(2).max(PACKAGE_LIMITS.entries),
+  /** The sender's submission number of this unit-year (1, 2, … per package written); absent in older packages. */
+  submissionNo: z.number({ error: '报送次数必须是数字' }).int({ error: '报送次数必须是整数' }).min(1, { error: '报送次数至少为 1' }).optional(),
 });
 export type HandoverManifest = z.infer<typeof handoverManifestSchema>;
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCarried, resolveCarried } from '../../shared/api/carried-over.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
-import { copyFilingToYear, shiftYear } from '../../electron/api/copy-year.ts';
+import { copyFilingToYear, shiftYear } from '../../electron/services/copy-year.ts';
 import { openTestApi, type TestApi } from './helpers.ts';
 
 let api: TestApi;

@@ -135,10 +135,7 @@ export function handoverHandlers(
 
     'spreadsheet.export': ({ unitCode, year }) => {
       const unit = requireUnit(unitCode);
-      const projects = store
-        .listProjects(unitCode, year)
-        .map((r) => store.getProject(r.id))
-        .filter((p): p is ProjectFiling => p !== null);
+      const projects = store.projectsOfUnitYear(unitCode, year);
       if (!projects.length) throw new ApiError('NOT_FOUND', `${unit.code}${unit.name}在 ${year} 年度还没有项目表`);
       const bytes = exportUnitYearWorkbook({ unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) });
       return { fileName: safeFileName(`${unit.code}${unit.name}${year}年绩效目标`, '.xlsx'), base64: Buffer.from(bytes).toString('base64') };

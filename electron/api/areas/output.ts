@@ -9,6 +9,7 @@ import { buildBookLayout, buildProjectLayout } from '../../../shared/layout/inde
 import { renderHtml } from '../../../shared/print-html/index.ts';
 import { exportProject, exportUnitBook } from '../../export/book-export.ts';
 import type { FilingStore } from '../../store/store.ts';
+import { requireUnit } from '../../services/service-error.ts';
 import { requireRecord, type AreaHandlers, type HandlerContext } from '../context.ts';
 
 /** A file name Windows, macOS and Linux all accept, for the user's download. */
@@ -21,18 +22,9 @@ export function safeFileName(base: string, ext: string): string {
   return `${clean || '绩效目标表'}${ext}`;
 }
 
-function requireUnit(store: FilingStore, code: string): Unit {
-  const unit = store.getUnit(code);
-  if (!unit) throw new ApiError('NOT_FOUND', `单位 ${code} 不存在`);
-  return unit;
-}
-
 function unitBook(store: FilingStore, unitCode: string, year: number): { unit: Unit; projects: ProjectFiling[] } {
   const unit = requireUnit(store, unitCode);
-  const projects = store
-    .listProjects(unitCode, year)
-    .map((r) => store.getProject(r.id))
-    .filter((p): p is ProjectFiling => p !== null);
+  const projects = store.projectsOfUnitYear(unitCode, year);
   if (!projects.length) throw new ApiError('NOT_FOUND', `${unit.code}${unit.name}在 ${year} 年度还没有项目表，无可打印的内容`);
   return { unit, projects };
 }

@@ -44,6 +44,7 @@ export function copyFilingToYear(
   out.year = toYear;
   out.seq = seq;
   out.status = 'draft';
+  out.changedSinceSubmission = false;
   out.explanations = [];
   out.headingName = shift(src.headingName);
   out.footer = { ...src.footer, date: '' };
