@@ -5,8 +5,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FilingStore } from '../store/store.ts';
-import { StoreError } from '../store/errors.ts';
-import { errorMessage } from '../api/errors.ts';
+import { UserError } from '../../shared/errors.ts';
 import { defaultDbPath } from '../paths.ts';
 import { APP_INFO } from '../app-info.ts';
 import {
@@ -19,7 +18,7 @@ import {
   checkProject,
 } from '../services/filing-service.ts';
 import { loadDemoData } from '../services/demo.ts';
-import { InterchangeError, interchangeJsonSchema } from '../../shared/interchange/format.ts';
+import { interchangeJsonSchema } from '../../shared/interchange/format.ts';
 import { unitSchema, STATUS_LABELS, PERIOD_LABELS, FILING_STATUSES } from '../../shared/model/filing.ts';
 import type { FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
@@ -41,10 +40,12 @@ const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   show <项目标识> [--json]              显示一张项目表
   validate [--unit 编码 --year 年度 | --id 项目标识] [--json]
                                        审核；有错误时退出码为 1
-  explain <项目标识> <审核项> <说明>     为警告填写说明（说明为空则删除）
-  fix <项目标识> <审核项>               采纳审核给出的修改建议
-  status <项目标识> <draft|checked|submitted>
-                                       改变状态（有错误或未说明的警告时拒绝）
+  explain <项目标识> <审核项> <说明> [--force]
+                                       为警告填写说明（说明为空则删除）
+  fix <项目标识> <审核项> [--force]     采纳审核给出的修改建议
+                                       已审核、已报送、已通过的表须加 --force，修改后变回草稿
+  status <项目标识> <draft|checked>     改变状态（有错误、未说明的警告或未确认的上年内容时拒绝；
+                                       “已报送”在打包时自动标记）
   import <文件.json>                    导入交换文件（全部成功或全部不导入）
   export --out <文件.json> [--unit 编码] [--year 年度]
                                        导出交换文件
@@ -54,7 +55,8 @@ const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   schema                               输出交换文件的 JSON Schema
   audit [--id 项目标识] [--limit N]     查看修改记录
   pack --unit 编码 --year 年度 --out <文件夹>
-                                       打包报送包（.jxmb，写入后读回校验；有错误时拒绝）
+                                       打包报送包（.jxmb，写入后读回校验；有错误或未确认的上年内容时拒绝），
+                                       记录报送并把各表标记为“已报送”
   inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）
   import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]
                                        接收报送包（可整个文件夹）；重复的不再导入，新版本保留历史
@@ -155,6 +157,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         region: { type: 'string' },
         limit: { type: 'string' },
         book: { type: 'string' },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -307,23 +310,23 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       case 'explain': {
         const [, id, key, ...rest] = pos;
         if (!id || !key) throw new UsageError('用法：explain <项目标识> <审核项> <说明>');
-        explainFinding(store, id, key, rest.join(' '));
+        explainFinding(store, id, key, rest.join(' '), { force: o.force });
         io.out(rest.join(' ').trim() ? '说明已保存' : '说明已删除');
         return 0;
       }
       case 'fix': {
         const [, id, key] = pos;
         if (!id || !key) throw new UsageError('用法：fix <项目标识> <审核项>');
-        const p = applySuggestedFix(store, id, key);
-        io.out(`已按建议修改：${p.name}`);
+        const { filing: p } = applySuggestedFix(store, id, key, { force: o.force });
+        io.out(`已按建议修改：${p.name}${p.status === 'draft' && o.force ? '（已变回草稿）' : ''}`);
         return 0;
       }
       case 'status': {
         const [, id, status] = pos;
         if (!id || !status || !(FILING_STATUSES as readonly string[]).includes(status)) {
-          throw new UsageError('用法：status <项目标识> <draft|checked|submitted>');
+          throw new UsageError('用法：status <项目标识> <draft|checked>');
         }
-        const p = setStatus(store, id, status as FilingStatus);
+        const { filing: p } = setStatus(store, id, status as FilingStatus);
         io.out(`${p.name}：${STATUS_LABELS[p.status]}`);
         return 0;
       }
@@ -368,8 +371,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       case 'pack': {
         const year = requireYear(o.year);
         if (!o.unit || year === undefined || !o.out) throw new UsageError('用法：pack --unit 编码 --year 年度 --out <文件夹>');
-        const { packUnitYear } = await import('../handover/pack.ts');
-        const r = await packUnitYear(store, {
+        const { submitToFolder } = await import('../services/submit.ts');
+        const r = await submitToFolder(store, {
           unitCode: o.unit,
           year,
           outDir: resolve(o.out),
@@ -377,7 +380,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         });
         if (o.json) io.out(JSON.stringify({ path: r.path, sha256: r.sha256, size: r.size, manifest: r.manifest }, null, 2));
         else io.out(`已打包并校验：${r.path}
-  ${r.manifest.projectCount} 张项目表，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}`);
+  ${r.manifest.projectCount} 张项目表，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}
+  第 ${r.submissionNo} 次报送，各表已标记为“已报送”`);
         return 0;
       }
       case 'inspect': {
@@ -427,7 +431,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
                 await importPackageFile(store, abs, expect).then(
                   (result) => ({ file: abs, ok: true, result }),
                   (e: Error) => {
-                    if (e.name !== 'PackageError' && e.name !== 'UserFileError') throw e;
+                    if (!(e instanceof UserError)) throw e;
                     return { file: abs, ok: false, error: e.message };
                   },
                 ),
@@ -508,7 +512,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
   } catch (err) {
     const e = err as Error;
     // Errors raised on purpose carry a message for users (the same classes the API trusts).
-    const known = e instanceof UsageError || e instanceof StoreError || e instanceof InterchangeError || !errorMessage(e).internal;
+    const known = e instanceof UsageError || e instanceof UserError;
     io.err(known ? `错误：${e.message}` : `内部错误：${e.stack ?? e.message}`);
     return 2;
   } finally {

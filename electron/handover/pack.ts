@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { makeInterchange } from '../../shared/interchange/format.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import { auditUnitYear, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
+import { auditUnitYear, type AuditContext, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
 import {
   HANDOVER_FORMAT,
   HANDOVER_VERSION,
@@ -47,6 +47,10 @@ export interface PackOptions {
   onProgress?: (p: Progress) => void;
   /** DOCX book builder (default: the unit-year book of electron/export); null = no book member. */
   book?: BookBuilder | null;
+  /** Each table's 审核 context (electron/services/audit-context.ts); none: the filings alone. */
+  contextFor?: (filing: ProjectFiling) => AuditContext;
+  /** The sender's submission number, written into the manifest. */
+  submissionNo?: number;
 }
 
 /** The unit-year book as printed (electron/export's DOCX writer). */
@@ -130,7 +134,7 @@ export async function buildPackage(
   if (other) throw new PackageError(`项目“${other.name}”使用的模板与本单位其他项目不同，无法打包`, 'INVALID');
 
   progress(0, '审核');
-  const report = auditUnitYear(projects, deptTarget, template);
+  const report = auditUnitYear(projects, deptTarget, template, opts.contextFor ? { contextFor: opts.contextFor } : {});
   const errors = report.findings.filter((f) => f.severity === 'error');
   if (errors.length) throw new PackageError(errorsMessage(errors), 'HAS_ERRORS');
   checkAbort(opts.signal);
@@ -170,6 +174,7 @@ export async function buildPackage(
     projectCount: projects.length,
     audit: { errors: report.summary.errors, warnings: report.summary.warnings, hints: report.summary.hints },
     members: listed,
+    ...(opts.submissionNo !== undefined ? { submissionNo: opts.submissionNo } : {}),
   };
   const bytes = zipFiles([[MEMBER_NAMES.manifest, enc.encode(JSON.stringify(manifest, null, 1))], ...members], now);
   return { bytes, manifest, fileName: packageFileName(unit.code, unit.name, year) };

@@ -53,7 +53,7 @@ export function restoreProject(store: FilingStore, filing: ProjectFiling): void 
   let status: FilingStatus = 'draft';
   if (filing.status !== 'draft') {
     try {
-      if (!readinessRefusal(submitBlockers(filing, auditProject(store, filing)), READY_TO_CHECK, filing.status)) status = filing.status;
+      if (!readinessRefusal(submitBlockers(filing, auditProject(store, filing)), READY_TO_CHECK, '恢复状态')) status = filing.status;
     } catch {
       /* unknown template: a 草稿 */
     }

@@ -35,10 +35,11 @@ export function submitBlockers(filing: ProjectFiling, findings: readonly Finding
 
 const BLOCKER_CODES: Record<ReadinessCheck, string> = { errors: 'HAS_ERRORS', openWarnings: 'HAS_WARNINGS', carried: 'HAS_CARRIED' };
 
-function blockerMessage(check: ReadinessCheck, n: number, target: string): string {
-  if (check === 'errors') return `还有 ${n} 个错误，不能标记为${target}`;
-  if (check === 'openWarnings') return `还有 ${n} 个警告没有填写说明，不能标记为${target}`;
-  return `还有 ${n} 处从上年复制的内容没有确认，请逐项核对（或全部确认）后再标记为${target}`;
+/** `action`: what is refused, e.g. `标记为已审核`, `打包报送`. */
+function blockerMessage(check: ReadinessCheck, n: number, action: string): string {
+  if (check === 'errors') return `还有 ${n} 个错误，不能${action}`;
+  if (check === 'openWarnings') return `还有 ${n} 个警告没有填写说明，不能${action}`;
+  return `还有 ${n} 处从上年复制的内容没有确认，请逐项核对（或全部确认）后再${action}`;
 }
 
 /**
@@ -48,12 +49,12 @@ function blockerMessage(check: ReadinessCheck, n: number, target: string): strin
 export function readinessRefusal(
   blockers: SubmitBlockers,
   needs: readonly ReadinessCheck[],
-  target: FilingStatus,
+  action: string,
   table = '',
 ): ServiceError | null {
   for (const check of needs) {
     const n = blockers[check];
-    if (n > 0) return new ServiceError(`${table}${blockerMessage(check, n, STATUS_LABELS[target])}`, BLOCKER_CODES[check]);
+    if (n > 0) return new ServiceError(`${table}${blockerMessage(check, n, action)}`, BLOCKER_CODES[check]);
   }
   return null;
 }
@@ -76,7 +77,7 @@ export function userTransition(from: FilingStatus, to: FilingStatus): StatusTran
 export function withUserStatus(filing: ProjectFiling, findings: readonly Finding[], to: FilingStatus): ProjectFiling {
   if (filing.status === to) return filing;
   const move = userTransition(filing.status, to);
-  const refusal = readinessRefusal(submitBlockers(filing, findings), move.needs, to);
+  const refusal = readinessRefusal(submitBlockers(filing, findings), move.needs, `标记为${STATUS_LABELS[to]}`);
   if (refusal) throw refusal;
   return { ...filing, status: to };
 }

@@ -4,7 +4,8 @@
 // downloads) and Electron (dialogs) use the same calls.
 import { ApiError, type ImportPreview, type PackageSummary } from '../../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
-import { buildPackage, readUnitYear } from '../../handover/pack.ts';
+import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
+import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { importOpenedPackage, OUTCOME_LABELS } from '../../handover/receive.ts';
 import { ReceivedStore } from '../../handover/received-store.ts';
@@ -53,19 +54,16 @@ export function handoverHandlers(
   ctx: HandlerContext,
 ): AreaHandlers<'handover'> & AreaHandlers<'spreadsheet'> & AreaHandlers<'import'> {
   const { store, jobs } = ctx;
-  const requireUnit = (code: string) => {
-    const u = store.getUnit(code);
-    if (!u) throw new ApiError('NOT_FOUND', `单位 ${code} 不存在`);
-    return u;
-  };
+  const requireUnit = (code: string) => requireUnitOf(store, code);
   return {
     'handover.pack': ({ unitCode, year }) => {
       requireUnit(unitCode);
-      const data = readUnitYear(store, unitCode, year);
+      assertReadyToPack(store, unitCode, year); // refused at once, not as a failed job
       const jobId = jobs.start(`打包 ${unitCode} ${year}`, async ({ signal, progress }) => {
-        const pkg = await buildPackage(data, { signal, onProgress: (p) => progress(p.done, p.total) });
-        // Verify the bytes as the receiver will, before they are handed over.
-        openPackageBytes(pkg.bytes);
+        const pkg = await buildSubmission(store, unitCode, year, { signal, onProgress: (p) => progress(p.done, p.total) });
+        // Verify the bytes as the receiver will, before they are handed over; then it is a submission.
+        const opened = openPackageBytes(pkg.bytes);
+        recordSubmission(store, pkg.manifest, opened.sha256);
         return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表，已校验）`] };
       });
       return { jobId };

@@ -1,0 +1,74 @@
+// 打包报送 as a step of the status machine: a unit-year is packed only when every table may
+// move to 已报送 (READY_TO_PACK: no 错误, no unconfirmed carried-over value); once the
+// package is written (and read back), the submission is recorded with its number, time,
+// SHA-256 and tables, and the tables become 已报送 — one transaction.
+import type { ProjectFiling } from '../../shared/model/filing.ts';
+import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
+import { buildPackage, packUnitYear, type PackOptions, type PackResult } from '../handover/pack.ts';
+import type { HandoverManifest } from '../../shared/handover/manifest.ts';
+import type { FilingStore } from '../store/store.ts';
+import { auditUnitYearOf } from './audit.ts';
+import { unitYearAudit } from './audit-context.ts';
+import { ServiceError, requireUnit } from './service-error.ts';
+import { readinessRefusal } from './status.ts';
+
+const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || '未命名项目'}”`;
+
+/** Refuses the unit-year unless every table may become 已报送 (the one readiness of status.ts). */
+export function assertReadyToPack(store: FilingStore, unitCode: string, year: number): void {
+  requireUnit(store, unitCode);
+  const { projects, blockers } = auditUnitYearOf(store, unitCode, year);
+  for (const p of projects) {
+    const move = findTransition(p.status, p.status === 'approved' ? 'approved' : 'submitted', 'pack');
+    if (!move) throw new ServiceError(`${tableOf(p)}处于“${STATUS_LABELS[p.status]}”，不能打包报送`, 'BAD_TRANSITION');
+    // 错误 are refused for the whole unit-year (unit-level findings too) by buildPackage, with the tables named.
+    const needs = move.needs.filter((c) => c !== 'errors');
+    const refusal = readinessRefusal(blockers[p.id]!, needs, '打包报送', `${tableOf(p)}：`);
+    if (refusal) throw refusal;
+  }
+}
+
+/** Records a package written for the unit-year and marks its tables 已报送 (one transaction). */
+export function recordSubmission(store: FilingStore, manifest: HandoverManifest, packageSha256: string, now = new Date()): number {
+  const { code: unitCode } = manifest.unit;
+  const { year } = manifest;
+  return store.transaction(() => {
+    const rows = store.listProjects(unitCode, year);
+    const submissionNo = manifest.submissionNo ?? store.nextSubmissionNo(unitCode, year);
+    for (const p of store.projectsOfUnitYear(unitCode, year)) {
+      const to = p.status === 'approved' ? 'approved' : 'submitted';
+      if (p.status !== to) store.updateProject({ ...p, status: to, changedSinceSubmission: false });
+      else if (p.changedSinceSubmission) store.updateProject({ ...p, changedSinceSubmission: false });
+    }
+    const revisions = new Map(store.listProjects(unitCode, year).map((r) => [r.id, r.revision]));
+    store.recordSubmission({
+      unitCode,
+      year,
+      submissionNo,
+      submittedAt: now.toISOString(),
+      packageSha256,
+      projects: rows.map((r) => ({ id: r.id, revision: revisions.get(r.id) ?? r.revision })),
+    });
+    return submissionNo;
+  });
+}
+
+type BuildOptions = Omit<PackOptions, 'outDir' | 'unitCode' | 'year' | 'contextFor' | 'submissionNo'>;
+
+/** The package of a unit-year for download (browser / Electron): checked, numbered, not yet recorded. */
+export async function buildSubmission(store: FilingStore, unitCode: string, year: number, opts: BuildOptions) {
+  assertReadyToPack(store, unitCode, year);
+  const uy = unitYearAudit(store, unitCode, year);
+  const unit = requireUnit(store, unitCode);
+  const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year) };
+  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(unitCode, year) });
+}
+
+/** Packs a unit-year into a folder (the CLI's pack), then records the submission. */
+export async function submitToFolder(store: FilingStore, opts: Omit<PackOptions, 'contextFor' | 'submissionNo'>): Promise<PackResult & { submissionNo: number }> {
+  assertReadyToPack(store, opts.unitCode, opts.year);
+  const uy = unitYearAudit(store, opts.unitCode, opts.year);
+  const r = await packUnitYear(store, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(opts.unitCode, opts.year) });
+  const submissionNo = recordSubmission(store, r.manifest, r.sha256);
+  return { ...r, submissionNo };
+}
