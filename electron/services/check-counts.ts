@@ -68,7 +68,7 @@ export function listProjectsWithCheckCounts(
   year: number,
   opts: ListOptions = {},
 ): Array<ProjectListRow & { counts: CheckCounts }> {
-  const ruleset = `${opts.ruleset ?? CHECK_COUNTS_RULESET}/${unitYearContextVersion(store, unitCode, year)}`;
+  const ruleset = checkCountsKey(store, unitCode, year, opts.ruleset);
   const out: Array<ProjectListRow & { counts: CheckCounts }> = [];
   const fresh: CheckCountsEntry[] = [];
   let contexts: ReturnType<typeof unitYearAudit> | undefined;
@@ -88,6 +88,11 @@ export function listProjectsWithCheckCounts(
     opts.onCacheError?.(e);
   }
   return out;
+}
+
+/** The key the counts of a unit-year are cached under: the ruleset key and the unit-year's context version. */
+export function checkCountsKey(store: FilingStore, unitCode: string, year: number, ruleset = CHECK_COUNTS_RULESET): string {
+  return `${ruleset}/${unitYearContextVersion(store, unitCode, year)}`;
 }
 
 /**

@@ -28,7 +28,7 @@ describe('audit', () => {
     expect(Object.keys(r.byProject).sort()).toEqual(list.rows.map((x) => x.id).sort());
     expect(r.findings.length).toBeGreaterThanOrEqual(Object.values(r.byProject).flat().length);
     expect(r.findings.some((f) => f.code === 'R-UNIT-TOTAL')).toBe(true);
-    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {} });
+    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {}, blockers: {} });
   });
 
   it('audit.applyFix applies a fix and saves with the revision; a stale fix or revision is refused', async () => {

@@ -2,7 +2,7 @@
 // checks (then caches) only the rest: the rows are what a full 审核 gives, whatever the cache.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECK_COUNTS_RULESET, listProjectsWithCheckCounts } from '../../electron/services/check-counts.ts';
+import { CHECK_COUNTS_RULESET, checkCountsKey, listProjectsWithCheckCounts } from '../../electron/services/check-counts.ts';
 import { RULESET_VERSION } from '../../shared/rules/index.ts';
 import type { ProjectRow } from '../../shared/api/contract.ts';
 import { openTestApi, type TestApi } from './helpers.ts';
@@ -74,7 +74,7 @@ describe('projects.list counts cache', () => {
         project_id: r.id,
         revision: r.revision,
         updated_at: r.updatedAt,
-        ruleset: CHECK_COUNTS_RULESET,
+        ruleset: checkCountsKey(api.store, U, Y),
         errors: r.errors,
         warnings: r.warnings,
         open_warnings: r.openWarnings,
@@ -130,11 +130,11 @@ describe('projects.list counts cache', () => {
     connectionForTests(api.store).prepare(`UPDATE project_check_counts SET ruleset = 'old-rules', errors = 99`).run();
     const after = await api.call('projects.list', { unitCode: U, year: Y });
     expect(after).toEqual(cold);
-    expect(cache(api).every((c) => c.ruleset === CHECK_COUNTS_RULESET && c.errors !== 99)).toBe(true);
+    expect(cache(api).every((c) => c.ruleset === checkCountsKey(api.store, U, Y) && c.errors !== 99)).toBe(true);
     // The helper under another key sees no valid row, checks everything and takes the rows over.
     const rows = listProjectsWithCheckCounts(api.store, U, Y, { ruleset: 'next-rules' });
     expect(rows.map((r) => r.counts.errors)).toEqual(cold.rows.map((r) => r.errors));
-    expect(cache(api).every((c) => c.ruleset === 'next-rules')).toBe(true);
+    expect(cache(api).every((c) => c.ruleset === checkCountsKey(api.store, U, Y, 'next-rules'))).toBe(true);
   });
 
   it('deleting a table removes its cache row', async () => {
@@ -208,7 +208,7 @@ describe('projects.list counts cache', () => {
   it('imports fill the cache: the demo data, 复制上年 and a stored spreadsheet', async () => {
     const api = await demoApi(true);
     const valid = (unitCode: string, year: number) =>
-      api.store.listProjectsWithCounts(unitCode, year, CHECK_COUNTS_RULESET).filter((r) => r.counts === null).length;
+      api.store.listProjectsWithCounts(unitCode, year, checkCountsKey(api.store, unitCode, year)).filter((r) => r.counts === null).length;
     const projects = connectionForTests(api.store).prepare('SELECT COUNT(*) AS n FROM projects').get() as { n: number };
     expect(cache(api)).toHaveLength(projects.n);
     expect(valid(U, Y)).toBe(0);

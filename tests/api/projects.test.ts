@@ -103,7 +103,7 @@ describe('projects.save', () => {
     expect(same.revision).toBe(2); // nothing changed: no new revision
   });
 
-  it('keeps position and status as stored; changed content makes a checked table a draft again', async () => {
+  it('keeps position and status as stored; changing a checked table needs force and makes it a draft again', async () => {
     api = await openTestApi({ demo: true });
     const clean = await findClean(api);
     const checked = await api.call('projects.setStatus', { id: clean.id, status: 'checked' });
@@ -114,8 +114,14 @@ describe('projects.save', () => {
     });
     expect(sneaky.filing.seq).toBe(clean.seq);
     expect(sneaky.filing.status).toBe('checked'); // status only through setStatus
-    const edited = await api.call('projects.save', { filing: { ...sneaky.filing, fundUse: sneaky.filing.fundUse + '。' }, expectedRevision: sneaky.revision });
+    const change = { filing: { ...sneaky.filing, fundUse: sneaky.filing.fundUse + '。' }, expectedRevision: sneaky.revision };
+    const refused = await api.fail('projects.save', change);
+    expect(refused.code).toBe('NEEDS_CONFIRM');
+    expect(refused.message).toContain('该表已审核，修改后将变回草稿，需要重新审核。');
+    expect((await api.call('projects.get', { id: clean.id })).revision).toBe(sneaky.revision); // nothing stored
+    const edited = await api.call('projects.save', { ...change, force: true });
     expect(edited.filing.status).toBe('draft');
+    expect(edited.filing.changedSinceSubmission).toBe(false); // it had not been submitted
   });
 
   it('refuses moving a table to another unit or year, and unknown ids', async () => {
@@ -186,8 +192,11 @@ describe('projects.setStatus', () => {
     expect(e.code).toBe('HAS_ERRORS');
     expect(e.message).toMatch(/还有 \d+ 个错误/);
     const clean = await findClean(api);
-    const r = await api.call('projects.setStatus', { id: clean.id, status: 'submitted' });
-    expect(r.filing.status).toBe('submitted');
+    const bad = await api.fail('projects.setStatus', { id: clean.id, status: 'submitted' });
+    expect(bad.code).toBe('BAD_TRANSITION');
+    expect(bad.message).toContain('“已报送”在打包报送时自动标记');
+    const r = await api.call('projects.setStatus', { id: clean.id, status: 'checked' });
+    expect(r.filing.status).toBe('checked');
     expect((await api.call('projects.setStatus', { id: clean.id, status: 'draft' })).filing.status).toBe('draft');
   });
 });
