@@ -513,7 +513,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     const e = err as Error;
     // Errors raised on purpose carry a message for users (the same classes the API trusts).
     const known = e instanceof UsageError || e instanceof UserError;
-    io.err(known ? `错误：${e.message}` : `内部错误：${e.stack ?? e.message}`);
+    const hint = e instanceof UserError && e.code === 'NEEDS_CONFIRM' ? '（确认修改请加 --force）' : '';
+    io.err(known ? `错误：${e.message}${hint}` : `内部错误：${e.stack ?? e.message}`);
     return 2;
   } finally {
     store?.close();

@@ -96,7 +96,7 @@ export function statusAfterEdit(old: ProjectFiling, opts: EditOptions): Pick<Pro
   const { status } = old;
   if (status === 'draft') return { status, changedSinceSubmission: old.changedSinceSubmission };
   if (EDIT_NEEDS_CONFIRM.includes(status) && !opts.force) {
-    throw new ServiceError(`${editWarning(status)}请确认后再修改（命令行请加 --force）`, 'NEEDS_CONFIRM');
+    throw new ServiceError(`${editWarning(status)}请确认后再修改。`, 'NEEDS_CONFIRM');
   }
   if (!findTransition(status, 'draft', 'edit')) throw new ServiceError(`“${STATUS_LABELS[status]}”的表不能修改`, 'BAD_TRANSITION');
   return { status: 'draft', changedSinceSubmission: old.changedSinceSubmission || SUBMITTED_STATES.includes(status) };

@@ -220,11 +220,24 @@ d('project form (browser)', () => {
     await expect(page.locator('.cell.invalid').count()).resolves.toBe(0);
   });
 
-  it('marks the table 已审核 once it passes, and a change makes it a 草稿 again', async () => {
+  it('marks the table 已审核 once it passes, and a change (after asking) makes it a 草稿 again', async () => {
     await page.getByLabel('状态').selectOption('checked');
     await page.waitForFunction(() => (document.querySelector('select[aria-label="状态"]') as HTMLSelectElement | null)?.value === 'checked');
     await waitSaved(page);
     expect((await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing.status).toBe('checked');
+    // Declined: nothing changes.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    await page.locator('textarea[data-path="fundUse"]').click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('不要');
+    await page.keyboard.press('Tab');
+    expect(await asked).toBe('该表已审核，修改后将变回草稿，需要重新审核。继续修改吗？');
+    await page.waitForFunction(() => !document.querySelector<HTMLTextAreaElement>('textarea[data-path="fundUse"]')?.value.includes('不要'));
+    const kept = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(kept.status).toBe('checked');
+    expect(kept.fundUse).not.toContain('不要');
+    // Confirmed: saved, and a 草稿 again.
+    page.once('dialog', (d) => void d.accept());
     await page.locator('textarea[data-path="fundUse"]').click();
     await page.keyboard.press('End');
     await page.keyboard.insertText('和升级');

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { ReactNode } from 'react';
 import type { Finding, ProjectRow } from '../../../shared/api/contract.ts';
 import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts';
+import { userTargets } from '../../../shared/model/status.ts';
 import type { FilingStatus, PeriodKey } from '../../../shared/model/filing.ts';
 import { getAt } from '../../../shared/rules/paths.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
@@ -253,7 +254,7 @@ function Loaded({
         <label className="tb-field">
           状态
           <select value={filing.status} onChange={(e) => void setStatus(e.target.value as FilingStatus)} aria-label="状态">
-            {FILING_STATUSES.map((s) => (
+            {FILING_STATUSES.filter((s) => s === filing.status || userTargets(filing.status).includes(s)).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>
@@ -289,13 +290,13 @@ function Loaded({
             onJump={jump}
             onClose={() => setShowAudit(false)}
             onExplain={async (f, text) => {
-              await editor.remote('填写说明', () => api.call('audit.explain', { id, key: f.key, text }));
+              await editor.remote('填写说明', (_s, o) => api.call('audit.explain', { id, key: f.key, text, ...o }));
             }}
             onFix={async (f) => {
               if (!f.fix) return;
               const fix = f.fix;
               const undo = fixUndo(f, editor.getSnapshot());
-              await editor.remote(fix.description, (s) => api.call('audit.applyFix', { id, fix, expectedRevision: s.revision }), undo);
+              await editor.remote(fix.description, (s, o) => api.call('audit.applyFix', { id, fix, expectedRevision: s.revision, ...o }), undo);
             }}
           />
         ) : null}

@@ -4,6 +4,7 @@
 // the revision of the previous answer, and each committed edit is one projects.save.
 import type { ApiClient, SavedProject } from '../../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { editConfirmQuestion } from '../../../shared/model/status.ts';
 import { errorCode, errorText } from '../api/client.ts';
 import { applyEdit } from '../form/ops.ts';
 import type { Edit } from '../form/ops.ts';
@@ -25,9 +26,17 @@ export interface EditorSnapshot {
   redoLabel: string;
 }
 
+/** `force`: the user confirmed changing an 已审核 / 已报送 / 已通过 table. */
+export interface RemoteOptions {
+  force?: true;
+}
+type RemoteCall = (stored: SavedProject, opts: RemoteOptions) => Promise<SavedProject>;
+
 type Task =
   | { kind: 'edit'; edit: Edit; undo: boolean; record: 'do' | 'undo' | 'redo' | 'none' }
   | { kind: 'remote'; run: (stored: SavedProject) => Promise<SavedProject>; label: string };
+
+const askInWindow = (question: string): boolean => typeof window !== 'undefined' && window.confirm(question);
 
 const UNDO_LIMIT = 500;
 
@@ -47,6 +56,8 @@ export class ProjectEditor {
   onSaved: ((s: SavedProject) => void) | null = null;
   /** Called when an undo/redo was applied, with the edit (to move the focus there). */
   onStep: ((e: Edit, undo: boolean) => void) | null = null;
+  /** Asks before an 已审核 / 已报送 / 已通过 table is changed (it becomes a 草稿); true = go on. */
+  confirmEdit: (question: string) => boolean = askInWindow;
 
   constructor(
     private readonly api: ApiClient,
@@ -133,14 +144,14 @@ export class ProjectEditor {
   }
 
   /** A call that changes the stored filing itself (applyFix, explain, setStatus), in turn. */
-  remote(label: string, run: (stored: SavedProject) => Promise<SavedProject>, undoable?: Edit): Promise<void> {
+  remote(label: string, run: RemoteCall, undoable?: Edit): Promise<void> {
     return new Promise((resolve, reject) => {
       const task: Task = {
         kind: 'remote',
         label,
         run: async (s) => {
           try {
-            const r = await run(s);
+            const r = await this.confirmed((opts) => run(s, opts));
             resolve();
             return r;
           } catch (e) {
@@ -183,7 +194,8 @@ export class ProjectEditor {
             this.queue.shift();
             continue;
           }
-          result = await this.api.call('projects.save', { filing: next, expectedRevision: this.stored.revision });
+          const expectedRevision = this.stored.revision;
+          result = await this.confirmed((opts) => this.api.call('projects.save', { filing: next, expectedRevision, ...opts }));
         } else {
           result = await task.run(this.stored);
         }
@@ -196,7 +208,10 @@ export class ProjectEditor {
         this.message = errorText(e);
         if (task.kind === 'edit') this.forget(task);
         if (errorCode(e) === 'READ_ONLY') this.readOnly = true;
-        if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
+        if (errorCode(e) === 'NEEDS_CONFIRM') {
+          // The user chose not to change the table: the edits waiting behind it are dropped too.
+          this.queue = this.queue.filter((t) => t.kind !== 'edit');
+        } else if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
           // Someone else changed it: everything queued was computed on an old version.
           this.queue = this.queue.filter((t) => t.kind !== 'edit');
           this.undoStack = [];
@@ -212,6 +227,16 @@ export class ProjectEditor {
     if (!failed) this.message = '';
     this.emit();
     if (savedAny) this.onSaved?.(this.stored);
+  }
+
+  /** Runs a call; refused as NEEDS_CONFIRM, asks the user and, if confirmed, runs it once more with force. */
+  private async confirmed(call: (opts: RemoteOptions) => Promise<SavedProject>): Promise<SavedProject> {
+    try {
+      return await call({});
+    } catch (e) {
+      if (errorCode(e) !== 'NEEDS_CONFIRM' || !this.confirmEdit(editConfirmQuestion(this.stored.filing.status))) throw e;
+      return call({ force: true });
+    }
   }
 
   /** A failed edit leaves no undo/redo step behind. */
