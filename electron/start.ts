@@ -1,4 +1,4 @@
-// `npm start`: the desktop shell where Electron is present (a later issue), otherwise
+// `npm start`: the desktop app where Electron's binary is present (electron/main/), otherwise
 // browser mode — build the renderer if needed, open the database, load the 示例 data on
 // first start, serve on 127.0.0.1 and print the address with its token.
 //
@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FilingStore } from './store/store.ts';
 import { defaultDbPath } from './paths.ts';
-import { loadDemoData } from './services/demo.ts';
+import { loadDemoOnFirstStart } from './services/demo.ts';
 import { startWebHost, type WebHost } from './web-host/server.ts';
 import { APP_INFO } from './app-info.ts';
 
@@ -28,7 +28,7 @@ const SOURCE_DIRS = [RENDERER_DIR, path.join(ROOT, 'shared')];
 type Say = (line: string) => void;
 
 /** Settings key: when the 示例 data was loaded on first start. */
-export const DEMO_SETTING = 'demo_loaded_at';
+export { DEMO_SETTING } from './services/demo.ts';
 
 /** Path of the Electron executable if the package and its binary are installed. */
 export function electronBinary(): string | null {
@@ -117,9 +117,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
     for (const w of store.warnings) say(`注意：${w}`);
     let demoLoaded = false;
     // First start only: once the samples were loaded (and maybe removed), never again.
-    if (opts.demo !== false && store.listUnits().length === 0 && store.getSetting(DEMO_SETTING) === null) {
-      const r = loadDemoData(store);
-      store.setSetting(DEMO_SETTING, new Date().toISOString());
+    const r = opts.demo !== false ? loadDemoOnFirstStart(store) : null;
+    if (r) {
       demoLoaded = true;
       say(`首次启动：已载入示例数据（${r.units} 个单位、${r.projects} 张项目表，标记为“示例”，可一键删除）。`);
     }

@@ -17,8 +17,7 @@ import { APP_INFO } from '../app-info.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { defaultDataDir } from '../paths.ts';
-import { loadDemoData } from '../services/demo.ts';
-import { DEMO_SETTING } from '../start.ts';
+import { loadDemoOnFirstStart } from '../services/demo.ts';
 import { FilingStore } from '../store/store.ts';
 import { MENU_CHANNEL, SHELL_CALLS, shellChannel, type MenuCommand } from '../preload/channels.ts';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_USER_MODEL_ID, PRINT_PATH_PREFIX } from './app-origin.ts';
@@ -308,14 +307,11 @@ async function start(loc: DataLocation): Promise<void> {
   }
   for (const w of store.warnings) log(w);
   // First start only, as in browser mode: the 示例 units, removable in one action.
-  if (store.listUnits().length === 0 && store.getSetting(DEMO_SETTING) === null) {
-    try {
-      const r = loadDemoData(store);
-      store.setSetting(DEMO_SETTING, new Date().toISOString());
-      log(`首次启动：已载入示例数据（${r.units} 个单位、${r.projects} 张项目表）`);
-    } catch (e) {
-      log('示例数据未能载入', e);
-    }
+  try {
+    const r = loadDemoOnFirstStart(store);
+    if (r) log(`首次启动：已载入示例数据（${r.units} 个单位、${r.projects} 张项目表）`);
+  } catch (e) {
+    log('示例数据未能载入', e);
   }
   jobs = new JobRunner({ log });
   const handlers = createHandlers({ store, mode: 'electron', dataPath: loc.dbPath, jobs, log });

@@ -44,3 +44,14 @@ export function loadDemoData(store: FilingStore, dir = DEMO_DATA_DIR): { units: 
   warmCheckCounts(store, data.projects);
   return { units: data.units.length, projects: data.projects.length };
 }
+
+/** Settings key: when the 示例 data was loaded on first start (then never again, even once removed). */
+export const DEMO_SETTING = 'demo_loaded_at';
+
+/** The first start of an empty database (desktop and browser mode alike) loads the 示例 data; null otherwise. */
+export function loadDemoOnFirstStart(store: FilingStore, dir = DEMO_DATA_DIR): { units: number; projects: number } | null {
+  if (store.listUnits().length > 0 || store.getSetting(DEMO_SETTING) !== null) return null;
+  const r = loadDemoData(store, dir);
+  store.setSetting(DEMO_SETTING, new Date().toISOString());
+  return r;
+}

@@ -1,5 +1,6 @@
 // The shell: choose or create a unit and a fiscal year, then the unit-year's list of
 // project tables, one table's form, or the 部门整体绩效目标.
+import { likelyFilingYear } from '../../../shared/model/years.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, TemplateSummary } from '../../../shared/api/contract.ts';
@@ -26,10 +27,7 @@ export interface Shell {
 
 const LAST_KEY = 'jxmb-last';
 
-function defaultYear(): number {
-  const now = new Date();
-  return now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
-}
+const defaultYear = likelyFilingYear;
 
 export function App({ api }: { api: ApiClient }): ReactNode {
   const toast = useToast();
