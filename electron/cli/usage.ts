@@ -1,0 +1,59 @@
+// The CLI's help text: the whole list, and one command's entry (`jxmb <命令> --help`).
+import { APP_INFO } from '../app-info.ts';
+import { defaultDbPath } from '../paths.ts';
+
+export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
+
+用法：jxmb <命令> [选项]        （开发时：npm run cli -- <命令> [选项]）
+
+  init                                 创建数据库（已存在则检查并打开）
+  demo                                 载入示例数据（四份已公开文件中的全部表格，单位标记为“示例”）
+  remove-samples                       删除全部示例单位及其数据
+  unit add --code 382101 --name 名称 [--supervisor 303-主管部门] [--region 忻州市]
+  unit list                            列出单位
+  list [--unit 编码 --year 年度]        列出单位与年度，或某单位某年度的项目
+  show <项目标识> [--json]              显示一张项目表
+  validate [--unit 编码 --year 年度 | --id 项目标识] [--json]
+                                       审核；有错误时退出码为 1
+  explain <项目标识> <审核项> <说明> [--force]
+                                       为警告填写说明（说明为空则删除）
+  fix <项目标识> <审核项> [--force]     采纳审核给出的修改建议
+                                       已审核、已报送、已通过的表须加 --force，修改后变回草稿
+  status <项目标识> <draft|checked>     改变状态（有错误、未说明的警告或未确认的上年内容时拒绝；
+                                       “已报送”在打包时自动标记）
+  import <文件.json>                    导入交换文件（全部成功或全部不导入）
+  export --out <文件.json> [--unit 编码] [--year 年度]
+                                       导出交换文件
+  export-docx --out <文件.docx|.html> (--id 项目标识 | --unit 编码 --year 年度 |
+              [--supervisor 主管部门代码或名称] [--units 编码,编码…] --year 年度)
+                                       导出正式文件：一张项目表、单位年度汇编或主管部门汇编
+  schema                               输出交换文件的 JSON Schema
+  audit [--id 项目标识] [--limit N]     查看修改记录
+  pack --unit 编码 --year 年度 --out <文件夹>
+                                       打包报送包（.jxmb，写入后读回校验；有错误或未确认的上年内容时拒绝），
+                                       记录报送并把各表标记为“已报送”
+  inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）
+  import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]
+                                       接收报送包（可整个文件夹）；重复的不再导入，新版本保留历史
+  summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
+                                       已接收报送的汇总表（及合订的 Word 文件）
+  backup                               立即备份数据库
+  backups                              列出备份
+  restore <备份文件>                    从备份恢复（会先备份当前数据库）
+
+通用选项：--db <数据库文件>（默认 ${defaultDbPath()}；也可用环境变量 JXMB_DB）
+`;
+
+
+/** The lines of USAGE that describe one command (its line and the continuation lines under it). */
+export function helpFor(name: string): string {
+  const lines = USAGE.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);
+  if (i < 0) return USAGE;
+  const out = [lines[i]!];
+  for (const l of lines.slice(i + 1)) {
+    if (!/^ {10,}\S/.test(l)) break;
+    out.push(l);
+  }
+  return `用法：jxmb ${out.join('\n').trim()}\n\n通用选项：--db <数据库文件>（默认 ${defaultDbPath()}；也可用环境变量 JXMB_DB）`;
+}
