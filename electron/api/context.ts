@@ -1,6 +1,5 @@
 // What every handler area gets, and the helpers they share: reading a project or failing
 // with a Chinese NOT_FOUND, and the one way a changed filing is saved.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, type ApiName, type Handlers, type SavedProject } from '../../shared/api/contract.ts';
 import { pruneCarried } from '../../shared/api/carried-over.ts';
 import type { ProjectFiling, ProjectFilingInput } from '../../shared/model/filing.ts';
@@ -21,8 +20,7 @@ export interface HandlerContext {
 /** The handlers of one area: every call named `<area>.…`. */
 export type AreaHandlers<A extends string> = { [N in Extract<ApiName, `${A}.${string}`>]: Handlers[N] };
 
-export const newProjectId = (): string => `p-${randomUUID()}`;
-export const newRowId = (): string => `r${randomBytes(6).toString('hex')}`;
+export { newProjectId, newRowId } from '../../shared/model/ids.ts';
 
 export function requireRecord(store: FilingStore, id: string): StoredProject {
   const rec = store.getProjectRecord(id);

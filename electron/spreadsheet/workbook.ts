@@ -6,7 +6,7 @@
 // - import: the same shape (a workbook exported here, or one filled in from it). Visible
 //   cells win; the hidden sheet only supplies what is not visible. Parsed in a worker.
 import XLSX from 'xlsx';
-import { randomUUID } from 'node:crypto';
+import { newProjectId } from '../../shared/model/ids.ts';
 import { z } from 'zod';
 import type { DeptTarget, IndicatorRow, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
 import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../shared/model/filing.ts';
@@ -238,7 +238,7 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
 
 /** Visible values over the hidden base: ids and invisible columns come from the base row at the same position. */
 function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined, t: TemplateDef, unitCode: string, year: number, seq: number): ProjectFilingInput {
-  const out: Record<string, unknown> = base ? structuredClone(base) : { id: `p-${randomUUID()}`, seq };
+  const out: Record<string, unknown> = base ? structuredClone(base) : { id: newProjectId(), seq };
   const r = read as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(r)) {
     if (k === 'periods') continue;

@@ -3,7 +3,7 @@
 // (gridSpan, vMerge, gridBefore), tables grouped into projects (a table with 项目名称
 // starts one; tables after it without are its continuation), and each project read
 // against the detected template. Returns a preview; storing is a separate step.
-import { randomUUID } from 'node:crypto';
+import { newProjectId } from '../../shared/model/ids.ts';
 import { projectFilingSchema, type ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';
@@ -220,7 +220,7 @@ export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?:
     const name = String((rec.filing as { name?: unknown }).name ?? '');
     const input = {
       ...rec.filing,
-      id: `p-${randomUUID()}`,
+      id: newProjectId(),
       unitCode,
       year: year ?? 2000,
       seq,

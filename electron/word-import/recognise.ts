@@ -3,7 +3,8 @@
 // matched row by row against the template's rows (by label text, then by cell order),
 // and the indicator block column by column from its header row. What is not recognised
 // becomes a Chinese note; nothing is guessed silently.
-import { randomBytes } from 'node:crypto';
+import { assignAt } from '../../shared/model/field-path.ts';
+import { newRowId } from '../../shared/model/ids.ts';
 import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../shared/model/filing.ts';
 import { parseMoney } from '../../shared/model/money.ts';
 import { INDICATOR_COLUMN_LABELS, TEMPLATES } from '../../shared/templates/index.ts';
@@ -101,18 +102,6 @@ export interface RecognisedProject {
   notes: string[];
 }
 
-const newRowId = () => `r${randomBytes(6).toString('hex')}`;
-
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]!] = value;
-}
-
 function ownCells(row: GridRow): GridCell[] {
   return row.filter((c) => !c.cont);
 }
@@ -156,14 +145,14 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
     }
     if (spec.format === 'money') {
       try {
-        setPath(filing, spec.field, parseMoney(text, t.amount.unit));
+        assignAt(filing, spec.field, parseMoney(text, t.amount.unit));
         recognised.push(spec.field);
       } catch (e) {
         notes.push(`${opts.where}：金额“${text.slice(0, 40)}”无法识别（${(e as Error).message}），该项留空`);
       }
       return;
     }
-    setPath(filing, spec.field, text);
+    assignAt(filing, spec.field, text);
     recognised.push(spec.field);
   };
 

@@ -5,6 +5,7 @@
 // header, because a repeated header row must be the first row of a Word table.
 import type { IndicatorRow, PeriodKey, ProjectFiling, Unit } from '../model/filing.ts';
 import { formatMoney } from '../model/money.ts';
+import { getAt } from '../model/field-path.ts';
 import type { AmountFormat, BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { INDICATOR_COLUMN_LABELS, checkTemplateShape } from '../templates/index.ts';
 import type { CellAlign, CellRole, LayoutCell, LayoutRow, LayoutTable } from './types.ts';
@@ -36,12 +37,7 @@ export function resolveField(path: string, ctx: FieldContext): unknown {
         return undefined;
     }
   }
-  let v: unknown = ctx.filing;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
+  return getAt(ctx.filing, path);
 }
 
 /** Money as the template prints it (see formatMoney). */

@@ -11,7 +11,7 @@ import {
   type ValueFix,
   type ValueFixCode,
 } from '../indicator-value/index.ts';
-import { getAt } from './paths.ts';
+import { getAt, periodOfPath } from '../model/field-path.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule, Rule, UnitYearRule } from './types.ts';
 
 export const RULESET_VERSION = '2025.1';
@@ -71,7 +71,7 @@ const required: ProjectRule = {
     for (const path of ctx.template.required) {
       const v = getAt(ctx.filing, path);
       if (!isBlank(v)) continue;
-      const period = /^periods\.(\w+)\./.exec(path)?.[1] as PeriodKey | undefined;
+      const period = periodOfPath(path);
       out.push({
         message: `${ctx.table} 的${q(ctx.fieldLabel(path))}未填写`,
         field: path,

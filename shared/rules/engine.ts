@@ -6,7 +6,8 @@ import type { TemplateDef } from '../templates/types.ts';
 import { parseIndicatorValue } from '../indicator-value/parse.ts';
 import { fenToDecimalText } from '../indicator-value/money.ts';
 import { RULES, RULESET_VERSION } from './catalogue.ts';
-import { getAt, sameValue, setAt } from './paths.ts';
+import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
+import { sameValue } from '../model/same-value.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
@@ -206,7 +207,7 @@ export function buildProjectContext(
           index,
           row,
           value: parseIndicatorValue(row.value),
-          path: `periods.${period}.indicators[${index}]`,
+          path: indicatorPath(period, index),
         }));
         cache.set(period, list);
       }
@@ -223,15 +224,6 @@ export function buildProjectContext(
   };
 }
 
-/** `periods.annual.indicators[3].value` → `periods.annual.indicators[id=…].value`. */
-function stablePath(filing: ProjectFiling | null, path: string): string {
-  if (!filing) return path;
-  return path.replace(/^periods\.(\w+)\.indicators\[(\d+)\]/, (all, p: string, i: string) => {
-    const row = filing.periods[p as PeriodKey]?.indicators[Number(i)];
-    return row ? `periods.${p}.indicators[id=${row.id}]` : all;
-  });
-}
-
 function finalise(
   draft: FindingDraft,
   code: string,
@@ -239,7 +231,7 @@ function finalise(
   filing: ProjectFiling | null,
   fallback: { projectId: string; table: string; seq?: number },
 ): Finding {
-  const keyPath = draft.keyPath ?? stablePath(filing, draft.field);
+  const keyPath = draft.keyPath ?? (filing ? stableIndicatorPath(filing, draft.field) : draft.field);
   const projectId = draft.projectId ?? fallback.projectId;
   const key = filing ? `${code}@${keyPath}` : `${code}@${draft.projectId ? projectId + ':' : ''}${keyPath}`;
   const seq = draft.seq ?? fallback.seq;

@@ -14,4 +14,4 @@ export {
   buildProjectContext,
 } from './engine.ts';
 export type { ValidateOptions, AppliedRule, RulesetRecord, FindingSummary, UnitYearReport } from './engine.ts';
-export { getAt, setAt, parsePath } from './paths.ts';
+export { getAt, setAt, parsePath } from '../model/field-path.ts';

@@ -2,13 +2,9 @@
 // indicators joined in (rebuilt when the unit's tables change).
 import { buildLibrary, collectIndicators, type IndicatorLibrary } from '../../../shared/library/index.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { likelyFilingYear } from '../../../shared/model/year.ts';
 import type { FilingStore } from '../../store/store.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
-
-/** The year a table being written now is most likely for: next year from July on. */
-export function likelyFilingYear(now = new Date()): number {
-  return now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
-}
 
 function unitSignature(store: FilingStore, unitCode: string): string {
   return store

@@ -2,7 +2,7 @@
 import type { PeriodKey, ProjectFiling, Unit } from '../../../shared/model/filing.ts';
 import { formatMoney, parseMoney } from '../../../shared/model/money.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
-import { getAt } from '../../../shared/rules/paths.ts';
+import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
 import type { ParsedValue } from '../../../shared/indicator-value/index.ts';
 import { fieldLabel } from '../../../shared/rules/index.ts';

@@ -13,6 +13,7 @@ import { ReceiveView } from './ReceiveView.tsx';
 import { useRoute } from './route.ts';
 import type { Route } from './route.ts';
 import { UnitDialog, YearDialog } from './UnitDialog.tsx';
+import { likelyFilingYear as defaultYear } from '../../../shared/model/year.ts';
 
 export interface Shell {
   api: ApiClient;
@@ -25,11 +26,6 @@ export interface Shell {
 }
 
 const LAST_KEY = 'jxmb-last';
-
-function defaultYear(): number {
-  const now = new Date();
-  return now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
-}
 
 export function App({ api }: { api: ApiClient }): ReactNode {
   const toast = useToast();

@@ -4,15 +4,15 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { ReactNode } from 'react';
 import type { Finding, ProjectRow } from '../../../shared/api/contract.ts';
 import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts';
-import type { FilingStatus, PeriodKey } from '../../../shared/model/filing.ts';
-import { getAt } from '../../../shared/rules/paths.ts';
+import type { FilingStatus } from '../../../shared/model/filing.ts';
+import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ProjectForm } from '../form/ProjectForm.tsx';
 import type { FocusRequest } from '../form/ProjectForm.tsx';
-import type { Edit, Target } from '../form/ops.ts';
+import type { Edit, FocusHint, Target } from '../form/ops.ts';
 import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { ProjectEditor } from '../state/editor.ts';
@@ -88,13 +88,13 @@ function fixUndo(f: Finding, s: EditorSnapshot): Edit | undefined {
   if (!fix) return undefined;
   const path = fix.patch.path;
   let target: Target = { kind: 'path', path };
-  const m = /^periods\.(\w+)\.indicators\[(\d+)\]\.(\w+)$/.exec(path);
-  if (m) {
-    const period = m[1] as PeriodKey;
-    const index = Number(m[2]);
-    const row = s.filing.periods[period]?.indicators[index];
+  const m = parseIndicatorPath(path);
+  let focus: FocusHint = { path };
+  if (m && m.index !== undefined && m.column) {
+    const row = s.filing.periods[m.period]?.indicators[m.index];
     if (!row) return undefined;
-    target = { kind: 'ind', period, rowId: row.id, index, col: m[3] as 'value' };
+    target = { kind: 'ind', period: m.period, rowId: row.id, index: m.index, col: m.column as 'value' };
+    focus = { period: m.period, rowId: row.id, col: m.column };
   }
   let before: unknown;
   try {
@@ -102,7 +102,7 @@ function fixUndo(f: Finding, s: EditorSnapshot): Edit | undefined {
   } catch {
     return undefined;
   }
-  return { t: 'set', changes: [{ target, before, after: fix.patch.value }], label: fix.description, focus: m ? { period: m[1] as PeriodKey, rowId: s.filing.periods[m[1] as PeriodKey]?.indicators[Number(m[2])]?.id, col: m[3] } : { path } };
+  return { t: 'set', changes: [{ target, before, after: fix.patch.value }], label: fix.description, focus };
 }
 
 function Loaded({
