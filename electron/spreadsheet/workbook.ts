@@ -12,7 +12,8 @@ import type { DeptTarget, IndicatorRow, ProjectFiling, ProjectFilingInput, Unit 
 import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../shared/model/filing.ts';
 import { getTemplate, amountUnitLabel } from '../../shared/templates/index.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';
-import { projectTableLayout, printMoney } from '../../shared/layout/index.ts';
+import { projectTableLayout } from '../../shared/layout/index.ts';
+import { formatMoney } from '../../shared/model/money.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { detectTemplate, recogniseProject, type GridCell, type GridRow } from '../word-import/recognise.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
@@ -93,7 +94,7 @@ export function exportUnitYearWorkbook(book: UnitYearBook): Uint8Array {
     const t = getTemplate(p.templateId);
     const last = t ? p.periods[t.periods[t.periods.length - 1]!] : undefined;
     const ind = PERIOD_KEYS.reduce((n, k) => n + (p.periods[k]?.indicators.length ?? 0), 0);
-    summary.push([p.seq, names[i]!, p.name, t && last ? printMoney(last.funding.total, t.amount) : '', ind, STATUS_LABELS[p.status], p.templateId]);
+    summary.push([p.seq, names[i]!, p.name, t && last ? formatMoney(last.funding.total, t.amount) : '', ind, STATUS_LABELS[p.status], p.templateId]);
   });
   const ss = XLSX.utils.aoa_to_sheet(summary);
   ss['!cols'] = [{ wch: 6 }, { wch: 24 }, { wch: 50 }, { wch: 14 }, { wch: 8 }, { wch: 8 }, { wch: 6 }];

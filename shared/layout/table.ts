@@ -40,15 +40,11 @@ export function resolveField(path: string, ctx: FieldContext): unknown {
   return getAt(ctx.filing, path);
 }
 
-/** Money as the template prints it (see formatMoney). */
-export function printMoney(fen: number | null, fmt: AmountFormat): string {
-  return formatMoney(fen, fmt);
-}
 
 function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext, amount: AmountFormat): string {
   const v = resolveField(cell.field, ctx);
   let text: string;
-  if (cell.format === 'money') text = typeof v === 'number' ? printMoney(v, amount) : '';
+  if (cell.format === 'money') text = typeof v === 'number' ? formatMoney(v, amount) : '';
   else text = v === null || v === undefined ? '' : String(v);
   if (text.trim() === '') return cell.blank ?? '';
   return (cell.prefix ?? '') + text + (cell.suffix ?? '');

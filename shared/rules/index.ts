@@ -9,9 +9,9 @@ export {
   explain,
   summarise,
   describeRuleset,
-  fieldLabel,
   formatMoney,
   buildProjectContext,
 } from './engine.ts';
 export type { ValidateOptions, AppliedRule, RulesetRecord, FindingSummary, UnitYearReport } from './engine.ts';
+export { fieldLabel } from '../templates/labels.ts';
 export { getAt, setAt, parsePath } from '../model/field-path.ts';

@@ -6,6 +6,7 @@ export * from './types.ts';
 export { INDICATOR_SYSTEMS, isCostLevel2 } from './indicator-systems.ts';
 export type { IndicatorSystem } from './indicator-systems.ts';
 export { checkTemplateShape } from './shape.ts';
+export { fieldLabel } from './labels.ts';
 
 export const TEMPLATES: readonly TemplateDef[] = [TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, TEMPLATE_D];
 

@@ -5,7 +5,7 @@ import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
 import type { ParsedValue } from '../../../shared/indicator-value/index.ts';
-import { fieldLabel } from '../../../shared/rules/index.ts';
+import { fieldLabel } from '../../../shared/templates/labels.ts';
 import type { GridCell } from './grid.ts';
 import { level1At } from './grid.ts';
 import type { Change, Edit } from './ops.ts';
