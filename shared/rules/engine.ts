@@ -6,7 +6,7 @@ import type { TemplateDef } from '../templates/types.ts';
 import { parseIndicatorValue } from '../indicator-value/parse.ts';
 import { formatMoneyWithUnit } from '../model/money.ts';
 import { fieldLabel } from '../templates/labels.ts';
-import { RULES, RULESET_VERSION } from './catalogue.ts';
+import { RULES, RULESET_VERSION } from './catalogue/index.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
 import {

@@ -1,6 +1,6 @@
 // 审核: the rule catalogue and the engine that runs it. Pure TypeScript (no Node imports).
 export * from './types.ts';
-export { RULES, RULESET_VERSION, PLACEHOLDER_RE, looksLikePhone } from './catalogue.ts';
+export { RULES, RULESET_VERSION, PLACEHOLDER_RE, looksLikePhone } from './catalogue/index.ts';
 export {
   validateProject,
   validateUnitYear,
