@@ -2,7 +2,8 @@
 // text alone and says exactly which characters it changes; `applyFix` applies it only if
 // the text still reads what the fix was computed from. Nothing is applied silently.
 import { memoByText } from './memo.ts';
-import { normalisedView, parseIndicatorValue } from './parse.ts';
+import { normalisedView } from './lexical.ts';
+import { parseIndicatorValue } from './parse.ts';
 import type { ParsedValue, Span, TextEdit, ValueFix } from './types.ts';
 
 const CANONICAL_SYMBOL: Record<string, string> = { '≥': '≥', '≤': '≤', '>': '>', '<': '<', '=': '=' };
