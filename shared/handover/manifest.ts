@@ -8,6 +8,7 @@
 // Pure TypeScript: no Node imports.
 import { z } from 'zod';
 import { fiscalYearSchema, supervisorSchema, unitCodeSchema } from '../model/filing.ts';
+import { safeFileName } from '../model/file-name.ts';
 
 export const HANDOVER_FORMAT = 'jxmb-handover';
 export const HANDOVER_VERSION = 1;
@@ -93,17 +94,9 @@ export const auditMemberSchema = z.object({
 });
 export type AuditMember = z.infer<typeof auditMemberSchema>;
 
-/** Characters Windows refuses in file names, and control characters. */
-const BAD_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-
-/** One part of a file name, safe on Windows (no reserved names, no trailing dot or space). */
+/** One part of a file name, safe on Windows (see safeFileName). */
 export function sanitiseFileNamePart(s: string, maxChars = 60): string {
-  let t = s.replace(BAD_FILE_CHARS, '_').replace(/\s+/g, ' ').trim();
-  t = [...t].slice(0, maxChars).join('');
-  t = t.replace(/[. ]+$/, '');
-  if (t === '' || RESERVED.test(t)) t = `_${t}`;
-  return t;
+  return safeFileName(s, '', { maxChars, fallback: '_' });
 }
 
 /** `绩效目标_<单位编码>_<单位名称>_<年度>.jxmb`. */

@@ -13,16 +13,15 @@ const SEGMENT_RE = /([^.[\]]+)|\[(\d+)\]|\[id=([^\]]*)\]/g;
 /** Split a path into keys, indices and `[id=…]` selectors. Throws on malformed or dangerous paths. */
 export function parsePath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
-  let consumed = '';
   for (const m of path.matchAll(SEGMENT_RE)) {
     if (m[1] !== undefined) {
       if (FORBIDDEN.has(m[1])) throw new Error(`非法的字段路径：${path}`);
       out.push(m[1]);
     } else if (m[2] !== undefined) out.push(Number(m[2]));
     else out.push({ id: m[3] ?? '' });
-    consumed += m[0];
   }
-  if (out.length === 0 || consumed.length !== path.replace(/\.(?![^[]*\])/g, '').length) {
+  // Only the canonical spelling: `a..b`, `.a`, `a[x]` are refused, not read as something else.
+  if (out.length === 0 || formatPath(out) !== path) {
     throw new Error(`无法识别的字段路径：${path}`);
   }
   return out;

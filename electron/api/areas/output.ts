@@ -10,16 +10,10 @@ import { renderHtml } from '../../../shared/print-html/index.ts';
 import { exportProject, exportUnitBook } from '../../export/book-export.ts';
 import type { FilingStore } from '../../store/store.ts';
 import { requireRecord, type AreaHandlers, type HandlerContext } from '../context.ts';
+import { safeFileName as safeName } from '../../../shared/model/file-name.ts';
 
 /** A file name Windows, macOS and Linux all accept, for the user's download. */
-export function safeFileName(base: string, ext: string): string {
-  const clean = base
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 120);
-  return `${clean || '绩效目标表'}${ext}`;
-}
+export const safeFileName = (base: string, ext: string): string => safeName(base, ext, { fallback: '绩效目标表' });
 
 function requireUnit(store: FilingStore, code: string): Unit {
   const unit = store.getUnit(code);
