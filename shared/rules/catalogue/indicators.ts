@@ -1,5 +1,5 @@
 // The indicator table: rows present, 一级/二级 known and consistent, names and values filled.
-import type { FindingDraft, ProjectRule } from '../types.ts';
+import type { FindingDraft, IndicatorEntry, ProjectRule } from '../types.ts';
 import { allIndicators, q } from './helpers.ts';
 
 export const noIndicators: ProjectRule = {
@@ -67,12 +67,7 @@ export const level1Known: ProjectRule = {
         row: e.index,
       };
       const owner = owners[0];
-      if (owners.length === 1 && owner !== undefined) {
-        draft.fix = {
-          description: `一级指标改为${q(owner)}`,
-          patch: { path: `${e.path}.level1`, value: owner, expect: e.row.level1 },
-        };
-      }
+      if (owners.length === 1 && owner !== undefined) draft.fix = level1Fix(e, owner);
       out.push(draft);
     }
     return out;
@@ -118,12 +113,7 @@ export const level2Parent: ProjectRule = {
             ? `${ctx.at(e)} 的二级指标 ${q(l2)} 属于 ${q(owner)}，不属于 ${q(l1)}`
             : `${ctx.at(e)} 的二级指标 ${q(l2)} 不在${q(l1)}之下（可选：${allowed.join('、')}）`,
       };
-      if (owners.length === 1 && owner !== undefined) {
-        draft.fix = {
-          description: `一级指标改为${q(owner)}`,
-          patch: { path: `${e.path}.level1`, value: owner, expect: e.row.level1 },
-        };
-      }
+      if (owners.length === 1 && owner !== undefined) draft.fix = level1Fix(e, owner);
       out.push(draft);
     }
     return out;
@@ -164,3 +154,8 @@ export const valueEmpty: ProjectRule = {
       }));
   },
 };
+
+/** The fix that sets a row's 一级指标 to the one its 二级指标 belongs to. */
+function level1Fix(e: IndicatorEntry, owner: string): FindingDraft['fix'] {
+  return { description: `一级指标改为${q(owner)}`, patch: { path: `${e.path}.level1`, value: owner, expect: e.row.level1 } };
+}

@@ -97,24 +97,9 @@ export const unitDuplicateCode: UnitYearRule = {
   title: '同一单位的项目编码不重复',
   description: '同一部门的不同单位可以共用一个项目编码（分别申报各自的资金）。',
   check(ctx) {
-    const out: FindingDraft[] = [];
-    const seen = new Map<string, ProjectFiling>();
-    for (const p of ctx.projects) {
-      const code = p.projectCode.trim();
-      if (code === '') continue;
-      const k = `${p.unitCode}\u0000${code}`;
-      const first = seen.get(k);
-      if (first) {
-        out.push({
-          message: `第 ${p.seq} 张「${p.name}」与第 ${first.seq} 张「${first.name}」是同一单位（${p.unitCode}），项目编码 ${q(code)} 相同`,
-          field: 'projectCode',
-          projectId: p.id,
-          table: p.name,
-          seq: p.seq,
-        });
-      } else seen.set(k, p);
-    }
-    return out;
+    return repeatsWithinUnit(ctx.projects, 'projectCode', (p) => p.projectCode.trim(), (p, first, code) =>
+      `第 ${p.seq} 张「${p.name}」与第 ${first.seq} 张「${first.name}」是同一单位（${p.unitCode}），项目编码 ${q(code)} 相同`,
+    );
   },
 };
 
@@ -124,26 +109,31 @@ export const unitDuplicateName: UnitYearRule = {
   scope: 'unit-year',
   title: '同一单位的项目名称不重复',
   check(ctx) {
-    const out: FindingDraft[] = [];
-    const seen = new Map<string, ProjectFiling>();
-    for (const p of ctx.projects) {
-      const name = squash(p.name);
-      if (name === '') continue;
-      const k = `${p.unitCode}\u0000${name}`;
-      const first = seen.get(k);
-      if (first) {
-        out.push({
-          message: `第 ${p.seq} 张与第 ${first.seq} 张是同一单位（${p.unitCode}）的同名项目「${p.name}」`,
-          field: 'name',
-          projectId: p.id,
-          table: p.name,
-          seq: p.seq,
-        });
-      } else seen.set(k, p);
-    }
-    return out;
+    return repeatsWithinUnit(ctx.projects, 'name', (p) => squash(p.name), (p, first) =>
+      `第 ${p.seq} 张与第 ${first.seq} 张是同一单位（${p.unitCode}）的同名项目「${p.name}」`,
+    );
   },
 };
+
+/** A finding on every table whose key (code, name …) an earlier table of the same unit already has. */
+function repeatsWithinUnit(
+  projects: readonly ProjectFiling[],
+  field: string,
+  keyOf: (p: ProjectFiling) => string,
+  message: (p: ProjectFiling, first: ProjectFiling, key: string) => string,
+): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const seen = new Map<string, ProjectFiling>();
+  for (const p of projects) {
+    const key = keyOf(p);
+    if (key === '') continue;
+    const k = `${p.unitCode}\u0000${key}`;
+    const first = seen.get(k);
+    if (first) out.push({ message: message(p, first, key), field, projectId: p.id, table: p.name, seq: p.seq });
+    else seen.set(k, p);
+  }
+  return out;
+}
 
 export const unitTotals: UnitYearRule = {
   code: 'R-UNIT-TOTAL',
