@@ -19,25 +19,29 @@ export interface FieldContext {
 
 /** Value of a template field path: `name`, `periods.annual.funding.total`, `$unit.codeName`, `$year`. */
 export function resolveField(path: string, ctx: FieldContext): unknown {
-  if (path === '$year') return ctx.year;
-  if (path.startsWith('$unit.')) {
-    const u = ctx.unit;
-    switch (path.slice(6)) {
-      case 'code':
-        return u.code;
-      case 'name':
-        return u.name;
-      case 'codeName':
-        return `${u.code}${u.name}`;
-      case 'supervisorText':
-        return u.supervisor ? `${u.supervisor.code}-${u.supervisor.name}` : '';
-      case 'region':
-        return u.region;
-      default:
-        return undefined;
-    }
-  }
+  if (path.startsWith('$')) return externalField(path, ctx.unit, ctx.year);
   return getAt(ctx.filing, path);
+}
+
+/** A field from outside the filing: `$year`, `$unit.code|name|codeName|supervisorText|region` ('' without a unit). */
+export function externalField(path: string, unit: Unit | null, year: number): string | number | undefined {
+  if (path === '$year') return year;
+  if (!path.startsWith('$unit.')) return undefined;
+  if (!unit) return '';
+  switch (path.slice(6)) {
+    case 'code':
+      return unit.code;
+    case 'name':
+      return unit.name;
+    case 'codeName':
+      return `${unit.code}${unit.name}`;
+    case 'supervisorText':
+      return unit.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '';
+    case 'region':
+      return unit.region;
+    default:
+      return undefined;
+  }
 }
 
 

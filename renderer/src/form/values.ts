@@ -6,30 +6,15 @@ import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
 import type { ParsedValue } from '../../../shared/indicator-value/index.ts';
 import { fieldLabel } from '../../../shared/templates/labels.ts';
+import { externalField } from '../../../shared/layout/table.ts';
 import type { GridCell } from './grid.ts';
 import { level1At } from './grid.ts';
 import type { Change, Edit } from './ops.ts';
 
 export function externalText(path: string, unit: Unit | null, year: number): string {
-  if (path === '$year') return String(year);
-  if (!unit) return '';
-  switch (path) {
-    case '$unit.supervisorText':
-      return unit.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '';
-    case '$unit.name':
-      return unit.name;
-    case '$unit.code':
-      return unit.code;
-    case '$unit.region':
-      return unit.region;
-    case '$unit.codeName':
-      return `${unit.code}${unit.name}`;
-    default:
-      return '';
-  }
+  return String(externalField(path, unit, year) ?? '');
 }
 
-/** An amount as the table prints it (`trimZeros`: `4000`, not `4000.00`). */
 export function moneyText(fen: number, t: TemplateDef): string {
   return formatMoney(fen, t.amount);
 }
