@@ -1,6 +1,6 @@
 // Dates: the 填报日期 of the footer and the dates in indicator values.
 import { parseDateText } from '../../indicator-value/index.ts';
-import type { FindingDraft, ProjectRule } from '../types.ts';
+import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
 import { allIndicators, isBlank, q } from './helpers.ts';
 
 /** 填报日期 read as a date: `2022-10-25`, `2022年10月25日`, `20221025`, `20221025153126`. */
@@ -16,6 +16,14 @@ function readFillDate(raw: string): { date: ReturnType<typeof parseDateText>; sp
   return { date: null, spaced: false };
 }
 
+/** The 填报日期 of a form that has a footer, read; null where there is none or it is blank. */
+function footerDate(ctx: ProjectContext): ({ raw: string } & ReturnType<typeof readFillDate>) | null {
+  if (!ctx.template.fields.includes('footer')) return null;
+  const raw = ctx.filing.footer.date;
+  if (isBlank(raw)) return null;
+  return { raw, ...readFillDate(raw) };
+}
+
 export const fillDate: ProjectRule = {
   code: 'R-FILL-DATE',
   severity: 'error',
@@ -24,10 +32,9 @@ export const fillDate: ProjectRule = {
   description:
     '接受 2022-10-25、2022年10月25日、20221025，以及申报系统打印的时间戳 20221025153126（年月日时分秒）。',
   check(ctx) {
-    if (!ctx.template.fields.includes('footer')) return [];
-    const raw = ctx.filing.footer.date;
-    if (isBlank(raw)) return [];
-    const { date } = readFillDate(raw);
+    const read = footerDate(ctx);
+    if (!read) return [];
+    const { raw, date } = read;
     if (!date || !date.valid) {
       return [
         {
@@ -46,10 +53,9 @@ export const fillDateFormat: ProjectRule = {
   scope: 'project',
   title: '填报日期中没有多余空格',
   check(ctx) {
-    if (!ctx.template.fields.includes('footer')) return [];
-    const raw = ctx.filing.footer.date;
-    if (isBlank(raw)) return [];
-    const { date, spaced } = readFillDate(raw);
+    const read = footerDate(ctx);
+    if (!read) return [];
+    const { raw, date, spaced } = read;
     if (!date || !spaced) return [];
     const fixed = raw.replace(/\s+/g, '');
     return [
@@ -68,10 +74,9 @@ export const fillDateRange: ProjectRule = {
   scope: 'project',
   title: '填报日期在预算年度之前或之内',
   check(ctx) {
-    if (!ctx.template.fields.includes('footer')) return [];
-    const raw = ctx.filing.footer.date;
-    if (isBlank(raw)) return [];
-    const { date } = readFillDate(raw);
+    const read = footerDate(ctx);
+    if (!read) return [];
+    const { raw, date } = read;
     if (!date || !date.valid || date.year === undefined) return [];
     const fy = ctx.filing.year;
     if (date.year <= fy && date.year >= fy - ctx.params.fillDateYearsBefore) return [];
