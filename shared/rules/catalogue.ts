@@ -13,8 +13,9 @@ import {
 } from '../indicator-value/index.ts';
 import { getAt } from './paths.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule, Rule, UnitYearRule } from './types.ts';
+import { SUBSTANCE_RULES } from './substance/index.ts';
 
-export const RULESET_VERSION = '2025.1';
+export const RULESET_VERSION = '2025.2';
 
 // ---------------------------------------------------------------------------------------
 // helpers
@@ -1316,6 +1317,7 @@ export const RULES: readonly Rule[] = [
   basisFilled,
   standardFilled,
   placeholder,
+  ...SUBSTANCE_RULES,
   unitProjectsPass,
   unitYearConsistent,
   unitDeptText,
