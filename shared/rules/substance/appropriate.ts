@@ -40,11 +40,15 @@ export const quantityTimesCost: ProjectRule = {
         const c = groupOf(e.row) === 'cost' ? plainQuantity(e.row.value) : null;
         if (!c?.money?.perUnit || direction(c) > 0) continue;
         const denom = perWhat(c);
-        const n = denom === null ? undefined : quantities.find((x) => x.unit === denom);
-        if (!n) continue;
-        const need = fenTimes(c.money.fen, n.v.numberText);
+        // The largest quantity counted in the rate's unit.
+        let n: (typeof quantities)[number] | undefined;
+        let need: bigint | null = null;
+        for (const x of quantities) {
+          const product = x.unit === denom ? fenTimes(c.money.fen, x.v.numberText) : null;
+          if (product !== null && (need === null || product > need)) [n, need] = [x, product];
+        }
         // The unit cost is a rounded figure: within qtyCostTolerancePct of the budget is no contradiction.
-        if (need === null || need * 100n <= BigInt(budget) * BigInt(100 + ctx.params.qtyCostTolerancePct)) continue;
+        if (!n || need === null || need * 100n <= BigInt(budget) * BigInt(100 + ctx.params.qtyCostTolerancePct)) continue;
         out.push(
           atValue(
             e,

@@ -89,7 +89,8 @@ export const sameThreeYears: ProjectRule = {
     if (!last || !before) return [];
     const out: FindingDraft[] = [];
     for (const x of pairsOf(ctx)) {
-      if (atLimit(x.now) || squash(x.now.raw) !== squash(x.before.raw)) continue;
+      // A cost ceiling follows the budget, which may well stay the same.
+      if (atLimit(x.now) || x.now.money || squash(x.now.raw) !== squash(x.before.raw)) continue;
       const old = matchingRow(before, x.e.period, x.e.row);
       if (!old || squash(old.value) !== squash(x.now.raw)) continue;
       out.push(
