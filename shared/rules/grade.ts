@@ -49,6 +49,8 @@ export interface GradeEstimate {
   lowered: CriterionLoss[];
   /** Always true: this is not the bureau's result. */
   estimate: true;
+  /** For a book: how many of its tables get each grade (the bureau grades table by table). */
+  tables?: Record<ReviewGrade, number>;
 }
 
 export function criterionOf(code: string, rules: readonly Rule[] = RULES): ReviewCriterion {
@@ -80,7 +82,9 @@ export function estimateGrade(findings: readonly Finding[], rules: readonly Rule
 /** A book (unit-year): the mean of its tables' scores; losses add up over the tables. */
 export function estimateBookGrade(byProject: Readonly<Record<string, readonly Finding[]>>, rules: readonly Rule[] = RULES): GradeEstimate {
   const each = Object.values(byProject).map((fs) => estimateGrade(fs, rules));
-  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true };
+  const tables: Record<ReviewGrade, number> = { 优: 0, 良: 0, 中: 0, 差: 0 };
+  for (const g of each) tables[g.grade]++;
+  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true, tables };
   const score = Math.round(each.reduce((a, g) => a + g.score, 0) / each.length);
   const loss = new Map<ReviewCriterion, CriterionLoss>();
   for (const g of each) {
@@ -95,7 +99,7 @@ export function estimateBookGrade(byProject: Readonly<Record<string, readonly Fi
   const lowered = [...loss.values()]
     .map((l) => ({ ...l, points: Math.round((l.points / each.length) * 10) / 10 }))
     .sort((a, b) => b.points - a.points);
-  return { grade: gradeOf(score), score, lowered, estimate: true };
+  return { grade: gradeOf(score), score, lowered, estimate: true, tables };
 }
 
 /** `审核结果估计：良（84 分）；扣分较多的方面：明确性 −9（3 条）…。仅为估计，以财政部门审核为准。` */
@@ -103,6 +107,7 @@ export function describeGrade(g: GradeEstimate): string {
   const parts = g.lowered.filter((l) => l.points > 0).map((l) => `${l.criterion} −${l.points}（${l.findings} 条）`);
   return (
     `审核结果估计：${g.grade}（${g.score} 分）` +
+    (g.tables ? `，各表：${(Object.entries(g.tables) as Array<[ReviewGrade, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}` : '') +
     (parts.length ? `；扣分的方面：${parts.join('、')}` : '') +
     '。仅为按本程序审核规则的估计，以财政部门审核为准。'
   );

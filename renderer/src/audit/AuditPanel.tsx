@@ -53,6 +53,11 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
     <div className={`audit-grade grade-${grade.score >= 80 ? 'good' : 'low'}`} data-grade={grade.grade} title={describeGrade(grade)}>
       <span className="audit-grade-label">审核结果估计</span>
       <strong>{grade.grade}</strong>（{grade.score} 分）
+      {grade.tables ? (
+        <span className="audit-grade-lowered">
+          各表：{(Object.entries(grade.tables) as Array<[string, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}
+        </span>
+      ) : null}
       {grade.lowered.length ? (
         <span className="audit-grade-lowered">扣分：{grade.lowered.map((l) => `${l.criterion} −${l.points}`).join('、')}</span>
       ) : null}

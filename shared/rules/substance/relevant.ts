@@ -42,7 +42,8 @@ export const copiedRows: ProjectRule = {
   title: '指标不照搬同年度其他项目表',
   description: '与本单位同年度另一个项目的表有 3 条以上指标（名称和指标值）完全相同，多是照搬：指标应反映本项目的产出和效益。同一项目的不同批次资金不算。',
   check(ctx) {
-    const others = ctx.audit.siblings ?? [];
+    // The unit's own tables of the year (a department book may hold several units).
+    const others = (ctx.audit.siblings ?? []).filter((o) => o.unitCode === ctx.filing.unitCode && o.year === ctx.filing.year);
     if (others.length === 0) return [];
     const own = signatures(ctx.filing);
     if (own.size < ctx.params.copiedRowsMin) return [];
