@@ -1,7 +1,7 @@
 // Helpers of the substance rules (明确性, 适当性, 相关性, 可行性): what kind of indicator a
 // row is, the rows of a table, matching rows across tables and years, money text.
 import type { IndicatorRow, PeriodKey, ProjectFiling } from '../../model/filing.ts';
-import { decimalToScaledInt, fenToDecimalText, parseIndicatorValue, type QuantityValue } from '../../indicator-value/index.ts';
+import { decimalToScaledInt, fenToDecimalText, parseIndicatorValue, type ParsedValue, type QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
 
 export const q = (s: string): string => `“${s}”`;
@@ -9,10 +9,28 @@ export const squash = (s: string): string => s.replace(/\s+/g, '');
 
 export type IndicatorGroup = 'quantity' | 'quality' | 'timeliness' | 'cost' | 'benefit' | 'satisfaction' | 'other';
 
-/** The group of a row by its 一级/二级, in either indicator system. */
+const groupCache = new WeakMap<object, IndicatorGroup>();
+/** The group of a row by its 一级/二级, in either indicator system (memoised per row object). */
 export function groupOf(row: Pick<IndicatorRow, 'level1' | 'level2'>): IndicatorGroup {
-  const l1 = row.level1;
-  const l2 = row.level2;
+  let g = groupCache.get(row);
+  if (g === undefined) groupCache.set(row, (g = groupOfUncached(row.level1, row.level2)));
+  return g;
+}
+
+const byLevels = new Map<string, Map<string, IndicatorGroup>>();
+/** groupOfUncached memoised by the two texts (few distinct pairs in any database). */
+function groupByLevels(l1: string, l2: string): IndicatorGroup {
+  let m = byLevels.get(l1);
+  if (!m) {
+    if (byLevels.size > 1000) byLevels.clear();
+    byLevels.set(l1, (m = new Map()));
+  }
+  let g = m.get(l2);
+  if (g === undefined) m.set(l2, (g = groupOfUncached(l1, l2)));
+  return g;
+}
+
+function groupOfUncached(l1: string, l2: string): IndicatorGroup {
   if (/满意/.test(l1) || /满意/.test(l2)) return 'satisfaction';
   if (/成本/.test(l1) || /成本/.test(l2)) return 'cost';
   if (/效益/.test(l1) || /效益|可持续/.test(l2)) return 'benefit';
@@ -32,12 +50,20 @@ export const GROUP_LABELS: Record<IndicatorGroup, string> = {
   other: '指标',
 };
 
-const allCache = new WeakMap<ProjectContext, IndicatorEntry[]>();
-/** Every indicator row of every period of the table (parsed once per context). */
-export function entries(ctx: ProjectContext): IndicatorEntry[] {
-  let all = allCache.get(ctx);
-  if (!all) allCache.set(ctx, (all = ctx.periods.flatMap((p) => ctx.indicators(p))));
-  return all;
+export interface Classified {
+  e: IndicatorEntry;
+  group: IndicatorGroup;
+}
+const classifiedCache = new WeakMap<ProjectContext, Classified[]>();
+/** Every row of the table with its group, computed once per context (every rule walks it). */
+export function classified(ctx: ProjectContext): Classified[] {
+  let list = classifiedCache.get(ctx);
+  if (!list) {
+    list = [];
+    for (const p of ctx.periods) for (const e of ctx.indicators(p)) list.push({ e, group: groupByLevels(e.row.level1, e.row.level2) });
+    classifiedCache.set(ctx, list);
+  }
+  return list;
 }
 
 /** A draft pointing at the 指标值 of a row. */
@@ -79,9 +105,9 @@ export function matchingRow(other: ProjectFiling, period: PeriodKey, row: Indica
   return undefined;
 }
 
-/** A plain quantity (figure with a unit, no range, no trailing words). */
-export function plainQuantity(raw: string): QuantityValue | null {
-  const v = parseIndicatorValue(raw);
+/** A plain quantity (figure with a unit, no range, no trailing words); pass the parsed value where there is one. */
+export function plainQuantity(value: string | ParsedValue): QuantityValue | null {
+  const v = typeof value === 'string' ? parseIndicatorValue(value) : value;
   if (v.kind !== 'quantity' || v.upper !== undefined || v.note !== undefined || v.unit === '') return null;
   return v;
 }
@@ -108,11 +134,22 @@ export function fenTimes(fen: number, numberText: string): bigint | null {
   return (BigInt(fen) * BigInt(scaled)) / 10n ** BigInt(frac);
 }
 
-/** Character bigrams of the CJK runs of a text. */
-export function bigrams(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const run of text.match(/[\u4e00-\u9fff]+/g) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
+/** Whether `text` contains a CJK character bigram of `from` that is not in `skip` (no sets built). */
+export function sharesBigram(from: string, text: string, skip: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < from.length; i++) {
+    if (!isCjk(from.charCodeAt(i)) || !isCjk(from.charCodeAt(i + 1))) continue;
+    const b = from.slice(i, i + 2);
+    if (!skip.has(b) && text.includes(b)) return true;
   }
-  return out;
+  return false;
+}
+
+/** Whether `text` has a CJK bigram not in `skip`. */
+export function hasKeyBigram(text: string, skip: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (isCjk(text.charCodeAt(i)) && isCjk(text.charCodeAt(i + 1)) && !skip.has(text.slice(i, i + 2))) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ function pairs(ctx: ProjectContext, last: ProjectFiling): Pair[] {
   const out: Pair[] = [];
   for (const p of ctx.periods) {
     for (const e of ctx.indicators(p)) {
-      const now = plainQuantity(e.row.value);
+      const now = plainQuantity(e.value);
       const row = now ? matchingRow(last, p, e.row) : undefined;
       const before = row ? plainQuantity(row.value) : null;
       if (!now || !before || direction(now) !== direction(before)) continue;

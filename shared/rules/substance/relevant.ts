@@ -4,7 +4,7 @@
 import type { PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import type { QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
-import { atValue, bigrams, direction, matchingRow, plainQuantity, q, squash } from './common.ts';
+import { atValue, direction, hasKeyBigram, matchingRow, plainQuantity, q, sharesBigram, squash } from './common.ts';
 
 const signatureCache = new WeakMap<ProjectFiling, Map<string, string>>();
 /** Each distinct filled row of a filing (一级, 二级, name, value; any period) → its name. */
@@ -78,17 +78,17 @@ export const goalTerms: ProjectRule = {
   description: '绩效目标应说明本项目资金要达到的产出和效果；与项目名称、资金用途（按两字词比较）和本表指标都没有一个共同的关键词时，多半是套用了别的目标。',
   check(ctx) {
     const f = ctx.filing;
-    const generic = new Set(ctx.params.genericBigrams);
-    const key = [...bigrams(`${f.name}\n${f.fundUse}`)].filter((b) => !generic.has(b));
-    if (key.length === 0) return [];
+    const generic = genericSet(ctx.params.genericBigrams);
+    const about = `${f.name}\n${f.fundUse}`;
+    if (!hasKeyBigram(about, generic)) return [];
     const goals = ctx.periods.filter((p) => squash(f.periods[p]?.goal ?? '') !== '');
     const first = goals[0];
     if (first === undefined) return []; // R-REQUIRED
-    const goal = bigrams(goals.map((p) => f.periods[p]?.goal ?? '').join('\n'));
-    if (key.some((b) => goal.has(b))) return [];
+    const goal = goals.map((p) => f.periods[p]?.goal ?? '').join('\n');
+    if (sharesBigram(about, goal, generic)) return [];
     // Nor with the table's own indicators: then the goal at least states what the table measures.
     const rows = ctx.periods.flatMap((p) => ctx.indicators(p).map((e) => e.row.name)).join('\n');
-    if ([...bigrams(rows)].some((b) => !generic.has(b) && goal.has(b))) return [];
+    if (sharesBigram(rows, goal, generic)) return [];
     return [
       {
         message: `${ctx.table} 的${q(ctx.fieldLabel(`periods.${first}.goal`))}与项目名称、资金用途和本表的指标都没有共同的关键词：请写明本项目资金要达到的产出和效果`,
@@ -98,6 +98,12 @@ export const goalTerms: ProjectRule = {
     ];
   },
 };
+
+let genericCache: { list: readonly string[]; set: ReadonlySet<string> } | null = null;
+function genericSet(list: readonly string[]): ReadonlySet<string> {
+  if (genericCache?.list !== list) genericCache = { list, set: new Set(list) };
+  return genericCache.set;
+}
 
 const LONG_PERIODS: PeriodKey[] = ['implementation', 'midterm'];
 
@@ -122,7 +128,7 @@ export const periodsConsistent: ProjectRule = {
     if (!long || !whole || !ctx.periods.includes('annual')) return [];
     const out: FindingDraft[] = [];
     for (const e of ctx.indicators('annual')) {
-      const a = plainQuantity(e.row.value);
+      const a = plainQuantity(e.value);
       const other = a ? matchingRow(ctx.filing, long, e.row) : undefined;
       const b = other ? plainQuantity(other.value) : null;
       const pair = a && b ? comparable(a, b) : null;

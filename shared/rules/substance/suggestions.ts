@@ -27,10 +27,18 @@ function buildIndex(): SuggestionIndex {
   return { byName, byLevel2 };
 }
 
+const needsFix = new Map<string, boolean>();
+/** The library's values are few: whether one needs a normalisation is computed once. */
+function needsNormalising(raw: string): boolean {
+  let b = needsFix.get(raw);
+  if (b === undefined) needsFix.set(raw, (b = suggestValueFixes(raw).length > 0));
+  return b;
+}
+
 /** Whether `raw` is a measurable value that raises nothing in this row of this table. */
 export function passesInRow(ctx: ProjectContext, e: IndicatorEntry, raw: string): boolean {
   const v = parseIndicatorValue(raw);
-  if (suggestValueFixes(raw).length > 0) return false;
+  if (needsNormalising(raw)) return false;
   const group = groupOf(e.row);
   const fy = ctx.filing.year;
   if (v.kind === 'date') {
