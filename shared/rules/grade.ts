@@ -7,7 +7,7 @@ import type { Finding, ReviewCriterion, Rule, Severity } from './types.ts';
 
 export type ReviewGrade = '优' | '良' | '中' | '差';
 
-export const CRITERION_WEIGHTS: Record<ReviewCriterion, number> = {
+const CRITERION_WEIGHTS: Record<ReviewCriterion, number> = {
   完整性: 30,
   明确性: 25,
   适当性: 20,
@@ -51,10 +51,6 @@ export interface GradeEstimate {
   estimate: true;
   /** For a book: how many of its tables get each grade (the bureau grades table by table). */
   tables?: Record<ReviewGrade, number>;
-}
-
-export function criterionOf(code: string, rules: readonly Rule[] = RULES): ReviewCriterion {
-  return rules.find((r) => r.code === code)?.criterion ?? CRITERION_OF_CODE[code] ?? '完整性';
 }
 
 const gradeOf = (score: number): ReviewGrade => (score >= 90 ? '优' : score >= 80 ? '良' : score >= 60 ? '中' : '差');

@@ -15,6 +15,5 @@ export {
 } from './engine.ts';
 export type { ValidateOptions, AppliedRule, RulesetRecord, FindingSummary, UnitYearReport } from './engine.ts';
 export { getAt, setAt, parsePath } from './paths.ts';
-export { estimateGrade, estimateBookGrade, describeGrade, criterionOf, CRITERION_WEIGHTS } from './grade.ts';
-export type { GradeEstimate, ReviewGrade, CriterionLoss } from './grade.ts';
-export { SUBSTANCE_RULES, EXPLAINABLE_HINT_CODES, carryExplanations } from './substance/index.ts';
+export { estimateGrade, estimateBookGrade, describeGrade } from './grade.ts';
+export { SUBSTANCE_RULES, carryExplanations } from './substance/index.ts';

@@ -40,15 +40,6 @@ function groupOfUncached(l1: string, l2: string): IndicatorGroup {
   return 'other';
 }
 
-export const GROUP_LABELS: Record<IndicatorGroup, string> = {
-  quantity: '数量指标',
-  quality: '质量指标',
-  timeliness: '时效指标',
-  cost: '成本指标',
-  benefit: '效益指标',
-  satisfaction: '满意度指标',
-  other: '指标',
-};
 
 export interface Classified {
   e: IndicatorEntry;

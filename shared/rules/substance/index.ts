@@ -8,13 +8,11 @@ import { APPROPRIATE_RULES } from './appropriate.ts';
 import { RELEVANT_RULES } from './relevant.ts';
 import { FEASIBLE_RULES } from './feasible.ts';
 
-export { MEASURABLE_RULES, APPROPRIATE_RULES, RELEVANT_RULES, FEASIBLE_RULES };
-export { suggestValues, passesInRow } from './suggestions.ts';
 
 export const SUBSTANCE_RULES: readonly ProjectRule[] = [...MEASURABLE_RULES, ...APPROPRIATE_RULES, ...RELEVANT_RULES, ...FEASIBLE_RULES];
 
 /** Codes of the hints a 说明 may answer; their 说明 carry over to next year's copy. */
-export const EXPLAINABLE_HINT_CODES: ReadonlySet<string> = new Set(SUBSTANCE_RULES.filter((r) => r.explainable).map((r) => r.code));
+const EXPLAINABLE_HINT_CODES: ReadonlySet<string> = new Set(SUBSTANCE_RULES.filter((r) => r.explainable).map((r) => r.code));
 
 /**
  * The 说明 of explainable hints for a copy of `src` whose indicator rows got new ids
