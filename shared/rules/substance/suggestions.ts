@@ -64,8 +64,21 @@ export interface Suggestions {
   sameName: boolean;
 }
 
-/** Up to `max` values to propose for the row, most common first. */
+const memo = new Map<string, Suggestions>();
+/** Up to `max` values to propose for the row, most common first (memoised on what decides them). */
 export function suggestValues(ctx: ProjectContext, e: IndicatorEntry, max = 3): Suggestions {
+  const p = ctx.params;
+  const budget = ctx.filing.periods[e.period]?.funding.total ?? null;
+  const key = [e.row.level1, e.row.level2, e.row.name, e.period, ctx.filing.year, budget, max, p.satisfactionMin, p.dateYearsBefore, p.dateYearsAfter, ctx.template.id].join('\u0000');
+  let hit = memo.get(key);
+  if (!hit) {
+    if (memo.size > 5000) memo.clear();
+    memo.set(key, (hit = computeSuggestions(ctx, e, max)));
+  }
+  return hit;
+}
+
+function computeSuggestions(ctx: ProjectContext, e: IndicatorEntry, max: number): Suggestions {
   index ??= buildIndex();
   const year = ctx.filing.year;
   if (groupOf(e.row) === 'cost') {
