@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api/client.ts';
-import { App } from './shell/App.tsx';
+import { App } from './app/App.tsx';
 import { ToastProvider } from './ui/common.tsx';
 import './styles.css';
 

@@ -1,4 +1,4 @@
-// The shell: choose or create a unit and a fiscal year, then the unit-year's list of
+// The app frame: choose or create a unit and a fiscal year, then the unit-year's list of
 // project tables, one table's form, or the 部门整体绩效目标.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -7,22 +7,13 @@ import type { Unit } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
 import { useToast } from '../ui/common.tsx';
 import { DeptEditor } from './DeptEditor.tsx';
+import type { Shell } from './frame.ts';
 import { ProjectList, prefetchList } from './ProjectList.tsx';
 import { ProjectView } from './ProjectView.tsx';
 import { ReceiveView } from './ReceiveView.tsx';
 import { useRoute } from './route.ts';
 import type { Route } from './route.ts';
 import { UnitDialog, YearDialog } from './UnitDialog.tsx';
-
-export interface Shell {
-  api: ApiClient;
-  templates: TemplateSummary[];
-  units: Unit[];
-  unit: Unit | null;
-  year: number;
-  go(r: Partial<Route>): void;
-  reloadUnits(): Promise<void>;
-}
 
 const LAST_KEY = 'jxmb-last';
 

@@ -17,7 +17,7 @@ import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { Modal, money, useToast } from '../ui/common.tsx';
-import type { Shell } from './App.tsx';
+import type { Shell } from './frame.ts';
 import { ExchangeMenu, ImportFileDialog, PackDialog, exportSpreadsheet } from './exchange.tsx';
 import { setPendingFocus } from './pending.ts';
 

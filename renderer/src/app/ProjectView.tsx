@@ -18,7 +18,7 @@ import { PrintPreview } from '../print/PrintPreview.tsx';
 import { ProjectEditor } from '../state/editor.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
 import { Modal, useToast } from '../ui/common.tsx';
-import type { Shell } from './App.tsx';
+import type { Shell } from './frame.ts';
 import { setPendingFocus, takePendingFocus } from './pending.ts';
 
 export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactNode {

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
-import type { Shell } from './App.tsx';
+import type { Shell } from './frame.ts';
 
 type Change = (t: DeptTarget) => DeptTarget;
 
