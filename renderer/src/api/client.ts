@@ -80,11 +80,6 @@ export function getApi(): ApiClient {
   return client;
 }
 
-/** For tests and benchmarks that wrap the transport. */
-export function setApi(c: ApiClient): void {
-  client = c;
-}
-
 /** The Chinese text to show for any failure. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;

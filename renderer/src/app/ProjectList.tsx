@@ -16,9 +16,13 @@ import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { Modal, money, useToast } from '../ui/common.tsx';
+import { Modal } from '../ui/dialog.tsx';
+import { money } from '../ui/money.ts';
+import { useToast } from '../ui/toast.tsx';
 import type { Shell } from './frame.ts';
-import { ExchangeMenu, ImportFileDialog, PackDialog, exportSpreadsheet } from './exchange.tsx';
+import { ExchangeMenu, exportSpreadsheet } from './exchange/ExchangeMenu.tsx';
+import { ImportFileDialog } from './exchange/ImportFileDialog.tsx';
+import { PackDialog } from './exchange/PackDialog.tsx';
 import { setPendingFocus } from './pending.ts';
 
 const TEMPLATE_KEY = 'jxmb-template';

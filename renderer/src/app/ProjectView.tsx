@@ -17,7 +17,8 @@ import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { ProjectEditor } from '../state/editor.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
-import { Modal, useToast } from '../ui/common.tsx';
+import { Modal } from '../ui/dialog.tsx';
+import { useToast } from '../ui/toast.tsx';
 import type { Shell } from './frame.ts';
 import { setPendingFocus, takePendingFocus } from './pending.ts';
 

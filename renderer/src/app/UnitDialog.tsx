@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { Unit } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
-import { Modal } from '../ui/common.tsx';
+import { Modal } from '../ui/dialog.tsx';
 
 export function UnitDialog({
   api,

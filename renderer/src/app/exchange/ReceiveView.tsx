@@ -3,12 +3,13 @@
 // report, the history of received packages, and the 汇总 spreadsheet of a year.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ApiClient, PackageSummary, ReceivedRow } from '../../../shared/api/contract.ts';
-import { errorText } from '../api/client.ts';
-import { JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
-import { useToast } from '../ui/common.tsx';
-import { XLSX_TYPE, readUpload } from './exchange.tsx';
-import type { Upload } from './exchange.tsx';
+import type { ApiClient, PackageSummary, ReceivedRow } from '../../../../shared/api/contract.ts';
+import { errorText } from '../../api/client.ts';
+import { XLSX_TYPE, downloadBase64 } from '../../ui/download.ts';
+import { JobProgress, useJob } from '../../ui/jobs.tsx';
+import { useToast } from '../../ui/toast.tsx';
+import { readUpload } from './upload.ts';
+import type { Upload } from './upload.ts';
 
 interface Chosen {
   key: string;
@@ -20,7 +21,7 @@ interface Chosen {
 const STATE_LABELS: Record<string, string> = { current: '现用', superseded: '已被新版本替代', older: '较早版本（未采用）' };
 
 /** ISO time → 2024-03-05 14:07 (local). */
-export function timeText(iso: string): string {
+function timeText(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');
