@@ -14,7 +14,7 @@ interface Toast {
   action?: ToastAction;
 }
 
-type ToastFn = (text: string, opts?: { kind?: Toast['kind']; action?: ToastAction; ms?: number }) => void;
+export type ToastFn = (text: string, opts?: { kind?: Toast['kind']; action?: ToastAction; ms?: number }) => void;
 
 const ToastContext = createContext<ToastFn>(() => undefined);
 
