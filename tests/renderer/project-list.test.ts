@@ -84,8 +84,8 @@ async function renderList(api: ApiClient): Promise<void> {
   await settle();
 }
 
-const drawn = () => [...host.querySelectorAll<HTMLTableRowElement>('.list-table tbody tr[data-id]')];
-const button = (text: string) => [...host.querySelectorAll('button')].find((b) => b.textContent?.includes(text))!;
+const drawn = () => Array.from(host.querySelectorAll<HTMLTableRowElement>('.list-table tbody tr[data-id]'));
+const button = (text: string) => Array.from(host.querySelectorAll('button')).find((b) => b.textContent?.includes(text))!;
 
 beforeEach(() => {
   host = document.createElement('div');
