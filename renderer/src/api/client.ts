@@ -15,7 +15,7 @@ const TOKEN_KEY = 'jxmb-token';
  * Reads `?token=` once, keeps it in sessionStorage (survives reloads of this tab only)
  * and removes it from the address bar so it is not bookmarked or shown.
  */
-export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string {
+function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string {
   const params = new URLSearchParams(loc.search);
   const fromUrl = params.get('token');
   if (fromUrl) {

@@ -8,7 +8,7 @@ export interface Route {
   id: string | null;
 }
 
-export function parseHash(hash: string): Route {
+function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const r: Route = { unit: null, year: null, view: 'list', id: null };
   if (parts[0] === 'receive') return { ...r, view: 'receive' };
@@ -24,7 +24,7 @@ export function parseHash(hash: string): Route {
   return r;
 }
 
-export function routeHash(r: Route): string {
+function routeHash(r: Route): string {
   if (r.view === 'receive') return '#/receive';
   if (!r.unit) return '#/';
   if (r.year === null) return `#/u/${r.unit}`;

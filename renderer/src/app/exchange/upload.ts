@@ -7,7 +7,7 @@ export interface Upload {
 }
 
 /** Bytes → base64 in chunks (a spread of the whole array overflows the call stack). */
-export function bytesToBase64(bytes: Uint8Array): string {
+function bytesToBase64(bytes: Uint8Array): string {
   const CHUNK = 0x8000;
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += CHUNK) parts.push(String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK))));
