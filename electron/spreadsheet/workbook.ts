@@ -14,7 +14,7 @@ import { getTemplate, amountUnitLabel } from '../../shared/templates/index.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';
 import { projectTableLayout, printMoney } from '../../shared/layout/index.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
-import { detectTemplate, recogniseProject, type GridCell, type GridRow } from '../word-import/recognise.ts';
+import { detectTemplate, recogniseProject, type GridCell, type GridRow } from '../import/recognise/recognise.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
 import type { FilingStore } from '../store/store.ts';
 import { parseXlsxInWorker, SpreadsheetError, type PlainSheet, type SpreadsheetLimits } from './xlsx-read.ts';

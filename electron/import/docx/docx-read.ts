@@ -4,13 +4,13 @@
 // starts one; tables after it without are its continuation), and each project read
 // against the detected template. Returns a preview; storing is a separate step.
 import { randomUUID } from 'node:crypto';
-import { projectFilingSchema, type ProjectFiling } from '../../shared/model/filing.ts';
-import { formatIssues } from '../../shared/model/issues.ts';
-import type { TemplateDef } from '../../shared/templates/types.ts';
-import { ArchiveError, listZip, readZipEntry } from '../handover/zip.ts';
-import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from './recognise.ts';
-import { readFileLimited } from '../files/read-limited.ts';
-import { UserError } from '../user-error.ts';
+import { projectFilingSchema, type ProjectFiling } from '../../../shared/model/filing.ts';
+import { formatIssues } from '../../../shared/model/issues.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
+import { ArchiveError, listZip, readZipEntry } from '../../handover/zip.ts';
+import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from '../recognise/recognise.ts';
+import { readFileLimited } from '../../files/read-limited.ts';
+import { UserError } from '../../user-error.ts';
 
 export class WordImportError extends UserError {
   override name = 'WordImportError';

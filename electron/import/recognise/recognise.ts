@@ -4,10 +4,10 @@
 // and the indicator block column by column from its header row. What is not recognised
 // becomes a Chinese note; nothing is guessed silently.
 import { randomBytes } from 'node:crypto';
-import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../shared/model/filing.ts';
-import { parseMoney } from '../../shared/model/money.ts';
-import { INDICATOR_COLUMN_LABELS, TEMPLATES } from '../../shared/templates/index.ts';
-import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../shared/templates/types.ts';
+import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../../shared/model/filing.ts';
+import { parseMoney } from '../../../shared/model/money.ts';
+import { INDICATOR_COLUMN_LABELS, TEMPLATES } from '../../../shared/templates/index.ts';
+import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 
 /** One cell of a grid: its text (paragraphs joined by \n), grid column, span, and whether
  *  it continues a cell merged down from the row above. */
