@@ -1,14 +1,12 @@
-// Import of 绩效目标表 from Word files (last year's, ours or made elsewhere): the DOCX is
-// unzipped with the bounded reader, word/document.xml scanned for paragraphs and tables
-// (gridSpan, vMerge, gridBefore), tables grouped into projects (a table with 项目名称
-// starts one; tables after it without are its continuation), and each project read
-// against the detected template. Returns a preview; storing is a separate step.
-import { randomUUID } from 'node:crypto';
-import { projectFilingSchema, type ProjectFiling } from '../../../shared/model/filing.ts';
-import { formatIssues } from '../../../shared/model/issues.ts';
-import type { TemplateDef } from '../../../shared/templates/types.ts';
+// Word files (.docx, last year's, ours or made elsewhere): the DOCX is unzipped with the
+// bounded reader and word/document.xml scanned for paragraphs and tables (gridSpan, vMerge,
+// gridBefore); the recogniser of grids from outside (../recognise/book.ts) turns them into
+// filings. Returns a preview; storing is a separate step.
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { ArchiveError, listZip, readZipEntry } from '../../handover/zip.ts';
-import { detectTemplate, normLabel, recogniseProject, type GridCell, type GridRow } from '../recognise/recognise.ts';
+import type { GridCell, GridRow } from '../recognise/recognise.ts';
+import { recogniseBook, type Block } from '../recognise/book.ts';
+import type { DeptTargetText } from '../recognise/dept-target.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
 import { UserError } from '../../user-error.ts';
 
@@ -21,7 +19,7 @@ export class WordImportError extends UserError {
 
 export const DOCX_LIMITS = { fileBytes: 50 * 1024 * 1024, documentBytes: 100 * 1024 * 1024, entries: 5000 };
 
-export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
+export type { Block };
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 function decodeEntities(s: string): string {
@@ -151,91 +149,38 @@ export interface WordImportPreview {
   templateId: string | null;
   /** Unit code and name found in the text (`382101天津市医疗保障局`), if any. */
   unit: { code: string; name: string } | null;
+  /** Every unit line of the document (a 主管部门 book has several). */
+  units: Array<{ code: string; name: string }>;
   year: number | null;
-  projects: Array<{ heading: string; filing: ProjectFiling; recognised: string[] }>;
+  projects: Array<{ heading: string; unit: { code: string; name: string } | null; filing: ProjectFiling; recognised: string[] }>;
+  /** 第一部分 部门整体绩效目标, when the document has one. */
+  dept: DeptTargetText | null;
   notes: string[];
 }
 
-const HEADING_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^\s*\d+\s*[.．、]\s*[“"](.+?)[”"]\s*项目\s*$/, (m) => m[1]!],
-  [/^\s*\d+\s*[.．、]\s*(.+?)绩效目标表\s*$/, (m) => m[1]!],
-];
-
-/** Reads a Word file into previewed filings; nothing is stored. */
-export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
-  const blocks = readDocxBlocks(bytes);
-  const notes: string[] = [];
-  let unit: WordImportPreview['unit'] = null;
-  let year: number | null = opts.year ?? null;
-  for (const b of blocks) {
-    if (b.kind !== 'p') continue;
-    const u = /^\s*(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|单位[:：]|$)/.exec(b.text);
-    if (!unit && u) unit = { code: u[1]!, name: u[2]!.trim() };
-    const y = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年(?:度|项目支出|部门预算)/.exec(b.text);
-    if (year === null && y) year = Number(y[1] ?? y[2]);
-  }
-  const groups: Array<{ heading: string; rows: GridRow[]; index: number }> = [];
-  let lastHeading = '';
-  let tableNo = 0;
-  for (const b of blocks) {
-    if (b.kind === 'p') {
-      if (b.text.trim()) lastHeading = b.text.trim();
-      continue;
-    }
-    tableNo++;
-    const starts = b.rows.some((r) => r.some((c) => !c.cont && normLabel(c.text) === '项目名称'));
-    if (starts) {
-      groups.push({ heading: lastHeading, rows: [...b.rows], index: tableNo });
-      lastHeading = '';
-    } else if (groups.length) groups.at(-1)!.rows.push(...b.rows);
-    else notes.push(`第 ${tableNo} 个表格不是项目绩效目标表（没有“项目名称”一行），已忽略`);
-  }
-  if (groups.length === 0) {
+/** Reads Word paragraphs and tables into previewed filings; nothing is stored. */
+export function previewBlocks(blocks: readonly Block[], opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
+  const r = recogniseBook(blocks, { ...opts, trimValues: true, where: (n) => `第 ${n} 个表格` });
+  if (r.projects.length === 0 && !r.notes.some((n) => !/不是项目绩效目标表/.test(n))) {
     throw new WordImportError('这个 Word 文件中没有找到绩效目标表（没有含“项目名称”的表格），请确认选择的是项目支出绩效目标表', 'NOT_FILING');
   }
-  const unitCode = opts.unitCode ?? unit?.code ?? '000000';
-  const projects: WordImportPreview['projects'] = [];
-  let template: TemplateDef | null = null;
-  let seq = 0;
-  for (const g of groups) {
-    const where = `第 ${g.index} 个表格${g.heading ? `（${g.heading.slice(0, 30)}）` : ''}`;
-    const found = detectTemplate(g.rows);
-    if (!found) {
-      notes.push(`${where}：表格格式无法识别为已知的绩效目标表，已忽略`);
-      continue;
-    }
-    if (template && template.id !== found.template.id) notes.push(`${where}：格式（模板 ${found.template.id}）与前面的表格（模板 ${template.id}）不同`);
-    template ??= found.template;
-    const t = found.template;
-    const width = t.layout.grid.length;
-    const rows = g.rows.map((r) => r.filter((c) => c.col < width));
-    const rec = recogniseProject(rows, t, { trimValues: true, where });
-    notes.push(...rec.notes);
-    seq++;
-    let headingName = '';
-    for (const [re, pick] of HEADING_PATTERNS) {
-      const m = re.exec(g.heading);
-      if (m) headingName = pick(m).trim();
-    }
-    const name = String((rec.filing as { name?: unknown }).name ?? '');
-    const input = {
-      ...rec.filing,
-      id: `p-${randomUUID()}`,
-      unitCode,
-      year: year ?? 2000,
-      seq,
-      headingName: headingName && headingName !== name ? headingName : '',
-    };
-    const parsed = projectFilingSchema.safeParse(input);
-    if (!parsed.success) {
-      notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
-      continue;
-    }
-    projects.push({ heading: g.heading, filing: parsed.data, recognised: rec.recognised });
-  }
-  if (projects.length === 0) throw new WordImportError(`没有可以导入的绩效目标表：\n${notes.slice(0, 10).join('\n')}`, 'NOT_FILING');
-  if (year === null) notes.push('文件中没有找到年度，请在导入时指定年度');
-  return { templateId: template?.id ?? null, unit, year, projects, notes };
+  if (r.projects.length === 0) throw new WordImportError(`没有可以导入的绩效目标表：\n${r.notes.slice(0, 10).join('\n')}`, 'NOT_FILING');
+  const notes = [...r.notes];
+  if (r.year === null) notes.push('文件中没有找到年度，请在导入时指定年度');
+  return {
+    templateId: r.templateId,
+    unit: r.unit,
+    units: r.units,
+    year: r.year,
+    projects: r.projects.map((p) => ({ heading: p.heading, unit: p.unit, filing: p.filing, recognised: p.recognised })),
+    dept: r.dept,
+    notes,
+  };
+}
+
+/** Reads a Word file (.docx) into previewed filings; nothing is stored. */
+export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
+  return previewBlocks(readDocxBlocks(bytes), opts);
 }
 
 export async function previewDocxFile(path: string, opts: { unitCode?: string; year?: number } = {}): Promise<WordImportPreview> {
