@@ -5,7 +5,7 @@
 // (a table split across pages, with or without its header repeated, or a project written
 // as several consecutive tables); the department part comes from the paragraphs.
 import { randomUUID } from 'node:crypto';
-import { projectFilingSchema, type ProjectFiling } from '../../../shared/model/filing.ts';
+import { projectFilingSchema, type ProjectFiling, type ProjectFilingInput } from '../../../shared/model/filing.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
@@ -19,6 +19,8 @@ export interface BookProject {
   /** Unit line printed above the table, if any. */
   unit: { code: string; name: string } | null;
   filing: ProjectFiling;
+  /** Only what the table showed (before defaults), for merging with what is known elsewhere. */
+  read: ProjectFilingInput;
   recognised: string[];
   /** `$unit.*` values printed in the table (e.g. 主管部门及代码). */
   unitFields: Record<string, string>;
@@ -141,7 +143,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
       continue;
     }
-    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, recognised: rec.recognised, unitFields: rec.unitFields });
+    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read: rec.filing, recognised: rec.recognised, unitFields: rec.unitFields });
   }
   return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
 }

@@ -1,7 +1,7 @@
 // Labels as the recogniser compares them, and each template's label index: its own labels
 // plus the variants of shared/templates/label-synonyms.ts, all normalised.
 import { INDICATOR_LABEL_SYNONYMS, ROW_LABEL_SYNONYMS } from '../../../shared/templates/label-synonyms.ts';
-import { INDICATOR_COLUMN_LABELS } from '../../../shared/templates/index.ts';
+import { INDICATOR_COLUMN_LABELS, TEMPLATES } from '../../../shared/templates/index.ts';
 import type { IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 
 /**
@@ -49,6 +49,15 @@ export function labelIndex(t: TemplateDef): LabelIndex {
   const out = { rows, columns, side };
   cache.set(t, out);
   return out;
+}
+
+/** Whether a text is a label of some template (row label or indicator header). */
+export function isTemplateLabel(text: string): boolean {
+  const n = normLabel(text);
+  return TEMPLATES.some((t) => {
+    const ix = labelIndex(t);
+    return ix.rows.has(n) || ix.columns.has(n) || ix.side.has(n);
+  });
 }
 
 /** `单位：万元`, `金额单位：元`, `（万元）` in a label: the amount unit printed, if any. */
