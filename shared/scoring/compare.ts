@@ -75,7 +75,7 @@ export function pairMeasure(target: Measure, actualText: string, what = '实际�
 
 export const isProblem = (x: MeasurePair | ActualProblem): x is ActualProblem => 'code' in x;
 
-/** Whether the actual satisfies the target (`=`: within the tolerance, in %). */
+/** Whether the actual satisfies the target (`=` or none: within the tolerance, in %). */
 export function meets(p: MeasurePair, tolerancePercent: number): boolean {
   const [a, t] = aligned(p.actual, p.target);
   if (p.upper) {
@@ -83,14 +83,13 @@ export function meets(p: MeasurePair, tolerancePercent: number): boolean {
     return a >= t && a2 <= u;
   }
   switch (p.comparator) {
+    // A written `>` / `<` is read as `≥` / `≤`: reaching the figure is meeting the target.
     case '≥':
-      return a >= t;
     case '>':
-      return a > t;
+      return a >= t;
     case '≤':
-      return a <= t;
     case '<':
-      return a < t;
+      return a <= t;
     default:
       return absDiff(a, t) * 100n <= BigInt(tolerancePercent) * t;
   }
