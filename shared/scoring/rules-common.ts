@@ -1,6 +1,8 @@
 // 审核 of the yearly forms: rules as data (code, severity, Chinese title, check) with a
 // region's RuleConfig applied as for the targets; findings name the form, row and cell.
 import type { Fix, RuleConfig, Severity } from '../rules/types.ts';
+import { applyFix } from '../rules/engine.ts';
+import type { ProjectFiling } from '../model/filing.ts';
 
 export type YearlyFormKind = 'monitoring' | 'self-evaluation';
 export const FORM_LABELS: Record<YearlyFormKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表' };
@@ -80,3 +82,9 @@ export const rowKey = (indicatorId: string, field: string): string => `rows[id=$
 
 /** 第 3 行“参保人数” */
 export const rowLabel = (index: number, name: string): string => `第 ${index + 1} 行“${name.trim()}”`;
+
+/** Applies a finding's fix to a form (refused when the field changed since, as for the targets). */
+export function applyYearlyFix<F extends { rows: unknown[] }>(form: F, fix: Fix): F {
+  // applyFix only reads and writes the patch's path; it is typed for the target filing.
+  return applyFix(form as unknown as ProjectFiling, fix) as unknown as F;
+}

@@ -13,7 +13,7 @@ import { yearPeriod } from '../../shared/yearly/target.ts';
 import { DEFAULT_PROFILE } from '../../shared/scoring/profiles.ts';
 import { auditSelfEvaluation } from '../../shared/scoring/self-evaluation-rules.ts';
 import { auditMonitoring } from '../../shared/scoring/monitoring-rules.ts';
-import { applyFix } from '../../shared/rules/index.ts';
+import { applyYearlyFix } from '../../shared/scoring/rules-common.ts';
 import type { SelfEvaluationFiling } from '../../shared/yearly/model.ts';
 
 type Case = 'on' | 'ahead' | 'behind' | 'units';
@@ -139,7 +139,7 @@ describe('self-evaluation of every seed table', () => {
         // Accepting every unit fix makes those rows comparable and scored.
         if (c === 'units') {
           let fixed = se;
-          for (const f of findings.filter((x) => x.code === 'Y-SE-UNIT')) fixed = applyFix(fixed, f.fix!) as SelfEvaluationFiling;
+          for (const f of findings.filter((x) => x.code === 'Y-SE-UNIT')) fixed = applyYearlyFix(fixed, f.fix!);
           const again = auditSelfEvaluation(fixed, p, SELF_EVALUATION_FORM, DEFAULT_PROFILE);
           expect(again.findings.filter((x) => x.code === 'Y-SE-UNIT')).toEqual([]);
           for (const r of again.score.rows) if (expected.get(r.indicatorId)!.problem === 'unit') expect(r.score).toBe(r.points);
