@@ -25,7 +25,7 @@ import type { FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { formatMoney } from '../../shared/model/money.ts';
 import { getTemplate, amountUnitLabel, INDICATOR_COLUMN_LABELS } from '../../shared/templates/index.ts';
-import { SEVERITY_LABELS } from '../../shared/rules/index.ts';
+import { SEVERITY_LABELS, describeGrade, estimateBookGrade, estimateGrade } from '../../shared/rules/index.ts';
 import type { Finding } from '../../shared/rules/index.ts';
 
 const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
@@ -261,10 +261,12 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
           if (!p) throw new UsageError(`项目 ${o.id} 不存在`);
           const findings = checkProject(p);
           const c = severityCounts(findings);
-          if (o.json) io.out(JSON.stringify({ id: p.id, counts: c, findings }, null, 2));
+          const grade = estimateGrade(findings);
+          if (o.json) io.out(JSON.stringify({ id: p.id, counts: c, grade, findings }, null, 2));
           else {
             io.out(`${p.seq}. ${p.name}：错误 ${c.error}，警告 ${c.warning}，提示 ${c.hint}`);
             printFindings(io, findings);
+            io.out(describeGrade(grade));
           }
           return c.error > 0 ? 1 : 0;
         }
@@ -286,8 +288,9 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
           for (const p of r.projects) errors += p.findings.filter((f) => f.severity === 'error').length;
           errors += r.unitFindings.filter((f) => f.severity === 'error').length;
         }
+        const gradeOf = (r: { projects: Array<{ id: string; findings: Finding[] }> }) => estimateBookGrade(Object.fromEntries(r.projects.map((p) => [p.id, p.findings])));
         if (o.json) {
-          io.out(JSON.stringify(reports, null, 2));
+          io.out(JSON.stringify(reports.map((r) => ({ ...r, grade: gradeOf(r) })), null, 2));
         } else {
           for (const r of reports) {
             const all = [...r.unitFindings, ...r.projects.flatMap((p) => p.findings)];
@@ -299,6 +302,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
               io.out(`  ${p.seq}. ${p.name}［${p.id}］`);
               printFindings(io, p.findings, '    ');
             }
+            io.out(`  ${describeGrade(gradeOf(r))}`);
           }
           io.out(errors ? `审核未通过：共 ${errors} 个错误` : '审核通过：没有错误');
         }

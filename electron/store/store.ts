@@ -20,6 +20,7 @@ import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
 import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
+import { YearlyTables } from './yearly.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -46,6 +47,8 @@ export class FilingStore {
   private readonly settings: SettingsTable;
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
+  private yearlyTables: YearlyTables | undefined;
+  private readonly actor: string;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
   static async open(file: string, opts: OpenOptions = {}): Promise<FilingStore> {
@@ -66,6 +69,7 @@ export class FilingStore {
     this.maxBackups = o.maxBackups;
     this.warnings = o.warnings;
     this.tx = o.db.transaction((fn: () => unknown) => fn());
+    this.actor = o.actor;
     this.audit = new AuditLog(o.db, o.actor);
     this.units = new UnitTable(o.db, this.audit);
     this.projects = new ProjectTable(o.db, this.audit, this.units);
@@ -280,6 +284,17 @@ export class FilingStore {
     const valid = validateBatch(batch);
     const tables = { units: this.units, projects: this.projects, deptTargets: this.deptTargets };
     return this.write(() => writeBatch(tables, valid, this.stamp()));
+  }
+
+  /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
+  get yearly(): YearlyTables {
+    this.ensureOpen();
+    return (this.yearlyTables ??= new YearlyTables(this.db, {
+      write: (fn) => this.write(fn),
+      read: (fn) => this.guard(fn),
+      stamp: () => this.stamp(),
+      actor: this.actor,
+    }));
   }
 
   /** The received handover packages and read-only marks of this database (received.ts). */

@@ -78,6 +78,16 @@ export const auditMemberSchema = z.object({
     hints: z.number().int().min(0),
     unexplainedWarnings: z.number().int().min(0),
   }),
+  /** The estimated outcome of the bureau's review (shared/rules/grade.ts); absent in older packages. */
+  grade: z
+    .object({
+      grade: z.enum(['优', '良', '中', '差']),
+      score: z.number().min(0).max(100),
+      lowered: z.array(z.object({ criterion: z.string().max(20), points: z.number().min(0), findings: z.number().int().min(0) })).max(10),
+      estimate: z.literal(true),
+      tables: z.record(z.enum(['优', '良', '中', '差']), z.number().int().min(0)).optional(),
+    })
+    .optional(),
   findings: z
     .array(
       z.object({

@@ -144,6 +144,7 @@ function finalise(
   severity: Severity,
   filing: ProjectFiling | null,
   fallback: { projectId: string; table: string; seq?: number },
+  explainableHint = false,
 ): Finding {
   const keyPath = draft.keyPath ?? (filing ? stableIndicatorPath(filing, draft.field) : draft.field);
   const projectId = draft.projectId ?? fallback.projectId;
@@ -164,7 +165,8 @@ function finalise(
     ...(draft.fix ? { fix: draft.fix } : {}),
     key,
   };
-  if (filing && severity === 'warning') {
+  if (explainableHint && severity === 'hint') finding.explainable = true;
+  if (filing && (severity === 'warning' || finding.explainable)) {
     const ex = filing.explanations.find((e) => e.key === key);
     if (ex) {
       finding.explained = true;
@@ -210,7 +212,7 @@ export function validateProject(filing: ProjectFiling, template: TemplateDef, op
         ),
       );
     }
-    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback));
+    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback, rule.explainable));
   }
   return out;
 }

@@ -15,3 +15,5 @@ export {
 export type { ValidateOptions, AppliedRule, RulesetRecord, FindingSummary, UnitYearReport } from './engine.ts';
 export { fieldLabel } from '../templates/labels.ts';
 export { getAt, setAt, parsePath } from '../model/field-path.ts';
+export { estimateGrade, estimateBookGrade, describeGrade } from './grade.ts';
+export { SUBSTANCE_RULES, carryExplanations } from './substance/index.ts';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../electron/store/migrations.ts';
+import { MIGRATIONS, latestVersion } from '../../electron/store/migrations.ts';
 import { FilingStore, type CheckCounts } from '../../electron/store/store.ts';
 import { StoreError } from '../../electron/store/errors.ts';
 import { filing, tempDirs, unit } from './helpers.ts';
@@ -134,7 +134,7 @@ describe('project check counts cache', () => {
     v2.close();
     const s = await FilingStore.open(dbPath, { dailyBackup: false });
     open.push(s);
-    expect(s.schemaVersion).toBe(3);
+    expect(s.schemaVersion).toBe(latestVersion());
     expect(s.listBackups().map((b) => b.reason)).toContain('pre-migration');
     expect(countsOf(s)).toEqual({ a: null });
     s.putCheckCounts('k1', [entry(s, 'a')]);

@@ -12,7 +12,7 @@ import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
-import { previewDocx } from '../../word-import/docx-read.ts';
+import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 

@@ -63,14 +63,6 @@ function rowsOf(f: ProjectFiling, p: PeriodKey): IndicatorRow[] {
   return f.periods[p]?.indicators ?? [];
 }
 
-/** Current value of a target ('' for a row that does not exist yet). */
-export function readTarget(f: ProjectFiling, t: Target): unknown {
-  if (t.kind === 'path') return getAt(f, t.path);
-  const rows = rowsOf(f, t.period);
-  const row = t.rowId ? rows.find((r) => r.id === t.rowId) : rows[t.index];
-  return row ? row[t.col] : '';
-}
-
 function writeTarget(f: ProjectFiling, t: Target, value: unknown): ProjectFiling {
   if (t.kind === 'path') {
     if (sameValue(getAt(f, t.path), value)) return f;

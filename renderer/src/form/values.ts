@@ -11,11 +11,12 @@ import type { GridCell } from './grid.ts';
 import { level1At } from './grid.ts';
 import type { Change, Edit } from './ops.ts';
 
-export function externalText(path: string, unit: Unit | null, year: number): string {
+function externalText(path: string, unit: Unit | null, year: number): string {
   return String(externalField(path, unit, year) ?? '');
 }
 
-export function moneyText(fen: number, t: TemplateDef): string {
+/** An amount as the table prints it (`trimZeros`: `4000`, not `4000.00`). */
+function moneyText(fen: number, t: TemplateDef): string {
   return formatMoney(fen, t.amount);
 }
 
@@ -59,7 +60,7 @@ export function checkMoney(text: string, t: TemplateDef): { fen: number | null }
   }
 }
 
-export function cellLabel(cell: GridCell, t: TemplateDef): string {
+function cellLabel(cell: GridCell, t: TemplateDef): string {
   const k = cell.kind;
   if (k.t === 'field') return fieldLabel(t, k.path);
   if (k.t === 'ind') return { name: '三级指标', description: '绩效指标描述', value: '指标值', basis: '指标值确定依据', standard: '绩效标准', level2: '二级指标', level1: '一级指标' }[k.col];

@@ -21,6 +21,7 @@ import {
   valueFormat,
 } from './values.ts';
 import { basisFilled, placeholder, standardFilled } from './text.ts';
+import { SUBSTANCE_RULES } from '../substance/index.ts';
 import {
   unitDeptItems,
   unitDeptText,
@@ -34,7 +35,7 @@ import {
 export { looksLikePhone } from './identification.ts';
 export { PLACEHOLDER_RE } from './text.ts';
 
-export const RULESET_VERSION = '2025.1';
+export const RULESET_VERSION = '2025.2';
 
 /** The catalogue, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   basisFilled,
   standardFilled,
   placeholder,
+  ...SUBSTANCE_RULES,
   unitProjectsPass,
   unitYearConsistent,
   unitDeptText,
