@@ -190,7 +190,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       }
       case 'remove-samples': {
         const n = store.removeSampleData();
-        io.out(`已删除示例单位 ${typeof n === 'number' ? n : ''} 个及其全部数据`.replace('  ', ' '));
+        io.out(`已删除示例单位 ${n.units} 个及其全部数据（项目表 ${n.projects} 张，部门整体绩效目标 ${n.deptTargets} 份）`);
         return 0;
       }
       case 'unit': {
@@ -336,6 +336,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         if (!file) throw new UsageError('请给出要导入的文件：import <文件.json>');
         const r = await importInterchangeFile(store, resolve(file));
         io.out(`已导入：${r.units} 个单位，${r.projects} 张项目表，${r.deptTargets} 份部门整体绩效目标`);
+        for (const n of r.notes ?? []) io.out(`  ${n}`);
         return 0;
       }
       case 'export': {
