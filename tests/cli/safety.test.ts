@@ -82,7 +82,7 @@ describe('interchange JSON attacks', () => {
     const rm = await cli(['remove-samples', '--db', db]);
     expect(rm.out).toBe('已删除示例单位 1 个及其全部数据（项目表 2 张，部门整体绩效目标 0 份）');
     await withStore(db, (s) => {
-      const gone = s.auditLog().filter((e) => e.action === 'remove-sample' && e.entity === 'project');
+      const gone = s.auditLog().filter((e) => e.action === 'delete' && e.entity === 'project');
       expect(gone.map((e) => e.entityId).sort()).toEqual(['p-s1', 'p-s2']);
       expect(gone[0]!.oldValue).toMatchObject({ fundUse: '保障日常办公' });
     });
