@@ -1,6 +1,7 @@
 // Command-line host of the filing services: `npm run cli -- <命令>` or `jxmb <命令>`.
 // Output is Chinese (or JSON with --json). Exit codes: 0 done, 1 审核 found 错误,
 // 2 the command or its input was refused (nothing stored changed).
+import { pipeSafeWriter, terminalSafeIo } from './terminal.ts';
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,7 +21,7 @@ import {
 } from '../services/filing-service.ts';
 import { loadDemoData } from '../services/demo.ts';
 import { InterchangeError, interchangeJsonSchema } from '../../shared/interchange/format.ts';
-import { unitSchema, STATUS_LABELS, PERIOD_LABELS, FILING_STATUSES } from '../../shared/model/filing.ts';
+import { projectFilingSchema, unitSchema, STATUS_LABELS, PERIOD_LABELS, FILING_STATUSES } from '../../shared/model/filing.ts';
 import type { FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { formatMoney } from '../../shared/model/money.ts';
@@ -58,6 +59,8 @@ const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）
   import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]
                                        接收报送包（可整个文件夹）；重复的不再导入，新版本保留历史
+  received [--unit 编码] [--year 年度]  已接收报送包的历史（接收编号、报送次数、打包与接收时间）
+  make-current <接收编号>               将某个接收的版本设为当前版本
   summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
                                        已接收报送的汇总表（及合订的 Word 文件）
   backup                               立即备份数据库
@@ -75,11 +78,10 @@ interface Io {
   isTTY: boolean;
 }
 
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
-  isTTY: Boolean(process.stderr.isTTY),
-};
+let processIo: Io | undefined;
+/** stdout/stderr, quiet once a pipe is closed (terminal.ts). */
+const defaultIo = (): Io =>
+  (processIo ??= { out: pipeSafeWriter(process.stdout), err: pipeSafeWriter(process.stderr), isTTY: Boolean(process.stderr.isTTY) });
 
 async function openStore(dbPath: string, create: boolean): Promise<FilingStore> {
   if (create) mkdirSync(dirname(dbPath), { recursive: true });
@@ -135,7 +137,9 @@ function printProject(io: Io, p: ProjectFiling): void {
   }
 }
 
-export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: Io = defaultIo()): Promise<number> {
+  // Names and messages may come from files: every line is escaped for the terminal.
+  const io = terminalSafeIo(rawIo);
   let parsed;
   try {
     parsed = parseArgs({
@@ -190,7 +194,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       }
       case 'remove-samples': {
         const n = store.removeSampleData();
-        io.out(`已删除示例单位 ${typeof n === 'number' ? n : ''} 个及其全部数据`.replace('  ', ' '));
+        io.out(`已删除示例单位 ${n.units} 个及其全部数据（项目表 ${n.projects} 张，部门整体绩效目标 ${n.deptTargets} 份）`);
         return 0;
       }
       case 'unit': {
@@ -248,8 +252,12 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       case 'show': {
         const id = pos[1] ?? o.id;
         if (!id) throw new UsageError('请给出项目标识：show <项目标识>');
-        const p = store.getProject(id);
-        if (!p) throw new UsageError(`项目 ${id} 不存在`);
+        const stored = store.getProject(id);
+        if (!stored) throw new UsageError(`项目 ${id} 不存在`);
+        // Reads trust the stored shape; a row changed behind the program's back is named, not printed as a stack.
+        const checked = projectFilingSchema.safeParse(stored);
+        if (!checked.success) throw new UsageError(`数据库中项目 ${id} 的数据不符合本程序的格式（${formatIssues(checked.error.issues, 3)}），可从备份恢复（见 backups 命令）`);
+        const p = checked.data;
         if (o.json) io.out(JSON.stringify(p, null, 2));
         else printProject(io, p);
         return 0;
@@ -336,6 +344,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         if (!file) throw new UsageError('请给出要导入的文件：import <文件.json>');
         const r = await importInterchangeFile(store, resolve(file));
         io.out(`已导入：${r.units} 个单位，${r.projects} 张项目表，${r.deptTargets} 份部门整体绩效目标`);
+        for (const n of r.notes ?? []) io.out(`  ${n}`);
         return 0;
       }
       case 'export': {
@@ -456,6 +465,23 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         } finally {
           process.off('SIGINT', onSig);
         }
+      }
+      case 'received': {
+        const { ReceivedStore } = await import('../handover/received-store.ts');
+        const rows = new ReceivedStore(store).list({ unitCode: o.unit, year: requireYear(o.year) });
+        if (o.json) io.out(JSON.stringify(rows, null, 2));
+        else if (!rows.length) io.out('还没有接收过报送包');
+        const states: Record<string, string> = { current: '现用', superseded: '已被替代', older: '较早版本', pending: '待确认（打包时间晚于本机时钟）' };
+        if (!o.json) for (const r of rows) io.out(`[${r.id}] ${r.unitCode} ${r.year} 年度　第 ${r.submissionNo ?? '—'} 次报送　${states[r.state] ?? r.state}　打包 ${r.createdAt}　接收 ${r.receivedAt}　${r.fileName}`);
+        return 0;
+      }
+      case 'make-current': {
+        const n = Number(pos[1]);
+        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('用法：make-current <接收编号>（编号见 received 命令）');
+        const { makeReceivedVersionCurrent } = await import('../handover/receive.ts');
+        const r = makeReceivedVersionCurrent(store, n);
+        io.out(r.changed ? `已将接收记录 [${n}] 设为 ${r.unitCode} ${r.year} 年度的当前版本（已记入修改记录）` : `接收记录 [${n}] 已是当前版本`);
+        return 0;
       }
       case 'summary': {
         if (!o.out) throw new UsageError('用法：summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]');

@@ -19,6 +19,7 @@ import { type GridCell, type GridRow } from '../import/recognise/recognise.ts';
 import { recogniseBook, type Block } from '../import/recognise/book.ts';
 import { isTemplateLabel } from '../import/recognise/labels.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
+import { renewIdsForOtherUnitYear, scopeProjectIds } from '../services/import-scope.ts';
 import type { FilingStore } from '../store/store.ts';
 import { parseXlsxInWorker, SpreadsheetError, type PlainSheet, type SpreadsheetLimits } from './xlsx-read.ts';
 
@@ -176,9 +177,11 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
   let unitCode = opts.unitCode;
   let year = opts.year;
   let unit: Unit | null = null;
+  let fileScope: { unitCode: string; year: number } | null = null;
   if (metaSheet) {
     const head = metaHeadSchema.safeParse(metaSheet.rows[0]?.map((v) => (v === null ? '' : String(v))));
     if (head.success) {
+      fileScope = { unitCode: head.data[2], year: Number(head.data[3]) };
       unitCode ??= head.data[2];
       year ??= Number(head.data[3]);
       try {
@@ -239,6 +242,8 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
       projects.push({ sheet: sheet.name, filing: parsed.data, recognised: found.recognised });
     }
   }
+  const renewed = renewIdsForOtherUnitYear(projects.map((p) => p.filing), fileScope, { unitCode, year });
+  if (renewed) notes.push(renewed);
   if (projects.length === 0) {
     throw new SpreadsheetError(`表格中没有可以识别的绩效目标表${notes.length ? `：\n${notes.slice(0, 10).join('\n')}` : ''}`, 'NOT_FILING');
   }
@@ -300,9 +305,10 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
  * Stores previewed filings (a separate step after the user has seen the preview), in one
  * transaction. Projects whose id exists are replaced; the unit must exist.
  */
-export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number } {
+export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[] } {
   if (!store.getUnit(unitCode)) throw new SpreadsheetError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
-  store.importBatch({ projects: projects.map((p) => ({ ...p, unitCode })) });
+  const scoped = scopeProjectIds(store, projects.map((p) => ({ ...p, unitCode })));
+  store.importBatch({ projects: scoped.items });
   warmCheckCounts(store, projects.map((p) => ({ unitCode, year: p.year })));
-  return { projects: projects.length };
+  return { projects: projects.length, notes: scoped.notes };
 }

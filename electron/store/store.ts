@@ -180,9 +180,9 @@ export class FilingStore {
       let projects = 0;
       let deptTargets = 0;
       for (const u of units) {
-        projects += this.projects.countOfUnit(u.code);
-        deptTargets += this.deptTargets.countOfUnit(u.code);
-        // Sample data is reproducible: log the unit only, not every project's content.
+        // Every deleted table is in the audit log (a unit wrongly marked 示例 can be rebuilt from it).
+        projects += this.projects.recordDeletionOfUnit(u.code, at);
+        deptTargets += this.deptTargets.recordDeletionOfUnit(u.code, at);
         this.units.delete(u, at, 'remove-sample');
       }
       return { units: units.length, projects, deptTargets };
@@ -304,6 +304,11 @@ export class FilingStore {
   }
 
   // ---- audit log, settings ----
+
+  /** One audit entry for a service's action that is not a change of a row here (e.g. which received version is current). */
+  logEvent(action: string, entity: AuditEntry['entity'], entityId: string, oldValue: unknown, newValue: unknown): void {
+    this.write(() => this.audit.record(this.stamp(), action, entity, entityId, '', oldValue, newValue));
+  }
 
   /** Audit rows (of one entity if given), oldest first; at most the newest `limit`. */
   auditLog(entityId?: string, limit = 10_000): AuditEntry[] {

@@ -59,7 +59,9 @@ export const handoverManifestSchema = z.object({
   year: fiscalYearSchema,
   templateId: z.string().min(1).max(40),
   rulesetVersion: z.string().max(40),
-  /** ISO time the package was made (the sender's clock). */
+  /** Rising per unit-year on the sender's side (absent in older packages): orders versions. */
+  submissionNo: z.number().int().min(1).max(1_000_000_000).optional(),
+  /** ISO time the package was made (the sender's clock): shown, never trusted for order. */
   createdAt: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), { error: '打包时间格式有误' }),
   /** Projects in filings.json, and the 审核 counts when packed. */
   projectCount: z.number().int().min(0).max(50_000),
