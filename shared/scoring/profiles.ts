@@ -38,36 +38,25 @@ const GRADES = [
   { grade: '差', min: 0 },
 ];
 
+/** A profile of the common shape: groups with their points, 预算执行率 10, exact 等于, common bands. */
+function commonProfile(id: string, name: string, groups: ScoringProfile['groups']): ScoringProfile {
+  return scoringProfileSchema.parse({ id, name, groups, execution: 1000, equalTolerancePercent: 0, qualitative: QUALITATIVE, grades: GRADES });
+}
+
 /** 产出 50, 效益 30, 满意度 10, 预算执行率 10 (成本 counts with 产出). */
-export const DEFAULT_PROFILE: ScoringProfile = scoringProfileSchema.parse({
-  id: 'default',
-  name: '通用评分方案（产出50、效益30、满意度10、预算执行率10）',
-  groups: [
-    { label: '产出指标', level1: ['产出指标', '成本指标'], points: 5000 },
-    { label: '效益指标', level1: ['效益指标'], points: 3000 },
-    { label: '满意度指标', level1: ['满意度指标'], points: 1000 },
-  ],
-  execution: 1000,
-  equalTolerancePercent: 0,
-  qualitative: QUALITATIVE,
-  grades: GRADES,
-});
+export const DEFAULT_PROFILE: ScoringProfile = commonProfile('default', '通用评分方案（产出50、效益30、满意度10、预算执行率10）', [
+  { label: '产出指标', level1: ['产出指标', '成本指标'], points: 5000 },
+  { label: '效益指标', level1: ['效益指标'], points: 3000 },
+  { label: '满意度指标', level1: ['满意度指标'], points: 1000 },
+]);
 
 /** Under 财预〔2021〕101号 成本 has its own share out of 产出's: 产出 30, 成本 20. */
-export const CAIYU2021_PROFILE: ScoringProfile = scoringProfileSchema.parse({
-  id: 'caiyu2021',
-  name: '财预〔2021〕101号评分方案（产出30、成本20、效益30、满意度10、预算执行率10）',
-  groups: [
-    { label: '产出指标', level1: ['产出指标'], points: 3000 },
-    { label: '成本指标', level1: ['成本指标'], points: 2000 },
-    { label: '效益指标', level1: ['效益指标'], points: 3000 },
-    { label: '满意度指标', level1: ['满意度指标'], points: 1000 },
-  ],
-  execution: 1000,
-  equalTolerancePercent: 0,
-  qualitative: QUALITATIVE,
-  grades: GRADES,
-});
+export const CAIYU2021_PROFILE: ScoringProfile = commonProfile('caiyu2021', '财预〔2021〕101号评分方案（产出30、成本20、效益30、满意度10、预算执行率10）', [
+  { label: '产出指标', level1: ['产出指标'], points: 3000 },
+  { label: '成本指标', level1: ['成本指标'], points: 2000 },
+  { label: '效益指标', level1: ['效益指标'], points: 3000 },
+  { label: '满意度指标', level1: ['满意度指标'], points: 1000 },
+]);
 
 export const SCORING_PROFILES: readonly ScoringProfile[] = [DEFAULT_PROFILE, CAIYU2021_PROFILE];
 

@@ -14,13 +14,17 @@ export const LIKELIHOODS = ['确定能', '有可能', '完全不可能'] as cons
 export const likelihoodSchema = z.enum(LIKELIHOODS, { error: '完成目标可能性只能是 确定能 / 有可能 / 完全不可能' });
 export type Likelihood = z.infer<typeof likelihoodSchema>;
 
-export const monitoringFormSchema = z.object({
-  kind: z.literal('monitoring'),
+/** What every yearly form has: its id, name, title (`{year}`, `{month}` filled in) and basis. */
+const formHead = {
   id: z.string().min(1).max(40),
   name: label('表名'),
-  /** Title printed above the table; `{year}` and `{month}` are filled in. */
   title: label('标题'),
   basis: z.string().max(200).default(''),
+};
+
+export const monitoringFormSchema = z.object({
+  kind: z.literal('monitoring'),
+  ...formHead,
   /** Cut-off month of the monitoring (1–7月 by default). */
   cutOffMonth: z.number().int().min(1, { error: '截止月份须在 1—11 之间' }).max(11, { error: '截止月份须在 1—11 之间' }).default(7),
   /** Fund columns: 年初预算数, 1–N月执行数, 执行率, 全年预计执行数. */
@@ -36,10 +40,7 @@ export type FundLineKey = (typeof FUND_LINE_KEYS)[number];
 
 export const selfEvaluationFormSchema = z.object({
   kind: z.literal('self-evaluation'),
-  id: z.string().min(1).max(40),
-  name: label('表名'),
-  title: label('标题'),
-  basis: z.string().max(200).default(''),
+  ...formHead,
   /** Fund lines in print order (年度资金总额 first), each a key of FUND_LINE_KEYS. */
   fundLines: z.array(z.object({ key: z.enum(FUND_LINE_KEYS), label: label('资金行名称') })).min(1),
   fundColumns: z.array(columnSchema).min(1),
