@@ -5,8 +5,8 @@
 // - A 示例 flag in a file is honoured only for a unit code that is not an own unit here
 //   (so a full export still moves to a new PC, but a file cannot make an own unit 示例).
 // The store's importBatch replaces by id; these functions map ids before calling it.
-import { randomUUID } from 'node:crypto';
 import type { FilingStore } from '../store/store.ts';
+import { newProjectId } from '../../shared/model/ids.ts';
 import type { ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
 import { ReceivedStore } from '../handover/received-store.ts';
 
@@ -21,11 +21,6 @@ type ProjectLike = Pick<ProjectFilingInput, 'id' | 'name' | 'unitCode' | 'year'>
 /** The automatic backup taken before every import (reason `pre-import` in its file name). */
 export async function backupBeforeImport(store: FilingStore): Promise<void> {
   await store.backupNow('pre-import');
-}
-
-/** A fresh project id of the shape the app uses. */
-export function newProjectId(): string {
-  return `p-${randomUUID()}`;
 }
 
 /**

@@ -4,8 +4,8 @@
 // with 项目名称 / 项目编码 starts a filing, and what follows without them continues it
 // (a table split across pages, with or without its header repeated, or a project written
 // as several consecutive tables); the department part comes from the paragraphs.
-import { randomUUID } from 'node:crypto';
 import { projectFilingSchema, type ProjectFiling, type ProjectFilingInput } from '../../../shared/model/filing.ts';
+import { newProjectId } from '../../../shared/model/ids.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
@@ -132,7 +132,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const name = String((rec.filing as { name?: unknown }).name ?? '');
     const input = {
       ...rec.filing,
-      id: `p-${randomUUID()}`,
+      id: newProjectId(),
       unitCode: opts.unitCode ?? g.unit?.code ?? units[0]?.code ?? '000000',
       year: year ?? 2000,
       seq,

@@ -5,9 +5,10 @@
 // in between; rows of values only are read under the labels of the row above them. The
 // indicator block is read column by column from its header row (a repeated header is
 // read again). What is not recognised becomes a Chinese note; nothing is guessed silently.
-import { randomBytes } from 'node:crypto';
 import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../../shared/model/filing.ts';
 import { parseMoney } from '../../../shared/model/money.ts';
+import { assignAt } from '../../../shared/model/field-path.ts';
+import { newRowId } from '../../../shared/model/ids.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
@@ -117,18 +118,7 @@ export interface RecognisedProject {
   notes: string[];
 }
 
-const newRowId = () => `r${randomBytes(6).toString('hex')}`;
 const UNIT_NAMES = { yuan: '元', wanyuan: '万元' } as const;
-
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]!] = value;
-}
 
 function rowText(row: GridRow): string {
   const s = own(row)
@@ -180,14 +170,14 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
     }
     if (spec.format === 'money') {
       try {
-        setPath(filing, spec.field, parseMoney(text, unit));
+        assignAt(filing, spec.field, parseMoney(text, unit));
         recognised.push(spec.field);
       } catch (e) {
         notes.push(`${where}：金额“${text.slice(0, 40)}”无法识别（${(e as Error).message}），该项留空`);
       }
       return;
     }
-    setPath(filing, spec.field, text);
+    assignAt(filing, spec.field, text);
     recognised.push(spec.field);
   };
 
