@@ -182,9 +182,6 @@ export function applyFix(raw: string, fix: ValueFix): string {
   return out;
 }
 
-/** Alias of `applyFix` for modules that also import the rules' `applyFix`. */
-export const applyValueFix = applyFix;
-
 /** All suggested fixes applied in turn (for a "normalise everything" action the user asks for). */
 export function normaliseValue(raw: string): string {
   let text = raw;

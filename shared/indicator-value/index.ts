@@ -3,5 +3,5 @@
 export * from './types.ts';
 export { parseIndicatorValue, printIndicatorValue, isMeasure, parseDateText } from './parse.ts';
 export { normalisedView } from './lexical.ts';
-export { suggestValueFixes, applyFix, applyValueFix, normaliseValue } from './fixes.ts';
-export { moneyToFen, moneyUnitOf, decimalToScaledInt, fenToDecimalText, formatFen } from './money.ts';
+export { suggestValueFixes, applyFix, normaliseValue } from './fixes.ts';
+export { moneyToFen, decimalToScaledInt, fenToDecimalText } from './money.ts';

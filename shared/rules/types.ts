@@ -7,14 +7,12 @@ import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../mode
 import type { ParsedValue } from '../indicator-value/types.ts';
 
 export type Severity = 'error' | 'warning' | 'hint';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'hint'];
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: '错误',
   warning: '警告',
   hint: '提示',
 };
 
-export type RuleScope = 'project' | 'unit-year';
 
 /** A change to one field of a filing: set `path` to `value`. */
 export interface Patch {

@@ -12,7 +12,6 @@ export type FormColumn = z.infer<typeof columnSchema>;
 export const DEVIATION_REASONS_DEFAULT = ['经费保障', '制度保障', '人员保障', '硬件条件保障', '其他'] as const;
 export const LIKELIHOODS = ['确定能', '有可能', '完全不可能'] as const;
 export const likelihoodSchema = z.enum(LIKELIHOODS, { error: '完成目标可能性只能是 确定能 / 有可能 / 完全不可能' });
-export type Likelihood = z.infer<typeof likelihoodSchema>;
 
 /** What every yearly form has: its id, name, title (`{year}`, `{month}` filled in) and basis. */
 const formHead = {
@@ -36,7 +35,6 @@ export const monitoringFormSchema = z.object({
 export type MonitoringForm = z.infer<typeof monitoringFormSchema>;
 
 export const FUND_LINE_KEYS = ['total', 'fiscal', 'carryOver', 'other'] as const;
-export type FundLineKey = (typeof FUND_LINE_KEYS)[number];
 
 export const selfEvaluationFormSchema = z.object({
   kind: z.literal('self-evaluation'),
@@ -52,14 +50,3 @@ export const selfEvaluationFormSchema = z.object({
 });
 export type SelfEvaluationForm = z.infer<typeof selfEvaluationFormSchema>;
 
-/** `{year}` / `{month}` in a title. */
-export function formTitle(title: string, year: number, month?: number): string {
-  return title.replaceAll('{year}', String(year)).replaceAll('{month}', month === undefined ? '' : String(month));
-}
-
-/** The label of a column by key (throws on a key the template lacks: a programming error). */
-export function columnLabel(columns: readonly FormColumn[], key: string): string {
-  const c = columns.find((x) => x.key === key);
-  if (!c) throw new Error(`column ${key} not in the form`);
-  return c.label;
-}

@@ -13,7 +13,6 @@ import { TEMPLATES } from '../../../shared/templates/index.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
 
-export { normLabel } from './labels.ts';
 
 /** One cell of a grid: its text (paragraphs joined by \n), grid column, span, and whether
  *  it continues a cell merged down from the row above. */

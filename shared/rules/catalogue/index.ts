@@ -33,7 +33,6 @@ import {
 } from './unit-year.ts';
 
 export { looksLikePhone } from './identification.ts';
-export { PLACEHOLDER_RE } from './text.ts';
 
 export const RULESET_VERSION = '2025.2';
 
