@@ -10,6 +10,7 @@
 // under the app root (app.asar when packed), so code that finds files next to itself
 // (app-info.ts → package.json, services/demo.ts → demo-data/) still does.
 // Usage: npx tsx build/build-electron.ts [--out <dir>] [--electron-alias <module>]
+import { isScript } from './run-as-script.ts';
 import { build, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -168,7 +169,7 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<{ 
   return { main, preload, workers };
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isMain = isScript(import.meta.url);
 if (isMain) {
   const { out: outDir } = parseArgs({ options: { out: { type: 'string' } } }).values;
   buildElectron(outDir ? { outDir: path.resolve(outDir) } : {}).then(

@@ -12,6 +12,7 @@
 //
 // Mirrors: prebuild-install honours npm_config_better_sqlite3_binary_host_mirror (e.g.
 // https://registry.npmmirror.com/-/binary/better-sqlite3); node-gyp honours --dist-url.
+import { isScript } from './run-as-script.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,7 +120,7 @@ export function buildNative(o: NativeBuildOptions, dryRun = false): NativeBuildP
   }
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isMain = isScript(import.meta.url);
 if (isMain) {
   const { values: v } = parseArgs({
     options: {

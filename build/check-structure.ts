@@ -63,6 +63,9 @@ const GUARDS: Record<string, () => boolean> = {
       'console',
       '--exit-code',
       '1',
+      // Template layouts are data written out row by row; similar rows there are not code.
+      '--ignore',
+      '**/shared/templates/definitions.ts',
       ...SOURCE_DIRS,
       'build',
       'tools',

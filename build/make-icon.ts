@@ -2,8 +2,8 @@
 // form sheet, its ruled lines and a check mark. Pure Node (zlib), no image libraries;
 // electron-builder derives the Windows .ico and the Linux icon sizes from it.
 // Usage: npx tsx build/make-icon.ts
+import { isScript } from './run-as-script.ts';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
@@ -104,7 +104,7 @@ function png(w: number, h: number, raw: Buffer): Buffer {
   ]);
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isMain = isScript(import.meta.url);
 if (isMain) {
   const out = fileURLToPath(new URL('./icon.png', import.meta.url));
   writeFileSync(out, drawIcon(512));

@@ -6,6 +6,7 @@
 // Usage: npx tsx build/run-electronegativity.ts [--json] [--sarif <file>] [--input <folder>]
 // (--input scans another folder as it is, e.g. the test's deliberately insecure sample.)
 // Exit codes: 0 clean, 1 unexplained findings or parse errors.
+import { isScript } from './run-as-script.ts';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -112,7 +113,7 @@ export async function scan(opts: { sarif?: string; input?: string } = {}): Promi
   }
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isMain = isScript(import.meta.url);
 if (isMain) {
   const args = process.argv.slice(2);
   const sarifAt = args.indexOf('--sarif');

@@ -21,7 +21,7 @@ export interface HandlerContext {
 /** The handlers of one area: every call named `<area>.…`. */
 export type AreaHandlers<A extends string> = { [N in Extract<ApiName, `${A}.${string}`>]: Handlers[N] };
 
-export { newProjectId, newRowId } from '../services/ids.ts';
+export { newProjectId, newRowId } from '../../shared/model/ids.ts';
 
 export function saved(store: FilingStore, id: string): SavedProject {
   const rec = requireRecord(store, id);

@@ -1,6 +1,7 @@
 // One CLI command: its name, its options (node:util parseArgs; any other flag is refused),
 // whether it needs the database, and its run function. electron/cli/main.ts only dispatches.
 import type { FilingStore } from '../store/store.ts';
+import { pipeSafeWriter } from './terminal.ts';
 
 /** Where a command prints: `out` for results, `err` for progress and errors (one place to hook terminal safety in). */
 export interface Io {
@@ -9,11 +10,10 @@ export interface Io {
   isTTY: boolean;
 }
 
-export const defaultIo: Io = {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
-  isTTY: Boolean(process.stderr.isTTY),
-};
+let processIo: Io | undefined;
+/** stdout/stderr, quiet once a pipe is closed (terminal.ts). */
+export const defaultIo = (): Io =>
+  (processIo ??= { out: pipeSafeWriter(process.stdout), err: pipeSafeWriter(process.stderr), isTTY: Boolean(process.stderr.isTTY) });
 
 /** A command or its arguments were given wrongly; the message is Chinese. */
 export class UsageError extends Error {}

@@ -10,6 +10,7 @@ import { defaultDbPath } from '../paths.ts';
 import { UserError } from '../../shared/errors.ts';
 import { OPTION_TYPES, UsageError, defaultIo, type CliValues, type Command, type Io } from './command.ts';
 import { USAGE, helpFor } from './usage.ts';
+import { terminalSafeIo } from './terminal.ts';
 import { DATA_COMMANDS } from './commands/data.ts';
 import { AUDIT_COMMANDS } from './commands/audit.ts';
 import { OUTPUT_COMMANDS } from './commands/output.ts';
@@ -28,7 +29,9 @@ function parseFor(cmd: Command, argv: string[]) {
   return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
 }
 
-export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: Io = defaultIo()): Promise<number> {
+  // Names and messages may come from files: every line is escaped for the terminal.
+  const io = terminalSafeIo(rawIo);
   // The command's name: the first word that is not an option's value.
   const name = parseArgs({ args: argv, allowPositionals: true, strict: false, options: OPTION_TYPES }).positionals[0];
   if (!name || name === 'help') {

@@ -35,6 +35,8 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）
   import-package <文件.jxmb | 文件夹> [--unit 编码] [--year 年度]
                                        接收报送包（可整个文件夹）；重复的不再导入，新版本保留历史
+  received [--unit 编码] [--year 年度]  已接收报送包的历史（接收编号、报送次数、打包与接收时间）
+  make-current <接收编号>               将某个接收的版本设为当前版本
   summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
                                        已接收报送的汇总表（及合订的 Word 文件）
   backup                               立即备份数据库

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { makeInterchange } from '../../shared/interchange/format.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import { auditUnitYear, type AuditContext, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
+import { auditUnitYear, estimateBookGrade, type AuditContext, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
 import {
   HANDOVER_FORMAT,
   HANDOVER_VERSION,
@@ -93,6 +93,7 @@ export function auditMember(report: UnitYearReport): AuditMember {
       hints: report.summary.hints,
       unexplainedWarnings: report.summary.unexplainedWarnings,
     },
+    grade: estimateBookGrade(report.byProject),
     findings: report.findings.map((f) => ({
       code: f.code,
       severity: f.severity,

@@ -130,6 +130,7 @@ function openUnchecked(bytes: Uint8Array): OpenedPackage {
   const u = manifest.unit;
   const problems: string[] = [];
   if (doc.units.length !== 1 || doc.units[0]?.code !== u.code) problems.push(`应恰好包含单位 ${u.code}`);
+  else if (doc.units[0].name !== u.name) problems.push(`单位名称“${doc.units[0].name}”与清单中的“${u.name}”不符`);
   if (doc.projects.length !== manifest.projectCount) problems.push(`项目数 ${doc.projects.length} 与清单（${manifest.projectCount}）不符`);
   for (const p of doc.projects) {
     if (p.unitCode !== u.code || p.year !== manifest.year) {

@@ -13,9 +13,11 @@ import { getTemplate } from '../../shared/templates/index.ts';
 import { auditUnitYear, type FindingSummary } from '../../shared/rules/index.ts';
 import { PACKAGE_EXTENSION } from '../../shared/handover/manifest.ts';
 import { diffSubmissions, type SubmissionDiff } from '../../shared/handover/diff.ts';
-import type { DeptTarget, ProjectFiling } from '../../shared/model/filing.ts';
+import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
+import { parseInterchange } from '../../shared/interchange/format.ts';
 import { PackageError, openPackageBytes, readPackageFile, type OpenedPackage } from './package-read.ts';
-import { ReceivedStore } from './received-store.ts';
+import { ReceivedStore, type ReceivedPackageRow } from './received-store.ts';
+import { backupBeforeImport } from '../services/import-scope.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
 import type { Progress } from './pack.ts';
 
@@ -64,14 +66,18 @@ export async function inspectPackage(file: string, store?: FilingStore): Promise
   return out;
 }
 
-export type ImportOutcome = 'new' | 'newer' | 'older' | 'duplicate';
+export type ImportOutcome = 'new' | 'newer' | 'older' | 'duplicate' | 'future';
 
 export const OUTCOME_LABELS: Record<ImportOutcome, string> = {
   new: '已导入',
   newer: '已导入（新版本，替换上次报送）',
   older: '比已导入的版本旧，已存入历史，未替换当前数据',
   duplicate: '已导入过',
+  future: '打包时间比本机时钟晚一天以上（发送方电脑时钟可能有误），已存入历史，未设为当前版本；核对后可在历史中“设为当前版本”',
 };
+
+/** A package dated later than this after the receiver's clock waits for confirmation. */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 export interface ImportPackageResult {
   file: string;
@@ -89,13 +95,72 @@ export interface ImportOptions {
   expectUnit?: string;
   expectYear?: number;
   now?: () => Date;
+  /** Skip the `pre-import` backup (a folder import takes one for all its packages). */
+  noBackup?: boolean;
 }
 
-/** Imports one package file: all of it, or nothing (Chinese PackageError). */
+/** Imports one package file, after a `pre-import` backup: all of it, or nothing (Chinese PackageError). */
 export async function importPackageFile(store: FilingStore, file: string, opts: ImportOptions = {}): Promise<ImportPackageResult> {
   const bytes = await readPackageFile(file);
   const pkg = openPackageBytes(bytes);
+  if (!opts.noBackup) await backupBeforeImport(store);
   return importOpenedPackage(store, pkg, basename(file), file, opts);
+}
+
+type Doc = { projects: ProjectFiling[]; deptTargets: DeptTarget[]; units: Unit[] };
+
+/** Refusals that keep the office's own data and 示例 data where they are. */
+function checkTarget(store: FilingStore, rs: ReceivedStore, unitCode: string, year: number, projects: readonly ProjectFiling[]): void {
+  const here = store.getUnit(unitCode);
+  if (here?.sample) {
+    throw new PackageError(
+      `单位编码 ${unitCode} 在本机是“示例”单位（${here.name}）。请先删除示例数据（“删除示例数据”，命令行 remove-samples），再接收该单位的报送包`,
+      'SAMPLE_UNIT',
+    );
+  }
+  const own = rs.ownProjectIds(unitCode, year);
+  if (own.length) {
+    throw new PackageError(
+      `本机已有单位 ${unitCode} ${year} 年度自己填报的 ${own.length} 张项目表（不是接收的），为避免覆盖，未导入。请在另一个数据库中接收，或先导出并删除本机的这些数据`,
+      'OWN_DATA',
+    );
+  }
+  for (const [id, h] of rs.projectHomes(projects.map((p) => p.id))) {
+    if (h.unitCode !== unitCode || h.year !== year) {
+      throw new PackageError(`报送包中的项目标识 ${id} 在本机属于单位 ${h.unitCode} ${h.year} 年度，与本包冲突，未导入`, 'CONFLICT');
+    }
+  }
+}
+
+/** Inside `rs.unlocked`: the unit-year's stored filings become exactly those of `doc`. */
+function writeFilings(store: FilingStore, rs: ReceivedStore, unitCode: string, year: number, doc: Doc, unitIsNew: boolean): void {
+  const keep = new Set(doc.projects.map((p) => p.id));
+  const dept = doc.deptTargets[0] ?? null;
+  for (const row of store.listProjects(unitCode, year)) if (!keep.has(row.id)) store.deleteProject(row.id);
+  if (!dept && store.getDeptTarget(unitCode, year)) rs.deleteDeptTarget(unitCode, year);
+  store.importBatch({
+    // A received unit is the sender's real unit here, never 示例 (removing samples must not touch it).
+    units: unitIsNew ? doc.units.map((u) => ({ ...u, sample: false })) : [],
+    projects: doc.projects,
+    deptTargets: dept ? [dept] : [],
+  });
+}
+
+/**
+ * Whether a package orders after the current version: by the sender's submission number,
+ * then content hash; where either has no number (older packages), by receipt (this one came
+ * later). The sender's clock (`createdAt`) is never used.
+ */
+export function ordersAfter(submissionNo: number | undefined, sha256: string, current: ReceivedPackageRow): boolean {
+  if (submissionNo === undefined || current.submissionNo === null) return true;
+  if (submissionNo !== current.submissionNo) return submissionNo > current.submissionNo;
+  return sha256 > current.sha256;
+}
+
+function logCurrent(store: FilingStore, unitCode: string, year: number, from: ReceivedPackageRow | null, to: { id: number; submissionNo: number | null; createdAt: string }, how: string): void {
+  const v = (r: { id: number; submissionNo: number | null; createdAt: string } | null) =>
+    r && { packageId: r.id, submissionNo: r.submissionNo, createdAt: r.createdAt };
+  store.logEvent('received-current', 'unit', `${unitCode}/${year}`, v(from), { ...v(to), how });
 }
 
 export function importOpenedPackage(
@@ -125,33 +190,21 @@ export function importOpenedPackage(
 
   const unitCode = m.unit.code;
   const year = m.year;
-  const own = rs.ownProjectIds(unitCode, year);
-  if (own.length) {
-    throw new PackageError(
-      `本机已有单位 ${unitCode} ${year} 年度自己填报的 ${own.length} 张项目表（不是接收的），为避免覆盖，未导入。请在另一个数据库中接收，或先导出并删除本机的这些数据`,
-      'OWN_DATA',
-    );
-  }
-  const homes = rs.projectHomes(projects.map((p) => p.id));
-  for (const [id, h] of homes) {
-    if (h.unitCode !== unitCode || h.year !== year) {
-      throw new PackageError(`报送包中的项目标识 ${id} 在本机属于单位 ${h.unitCode} ${h.year} 年度，与本包冲突，未导入`, 'CONFLICT');
-    }
-  }
+  checkTarget(store, rs, unitCode, year, projects);
 
+  const now = (opts.now ?? (() => new Date()))();
   const current = rs.current(unitCode, year);
   let outcome: ImportOutcome = 'new';
   let diff: SubmissionDiff | null = null;
-  let prevDoc: { projects: ProjectFiling[]; deptTargets: DeptTarget[] } | null = null;
   if (current) {
-    const rec = rs.get(current.id);
-    prevDoc = rec?.filings as { projects: ProjectFiling[]; deptTargets: DeptTarget[] };
-    outcome = Date.parse(m.createdAt) >= Date.parse(current.createdAt) ? 'newer' : 'older';
+    const prevDoc = rs.get(current.id)?.filings as { projects: ProjectFiling[]; deptTargets: DeptTarget[] };
+    outcome = ordersAfter(m.submissionNo, pkg.sha256, current) ? 'newer' : 'older';
     diff = diffSubmissions(prevDoc, pkg.doc);
   }
-  const receivedAt = (opts.now ?? (() => new Date()))().toISOString();
-  const unitExists = store.getUnit(unitCode) !== null;
-  const unitIsNew = !unitExists || rs.isReceivedUnit(unitCode);
+  if (Date.parse(m.createdAt) > now.getTime() + FUTURE_TOLERANCE_MS) outcome = 'future';
+  const makeCurrent = outcome === 'new' || outcome === 'newer';
+  const receivedAt = now.toISOString();
+  const unitIsNew = store.getUnit(unitCode) === null || rs.isReceivedUnit(unitCode);
   const stored = {
     summary: report.summary,
     rulesetVersion: report.ruleset.version,
@@ -164,18 +217,8 @@ export function importOpenedPackage(
   };
 
   const packageId = rs.unlocked(() => {
-    if (outcome !== 'older') {
-      const keep = new Set(projects.map((p) => p.id));
-      for (const row of store.listProjects(unitCode, year)) if (!keep.has(row.id)) store.deleteProject(row.id);
-      if (!dept && store.getDeptTarget(unitCode, year)) rs.deleteDeptTarget(unitCode, year);
-      store.importBatch({
-        // A received unit is the sender's real unit here, never 示例 (removing samples must not touch it).
-        units: unitIsNew ? pkg.doc.units.map((u) => ({ ...u, sample: false })) : [],
-        projects,
-        deptTargets: dept ? [dept] : [],
-      });
-    }
-    return rs.record({
+    if (makeCurrent) writeFilings(store, rs, unitCode, year, pkg.doc, unitIsNew);
+    const id = rs.record({
       sha256: pkg.sha256,
       unitCode,
       year,
@@ -186,13 +229,45 @@ export function importOpenedPackage(
       filings: pkg.doc,
       audit: stored,
       diff,
-      makeCurrent: outcome !== 'older',
+      makeCurrent,
+      otherState: outcome === 'future' ? 'pending' : 'older',
       unitIsNew,
       projectIds: projects.map((p) => p.id),
     });
+    if (makeCurrent) logCurrent(store, unitCode, year, current, { id, submissionNo: m.submissionNo ?? null, createdAt: m.createdAt }, 'import');
+    return id;
   });
-  if (outcome !== 'older') warmCheckCounts(store, [{ unitCode, year }]);
+  if (makeCurrent) warmCheckCounts(store, [{ unitCode, year }]);
   return { file, outcome, info: inf, packageId, audit: report.summary, diff };
+}
+
+/**
+ * The receiver makes any received version of a unit-year current (a package that waited for
+ * confirmation, or an older one): its filings replace the unit-year's, in one transaction,
+ * and the choice is recorded in the history (states) and in the audit log.
+ */
+export function makeReceivedVersionCurrent(store: FilingStore, packageId: number): { unitCode: string; year: number; changed: boolean } {
+  const rs = new ReceivedStore(store);
+  const rec = rs.get(packageId);
+  if (!rec) throw new PackageError(`没有编号为 ${packageId} 的接收记录`, 'NOT_FOUND');
+  const { unitCode, year } = rec;
+  if (rec.state === 'current') return { unitCode, year, changed: false };
+  let doc: Doc;
+  try {
+    doc = parseInterchange(rec.filings, new Set([unitCode])) as Doc;
+  } catch (e) {
+    throw new PackageError(`接收记录 ${packageId} 中保存的数据无法读取（${e instanceof Error ? e.message.slice(0, 200) : String(e)}），未改变当前版本`, 'CORRUPT');
+  }
+  const current = rs.current(unitCode, year);
+  checkTarget(store, rs, unitCode, year, doc.projects);
+  const unitIsNew = store.getUnit(unitCode) === null || rs.isReceivedUnit(unitCode);
+  rs.unlocked(() => {
+    writeFilings(store, rs, unitCode, year, doc, unitIsNew);
+    rs.markCurrent(packageId, unitCode, year, doc.projects.map((p) => p.id), unitIsNew);
+    logCurrent(store, unitCode, year, current, rec, 'chosen');
+  });
+  warmCheckCounts(store, [{ unitCode, year }]);
+  return { unitCode, year, changed: true };
 }
 
 export interface FolderImportItem {
@@ -222,6 +297,7 @@ export async function importPackageFolder(
   opts: ImportOptions & { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
 ): Promise<{ items: FolderImportItem[]; cancelled: boolean }> {
   const files = await listPackageFiles(dir);
+  if (files.length && !opts.noBackup) await backupBeforeImport(store);
   const items: FolderImportItem[] = [];
   let cancelled = false;
   opts.onProgress?.({ done: 0, total: files.length, stage: '导入报送包' });
@@ -231,7 +307,7 @@ export async function importPackageFolder(
       break;
     }
     try {
-      items.push({ file, ok: true, result: await importPackageFile(store, file, opts) });
+      items.push({ file, ok: true, result: await importPackageFile(store, file, { ...opts, noBackup: true }) });
     } catch (e) {
       items.push({ file, ok: false, error: e instanceof Error ? e.message : String(e) });
     }

@@ -32,7 +32,7 @@ export class ReceivedStore {
     return this.packages.current(unitCode, year);
   }
 
-  /** Every received package (of one unit-year, of one year), newest first. */
+  /** Every received package (of one unit-year, of one year): highest submission number first, then newest received. */
   list(filter: { unitCode?: string; year?: number; state?: PackageState } = {}): ReceivedPackageRow[] {
     return this.packages.list(filter);
   }
@@ -74,6 +74,11 @@ export class ReceivedStore {
   /** Inside `unlocked`: records a package; `makeCurrent` moves the unit-year to it. */
   record(p: NewReceivedPackage): number {
     return this.packages.record(p);
+  }
+
+  /** Inside `unlocked`: package `id` becomes the current version of its unit-year. */
+  markCurrent(id: number, unitCode: string, year: number, projectIds: readonly string[], unitIsNew: boolean): void {
+    this.packages.markCurrent(id, unitCode, year, projectIds, unitIsNew);
   }
 
   /** Inside `unlocked`: removes a 部门整体目标 the newer package no longer has. */

@@ -137,7 +137,14 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)}
 export function readZipEntry(buf: Uint8Array, e: ZipEntry, cdOffset = buf.length): Uint8Array {
   const p = e.localOffset;
   if (p + 30 > buf.length || u32(buf, p) !== 0x04034b50) throw new ArchiveError(`压缩包内文件“${e.name}”已损坏`, 'CORRUPT');
-  const start = p + 30 + u16(buf, p + 26) + u16(buf, p + 28);
+  const nameLen = u16(buf, p + 26);
+  const start = p + 30 + nameLen + u16(buf, p + 28);
+  // The local header must describe the same member as the central directory: a reader that
+  // trusts the local headers (most do, when streaming) would otherwise see other files.
+  const localName = buf.subarray(p + 30, Math.min(buf.length, p + 30 + nameLen));
+  if (u16(buf, p + 8) !== e.method || (u16(buf, p + 6) & 1) !== 0 || Buffer.compare(localName, Buffer.from(e.name, 'utf8')) !== 0) {
+    throw new ArchiveError(`压缩包内文件“${e.name}”的本地文件头与目录不一致（文件已损坏或被篡改）`, 'CORRUPT');
+  }
   const end = start + e.compressedSize;
   if (end > Math.min(buf.length, cdOffset)) throw new ArchiveError(`压缩包内文件“${e.name}”不完整（可能被截断）`, 'TRUNCATED');
   const src = buf.subarray(start, end);

@@ -31,3 +31,10 @@ export function isAppUrl(url: unknown): boolean {
     u.password === ''
   );
 }
+
+/** Our own page: `app://jxmb/` or `app://jxmb/index.html` (any query or hash). */
+export function isAppIndex(url: unknown): boolean {
+  const u = parseUrl(url);
+  if (!u || !isAppUrl(url)) return false;
+  return u.pathname === '/' || u.pathname === new URL(APP_INDEX_URL).pathname;
+}

@@ -11,7 +11,7 @@ import { errorMessage } from '../api/errors.ts';
 import { zhErrorMap } from '../store/errors.ts';
 import type { ShellCall } from '../preload/channels.ts';
 import type { DesktopApi } from '../preload/desktop-api.ts';
-import { APP_INDEX_URL, isAppUrl, parseUrl } from './app-origin.ts';
+import { isAppIndex } from './app-origin.ts';
 import type { GrantMode, PathGrants } from './path-grants.ts';
 import { SHELL_ARGS, type ShellArgs } from './shell-contract.ts';
 
@@ -36,9 +36,7 @@ export const PATH_NOT_CHOSEN: ApiErrorBody = {
 
 /** The page of our own app (app://jxmb/index.html, any query or hash). */
 export function isTrustedSender(url: string): boolean {
-  const u = parseUrl(url);
-  if (!u || !isAppUrl(url)) return false;
-  return u.pathname === '/' || u.pathname === new URL(APP_INDEX_URL).pathname;
+  return isAppIndex(url);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ShellCall } from '../preload/channels.ts';
 import type { FileKind } from '../preload/desktop-api.ts';
+import { safeFileName as safeName } from '../../shared/model/file-name.ts';
 
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
@@ -53,22 +54,10 @@ export const FILE_FILTERS: Record<(typeof FILE_KINDS)[number], { name: string; e
   pdf: { name: 'PDF 文件', extensions: ['pdf'] },
 };
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
-
 /**
  * A name offered in a save dialog: one plain file name (no folder, no separators, no
  * characters Windows refuses), with the extension of `kind` when it has none of it.
  */
 export function safeFileName(name: string, kind?: FileKind): string {
-  let n = name
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/^[\s.]+|[\s.]+$/g, '')
-    .slice(0, 150);
-  if (!n || /^_*$/.test(n)) n = '未命名';
-  if (WINDOWS_RESERVED.test(n)) n = `_${n}`;
-  if (kind) {
-    const ext = FILE_FILTERS[kind].extensions[0]!;
-    if (!n.toLowerCase().endsWith(`.${ext}`)) n = `${n}.${ext}`;
-  }
-  return n;
+  return safeName(name, kind ? `.${FILE_FILTERS[kind].extensions[0]!}` : '', { maxChars: 150 });
 }

@@ -33,4 +33,5 @@ const Database: Ctor = new Proxy(Real, {
   },
 });
 
+/** @public the module that replaces better-sqlite3 in the Electron bundle */
 export default Database;

@@ -1,6 +1,6 @@
 // The decisions behind the session and web-contents handlers main.ts installs. Pure
 // functions, so each rule is unit-tested without Electron.
-import { APP_INDEX_URL, APP_ORIGIN, isAppUrl, parseUrl } from './app-origin.ts';
+import { APP_ORIGIN, isAppIndex, isAppUrl, parseUrl } from './app-origin.ts';
 
 export interface RequestPolicy {
   /** DevTools pages and their resources (development builds only). */
@@ -28,9 +28,7 @@ export function isAllowedRequest(url: string, policy: RequestPolicy = { allowDev
  * one page; only (re)loading its own index is allowed.
  */
 export function isAllowedNavigation(url: string): boolean {
-  const u = parseUrl(url);
-  if (!u || !isAppUrl(url)) return false;
-  return u.pathname === '/' || u.pathname === new URL(APP_INDEX_URL).pathname;
+  return isAppIndex(url);
 }
 
 /**

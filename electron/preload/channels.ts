@@ -35,6 +35,7 @@ const API_NAME_MAP = {
   'handover.inspect': true,
   'handover.import': true,
   'handover.received': true,
+  'handover.makeCurrent': true,
   'handover.summary': true,
   'spreadsheet.export': true,
   'import.preview': true,

@@ -7,7 +7,7 @@ import type { FilingStore } from '../store/store.ts';
 import { auditProject } from './filing-edit.ts';
 import { warmCheckCounts } from './check-counts.ts';
 import { copyFilingToYear } from './copy-year.ts';
-import { newProjectId, newRowId } from './ids.ts';
+import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import { ServiceError, requireRecord, requireUnit } from './service-error.ts';
 import { READY_TO_CHECK } from '../../shared/model/status.ts';
 import { readinessRefusal, submitBlockers } from './status.ts';

@@ -2,7 +2,8 @@
 // across marked in `carriedOver` until the user has looked at it.
 //
 // - new project id and new indicator row ids; status 草稿; 说明 dropped (they answered
-//   last year's findings); 填报日期 left blank;
+//   last year's findings), except those of the hints a 说明 answers for good (substance
+//   rules: carried with their keys moved to the new row ids); 填报日期 left blank;
 // - everything else is copied, including money (this year's budget will differ: marked)
 //   and 项目编码 (its year digits are the year the project was created: kept, marked);
 // - dates written for last year in 指标值, 目标期间 and the heading name
@@ -11,6 +12,7 @@
 //   (`periods.annual.indicators[id=r1].value`, see shared/api/carried-over.ts).
 import { FUNDING_KEYS, type ProjectFiling } from '../../shared/model/filing.ts';
 import { indicatorPath } from '../../shared/api/carried-over.ts';
+import { carryExplanations } from '../../shared/rules/index.ts';
 
 const TOP_FIELDS = ['name', 'headingName', 'projectCode', 'implementingUnit', 'attribute', 'duration', 'fundUse'] as const;
 const NESTED = {
@@ -45,7 +47,7 @@ export function copyFilingToYear(
   out.seq = seq;
   out.status = 'draft';
   out.changedSinceSubmission = false;
-  out.explanations = [];
+  const rowIds = new Map<string, string>();
   out.headingName = shift(src.headingName);
   out.footer = { ...src.footer, date: '' };
   for (const f of TOP_FIELDS) mark(f, out[f]);
@@ -61,12 +63,14 @@ export function copyFilingToYear(
     mark(`periods.${p}.rangeLabel`, data.rangeLabel);
     data.indicators = data.indicators.map((row) => {
       const r = { ...row, id: ids.row(), value: shift(row.value) };
+      rowIds.set(row.id, r.id);
       const before = marks.length;
       for (const c of ROW_COLUMNS) mark(indicatorPath(p, r.id, c), r[c]);
       if (marks.length > before) rowMarks.push(indicatorPath(p, r.id));
       return r;
     });
   }
+  out.explanations = carryExplanations(src, rowIds);
   // A huge table would exceed the model's limit on marks: then mark whole rows instead.
   out.carriedOver = marks.length <= MAX_MARKS ? marks : [...marks.filter((m) => !m.includes('[id=')), ...rowMarks].slice(0, MAX_MARKS);
   return out;

@@ -84,7 +84,7 @@ export function explainFinding(store: FilingStore, id: string, key: string, text
   const p = prev.filing;
   const f = auditProject(store, p).find((x) => x.key === key);
   if (!f) throw new ServiceError(`项目中没有审核项“${key}”`, 'NOT_FOUND');
-  if (f.severity !== 'warning') throw new ServiceError('只有警告需要填写说明；错误必须改正', 'INVALID');
+  if (f.severity !== 'warning' && !f.explainable) throw new ServiceError('只有警告需要填写说明；错误必须改正', 'INVALID');
   const explanations = p.explanations.filter((e) => e.key !== key);
   const trimmed = text.trim();
   if (trimmed) explanations.push({ key, text: trimmed });

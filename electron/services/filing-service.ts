@@ -11,6 +11,7 @@ import type { DeptTarget } from '../../shared/model/filing.ts';
 import type { Finding } from '../../shared/rules/index.ts';
 import { ServiceError } from './service-error.ts';
 import { auditUnitYearOf } from './audit.ts';
+import { backupBeforeImport, scopeProjectIds, scopeUnits } from './import-scope.ts';
 
 export { ServiceError } from './service-error.ts';
 export { checkProject, auditProject, setStatus, explainFinding, applySuggestedFix } from './filing-edit.ts';
@@ -19,19 +20,25 @@ export interface ImportResult {
   units: number;
   projects: number;
   deptTargets: number;
+  /** Chinese notes: ids renewed, 示例 flags ignored (import only). */
+  notes?: string[];
 }
 
-/** Reads, validates and stores an interchange file in one transaction. */
+/** Reads, validates and stores an interchange file in one transaction, after a `pre-import` backup. */
 export async function importInterchangeFile(store: FilingStore, path: string): Promise<ImportResult> {
   const raw = await readJsonFile(path);
   const known = new Set(store.listUnits().map((u) => u.code));
   const doc = parseInterchange(raw, known);
+  await backupBeforeImport(store);
   return importInterchangeDoc(store, doc);
 }
 
+/** Stores a parsed interchange document with identities scoped (import-scope.ts). */
 export function importInterchangeDoc(store: FilingStore, doc: InterchangeDoc): ImportResult {
-  store.importBatch({ units: doc.units, projects: doc.projects, deptTargets: doc.deptTargets });
-  return { units: doc.units.length, projects: doc.projects.length, deptTargets: doc.deptTargets.length };
+  const units = scopeUnits(store, doc.units);
+  const projects = scopeProjectIds(store, doc.projects);
+  store.importBatch({ units: units.items, projects: projects.items, deptTargets: doc.deptTargets });
+  return { units: doc.units.length, projects: doc.projects.length, deptTargets: doc.deptTargets.length, notes: [...units.notes, ...projects.notes] };
 }
 
 export interface ExportScope {

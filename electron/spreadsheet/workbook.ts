@@ -6,16 +6,20 @@
 // - import: the same shape (a workbook exported here, or one filled in from it). Visible
 //   cells win; the hidden sheet only supplies what is not visible. Parsed in a worker.
 import XLSX from 'xlsx';
-import { randomUUID } from 'node:crypto';
+import { newProjectId } from '../../shared/model/ids.ts';
 import { z } from 'zod';
 import type { DeptTarget, IndicatorRow, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
 import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../shared/model/filing.ts';
 import { getTemplate, amountUnitLabel } from '../../shared/templates/index.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';
-import { projectTableLayout, printMoney } from '../../shared/layout/index.ts';
+import { projectTableLayout } from '../../shared/layout/index.ts';
+import { formatMoney } from '../../shared/model/money.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
-import { detectTemplate, recogniseProject, type GridCell, type GridRow } from '../word-import/recognise.ts';
+import { type GridCell, type GridRow } from '../import/recognise/recognise.ts';
+import { recogniseBook, type Block } from '../import/recognise/book.ts';
+import { isTemplateLabel } from '../import/recognise/labels.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
+import { renewIdsForOtherUnitYear, scopeProjectIds } from '../services/import-scope.ts';
 import type { FilingStore } from '../store/store.ts';
 import { parseXlsxInWorker, SpreadsheetError, type PlainSheet, type SpreadsheetLimits } from './xlsx-read.ts';
 
@@ -93,7 +97,7 @@ export function exportUnitYearWorkbook(book: UnitYearBook): Uint8Array {
     const t = getTemplate(p.templateId);
     const last = t ? p.periods[t.periods[t.periods.length - 1]!] : undefined;
     const ind = PERIOD_KEYS.reduce((n, k) => n + (p.periods[k]?.indicators.length ?? 0), 0);
-    summary.push([p.seq, names[i]!, p.name, t && last ? printMoney(last.funding.total, t.amount) : '', ind, STATUS_LABELS[p.status], p.templateId]);
+    summary.push([p.seq, names[i]!, p.name, t && last ? formatMoney(last.funding.total, t.amount) : '', ind, STATUS_LABELS[p.status], p.templateId]);
   });
   const ss = XLSX.utils.aoa_to_sheet(summary);
   ss['!cols'] = [{ wch: 6 }, { wch: 24 }, { wch: 50 }, { wch: 14 }, { wch: 8 }, { wch: 8 }, { wch: 6 }];
@@ -173,9 +177,11 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
   let unitCode = opts.unitCode;
   let year = opts.year;
   let unit: Unit | null = null;
+  let fileScope: { unitCode: string; year: number } | null = null;
   if (metaSheet) {
     const head = metaHeadSchema.safeParse(metaSheet.rows[0]?.map((v) => (v === null ? '' : String(v))));
     if (head.success) {
+      fileScope = { unitCode: head.data[2], year: Number(head.data[3]) };
       unitCode ??= head.data[2];
       year ??= Number(head.data[3]);
       try {
@@ -204,41 +210,69 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
   let seq = 0;
   for (const sheet of sheets) {
     if (sheet.name === META_SHEET || sheet.name === SUMMARY_SHEET) continue;
-    const wide = sheetToGrid(sheet);
-    if (!wide.some((r) => r.some((c) => c.text.trim()))) continue;
-    const found = detectTemplate(wide);
-    if (!found) {
-      notes.push(`工作表“${sheet.name}”不是绩效目标表，已跳过`);
+    const grid = sheetToGrid(sheet);
+    if (!grid.some((r) => r.some((c) => c.text.trim()))) continue;
+    const book = recogniseBook(sheetBlocks(grid), {
+      unitCode,
+      year,
+      trimValues: base.size === 0,
+      where: (n) => `工作表“${sheet.name}”${n > 1 ? `第 ${n} 个表格` : ''}`,
+    });
+    notes.push(...book.notes.map((n) => n.replace(/^(工作表“[^”]*”)不是项目绩效目标表（没有“项目名称”一行），已忽略$/, '$1不是绩效目标表，已跳过')));
+    if (!book.projects.length) {
+      if (!book.notes.length) notes.push(`工作表“${sheet.name}”不是绩效目标表，已跳过`);
       continue;
     }
-    const t = found.template;
-    if (templateId && templateId !== t.id) {
-      notes.push(`工作表“${sheet.name}”的格式（模板 ${t.id}）与前面的工作表（模板 ${templateId}）不同，已跳过`);
-      continue;
+    for (const found of book.projects) {
+      const t = getTemplate(found.filing.templateId)!;
+      if (templateId && templateId !== t.id) {
+        notes.push(`工作表“${sheet.name}”的格式（模板 ${t.id}）与前面的工作表（模板 ${templateId}）不同，已跳过`);
+        continue;
+      }
+      templateId = t.id;
+      // Our own workbook: one project per sheet, the hidden sheet holds what the table does not show.
+      const b = book.projects.length === 1 ? base.get(sheet.name) : undefined;
+      seq++;
+      const merged = mergeWithBase(b ? found.read : { ...found.read, headingName: found.filing.headingName }, b, t, unitCode, year, seq);
+      const parsed = projectFilingSchema.safeParse(merged);
+      if (!parsed.success) {
+        notes.push(`工作表“${sheet.name}”的内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
+        continue;
+      }
+      projects.push({ sheet: sheet.name, filing: parsed.data, recognised: found.recognised });
     }
-    templateId = t.id;
-    const grid = sheetToGrid(sheet, t.layout.grid.length);
-    const b = base.get(sheet.name);
-    const rec = recogniseProject(grid, t, { trimValues: false, where: `工作表“${sheet.name}”` });
-    notes.push(...rec.notes);
-    seq++;
-    const merged = mergeWithBase(rec.filing, b, t, unitCode, year, seq);
-    const parsed = projectFilingSchema.safeParse(merged);
-    if (!parsed.success) {
-      notes.push(`工作表“${sheet.name}”的内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
-      continue;
-    }
-    projects.push({ sheet: sheet.name, filing: parsed.data, recognised: rec.recognised });
   }
+  const renewed = renewIdsForOtherUnitYear(projects.map((p) => p.filing), fileScope, { unitCode, year });
+  if (renewed) notes.push(renewed);
   if (projects.length === 0) {
     throw new SpreadsheetError(`表格中没有可以识别的绩效目标表${notes.length ? `：\n${notes.slice(0, 10).join('\n')}` : ''}`, 'NOT_FILING');
   }
   return { unitCode, year, templateId, projects, notes, unit };
 }
 
+/**
+ * A sheet as paragraphs and tables: a row with one filled cell that is not a label (a
+ * title, unit line, `单位：万元`, a notes line) is a paragraph; other rows are table rows.
+ */
+export function sheetBlocks(grid: readonly GridRow[]): Block[] {
+  const out: Block[] = [];
+  for (const row of grid) {
+    const filled = row.filter((c) => !c.cont && c.text.trim());
+    const line = filled.length === 1 && !row.some((c) => c.cont) && !isTemplateLabel(filled[0]!.text);
+    if (line || (filled.length === 0 && !row.some((c) => c.cont))) {
+      out.push({ kind: 'p', text: line ? filled[0]!.text : '' });
+      continue;
+    }
+    const last = out.at(-1);
+    if (last?.kind === 'table') last.rows.push(row);
+    else out.push({ kind: 'table', rows: [row] });
+  }
+  return out;
+}
+
 /** Visible values over the hidden base: ids and invisible columns come from the base row at the same position. */
 function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined, t: TemplateDef, unitCode: string, year: number, seq: number): ProjectFilingInput {
-  const out: Record<string, unknown> = base ? structuredClone(base) : { id: `p-${randomUUID()}`, seq };
+  const out: Record<string, unknown> = base ? structuredClone(base) : { id: newProjectId(), seq };
   const r = read as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(r)) {
     if (k === 'periods') continue;
@@ -271,9 +305,10 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
  * Stores previewed filings (a separate step after the user has seen the preview), in one
  * transaction. Projects whose id exists are replaced; the unit must exist.
  */
-export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number } {
+export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[] } {
   if (!store.getUnit(unitCode)) throw new SpreadsheetError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
-  store.importBatch({ projects: projects.map((p) => ({ ...p, unitCode })) });
+  const scoped = scopeProjectIds(store, projects.map((p) => ({ ...p, unitCode })));
+  store.importBatch({ projects: scoped.items });
   warmCheckCounts(store, projects.map((p) => ({ unitCode, year: p.year })));
-  return { projects: projects.length };
+  return { projects: projects.length, notes: scoped.notes };
 }

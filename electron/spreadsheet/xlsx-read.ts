@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
 import { readFileLimited } from '../files/read-limited.ts';
 import { UserError } from '../user-error.ts';
+import { clipMerges, gridCells } from './grid-budget.ts';
 
 export class SpreadsheetError extends UserError {
   override name = 'SpreadsheetError';
@@ -22,6 +23,9 @@ export const SPREADSHEET_LIMITS = {
   rowsPerSheet: 20_000,
   rowsTotal: 1_000_000,
   sheets: 1000,
+  /** Grid cells (rows × effective width, plus merged area) over all sheets: bounds the work after parsing. */
+  cells: 1_000_000,
+  cellChars: 100_000,
   timeoutMs: 15_000,
   memoryMb: 1024,
 };
@@ -58,9 +62,10 @@ function workerBoot(): Promise<string> {
     const js = new URL('./xlsx-worker.js', import.meta.url);
     if (existsSync(js)) return js.href;
     const entry = fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url));
-    const zipSrc = fileURLToPath(new URL('../handover/zip.ts', import.meta.url));
-    const hash = createHash('sha256').update(readFileSync(entry)).update(readFileSync(zipSrc)).digest('hex').slice(0, 12);
-    const out = fileURLToPath(new URL(`../../node_modules/.cache/jxmb/xlsx-worker-${hash}.mjs`, import.meta.url));
+    const hash = createHash('sha256');
+    for (const dep of [entry, ...['../handover/zip.ts', './grid-budget.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
+    const key = hash.digest('hex').slice(0, 12);
+    const out = fileURLToPath(new URL(`../../node_modules/.cache/jxmb/xlsx-worker-${key}.mjs`, import.meta.url));
     if (!existsSync(out)) {
       const { build } = await import('esbuild');
       const tmp = `${out}.${process.pid}.tmp`;
@@ -96,6 +101,8 @@ export function parseXlsxBatch(items: Uint8Array[], limits: Partial<SpreadsheetL
     maxRowsTotal: L.rowsTotal,
     maxSheets: L.sheets,
     maxUncompressed: L.uncompressedBytes,
+    maxCells: L.cells,
+    maxCellChars: L.cellChars,
   };
   return workerBoot().then((boot) => runWorker(boot, input, L));
 }
@@ -125,7 +132,18 @@ function runWorker(boot: string, input: WorkerInput, L: SpreadsheetLimits): Prom
       done(() => {
         const r = resultSchema.safeParse(msg);
         if (!r.success || r.data.length !== input.items.length) return reject(new SpreadsheetError('表格文件解析结果异常，已拒绝', 'PARSE'));
-        resolve(r.data as ParseOutcome[]);
+        const out = r.data as ParseOutcome[];
+        // The worker keeps the cell budget; checked again here before anyone builds a grid.
+        for (const item of out) {
+          if (!item.ok) continue;
+          let cells = 0;
+          for (const s of item.sheets) {
+            s.merges = clipMerges(s.rows, s.merges);
+            cells += gridCells(s.rows, s.merges);
+          }
+          if (cells > L.cells) return reject(new SpreadsheetError(`表格过大（超过 ${L.cells} 个单元格），已拒绝`, 'TOO_MANY_CELLS'));
+        }
+        resolve(out);
       }),
     );
     worker.on('error', (e) =>

@@ -5,7 +5,9 @@
 // sheet XML before xlsx parses anything; only plain cell values go back to the caller,
 // which validates them again. The caller terminates this worker after a time limit.
 import { parentPort, workerData } from 'node:worker_threads';
+import { clipMerges, gridCells } from './grid-budget.ts';
 
+allowOverrides(Object.prototype); // before it is frozen below
 const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
 for (const name of [
   'Object', 'Array', 'Function', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'Error', 'TypeError',
@@ -17,6 +19,29 @@ for (const name of [
 }
 Object.freeze(Object.getPrototypeOf(Uint8Array.prototype) as object);
 Object.freeze(Object.prototype);
+
+/**
+ * A frozen prototype makes `obj.constructor = x` fail silently on every object (the
+ * "override mistake"): xlsx stores sheets by name, so sheets named `constructor`,
+ * `toString`, `hasOwnProperty`… vanished. Each data property of the prototype becomes a
+ * getter plus a setter that defines an own property on the object assigned to.
+ */
+function allowOverrides(proto: object): void {
+  for (const key of Reflect.ownKeys(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, key)!;
+    if (!('value' in d) || !d.configurable) continue;
+    const value: unknown = d.value;
+    Object.defineProperty(proto, key, {
+      get: () => value,
+      set(this: object, v: unknown) {
+        if (this === proto) throw new TypeError(`Cannot assign to read only property '${String(key)}'`);
+        Object.defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: d.enumerable,
+      configurable: false,
+    });
+  }
+}
 
 // RegExp.prototype alone is not frozen: V8's fast paths for regular expressions require it
 // unchanged, and xlsx parses with regular expressions throughout (frozen, a 250-sheet file
@@ -49,6 +74,10 @@ export interface WorkerInput {
   maxRowsTotal: number;
   maxSheets: number;
   maxUncompressed: number;
+  /** Budget of grid cells (rows × effective width, summed over sheets) and of merged area. */
+  maxCells: number;
+  /** Longest text of one cell. */
+  maxCellChars: number;
 }
 
 export type CellValue = string | number | boolean | null;
@@ -121,8 +150,12 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   if (regExpPrototypeChanged()) fail('UNSAFE', '表格文件含有不安全的内容（试图修改程序内部对象），已拒绝');
   const out: PlainSheet[] = [];
   const meta = wb.Workbook?.Sheets ?? [];
+  let cells = 0;
   wb.SheetNames.forEach((name, i) => {
-    const ws = wb.Sheets[name] as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
+    // Own properties only (a sheet named `toString` is not Object.prototype's); xlsx stores a
+    // sheet named `__proto__` as the prototype of its sheet map.
+    const proto: unknown = Object.getPrototypeOf(wb.Sheets);
+    const ws = (Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : name === '__proto__' && proto !== Object.prototype ? proto : undefined) as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
     const rows: CellValue[][] = [];
     const merges: Array<[number, number, number, number]> = [];
     if (ws) {
@@ -131,6 +164,9 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
         const src = data[r];
         const row: CellValue[] = [];
         if (src) {
+          // The budget bounds this loop too: a value in column XFD makes a row 16,384 wide.
+          cells += src.length;
+          if (cells > input.maxCells) fail('TOO_MANY_CELLS', tooManyCells(String(name), input.maxCells));
           for (let c = 0; c < src.length; c++) {
             const cell = src[c];
             if (!cell) {
@@ -139,7 +175,11 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
             }
             if (cell.f !== undefined) fail('FORMULA', `工作表“${String(name)}”中含有公式，已拒绝（请先将公式粘贴为数值）`);
             const v = cell.v;
-            row.push(cell.t === 'e' || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v));
+            const value = cell.t === 'e' || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+            if (typeof value === 'string' && value.length > input.maxCellChars) {
+              fail('CELL_TOO_LONG', `工作表“${String(name)}”的单元格 ${cellName(r, c)} 有 ${value.length} 个字符，超过上限 ${input.maxCellChars} 个，已拒绝`);
+            }
+            row.push(value);
           }
         }
         rows.push(row);
@@ -147,9 +187,26 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
       const m = ws['!merges'];
       if (Array.isArray(m)) for (const x of m as Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>) merges.push([x.s.r, x.s.c, x.e.r, x.e.c]);
     }
+    const clipped = clipMerges(rows, merges);
+    for (const r of rows) cells -= r.length; // counted again, as rows × width, in gridCells
+    cells += gridCells(rows, clipped);
+    if (cells > input.maxCells) fail('TOO_MANY_CELLS', tooManyCells(String(name), input.maxCells));
+    merges.length = 0;
+    merges.push(...clipped);
     out.push({ name: String(name), hidden: Number(meta[i]?.Hidden ?? 0), rows, merges });
   });
   return { ok: true, sheets: out };
+}
+
+function tooManyCells(sheet: string, max: number): string {
+  return `表格过大：到工作表“${sheet}”为止的单元格（行数 × 有效列数，加上合并单元格的面积）超过上限 ${max} 个，已拒绝（请删除多余的行、列和合并后再导入）`;
+}
+
+/** Excel's name of a cell (0-based row and column): A1, XFD20000. */
+function cellName(r: number, c: number): string {
+  let col = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) col = String.fromCharCode(65 + ((n - 1) % 26)) + col;
+  return `${col}${r + 1}`;
 }
 
 async function runAll(input: WorkerInput): Promise<WorkerOutput[]> {

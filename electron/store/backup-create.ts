@@ -10,7 +10,7 @@ import { verifyBackupCopy } from './inspect.ts';
 
 type DB = Database.Database;
 
-export type BackupReason = 'pre-migration' | 'daily' | 'manual' | 'pre-restore';
+export type BackupReason = 'pre-migration' | 'daily' | 'manual' | 'pre-restore' | 'pre-import';
 
 export interface BackupOptions {
   /** Default `<dbdir>/backups`. */

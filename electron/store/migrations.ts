@@ -187,6 +187,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'yearly-forms',
+    // 绩效运行监控 and 绩效自评 forms (one of each per project) and 调整绩效目标 records
+    // (electron/store/yearly.ts). They refer to their target project, which therefore
+    // cannot be deleted while they exist (no cascade: nothing vanishes as a side effect).
+    up(db) {
+      db.exec(`
+        CREATE TABLE yearly_forms (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'self-evaluation')),
+          project_id TEXT NOT NULL REFERENCES projects(id),
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          revision INTEGER NOT NULL DEFAULT 1,
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (kind, project_id)
+        );
+        CREATE INDEX yearly_forms_unit_year ON yearly_forms (unit_code, year, kind);
+        CREATE TABLE target_adjustments (
+          id TEXT PRIMARY KEY,
+          project_id TEXT NOT NULL REFERENCES projects(id),
+          seq INTEGER NOT NULL,
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          created_at TEXT NOT NULL,
+          UNIQUE (project_id, seq)
+        );
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

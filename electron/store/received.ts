@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 
 type DB = Database.Database;
 
-export type PackageState = 'current' | 'superseded' | 'older';
+/** `pending`: dated more than a day after the receiver's clock, current only once confirmed. */
+export type PackageState = 'current' | 'superseded' | 'older' | 'pending';
 
 export interface ReceivedPackageRow {
   id: number;
@@ -18,6 +19,8 @@ export interface ReceivedPackageRow {
   receivedAt: string;
   fileName: string;
   state: PackageState;
+  /** The sender's submission number (manifest), null for packages made before it existed. */
+  submissionNo: number | null;
 }
 
 export interface ReceivedPackageRecord extends ReceivedPackageRow {
@@ -40,6 +43,8 @@ export interface NewReceivedPackage {
   audit: unknown;
   diff: unknown;
   makeCurrent: boolean;
+  /** State when not made current (default `older`). */
+  otherState?: 'older' | 'pending';
   unitIsNew: boolean;
   projectIds: readonly string[];
 }
@@ -53,6 +58,7 @@ interface Row {
   received_at: string;
   file_name: string;
   state: PackageState;
+  submission_no: number | null;
   manifest?: string;
   filings?: string;
   audit?: string;
@@ -68,9 +74,10 @@ const light = (r: Row): ReceivedPackageRow => ({
   receivedAt: r.received_at,
   fileName: r.file_name,
   state: r.state,
+  submissionNo: typeof r.submission_no === 'number' ? r.submission_no : null,
 });
 
-const LIGHT = 'id, package_sha256, unit_code, year, created_at, received_at, file_name, state';
+const LIGHT = `id, package_sha256, unit_code, year, created_at, received_at, file_name, state, json_extract(manifest, '$.submissionNo') AS submission_no`;
 
 function prepare(db: DB) {
   const p = (sql: string) => db.prepare(sql);
@@ -79,8 +86,9 @@ function prepare(db: DB) {
     current: p(`SELECT ${LIGHT} FROM received_packages WHERE unit_code = ? AND year = ? AND state = 'current'`),
     list: p(`SELECT ${LIGHT} FROM received_packages
       WHERE (@u IS NULL OR unit_code = @u) AND (@y IS NULL OR year = @y) AND (@s IS NULL OR state = @s)
-      ORDER BY unit_code, year, created_at DESC, id DESC`),
-    get: p('SELECT * FROM received_packages WHERE id = ?'),
+      ORDER BY unit_code, year, submission_no IS NULL, submission_no DESC, id DESC`),
+    get: p(`SELECT *, json_extract(manifest, '$.submissionNo') AS submission_no FROM received_packages WHERE id = ?`),
+    setState: p('UPDATE received_packages SET state = ? WHERE id = ?'),
     isProject: p('SELECT 1 FROM received_projects WHERE project_id = ?'),
     isUnitYear: p('SELECT 1 FROM received_unit_years WHERE unit_code = ? AND year = ?'),
     isUnit: p('SELECT 1 FROM received_units WHERE unit_code = ?'),
@@ -135,7 +143,7 @@ export class ReceivedPackages {
     return r ? light(r) : null;
   }
 
-  /** Every received package (of one unit-year, of one year), newest first. */
+  /** Every received package (of one unit-year, of one year): highest submission number first, then newest received. */
   list(filter: { unitCode?: string; year?: number; state?: PackageState } = {}): ReceivedPackageRow[] {
     const params = { u: filter.unitCode ?? null, y: filter.year ?? null, s: filter.state ?? null };
     return this.read(() => this.s.list.all(params) as Row[]).map(light);
@@ -195,7 +203,6 @@ export class ReceivedPackages {
   record(p: NewReceivedPackage): number {
     return this.read(() => {
       const s = this.s;
-      if (p.makeCurrent) s.supersede.run(p.unitCode, p.year);
       const info = s.insert.run(
         p.sha256,
         p.unitCode,
@@ -203,20 +210,28 @@ export class ReceivedPackages {
         p.createdAt,
         p.receivedAt,
         p.fileName,
-        p.makeCurrent ? 'current' : 'older',
+        p.makeCurrent ? 'superseded' : (p.otherState ?? 'older'),
         JSON.stringify(p.manifest),
         JSON.stringify(p.filings),
         JSON.stringify(p.audit),
         p.diff === null || p.diff === undefined ? null : JSON.stringify(p.diff),
       );
       const id = Number(info.lastInsertRowid);
-      if (p.makeCurrent) {
-        s.setCurrent.run(p.unitCode, p.year, id);
-        s.clearProjects.run(p.unitCode, p.year);
-        for (const pid of p.projectIds) s.markProject.run(pid, p.unitCode, p.year);
-        if (p.unitIsNew) s.markUnit.run(p.unitCode);
-      }
+      if (p.makeCurrent) this.markCurrent(id, p.unitCode, p.year, p.projectIds, p.unitIsNew);
       return id;
+    });
+  }
+
+  /** Inside `unlocked`: package `id` becomes the current version of its unit-year (its filings already written). */
+  markCurrent(id: number, unitCode: string, year: number, projectIds: readonly string[], unitIsNew: boolean): void {
+    this.read(() => {
+      const s = this.s;
+      s.supersede.run(unitCode, year);
+      s.setState.run('current', id);
+      s.setCurrent.run(unitCode, year, id);
+      s.clearProjects.run(unitCode, year);
+      for (const pid of projectIds) s.markProject.run(pid, unitCode, year);
+      if (unitIsNew) s.markUnit.run(unitCode);
     });
   }
 

@@ -21,6 +21,7 @@ import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts 
 import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
+import { YearlyTables } from './yearly.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -47,6 +48,8 @@ export class FilingStore {
   private readonly settings: SettingsTable;
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
+  private yearlyTables: YearlyTables | undefined;
+  private readonly actor: string;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
   static async open(file: string, opts: OpenOptions = {}): Promise<FilingStore> {
@@ -67,6 +70,7 @@ export class FilingStore {
     this.maxBackups = o.maxBackups;
     this.warnings = o.warnings;
     this.tx = o.db.transaction((fn: () => unknown) => fn());
+    this.actor = o.actor;
     this.audit = new AuditLog(o.db, o.actor);
     this.units = new UnitTable(o.db, this.audit);
     this.projects = new ProjectTable(o.db, this.audit, this.units);
@@ -177,9 +181,9 @@ export class FilingStore {
       let projects = 0;
       let deptTargets = 0;
       for (const u of units) {
-        projects += this.projects.countOfUnit(u.code);
-        deptTargets += this.deptTargets.countOfUnit(u.code);
-        // Sample data is reproducible: log the unit only, not every project's content.
+        // Every deleted table is in the audit log (a unit wrongly marked 示例 can be rebuilt from it).
+        projects += this.projects.recordDeletionOfUnit(u.code, at);
+        deptTargets += this.deptTargets.recordDeletionOfUnit(u.code, at);
         this.units.delete(u, at, 'remove-sample');
       }
       return { units: units.length, projects, deptTargets };
@@ -283,6 +287,17 @@ export class FilingStore {
     return this.write(() => writeBatch(tables, valid, this.stamp()));
   }
 
+  /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
+  get yearly(): YearlyTables {
+    this.ensureOpen();
+    return (this.yearlyTables ??= new YearlyTables(this.db, {
+      write: (fn) => this.write(fn),
+      read: (fn) => this.guard(fn),
+      stamp: () => this.stamp(),
+      actor: this.actor,
+    }));
+  }
+
   /** The received handover packages and read-only marks of this database (received.ts). */
   get received(): ReceivedPackages {
     this.ensureOpen();
@@ -290,6 +305,11 @@ export class FilingStore {
   }
 
   // ---- audit log, settings ----
+
+  /** One audit entry for a service's action that is not a change of a row here (e.g. which received version is current). */
+  logEvent(action: string, entity: AuditEntry['entity'], entityId: string, oldValue: unknown, newValue: unknown): void {
+    this.write(() => this.audit.record(this.stamp(), action, entity, entityId, '', oldValue, newValue));
+  }
 
   /** Audit rows (of one entity if given), oldest first; at most the newest `limit`. */
   auditLog(entityId?: string, limit = 10_000): AuditEntry[] {

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api/client.ts';
-import { App } from './shell/App.tsx';
-import { ToastProvider } from './ui/common.tsx';
+import { App } from './app/App.tsx';
+import { ToastProvider } from './ui/toast.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -5,28 +5,19 @@
 //   periods.annual.indicators[id=<row id>].value   (rows by id, so marks survive moves)
 // Pure: used by the backend (copy, save, ack) and by the renderer (which cells to flag).
 import type { ProjectFiling } from '../model/filing.ts';
-import { getAt } from '../rules/paths.ts';
-
-const ROW_RE = /^periods\.(\w+)\.indicators\[id=([^\]]*)\](?:\.(\w+))?$/;
+import { getAt, indicatorPath as formatIndicatorPath, parseIndicatorPath } from '../model/field-path.ts';
 
 /** `periods.annual.indicators[id=r1].value` (column omitted: the whole row). */
 export function indicatorPath(period: string, rowId: string, column?: string): string {
-  return `periods.${period}.indicators[id=${rowId}]${column ? `.${column}` : ''}`;
+  return formatIndicatorPath(period, { id: rowId }, column);
 }
 
 /** The value a mark points at; `found: false` when the field or row no longer exists. */
 export function resolveCarried(filing: ProjectFiling, path: string): { found: boolean; value: unknown } {
-  const m = ROW_RE.exec(path);
+  const ind = parseIndicatorPath(path);
+  // Marks name rows by id only: a row by position would point elsewhere after a move.
+  if (ind ? ind.rowId === undefined : path.includes('[')) return { found: false, value: undefined };
   try {
-    if (m) {
-      const rows = filing.periods[m[1] as keyof ProjectFiling['periods']]?.indicators;
-      const row = rows?.find((r) => r.id === m[2]);
-      if (!row) return { found: false, value: undefined };
-      if (!m[3]) return { found: true, value: row };
-      if (!Object.prototype.hasOwnProperty.call(row, m[3])) return { found: false, value: undefined };
-      return { found: true, value: (row as Record<string, unknown>)[m[3]] };
-    }
-    if (path.includes('[')) return { found: false, value: undefined };
     const value = getAt(filing, path);
     return { found: value !== undefined, value };
   } catch {

@@ -117,6 +117,8 @@ export const API_ARGS = {
     .object({ files: z.array(fileUpload).min(1).max(500), expectUnit: unitCodeSchema.optional(), expectYear: fiscalYearSchema.optional() })
     .strict(),
   'handover.received': z.object({ year: fiscalYearSchema.optional() }).strict(),
+  /** The receiver makes a received version of its unit-year current (history + audit log). */
+  'handover.makeCurrent': z.object({ packageId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
   /** A job: the 汇总 spreadsheet across received units (optionally with the combined DOCX book). */
   'handover.summary': z.object({ year: fiscalYearSchema }).strict(),
   'spreadsheet.export': unitYear,
@@ -217,6 +219,7 @@ export interface ApiResults {
   'handover.inspect': PackageSummary;
   'handover.import': { jobId: string };
   'handover.received': ReceivedRow[];
+  'handover.makeCurrent': { unitCode: string; year: number; changed: boolean };
   'handover.summary': { jobId: string };
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
@@ -246,8 +249,10 @@ export interface ReceivedRow {
   createdAt: string;
   receivedAt: string;
   fileName: string;
-  /** current / superseded / older */
+  /** current / superseded / older / pending (dated after the receiver's clock, waits for confirmation) */
   state: string;
+  /** The sender's submission number (null for older packages): versions are ordered by it. */
+  submissionNo: number | null;
 }
 
 export interface ImportPreview {

@@ -6,8 +6,8 @@ import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../mode
 import { PERIOD_KEYS, PERIOD_LABELS, STATUS_LABELS } from '../model/filing.ts';
 import { getTemplate, INDICATOR_COLUMN_LABELS } from '../templates/index.ts';
 import type { IndicatorColumn, TemplateDef } from '../templates/types.ts';
-import { fieldLabel } from '../rules/index.ts';
-import { printMoney } from '../layout/table.ts';
+import { fieldLabel } from '../templates/labels.ts';
+import { formatMoneyWithUnit } from '../model/money.ts';
 
 export interface FieldChangeText {
   path: string;
@@ -97,7 +97,7 @@ export function diffProject(a: ProjectFiling, b: ProjectFiling): FieldChangeText
     leafChanges(ra, rb, `periods.${k}`, raw);
     if (t) diffIndicators(t, k, ia, ib, out);
   }
-  const money = (v: unknown) => (typeof v === 'number' && t ? `${printMoney(v, t.amount)}${t.amount.unit === 'wanyuan' ? ' 万元' : ' 元'}` : show(v));
+  const money = (v: unknown) => (typeof v === 'number' && t ? formatMoneyWithUnit(v, t.amount) : show(v));
   const head: FieldChangeText[] = raw.map((c) => {
     const label = t ? fieldLabel(t, c.path) : c.path;
     if (c.path === 'status') return { path: c.path, label: '状态', old: STATUS[String(c.a)] ?? show(c.a), new: STATUS[String(c.b)] ?? show(c.b) };

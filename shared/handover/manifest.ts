@@ -8,6 +8,7 @@
 // Pure TypeScript: no Node imports.
 import { z } from 'zod';
 import { fiscalYearSchema, supervisorSchema, unitCodeSchema } from '../model/filing.ts';
+import { safeFileName } from '../model/file-name.ts';
 
 export const HANDOVER_FORMAT = 'jxmb-handover';
 export const HANDOVER_VERSION = 1;
@@ -58,14 +59,14 @@ export const handoverManifestSchema = z.object({
   year: fiscalYearSchema,
   templateId: z.string().min(1).max(40),
   rulesetVersion: z.string().max(40),
-  /** ISO time the package was made (the sender's clock). */
+  /** ISO time the package was made (the sender's clock): shown, never trusted for order. */
   createdAt: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), { error: '打包时间格式有误' }),
   /** Projects in filings.json, and the 审核 counts when packed. */
   projectCount: z.number().int().min(0).max(50_000),
   audit: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), hints: z.number().int().min(0) }),
   members: z.array(memberSchema).min(2).max(PACKAGE_LIMITS.entries),
-  /** The sender's submission number of this unit-year (1, 2, … per package written); absent in older packages. */
-  submissionNo: z.number({ error: '报送次数必须是数字' }).int({ error: '报送次数必须是整数' }).min(1, { error: '报送次数至少为 1' }).optional(),
+  /** The sender's submission number of this unit-year (1, 2, … per package written; orders versions); absent in older packages. */
+  submissionNo: z.number({ error: '报送次数必须是数字' }).int({ error: '报送次数必须是整数' }).min(1, { error: '报送次数至少为 1' }).max(1_000_000_000).optional(),
 });
 export type HandoverManifest = z.infer<typeof handoverManifestSchema>;
 
@@ -79,6 +80,16 @@ export const auditMemberSchema = z.object({
     hints: z.number().int().min(0),
     unexplainedWarnings: z.number().int().min(0),
   }),
+  /** The estimated outcome of the bureau's review (shared/rules/grade.ts); absent in older packages. */
+  grade: z
+    .object({
+      grade: z.enum(['优', '良', '中', '差']),
+      score: z.number().min(0).max(100),
+      lowered: z.array(z.object({ criterion: z.string().max(20), points: z.number().min(0), findings: z.number().int().min(0) })).max(10),
+      estimate: z.literal(true),
+      tables: z.record(z.enum(['优', '良', '中', '差']), z.number().int().min(0)).optional(),
+    })
+    .optional(),
   findings: z
     .array(
       z.object({
@@ -95,17 +106,9 @@ export const auditMemberSchema = z.object({
 });
 export type AuditMember = z.infer<typeof auditMemberSchema>;
 
-/** Characters Windows refuses in file names, and control characters. */
-const BAD_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-
-/** One part of a file name, safe on Windows (no reserved names, no trailing dot or space). */
+/** One part of a file name, safe on Windows (see safeFileName). */
 export function sanitiseFileNamePart(s: string, maxChars = 60): string {
-  let t = s.replace(BAD_FILE_CHARS, '_').replace(/\s+/g, ' ').trim();
-  t = [...t].slice(0, maxChars).join('');
-  t = t.replace(/[. ]+$/, '');
-  if (t === '' || RESERVED.test(t)) t = `_${t}`;
-  return t;
+  return safeFileName(s, '', { maxChars, fallback: '_' });
 }
 
 /** `绩效目标_<单位编码>_<单位名称>_<年度>.jxmb`. */

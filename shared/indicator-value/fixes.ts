@@ -2,7 +2,8 @@
 // text alone and says exactly which characters it changes; `applyFix` applies it only if
 // the text still reads what the fix was computed from. Nothing is applied silently.
 import { memoByText } from './memo.ts';
-import { normalisedView, parseIndicatorValue } from './parse.ts';
+import { normalisedView } from './lexical.ts';
+import { parseIndicatorValue } from './parse.ts';
 import type { ParsedValue, Span, TextEdit, ValueFix } from './types.ts';
 
 const CANONICAL_SYMBOL: Record<string, string> = { '≥': '≥', '≤': '≤', '>': '>', '<': '<', '=': '=' };
@@ -180,9 +181,6 @@ export function applyFix(raw: string, fix: ValueFix): string {
   }
   return out;
 }
-
-/** Alias of `applyFix` for modules that also import the rules' `applyFix`. */
-export const applyValueFix = applyFix;
 
 /** All suggested fixes applied in turn (for a "normalise everything" action the user asks for). */
 export function normaliseValue(raw: string): string {

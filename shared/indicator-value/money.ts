@@ -4,7 +4,7 @@
 import { FEN_EXPONENT, decimalToScaledInt } from '../model/money.ts';
 import type { MoneyUnit } from './types.ts';
 
-export { decimalToScaledInt, fenToDecimalText, formatFen } from '../model/money.ts';
+export { decimalToScaledInt, fenToDecimalText } from '../model/money.ts';
 
 /** The money unit a unit text starts with (`万元/月` → 万元), or null. */
 export function moneyUnitOf(unit: string): MoneyUnit | null {

@@ -133,15 +133,6 @@ export type ParsedValue =
 
 export type ValueKind = ParsedValue['kind'];
 
-export const VALUE_KIND_LABELS: Record<ValueKind, string> = {
-  quantity: '定量',
-  duration: '时长',
-  date: '日期',
-  qualitative: '定性',
-  notApplicable: '不适用',
-  empty: '空',
-};
-
 /** One text edit on the raw value: replace raw[start, end) (which must read `from`) by `to`. */
 export interface TextEdit {
   start: number;

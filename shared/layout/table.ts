@@ -5,6 +5,7 @@
 // header, because a repeated header row must be the first row of a Word table.
 import type { IndicatorRow, PeriodKey, ProjectFiling, Unit } from '../model/filing.ts';
 import { formatMoney } from '../model/money.ts';
+import { getAt } from '../model/field-path.ts';
 import type { AmountFormat, BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { INDICATOR_COLUMN_LABELS, checkTemplateShape } from '../templates/index.ts';
 import type { CellAlign, CellRole, LayoutCell, LayoutRow, LayoutTable } from './types.ts';
@@ -18,41 +19,36 @@ export interface FieldContext {
 
 /** Value of a template field path: `name`, `periods.annual.funding.total`, `$unit.codeName`, `$year`. */
 export function resolveField(path: string, ctx: FieldContext): unknown {
-  if (path === '$year') return ctx.year;
-  if (path.startsWith('$unit.')) {
-    const u = ctx.unit;
-    switch (path.slice(6)) {
-      case 'code':
-        return u.code;
-      case 'name':
-        return u.name;
-      case 'codeName':
-        return `${u.code}${u.name}`;
-      case 'supervisorText':
-        return u.supervisor ? `${u.supervisor.code}-${u.supervisor.name}` : '';
-      case 'region':
-        return u.region;
-      default:
-        return undefined;
-    }
-  }
-  let v: unknown = ctx.filing;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
+  if (path.startsWith('$')) return externalField(path, ctx.unit, ctx.year);
+  return getAt(ctx.filing, path);
 }
 
-/** Money as the template prints it (see formatMoney). */
-export function printMoney(fen: number | null, fmt: AmountFormat): string {
-  return formatMoney(fen, fmt);
+/** A field from outside the filing: `$year`, `$unit.code|name|codeName|supervisorText|region` ('' without a unit). */
+export function externalField(path: string, unit: Unit | null, year: number): string | number | undefined {
+  if (path === '$year') return year;
+  if (!path.startsWith('$unit.')) return undefined;
+  if (!unit) return '';
+  switch (path.slice(6)) {
+    case 'code':
+      return unit.code;
+    case 'name':
+      return unit.name;
+    case 'codeName':
+      return `${unit.code}${unit.name}`;
+    case 'supervisorText':
+      return unit.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '';
+    case 'region':
+      return unit.region;
+    default:
+      return undefined;
+  }
 }
+
 
 function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext, amount: AmountFormat): string {
   const v = resolveField(cell.field, ctx);
   let text: string;
-  if (cell.format === 'money') text = typeof v === 'number' ? printMoney(v, amount) : '';
+  if (cell.format === 'money') text = typeof v === 'number' ? formatMoney(v, amount) : '';
   else text = v === null || v === undefined ? '' : String(v);
   if (text.trim() === '') return cell.blank ?? '';
   return (cell.prefix ?? '') + text + (cell.suffix ?? '');

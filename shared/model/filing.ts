@@ -13,7 +13,6 @@ export const moneySchema = z
   .min(0, { error: '金额不能为负数' })
   .max(MAX_MONEY_FEN, { error: '金额超出合理范围' })
   .nullable();
-export type MoneyFen = z.infer<typeof moneySchema>;
 
 const text = (max: number, what: string) =>
   z.string({ error: `${what}必须是文本` }).max(max, { error: `${what}过长（不超过 ${max} 字）` });
@@ -33,7 +32,6 @@ export const supervisorSchema = z.object({
   code: text(20, '主管部门代码'),
   name: text(100, '主管部门名称'),
 });
-export type Supervisor = z.infer<typeof supervisorSchema>;
 
 /** 预算单位. */
 export const unitSchema = z.object({
@@ -110,7 +108,6 @@ export const spendingPlanSchema = z.object({
   oct: text(20, '10月底支出进度').default(''),
   dec: text(20, '12月底支出进度').default(''),
 });
-export type SpendingPlan = z.infer<typeof spendingPlanSchema>;
 
 /** Prose rows of the 申报表 (layout C). */
 export const proseSchema = z.object({
@@ -120,7 +117,6 @@ export const proseSchema = z.object({
   measures: text(5000, '保证项目实施的制度、措施').default(''),
   plan: text(5000, '项目实施计划').default(''),
 });
-export type Prose = z.infer<typeof proseSchema>;
 
 /** Signature footer. */
 export const footerSchema = z.object({
@@ -129,7 +125,6 @@ export const footerSchema = z.object({
   phone: text(50, '联系电话').default(''),
   date: text(50, '填报日期').default(''),
 });
-export type Footer = z.infer<typeof footerSchema>;
 
 /** A 说明 typed by the user for a 警告, keyed by the finding it answers. */
 export const explanationSchema = z.object({

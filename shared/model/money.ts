@@ -51,10 +51,18 @@ export function fenToDecimalText(fen: number, unit: MoneyUnit, decimals?: number
 
 const group = (int: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** 分 as decimal text in `unit` with `decimals` (see fenToDecimalText), thousands grouped when asked. */
+function printFen(fen: number, unit: MoneyUnit, decimals: number, thousands: boolean): string {
+  const text = fenToDecimalText(fen, unit, decimals);
+  if (!thousands) return text;
+  const neg = text.startsWith('-');
+  const [i = '0', f] = (neg ? text.slice(1) : text).split('.');
+  return (neg ? '-' : '') + group(i) + (f !== undefined ? '.' + f : '');
+}
+
 /** 分 as `1,234.56 万元`-style text for messages. */
 export function formatFen(fen: number, unit: '元' | '万元'): string {
-  const [i = '0', f] = fenToDecimalText(fen, unit, 2).split('.');
-  return `${group(i)}${f !== undefined ? '.' + f : ''} ${unit}`;
+  return `${printFen(fen, unit, 2, true)} ${unit}`;
 }
 
 /**
@@ -83,11 +91,18 @@ export function parseMoney(text: string, unit: MoneyUnit | AmountFormat['unit'])
 export function formatMoney(fen: number | null, fmt: AmountFormat): string {
   if (fen === null) return '';
   if (!Number.isSafeInteger(fen)) throw new RangeError('金额必须是整数（分）');
-  const text = fenToDecimalText(fen, templateMoneyUnit(fmt.unit), fmt.trimZeros ? 0 : fmt.decimals);
-  if (!fmt.thousands) return text;
-  const neg = text.startsWith('-');
-  const [i = '0', f] = (neg ? text.slice(1) : text).split('.');
-  return (neg ? '-' : '') + group(i) + (f !== undefined ? '.' + f : '');
+  return printFen(fen, templateMoneyUnit(fmt.unit), fmt.trimZeros ? 0 : fmt.decimals, fmt.thousands);
+}
+
+/**
+ * Money with its unit word. `table`: as the table prints it (`280.5 万元`); `message`: as a
+ * 审核 message quotes it (万元 to at least 2 decimals, never grouped; 元 whole or to the 分).
+ */
+export function formatMoneyWithUnit(fen: number, fmt: AmountFormat, style: 'table' | 'message' = 'table'): string {
+  const unit = templateMoneyUnit(fmt.unit);
+  if (style === 'table') return `${formatMoney(fen, fmt)} ${unit}`;
+  const wan = fmt.unit === 'wanyuan';
+  return `${printFen(fen, unit, wan ? Math.max(2, fmt.decimals) : fen % 100 === 0 ? 0 : 2, !wan && fmt.thousands)} ${unit}`;
 }
 
 /** Exact sum of amounts; null when every part is null. */

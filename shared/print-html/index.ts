@@ -3,8 +3,8 @@
 // numbers `— N —` at the foot, fonts, table borders, indicator header rows repeated via
 // <thead>, page-break rules). Pure: no DOM, no Node. The desktop app shows it for
 // preview, printing and PDF.
+import { BlockWriter } from '../layout/block-writer.ts';
 import type {
-  LayoutBlock,
   LayoutCell,
   LayoutContents,
   LayoutDocument,
@@ -85,8 +85,7 @@ function css(pages: PageSetup[]): string {
 
 const ALIGN = { left: 'l', center: 'c', right: 'r', justify: 'j' } as const;
 
-class HtmlWriter {
-  private pendingBreak = false;
+class HtmlWriter extends BlockWriter {
   private lastWasTable = false;
 
   private cls(base: string, keepNext?: boolean): string {
@@ -98,42 +97,26 @@ class HtmlWriter {
     return c;
   }
 
-  block(b: LayoutBlock): string {
-    switch (b.kind) {
-      case 'paragraph':
-        return this.paragraph(b);
-      case 'heading':
-        return this.heading(b);
-      case 'contents':
-        return this.contents(b);
-      case 'pageBreak':
-        this.pendingBreak = true;
-        return '';
-      case 'table':
-        return this.table(b.table);
-    }
-  }
-
-  private paragraph(p: LayoutParagraph): string {
+  protected paragraph(p: LayoutParagraph): string {
     const c = this.cls(`p-${p.style}`, p.keepNext);
     const text = escapeHtml(p.text).replace(/\r?\n/g, '<br>');
     if (p.right !== undefined) return `<p class="${c}"><span>${text}</span><span>${escapeHtml(p.right)}</span></p>`;
     return `<p class="${c}">${text}</p>`;
   }
 
-  private heading(h: LayoutHeading): string {
+  protected heading(h: LayoutHeading): string {
     const tag = h.level === 1 ? 'h1' : 'h2';
     return `<${tag} id="${escapeHtml(h.bookmark)}" class="${this.cls(`p-${h.style}`, h.keepNext ?? true)}">${escapeHtml(h.text).replace(/\r?\n/g, '<br>')}</${tag}>`;
   }
 
-  private contents(c: LayoutContents): string {
+  protected contents(c: LayoutContents): string {
     const items = c.entries
       .map((e) => `<li class="p-contentsEntry lv${e.level}"><a href="#${escapeHtml(e.bookmark)}">${escapeHtml(e.text)}</a></li>`)
       .join('');
     return `<nav class="${this.cls('contents')}"><p class="p-contentsTitle">${escapeHtml(c.title)}</p><ul style="list-style:none;margin:0;padding:0">${items}</ul></nav>`;
   }
 
-  private table(t: LayoutTable): string {
+  protected table(t: LayoutTable): string {
     const joined = t.joinPrevious && this.lastWasTable;
     let c = 'form';
     if (joined) c += ' joined';

@@ -4,9 +4,11 @@ import { PERIOD_LABELS, type DeptTarget, type PeriodKey, type ProjectFiling } fr
 import { INDICATOR_SYSTEMS } from '../templates/indicator-systems.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { parseIndicatorValue } from '../indicator-value/parse.ts';
-import { fenToDecimalText } from '../indicator-value/money.ts';
-import { RULES, RULESET_VERSION } from './catalogue.ts';
-import { getAt, sameValue, setAt } from './paths.ts';
+import { formatMoneyWithUnit } from '../model/money.ts';
+import { fieldLabel } from '../templates/labels.ts';
+import { RULES, RULESET_VERSION } from './catalogue/index.ts';
+import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
+import { sameValue } from '../model/same-value.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
@@ -82,96 +84,9 @@ function activeRules<S extends Rule['scope']>(
   return out;
 }
 
-// ---------------------------------------------------------------------------------------
-// Labels
-
-const FIELD_LABELS: Record<string, string> = {
-  name: '项目名称',
-  projectCode: '项目编码',
-  implementingUnit: '实施单位',
-  attribute: '项目属性',
-  duration: '项目期',
-  fundUse: '资金用途',
-  spendingPlan: '资金支出计划',
-  'spendingPlan.mar': '3月底支出进度',
-  'spendingPlan.jun': '6月底支出进度',
-  'spendingPlan.oct': '10月底支出进度',
-  'spendingPlan.dec': '12月底支出进度',
-  'prose.overview': '项目概况',
-  'prose.basis': '立项依据',
-  'prose.necessity': '项目设立必要性',
-  'prose.measures': '保证项目实施的制度、措施',
-  'prose.plan': '项目实施计划',
-  'footer.head': '负责人',
-  'footer.handler': '经办人',
-  'footer.phone': '联系电话',
-  'footer.date': '填报日期',
-};
-
-const FUNDING_LABELS: Record<string, string> = {
-  total: '资金总额',
-  fiscal: '财政资金',
-  central: '中央财政资金',
-  provincial: '省级财政资金',
-  local: '市县（区）财政资金',
-  selfRaised: '单位自筹',
-  other: '其他资金',
-};
-
-/** The label printed before a field in its row of the template's layout, if any. */
-function layoutLabel(template: TemplateDef, path: string): string | null {
-  for (const block of template.layout.blocks) {
-    if (block.kind !== 'rows') continue;
-    for (const row of block.rows) {
-      let label: string | null = null;
-      for (const cell of row.cells) {
-        if ('text' in cell) label = cell.text;
-        else if (cell.field === path) return label;
-        else label = null;
-      }
-    }
-  }
-  return null;
-}
-
-const labelCache = new WeakMap<TemplateDef, Map<string, string>>();
-
-/** The Chinese name of a field as the template's table prints it (memoised per template). */
-export function fieldLabel(template: TemplateDef, path: string): string {
-  let cache = labelCache.get(template);
-  if (!cache) labelCache.set(template, (cache = new Map()));
-  let label = cache.get(path);
-  if (label === undefined) cache.set(path, (label = fieldLabelUncached(template, path)));
-  return label;
-}
-
-function fieldLabelUncached(template: TemplateDef, path: string): string {
-  const m = /^periods\.(\w+)\.(funding\.(\w+)|goal|rangeLabel|indicators)$/.exec(path);
-  const period = m?.[1] as PeriodKey | undefined;
-  const periodWord = period && template.periods.length > 1 ? PERIOD_LABELS[period] ?? '' : '';
-  let label = layoutLabel(template, path);
-  if (label !== null) {
-    label = label.replace(/^其中[:：]\s*/, '').replace(/[:：]\s*$/, '').replace(/\s+/g, '');
-    if (periodWord && !label.includes(periodWord)) label = periodWord + label;
-    return label;
-  }
-  if (m && period) {
-    if (m[3]) return periodWord + (FUNDING_LABELS[m[3]] ?? m[3]);
-    if (m[2] === 'goal') return periodWord ? `${periodWord}目标` : '绩效目标';
-    if (m[2] === 'rangeLabel') return `${periodWord}目标期间`;
-    return `${periodWord}绩效指标`;
-  }
-  return FIELD_LABELS[path] ?? path;
-}
-
+/** Money as 审核 messages quote it (`1,234 元`, `280.50 万元`). */
 export function formatMoney(template: TemplateDef, fen: number): string {
-  if (template.amount.unit === 'wanyuan') {
-    return `${fenToDecimalText(fen, '万元', Math.max(2, template.amount.decimals))} 万元`;
-  }
-  const text = fenToDecimalText(fen, '元', fen % 100 === 0 ? 0 : 2);
-  const [i = '0', f] = text.split('.');
-  const grouped = template.amount.thousands ? i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : i;
-  return `${grouped}${f !== undefined ? '.' + f : ''} 元`;
+  return formatMoneyWithUnit(fen, template.amount, 'message');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,7 +121,7 @@ export function buildProjectContext(
           index,
           row,
           value: parseIndicatorValue(row.value),
-          path: `periods.${period}.indicators[${index}]`,
+          path: indicatorPath(period, index),
         }));
         cache.set(period, list);
       }
@@ -223,23 +138,15 @@ export function buildProjectContext(
   };
 }
 
-/** `periods.annual.indicators[3].value` → `periods.annual.indicators[id=…].value`. */
-function stablePath(filing: ProjectFiling | null, path: string): string {
-  if (!filing) return path;
-  return path.replace(/^periods\.(\w+)\.indicators\[(\d+)\]/, (all, p: string, i: string) => {
-    const row = filing.periods[p as PeriodKey]?.indicators[Number(i)];
-    return row ? `periods.${p}.indicators[id=${row.id}]` : all;
-  });
-}
-
 function finalise(
   draft: FindingDraft,
   code: string,
   severity: Severity,
   filing: ProjectFiling | null,
   fallback: { projectId: string; table: string; seq?: number },
+  explainableHint = false,
 ): Finding {
-  const keyPath = draft.keyPath ?? stablePath(filing, draft.field);
+  const keyPath = draft.keyPath ?? (filing ? stableIndicatorPath(filing, draft.field) : draft.field);
   const projectId = draft.projectId ?? fallback.projectId;
   const key = filing ? `${code}@${keyPath}` : `${code}@${draft.projectId ? projectId + ':' : ''}${keyPath}`;
   const seq = draft.seq ?? fallback.seq;
@@ -258,7 +165,8 @@ function finalise(
     ...(draft.fix ? { fix: draft.fix } : {}),
     key,
   };
-  if (filing && severity === 'warning') {
+  if (explainableHint && severity === 'hint') finding.explainable = true;
+  if (filing && (severity === 'warning' || finding.explainable)) {
     const ex = filing.explanations.find((e) => e.key === key);
     if (ex) {
       finding.explained = true;
@@ -304,7 +212,7 @@ export function validateProject(filing: ProjectFiling, template: TemplateDef, op
         ),
       );
     }
-    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback));
+    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback, rule.explainable));
   }
   return out;
 }

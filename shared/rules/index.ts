@@ -1,6 +1,6 @@
 // 审核: the rule catalogue and the engine that runs it. Pure TypeScript (no Node imports).
 export * from './types.ts';
-export { RULES, RULESET_VERSION, PLACEHOLDER_RE, looksLikePhone } from './catalogue.ts';
+export { RULES, RULESET_VERSION, looksLikePhone } from './catalogue/index.ts';
 export {
   validateProject,
   validateUnitYear,
@@ -9,9 +9,8 @@ export {
   explain,
   summarise,
   describeRuleset,
-  fieldLabel,
-  formatMoney,
-  buildProjectContext,
 } from './engine.ts';
-export type { ValidateOptions, AppliedRule, RulesetRecord, FindingSummary, UnitYearReport } from './engine.ts';
-export { getAt, setAt, parsePath } from './paths.ts';
+export type { FindingSummary, UnitYearReport } from './engine.ts';
+export { getAt } from '../model/field-path.ts';
+export { estimateGrade, estimateBookGrade, describeGrade } from './grade.ts';
+export { SUBSTANCE_RULES, carryExplanations } from './substance/index.ts';

@@ -7,14 +7,12 @@ import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../mode
 import type { ParsedValue } from '../indicator-value/types.ts';
 
 export type Severity = 'error' | 'warning' | 'hint';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'hint'];
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: '错误',
   warning: '警告',
   hint: '提示',
 };
 
-export type RuleScope = 'project' | 'unit-year';
 
 /** A change to one field of a filing: set `path` to `value`. */
 export interface Patch {
@@ -63,6 +61,8 @@ export interface Finding {
   /** A warning the user has answered with a 说明 (see `filing.explanations`). */
   explained?: boolean;
   explanation?: string;
+  /** A 提示 that may be answered with a 说明 (every 警告 may; set only on hints). */
+  explainable?: boolean;
 }
 
 /** What a rule returns; the engine adds code, severity, table, key and explanation. */
@@ -90,6 +90,18 @@ export interface RuleParams {
   dateYearsAfter: number;
   /** A 填报日期 may lie this many years before the fiscal year (filed the year before). */
   fillDateYearsBefore: number;
+  /** 效益 values with these words ask for a grade or a measurable value (substance/measurable.ts). */
+  vagueWords: string[];
+  /** A 成本指标 value made of these words is no cost target (`实际情况`, `据实支付`). */
+  costPlaceholderWords: string[];
+  /** Rows identical with another table of the unit-year from which on copying is hinted. */
+  copiedRowsMin: number;
+  /** Bigrams of the project name / 资金用途 that say nothing about it (`项目`, `工作`). */
+  genericBigrams: string[];
+  /** A figure this many times last year's (or a this-many-th of it) is implausible. */
+  jumpFactor: number;
+  /** Quantity × unit cost may exceed the budget by this many percent (rounded unit costs). */
+  qtyCostTolerancePct: number;
 }
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -97,6 +109,16 @@ export const DEFAULT_PARAMS: RuleParams = {
   dateYearsBefore: 1,
   dateYearsAfter: 1,
   fillDateYearsBefore: 2,
+  vagueWords: [
+    '有所', '进一步', '不断', '逐步', '逐年', '持续', '稳步', '显著', '明显', '大幅', '较大',
+    '有效', '全面推进', '全方位',
+    '一定', '切实', '根据实际情况', '成效明显', '得到提升', '得到提高', '得到改善', '日益',
+  ],
+  costPlaceholderWords: ['实际情况', '据实', '按实', '按需', '按文件', '按规定', '实报实销', '以实际为准', '实际'],
+  copiedRowsMin: 3,
+  genericBigrams: ['项目', '工作', '经费', '资金', '专项', '保障', '相关', '用于', '开展', '费用', '支出', '年度', '管理', '单位', '本级', '提升', '提高', '加强', '推进', '确保'],
+  jumpFactor: 10,
+  qtyCostTolerancePct: 1,
 };
 
 /** A region's adjustments of the catalogue. Plain data (it travels with a handover). */
@@ -173,7 +195,14 @@ interface RuleBase {
   title: string;
   /** One line on why the rule exists / what it accepts (shown in the rule list). */
   description?: string;
+  /** The bureau's review criterion it anticipates (grade estimate); default 完整性. */
+  criterion?: ReviewCriterion;
+  /** A hint the user may answer with a 说明 (carried over by 复制上年). */
+  explainable?: boolean;
 }
+
+/** The criteria of the finance bureau's 绩效目标审核. */
+export type ReviewCriterion = '完整性' | '明确性' | '相关性' | '适当性' | '可行性';
 export interface ProjectRule extends RuleBase {
   scope: 'project';
   check(ctx: ProjectContext): FindingDraft[];

@@ -3,8 +3,7 @@ import type { IndicatorColumn, TemplateDef } from './types.ts';
 import { TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, TEMPLATE_D } from './definitions.ts';
 
 export * from './types.ts';
-export { INDICATOR_SYSTEMS, isCostLevel2 } from './indicator-systems.ts';
-export type { IndicatorSystem } from './indicator-systems.ts';
+export { INDICATOR_SYSTEMS } from './indicator-systems.ts';
 export { checkTemplateShape } from './shape.ts';
 
 export const TEMPLATES: readonly TemplateDef[] = [TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, TEMPLATE_D];
@@ -15,9 +14,6 @@ export function getTemplate(id: string): TemplateDef | undefined {
   return byId.get(id);
 }
 
-export function templateIds(): string[] {
-  return TEMPLATES.map((t) => t.id);
-}
 
 /** Header texts of indicator columns as the forms print them. */
 export const INDICATOR_COLUMN_LABELS: Record<IndicatorColumn, string> = {

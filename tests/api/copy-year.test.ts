@@ -161,3 +161,23 @@ describe('carried-over marks', () => {
     expect(e.message).toContain('从上年复制的内容没有确认');
   });
 });
+
+describe('projects.copyYear and the 说明 of substance hints', () => {
+  it('a 说明 answering an explainable hint (R-VAGUE) is stored and carried to next year; warnings’ 说明 are not', async () => {
+    const src = await filingsOf(2025);
+    const p = src.find((f) => f.periods.annual!.indicators.some((r) => r.value === '有所提升'))!;
+    const findings = await api.call('audit.project', { id: p.id });
+    const hint = findings.find((f) => f.code === 'R-VAGUE')!;
+    expect(hint).toMatchObject({ severity: 'hint', explainable: true });
+    await api.call('audit.explain', { id: p.id, key: hint.key, text: '以宣传覆盖人数考核，见附件' });
+    // A plain hint takes no 说明.
+    const plain = findings.find((f) => f.severity === 'hint' && !f.explainable);
+    if (plain) await expect(api.call('audit.explain', { id: p.id, key: plain.key, text: 'x' })).rejects.toThrow(/只有警告需要填写说明/);
+    await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
+    const copy = (await filingsOf(2026)).find((f) => f.name === p.name && f.seq === p.seq)!;
+    expect(copy.explanations).toHaveLength(1);
+    const again = (await api.call('audit.project', { id: copy.id })).find((f) => f.code === 'R-VAGUE')!;
+    expect(again).toMatchObject({ explained: true, explanation: '以宣传覆盖人数考核，见附件' });
+    expect(again.key).not.toBe(hint.key); // the row got a new id; the key followed it
+  });
+});

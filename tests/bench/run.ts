@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui.
+// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui, yearly.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   handover: runHandoverBench,
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
+  yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
 };
 
 const wanted = process.argv.slice(2);

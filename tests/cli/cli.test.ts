@@ -57,14 +57,19 @@ describe('CLI', () => {
     const v = JSON.parse((await cli(['validate', '--db', db, '--id', 'seed000-01', '--json'])).out);
     const [first, second] = v.findings;
     expect(first.code).toBe('R-VALUE-PERCENT-WORD');
-    // Not ready: two warnings without a 说明.
+    // Not ready: three warnings without a 说明 (the third, R-MEASURABLE, is 档案管理水平 “有所提升”).
     const refused = await cli(['status', 'seed000-01', 'checked', '--db', db]);
     expect(refused.code).toBe(2);
-    expect(refused.err).toContain('还有 2 个警告没有填写说明');
+    expect(refused.err).toContain('还有 3 个警告没有填写说明');
+    const words = v.findings.find((f: { code: string }) => f.code === 'R-MEASURABLE');
+    expect((await cli(['explain', 'seed000-01', words.key, '以档案检查结果为准', '--db', db])).out).toBe('说明已保存');
     expect((await cli(['explain', 'seed000-01', first.key, '沿用上级下达的表述', '--db', db])).out).toBe('说明已保存');
     expect((await cli(['fix', 'seed000-01', second.key, '--db', db])).code).toBe(0);
     const shown = JSON.parse((await cli(['show', 'seed000-01', '--db', db, '--json'])).out);
-    expect(shown.explanations).toEqual([{ key: first.key, text: '沿用上级下达的表述' }]);
+    expect(shown.explanations).toEqual([
+      { key: words.key, text: '以档案检查结果为准' },
+      { key: first.key, text: '沿用上级下达的表述' },
+    ]);
     expect(shown.periods.annual.indicators.map((r: { value: string }) => r.value)).toContain('≥90%');
     const ok = await cli(['status', 'seed000-01', 'checked', '--db', db]);
     expect(ok.out).toContain('已审核');

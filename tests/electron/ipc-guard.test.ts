@@ -82,6 +82,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'handover.inspect': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
   'handover.import': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }] },
   'handover.received': {},
+  'handover.makeCurrent': { packageId: 1 },
   'handover.summary': { year: 2025 },
   'spreadsheet.export': unitYear,
   'import.preview': { kind: 'xlsx', file: { name: 'a.xlsx', base64: 'UEsFBg==' }, ...unitYear },

@@ -9,7 +9,7 @@ import { unzipSafe } from '../../electron/handover/zip.ts';
 import { packageFileName, sanitiseFileNamePart } from '../../shared/handover/manifest.ts';
 import { describeDiff } from '../../shared/handover/diff.ts';
 import { StoreError } from '../../electron/store/errors.ts';
-import { CLEAN, WITH_ERRORS, HAS_CHINESE, emptyStore, snapshot, storeWith, tempDirs } from './helpers.ts';
+import { CLEAN, WITH_ERRORS, HAS_CHINESE, emptyStore, snapshot, storeWith, tempDirs, withManifest } from './helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -168,7 +168,7 @@ describe('receive', () => {
     recv.store.close();
   });
 
-  it('keeps an older submission in the history without replacing the current one', async () => {
+  it('keeps an older submission (lower submission number) in the history without replacing the current one', async () => {
     const dir = dirs.make();
     const sender = await storeWith(dir, ['382302']);
     const o1 = dirs.make();
@@ -179,10 +179,15 @@ describe('receive', () => {
     const v2 = await packUnitYear(sender.store, { unitCode: '382302', year: 2024, outDir: o2, now: at('2024-03-09T08:00:00Z') });
     sender.store.close();
 
+    // The sender numbers its submissions; the receiver orders by that number, not by receipt.
+    const numbered = (file: string, n: number) => {
+      fs.writeFileSync(file, withManifest(fs.readFileSync(file), (m) => (m.submissionNo = n)));
+      return file;
+    };
     const recv = await emptyStore(dir);
-    expect((await importPackageFile(recv.store, v2.path)).outcome).toBe('new');
+    expect((await importPackageFile(recv.store, numbered(v2.path, 2))).outcome).toBe('new');
     const before = snapshot(recv.dbPath);
-    const r = await importPackageFile(recv.store, v1.path);
+    const r = await importPackageFile(recv.store, numbered(v1.path, 1));
     expect(r.outcome).toBe('older');
     expect(describeDiff(r.diff!).join('\n')).toMatch(/资金用途：.*补充说明 → /);
     const after = snapshot(recv.dbPath);

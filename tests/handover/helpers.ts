@@ -6,6 +6,7 @@ import { FilingStore } from '../../electron/store/store.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
 import { crc32 } from '../../electron/handover/zip.ts';
 
+import { unzipSafe } from '../../electron/handover/zip.ts';
 export { snapshot, tempDirs, HAS_CHINESE } from '../store/helpers.ts';
 
 /** Seed unit-years without 错误 (they may be packed), and one with 错误. */
@@ -38,6 +39,18 @@ export interface RawMember {
   /** Lie about the uncompressed size in the headers. */
   declaredSize?: number;
   crc?: number;
+  /** Another name in the local header than in the central directory. */
+  localName?: string;
+}
+
+/** The same package with its manifest changed by `edit` (members and their hashes unchanged). */
+export function withManifest(bytes: Uint8Array, edit: (m: Record<string, unknown>) => void): Uint8Array {
+  const files = unzipSafe(bytes).files;
+  const m = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Record<string, unknown>;
+  edit(m);
+  const out: RawMember[] = [{ name: 'manifest.json', data: new TextEncoder().encode(JSON.stringify(m)) }];
+  for (const [name, data] of files) if (name !== 'manifest.json') out.push({ name, data });
+  return rawZip(out);
 }
 
 /** A zip written byte by byte, so tests control names, sizes and CRCs exactly. */
@@ -48,6 +61,7 @@ export function rawZip(members: RawMember[]): Uint8Array {
   let offset = 0;
   for (const m of members) {
     const name = Buffer.from(enc.encode(m.name));
+    const local = m.localName === undefined ? name : Buffer.from(enc.encode(m.localName));
     const method = m.method ?? 8;
     const body = method === 8 ? deflateRawSync(m.data) : Buffer.from(m.data);
     const size = m.declaredSize ?? m.data.length;
@@ -60,7 +74,7 @@ export function rawZip(members: RawMember[]): Uint8Array {
     lh.writeUInt32LE(crc, 14);
     lh.writeUInt32LE(body.length, 18);
     lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
+    lh.writeUInt16LE(local.length, 26);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
@@ -72,9 +86,9 @@ export function rawZip(members: RawMember[]): Uint8Array {
     ch.writeUInt32LE(size, 24);
     ch.writeUInt16LE(name.length, 28);
     ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, body);
+    locals.push(lh, local, body);
     centrals.push(ch, name);
-    offset += 30 + name.length + body.length;
+    offset += 30 + local.length + body.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { previewDocx, previewDocxFile, WordImportError } from '../../electron/word-import/docx-read.ts';
+import { previewDocx, previewDocxFile, WordImportError } from '../../electron/import/docx/docx-read.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import type { TemplateDef } from '../../shared/templates/types.ts';

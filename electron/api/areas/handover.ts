@@ -7,15 +7,16 @@ import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
-import { importOpenedPackage, OUTCOME_LABELS } from '../../handover/receive.ts';
+import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS } from '../../handover/receive.ts';
 import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
-import { previewDocx } from '../../word-import/docx-read.ts';
+import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
+import { backupBeforeImport, scopeProjectIds } from '../../services/import-scope.ts';
 
 const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
@@ -90,6 +91,7 @@ export function handoverHandlers(
       const jobId = jobs.start(`接收 ${files.length} 个报送包`, async ({ progress }) => {
         const report: string[] = [];
         progress(0, files.length);
+        await backupBeforeImport(store);
         for (const [i, f] of files.entries()) {
           try {
             const pkg = openPackageBytes(bytesOf(f));
@@ -119,7 +121,10 @@ export function handoverHandlers(
         receivedAt: r.receivedAt,
         fileName: r.fileName,
         state: r.state,
+        submissionNo: r.submissionNo,
       })),
+
+    'handover.makeCurrent': ({ packageId }) => makeReceivedVersionCurrent(store, packageId),
 
     'handover.summary': ({ year }) => {
       const jobId = jobs.start(`汇总 ${year}`, async ({ progress }) => {
@@ -141,7 +146,9 @@ export function handoverHandlers(
 
     'import.preview': async ({ kind, file, unitCode, year }) => {
       requireUnit(unitCode);
-      return previewOf(await recognise(kind, file, unitCode, year));
+      const r = await recognise(kind, file, unitCode, year);
+      const scoped = scopeProjectIds(store, r.projects.map((p) => ({ ...p, unitCode, year })));
+      return previewOf({ projects: r.projects, notes: [...r.notes, ...scoped.notes] });
     },
 
     'import.store': async ({ kind, file, unitCode, year }) => {
@@ -149,6 +156,7 @@ export function handoverHandlers(
       const r = await recognise(kind, file, unitCode, year);
       if (!r.projects.length) throw new ApiError('INVALID', '文件中没有识别出项目表，未导入');
       const next = store.listProjects(unitCode, year).length;
+      await backupBeforeImport(store);
       return storeImported(
         store,
         unitCode,

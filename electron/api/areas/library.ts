@@ -2,11 +2,10 @@
 // indicators joined in (rebuilt when the unit's tables change).
 import { buildLibrary, collectIndicators, type IndicatorLibrary } from '../../../shared/library/index.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { likelyFilingYear } from '../../../shared/model/year.ts';
 import type { FilingStore } from '../../store/store.ts';
-import { likelyFilingYear } from '../../../shared/model/years.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 
-export { likelyFilingYear };
 
 function unitSignature(store: FilingStore, unitCode: string): string {
   return store

@@ -11,16 +11,10 @@ import { exportProject, exportUnitBook } from '../../export/book-export.ts';
 import type { FilingStore } from '../../store/store.ts';
 import { requireUnit } from '../../services/service-error.ts';
 import { requireRecord, type AreaHandlers, type HandlerContext } from '../context.ts';
+import { safeFileName as safeName } from '../../../shared/model/file-name.ts';
 
 /** A file name Windows, macOS and Linux all accept, for the user's download. */
-export function safeFileName(base: string, ext: string): string {
-  const clean = base
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 120);
-  return `${clean || '绩效目标表'}${ext}`;
-}
+export const safeFileName = (base: string, ext: string): string => safeName(base, ext, { fallback: '绩效目标表' });
 
 function unitBook(store: FilingStore, unitCode: string, year: number): { unit: Unit; projects: ProjectFiling[] } {
   const unit = requireUnit(store, unitCode);

@@ -2,6 +2,7 @@
 // The same services as the UI: an 已审核 table is changed only with --force.
 import { applySuggestedFix, auditProject, checkUnitYear, explainFinding, setStatus } from '../../services/filing-service.ts';
 import { FILING_STATUSES, STATUS_LABELS, type FilingStatus } from '../../../shared/model/filing.ts';
+import { describeGrade, estimateBookGrade, estimateGrade, type Finding } from '../../../shared/rules/index.ts';
 import { printFindings, severityCounts, shortValue } from '../print.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
 
@@ -17,10 +18,12 @@ export const AUDIT_COMMANDS: Command[] = [
         if (!p) throw new UsageError(`项目 ${o.id} 不存在`);
         const findings = auditProject(store, p);
         const c = severityCounts(findings);
-        if (o.json) io.out(JSON.stringify({ id: p.id, counts: c, findings }, null, 2));
+        const grade = estimateGrade(findings);
+        if (o.json) io.out(JSON.stringify({ id: p.id, counts: c, grade, findings }, null, 2));
         else {
           io.out(`${p.seq}. ${p.name}：错误 ${c.error}，警告 ${c.warning}，提示 ${c.hint}`);
           printFindings(io, findings);
+          io.out(describeGrade(grade));
         }
         return c.error > 0 ? 1 : 0;
       }
@@ -42,8 +45,9 @@ export const AUDIT_COMMANDS: Command[] = [
         for (const p of r.projects) errors += p.findings.filter((f) => f.severity === 'error').length;
         errors += r.unitFindings.filter((f) => f.severity === 'error').length;
       }
+      const gradeOf = (r: { projects: Array<{ id: string; findings: Finding[] }> }) => estimateBookGrade(Object.fromEntries(r.projects.map((p) => [p.id, p.findings])));
       if (o.json) {
-        io.out(JSON.stringify(reports, null, 2));
+        io.out(JSON.stringify(reports.map((r) => ({ ...r, grade: gradeOf(r) })), null, 2));
       } else {
         for (const r of reports) {
           const all = [...r.unitFindings, ...r.projects.flatMap((p) => p.findings)];
@@ -55,6 +59,7 @@ export const AUDIT_COMMANDS: Command[] = [
             io.out(`  ${p.seq}. ${p.name}［${p.id}］`);
             printFindings(io, p.findings, '    ');
           }
+          io.out(`  ${describeGrade(gradeOf(r))}`);
         }
         io.out(errors ? `审核未通过：共 ${errors} 个错误` : '审核通过：没有错误');
       }

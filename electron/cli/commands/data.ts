@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadDemoData } from '../../services/demo.ts';
 import { exportInterchangeFile, importInterchangeFile } from '../../services/filing-service.ts';
 import { interchangeJsonSchema } from '../../../shared/interchange/format.ts';
-import { unitSchema, STATUS_LABELS, type FilingStatus } from '../../../shared/model/filing.ts';
+import { projectFilingSchema, unitSchema, STATUS_LABELS, type FilingStatus } from '../../../shared/model/filing.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import { formatMoney } from '../../../shared/model/money.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
@@ -37,7 +37,7 @@ export const DATA_COMMANDS: Command[] = [
     store: 'open',
     async run({ store, io }) {
       const n = store.removeSampleData();
-      io.out(`已删除示例单位 ${typeof n === 'number' ? n : ''} 个及其全部数据`.replace('  ', ' '));
+      io.out(`已删除示例单位 ${n.units} 个及其全部数据（项目表 ${n.projects} 张，部门整体绩效目标 ${n.deptTargets} 份）`);
       return 0;
     },
   },
@@ -110,8 +110,12 @@ export const DATA_COMMANDS: Command[] = [
     async run({ store, values: o, positionals: pos, io }) {
       const id = pos[1] ?? o.id;
       if (!id) throw new UsageError('请给出项目标识：show <项目标识>');
-      const p = store.getProject(id);
-      if (!p) throw new UsageError(`项目 ${id} 不存在`);
+      const stored = store.getProject(id);
+      if (!stored) throw new UsageError(`项目 ${id} 不存在`);
+      // Reads trust the stored shape; a row changed behind the program's back is named, not printed as a stack.
+      const checked = projectFilingSchema.safeParse(stored);
+      if (!checked.success) throw new UsageError(`数据库中项目 ${id} 的数据不符合本程序的格式（${formatIssues(checked.error.issues, 3)}），可从备份恢复（见 backups 命令）`);
+      const p = checked.data;
       if (o.json) io.out(JSON.stringify(p, null, 2));
       else printProject(io, p);
       return 0;
@@ -126,6 +130,7 @@ export const DATA_COMMANDS: Command[] = [
       if (!file) throw new UsageError('请给出要导入的文件：import <文件.json>');
       const r = await importInterchangeFile(store, resolve(file));
       io.out(`已导入：${r.units} 个单位，${r.projects} 张项目表，${r.deptTargets} 份部门整体绩效目标`);
+      for (const n of r.notes ?? []) io.out(`  ${n}`);
       return 0;
     },
   },

@@ -1,7 +1,9 @@
-// Documents and handover packages: export-docx, pack, inspect, import-package, summary.
+// Documents and handover packages: export-docx, pack, inspect, import-package, received, make-current, summary.
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
+import { ReceivedStore } from '../../handover/received-store.ts';
+import { makeReceivedVersionCurrent } from '../../handover/receive.ts';
 
 export const OUTPUT_COMMANDS: Command[] = [
   {
@@ -136,6 +138,31 @@ export const OUTPUT_COMMANDS: Command[] = [
       } finally {
         process.off('SIGINT', onSig);
       }
+    },
+  },
+  {
+    name: 'received',
+    options: pick('unit', 'year', 'json'),
+    store: 'open',
+    async run({ store, values: o, io }) {
+      const rows = new ReceivedStore(store).list({ unitCode: o.unit, year: requireYear(o.year) });
+      if (o.json) io.out(JSON.stringify(rows, null, 2));
+      else if (!rows.length) io.out('还没有接收过报送包');
+      const states: Record<string, string> = { current: '现用', superseded: '已被替代', older: '较早版本', pending: '待确认（打包时间晚于本机时钟）' };
+      if (!o.json) for (const r of rows) io.out(`[${r.id}] ${r.unitCode} ${r.year} 年度　第 ${r.submissionNo ?? '—'} 次报送　${states[r.state] ?? r.state}　打包 ${r.createdAt}　接收 ${r.receivedAt}　${r.fileName}`);
+      return 0;
+    },
+  },
+  {
+    name: 'make-current',
+    options: pick(),
+    store: 'open',
+    async run({ store, positionals: pos, io }) {
+      const n = Number(pos[1]);
+      if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('用法：make-current <接收编号>（编号见 received 命令）');
+      const r = makeReceivedVersionCurrent(store, n);
+      io.out(r.changed ? `已将接收记录 [${n}] 设为 ${r.unitCode} ${r.year} 年度的当前版本（已记入修改记录）` : `接收记录 [${n}] 已是当前版本`);
+      return 0;
     },
   },
   {

@@ -1,8 +1,8 @@
 // Layout blocks → WordprocessingML of word/document.xml, as strings. Child elements are
 // written in schema order (Word refuses pPr/rPr/tcPr children out of order).
+import { BlockWriter } from '../../../shared/layout/block-writer.ts';
 import { FONTS, PARAGRAPH_LOOKS, TABLE_ROW_MIN_TWIPS } from '../../../shared/layout/index.ts';
 import type {
-  LayoutBlock,
   LayoutCell,
   LayoutContents,
   LayoutHeading,
@@ -36,29 +36,11 @@ const TBL_BORDERS = tblBorders(true);
 const TBL_BORDERS_JOINED = tblBorders(false);
 
 /** Writes the body of one document; holds the state that crosses blocks. */
-export class BodyWriter {
+export class BodyWriter extends BlockWriter {
   /** Text width of the current section, twips (for right tab stops). */
   textWidth = 8845;
   private bookmarkId = 0;
-  private pendingBreak = false;
   private lastWasTable = false;
-
-  /** XML of one block. */
-  block(b: LayoutBlock): string {
-    switch (b.kind) {
-      case 'paragraph':
-        return this.paragraph(b);
-      case 'heading':
-        return this.heading(b);
-      case 'contents':
-        return this.contents(b);
-      case 'pageBreak':
-        this.pendingBreak = true;
-        return '';
-      case 'table':
-        return this.table(b.table);
-    }
-  }
 
   /** Closes a section: a (tiny) paragraph carrying its properties. */
   endSection(page: PageSetup, last: boolean): string {
@@ -75,7 +57,7 @@ export class BodyWriter {
     return `<w:pPr><w:pStyle w:val="${styleId}"/>${keepNext ? '<w:keepNext/>' : ''}${brk}${extra}</w:pPr>`;
   }
 
-  private paragraph(p: LayoutParagraph): string {
+  protected paragraph(p: LayoutParagraph): string {
     const font = PARAGRAPH_LOOKS[p.style].font;
     const props = rPr(font);
     if (p.right !== undefined) {
@@ -86,7 +68,7 @@ export class BodyWriter {
     return `<w:p>${this.pPr(STYLE_IDS[p.style], p.keepNext ?? false)}${runsWithBreaks(p.text, props)}</w:p>`;
   }
 
-  private heading(h: LayoutHeading): string {
+  protected heading(h: LayoutHeading): string {
     const id = ++this.bookmarkId;
     const props = rPr(PARAGRAPH_LOOKS[h.style].font);
     return (
@@ -95,7 +77,7 @@ export class BodyWriter {
     );
   }
 
-  private contents(c: LayoutContents): string {
+  protected contents(c: LayoutContents): string {
     const title = `<w:p>${this.pPr(STYLE_IDS.contentsTitle, true)}${runs(c.title, rPr(PARAGRAPH_LOOKS.contentsTitle.font))}</w:p>`;
     const props = rPr(PARAGRAPH_LOOKS.contentsEntry.font);
     // A real list of the headings, each a link to its bookmark: it shows in WPS as in Word
@@ -110,7 +92,7 @@ export class BodyWriter {
     return title + entries;
   }
 
-  private table(t: LayoutTable): string {
+  protected table(t: LayoutTable): string {
     const out: string[] = [];
     const joined = t.joinPrevious && this.lastWasTable;
     if (joined) {

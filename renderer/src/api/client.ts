@@ -15,7 +15,7 @@ const TOKEN_KEY = 'jxmb-token';
  * Reads `?token=` once, keeps it in sessionStorage (survives reloads of this tab only)
  * and removes it from the address bar so it is not bookmarked or shown.
  */
-export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string {
+function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string {
   const params = new URLSearchParams(loc.search);
   const fromUrl = params.get('token');
   if (fromUrl) {
@@ -78,11 +78,6 @@ export function getApi(): ApiClient {
   if (client) return client;
   client = window.api && typeof window.api.call === 'function' ? window.api : createHttpClient(takeToken());
   return client;
-}
-
-/** For tests and benchmarks that wrap the transport. */
-export function setApi(c: ApiClient): void {
-  client = c;
 }
 
 /** The Chinese text to show for any failure. */

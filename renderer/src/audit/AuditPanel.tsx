@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
 import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
+import { describeGrade, estimateBookGrade, estimateGrade, type GradeEstimate } from '../../../shared/rules/grade.ts';
 import { errorText } from '../api/client.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
@@ -46,6 +47,25 @@ function Counts({ list }: { list: Finding[] }): ReactNode {
   );
 }
 
+/** The estimated outcome of the bureau's review, clearly marked as an estimate. */
+function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
+  return (
+    <div className={`audit-grade grade-${grade.score >= 80 ? 'good' : 'low'}`} data-grade={grade.grade} title={describeGrade(grade)}>
+      <span className="audit-grade-label">审核结果估计</span>
+      <strong>{grade.grade}</strong>（{grade.score} 分）
+      {grade.tables ? (
+        <span className="audit-grade-lowered">
+          各表：{(Object.entries(grade.tables) as Array<[string, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}
+        </span>
+      ) : null}
+      {grade.lowered.length ? (
+        <span className="audit-grade-lowered">扣分：{grade.lowered.map((l) => `${l.criterion} −${l.points}`).join('、')}</span>
+      ) : null}
+      <span className="audit-grade-note">仅为估计，以财政部门审核为准</span>
+    </div>
+  );
+}
+
 export function AuditPanel(props: Props): ReactNode {
   const { api, unitCode, year, nonce } = props;
   const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
@@ -77,6 +97,9 @@ export function AuditPanel(props: Props): ReactNode {
     const bookLevel = unitData.findings.filter((f) => !seen.has(id(f)));
     return { bookLevel, unitList: [...bookLevel, ...perTable] };
   }, [unitData]);
+  const bookGrade = useMemo(() => (unitData ? estimateBookGrade(unitData.byProject) : null), [unitData]);
+  const projectFindings = props.mode === 'project' ? props.findings : null;
+  const tableGrade = useMemo(() => (projectFindings ? estimateGrade(projectFindings) : null), [projectFindings]);
 
   return (
     <aside className="audit" aria-label="审核">
@@ -108,6 +131,7 @@ export function AuditPanel(props: Props): ReactNode {
             <div className="audit-sum">
               <Counts list={props.findings} />
             </div>
+            {tableGrade ? <GradeLine grade={tableGrade} /> : null}
             <FindingList list={sortFindings(props.findings)} onJump={props.onJump} onExplain={props.onExplain} onFix={props.onFix} />
           </>
         )
@@ -120,6 +144,7 @@ export function AuditPanel(props: Props): ReactNode {
           <div className="audit-sum">
             <Counts list={unitList} />
           </div>
+          {bookGrade ? <GradeLine grade={bookGrade} /> : null}
           <div className="audit-list">
             {bookLevel.length ? (
               <div className="audit-group">
@@ -179,7 +204,7 @@ const FindingItem = memo(function FindingItem({
   const [text, setText] = useState(f.explanation ?? '');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState('');
-  const explainable = f.severity === 'warning' && !!onExplain;
+  const explainable = (f.severity === 'warning' || !!f.explainable) && !!onExplain;
   const save = async () => {
     if (!onExplain) return;
     setBusy(true);

@@ -1,10 +1,13 @@
 // One editable cell of the paper table. While focused it keeps the text being typed
-// (a draft); the draft is committed — one edit, one save — on Tab / Enter / arrows out
-// of the cell / leaving it / a pause in typing, and never in the middle of an input-method
-// composition. Everything else it shows comes from the stored filing.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent, ReactNode } from 'react';
+// (a draft, cell-draft.ts); the draft is committed — one edit, one save — on Tab / Enter /
+// arrows out of the cell / leaving it / a pause in typing, and never in the middle of an
+// input-method composition. Everything else it shows comes from the stored filing.
+import { memo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useCellDraft } from './cell-draft.ts';
 import type { FormController, Suggestion } from './controller.ts';
+import { RowTools } from './RowTools.tsx';
+import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
 
 export interface CellProps {
@@ -29,9 +32,6 @@ export interface CellProps {
   ctl: FormController;
 }
 
-const IDLE_COMMIT_MS = 1200;
-const MONEY_CHECK_MS = 600;
-
 function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean; firstLine: boolean; lastLine: boolean } {
   const { selectionStart: a, selectionEnd: b, value } = el;
   const collapsed = a === b;
@@ -45,100 +45,28 @@ function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean
 
 export const Cell = memo(function Cell(p: CellProps) {
   const { ctl, ckey } = p;
-  const [draft, setDraftState] = useState<string | null>(null);
-  // The draft also lives in a ref: a blur fired while a key handler moves the focus runs
-  // before React re-renders, and must see the draft as it is now, not as last rendered.
-  const draftRef = useRef<string | null>(null);
-  const setDraft = (v: string | null) => {
-    draftRef.current = v;
-    setDraftState(v);
-  };
-  const [error, setError] = useState('');
+  const cellDraft = useCellDraft(ctl, ckey, p.money);
+  const { draft, setDraft, error, setError, composing, commit, clearIdle } = cellDraft;
   const [focused, setFocused] = useState(false);
-  const [sugs, setSugs] = useState<Suggestion[] | null>(null);
-  const [sel, setSel] = useState(-1);
-  const composing = useRef(false);
-  const commitAfterComposition = useRef(false);
-  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const seq = useRef(0);
   /** Last text outside a composition: what the chip shows. */
   const [settled, setSettled] = useState<string | null>(null);
   const ta = useRef<HTMLTextAreaElement>(null);
-  const [up, setUp] = useState(false);
-
+  const sugs = useSuggestions(ctl, ckey, ta, focused);
   const shown = draft ?? p.value;
-
-  const clearIdle = () => {
-    if (idle.current) clearTimeout(idle.current);
-    idle.current = null;
-  };
-  useEffect(() => clearIdle, []);
-
-  /** Commits the draft; false when the text is refused (money that is not an amount). */
-  const commit = (): boolean => {
-    clearIdle();
-    if (composing.current) {
-      commitAfterComposition.current = true;
-      return false;
-    }
-    const d = draftRef.current;
-    if (d === null) return true;
-    const err = ctl.commit(ckey, d);
-    if (err) {
-      setError(err);
-      return false;
-    }
-    setError('');
-    setDraft(null);
-    return true;
-  };
-
-  const scheduleIdle = () => {
-    clearIdle();
-    if (p.money) {
-      // Amounts are stored when the cell is left; a pause in typing only checks them.
-      idle.current = setTimeout(() => {
-        idle.current = null;
-        const d = draftRef.current;
-        if (d !== null) setError(ctl.checkMoney(d) ?? '');
-      }, MONEY_CHECK_MS);
-      return;
-    }
-    idle.current = setTimeout(() => {
-      idle.current = null;
-      if (!composing.current) commitRef.current();
-    }, IDLE_COMMIT_MS);
-  };
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-  // A cell that goes away (the view closes, the row is renumbered) keeps what was typed.
-  useEffect(() => () => void commitRef.current(), []);
-
-  const askSuggestions = (text: string) => {
-    const n = ++seq.current;
-    ctl.suggest(ckey, text).then(
-      (list) => {
-        if (n !== seq.current) return;
-        setSugs(list && list.length ? list : null);
-        setSel(-1);
-      },
-      () => undefined,
-    );
-  };
 
   const onTextChanged = (text: string) => {
     setSettled(text);
     if (p.money && error && !ctl.checkMoney(text)) setError('');
-    scheduleIdle();
-    if (ctl.hasSuggestions(ckey)) askSuggestions(text);
+    cellDraft.typed();
+    if (ctl.hasSuggestions(ckey)) sugs.ask(text);
   };
 
   const choose = (s: Suggestion) => {
     clearIdle();
-    ctl.choose(ckey, s, draftRef.current ?? p.value);
+    ctl.choose(ckey, s, cellDraft.current() ?? p.value);
     setDraft(null);
     setError('');
-    setSugs(null);
+    sugs.close();
   };
 
   const leave = (how: Parameters<FormController['move']>[1]) => {
@@ -146,7 +74,7 @@ export const Cell = memo(function Cell(p: CellProps) {
       // A refused amount stays in its cell with its message; Tab / Enter still move on.
       if (how !== 'tab' && how !== 'shiftTab' && how !== 'enter') return;
     }
-    setSugs(null);
+    sugs.close();
     ctl.move(ckey, how);
   };
 
@@ -154,29 +82,28 @@ export const Cell = memo(function Cell(p: CellProps) {
     if (e.nativeEvent.isComposing || composing.current || e.keyCode === 229) return;
     const el = e.currentTarget;
     const ctrl = e.ctrlKey || e.metaKey;
-    const open = sugs !== null && sugs.length > 0;
-    if (open) {
+    const { list, sel } = sugs;
+    if (list && list.length > 0) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        const n = sugs.length;
-        setSel((s) => (e.key === 'ArrowDown' ? (s + 1) % n : (s - 1 + n) % n));
+        sugs.step(e.key === 'ArrowDown' ? 1 : -1);
         return;
       }
       if (e.key === 'Enter' && !ctrl && !e.shiftKey && !e.altKey && sel >= 0) {
         e.preventDefault();
-        const s = sugs[sel];
+        const s = list[sel];
         if (s) choose(s);
         return;
       }
       if (e.key === 'Escape') {
         e.preventDefault();
-        setSugs(null);
+        sugs.close();
         return;
       }
       if (e.key === 'Tab' && sel >= 0) {
         // Tab takes the highlighted suggestion and moves on.
         e.preventDefault();
-        const s = sugs[sel];
+        const s = list[sel];
         if (s) choose(s);
         ctl.move(ckey, e.shiftKey ? 'shiftTab' : 'tab');
         return;
@@ -214,7 +141,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     }
     if (e.key === 'F4' && ctl.hasSuggestions(ckey)) {
       e.preventDefault();
-      askSuggestions(shown);
+      sugs.ask(shown);
       return;
     }
     switch (e.key) {
@@ -251,7 +178,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           setError('');
           setSettled(null);
         }
-        setSugs(null);
+        sugs.close();
         return;
       case 'ArrowUp':
       case 'ArrowDown': {
@@ -275,14 +202,6 @@ export const Cell = memo(function Cell(p: CellProps) {
       }
     }
   };
-
-  // The suggestion list opens upwards where there is no room below.
-  const listShown = !!sugs && focused;
-  useLayoutEffect(() => {
-    if (!listShown || !ta.current) return;
-    const r = ta.current.getBoundingClientRect();
-    setUp(r.bottom + 220 > window.innerHeight && r.top > 240);
-  }, [listShown]);
 
   const chipText = p.isValue && focused ? (settled ?? p.value) : null;
   const chip = chipText !== null ? valueChip(chipText) : null;
@@ -335,16 +254,8 @@ export const Cell = memo(function Cell(p: CellProps) {
             clearIdle();
           }}
           onCompositionEnd={(e) => {
-            composing.current = false;
             const text = e.currentTarget.value;
-            setDraft(text);
-            if (commitAfterComposition.current) {
-              commitAfterComposition.current = false;
-              const err = ctl.commit(ckey, text);
-              if (!err) setDraft(null);
-              return;
-            }
-            onTextChanged(text);
+            if (!cellDraft.endComposition(text)) onTextChanged(text);
           }}
           onFocus={() => {
             setFocused(true);
@@ -352,7 +263,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           }}
           onBlur={() => {
             setFocused(false);
-            setSugs(null);
+            sugs.close();
             setSettled(null);
             commit();
           }}
@@ -368,51 +279,8 @@ export const Cell = memo(function Cell(p: CellProps) {
           {chip.note ? <span className="chip-note">＋附注</span> : null}
         </div>
       ) : null}
-      {sugs && focused ? (
-        <ul className={up ? 'suggest up' : 'suggest'} role="listbox">
-          {sugs.map((s, i) => (
-            <li
-              key={s.id}
-              role="option"
-              aria-selected={i === sel}
-              className={i === sel ? 'sel' : ''}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(s);
-              }}
-            >
-              <span className="sug-main">{s.label}</span>
-              {s.detail ? <span className="sug-detail">{s.detail}</span> : null}
-              {s.tag ? <span className="sug-tag">{s.tag}</span> : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {sugs.list && focused ? <SuggestList sugs={sugs} onChoose={choose} /> : null}
       {p.tools ? <RowTools ctl={ctl} ckey={ckey} /> : null}
     </td>
   );
 });
-
-function RowTools({ ctl, ckey }: { ctl: FormController; ckey: string }): ReactNode {
-  const b = (cmd: Parameters<FormController['rowCommand']>[1], text: string, title: string) => (
-    <button
-      type="button"
-      tabIndex={-1}
-      title={title}
-      aria-label={title}
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={() => ctl.rowCommand(ckey, cmd)}
-    >
-      {text}
-    </button>
-  );
-  return (
-    <div className="row-tools">
-      {b('up', '↑', '上移（Alt+↑）')}
-      {b('down', '↓', '下移（Alt+↓）')}
-      {b('insert', '＋', '在下方插入一行（Ctrl+Enter）')}
-      {b('group', '＋级', '新增一级指标（Ctrl+Shift+Enter）')}
-      {b('remove', '×', '删除本行（Ctrl+Delete）')}
-    </div>
-  );
-}

@@ -17,7 +17,7 @@ import { headingLines } from './heading.ts';
 import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
-import { afterPaint } from '../ui/common.tsx';
+import { afterPaint } from '../ui/after-paint.ts';
 
 export interface FocusRequest {
   path: string;

@@ -99,7 +99,7 @@ export function level1Groups(filing: ProjectFiling, periods: readonly PeriodKey[
 }
 
 /** Groups of consecutive rows of one period with the same 一级 and 二级. */
-export function level2Groups(filing: ProjectFiling, periods: readonly PeriodKey[], p: PeriodKey): Array<[number, number]> {
+function level2Groups(filing: ProjectFiling, periods: readonly PeriodKey[], p: PeriodKey): Array<[number, number]> {
   const n = indicatorRowCount(filing, periods);
   const key = (i: number) => `${level1At(filing, periods, i).trim()}\u0000${rowAt(filing, p, i)?.level2.trim() ?? '\u0001' + i}`;
   const groups: Array<[number, number]> = [];

@@ -3,8 +3,9 @@
 // for undo. Indicator rows are addressed by id, not by index, so an undo still finds its
 // row after rows were inserted or moved.
 import type { IndicatorRow, PeriodData, PeriodKey, ProjectFiling } from '../../../shared/model/filing.ts';
-import { getAt, setAt, parsePath } from '../../../shared/rules/paths.ts';
-import { sameValue } from '../../../shared/rules/paths.ts';
+import { getAt, setAt, parsePath } from '../../../shared/model/field-path.ts';
+import { sameValue } from '../../../shared/model/same-value.ts';
+import { newRowId } from '../../../shared/model/ids.ts';
 
 export type IndicatorKey = keyof Omit<IndicatorRow, 'id'>;
 
@@ -40,12 +41,6 @@ export type Edit =
   | { t: 'remove'; items: RowItem[]; focus?: FocusHint; label: string }
   | { t: 'move'; ids: Partial<Record<PeriodKey, string>>; from: number; to: number; focus?: FocusHint; label: string };
 
-export function newRowId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-}
-
 export function emptyRow(level1 = '', level2 = ''): IndicatorRow {
   return { id: newRowId(), level1, level2, name: '', description: '', value: '', basis: '', standard: '' };
 }
@@ -66,14 +61,6 @@ function withRows(f: ProjectFiling, p: PeriodKey, rows: IndicatorRow[]): Project
 
 function rowsOf(f: ProjectFiling, p: PeriodKey): IndicatorRow[] {
   return f.periods[p]?.indicators ?? [];
-}
-
-/** Current value of a target ('' for a row that does not exist yet). */
-export function readTarget(f: ProjectFiling, t: Target): unknown {
-  if (t.kind === 'path') return getAt(f, t.path);
-  const rows = rowsOf(f, t.period);
-  const row = t.rowId ? rows.find((r) => r.id === t.rowId) : rows[t.index];
-  return row ? row[t.col] : '';
 }
 
 function writeTarget(f: ProjectFiling, t: Target, value: unknown): ProjectFiling {

@@ -2,35 +2,21 @@
 import type { PeriodKey, ProjectFiling, Unit } from '../../../shared/model/filing.ts';
 import { formatMoney, parseMoney } from '../../../shared/model/money.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
-import { getAt } from '../../../shared/rules/paths.ts';
+import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
 import type { ParsedValue } from '../../../shared/indicator-value/index.ts';
-import { fieldLabel } from '../../../shared/rules/index.ts';
+import { fieldLabel } from '../../../shared/templates/labels.ts';
+import { externalField } from '../../../shared/layout/table.ts';
 import type { GridCell } from './grid.ts';
 import { level1At } from './grid.ts';
 import type { Change, Edit } from './ops.ts';
 
-export function externalText(path: string, unit: Unit | null, year: number): string {
-  if (path === '$year') return String(year);
-  if (!unit) return '';
-  switch (path) {
-    case '$unit.supervisorText':
-      return unit.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '';
-    case '$unit.name':
-      return unit.name;
-    case '$unit.code':
-      return unit.code;
-    case '$unit.region':
-      return unit.region;
-    case '$unit.codeName':
-      return `${unit.code}${unit.name}`;
-    default:
-      return '';
-  }
+function externalText(path: string, unit: Unit | null, year: number): string {
+  return String(externalField(path, unit, year) ?? '');
 }
 
 /** An amount as the table prints it (`trimZeros`: `4000`, not `4000.00`). */
-export function moneyText(fen: number, t: TemplateDef): string {
+function moneyText(fen: number, t: TemplateDef): string {
   return formatMoney(fen, t.amount);
 }
 
@@ -74,7 +60,7 @@ export function checkMoney(text: string, t: TemplateDef): { fen: number | null }
   }
 }
 
-export function cellLabel(cell: GridCell, t: TemplateDef): string {
+function cellLabel(cell: GridCell, t: TemplateDef): string {
   const k = cell.kind;
   if (k.t === 'field') return fieldLabel(t, k.path);
   if (k.t === 'ind') return { name: '三级指标', description: '绩效指标描述', value: '指标值', basis: '指标值确定依据', standard: '绩效标准', level2: '二级指标', level1: '一级指标' }[k.col];

@@ -3,8 +3,9 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import { DownloadAgain, JobProgress, downloadBase64, useJob } from '../ui/jobs.tsx';
-import { Modal } from '../ui/common.tsx';
+import { downloadBase64 } from '../ui/download.ts';
+import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
+import { Modal } from '../ui/dialog.tsx';
 import type { PrintScope } from './PrintPreview.tsx';
 
 export function ExportDialog({ api, scope, onClose }: { api: ApiClient; scope: PrintScope; onClose: () => void }): ReactNode {

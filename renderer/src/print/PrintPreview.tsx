@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import { errorText } from '../api/client.ts';
-import { Modal } from '../ui/common.tsx';
+import { Modal } from '../ui/dialog.tsx';
 
 export type PrintScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
 

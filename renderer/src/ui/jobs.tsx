@@ -1,25 +1,10 @@
 // Long work in the UI: a backend job started, polled (150 ms) to its end with progress and
-// 取消, and its file handed to the browser as a download.
+// 取消, and 再次下载 for its file.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, JobStatus } from '../../../shared/api/contract.ts';
 import { errorText } from '../api/client.ts';
-
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export function downloadBase64(base64: string, fileName: string, type = DOCX_TYPE): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadBase64 } from './download.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -110,7 +95,6 @@ export function JobProgress({ job, label }: { job: JobStatus | null; label: stri
     </div>
   );
 }
-
 
 /** 再次下载 for a finished job's file (the browser may have blocked or lost the first one). */
 export function DownloadAgain({ job, type }: { job: JobStatus | null; type?: string }): ReactNode {

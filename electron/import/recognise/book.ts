@@ -1,0 +1,149 @@
+// A document or sheet from outside as a sequence of paragraphs and tables → filings: the
+// title, unit line (`382101天津市医疗保障局`, `编报单位：…`), amount unit (`单位：万元`) and
+// year are read from the lines above each table; a table (or a part of a table) that starts
+// with 项目名称 / 项目编码 starts a filing, and what follows without them continues it
+// (a table split across pages, with or without its header repeated, or a project written
+// as several consecutive tables); the department part comes from the paragraphs.
+import { projectFilingSchema, type ProjectFiling, type ProjectFilingInput } from '../../../shared/model/filing.ts';
+import { newProjectId } from '../../../shared/model/ids.ts';
+import { formatIssues } from '../../../shared/model/issues.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
+import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
+import { printedAmountUnit } from './labels.ts';
+import { detectTemplate, recogniseProject, startsFiling, type GridRow } from './recognise.ts';
+
+export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
+
+export interface BookProject {
+  heading: string;
+  /** Unit line printed above the table, if any. */
+  unit: { code: string; name: string } | null;
+  filing: ProjectFiling;
+  /** Only what the table showed (before defaults), for merging with what is known elsewhere. */
+  read: ProjectFilingInput;
+  recognised: string[];
+  /** `$unit.*` values printed in the table (e.g. 主管部门及代码). */
+  unitFields: Record<string, string>;
+}
+
+export interface BookRecognition {
+  templateId: string | null;
+  /** The first unit line of the document. */
+  unit: { code: string; name: string } | null;
+  /** Every unit line, in order (a 主管部门 book has several). */
+  units: Array<{ code: string; name: string }>;
+  year: number | null;
+  projects: BookProject[];
+  dept: DeptTargetText | null;
+  notes: string[];
+}
+
+export interface BookOptions {
+  unitCode?: string;
+  year?: number;
+  trimValues: boolean;
+  /** `第 3 个表格` / `工作表“Sheet1”第 3 个表格`. */
+  where: (tableNo: number) => string;
+  /** A template fixed beforehand (our own workbook); otherwise detected per filing. */
+  template?: TemplateDef;
+}
+
+const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
+const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
+const HEADINGS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^\s*\d+\s*[.．、]\s*[“"](.+?)[”"]\s*项目\s*$/, (m) => m[1]!],
+  [/^\s*\d+\s*[.．、]\s*(.+?)(?:项目)?绩效目标表\s*$/, (m) => m[1]!],
+];
+
+export function recogniseBook(blocks: readonly Block[], opts: BookOptions): BookRecognition {
+  const notes: string[] = [];
+  const units: BookRecognition['units'] = [];
+  let year: number | null = opts.year ?? null;
+  let unit: BookProject['unit'] = null;
+  let amountUnit: 'yuan' | 'wanyuan' | null = null;
+  let heading = '';
+  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; index: number }> = [];
+  let tableNo = 0;
+  const paragraphs: string[] = [];
+  let beforeTables = true;
+  for (const b of blocks) {
+    if (b.kind === 'p') {
+      const text = b.text.trim();
+      if (!text) continue;
+      if (beforeTables) paragraphs.push(text);
+      const u = UNIT_LINE.exec(text);
+      if (u) {
+        unit = { code: u[1]!, name: u[2]!.trim() };
+        if (!units.some((x) => x.code === unit!.code)) units.push(unit);
+      }
+      const y = YEAR.exec(text);
+      if (year === null && y) year = Number(y[1] ?? y[2]);
+      const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
+      if (a) amountUnit = a;
+      if (!u && !a) heading = text;
+      continue;
+    }
+    beforeTables = false;
+    tableNo++;
+    // A table may hold several filings (a sheet with the 申报表 one below the other).
+    let part: GridRow[] = [];
+    const flush = (starts: boolean) => {
+      if (!part.length) return;
+      if (starts) {
+        groups.push({ heading, unit, amountUnit, rows: part, index: tableNo });
+        heading = '';
+      } else if (groups.length) groups.at(-1)!.rows.push(...part);
+      else if (part.some((r) => r.some((c) => c.text.trim()))) notes.push(`${opts.where(tableNo)}不是项目绩效目标表（没有“项目名称”一行），已忽略`);
+    };
+    let starts = false;
+    for (const r of b.rows) {
+      // A start row begins a new filing, unless it is the second line of the one just begun (项目编码, then 项目名称).
+      if (startsFiling(r) && (!starts || part.length >= 3)) {
+        flush(starts);
+        part = [];
+        starts = true;
+      }
+      part.push(r);
+    }
+    flush(starts);
+  }
+  const projects: BookProject[] = [];
+  let template: TemplateDef | null = null;
+  let seq = 0;
+  for (const g of groups) {
+    const where = `${opts.where(g.index)}${g.heading ? `（${g.heading.slice(0, 30)}）` : ''}`;
+    const t = opts.template ?? detectTemplate(g.rows)?.template;
+    if (!t) {
+      notes.push(`${where}：表格格式无法识别为已知的绩效目标表，已忽略`);
+      continue;
+    }
+    if (template && template.id !== t.id) notes.push(`${where}：格式（模板 ${t.id}）与前面的表格（模板 ${template.id}）不同`);
+    template ??= t;
+    const width = opts.template ? t.layout.grid.length : Infinity;
+    const rows = g.rows.map((r) => r.filter((c) => c.col < width));
+    const rec = recogniseProject(rows, t, { trimValues: opts.trimValues, where, amountUnit: g.amountUnit });
+    notes.push(...rec.notes);
+    seq++;
+    let headingName = '';
+    for (const [re, pick] of HEADINGS) {
+      const m = re.exec(g.heading);
+      if (m) headingName = pick(m).trim();
+    }
+    const name = String((rec.filing as { name?: unknown }).name ?? '');
+    const input = {
+      ...rec.filing,
+      id: newProjectId(),
+      unitCode: opts.unitCode ?? g.unit?.code ?? units[0]?.code ?? '000000',
+      year: year ?? 2000,
+      seq,
+      headingName: headingName && headingName !== name ? headingName : '',
+    };
+    const parsed = projectFilingSchema.safeParse(input);
+    if (!parsed.success) {
+      notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
+      continue;
+    }
+    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read: rec.filing, recognised: rec.recognised, unitFields: rec.unitFields });
+  }
+  return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
+}

@@ -1,0 +1,200 @@
+// 部门整体绩效目标 (第一部分 of a department book): 总体绩效目标, 分项绩效目标 items,
+// 工作保障措施. A committed change shows at once and is saved in the background: one
+// dept.save at a time, always of the newest text (changes made during a save are sent
+// together after it).
+import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { DeptTarget } from '../../../shared/model/filing.ts';
+import { errorText } from '../api/client.ts';
+import type { Shell } from './frame.ts';
+
+type Change = (t: DeptTarget) => DeptTarget;
+
+function TextBox({
+  value,
+  onCommit,
+  label,
+  multiline = true,
+  maxLength,
+  placeholder,
+}: {
+  value: string;
+  onCommit: (v: string) => void;
+  label: string;
+  multiline?: boolean;
+  maxLength: number;
+  placeholder?: string;
+}): ReactNode {
+  const [draft, setDraft] = useState<string | null>(null);
+  const composing = useRef(false);
+  const commit = () => {
+    if (composing.current || draft === null) return;
+    if (draft !== value) onCommit(draft);
+    setDraft(null);
+  };
+  return (
+    <textarea
+      className={multiline ? 'dept-text' : 'dept-line'}
+      aria-label={label}
+      rows={1}
+      maxLength={maxLength}
+      placeholder={placeholder}
+      value={draft ?? value}
+      onChange={(e) => setDraft(e.target.value)}
+      onCompositionStart={() => {
+        composing.current = true;
+      }}
+      onCompositionEnd={(e) => {
+        composing.current = false;
+        setDraft(e.currentTarget.value);
+      }}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.nativeEvent.isComposing || composing.current) return;
+        if (e.key === 'Enter' && !multiline) e.preventDefault();
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
+  );
+}
+
+export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
+  const { api, unit, year } = shell;
+  const unitCode = unit!.code;
+  /** What the page shows: the stored target with the changes made since (saved or not). */
+  const [shown, setShown] = useState<DeptTarget | null>(null);
+  const [state, setState] = useState<{ text: string; cls: string }>({ text: '', cls: '' });
+  const latest = useRef<DeptTarget | null>(null);
+  const dirty = useRef(false);
+  const busy = useRef(false);
+  /** After ＋: the box to focus once drawn. */
+  const [focusLabel, setFocusLabel] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.call('dept.get', { unitCode, year }).then(
+      (t) => {
+        const v = t ?? { unitCode, year, overall: '', items: [], measures: [] };
+        latest.current = v;
+        setShown(v);
+      },
+      (e) => setState({ text: errorText(e), cls: 'failed' }),
+    );
+  }, [api, unitCode, year]);
+
+  useEffect(() => {
+    if (!focusLabel) return;
+    document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${CSS.escape(focusLabel)}"]`)?.focus();
+    setFocusLabel(null);
+  }, [focusLabel, shown]);
+
+  const pump = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    let failed = '';
+    while (dirty.current && !failed) {
+      dirty.current = false;
+      const sent = latest.current!;
+      try {
+        const saved = await api.call('dept.save', { target: sent });
+        // Changes made while saving stay on the page and go with the next save.
+        if (!dirty.current) {
+          latest.current = saved;
+          setShown(saved);
+        }
+      } catch (e) {
+        failed = errorText(e);
+        dirty.current = true; // kept on the page; sent again with the next change
+      }
+    }
+    busy.current = false;
+    setState(failed ? { text: `保存失败：${failed}`, cls: 'failed' } : { text: '已保存', cls: 'saved' });
+  };
+
+  const change = (c: Change, focus?: string) => {
+    if (!latest.current) return;
+    latest.current = c(latest.current);
+    dirty.current = true;
+    setShown(latest.current);
+    if (focus) setFocusLabel(focus);
+    setState({ text: '保存中…', cls: 'saving' });
+    void pump();
+  };
+
+  if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
+  const t = shown;
+  const move = <T,>(list: T[], i: number, d: -1 | 1): T[] => {
+    const j = i + d;
+    if (j < 0 || j >= list.length) return list;
+    const out = list.slice();
+    [out[i], out[j]] = [out[j]!, out[i]!];
+    return out;
+  };
+
+  return (
+    <div className="dept-view">
+      <div className="toolbar">
+        <button type="button" onClick={() => shell.go({ view: 'list', id: null })}>
+          ← 项目列表
+        </button>
+        <span className={`save-state ${state.cls}`} role="status">
+          {state.text}
+        </span>
+      </div>
+      <div className="form-scroll">
+        <div className="paper paper-portrait dept-paper">
+          <div className="dept-part">第一部分</div>
+          <div className="dept-part">部门整体绩效目标</div>
+          <h3>一、总体绩效目标</h3>
+          <TextBox label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
+          <h3>二、分项绩效目标</h3>
+          {t.items.map((it, i) => (
+            <div className="dept-item" key={i}>
+              <div className="dept-item-head">
+                <TextBox label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
+                <span className="dept-tools">
+                  <button type="button" title="上移" aria-label="上移" disabled={i === 0} onClick={() => change((x) => ({ ...x, items: move(x.items, i, -1) }))}>
+                    ↑
+                  </button>
+                  <button type="button" title="下移" aria-label="下移" disabled={i === t.items.length - 1} onClick={() => change((x) => ({ ...x, items: move(x.items, i, 1) }))}>
+                    ↓
+                  </button>
+                  <button type="button" title="删除本分项" aria-label="删除" onClick={() => change((x) => ({ ...x, items: x.items.filter((_, k) => k !== i) }))}>
+                    ×
+                  </button>
+                </span>
+              </div>
+              <div className="dept-row">
+                <span className="dept-label">绩效目标：</span>
+                <TextBox label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
+              </div>
+              <div className="dept-row">
+                <span className="dept-label">绩效指标：</span>
+                <TextBox label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
+              </div>
+            </div>
+          ))}
+          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, items: [...x.items, { title: '', goal: '', indicators: '' }] }), `分项 ${t.items.length + 1} 标题`)}>
+            ＋ 增加分项
+          </button>
+          <h3>三、工作保障措施</h3>
+          {t.measures.map((m, i) => (
+            <div className="dept-item-head" key={i}>
+              <TextBox label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
+              <span className="dept-tools">
+                <button type="button" title="删除本条" aria-label="删除" onClick={() => change((x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
+                  ×
+                </button>
+              </span>
+            </div>
+          ))}
+          <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, measures: [...x.measures, ''] }), `保障措施 ${t.measures.length + 1}`)}>
+            ＋ 增加措施
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

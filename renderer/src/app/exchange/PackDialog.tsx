@@ -1,0 +1,70 @@
+// 打包报送: the unit-year's package (.jxmb) built by a job, then downloaded.
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiClient } from '../../../../shared/api/contract.ts';
+import { PACKAGE_TYPE, downloadBase64 } from '../../ui/download.ts';
+import { Modal } from '../../ui/dialog.tsx';
+import { DownloadAgain, JobProgress, useJob } from '../../ui/jobs.tsx';
+
+/** 打包报送: the pack job starts at once; the package downloads when done. */
+export function PackDialog({ api, unitCode, year, onAudit, onClose }: { api: ApiClient; unitCode: string; year: number; onAudit: () => void; onClose: () => void }): ReactNode {
+  const ctl = useJob(api);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void ctl.run(() => api.call('handover.pack', { unitCode, year })).then((s) => {
+      if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName, PACKAGE_TYPE);
+    });
+  }, [api, unitCode, year, ctl]);
+  const { job, error, running } = ctl;
+  const close = () => void (running ? ctl.cancel().then(onClose) : onClose());
+  const failed = error || (job?.state === 'failed' ? (job.message ?? '打包失败') : '');
+  const hasErrors = /错误/.test(failed);
+  return (
+    <Modal
+      title="打包报送"
+      onClose={close}
+      footer={
+        running ? (
+          <button type="button" onClick={() => void ctl.cancel()}>
+            取消
+          </button>
+        ) : (
+          <>
+            {hasErrors ? (
+              <button type="button" onClick={onAudit}>
+                打开审核
+              </button>
+            ) : null}
+            <DownloadAgain job={job} type={PACKAGE_TYPE} />
+            <button type="button" className="btn-primary" onClick={onClose} data-autofocus>
+              关闭
+            </button>
+          </>
+        )
+      }
+    >
+      {running ? <JobProgress job={job} label="正在打包" /> : null}
+      {failed ? (
+        <div className="form-error" role="alert">
+          未能打包：{failed}
+          {hasErrors ? <div className="hint-text">请点击“打开审核”，逐条改正错误后再打包报送。</div> : null}
+        </div>
+      ) : null}
+      {job?.state === 'done' ? (
+        <>
+          <div className="ok-text">已生成报送包“{job.fileName}”，已开始下载。请把它保存到 U 盘，交主管部门或财政部门。</div>
+          {job.report?.length ? (
+            <ul className="report-lines">
+              {job.report.map((l, i) => (
+                <li key={i}>{l}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+      {job?.state === 'cancelled' ? <div>已取消打包。</div> : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,53 @@
+// Where the user is, kept in the address (hash) so that a reload reopens the same table.
+import { useEffect, useState } from 'react';
+
+export interface Route {
+  unit: string | null;
+  year: number | null;
+  view: 'list' | 'project' | 'dept' | 'receive';
+  id: string | null;
+}
+
+function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const r: Route = { unit: null, year: null, view: 'list', id: null };
+  if (parts[0] === 'receive') return { ...r, view: 'receive' };
+  if (parts[0] !== 'u' || !/^\d{6}$/.test(parts[1] ?? '')) return r;
+  r.unit = parts[1]!;
+  const y = Number(parts[2]);
+  if (Number.isInteger(y) && y >= 2000 && y <= 2100) r.year = y;
+  else return r;
+  if (parts[3] === 'p' && parts[4]) {
+    r.view = 'project';
+    r.id = parts[4];
+  } else if (parts[3] === 'dept') r.view = 'dept';
+  return r;
+}
+
+function routeHash(r: Route): string {
+  if (r.view === 'receive') return '#/receive';
+  if (!r.unit) return '#/';
+  if (r.year === null) return `#/u/${r.unit}`;
+  const base = `#/u/${r.unit}/${r.year}`;
+  if (r.view === 'project' && r.id) return `${base}/p/${encodeURIComponent(r.id)}`;
+  if (r.view === 'dept') return `${base}/dept`;
+  return base;
+}
+
+export function useRoute(): [Route, (r: Route, replace?: boolean) => void] {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const go = (r: Route, replace = false) => {
+    const h = routeHash(r);
+    if (h === window.location.hash) return;
+    if (replace) {
+      window.history.replaceState(window.history.state, '', h);
+      setRoute(parseHash(h));
+    } else window.location.hash = h;
+  };
+  return [route, go];
+}

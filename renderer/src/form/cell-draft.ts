@@ -1,0 +1,101 @@
+// The text being typed in a focused cell (a draft) and when it is committed: one edit, one
+// save, never in the middle of an input-method composition. Amounts are checked after a
+// pause and stored when the cell is left; other text is committed after a pause in typing.
+import { useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { FormController } from './controller.ts';
+
+const IDLE_COMMIT_MS = 1200;
+const MONEY_CHECK_MS = 600;
+
+export interface CellDraft {
+  /** null: nothing typed since the last commit. */
+  draft: string | null;
+  setDraft(text: string | null): void;
+  /** The draft as it is now (also between a change and the render that shows it). */
+  current(): string | null;
+  /** The refusal of the last commit or check ('' for none). */
+  error: string;
+  setError(text: string): void;
+  /** An input-method composition is under way. */
+  composing: RefObject<boolean>;
+  /** Commits the draft; false when the text is refused (money that is not an amount) or a composition is open. */
+  commit(): boolean;
+  /** Ends a composition; commits its text if a commit was asked for meanwhile, else returns false. */
+  endComposition(text: string): boolean;
+  /** Restarts the pause timer after typing. */
+  typed(): void;
+  /** Stops the pause timer. */
+  clearIdle(): void;
+}
+
+export function useCellDraft(ctl: FormController, ckey: string, money: boolean): CellDraft {
+  const [draft, setDraftState] = useState<string | null>(null);
+  // The draft also lives in a ref: a blur fired while a key handler moves the focus runs
+  // before React re-renders, and must see the draft as it is now, not as last rendered.
+  const draftRef = useRef<string | null>(null);
+  const setDraft = (v: string | null) => {
+    draftRef.current = v;
+    setDraftState(v);
+  };
+  const [error, setError] = useState('');
+  const composing = useRef(false);
+  const commitAfterComposition = useRef(false);
+  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const clearIdle = () => {
+    if (idle.current) clearTimeout(idle.current);
+    idle.current = null;
+  };
+  useEffect(() => clearIdle, []);
+
+  const commit = (): boolean => {
+    clearIdle();
+    if (composing.current) {
+      commitAfterComposition.current = true;
+      return false;
+    }
+    const d = draftRef.current;
+    if (d === null) return true;
+    const err = ctl.commit(ckey, d);
+    if (err) {
+      setError(err);
+      return false;
+    }
+    setError('');
+    setDraft(null);
+    return true;
+  };
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  // A cell that goes away (the view closes, the row is renumbered) keeps what was typed.
+  useEffect(() => () => void commitRef.current(), []);
+
+  const endComposition = (text: string): boolean => {
+    composing.current = false;
+    setDraft(text);
+    if (!commitAfterComposition.current) return false;
+    commitAfterComposition.current = false;
+    if (!ctl.commit(ckey, text)) setDraft(null);
+    return true;
+  };
+
+  const typed = () => {
+    clearIdle();
+    if (money) {
+      // Amounts are stored when the cell is left; a pause in typing only checks them.
+      idle.current = setTimeout(() => {
+        idle.current = null;
+        const d = draftRef.current;
+        if (d !== null) setError(ctl.checkMoney(d) ?? '');
+      }, MONEY_CHECK_MS);
+      return;
+    }
+    idle.current = setTimeout(() => {
+      idle.current = null;
+      if (!composing.current) commitRef.current();
+    }, IDLE_COMMIT_MS);
+  };
+
+  return { draft, setDraft, current: () => draftRef.current, error, setError, composing, commit, endComposition, typed, clearIdle };
+}

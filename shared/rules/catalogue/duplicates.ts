@@ -1,0 +1,94 @@
+// Repeated indicator rows and names.
+import type { IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
+import { q } from './helpers.ts';
+
+export const squash = (s: string): string => s.replace(/\s+/g, '');
+
+/**
+ * Duplicates within one period's table. The same 三级 name with the same 指标值 twice is
+ * one target stated twice: an error, fixed by deleting the later row. This holds across
+ * 二级 too: seed 002 table 51 has “工作完成率 ≥100%” under 数量指标 and again under
+ * 质量指标 (the row was copied and only the 二级 changed). The same name with different
+ * values is two targets under one name: a warning (it may be meant, e.g. two stages; the
+ * user renames, merges or explains).
+ */
+type Duplicates = { exact: Array<[IndicatorEntry, IndicatorEntry]>; named: Array<[IndicatorEntry, IndicatorEntry]> };
+const dupCache = new WeakMap<ProjectContext, Duplicates>();
+/** Pairs of repeated 三级 (two rules read it; computed once per context). */
+function duplicates(ctx: ProjectContext): Duplicates {
+  let d = dupCache.get(ctx);
+  if (!d) dupCache.set(ctx, (d = findDuplicates(ctx)));
+  return d;
+}
+
+function findDuplicates(ctx: ProjectContext): Duplicates {
+  const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
+  const named: Array<[IndicatorEntry, IndicatorEntry]> = [];
+  for (const p of ctx.periods) {
+    const seen = new Map<string, IndicatorEntry>();
+    const seenNamed = new Map<string, IndicatorEntry>();
+    for (const e of ctx.indicators(p)) {
+      if (e.row.name.trim() === '') continue;
+      const kName = squash(e.row.name);
+      const kFull = `${kName}\u0000${squash(e.row.value)}`;
+      const first = seen.get(kFull);
+      if (first) {
+        exact.push([first, e]);
+        continue;
+      }
+      seen.set(kFull, e);
+      const firstNamed = seenNamed.get(kName);
+      if (firstNamed) named.push([firstNamed, e]);
+      else seenNamed.set(kName, e);
+    }
+  }
+  return { exact, named };
+}
+
+const where2 = (e: IndicatorEntry): string => `${e.row.level2.trim() || '（二级指标空）'}`;
+
+export const duplicateRow: ProjectRule = {
+  code: 'R-IND-DUP',
+  severity: 'error',
+  scope: 'project',
+  title: '同一张表内没有重复的三级指标',
+  description: '三级指标名称和指标值都相同的行只能出现一次（即使二级指标不同）。',
+  check(ctx) {
+    return duplicates(ctx).exact.map(([first, dup]) => {
+      const rows = ctx.filing.periods[dup.period]?.indicators ?? [];
+      const same2 = squash(first.row.level2) === squash(dup.row.level2);
+      return {
+        message:
+          `${ctx.at(dup)}（第 ${dup.index + 1} 行）与第 ${first.index + 1} 行` +
+          (same2 ? '' : `（${where2(first)}）`) +
+          `的三级指标和指标值 ${q(dup.row.value)} 相同，是重复行`,
+        field: dup.path,
+        period: dup.period,
+        row: dup.index,
+        fix: {
+          description: `删除重复的第 ${dup.index + 1} 行`,
+          patch: {
+            path: `periods.${dup.period}.indicators`,
+            value: rows.filter((_, i) => i !== dup.index),
+            expect: rows,
+          },
+        },
+      };
+    });
+  },
+};
+
+export const duplicateName: ProjectRule = {
+  code: 'R-IND-DUP-NAME',
+  severity: 'warning',
+  scope: 'project',
+  title: '同一张表内三级指标名称不重复',
+  check(ctx) {
+    return duplicates(ctx).named.map(([first, dup]) => ({
+      message: `${ctx.at(dup)}（第 ${dup.index + 1} 行）与第 ${first.index + 1} 行（${where2(first)}）名称相同但指标值不同（${q(first.row.value)} / ${q(dup.row.value)}），请合并或改名`,
+      field: `${dup.path}.name`,
+      period: dup.period,
+      row: dup.index,
+    }));
+  },
+};

@@ -1,0 +1,103 @@
+// Identification: required fields, the project code, the contact phone.
+import { getAt, periodOfPath } from '../../model/field-path.ts';
+import type { FindingDraft, ProjectRule } from '../types.ts';
+import { isBlank, q } from './helpers.ts';
+
+export const required: ProjectRule = {
+  code: 'R-REQUIRED',
+  severity: 'error',
+  scope: 'project',
+  title: '必填项已填写',
+  description: '模板列为必填的栏目（项目名称、预算数、绩效目标等）不能为空。',
+  check(ctx) {
+    const out: FindingDraft[] = [];
+    for (const path of ctx.template.required) {
+      const v = getAt(ctx.filing, path);
+      if (!isBlank(v)) continue;
+      const period = periodOfPath(path);
+      out.push({
+        message: `${ctx.table} 的${q(ctx.fieldLabel(path))}未填写`,
+        field: path,
+        ...(period ? { period } : {}),
+      });
+    }
+    return out;
+  },
+};
+
+/** `13020025P00682510503U`: 6-digit region, 2-digit year, `P`, 12 serial/check characters. */
+const PROJECT_CODE_RE = /^(\d{6})(\d{2})P([0-9A-Z]{12})$/;
+
+export const projectCode: ProjectRule = {
+  code: 'R-PROJECT-CODE',
+  severity: 'error',
+  scope: 'project',
+  title: '项目编码符合“区划+年份+P+序号”格式',
+  description: '如 13020025P00682510503U：6 位区划代码、2 位立项年份、P、12 位序号和校验字符。',
+  check(ctx) {
+    if (!ctx.template.fields.includes('projectCode')) return [];
+    const code = ctx.filing.projectCode;
+    if (isBlank(code)) return []; // R-REQUIRED reports a missing code
+    const trimmed = code.trim();
+    const m = PROJECT_CODE_RE.exec(trimmed.toUpperCase());
+    if (!m) {
+      return [
+        {
+          message: `${ctx.table} 的项目编码 ${q(code)} 格式不正确（应为 6 位区划代码 + 2 位年份 + P + 12 位序号，如“13020025P00682510503U”）`,
+          field: 'projectCode',
+        },
+      ];
+    }
+    const out: FindingDraft[] = [];
+    const yy = Number(m[2]);
+    if (yy > ctx.filing.year % 100) {
+      out.push({
+        message: `${ctx.table} 的项目编码 ${q(code)} 中的立项年份 20${m[2]} 晚于预算年度 ${ctx.filing.year}`,
+        field: 'projectCode',
+      });
+    }
+    if (trimmed !== code || trimmed !== trimmed.toUpperCase()) {
+      out.push({
+        message: `${ctx.table} 的项目编码 ${q(code)} 含空格或小写字母`,
+        field: 'projectCode',
+        fix: {
+          description: `改为${q(trimmed.toUpperCase())}`,
+          patch: { path: 'projectCode', value: trimmed.toUpperCase(), expect: code },
+        },
+      });
+    }
+    return out;
+  },
+};
+
+/** Mobile, landline with area code (010, 02X, 0XXX + 7–8 digits), 400/800, or a local number. */
+export function looksLikePhone(raw: string): boolean {
+  const s = raw.replace(/[\s\-－—()（）]/g, '').replace(/^\+?86/, '');
+  const ext = s.replace(/(转|ext\.?|#)\d{1,6}$/i, '');
+  return (
+    /^1[3-9]\d{9}$/.test(ext) ||
+    /^(010|02\d)\d{8}$/.test(ext) ||
+    /^0[3-9]\d{2}\d{7,8}$/.test(ext) ||
+    /^[48]00\d{7}$/.test(ext) ||
+    /^[2-9]\d{6,7}$/.test(ext)
+  );
+}
+
+export const phone: ProjectRule = {
+  code: 'R-PHONE',
+  severity: 'warning',
+  scope: 'project',
+  title: '联系电话像电话号码',
+  description: '手机 11 位；座机为区号（010、02X 或 4 位）加 7—8 位号码，可带分机。',
+  check(ctx) {
+    if (!ctx.template.fields.includes('footer')) return [];
+    const v = ctx.filing.footer.phone;
+    if (isBlank(v) || looksLikePhone(v)) return [];
+    return [
+      {
+        message: `${ctx.table} 的联系电话 ${q(v)} 不像有效的电话号码（手机 11 位；座机为区号加 7—8 位号码），请核对位数`,
+        field: 'footer.phone',
+      },
+    ];
+  },
+};

@@ -1,0 +1,110 @@
+// An estimate of the grade the finance bureau's 绩效目标审核 would give (优/良/中/差), from
+// the 审核 findings: each criterion has a weight; every open finding of a rule under it
+// takes points off (错误 10, 警告 3, 提示 1; answered with a 说明: none), at most the weight.
+// An open 错误 means the filing is sent back: at most 中. Pure; only an estimate.
+import { RULES } from './catalogue/index.ts';
+import type { Finding, ReviewCriterion, Rule, Severity } from './types.ts';
+
+export type ReviewGrade = '优' | '良' | '中' | '差';
+
+const CRITERION_WEIGHTS: Record<ReviewCriterion, number> = {
+  完整性: 30,
+  明确性: 25,
+  适当性: 20,
+  相关性: 15,
+  可行性: 10,
+};
+
+const POINTS: Record<Severity, number> = { error: 10, warning: 3, hint: 1 };
+
+/** Criteria of the rules that do not name one (the form rules are 完整性). */
+const CRITERION_OF_CODE: Record<string, ReviewCriterion> = {
+  'R-VALUE-FORMAT': '明确性',
+  'R-VALUE-PERCENT-RANGE': '明确性',
+  'R-VALUE-GE100': '明确性',
+  'R-VALUE-PERCENT-WORD': '明确性',
+  'R-VALUE-NORMALISE': '明确性',
+  'R-TIME-VALUE': '明确性',
+  'R-DATE-INVALID': '明确性',
+  'R-COST-BUDGET': '适当性',
+  'R-COST-FLOOR': '适当性',
+  'R-SAT-LOW': '适当性',
+  'R-FUND-ANNUAL-LE-IMPL': '适当性',
+  'R-DATE-RANGE': '可行性',
+};
+
+export interface CriterionLoss {
+  criterion: ReviewCriterion;
+  /** Points taken off (at most the criterion's weight). */
+  points: number;
+  /** Open findings under the criterion. */
+  findings: number;
+}
+
+export interface GradeEstimate {
+  grade: ReviewGrade;
+  /** 0–100. */
+  score: number;
+  /** The criteria that lowered the score, most points first. */
+  lowered: CriterionLoss[];
+  /** Always true: this is not the bureau's result. */
+  estimate: true;
+  /** For a book: how many of its tables get each grade (the bureau grades table by table). */
+  tables?: Record<ReviewGrade, number>;
+}
+
+const gradeOf = (score: number): ReviewGrade => (score >= 90 ? '优' : score >= 80 ? '良' : score >= 60 ? '中' : '差');
+
+/** The estimate for the findings of one table (or any set of findings). */
+export function estimateGrade(findings: readonly Finding[], rules: readonly Rule[] = RULES): GradeEstimate {
+  const criteria = new Map(rules.map((r) => [r.code, r.criterion] as const));
+  const loss = new Map<ReviewCriterion, CriterionLoss>();
+  let openErrors = 0;
+  for (const f of findings) {
+    if (f.explained || f.code === 'R-UNIT-PROJECTS' || f.code === 'R-UNIT-TOTAL') continue; // summaries, not defects
+    if (f.severity === 'error') openErrors++;
+    const c = criteria.get(f.code) ?? CRITERION_OF_CODE[f.code] ?? '完整性';
+    const l = loss.get(c) ?? { criterion: c, points: 0, findings: 0 };
+    l.points = Math.min(CRITERION_WEIGHTS[c], l.points + POINTS[f.severity]);
+    l.findings++;
+    loss.set(c, l);
+  }
+  const lowered = [...loss.values()].sort((a, b) => b.points - a.points);
+  let score = 100 - lowered.reduce((a, l) => a + l.points, 0);
+  if (openErrors > 0) score = Math.min(score, 79);
+  return { grade: gradeOf(score), score, lowered, estimate: true };
+}
+
+/** A book (unit-year): the mean of its tables' scores; losses add up over the tables. */
+export function estimateBookGrade(byProject: Readonly<Record<string, readonly Finding[]>>, rules: readonly Rule[] = RULES): GradeEstimate {
+  const each = Object.values(byProject).map((fs) => estimateGrade(fs, rules));
+  const tables: Record<ReviewGrade, number> = { 优: 0, 良: 0, 中: 0, 差: 0 };
+  for (const g of each) tables[g.grade]++;
+  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true, tables };
+  const score = Math.round(each.reduce((a, g) => a + g.score, 0) / each.length);
+  const loss = new Map<ReviewCriterion, CriterionLoss>();
+  for (const g of each) {
+    for (const l of g.lowered) {
+      const t = loss.get(l.criterion) ?? { criterion: l.criterion, points: 0, findings: 0 };
+      t.points += l.points;
+      t.findings += l.findings;
+      loss.set(l.criterion, t);
+    }
+  }
+  // Points per table on average, so the book's figures read like a table's.
+  const lowered = [...loss.values()]
+    .map((l) => ({ ...l, points: Math.round((l.points / each.length) * 10) / 10 }))
+    .sort((a, b) => b.points - a.points);
+  return { grade: gradeOf(score), score, lowered, estimate: true, tables };
+}
+
+/** `审核结果估计：良（84 分）；扣分较多的方面：明确性 −9（3 条）…。仅为估计，以财政部门审核为准。` */
+export function describeGrade(g: GradeEstimate): string {
+  const parts = g.lowered.filter((l) => l.points > 0).map((l) => `${l.criterion} −${l.points}（${l.findings} 条）`);
+  return (
+    `审核结果估计：${g.grade}（${g.score} 分）` +
+    (g.tables ? `，各表：${(Object.entries(g.tables) as Array<[ReviewGrade, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}` : '') +
+    (parts.length ? `；扣分的方面：${parts.join('、')}` : '') +
+    '。仅为按本程序审核规则的估计，以财政部门审核为准。'
+  );
+}

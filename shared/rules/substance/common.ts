@@ -1,0 +1,146 @@
+// Helpers of the substance rules (明确性, 适当性, 相关性, 可行性): what kind of indicator a
+// row is, the rows of a table, matching rows across tables and years, money text.
+import type { IndicatorRow, PeriodKey, ProjectFiling } from '../../model/filing.ts';
+import { decimalToScaledInt, fenToDecimalText, parseIndicatorValue, type ParsedValue, type QuantityValue } from '../../indicator-value/index.ts';
+import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
+
+export const q = (s: string): string => `“${s}”`;
+export const squash = (s: string): string => s.replace(/\s+/g, '');
+
+export type IndicatorGroup = 'quantity' | 'quality' | 'timeliness' | 'cost' | 'benefit' | 'satisfaction' | 'other';
+
+const groupCache = new WeakMap<object, IndicatorGroup>();
+/** The group of a row by its 一级/二级, in either indicator system (memoised per row object). */
+export function groupOf(row: Pick<IndicatorRow, 'level1' | 'level2'>): IndicatorGroup {
+  let g = groupCache.get(row);
+  if (g === undefined) groupCache.set(row, (g = groupOfUncached(row.level1, row.level2)));
+  return g;
+}
+
+const byLevels = new Map<string, Map<string, IndicatorGroup>>();
+/** groupOfUncached memoised by the two texts (few distinct pairs in any database). */
+function groupByLevels(l1: string, l2: string): IndicatorGroup {
+  let m = byLevels.get(l1);
+  if (!m) {
+    if (byLevels.size > 1000) byLevels.clear();
+    byLevels.set(l1, (m = new Map()));
+  }
+  let g = m.get(l2);
+  if (g === undefined) m.set(l2, (g = groupOfUncached(l1, l2)));
+  return g;
+}
+
+function groupOfUncached(l1: string, l2: string): IndicatorGroup {
+  if (/满意/.test(l1) || /满意/.test(l2)) return 'satisfaction';
+  if (/成本/.test(l1) || /成本/.test(l2)) return 'cost';
+  if (/效益/.test(l1) || /效益|可持续/.test(l2)) return 'benefit';
+  if (/数量/.test(l2)) return 'quantity';
+  if (/质量/.test(l2)) return 'quality';
+  if (/时效/.test(l2)) return 'timeliness';
+  return 'other';
+}
+
+
+export interface Classified {
+  e: IndicatorEntry;
+  group: IndicatorGroup;
+}
+const classifiedCache = new WeakMap<ProjectContext, Classified[]>();
+/** Every row of the table with its group, computed once per context (every rule walks it). */
+export function classified(ctx: ProjectContext): Classified[] {
+  let list = classifiedCache.get(ctx);
+  if (!list) {
+    list = [];
+    for (const p of ctx.periods) for (const e of ctx.indicators(p)) list.push({ e, group: groupByLevels(e.row.level1, e.row.level2) });
+    classifiedCache.set(ctx, list);
+  }
+  return list;
+}
+
+/** A draft pointing at the 指标值 of a row. */
+export function atValue(e: IndicatorEntry, message: string, fix?: FindingDraft['fix']): FindingDraft {
+  return { message, field: `${e.path}.value`, period: e.period, row: e.index, ...(fix ? { fix } : {}) };
+}
+
+/** Rows are the same indicator across tables and years by 二级 + 三级 name (ids change on copy). */
+export function rowKey(row: Pick<IndicatorRow, 'level2' | 'name'>): string {
+  return `${squash(row.level2)}|${squash(row.name)}`;
+}
+
+const rowIndexCache = new WeakMap<ProjectFiling, Map<string, Map<string, IndicatorRow>>>();
+/** Rows of a filing by period and rowKey (built once per filing object). */
+export function rowIndex(f: ProjectFiling): Map<string, Map<string, IndicatorRow>> {
+  let idx = rowIndexCache.get(f);
+  if (!idx) {
+    idx = new Map();
+    for (const [p, per] of Object.entries(f.periods)) {
+      const m = new Map<string, IndicatorRow>();
+      for (const r of per?.indicators ?? []) if (!m.has(rowKey(r))) m.set(rowKey(r), r);
+      idx.set(p, m);
+    }
+    rowIndexCache.set(f, idx);
+  }
+  return idx;
+}
+
+/** The row of `other` matching `row` (same period first, else any period). */
+export function matchingRow(other: ProjectFiling, period: PeriodKey, row: IndicatorRow): IndicatorRow | undefined {
+  const idx = rowIndex(other);
+  const k = rowKey(row);
+  const same = idx.get(period)?.get(k);
+  if (same) return same;
+  for (const m of idx.values()) {
+    const r = m.get(k);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** A plain quantity (figure with a unit, no range, no trailing words); pass the parsed value where there is one. */
+export function plainQuantity(value: string | ParsedValue): QuantityValue | null {
+  const v = typeof value === 'string' ? parseIndicatorValue(value) : value;
+  if (v.kind !== 'quantity' || v.upper !== undefined || v.note !== undefined || v.unit === '') return null;
+  return v;
+}
+
+/** Higher is more ambitious (≥, >), lower is (≤, <), or neither (= / none). */
+export function direction(v: QuantityValue): 1 | -1 | 0 {
+  if (v.comparator === '≥' || v.comparator === '>') return 1;
+  if (v.comparator === '≤' || v.comparator === '<') return -1;
+  return 0;
+}
+
+/** `≤15.00万元` / `≤1147100元`: the budget as a cost ceiling in the template's unit. */
+export function budgetCeiling(ctx: ProjectContext, fen: number): string {
+  return ctx.template.amount.unit === 'wanyuan'
+    ? `≤${fenToDecimalText(fen, '万元', Math.max(2, ctx.template.amount.decimals))}万元`
+    : `≤${fenToDecimalText(fen, '元', fen % 100 === 0 ? 0 : 2)}元`;
+}
+
+/** `fen` × the decimal `numberText`, exact (BigInt), or null when not a plain number. */
+export function fenTimes(fen: number, numberText: string): bigint | null {
+  const frac = numberText.split('.')[1]?.length ?? 0;
+  const scaled = decimalToScaledInt(numberText, frac);
+  if (scaled === null) return null;
+  return (BigInt(fen) * BigInt(scaled)) / 10n ** BigInt(frac);
+}
+
+const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
+/** Whether `text` contains a CJK character bigram of `from` that is not in `skip` (no sets built). */
+export function sharesBigram(from: string, text: string, skip: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < from.length; i++) {
+    if (!isCjk(from.charCodeAt(i)) || !isCjk(from.charCodeAt(i + 1))) continue;
+    const b = from.slice(i, i + 2);
+    if (!skip.has(b) && text.includes(b)) return true;
+  }
+  return false;
+}
+
+/** Whether `text` has a CJK bigram not in `skip`. */
+export function hasKeyBigram(text: string, skip: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (isCjk(text.charCodeAt(i)) && isCjk(text.charCodeAt(i + 1)) && !skip.has(text.slice(i, i + 2))) return true;
+  }
+  return false;
+}
