@@ -1,2 +1,2 @@
 // Kept for the electron modules that import it from here; the class lives in shared/.
-export { UserError, isUserError } from '../shared/errors.ts';
+export { UserError } from '../shared/errors.ts';

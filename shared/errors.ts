@@ -13,4 +13,3 @@ export class UserError extends Error {
   }
 }
 
-export const isUserError = (e: unknown): e is UserError => e instanceof UserError;

@@ -6,7 +6,6 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { requireRecord } from '../services/service-error.ts';
 
 export { requireRecord };
-export { conflictError, saveFiling } from '../services/filing-edit.ts';
 
 export interface HandlerContext {
   store: FilingStore;
@@ -20,8 +19,6 @@ export interface HandlerContext {
 
 /** The handlers of one area: every call named `<area>.…`. */
 export type AreaHandlers<A extends string> = { [N in Extract<ApiName, `${A}.${string}`>]: Handlers[N] };
-
-export { newProjectId, newRowId } from '../../shared/model/ids.ts';
 
 export function saved(store: FilingStore, id: string): SavedProject {
   const rec = requireRecord(store, id);

@@ -3,7 +3,7 @@
 // through writeFileAtomicChunks (temporary name, fsync, rename): a failed or cancelled
 // export leaves no file that looks complete. Progress is reported per table.
 import { promises as nodeFs } from 'node:fs';
-import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
+import type { DeptTarget, Unit } from '../../shared/model/filing.ts';
 import { buildBookLayout, buildProjectLayout, LayoutError } from '../../shared/layout/index.ts';
 import type { BookUnit, LayoutDocument } from '../../shared/layout/index.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';

@@ -40,22 +40,23 @@ export interface PackageInfo {
   alreadyImported?: boolean;
 }
 
-function info(file: string, p: OpenedPackage): PackageInfo {
+/** What the manifest says of a package, as shown before and after receiving it. */
+export function packageFacts(p: OpenedPackage) {
   const m = p.manifest;
   return {
-    file,
-    sha256: p.sha256,
-    size: p.size,
     unit: { code: m.unit.code, name: m.unit.name, supervisor: m.unit.supervisor ? `${m.unit.supervisor.code}-${m.unit.supervisor.name}` : '' },
     year: m.year,
     templateId: m.templateId,
     createdAt: m.createdAt,
     appVersion: m.appVersion,
-    rulesetVersion: m.rulesetVersion,
     projectCount: m.projectCount,
     senderAudit: m.audit,
     hasBook: p.book !== null,
   };
+}
+
+function info(file: string, p: OpenedPackage): PackageInfo {
+  return { file, sha256: p.sha256, size: p.size, ...packageFacts(p), rulesetVersion: p.manifest.rulesetVersion };
 }
 
 /** Verifies a package and tells who sent what, without importing. */

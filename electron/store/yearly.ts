@@ -42,7 +42,7 @@ function parse<S extends z.ZodType>(schema: S, v: unknown, what: string): z.outp
 export class YearlyTables {
   private readonly s;
 
-  constructor(private readonly db: Database.Database, private readonly p: YearlyPlumbing) {
+  constructor(db: Database.Database, private readonly p: YearlyPlumbing) {
     const q = (sql: string) => db.prepare(sql);
     this.s = {
       project: q('SELECT unit_code, year FROM projects WHERE id = ?'),

@@ -7,9 +7,9 @@ import { IndicatorLibrary } from './search.ts';
 import { standardRecords } from './standard.ts';
 
 export * from './records.ts';
-export { IndicatorLibrary, matchTier, TIER, type SearchOptions } from './search.ts';
+export { IndicatorLibrary, matchTier, TIER } from './search.ts';
 export { standardRecords, defaultIndicatorGroups } from './standard.ts';
-export { pinyinKey, type PinyinKey } from './pinyin.ts';
+export { pinyinKey } from './pinyin.ts';
 
 export const SEED_LIBRARY_FORMAT = 'jxmb-indicator-library';
 

@@ -7,7 +7,6 @@ const label = (what: string) => z.string({ error: `${what}必须是文本` }).mi
 
 /** A printed column or line: a stable key the code reads, and the words of the form. */
 const columnSchema = z.object({ key: z.string().min(1).max(40), label: label('栏目名称') });
-export type FormColumn = z.infer<typeof columnSchema>;
 
 export const DEVIATION_REASONS_DEFAULT = ['经费保障', '制度保障', '人员保障', '硬件条件保障', '其他'] as const;
 export const LIKELIHOODS = ['确定能', '有可能', '完全不可能'] as const;

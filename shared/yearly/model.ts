@@ -58,7 +58,6 @@ export const monitoringFilingSchema = z.object({
   rows: z.array(monitoringRowSchema).max(500).default([]),
 });
 export type MonitoringFiling = z.infer<typeof monitoringFilingSchema>;
-export type MonitoringFilingInput = z.input<typeof monitoringFilingSchema>;
 
 export const ACHIEVEMENT_LEVELS = ['达成', '部分达成', '未达成'] as const;
 export const achievementSchema = z.object({
@@ -66,7 +65,6 @@ export const achievementSchema = z.object({
   /** Share of the row's points within the level's band (0–100); null: the profile's default. */
   percent: z.number().int().min(0).max(100).nullable().default(null),
 });
-export type Achievement = z.infer<typeof achievementSchema>;
 
 export const selfEvaluationRowSchema = z.object({
   indicatorId: id('指标编号'),
@@ -85,7 +83,6 @@ export type SelfEvaluationRow = z.infer<typeof selfEvaluationRowSchema>;
 const fundLineSchema = z
   .object({ initialBudget: moneySchema.default(null), budget: moneySchema.default(null), executed: moneySchema.default(null) })
   .default({ initialBudget: null, budget: null, executed: null });
-export type FundLine = z.infer<typeof fundLineSchema>;
 
 export const selfEvaluationFilingSchema = z.object({
   ...common,
@@ -107,7 +104,6 @@ export const selfEvaluationFilingSchema = z.object({
   enteredTotal: hundredthsSchema.nullable().default(null),
 });
 export type SelfEvaluationFiling = z.infer<typeof selfEvaluationFilingSchema>;
-export type SelfEvaluationFilingInput = z.input<typeof selfEvaluationFilingSchema>;
 
 /** 调整绩效目标: a recorded change of the target, with its reason; the filed target is not rewritten. */
 export const targetAdjustmentSchema = z.object({

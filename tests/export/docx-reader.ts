@@ -193,19 +193,3 @@ export function readDocx(bytes: Uint8Array): DocxPackage {
   return { files, xml, body: blocks, sectPr: kid(body, 'w:sectPr') };
 }
 
-/**
- * The grid of a table as a matrix: for each row, the grid column each cell starts at.
- * Checks that every row's spans sum to the grid width.
- */
-export function cellColumns(t: DocxTable): number[][] {
-  return t.rows.map((r, ri) => {
-    let col = 0;
-    const starts = r.cells.map((c) => {
-      const s = col;
-      col += c.gridSpan;
-      return s;
-    });
-    if (col !== t.grid.length) throw new Error(`row ${ri + 1}: spans sum to ${col}, grid has ${t.grid.length} columns`);
-    return starts;
-  });
-}

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { FilingStore } from '../../electron/store/store.ts';
+import { latestVersion } from '../../electron/store/migrations.ts';
 import { createProjectYearlyForms, createUnitYearYearlyForms, saveYearlyForm, validateYearlyForm } from '../../electron/services/yearly-service.ts';
 import { seedCorpus } from '../../tools/seed-corpus.ts';
 import { tempDirs } from '../store/helpers.ts';
@@ -32,7 +33,7 @@ describe('yearly forms in the store', () => {
     store.close();
 
     const again = await FilingStore.open(file, { dailyBackup: false });
-    expect(again.schemaVersion).toBe(4);
+    expect(again.schemaVersion).toBe(latestVersion());
     const se = again.yearly.get('self-evaluation', p0.id)!;
     expect(se.form.rows.map((x) => x.indicatorId)).toEqual(p0.periods.annual!.indicators.map((x) => x.id));
     expect(again.yearly.list('monitoring', p0.unitCode, p0.year)).toHaveLength(n);

@@ -7,7 +7,7 @@ import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
-import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS } from '../../handover/receive.ts';
+import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
 import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
@@ -72,19 +72,7 @@ export function handoverHandlers(
 
     'handover.inspect': ({ file }): PackageSummary => {
       const p = openPackageBytes(bytesOf(file));
-      const m = p.manifest;
-      return {
-        fileName: file.name,
-        unit: { code: m.unit.code, name: m.unit.name, supervisor: m.unit.supervisor ? `${m.unit.supervisor.code}-${m.unit.supervisor.name}` : '' },
-        year: m.year,
-        templateId: m.templateId,
-        createdAt: m.createdAt,
-        appVersion: m.appVersion,
-        projectCount: m.projectCount,
-        senderAudit: m.audit,
-        hasBook: p.book !== null,
-        alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null,
-      };
+      return { fileName: file.name, ...packageFacts(p), alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null };
     },
 
     'handover.import': ({ files, expectUnit, expectYear }) => {

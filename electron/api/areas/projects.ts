@@ -5,8 +5,6 @@ import { copyYear, createProject, deleteProject, duplicateProject, reorderProjec
 import { ackCarried, saveFiling, setStatus } from '../../services/filing-edit.ts';
 import { requireRecord, saved, type AreaHandlers, type HandlerContext } from '../context.ts';
 
-export { copyMapKey } from '../../services/book.ts';
-
 export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
   const { store } = ctx;
   let cacheErrorLogged = false;

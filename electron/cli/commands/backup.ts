@@ -29,7 +29,7 @@ export const BACKUP_COMMANDS: Command[] = [
     name: 'restore',
     options: pick(),
     store: 'open',
-    async run({ store, positionals: pos, io, dbPath, closeStore }) {
+    async run({ positionals: pos, io, dbPath, closeStore }) {
       const file = pos[1];
       if (!file) throw new UsageError('请给出备份文件：restore <备份文件>');
       closeStore();

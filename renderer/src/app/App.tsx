@@ -1,6 +1,5 @@
 // The app frame: choose or create a unit and a fiscal year, then the unit-year's list of
 // project tables, one table's form, or the 部门整体绩效目标.
-import { likelyFilingYear } from '../../../shared/model/year.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, TemplateSummary } from '../../../shared/api/contract.ts';

@@ -1,5 +1,5 @@
 // What a cell shows and what committing its text changes.
-import type { PeriodKey, ProjectFiling, Unit } from '../../../shared/model/filing.ts';
+import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
 import { formatMoney, parseMoney } from '../../../shared/model/money.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { getAt } from '../../../shared/model/field-path.ts';
@@ -157,4 +157,3 @@ export function valueChip(raw: string): ValueChip | null {
   }
 }
 
-export type { PeriodKey };
