@@ -4,40 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { previewDocx, previewDocxFile, WordImportError } from '../../electron/import/docx/docx-read.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import type { TemplateDef } from '../../shared/templates/types.ts';
-import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { rawZip } from '../handover/helpers.ts';
 import { HAS_CHINESE, tempDirs } from '../store/helpers.ts';
 import { writeDocx } from './docx-writer.ts';
 import { docxBytes } from '../../electron/export/docx/writer.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
+import { printedCells } from '../import/printed-cells.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
-
-/** What the printed table shows of a filing: the fields of its rows and the indicator columns. */
-function visible(t: TemplateDef, f: ProjectFiling): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const b of t.layout.blocks) {
-    if (b.kind === 'rows') {
-      for (const r of b.rows) {
-        for (const c of r.cells) {
-          if (!('field' in c) || c.field.startsWith('$')) continue;
-          let v: unknown = f;
-          for (const k of c.field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-          out[c.field] = typeof v === 'string' ? v.trim() : (v ?? null);
-        }
-      }
-    } else {
-      for (const p of b.periods) {
-        out[`indicators.${p}`] = (f.periods[p]?.indicators ?? [])
-          .map((r) => Object.fromEntries(b.columns.map((c) => [c, (r[c] ?? '').trim()])))
-          .filter((r) => Object.values(r).some((v) => v !== ''));
-      }
-    }
-  }
-  return out;
-}
 
 const demo = readDemoData();
 const UNITS = { A: '382201', B: '619001', C: '303001', D: '341182' } as const;
@@ -60,7 +35,7 @@ describe('Word import (independent DOCX writer)', () => {
         expect(r.notes).toEqual([]);
         expect(r.projects).toHaveLength(projects.length);
         r.projects.forEach((got, i) => {
-          expect(visible(t, got.filing)).toEqual(visible(t, projects[i]!));
+          expect(printedCells(t, got.filing)).toEqual(printedCells(t, projects[i]!));
         });
       });
     }
@@ -76,7 +51,7 @@ describe('Word import (independent DOCX writer)', () => {
       const r = previewDocx(bytes, { year });
       expect(r.templateId).toBe(tid);
       expect(r.projects).toHaveLength(projects.length);
-      r.projects.forEach((got, i) => expect(visible(t, got.filing)).toEqual(visible(t, projects[i]!)));
+      r.projects.forEach((got, i) => expect(printedCells(t, got.filing)).toEqual(printedCells(t, projects[i]!)));
       expect(r.notes.filter((n) => !n.includes('不是项目绩效目标表'))).toEqual([]);
     });
   }
