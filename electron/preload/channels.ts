@@ -42,6 +42,10 @@ const API_NAME_MAP = {
   'import.store': true,
   'jobs.get': true,
   'jobs.cancel': true,
+  'settings.get': true,
+  'settings.set': true,
+  'settings.convertPreview': true,
+  'settings.convert': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

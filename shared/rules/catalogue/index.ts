@@ -3,7 +3,7 @@
 // a region's RuleConfig and a user's 说明 refer to them. A new rule goes into the file of
 // its group and into RULES below at the place its findings should be listed.
 import type { Rule } from '../types.ts';
-import { phone, projectCode, required } from './identification.ts';
+import { followsSettings, phone, projectCode, required } from './identification.ts';
 import { amountFormat, annualWithinImplementation, fundSources, fundSum } from './money.ts';
 import { spendingPlan } from './spending-plan.ts';
 import { dateInvalid, dateRange, fillDate, fillDateFormat, fillDateRange } from './dates.ts';
@@ -38,6 +38,7 @@ export const RULESET_VERSION = '2025.2';
 
 /** The catalogue, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
+  followsSettings,
   required,
   fundSum,
   fundSources,
