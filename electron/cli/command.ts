@@ -35,6 +35,10 @@ export const OPTION_TYPES = {
   limit: { type: 'string' },
   book: { type: 'string' },
   force: { type: 'boolean' },
+  template: { type: 'string' },
+  system: { type: 'string' },
+  profile: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };

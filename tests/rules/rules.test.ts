@@ -188,6 +188,7 @@ describe('catalogue', () => {
   it('lists codes and severities (a change shows up here)', () => {
     expect(RULES.map((r) => `${r.code} ${r.severity} ${r.scope}`)).toMatchInlineSnapshot(`
       [
+        "R-SETTINGS error project",
         "R-REQUIRED error project",
         "R-FUND-SUM error project",
         "R-FUND-SOURCES error project",
