@@ -20,7 +20,7 @@ import {
   timelinessKind,
   valueFormat,
 } from './values.ts';
-import { basisFilled, placeholder, standardFilled } from './text.ts';
+import { basisFilled, basisKind, placeholder, standardFilled } from './text.ts';
 import { SUBSTANCE_RULES } from '../substance/index.ts';
 import {
   unitDeptItems,
@@ -70,6 +70,7 @@ export const RULES: readonly Rule[] = [
   timelinessKind,
   satisfactionLow,
   basisFilled,
+  basisKind,
   standardFilled,
   placeholder,
   ...SUBSTANCE_RULES,
