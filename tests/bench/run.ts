@@ -1,10 +1,14 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui, yearly.
+// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, docx, handover, ui, yearly.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
 const SUITES: Record<string, () => Promise<void>> = {
-  core: runCoreBench,
+  core: async () => {
+    await runCoreBench();
+    await (await import('./convert.ts')).runConvertBench();
+  },
+  convert: async () => (await import('./convert.ts')).runConvertBench(),
   handover: runHandoverBench,
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
