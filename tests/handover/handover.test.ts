@@ -5,7 +5,7 @@ import { packUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile, importPackageFolder, inspectPackage } from '../../electron/handover/receive.ts';
 import { ReceivedStore } from '../../electron/handover/received-store.ts';
 import { openPackageBytes, PackageError } from '../../electron/handover/package-read.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import { packageFileName, sanitiseFileNamePart } from '../../shared/handover/manifest.ts';
 import { describeDiff } from '../../shared/handover/diff.ts';
 import { StoreError } from '../../electron/store/errors.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile, makeReceivedVersionCurrent } from '../../electron/handover/receive.ts';
 import { ReceivedStore } from '../../electron/handover/received-store.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import { loadDemoData } from '../../electron/services/demo.ts';
 import { HAS_CHINESE, emptyStore, rawZip, snapshot, storeWith, tempDirs, withManifest } from './helpers.ts';
 

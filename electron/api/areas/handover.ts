@@ -11,8 +11,8 @@ import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packag
 import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
-import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
-import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
+import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
+import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
 import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
