@@ -8,7 +8,6 @@ import { assertReadyToPack, buildSubmission, recordSubmission } from '../../serv
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
-import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
@@ -72,7 +71,7 @@ export function handoverHandlers(
 
     'handover.inspect': ({ file }): PackageSummary => {
       const p = openPackageBytes(bytesOf(file));
-      return { fileName: file.name, ...packageFacts(p), alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null };
+      return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null };
     },
 
     'handover.import': ({ files, expectUnit, expectYear }) => {
@@ -100,7 +99,7 @@ export function handoverHandlers(
     },
 
     'handover.received': ({ year }) =>
-      new ReceivedStore(store).list({ year }).map((r) => ({
+      store.received.list({ year }).map((r) => ({
         id: r.id,
         unitCode: r.unitCode,
         unitName: store.getUnit(r.unitCode)?.name ?? '',
