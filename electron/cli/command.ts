@@ -39,6 +39,7 @@ export const OPTION_TYPES = {
   system: { type: 'string' },
   profile: { type: 'string' },
   yes: { type: 'boolean' },
+  kind: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };

@@ -83,8 +83,17 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
       const siblings = projects.filter((p) => p.id !== filing.id);
       const lastYear = lastOf(filing);
       const yearBeforeLast = beforeLastOf(filing);
-      const version = shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision), settingsStamp]);
-      return { siblings, lastYear, yearBeforeLast, settings, version };
+      // Computed when read: the counts cache keys by the unit-year's version instead, and
+      // hashing every sibling for every table of a book would be quadratic work for nothing.
+      return {
+        siblings,
+        lastYear,
+        yearBeforeLast,
+        settings,
+        get version() {
+          return shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision), settingsStamp]);
+        },
+      };
     },
   };
 }
