@@ -30,7 +30,6 @@ export type { DeptTargetInput } from './dept-targets.ts';
 export type { StoredProject, ProjectListRow } from './projects.ts';
 export type { CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
 export type { ImportBatch, ImportResult } from './batch-import.ts';
-export type { StoredUnitYearSettings } from './unit-year-settings.ts';
 export { diffValues, type AuditEntry } from './audit.ts';
 
 export class FilingStore {

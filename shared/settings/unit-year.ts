@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import '../model/issues.ts';
 import { fiscalYearSchema, indicatorSystemSchema, unitCodeSchema, type ProjectFiling } from '../model/filing.ts';
-import { INDICATOR_SYSTEMS } from '../templates/indicator-systems.ts';
 import { getTemplate, TEMPLATES } from '../templates/index.ts';
 import type { IndicatorSystemId, TemplateDef } from '../templates/types.ts';
 import type { RuleConfig } from '../rules/types.ts';
@@ -74,5 +73,3 @@ export function templateOf(filing: Pick<ProjectFiling, 'templateId' | 'indicator
   const t = getTemplate(filing.templateId);
   return t && withSystem(t, filing.indicatorSystem);
 }
-
-export const systemName = (id: IndicatorSystemId): string => INDICATOR_SYSTEMS[id].name;
