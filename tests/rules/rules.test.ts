@@ -220,6 +220,7 @@ describe('catalogue', () => {
         "R-TIME-VALUE hint project",
         "R-SAT-LOW warning project",
         "R-IND-BASIS warning project",
+        "R-IND-BASIS-KIND warning project",
         "R-IND-STANDARD warning project",
         "R-PLACEHOLDER error project",
         "R-MEASURABLE warning project",
