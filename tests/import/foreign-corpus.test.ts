@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 600_000);
 
 const FORMATS = [
-  ...(CORPUS_TOOLS.libreoffice ? (['lo.docx', 'lo.xlsx'] as const) : []),
+  ...(CORPUS_TOOLS.libreoffice ? (['lo.docx', 'lo.doc', 'lo.xlsx'] as const) : []),
   ...(CORPUS_TOOLS.pythonDocx ? (['py.docx'] as const) : []),
   'npm.docx',
 ] as const;
