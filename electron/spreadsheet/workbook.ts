@@ -212,6 +212,12 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
     if (sheet.name === META_SHEET || sheet.name === SUMMARY_SHEET) continue;
     const grid = sheetToGrid(sheet);
     if (!grid.some((r) => r.some((c) => c.text.trim()))) continue;
+    const f = sheet.formulas;
+    if (f) {
+      const which = `${f.cells.join('、')}${f.count > f.cells.length ? ' 等' : ''}`;
+      notes.push(`工作表“${sheet.name}”有 ${f.count} 个单元格含公式（${which}），已按文件中保存的计算结果读取；公式本身不导入，也不计算`);
+      if (f.noValue) notes.push(`工作表“${sheet.name}”有 ${f.noValue} 个公式没有保存计算结果，读作空白：请在 Excel/WPS 中打开、保存后再导入`);
+    }
     const book = recogniseBook(sheetBlocks(grid), {
       unitCode,
       year,

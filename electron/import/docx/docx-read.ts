@@ -134,7 +134,7 @@ function refuseTooLarge(bytes: Uint8Array): void {
 export function readDocxBlocks(bytes: Uint8Array): Block[] {
   refuseTooLarge(bytes);
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new WordImportError('不是 .docx 格式的 Word 文件（旧的 .doc 格式请先在 Word/WPS 中另存为 .docx）', 'NOT_DOCX');
+    throw new WordImportError('不是 .docx 格式（也不是 .doc 格式）的 Word 文件，请在 Word/WPS 中打开后另存为 .docx 再导入', 'NOT_DOCX');
   }
   try {
     const entries = listZip(bytes, { entries: DOCX_LIMITS.entries, memberBytes: DOCX_LIMITS.documentBytes, totalBytes: DOCX_LIMITS.documentBytes * 2 });
@@ -183,7 +183,7 @@ export function previewBlocks(blocks: readonly Block[], opts: { unitCode?: strin
 
 /** Reads a Word file (.docx, or .doc / WPS .wps of Word 97–2003) into previewed filings; nothing is stored. */
 export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
-  refuseOtherFormats(bytes, 'word');
+  refuseOtherFormats(bytes, 'word', (m, c) => new WordImportError(m, c));
   refuseTooLarge(bytes);
   return previewBlocks(isCompoundFile(bytes) ? readDocBlocks(bytes) : readDocxBlocks(bytes), opts);
 }
