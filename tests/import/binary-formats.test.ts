@@ -149,7 +149,10 @@ lo('.doc files refused', () => {
     let refusedN = 0;
     for (let i = 0; i < 300; i++) {
       const b = new Uint8Array(good);
-      for (let k = 0; k < 1 + rnd(4); k++) b[rnd(b.length)] ^= 1 + rnd(255);
+      for (let k = 0; k < 1 + rnd(4); k++) {
+        const at = rnd(b.length);
+        b[at] = b[at]! ^ (1 + rnd(255));
+      }
       const bytes = i % 3 === 0 ? b.subarray(0, rnd(b.length)) : b;
       try {
         readDocBlocks(bytes);

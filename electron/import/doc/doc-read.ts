@@ -129,7 +129,7 @@ function papxList(word: Uint8Array, table: Uint8Array, data: Uint8Array | null, 
       const fc = u32(fkp, k * 4);
       const fcEnd = u32(fkp, (k + 1) * 4);
       const bOff = fkp[(crun + 1) * 4 + k * 13]! * 2;
-      let grpprl = new Uint8Array(0);
+      let grpprl: Uint8Array = new Uint8Array(0);
       if (bOff > 0 && bOff < 511) {
         const cb = fkp[bOff]!;
         const [start, len] = cb !== 0 ? [bOff + 1, 2 * cb - 1] : [bOff + 2, 2 * fkp[bOff + 1]!];
