@@ -311,10 +311,10 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
  * Stores previewed filings (a separate step after the user has seen the preview), in one
  * transaction. Projects whose id exists are replaced; the unit must exist.
  */
-export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[] } {
+export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[]; stored: string[] } {
   if (!store.getUnit(unitCode)) throw new SpreadsheetError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
   const scoped = scopeProjectIds(store, projects.map((p) => ({ ...p, unitCode })));
   store.importBatch({ projects: scoped.items });
   warmCheckCounts(store, projects.map((p) => ({ unitCode, year: p.year })));
-  return { projects: projects.length, notes: scoped.notes };
+  return { projects: projects.length, notes: scoped.notes, stored: scoped.items.map((p) => p.id) };
 }
