@@ -77,12 +77,22 @@ export async function runImportBench(): Promise<void> {
       for (const fmt of b.formats) {
         const file = join(files, `${b.name}.${fmt}`);
         const rs: Run[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/import-work.ts', file, unitCode, String(year), join(work, `${b.name}-${fmt}-${i}.sqlite`)], {
-            encoding: 'utf8',
-            maxBuffer: 1 << 20,
-          });
-          rs.push(JSON.parse(out.trim().split('\n').pop()!) as Run);
+        let failed = '';
+        for (let i = 0; i < RUNS && !failed; i++) {
+          try {
+            const out = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/import-work.ts', file, unitCode, String(year), join(work, `${b.name}-${fmt}-${i}.sqlite`)], {
+              encoding: 'utf8',
+              maxBuffer: 1 << 20,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            rs.push(JSON.parse(out.trim().split('\n').pop()!) as Run);
+          } catch (e) {
+            failed = /SpreadsheetError: ([^\n]*)|WordImportError: ([^\n]*)/.exec(String((e as { stderr?: string }).stderr ?? e))?.slice(1).find(Boolean) ?? String(e).slice(0, 120);
+          }
+        }
+        if (failed) {
+          console.log(`${b.name}.${fmt}`.padEnd(20) + `  失败：${failed}`);
+          continue;
         }
         const m = (k: keyof Run) => median(rs.map((r) => r[k]));
         const ok = m('ms') <= TARGET.ms && m('maxRssMB') <= TARGET.rssMB;
