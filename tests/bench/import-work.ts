@@ -5,7 +5,7 @@
 //   tsx tests/bench/import-work.ts <file> <unitCode> <year> <db.sqlite>
 import { readFileSync } from 'node:fs';
 import { previewDocx } from '../../electron/import/docx/docx-read.ts';
-import { importWorkbook, storeImported } from '../../electron/spreadsheet/workbook.ts';
+import { importWorkbook, storeImported } from '../../electron/import/spreadsheet/workbook.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 
 const [file, unitCode, yearText, db] = process.argv.slice(2);

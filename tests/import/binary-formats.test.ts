@@ -9,7 +9,7 @@ import XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { previewDocx } from '../../electron/import/docx/docx-read.ts';
 import { readDocBlocks } from '../../electron/import/doc/doc-read.ts';
-import { importWorkbook } from '../../electron/spreadsheet/workbook.ts';
+import { importWorkbook } from '../../electron/import/spreadsheet/workbook.ts';
 import { UserError } from '../../shared/errors.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { CORPUS_TOOLS, corpusBook, ensureCorpus } from '../fixtures/foreign/generate.ts';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FilingStore } from '../../electron/store/store.ts';
-import { storeImported } from '../../electron/spreadsheet/workbook.ts';
+import { storeImported } from '../../electron/import/spreadsheet/workbook.ts';
 import { importedBefore, storeFileImport, undoLastImport } from '../../electron/services/file-import.ts';
 import { filing, snapshot, tempDirs, unit } from '../store/helpers.ts';
 

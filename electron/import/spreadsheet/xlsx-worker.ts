@@ -2,7 +2,7 @@
 // pollution CVE-2023-30533, ReDoS CVE-2024-22363). Before xlsx is loaded the built-in
 // prototypes are frozen; a zip is checked with our bounded reader first (names, sizes,
 // inflation, CRC) and row counts are found by a linear scan of the sheet XML; a compound
-// file (.xls, WPS .et) has its structure checked (../import/compound-file.ts) and its rows
+// file (.xls, WPS .et) has its structure checked (../compound-file.ts) and its rows
 // bounded by sheetRows and the cell budget. A formula is read by the value the file saved
 // with it (never evaluated, never passed on); date cells as they are shown. Only plain cell
 // values go back to the caller, which validates them again. The caller terminates this
@@ -102,8 +102,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   // Loading xlsx takes a while: start it now, alongside the checks (it parses nothing yet).
   const xlsxModule = import('xlsx');
   xlsxModule.catch(() => undefined);
-  const { listZip, readZipEntry, ArchiveError } = await import('../handover/zip.ts');
-  const { isCompoundFile } = await import('../import/compound-file.ts');
+  const { listZip, readZipEntry, ArchiveError } = await import('../../files/zip.ts');
+  const { isCompoundFile } = await import('../compound-file.ts');
   const binary = isCompoundFile(bytes);
   if (binary) await checkCompound(bytes);
   else if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
@@ -237,7 +237,7 @@ function sheetNameOf(book: Record<string, string>, file: string): string {
 
 /** A compound file must be a workbook (not a Word file, not an encrypted package). */
 async function checkCompound(bytes: Uint8Array): Promise<void> {
-  const { openCompoundFile, CompoundFileError } = await import('../import/compound-file.ts');
+  const { openCompoundFile, CompoundFileError } = await import('../compound-file.ts');
   let cf;
   try {
     cf = openCompoundFile(bytes);
