@@ -38,7 +38,7 @@ describe('撤销导入', () => {
     expect(store.getProject('p-new')).toBeNull();
     expect(store.getProject('p-old')!.name).toBe('原有项目');
     expect(importedBefore(store, bytes)).toBeNull();
-    expect(snapshot(file).projects.length).toBe(before.length);
+    expect(snapshot(file).projects!.length).toBe(before!.length);
     store.close();
   });
 

@@ -278,12 +278,17 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
 function gridRows(rows: Array<{ cells: string[][]; tap: Papx['tap'] }>): GridRow[] {
   const SNAP = 20; // twips: boundaries this close are one (rounding of other programs)
   const xs: number[] = [];
-  for (const r of rows) for (const x of r.tap?.centers ?? []) if (!xs.some((y) => Math.abs(y - x) <= SNAP)) xs.push(x);
-  xs.sort((a, b) => a - b);
+  const all = [...new Set(rows.flatMap((r) => r.tap?.centers ?? []))].sort((a, b) => a - b);
+  for (const x of all) if (!xs.length || x - xs.at(-1)! > SNAP) xs.push(x);
   const colOf = (x: number) => {
-    let best = 0;
-    for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i]! - x) < Math.abs(xs[best]! - x)) best = i;
-    return best;
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && Math.abs(xs[lo - 1]! - x) <= Math.abs(xs[lo]! - x) ? lo - 1 : lo;
   };
   return rows.map((r) => {
     const out: GridCell[] = [];
