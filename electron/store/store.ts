@@ -22,6 +22,7 @@ import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from '
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
+import { ReviewTables } from './reviews.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -49,6 +50,7 @@ export class FilingStore {
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
+  private reviewTables: ReviewTables | undefined;
   private readonly actor: string;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
@@ -296,6 +298,12 @@ export class FilingStore {
       stamp: () => this.stamp(),
       actor: this.actor,
     }));
+  }
+
+  /** The review loop: reviews, comments, return packages, answers (reviews.ts). */
+  get reviews(): ReviewTables {
+    this.ensureOpen();
+    return (this.reviewTables ??= new ReviewTables(this.db, { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() }));
   }
 
   /** The received handover packages and read-only marks of this database (received.ts). */

@@ -65,7 +65,7 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(5);
+    expect(latestVersion()).toBe(6);
     expect(tables).not.toContain('indicator_rows');
   });
 
