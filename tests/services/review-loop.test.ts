@@ -2,7 +2,6 @@
 // submit → review with comments on a field and an indicator row → 退回 → import on the
 // unit's side → answer → resubmit → the receiver sees the answers → 通过.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveFiling } from '../../electron/services/filing-edit.ts';
 import { submitToFolder } from '../../electron/services/submit.ts';
@@ -11,24 +10,15 @@ import { addComment, findingsToComments, setTableReview, setUnitYearReview, tabl
 import { answerComment, describeHistory, importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
 import { indicatorPath } from '../../shared/model/field-path.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
-import { CLEAN, emptyStore, storeWith, tempDirs } from '../handover/helpers.ts';
+import { tempDirs } from '../handover/helpers.ts';
+import { twoSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
-export async function twoSides(): Promise<{ unit: FilingStore; recv: FilingStore; stick: string; unitCode: string; year: number; close: () => void }> {
-  const dir = dirs.make();
-  const [unitCode, year] = CLEAN.B;
-  const { store: unit } = await storeWith(dir, [unitCode], 'unit.sqlite');
-  const { store: recv } = await emptyStore(dir, 'receiver.sqlite');
-  const stick = path.join(dir, 'stick');
-  fs.mkdirSync(stick);
-  return { unit, recv, stick, unitCode, year, close: () => (unit.close(), recv.close()) };
-}
-
 describe('the review loop over USB', () => {
   it('goes round submit → review → return → answer → resubmit → pass, with history on both sides', async () => {
-    const { unit, recv, stick, unitCode, year, close } = await twoSides();
+    const { unit, recv, stick, unitCode, year, close } = await twoSides(dirs.make());
     try {
       const sub1 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
       await importPackageFile(recv, sub1.path, { noBackup: true });
