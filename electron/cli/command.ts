@@ -35,6 +35,13 @@ export const OPTION_TYPES = {
   limit: { type: 'string' },
   book: { type: 'string' },
   force: { type: 'boolean' },
+  by: { type: 'string' },
+  grade: { type: 'string' },
+  verdict: { type: 'string' },
+  path: { type: 'string' },
+  text: { type: 'string' },
+  note: { type: 'string' },
+  handled: { type: 'boolean' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };

@@ -6,7 +6,7 @@ import { cli } from './helpers.ts';
 describe('CLI command table', () => {
   it('has every command of the help text', () => {
     expect([...COMMANDS.keys()].sort()).toEqual(
-      ['audit', 'backup', 'backups', 'demo', 'explain', 'export', 'export-docx', 'fix', 'import', 'import-package', 'init', 'inspect', 'list', 'make-current', 'pack', 'received', 'remove-samples', 'restore', 'schema', 'show', 'status', 'summary', 'unit', 'validate'].sort(),
+      ['audit', 'backup', 'backups', 'demo', 'explain', 'export', 'export-docx', 'fix', 'import', 'import-package', 'init', 'inspect', 'list', 'make-current', 'pack', 'received', 'remove-samples', 'restore', 'review', 'schema', 'show', 'status', 'summary', 'unit', 'validate'].sort(),
     );
   });
 
