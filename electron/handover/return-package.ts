@@ -18,7 +18,7 @@ import {
 import { formatIssues } from '../../shared/model/issues.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { ArchiveError, listZip, readZipEntry, zipFiles } from '../files/zip.ts';
-import { PackageError, needsApp, readPackageFile, sha256Hex } from './package-read.ts';
+import { PackageError, needsApp, sha256Hex } from './package-read.ts';
 import { verifyWritten } from './pack.ts';
 
 export interface OpenedReturn {
@@ -67,10 +67,6 @@ export async function writeReturnPackage(outDir: string, built: { bytes: Uint8Ar
   await writeFileAtomic(path, built.bytes);
   await verifyWritten(path, built.bytes, (b) => void openReturnBytes(b));
   return { path, sha256: sha256Hex(built.bytes) };
-}
-
-export async function openReturnFile(path: string): Promise<OpenedReturn> {
-  return openReturnBytes(await readPackageFile(path));
 }
 
 /** Verifies and opens a return package. Throws PackageError (Chinese) for anything wrong. */

@@ -4,24 +4,16 @@
 // (findTransition(…, 'return')). A resubmission carries the answers. Also the history of
 // a table on either side: 提交 1 → 退回 → 提交 2 → 通过, with dates and package hashes.
 import { z } from 'zod';
-import { REVIEW_LIMITS, VERDICT_LABELS, type ReturnComment, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_LIMITS, VERDICT_LABELS, type ReturnTable } from '../../shared/handover/return-manifest.ts';
 import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
 import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import type { FilingStore } from '../store/store.ts';
-import type { CommentAnswer, ReturnRecord } from '../store/reviews.ts';
+import type { ReturnRecord } from '../store/reviews.ts';
+import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
 import { ServiceError } from './service-error.ts';
 
 const short = (sha: string) => sha.slice(0, 12);
-
-export interface ReturnImportResult {
-  returnNo: number;
-  submissionNo: number;
-  returned: number;
-  approved: number;
-  /** Tables edited since the submission: their comments are kept, their status is not changed. */
-  unchanged: string[];
-}
 
 /** Imports a return package (verified first). Any refusal stores nothing. */
 export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImportResult {
@@ -61,23 +53,6 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
     }
   });
   return result;
-}
-
-export interface UnitComment extends ReturnComment {
-  handled: boolean;
-  note: string;
-  answeredAt: string | null;
-}
-
-export interface TableReturn {
-  returnId: number;
-  returnNo: number;
-  returnSha256: string;
-  verdict: ReturnTable['verdict'];
-  verdictLabel: string;
-  grade: ReturnTable['grade'];
-  criteria: ReturnTable['criteria'];
-  comments: UnitComment[];
 }
 
 function latestFor(store: FilingStore, projectId: string): { rec: ReturnRecord; table: ReturnTable } | null {
@@ -137,13 +112,6 @@ export function answersForResubmission(store: FilingStore, unitCode: string, yea
   const last = store.reviews.returns('imported', unitCode, year).at(-1);
   if (!last) return [];
   return store.reviews.answers(last.id).map((a) => ({ returnSha256: last.sha256, commentId: a.commentId, projectId: a.projectId, handled: a.handled, note: a.note }));
-}
-
-export interface HistoryEvent {
-  /** `提交 1`, `退回`, `通过`. */
-  label: string;
-  at: string;
-  sha256: string;
 }
 
 /**

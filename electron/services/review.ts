@@ -5,15 +5,15 @@
 // call; and 退回: the return package of the current received submission.
 import { z } from 'zod';
 import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaSchema, type ReturnDoc } from '../../shared/handover/return-manifest.ts';
-import { reviewAnswerSchema, type ReviewAnswer } from '../../shared/handover/manifest.ts';
+import { reviewAnswerSchema } from '../../shared/handover/manifest.ts';
 import { getAt, parsePath, stableIndicatorPath } from '../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { newRowId } from '../../shared/model/ids.ts';
 import { estimateGrade } from '../../shared/rules/grade.ts';
 import type { FilingStore } from '../store/store.ts';
-import type { ReviewComment, TableReview, TableReviewData } from '../store/reviews.ts';
-import { buildReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
+import type { ReviewComment, ReviewedTable, TableReview, TableReviewData } from '../../shared/handover/review-model.ts';
+import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
 import { auditUnitYearOf } from './audit.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -159,14 +159,6 @@ export function setUnitYearReview(store: FilingStore, input: unknown) {
 
 const storedAnswers = z.object({ reviewAnswers: z.array(reviewAnswerSchema).optional() });
 
-export interface ReviewedTable {
-  projectId: string;
-  seq: number;
-  name: string;
-  review: TableReview & { stored: boolean };
-  comments: Array<ReviewComment & { answer: ReviewAnswer | null }>;
-}
-
 /** The review of a received unit-year: each table with its decision and comments (and the unit's answers from the current package). */
 export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] } {
   const current = store.received.current(unitCode, year);
@@ -184,8 +176,8 @@ export function unitYearReview(store: FilingStore, unitCode: string, year: numbe
   return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables };
 }
 
-/** 退回: writes the return package of the current received submission into `outDir` and records it. */
-export async function writeReturn(store: FilingStore, unitCode: string, year: number, outDir: string, reviewer: string, now = new Date()) {
+/** The return package of the current received submission (checked, numbered; not yet recorded). */
+export function buildReturn(store: FilingStore, unitCode: string, year: number, reviewer: string, now = new Date()) {
   const by = parse(who, reviewer, '审核人');
   const r = unitYearReview(store, unitCode, year);
   const missing = r.tables.filter((t) => !t.review.stored || !t.review.verdict);
@@ -212,9 +204,20 @@ export async function writeReturn(store: FilingStore, unitCode: string, year: nu
       comments: t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })),
     })),
   };
-  const unitName = store.getUnit(unitCode)?.name ?? unitCode;
-  const built = buildReturnBytes(doc, unitName, r.submissionNo, now);
+  return { doc, ...buildReturnBytes(doc, store.getUnit(unitCode)?.name ?? unitCode, r.submissionNo, now) };
+}
+
+/** Records a return package once its bytes have been verified (written and read back, or handed over). */
+export function recordReturn(store: FilingStore, built: ReturnType<typeof buildReturn>): { sha256: string; returnNo: number } {
+  const { sha256 } = openReturnBytes(built.bytes);
+  store.reviews.recordReturn('sent', sha256, built.manifest.createdAt, built.doc);
+  return { sha256, returnNo: built.doc.returnNo };
+}
+
+/** 退回: writes the return package into `outDir` (atomic, read back) and records it. */
+export async function writeReturn(store: FilingStore, unitCode: string, year: number, outDir: string, reviewer: string, now = new Date()) {
+  const built = buildReturn(store, unitCode, year, reviewer, now);
   const written = await writeReturnPackage(outDir, built);
-  store.reviews.recordReturn('sent', written.sha256, built.manifest.createdAt, doc);
-  return { ...written, fileName: built.fileName, returnNo: doc.returnNo, tables: doc.tables.length };
+  recordReturn(store, built);
+  return { ...written, fileName: built.fileName, returnNo: built.doc.returnNo, tables: built.doc.tables.length };
 }

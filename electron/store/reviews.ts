@@ -4,50 +4,15 @@
 // packages it imported ('imported') and its answer to each comment. Inputs are validated
 // by electron/services/review*.ts; each write here is one store transaction.
 import type Database from 'better-sqlite3';
-import type { ReturnDoc, ReviewCriterionName, Verdict } from '../../shared/handover/return-manifest.ts';
-import type { ReviewGrade } from '../../shared/rules/grade.ts';
-
-export interface TableReviewData {
-  grade: ReviewGrade | null;
-  criteria: Partial<Record<ReviewCriterionName, string>>;
-  verdict: Verdict | null;
-  /** The estimate (shared/rules/grade.ts) the form was pre-filled from; never the decision. */
-  estimate: { grade: ReviewGrade; score: number } | null;
-}
-
-export interface TableReview extends TableReviewData {
-  projectId: string;
-  unitCode: string;
-  year: number;
-  /** The received package (submission) the review is about. */
-  packageSha256: string;
-  reviewer: string;
-  updatedAt: string;
-}
-
-export interface ReviewComment {
-  id: string;
-  projectId: string;
-  unitCode: string;
-  year: number;
-  path: string;
-  text: string;
-  source: 'reviewer' | 'audit';
-  findingKey: string | null;
-  author: string;
-  createdAt: string;
-}
-
-export interface UnitYearReview {
-  unitCode: string;
-  year: number;
-  grade: ReviewGrade | null;
-  opinion: string;
-  reviewer: string;
-  updatedAt: string;
-}
-
-export type ReturnDirection = 'sent' | 'imported';
+import type { ReturnDoc } from '../../shared/handover/return-manifest.ts';
+import type {
+  CommentAnswer,
+  ReturnDirection,
+  ReviewComment,
+  TableReview,
+  TableReviewData,
+  UnitYearReview,
+} from '../../shared/handover/review-model.ts';
 
 export interface ReturnRecord {
   id: number;
@@ -60,15 +25,6 @@ export interface ReturnRecord {
   createdAt: string;
   recordedAt: string;
   doc: ReturnDoc;
-}
-
-export interface CommentAnswer {
-  returnId: number;
-  commentId: string;
-  projectId: string;
-  handled: boolean;
-  note: string;
-  answeredAt: string;
 }
 
 export interface ReviewPlumbing {

@@ -25,7 +25,7 @@ describe('the review loop over USB', () => {
       const tables = recv.projectsOfUnitYear(unitCode, year);
       expect(tables.length).toBeGreaterThan(1);
       const [t1, t2] = tables as [(typeof tables)[0], (typeof tables)[0]];
-      const row = t1.periods.annual.indicators[1]!;
+      const row = t1.periods.annual!.indicators[1]!;
 
       // Pre-filled from the estimate, not stored until saved.
       const pre = tableReviewOf(recv, t1.id);
@@ -68,7 +68,7 @@ describe('the review loop over USB', () => {
       const rec = unit.getProjectRecord(t1.id)!;
       const fixed = structuredClone(rec.filing);
       fixed.fundUse = `${fixed.fundUse}（用于设备购置）`;
-      fixed.periods.annual.indicators[1]!.value = '≥95%';
+      fixed.periods.annual!.indicators[1]!.value = '≥95%';
       saveFiling(unit, rec, fixed, rec.revision, { force: true });
       expect(() => answerComment(unit, { projectId: t1.id, commentId: c3.id, handled: false })).toThrow('没有按意见修改的，请填写说明');
       answerComment(unit, { projectId: t1.id, commentId: c1.id, handled: true });
@@ -93,7 +93,7 @@ describe('the review loop over USB', () => {
         ['请补充绩效目标依据', false, '依据已在附件中说明'],
       ]);
       // The comment on the indicator row still points at the row (by id) in the new submission.
-      expect(recv.getProject(t1.id)!.periods.annual.indicators.find((r) => r.id === row.id)!.value).toBe('≥95%');
+      expect(recv.getProject(t1.id)!.periods.annual!.indicators.find((r) => r.id === row.id)!.value).toBe('≥95%');
 
       // A decision on the previous version must be confirmed again.
       await expect(writeReturn(recv, unitCode, year, stick, '张审核')).rejects.toThrow(/上一个报送版本/);
