@@ -141,7 +141,7 @@ export const API_ARGS = {
   /** The review loop (services/review*.ts); texts are validated by the services. Receiving side: */
   'review.unitYear': unitYear,
   'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
-  'review.addComment': z.object({ projectId: id, path: z.string().max(400).optional(), text: z.string().max(5000), author: z.string().max(100) }).strict(),
+  'review.addComment': z.object({ projectId: id, field: z.string().max(400).optional(), text: z.string().max(5000), author: z.string().max(100) }).strict(),
   'review.deleteComment': z.object({ commentId: id }).strict(),
   'review.fromFindings': z.object({ projectId: id, author: z.string().max(100) }).strict(),
   'review.setOverall': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, grade: z.unknown(), opinion: z.string().max(5000), reviewer: z.string().max(100) }).strict(),

@@ -9,7 +9,7 @@ export function reviewHandlers({ store }: HandlerContext): AreaHandlers<'review'
   return {
     'review.unitYear': ({ unitCode, year }) => unitYearReview(store, unitCode, year),
     'review.setTable': (args) => setTableReview(store, args),
-    'review.addComment': (args) => addComment(store, args),
+    'review.addComment': ({ field, ...rest }) => addComment(store, { ...rest, path: field ?? '' }),
     'review.deleteComment': ({ commentId }) => (deleteComment(store, commentId), { deleted: true as const }),
     'review.fromFindings': ({ projectId, author }) => findingsToComments(store, projectId, author),
     'review.setOverall': (args) => setUnitYearReview(store, args),
