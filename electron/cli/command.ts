@@ -42,6 +42,7 @@ export const OPTION_TYPES = {
   text: { type: 'string' },
   note: { type: 'string' },
   handled: { type: 'boolean' },
+  kind: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };
