@@ -1,8 +1,10 @@
 // The review loop's records as both sides and the API see them (stored by
 // electron/store/reviews.ts, made by electron/services/review*.ts). Pure types.
 import type { ReviewAnswer } from './manifest.ts';
-import type { ReturnComment, ReturnTable, ReviewCriterionName, Verdict } from './return-manifest.ts';
-import type { ReviewGrade } from '../rules/grade.ts';
+import type { REVIEW_GRADES, ReturnComment, ReturnTable, ReviewCriterionName, Verdict } from './return-manifest.ts';
+
+/** 优 / 良 / 中 / 差 (the same as shared/rules/grade.ts's, not imported: the API contract reads this module). */
+type ReviewGrade = (typeof REVIEW_GRADES)[number];
 
 export interface TableReviewData {
   grade: ReviewGrade | null;
