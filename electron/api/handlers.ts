@@ -12,6 +12,7 @@ import { libraryHandlers } from './areas/library.ts';
 import { outputHandlers } from './areas/output.ts';
 import { handoverHandlers } from './areas/handover.ts';
 import { settingsHandlers } from './areas/settings.ts';
+import { reviewHandlers } from './areas/review.ts';
 
 export type { HandlerContext } from './context.ts';
 
@@ -26,6 +27,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...outputHandlers(ctx),
     ...handoverHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...reviewHandlers(ctx),
   };
   return handlers;
 }

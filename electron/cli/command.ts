@@ -39,6 +39,13 @@ export const OPTION_TYPES = {
   system: { type: 'string' },
   profile: { type: 'string' },
   yes: { type: 'boolean' },
+  by: { type: 'string' },
+  grade: { type: 'string' },
+  verdict: { type: 'string' },
+  path: { type: 'string' },
+  text: { type: 'string' },
+  note: { type: 'string' },
+  handled: { type: 'boolean' },
   kind: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;

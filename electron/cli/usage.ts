@@ -44,6 +44,23 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   make-current <接收编号>               将某个接收的版本设为当前版本
   summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
                                        已接收报送的汇总表（及合订的 Word 文件）
+  review show --unit 编码 --year 年度 [--json]
+                                       审核单位：各表的等级、结论、意见及填报单位的答复
+  review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人
+                                       审核单位：记录一张表的等级与结论（通过 / 退回修改）
+  review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> --by 审核人
+  review comment <项目标识> <意见> [--path 字段路径] --by 审核人
+                                       在表、字段或指标行上记一条意见（指标行按行标识定位）
+  review findings <项目标识> --by 审核人
+                                       把该表的审核结果一次转为意见
+  review overall --unit 编码 --year 年度 --grade 等级 [--text 总体意见] --by 审核人
+  review return --unit 编码 --year 年度 --out <文件夹> --by 审核人
+                                       写退回包（写入后读回校验）
+  review import <退回包.jxmb>           填报单位：导入退回包（各表变为“退回修改”或“已通过”）
+  review comments <项目标识> [--json]   填报单位：该表最近一次退回的意见与答复
+  review answer <项目标识> <意见编号> (--handled | --note 说明)
+                                       填报单位：标记已处理，或填写说明（随下次报送带给审核单位）
+  review history <项目标识> [--json]    该表的经过：提交 1 → 退回 → 提交 2 → 通过（日期、校验值）
   yearly create (--id 项目标识 | --unit 编码 --year 年度)
                                        由已填报的绩效目标生成绩效运行监控表和绩效自评表（目标不改动）
   yearly show <项目标识> [--kind 监控|自评] [--out 文件.json]

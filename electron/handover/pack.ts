@@ -18,6 +18,7 @@ import {
   type AuditMember,
   type HandoverManifest,
   type PackageMember,
+  type ReviewAnswer,
 } from '../../shared/handover/manifest.ts';
 import { zipFiles } from '../files/zip.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
@@ -51,6 +52,8 @@ export interface PackOptions {
   contextFor?: (filing: ProjectFiling) => AuditContext;
   /** The sender's submission number, written into the manifest. */
   submissionNo?: number;
+  /** The unit's answers to the comments of the last return package (audit.json). */
+  reviewAnswers?: ReviewAnswer[];
 }
 
 /** The unit-year book as printed (electron/export's DOCX writer). */
@@ -83,8 +86,9 @@ export function readUnitYear(store: FilingStore, unitCode: string, year: number)
 }
 
 /** The 审核 report as stored in audit.json (with the 说明 of every warning). */
-export function auditMember(report: UnitYearReport): AuditMember {
+export function auditMember(report: UnitYearReport, reviewAnswers?: ReviewAnswer[]): AuditMember {
   return {
+    ...(reviewAnswers?.length ? { reviewAnswers } : {}),
     rulesetVersion: report.ruleset.version,
     ruleset: report.ruleset,
     summary: {
@@ -146,7 +150,7 @@ export async function buildPackage(
   const enc = new TextEncoder();
   const members: Array<[string, Uint8Array]> = [
     [MEMBER_NAMES.filings, enc.encode(JSON.stringify(doc, null, 1))],
-    [MEMBER_NAMES.audit, enc.encode(JSON.stringify(auditMember(report), null, 1))],
+    [MEMBER_NAMES.audit, enc.encode(JSON.stringify(auditMember(report, opts.reviewAnswers), null, 1))],
   ];
   const bookBuilder = opts.book === undefined ? defaultBookBuilder : opts.book;
   if (bookBuilder) {
@@ -196,7 +200,7 @@ export async function packUnitYear(store: FilingStore, opts: PackOptions): Promi
 }
 
 /** Re-opens the written file, compares it with what was meant, re-hashes every member. */
-export async function verifyWritten(path: string, expected: Uint8Array): Promise<void> {
+export async function verifyWritten(path: string, expected: Uint8Array, open: (b: Uint8Array) => void = openPackageBytes): Promise<void> {
   let back: Uint8Array;
   try {
     back = new Uint8Array(await fs.readFile(path));
@@ -206,7 +210,7 @@ export async function verifyWritten(path: string, expected: Uint8Array): Promise
   const same = back.length === expected.length && sha256Hex(back) === sha256Hex(expected);
   try {
     if (!same) throw new PackageError('内容与写入的不一致');
-    openPackageBytes(back);
+    open(back);
   } catch (e) {
     await fs.rm(path, { force: true }).catch(() => undefined);
     throw new PackageError(

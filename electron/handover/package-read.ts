@@ -53,6 +53,12 @@ function parseJsonMember(bytes: Uint8Array, name: string): unknown {
   }
 }
 
+/** `（需要 1.2.0 或更新版本）` from a newer manifest's `requiresApp`, else ''. */
+export function needsApp(m: Record<string, unknown>): string {
+  const v = m.requiresApp;
+  return typeof v === 'string' && /^[0-9][0-9A-Za-z.+-]{0,39}$/.test(v) ? `（需要 ${v} 或更新版本）` : '';
+}
+
 /** Reads a package file with the size limit; Chinese errors. */
 export function readPackageFile(path: string): Promise<Uint8Array> {
   return readFileLimited(path, {
@@ -88,10 +94,11 @@ function openUnchecked(bytes: Uint8Array): OpenedPackage {
   if (typeof m !== 'object' || m === null || Array.isArray(m) || m.format !== HANDOVER_FORMAT) {
     throw new PackageError(`不是本程序的报送包（manifest.json 的 format 应为 ${HANDOVER_FORMAT}）`, 'NOT_PACKAGE');
   }
+  if (m.kind === 'return') throw new PackageError('这是审核单位的退回包，不是报送包：请由填报单位用“导入退回包”打开', 'WRONG_KIND');
   if (typeof m.formatVersion === 'number' && m.formatVersion !== HANDOVER_VERSION) {
     throw new PackageError(
       m.formatVersion > HANDOVER_VERSION
-        ? `报送包格式版本 ${m.formatVersion} 比本程序新（支持版本 ${HANDOVER_VERSION}），请升级程序`
+        ? `报送包格式版本 ${m.formatVersion} 比本程序新（支持版本 ${HANDOVER_VERSION}），请升级程序${needsApp(m)}`
         : `报送包格式版本 ${m.formatVersion} 不受支持（本程序支持版本 ${HANDOVER_VERSION}）`,
       'VERSION',
     );

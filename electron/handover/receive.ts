@@ -207,6 +207,8 @@ export function importOpenedPackage(
   const receivedAt = now.toISOString();
   const unitIsNew = store.getUnit(unitCode) === null || rs.isReceivedUnit(unitCode);
   const stored = {
+    // The unit's answers to the last return's comments (services/review.ts reads them).
+    ...(pkg.audit.reviewAnswers ? { reviewAnswers: pkg.audit.reviewAnswers } : {}),
     summary: report.summary,
     rulesetVersion: report.ruleset.version,
     byProject: Object.fromEntries(

@@ -47,6 +47,17 @@ const API_NAME_MAP = {
   'settings.set': true,
   'settings.convertPreview': true,
   'settings.convert': true,
+  'review.unitYear': true,
+  'review.setTable': true,
+  'review.addComment': true,
+  'review.deleteComment': true,
+  'review.fromFindings': true,
+  'review.setOverall': true,
+  'review.return': true,
+  'review.importReturn': true,
+  'review.comments': true,
+  'review.answer': true,
+  'review.history': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

@@ -11,6 +11,7 @@ import { auditUnitYearOf } from './audit.ts';
 import { unitYearAudit } from './audit-context.ts';
 import { ServiceError, requireUnit } from './service-error.ts';
 import { readinessRefusal } from './status.ts';
+import { answersForResubmission } from './review-return.ts';
 
 const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || '未命名项目'}”`;
 
@@ -61,14 +62,19 @@ export async function buildSubmission(store: FilingStore, unitCode: string, year
   const uy = unitYearAudit(store, unitCode, year);
   const unit = requireUnit(store, unitCode);
   const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year) };
-  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(unitCode, year) });
+  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
 }
 
 /** Packs a unit-year into a folder (the CLI's pack), then records the submission. */
 export async function submitToFolder(store: FilingStore, opts: Omit<PackOptions, 'contextFor' | 'submissionNo'>): Promise<PackResult & { submissionNo: number }> {
   assertReadyToPack(store, opts.unitCode, opts.year);
   const uy = unitYearAudit(store, opts.unitCode, opts.year);
-  const r = await packUnitYear(store, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(opts.unitCode, opts.year) });
+  const r = await packUnitYear(store, {
+    ...opts,
+    contextFor: uy.contextFor,
+    submissionNo: store.nextSubmissionNo(opts.unitCode, opts.year),
+    reviewAnswers: answersForResubmission(store, opts.unitCode, opts.year),
+  });
   const submissionNo = recordSubmission(store, r.manifest, r.sha256);
   return { ...r, submissionNo };
 }

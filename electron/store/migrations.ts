@@ -248,6 +248,74 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'reviews',
+    // The review loop (electron/store/reviews.ts). Receiving side: the reviewer's decision
+    // per received table (grade, 意见 per criterion, verdict, the estimate it was pre-filled
+    // from kept apart), comments pinned to a table / field / indicator row (by row id), the
+    // overall grade per unit-year, and the return packages written. Unit side: the return
+    // packages imported and the unit's answer to each comment.
+    up(db) {
+      db.exec(`
+        CREATE TABLE review_tables (
+          project_id TEXT PRIMARY KEY,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          package_sha256 TEXT NOT NULL,
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          reviewer TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX review_tables_unit_year ON review_tables (unit_code, year);
+        CREATE TABLE review_comments (
+          id TEXT PRIMARY KEY,
+          project_id TEXT NOT NULL,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          path TEXT NOT NULL,
+          text TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('reviewer', 'audit')),
+          finding_key TEXT,
+          author TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          UNIQUE (project_id, finding_key)
+        );
+        CREATE INDEX review_comments_unit_year ON review_comments (unit_code, year, project_id);
+        CREATE TABLE review_unit_years (
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          reviewer TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (unit_code, year)
+        );
+        CREATE TABLE review_returns (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          direction TEXT NOT NULL CHECK (direction IN ('sent', 'imported')),
+          package_sha256 TEXT NOT NULL,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          return_no INTEGER NOT NULL,
+          submission_sha256 TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          doc TEXT NOT NULL CHECK (json_valid(doc)),
+          UNIQUE (direction, package_sha256),
+          UNIQUE (direction, unit_code, year, return_no)
+        );
+        CREATE TABLE review_answers (
+          return_id INTEGER NOT NULL REFERENCES review_returns(id),
+          comment_id TEXT NOT NULL,
+          project_id TEXT NOT NULL,
+          handled INTEGER NOT NULL CHECK (handled IN (0, 1)),
+          note TEXT NOT NULL,
+          answered_at TEXT NOT NULL,
+          PRIMARY KEY (return_id, comment_id)
+        );
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -23,6 +23,7 @@ import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
 import { UnitYearSettingsTable } from './unit-year-settings.ts';
+import { ReviewTables } from './reviews.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -51,6 +52,7 @@ export class FilingStore {
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
   private settingsTable: UnitYearSettingsTable | undefined;
+  private reviewTables: ReviewTables | undefined;
   private readonly actor: string;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
@@ -309,6 +311,12 @@ export class FilingStore {
       stamp: () => this.stamp(),
       audit: this.audit,
     }));
+  }
+
+  /** The review loop: reviews, comments, return packages, answers (reviews.ts). */
+  get reviews(): ReviewTables {
+    this.ensureOpen();
+    return (this.reviewTables ??= new ReviewTables(this.db, { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() }));
   }
 
   /** The received handover packages and read-only marks of this database (received.ts). */

@@ -17,6 +17,16 @@ import type { DeptTarget, FilingStatus, ProjectFiling, Unit } from '../model/fil
 import type { Finding, Fix } from '../rules/types.ts';
 import { unitYearSettingsSchema, type UnitYearSettings } from '../settings/unit-year.ts';
 import type { ConversionPlan } from '../settings/conversion.ts';
+import type {
+  CommentAnswer,
+  HistoryEvent,
+  ReturnImportResult,
+  ReviewComment,
+  ReviewedTable,
+  TableReturn,
+  TableReview,
+  UnitYearReview,
+} from '../handover/review-model.ts';
 
 const id = z.string().min(1).max(64);
 const force = z.boolean().optional();
@@ -146,6 +156,19 @@ export const API_ARGS = {
   'settings.convert': z
     .object({ id, ...conversionTarget, expectedRevision: z.number().int().min(0), acceptLosses: z.number().int().min(0).max(100_000), force })
     .strict(),
+  /** The review loop (services/review*.ts); texts are validated by the services. Receiving side: */
+  'review.unitYear': unitYear,
+  'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
+  'review.addComment': z.object({ projectId: id, field: z.string().max(400).optional(), text: z.string().max(5000), author: z.string().max(100) }).strict(),
+  'review.deleteComment': z.object({ commentId: id }).strict(),
+  'review.fromFindings': z.object({ projectId: id, author: z.string().max(100) }).strict(),
+  'review.setOverall': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, grade: z.unknown(), opinion: z.string().max(5000), reviewer: z.string().max(100) }).strict(),
+  'review.return': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, reviewer: z.string().max(100) }).strict(),
+  /** Unit side: */
+  'review.importReturn': z.object({ file: fileUpload }).strict(),
+  'review.comments': z.object({ projectId: id }).strict(),
+  'review.answer': z.object({ projectId: id, commentId: id, handled: z.boolean(), note: z.string().max(2000).optional() }).strict(),
+  'review.history': z.object({ projectId: id }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -249,6 +272,17 @@ export interface ApiResults {
   'settings.set': UnitYearSettingsView;
   'settings.convertPreview': ConversionPreview & { revision: number };
   'settings.convert': SavedProject & Pick<ConversionPreview, 'mapping' | 'losses'>;
+  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] };
+  'review.setTable': TableReview;
+  'review.addComment': ReviewComment;
+  'review.deleteComment': { deleted: true };
+  'review.fromFindings': ReviewComment[];
+  'review.setOverall': UnitYearReview;
+  'review.return': { fileName: string; base64: string; sha256: string; returnNo: number };
+  'review.importReturn': ReturnImportResult;
+  'review.comments': TableReturn | null;
+  'review.answer': CommentAnswer;
+  'review.history': HistoryEvent[];
 }
 
 export interface UnitYearSettingsView {

@@ -70,6 +70,16 @@ export const handoverManifestSchema = z.object({
 });
 export type HandoverManifest = z.infer<typeof handoverManifestSchema>;
 
+/** The unit's answer to one comment of a return package (return-manifest.ts), carried in a resubmission's audit.json. */
+export const reviewAnswerSchema = z.object({
+  returnSha256: sha256Hex,
+  commentId: z.string().min(1).max(64),
+  projectId: z.string().min(1).max(64),
+  handled: z.boolean(),
+  note: z.string().max(1000, { error: '说明不能超过 1000 字' }),
+});
+export type ReviewAnswer = z.infer<typeof reviewAnswerSchema>;
+
 /** audit.json: the 审核 report with the 说明 of every 警告. */
 export const auditMemberSchema = z.object({
   rulesetVersion: z.string().max(40),
@@ -103,6 +113,8 @@ export const auditMemberSchema = z.object({
       }),
     )
     .max(500_000),
+  /** Answers to the comments of the last return package (review issue); absent in older packages, ignored by older readers. */
+  reviewAnswers: z.array(reviewAnswerSchema).max(100_000).optional(),
 });
 export type AuditMember = z.infer<typeof auditMemberSchema>;
 

@@ -94,6 +94,17 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'settings.set': { settings: { ...unitYear, templateId: 'B', indicatorSystem: 'caiyu2021', ruleProfile: 'default' } },
   'settings.convertPreview': { id: 'p1', templateId: 'A' },
   'settings.convert': { id: 'p1', templateId: 'A', expectedRevision: 1, acceptLosses: 0 },
+  'review.unitYear': unitYear,
+  'review.setTable': { projectId: 'p1', verdict: 'pass', reviewer: '张' },
+  'review.addComment': { projectId: 'p1', text: '意见', author: '张' },
+  'review.deleteComment': { commentId: 'c1' },
+  'review.fromFindings': { projectId: 'p1', author: '张' },
+  'review.setOverall': { ...unitYear, grade: '良', opinion: '', reviewer: '张' },
+  'review.return': { ...unitYear, reviewer: '张' },
+  'review.importReturn': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.comments': { projectId: 'p1' },
+  'review.answer': { projectId: 'p1', commentId: 'c1', handled: true },
+  'review.history': { projectId: 'p1' },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

@@ -65,8 +65,9 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(6);
+    expect(latestVersion()).toBe(7);
     expect(tables).toContain('unit_year_settings');
+    expect(tables).toContain('review_comments');
     expect(tables).not.toContain('indicator_rows');
   });
 

@@ -1,0 +1,129 @@
+// `jxmb review …`: the review loop from the command line (services/review.ts on the
+// receiving side, services/review-return.ts on the unit's side). Thin: arguments in,
+// service call, lines out (escaped for the terminal by main.ts).
+import { resolve } from 'node:path';
+import { VERDICT_LABELS } from '../../../shared/handover/return-manifest.ts';
+import { UsageError, pick, requireYear, type CliContext, type Command } from '../command.ts';
+
+const USAGE_LINE: Record<string, string> = {
+  show: 'review show --unit 编码 --year 年度 [--json]',
+  set: 'review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人',
+  opinion: 'review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> --by 审核人',
+  comment: 'review comment <项目标识> <意见> [--path 字段路径] --by 审核人',
+  findings: 'review findings <项目标识> --by 审核人',
+  overall: 'review overall --unit 编码 --year 年度 --grade 等级 [--text 总体意见] --by 审核人',
+  return: 'review return --unit 编码 --year 年度 --out <文件夹> --by 审核人',
+  import: 'review import <退回包.jxmb>',
+  comments: 'review comments <项目标识> [--json]',
+  answer: 'review answer <项目标识> <意见编号> (--handled | --note 说明)',
+  history: 'review history <项目标识> [--json]',
+};
+
+const usage = (sub: string) => new UsageError(`用法：jxmb ${USAGE_LINE[sub] ?? Object.values(USAGE_LINE).join('\n      jxmb ')}`);
+
+function unitYear(ctx: CliContext, sub: string): { unitCode: string; year: number } {
+  const year = requireYear(ctx.values.year);
+  if (!ctx.values.unit || year === undefined) throw usage(sub);
+  return { unitCode: ctx.values.unit, year };
+}
+
+type Sub = (ctx: CliContext, arg: (i: number) => string) => Promise<void>;
+
+const SUBS: Record<string, Sub> = {
+  async show(ctx) {
+    const { unitYearReview } = await import('../../services/review.ts');
+    const { unitCode, year } = unitYear(ctx, 'show');
+    const r = unitYearReview(ctx.store, unitCode, year);
+    if (ctx.values.json) return ctx.io.out(JSON.stringify(r, null, 2));
+    ctx.io.out(`${unitCode} ${year} 年度，第 ${r.submissionNo ?? '?'} 次报送（${r.packageSha256.slice(0, 12)}…）`);
+    for (const t of r.tables) {
+      const v = t.review;
+      ctx.io.out(`第 ${t.seq} 张表“${t.name}”：${v.grade ?? '未定等级'}${v.stored ? '' : '（按估计预填）'}，${v.verdict ? VERDICT_LABELS[v.verdict] : '未下结论'}`);
+      for (const c of t.comments) {
+        const a = c.answer ? `　答复：${c.answer.handled ? '已处理' : '未修改'}${c.answer.note ? `，${c.answer.note}` : ''}` : '';
+        ctx.io.out(`  [${c.id}] ${c.path || '整张表'}：${c.text}${a}`);
+      }
+    }
+  },
+  async set(ctx, arg) {
+    const { setTableReview } = await import('../../services/review.ts');
+    const grade = ctx.values.grade;
+    const verdict = ctx.values.verdict;
+    const r = setTableReview(ctx.store, { projectId: arg(2), reviewer: ctx.values.by ?? '', ...(grade ? { grade } : {}), ...(verdict ? { verdict } : {}) });
+    ctx.io.out(`已记录：等级 ${r.grade ?? '未定'}，结论 ${r.verdict ? VERDICT_LABELS[r.verdict] : '未定'}（${r.reviewer}）`);
+  },
+  async opinion(ctx, arg) {
+    const { setTableReview } = await import('../../services/review.ts');
+    setTableReview(ctx.store, { projectId: arg(2), reviewer: ctx.values.by ?? '', criteria: { [arg(3)]: arg(4) } });
+    ctx.io.out(`已记录${arg(3)}的审核意见`);
+  },
+  async comment(ctx, arg) {
+    const { addComment } = await import('../../services/review.ts');
+    const c = addComment(ctx.store, { projectId: arg(2), text: arg(3), path: ctx.values.path ?? '', author: ctx.values.by ?? '' });
+    ctx.io.out(`已记录意见 ${c.id}（${c.path || '整张表'}）`);
+  },
+  async findings(ctx, arg) {
+    const { findingsToComments } = await import('../../services/review.ts');
+    const added = findingsToComments(ctx.store, arg(2), ctx.values.by ?? '');
+    ctx.io.out(`已把 ${added.length} 条审核结果转为意见`);
+  },
+  async overall(ctx) {
+    const { setUnitYearReview } = await import('../../services/review.ts');
+    const { unitCode, year } = unitYear(ctx, 'overall');
+    const r = setUnitYearReview(ctx.store, { unitCode, year, grade: ctx.values.grade ?? null, opinion: ctx.values.text ?? '', reviewer: ctx.values.by ?? '' });
+    ctx.io.out(`已记录总体等级：${r.grade ?? '未定'}`);
+  },
+  async return(ctx) {
+    const { writeReturn } = await import('../../services/review.ts');
+    const { unitCode, year } = unitYear(ctx, 'return');
+    if (!ctx.values.out) throw usage('return');
+    const r = await writeReturn(ctx.store, unitCode, year, resolve(ctx.values.out), ctx.values.by ?? '');
+    ctx.io.out(`已写退回包并校验：${r.path}\n      第 ${r.returnNo} 次退回，${r.tables} 张表，SHA-256 ${r.sha256}`);
+  },
+  async import(ctx, arg) {
+    const { importReturn } = await import('../../services/review-return.ts');
+    const { readPackageFile } = await import('../../handover/package-read.ts');
+    const r = importReturn(ctx.store, await readPackageFile(resolve(arg(2))));
+    ctx.io.out(`已导入第 ${r.returnNo} 次退回（针对第 ${r.submissionNo} 次报送）：退回修改 ${r.returned} 张，已通过 ${r.approved} 张`);
+    if (r.unchanged.length) ctx.io.out(`报送后已修改、状态未变的表：${r.unchanged.join('、')}`);
+  },
+  async comments(ctx, arg) {
+    const { tableComments } = await import('../../services/review-return.ts');
+    const r = tableComments(ctx.store, arg(2));
+    if (ctx.values.json) return ctx.io.out(JSON.stringify(r, null, 2));
+    if (!r) return ctx.io.out('该表没有退回意见');
+    ctx.io.out(`第 ${r.returnNo} 次退回：${r.verdictLabel}，等级 ${r.grade ?? '未定'}`);
+    for (const [k, v] of Object.entries(r.criteria)) ctx.io.out(`  ${k}：${v}`);
+    for (const c of r.comments) ctx.io.out(`  [${c.id}] ${c.path || '整张表'}：${c.text}　${c.handled ? '已处理' : '未处理'}${c.note ? `，说明：${c.note}` : ''}`);
+  },
+  async answer(ctx, arg) {
+    const { answerComment } = await import('../../services/review-return.ts');
+    const a = answerComment(ctx.store, { projectId: arg(2), commentId: arg(3), handled: ctx.values.handled ?? false, note: ctx.values.note ?? '' });
+    ctx.io.out(`已答复意见 ${a.commentId}：${a.handled ? '已处理' : '未修改'}${a.note ? `，说明：${a.note}` : ''}`);
+  },
+  async history(ctx, arg) {
+    const { describeHistory, tableHistory } = await import('../../services/review-return.ts');
+    const h = tableHistory(ctx.store, arg(2));
+    ctx.io.out(ctx.values.json ? JSON.stringify(h, null, 2) : describeHistory(h));
+  },
+};
+
+export const REVIEW_COMMANDS: Command[] = [
+  {
+    name: 'review',
+    options: pick('unit', 'year', 'out', 'json', 'by', 'grade', 'verdict', 'path', 'text', 'note', 'handled'),
+    store: 'open',
+    async run(ctx) {
+      const sub = ctx.positionals[1] ?? '';
+      const fn = SUBS[sub];
+      if (!fn) throw usage('');
+      const arg = (i: number): string => {
+        const v = ctx.positionals[i];
+        if (v === undefined) throw usage(sub);
+        return v;
+      };
+      await fn(ctx, arg);
+      return 0;
+    },
+  },
+];

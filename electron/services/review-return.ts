@@ -1,0 +1,150 @@
+// The return package on the unit's side: imported only for this unit's own unit-year and a
+// submission it made, never replayed after a newer return; its comments are kept per
+// table with the unit's answer (已处理 / 说明), and each table moves by the status machine
+// (findTransition(…, 'return')). A resubmission carries the answers. Also the history of
+// a table on either side: 提交 1 → 退回 → 提交 2 → 通过, with dates and package hashes.
+import { z } from 'zod';
+import { REVIEW_LIMITS, VERDICT_LABELS, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
+import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
+import type { FilingStore } from '../store/store.ts';
+import type { ReturnRecord } from '../store/reviews.ts';
+import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn } from '../../shared/handover/review-model.ts';
+import { openReturnBytes } from '../handover/return-package.ts';
+import { ServiceError } from './service-error.ts';
+
+const short = (sha: string) => sha.slice(0, 12);
+
+/** Imports a return package (verified first). Any refusal stores nothing. */
+export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImportResult {
+  const { sha256, manifest, doc } = openReturnBytes(bytes);
+  const { unitCode, year } = doc;
+  const unit = store.getUnit(unitCode);
+  if (!unit || store.received.isReceivedUnit(unitCode)) {
+    throw new ServiceError(`这个退回包是给单位 ${unitCode}（${manifest.unit.name}）的，本机没有该单位自己填报的数据，不能导入`, 'WRONG_UNIT');
+  }
+  if (store.reviews.returnByHash('imported', sha256)) throw new ServiceError('这个退回包已经导入过了', 'DUPLICATE');
+  const subs = store.listSubmissions(unitCode, year);
+  const sub = subs.find((s) => s.packageSha256 === doc.submissionSha256);
+  if (!sub) {
+    throw new ServiceError(`本单位 ${year} 年度没有报送过这个版本（校验值 ${short(doc.submissionSha256)}…），可能是其他单位、其他年度或其他电脑的退回包，不能导入`, 'UNKNOWN_SUBMISSION');
+  }
+  const last = store.reviews.returns('imported', unitCode, year).at(-1);
+  if (last && doc.returnNo <= last.returnNo) {
+    throw new ServiceError(`已导入过更新的退回包（第 ${last.returnNo} 次退回），这个包（第 ${doc.returnNo} 次）已过时，不能导入`, 'REPLAY');
+  }
+  const later = subs.find((s) => s.submissionNo > sub.submissionNo);
+  if (later) {
+    throw new ServiceError(`这个退回包针对第 ${sub.submissionNo} 次报送，本单位之后已报送了第 ${later.submissionNo} 次，请等待审核单位对新版本的意见`, 'STALE');
+  }
+  const inSub = new Set(sub.projects.map((p) => p.id));
+  const foreign = doc.tables.find((t) => !inSub.has(t.projectId));
+  if (foreign) throw new ServiceError(`退回包中的第 ${foreign.seq} 张表“${foreign.name}”不在第 ${sub.submissionNo} 次报送中，不能导入`, 'UNKNOWN_TABLE');
+
+  const result: ReturnImportResult = { returnNo: doc.returnNo, submissionNo: sub.submissionNo, returned: 0, approved: 0, unchanged: [] };
+  store.reviews.recordReturn('imported', sha256, manifest.createdAt, doc, () => {
+    for (const t of doc.tables) {
+      const p = store.getProject(t.projectId);
+      const to = t.verdict === 'pass' ? 'approved' : 'returned';
+      if (p && findTransition(p.status, to, 'return')) {
+        store.updateProject({ ...p, status: to });
+        result[t.verdict === 'pass' ? 'approved' : 'returned']++;
+      } else if (p) result.unchanged.push(`第 ${p.seq} 张表“${p.name}”（${STATUS_LABELS[p.status]}）`);
+    }
+  });
+  return result;
+}
+
+function latestFor(store: FilingStore, projectId: string): { rec: ReturnRecord; table: ReturnTable } | null {
+  const p = store.getProject(projectId);
+  if (!p) throw new ServiceError('该项目表不存在（可能已被删除），请刷新列表', 'NOT_FOUND');
+  const recs = store.reviews.returns('imported', p.unitCode, p.year);
+  for (let i = recs.length - 1; i >= 0; i--) {
+    const table = recs[i]!.doc.tables.find((t) => t.projectId === projectId);
+    if (table) return { rec: recs[i]!, table };
+  }
+  return null;
+}
+
+/** The comments of the last return on a table, each with the unit's answer (the form's margin marks and the 审核 panel). */
+export function tableComments(store: FilingStore, projectId: string): TableReturn | null {
+  const found = latestFor(store, projectId);
+  if (!found) return null;
+  const { rec, table } = found;
+  const answers = new Map<string, CommentAnswer>(store.reviews.answers(rec.id).map((a) => [a.commentId, a]));
+  return {
+    returnId: rec.id,
+    returnNo: rec.returnNo,
+    returnSha256: rec.sha256,
+    verdict: table.verdict,
+    verdictLabel: VERDICT_LABELS[table.verdict],
+    grade: table.grade,
+    criteria: table.criteria,
+    comments: table.comments.map((c) => {
+      const a = answers.get(c.id);
+      return { ...c, handled: a?.handled ?? false, note: a?.note ?? '', answeredAt: a?.answeredAt ?? null };
+    }),
+  };
+}
+
+export const answerInput = z
+  .object({
+    projectId: z.string().min(1).max(64),
+    commentId: z.string().min(1).max(64),
+    handled: z.boolean(),
+    note: z.string().trim().max(REVIEW_LIMITS.note, { error: `说明不能超过 ${REVIEW_LIMITS.note} 字` }).default(''),
+  })
+  .strict();
+
+/** 已处理 and / or a 说明 for one comment; a comment not handled needs a 说明. */
+export function answerComment(store: FilingStore, input: unknown): CommentAnswer {
+  const r = answerInput.safeParse(input);
+  if (!r.success) throw new ServiceError(`答复有误：${r.error.issues.map((i) => i.message).join('；')}`, 'INVALID');
+  const v = r.data;
+  const found = latestFor(store, v.projectId);
+  if (!found || !found.table.comments.some((c) => c.id === v.commentId)) throw new ServiceError('该意见不存在（可能不是最近一次退回的意见）', 'NOT_FOUND');
+  if (!v.handled && !v.note) throw new ServiceError('没有按意见修改的，请填写说明', 'INVALID');
+  return store.reviews.putAnswer({ returnId: found.rec.id, commentId: v.commentId, projectId: v.projectId, handled: v.handled, note: v.note });
+}
+
+/** The answers a resubmission carries: those to the comments of the last return of the unit-year. */
+export function answersForResubmission(store: FilingStore, unitCode: string, year: number): ReviewAnswer[] {
+  const last = store.reviews.returns('imported', unitCode, year).at(-1);
+  if (!last) return [];
+  return store.reviews.answers(last.id).map((a) => ({ returnSha256: last.sha256, commentId: a.commentId, projectId: a.projectId, handled: a.handled, note: a.note }));
+}
+
+/**
+ * A table's history on this side (unit: its submissions and the returns imported; receiver:
+ * packages received and returns sent): each submission followed by the returns about it.
+ */
+export function tableHistory(store: FilingStore, projectId: string): HistoryEvent[] {
+  const p = store.getProject(projectId);
+  if (!p) throw new ServiceError('该项目表不存在（可能已被删除），请刷新列表', 'NOT_FOUND');
+  const receiver = store.received.isReceivedProject(projectId);
+  const subs: HistoryEvent[] = [];
+  if (receiver) {
+    const rows = store.received.list({ unitCode: p.unitCode, year: p.year }).sort((a, b) => (a.submissionNo ?? 0) - (b.submissionNo ?? 0) || a.id - b.id);
+    for (const row of rows) {
+      const filings = store.received.get(row.id)?.filings as { projects?: Array<{ id?: unknown }> } | undefined;
+      if (filings?.projects?.some((x) => x.id === projectId)) subs.push({ label: `提交 ${row.submissionNo ?? '?'}`, at: row.receivedAt, sha256: row.sha256 });
+    }
+  } else {
+    for (const s of store.listSubmissions(p.unitCode, p.year)) {
+      if (s.projects.some((x) => x.id === projectId)) subs.push({ label: `提交 ${s.submissionNo}`, at: s.submittedAt, sha256: s.packageSha256 });
+    }
+  }
+  const returns = store.reviews.returns(receiver ? 'sent' : 'imported', p.unitCode, p.year);
+  return subs.flatMap((s) => [
+    s,
+    ...returns.flatMap((r) => {
+      const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+      return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256 }] : [];
+    }),
+  ]);
+}
+
+/** `提交 1（2025-01-03，3f2a…）→ 退回（…）→ 提交 2（…）→ 通过（…）`. */
+export function describeHistory(events: readonly HistoryEvent[]): string {
+  return events.map((e) => `${e.label}（${e.at.slice(0, 10)}，${short(e.sha256)}）`).join(' → ') || '尚无报送记录';
+}

@@ -1,0 +1,100 @@
+// The review loop's records as both sides and the API see them (stored by
+// electron/store/reviews.ts, made by electron/services/review*.ts). Pure types.
+import type { ReviewAnswer } from './manifest.ts';
+import type { REVIEW_GRADES, ReturnComment, ReturnTable, ReviewCriterionName, Verdict } from './return-manifest.ts';
+
+/** 优 / 良 / 中 / 差 (the same as shared/rules/grade.ts's, not imported: the API contract reads this module). */
+type ReviewGrade = (typeof REVIEW_GRADES)[number];
+
+export interface TableReviewData {
+  grade: ReviewGrade | null;
+  criteria: Partial<Record<ReviewCriterionName, string>>;
+  verdict: Verdict | null;
+  /** The estimate (shared/rules/grade.ts) the form was pre-filled from; never the decision. */
+  estimate: { grade: ReviewGrade; score: number } | null;
+}
+
+export interface TableReview extends TableReviewData {
+  projectId: string;
+  unitCode: string;
+  year: number;
+  /** The received package (submission) the review is about. */
+  packageSha256: string;
+  reviewer: string;
+  updatedAt: string;
+}
+
+export interface ReviewComment {
+  id: string;
+  projectId: string;
+  unitCode: string;
+  year: number;
+  path: string;
+  text: string;
+  source: 'reviewer' | 'audit';
+  findingKey: string | null;
+  author: string;
+  createdAt: string;
+}
+
+export interface UnitYearReview {
+  unitCode: string;
+  year: number;
+  grade: ReviewGrade | null;
+  opinion: string;
+  reviewer: string;
+  updatedAt: string;
+}
+
+export type ReturnDirection = 'sent' | 'imported';
+
+export interface CommentAnswer {
+  returnId: number;
+  commentId: string;
+  projectId: string;
+  handled: boolean;
+  note: string;
+  answeredAt: string;
+}
+
+export interface ReturnImportResult {
+  returnNo: number;
+  submissionNo: number;
+  returned: number;
+  approved: number;
+  /** Tables edited since the submission: their comments are kept, their status is not changed. */
+  unchanged: string[];
+}
+
+export interface UnitComment extends ReturnComment {
+  handled: boolean;
+  note: string;
+  answeredAt: string | null;
+}
+
+export interface TableReturn {
+  returnId: number;
+  returnNo: number;
+  returnSha256: string;
+  verdict: ReturnTable['verdict'];
+  verdictLabel: string;
+  grade: ReturnTable['grade'];
+  criteria: ReturnTable['criteria'];
+  comments: UnitComment[];
+}
+
+export interface HistoryEvent {
+  /** `提交 1`, `退回`, `通过`. */
+  label: string;
+  at: string;
+  sha256: string;
+}
+
+export interface ReviewedTable {
+  projectId: string;
+  seq: number;
+  name: string;
+  review: TableReview & { stored: boolean };
+  comments: Array<ReviewComment & { answer: ReviewAnswer | null }>;
+}
+

@@ -1,0 +1,52 @@
+// `jxmb review …` round the loop with two database files: pack, receive, review with a
+// comment, 退回, import on the unit's side, answer, history.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLEAN, emptyStore, storeWith, tempDirs } from '../handover/helpers.ts';
+import { cli } from './helpers.ts';
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+describe('jxmb review', () => {
+  it('reviews, returns and answers from the command line', async () => {
+    const dir = dirs.make();
+    const [unit, year] = CLEAN.B;
+    const u = await storeWith(dir, [unit], 'unit.sqlite');
+    const ids = u.store.projectsOfUnitYear(unit, year).map((p) => p.id);
+    u.store.close();
+    const r = await emptyStore(dir, 'recv.sqlite');
+    r.store.close();
+    const stick = path.join(dir, 'stick');
+    fs.mkdirSync(stick);
+    const U = ['--db', u.dbPath];
+    const R = ['--db', r.dbPath];
+    const ok = async (args: string[]) => {
+      const x = await cli(args);
+      expect(x.err, args.join(' ')).toBe('');
+      expect(x.code, args.join(' ')).toBe(0);
+      return x.out;
+    };
+    await ok(['pack', '--unit', unit, '--year', String(year), '--out', stick, ...U]);
+    await ok(['import-package', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R]);
+    expect((await cli(['review', 'set', ids[0]!, '--verdict', 'return', ...R])).err).toContain('请填写审核人');
+    expect(await ok(['review', 'comment', ids[0]!, '目标不够具体', '--path', 'fundUse', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（fundUse）$/);
+    await ok(['review', 'opinion', ids[0]!, '完整性', '依据不全', '--by', '张审核', ...R]);
+    for (const [i, id] of ids.entries()) await ok(['review', 'set', id, '--grade', '良', '--verdict', i === 0 ? 'return' : 'pass', '--by', '张审核', ...R]);
+    expect(await ok(['review', 'show', '--unit', unit, '--year', String(year), ...R])).toContain('退回修改');
+    const ret = await ok(['review', 'return', '--unit', unit, '--year', String(year), '--out', stick, '--by', '张审核', ...R]);
+    expect(ret).toMatch(/^已写退回包并校验：.+_第1次\.jxmb\n {6}第 1 次退回，\d+ 张表，SHA-256 [0-9a-f]{64}$/);
+    const file = ret.split('\n')[0]!.replace('已写退回包并校验：', '');
+    expect(await ok(['review', 'import', file, ...U])).toMatch(/^已导入第 1 次退回（针对第 1 次报送）：退回修改 1 张，已通过 \d+ 张$/);
+    const again = await cli(['review', 'import', file, ...U]);
+    expect(again.code).not.toBe(0);
+    expect(again.err).toContain('这个退回包已经导入过了');
+    const comments = await ok(['review', 'comments', ids[0]!, ...U]);
+    expect(comments).toContain('完整性：依据不全');
+    const commentId = /\[(c[0-9a-f]+)\] fundUse：目标不够具体　未处理/.exec(comments)![1]!;
+    expect(await ok(['review', 'answer', ids[0]!, commentId, '--note', '已按文件口径填写', ...U])).toBe(`已答复意见 ${commentId}：未修改，说明：已按文件口径填写`);
+    expect(await ok(['review', 'history', ids[0]!, ...U])).toMatch(/^提交 1（.+） → 退回（.+）$/);
+    expect((await cli(['review', 'bogus', ...U])).code).toBe(2);
+  });
+});

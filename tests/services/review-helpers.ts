@@ -1,0 +1,37 @@
+// Fixtures of the review-loop tests: a unit database and a receiver database (real SQLite
+// files) with a stick folder between them; and a loop run up to the first return package.
+import fs from 'node:fs';
+import path from 'node:path';
+import { submitToFolder } from '../../electron/services/submit.ts';
+import { importPackageFile } from '../../electron/handover/receive.ts';
+import { setTableReview, writeReturn } from '../../electron/services/review.ts';
+import type { FilingStore } from '../../electron/store/store.ts';
+import { CLEAN, emptyStore, storeWith } from '../handover/helpers.ts';
+
+export interface TwoSides {
+  unit: FilingStore;
+  recv: FilingStore;
+  unitDb: string;
+  stick: string;
+  unitCode: string;
+  year: number;
+  close: () => void;
+}
+
+export async function twoSides(dir: string): Promise<TwoSides> {
+  const [unitCode, year] = CLEAN.B;
+  const { store: unit, dbPath: unitDb } = await storeWith(dir, [unitCode], 'unit.sqlite');
+  const { store: recv } = await emptyStore(dir, 'receiver.sqlite');
+  const stick = path.join(dir, 'stick');
+  fs.mkdirSync(stick);
+  return { unit, recv, unitDb, stick, unitCode, year, close: () => (unit.close(), recv.close()) };
+}
+
+/** Submit, receive, give every table `verdict`, write the return package: its bytes. */
+export async function submitAndReturn(s: TwoSides, verdict: 'pass' | 'return' = 'return'): Promise<{ bytes: Uint8Array; path: string; submissionSha256: string }> {
+  const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null });
+  await importPackageFile(s.recv, sub.path, { noBackup: true });
+  for (const t of s.recv.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(s.recv, { projectId: t.id, verdict, reviewer: '张审核' });
+  const r = await writeReturn(s.recv, s.unitCode, s.year, s.stick, '张审核');
+  return { bytes: new Uint8Array(fs.readFileSync(r.path)), path: r.path, submissionSha256: sub.sha256 };
+}
