@@ -23,6 +23,8 @@ const API_NAME_MAP = {
   'projects.ackCarried': true,
   'dept.get': true,
   'dept.save': true,
+  'dept.ackCarried': true,
+  'projects.copyTable': true,
   'audit.project': true,
   'audit.unitYear': true,
   'audit.explain': true,

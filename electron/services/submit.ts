@@ -3,7 +3,7 @@
 // package is written (and read back), the submission is recorded with its number, time,
 // SHA-256 and tables, and the tables become 已报送 — one transaction.
 import type { ProjectFiling } from '../../shared/model/filing.ts';
-import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
+import { READY_TO_PACK, STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import { buildPackage, packUnitYear, type PackOptions, type PackResult } from '../handover/pack.ts';
 import type { HandoverManifest } from '../../shared/handover/manifest.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -26,6 +26,9 @@ export function assertReadyToPack(store: FilingStore, unitCode: string, year: nu
     const refusal = readinessRefusal(blockers[p.id]!, needs, '打包报送', `${tableOf(p)}：`);
     if (refusal) throw refusal;
   }
+  const dept = store.getDeptTarget(unitCode, year);
+  const refusal = dept && readinessRefusal({ errors: 0, openWarnings: 0, carried: dept.carriedOver.length }, READY_TO_PACK, '打包报送', '部门整体绩效目标：');
+  if (refusal) throw refusal;
 }
 
 /** Records a package written for the unit-year and marks its tables 已报送 (one transaction). */

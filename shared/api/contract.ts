@@ -63,6 +63,8 @@ export const API_ARGS = {
   'projects.setStatus': z.object({ id, status: filingStatusSchema }).strict(),
   /** Copies last year's filings into a new year, every carried-over value marked. */
   'projects.copyYear': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema }).strict(),
+  /** Copies one table of another year into `toYear` of its unit, as 复制上年 copies each table. */
+  'projects.copyTable': z.object({ id, toYear: fiscalYearSchema }).strict(),
   /**
    * Clears carried-over marks the user has looked at: each path clears itself and every
    * mark under it (`periods.annual.indicators[id=r1]` clears that row's cells); 'all'
@@ -71,13 +73,15 @@ export const API_ARGS = {
   'projects.ackCarried': z
     .object({
       id,
-      paths: z.union([z.literal('all'), z.array(z.string().min(1).max(200)).min(1).max(5000)]),
+      paths: z.union([z.literal('all'), z.array(z.string().min(1).max(220)).min(1).max(5000)]),
       expectedRevision: z.number().int().min(0).optional(),
     })
     .strict(),
 
   'dept.get': unitYear,
   'dept.save': z.object({ target: deptTargetSchema }).strict(),
+  /** Clears carried-over marks of the 部门整体绩效目标 (paths as in `carriedOver`, or 'all'). */
+  'dept.ackCarried': unitYear.extend({ paths: z.union([z.literal('all'), z.array(z.string().min(1).max(60)).min(1).max(1000)]) }).strict(),
 
   'audit.project': z.object({ id }).strict(),
   'audit.unitYear': unitYear,
@@ -199,9 +203,11 @@ export interface ApiResults {
   'projects.setStatus': SavedProject;
   /** `skipped`: projects of fromYear already copied (their copy still exists in toYear). */
   'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean };
+  'projects.copyTable': SavedProject;
   'projects.ackCarried': SavedProject;
   'dept.get': DeptTarget | null;
   'dept.save': DeptTarget;
+  'dept.ackCarried': DeptTarget | null;
   'audit.project': Finding[];
   /** `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
   'audit.unitYear': {

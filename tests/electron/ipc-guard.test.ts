@@ -67,6 +67,8 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'projects.reorder': { ...unitYear, ids: ['p1', 'p2'] },
   'projects.setStatus': { id: 'p1', status: 'checked' },
   'projects.copyYear': { unitCode: '619001', fromYear: 2025, toYear: 2026 },
+  'projects.copyTable': { id: 'x', toYear: 2026 },
+  'dept.ackCarried': { unitCode: '619001', year: 2025, paths: 'all' },
   'projects.ackCarried': { id: 'p1', paths: 'all' },
   'dept.get': unitYear,
   'dept.save': { target: seed.deptTargets[0] as ApiArgs<'dept.save'>['target'] },

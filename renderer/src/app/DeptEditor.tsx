@@ -76,7 +76,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   useEffect(() => {
     api.call('dept.get', { unitCode, year }).then(
       (t) => {
-        const v = t ?? { unitCode, year, overall: '', items: [], measures: [] };
+        const v = t ?? { unitCode, year, overall: '', items: [], measures: [], carriedOver: [] };
         latest.current = v;
         setShown(v);
       },
