@@ -214,6 +214,8 @@ export interface ApiResults {
     findings: Finding[];
     byProject: Record<string, Finding[]>;
     blockers: Record<string, { errors: number; openWarnings: number; carried: number }>;
+    /** Why 打包报送 would be refused besides 错误 (the packing's own messages); empty when ready. */
+    notReady: string[];
   };
   'audit.explain': SavedProject;
   'audit.applyFix': SavedProject;

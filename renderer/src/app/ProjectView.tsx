@@ -7,6 +7,7 @@ import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts'
 import { userTargets } from '../../../shared/model/status.ts';
 import type { FilingStatus } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
+import { explanationMark } from '../../../shared/api/carried-over.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
@@ -290,6 +291,11 @@ function Loaded({
             findings={findingsForPanel}
             onJump={jump}
             onClose={() => setShowAudit(false)}
+            carried={filing.carriedOver}
+            onAckExplanation={async (f) => {
+              const paths = [explanationMark(f.key)];
+              await editor.remote('确认说明', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision }));
+            }}
             onExplain={async (f, text) => {
               await editor.remote('填写说明', (_s, o) => api.call('audit.explain', { id, key: f.key, text, ...o }));
             }}

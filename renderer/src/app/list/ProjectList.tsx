@@ -77,7 +77,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           <button type="button" className="btn-primary" onClick={() => setDialog('new')}>
             ＋ 新建项目表
           </button>
-          <button type="button" onClick={() => setDialog('copy')} disabled={!hasPrev} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度` : `${year - 1} 年度没有项目表`}>
+          <button type="button" onClick={() => setDialog('copy')} disabled={!years.some((y) => y !== year)} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度，或只复制一张` : '从其他年度复制一张表'}>
             复制上年
           </button>
           {data.deptPart ? (
@@ -168,7 +168,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         />
       ) : null}
       {dialog === 'new' ? <NewProjectDialog shell={shell} bookTemplate={uniform?.id} onClose={closeDialog} /> : null}
-      {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} onCopied={data.load} onClose={closeDialog} /> : null}
+      {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} years={years} onCopied={data.load} onClose={closeDialog} /> : null}
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={closeDialog} /> : null}
       {dialog === 'pack' ? (
         <PackDialog
