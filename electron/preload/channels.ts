@@ -24,6 +24,7 @@ const API_NAME_MAP = {
   'dept.get': true,
   'dept.save': true,
   'dept.ackCarried': true,
+  'handover.summaryRows': true,
   'projects.copyTable': true,
   'audit.project': true,
   'audit.unitYear': true,

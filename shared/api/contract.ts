@@ -125,6 +125,8 @@ export const API_ARGS = {
   'handover.makeCurrent': z.object({ packageId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
   /** A job: the 汇总 spreadsheet across received units (optionally with the combined DOCX book). */
   'handover.summary': z.object({ year: fiscalYearSchema }).strict(),
+  /** The 汇总 on screen: one row per current received unit-year of the year. */
+  'handover.summaryRows': z.object({ year: fiscalYearSchema }).strict(),
   'spreadsheet.export': unitYear,
   /** Reads a spreadsheet or a Word file and shows what was recognised; nothing is stored. */
   'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
@@ -168,6 +170,35 @@ export interface ProjectRow {
 export interface SavedProject {
   filing: ProjectFiling;
   revision: number;
+  /** Received from a handover package: shown read-only from the start. */
+  readOnly?: boolean;
+}
+
+/** One received unit-year in the on-screen 汇总 (money in 分; times ISO, UTC). */
+export interface SummaryRowView {
+  unitCode: string;
+  unitName: string;
+  supervisor: string;
+  year: number;
+  templateId: string;
+  projects: number;
+  budgetFen: number;
+  indicators: number;
+  errors: number;
+  warnings: number;
+  hints: number;
+  sentAt: string;
+  receivedAt: string;
+}
+
+/** Where a received unit-year came from: the sending unit, its package, when it was made and received (ISO, UTC). */
+export interface ReceivedFrom {
+  unitCode: string;
+  unitName: string;
+  fileName: string;
+  createdAt: string;
+  receivedAt: string;
+  submissionNo: number | null;
 }
 
 export interface LibraryEntry {
@@ -192,7 +223,7 @@ export interface ApiResults {
   'units.save': Unit;
   'units.removeSamples': { units: number; projects: number };
   'years.list': number[];
-  'projects.list': { rows: ProjectRow[]; totalBudget: number };
+  'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
   'projects.get': SavedProject;
   'projects.create': SavedProject;
   'projects.save': SavedProject;
@@ -229,6 +260,7 @@ export interface ApiResults {
   'handover.received': ReceivedRow[];
   'handover.makeCurrent': { unitCode: string; year: number; changed: boolean };
   'handover.summary': { jobId: string };
+  'handover.summaryRows': SummaryRowView[];
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
   'import.store': { projects: number };

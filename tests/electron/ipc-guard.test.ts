@@ -69,6 +69,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'projects.copyYear': { unitCode: '619001', fromYear: 2025, toYear: 2026 },
   'projects.copyTable': { id: 'x', toYear: 2026 },
   'dept.ackCarried': { unitCode: '619001', year: 2025, paths: 'all' },
+  'handover.summaryRows': { year: 2025 },
   'projects.ackCarried': { id: 'p1', paths: 'all' },
   'dept.get': unitYear,
   'dept.save': { target: seed.deptTargets[0] as ApiArgs<'dept.save'>['target'] },

@@ -36,7 +36,16 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
           updatedAt: r.updatedAt,
         });
       }
-      return { rows, totalBudget };
+      const from = store.received.current(unitCode, year);
+      const received = from && {
+        unitCode,
+        unitName: store.getUnit(unitCode)?.name ?? '',
+        fileName: from.fileName,
+        createdAt: from.createdAt,
+        receivedAt: from.receivedAt,
+        submissionNo: from.submissionNo,
+      };
+      return { rows, totalBudget, received };
     },
     'projects.get': ({ id }) => saved(store, id),
     'projects.create': ({ unitCode, year, templateId, name }) => saved(store, createProject(store, unitCode, year, templateId, name).id),

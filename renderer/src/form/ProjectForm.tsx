@@ -177,6 +177,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
         requestFocus: (h) => {
           pendingHint.current = h;
         },
+        readOnly: editor.getSnapshot().readOnly,
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, editor, template],

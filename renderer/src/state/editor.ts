@@ -75,6 +75,8 @@ export class ProjectEditor {
     initial: SavedProject,
   ) {
     this.stored = initial;
+    this.readOnly = !!initial.readOnly;
+    if (this.readOnly) this.message = '从报送包接收的数据，不能修改';
     this.snap = this.makeSnap();
   }
 
@@ -132,6 +134,7 @@ export class ProjectEditor {
 
   /** A committed edit: shown at once, stored by its own projects.save. */
   commit(edit: Edit): void {
+    if (this.readOnly) return;
     const before = this.view();
     if (applyEdit(before, edit) === before) return; // nothing changes: no save, no undo step
     this.undoStack.push(edit);
