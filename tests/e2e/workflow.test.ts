@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
-import type { ApiResults, DeptTarget, SavedProject } from '../../shared/api/contract.ts';
+import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
+import type { DeptTarget } from '../../shared/model/filing.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
