@@ -8,15 +8,15 @@ import { assertReadyToPack, buildSubmission, recordSubmission } from '../../serv
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
-import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
-import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
-import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
+import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
+import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
 import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 import { backupBeforeImport, scopeProjectIds } from '../../services/import-scope.ts';
+import { importedBefore, importedBeforeNote, storeFileImport, undoLastImport } from '../../services/file-import.ts';
 
 const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
@@ -72,7 +72,7 @@ export function handoverHandlers(
 
     'handover.inspect': ({ file }): PackageSummary => {
       const p = openPackageBytes(bytesOf(file));
-      return { fileName: file.name, ...packageFacts(p), alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null };
+      return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null };
     },
 
     'handover.import': ({ files, expectUnit, expectYear }) => {
@@ -100,7 +100,7 @@ export function handoverHandlers(
     },
 
     'handover.received': ({ year }) =>
-      new ReceivedStore(store).list({ year }).map((r) => ({
+      store.received.list({ year }).map((r) => ({
         id: r.id,
         unitCode: r.unitCode,
         unitName: store.getUnit(r.unitCode)?.name ?? '',
@@ -138,20 +138,29 @@ export function handoverHandlers(
       requireUnit(unitCode);
       const r = await recognise(kind, file, unitCode, year);
       const scoped = scopeProjectIds(store, r.projects.map((p) => ({ ...p, unitCode, year })));
-      return previewOf({ projects: r.projects, notes: [...r.notes, ...scoped.notes] });
+      const before = importedBefore(store, bytesOf(file));
+      return previewOf({ projects: r.projects, notes: [...(before ? [importedBeforeNote(before)] : []), ...r.notes, ...scoped.notes] });
     },
 
     'import.store': async ({ kind, file, unitCode, year }) => {
       requireUnit(unitCode);
       const r = await recognise(kind, file, unitCode, year);
       if (!r.projects.length) throw new ApiError('INVALID', '文件中没有识别出项目表，未导入');
+      const bytes = bytesOf(file);
+      const before = importedBefore(store, bytes);
+      if (before) throw new ApiError('CONFLICT', importedBeforeNote(before));
       const next = store.listProjects(unitCode, year).length;
       await backupBeforeImport(store);
-      return storeImported(
+      return storeFileImport(
         store,
-        unitCode,
-        r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })),
+        { bytes, fileName: file.name, unitCode, year, projects: r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })) },
+        (projects) => storeImported(store, unitCode, projects),
       );
+    },
+
+    'import.undo': ({ unitCode, year }) => {
+      requireUnit(unitCode);
+      return undoLastImport(store, unitCode, year);
     },
   };
 }
