@@ -22,5 +22,5 @@ export type AreaHandlers<A extends string> = { [N in Extract<ApiName, `${A}.${st
 
 export function saved(store: FilingStore, id: string): SavedProject {
   const rec = requireRecord(store, id);
-  return { filing: rec.filing, revision: rec.revision };
+  return { filing: rec.filing, revision: rec.revision, ...(store.received.isReceivedProject(id) ? { readOnly: true } : {}) };
 }

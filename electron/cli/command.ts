@@ -25,6 +25,7 @@ export const OPTION_TYPES = {
   json: { type: 'boolean' },
   unit: { type: 'string' },
   year: { type: 'string' },
+  from: { type: 'string' },
   id: { type: 'string' },
   out: { type: 'string' },
   code: { type: 'string' },

@@ -26,6 +26,10 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   convert <项目标识> [--template 表样] [--system 指标体系] [--yes] [--force]
                                        转换表样（默认转换为单位年度设置）：先列出对应关系和会被清除的内容，
                                        加 --yes 执行
+  copy-year --unit 编码 --year 年度 [--from 来源年度]
+                                       复制上年：来源年度（默认上一年）的项目表和部门整体绩效目标，
+                                       复制来的内容标出，确认后才能审核、报送
+  copy-table <项目标识> --year 目标年度  把另一年度的一张表复制到目标年度（同一单位）
   import <文件.json>                    导入交换文件（全部成功或全部不导入）
   export --out <文件.json> [--unit 编码] [--year 年度]
                                        导出交换文件

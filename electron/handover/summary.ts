@@ -26,6 +26,8 @@ export interface SummaryRow {
   unitName: string;
   supervisor: string;
   year: number;
+  /** The template of the unit-year's tables (money is shown in its unit). */
+  templateId: string;
   projects: number;
   budgetFen: number;
   indicators: number;
@@ -99,6 +101,7 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
       unitName: unit?.name ?? '',
       supervisor: unit?.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '',
       year: pkg.year,
+      templateId: t?.id ?? '',
       projects: list.length,
       budgetFen: budget,
       indicators,

@@ -9,6 +9,7 @@ import type { FilingStore } from '../store/store.ts';
 import { auditProject } from './filing-edit.ts';
 import { warmCheckCounts } from './check-counts.ts';
 import { copyFilingToYear } from './copy-year.ts';
+import { deptMarks } from '../../shared/api/carried-over.ts';
 import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import { ServiceError, requireRecord, requireUnit } from './service-error.ts';
 import { READY_TO_CHECK } from '../../shared/model/status.ts';
@@ -140,10 +141,29 @@ export function copyYear(store: FilingStore, unitCode: string, fromYear: number,
   const deptCopied = dept !== null && store.getDeptTarget(unitCode, toYear) === null;
   if (copies.length) store.setSetting(key, JSON.stringify(map));
   if (copies.length || deptCopied) {
-    store.importBatch({ projects: copies, deptTargets: deptCopied && dept ? [{ ...dept, year: toYear }] : [] });
+    store.importBatch({ projects: copies, deptTargets: deptCopied && dept ? [{ ...dept, year: toYear, carriedOver: deptMarks(dept) }] : [] });
     warmCheckCounts(store, [{ unitCode, year: toYear }]);
   }
   return { copied: copies.length, skipped, deptCopied };
+}
+
+/** Copies one table of another year into `toYear` of its unit (refused if its copy is there already). */
+export function copyTable(store: FilingStore, id: string, toYear: number): ProjectFiling {
+  const { filing: src } = requireRecord(store, id);
+  if (src.year === toYear) throw new ServiceError('这张表已在该年度，请用“复制”建立副本', 'INVALID');
+  const key = copyMapKey(src.unitCode, src.year, toYear);
+  const map = parseMap(store.getSetting(key));
+  const prior = map[src.id];
+  const there = prior ? store.getProject(prior) : null;
+  if (there) throw new ServiceError(`这张表已复制到 ${toYear} 年度（第 ${there.seq} 张“${there.name}”），不再重复复制`, 'CONFLICT');
+  const copyId = prior ?? newProjectId();
+  map[src.id] = copyId;
+  const seq = store.listProjects(src.unitCode, toYear).reduce((m, r) => Math.max(m, r.seq), 0) + 1;
+  const copy = copyFilingToYear(src, toYear, { project: copyId, row: newRowId }, seq);
+  store.setSetting(key, JSON.stringify(map));
+  store.importBatch({ projects: [copy] });
+  warmCheckCounts(store, [{ unitCode: src.unitCode, year: toYear }]);
+  return copy;
 }
 
 function parseMap(raw: string | null): Record<string, string> {

@@ -1,9 +1,9 @@
 // 复制上年: a project table of last year as the start of this year's, every value that came
 // across marked in `carriedOver` until the user has looked at it.
 //
-// - new project id and new indicator row ids; status 草稿; 说明 dropped (they answered
-//   last year's findings), except those of the hints a 说明 answers for good (substance
-//   rules: carried with their keys moved to the new row ids); 填报日期 left blank;
+// - new project id and new indicator row ids; status 草稿; 说明 carried with their keys
+//   moved to the new row ids, marked for review (they answered last year's findings),
+//   except those of the hints a 说明 answers for good (substance rules); 填报日期 blank;
 // - everything else is copied, including money (this year's budget will differ: marked)
 //   and 项目编码 (its year digits are the year the project was created: kept, marked);
 // - dates written for last year in 指标值, 目标期间 and the heading name
@@ -11,7 +11,7 @@
 // - marks: every non-blank copied field, with indicator cells by row id
 //   (`periods.annual.indicators[id=r1].value`, see shared/api/carried-over.ts).
 import { FUNDING_KEYS, type ProjectFiling } from '../../shared/model/filing.ts';
-import { indicatorPath } from '../../shared/api/carried-over.ts';
+import { explanationMark, indicatorPath } from '../../shared/api/carried-over.ts';
 import { carryExplanations } from '../../shared/rules/index.ts';
 
 const TOP_FIELDS = ['name', 'headingName', 'projectCode', 'implementingUnit', 'attribute', 'duration', 'fundUse'] as const;
@@ -70,7 +70,9 @@ export function copyFilingToYear(
       return r;
     });
   }
-  out.explanations = carryExplanations(src, rowIds);
+  const explanations = carryExplanations(src, rowIds);
+  out.explanations = explanations.map(({ key, text }) => ({ key, text }));
+  for (const ex of explanations) if (ex.review) marks.push(explanationMark(ex.key));
   // A huge table would exceed the model's limit on marks: then mark whole rows instead.
   out.carriedOver = marks.length <= MAX_MARKS ? marks : [...marks.filter((m) => !m.includes('[id=')), ...rowMarks].slice(0, MAX_MARKS);
   return out;

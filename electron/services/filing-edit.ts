@@ -7,6 +7,7 @@ import { ackMarks, pruneCarried } from '../../shared/api/carried-over.ts';
 import type { FilingStatus, ProjectFiling, ProjectFilingInput } from '../../shared/model/filing.ts';
 import { applyFix, validateProject, type AuditContext, type Finding, type Fix } from '../../shared/rules/index.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
+import { sameEdit } from '../../shared/model/content.ts';
 import { isStoreError } from '../store/errors.ts';
 import type { FilingStore, StoredProject } from '../store/store.ts';
 import { projectAuditContext } from './audit-context.ts';
@@ -56,12 +57,6 @@ function write(store: FilingStore, prev: StoredProject, next: ProjectFilingInput
   return savedOf(store, prev.filing.id);
 }
 
-/** Everything but bookkeeping: what decides whether the content was changed. */
-function content(f: ProjectFiling): string {
-  const { status: _s, seq: _q, carriedOver: _c, explanations: _e, changedSinceSubmission: _x, ...rest } = f;
-  return JSON.stringify(rest);
-}
-
 /**
  * Saves a changed filing over `prev`: id, unit and year stay as stored, and the position;
  * the status changes only through setStatus, except that an edit (content or 说明) is
@@ -74,7 +69,7 @@ export function saveFiling(store: FilingStore, prev: StoredProject, input: Proje
     throw new ServiceError('不能通过保存改变项目表所属的单位或年度', 'INVALID');
   }
   if (prev.revision !== expectedRevision) throw conflictError(old);
-  const edited = content(input) !== content(old) || JSON.stringify(input.explanations) !== JSON.stringify(old.explanations);
+  const edited = !sameEdit(input, old);
   const status = edited ? statusAfterEdit(old, opts) : { status: old.status, changedSinceSubmission: old.changedSinceSubmission };
   return write(store, prev, { ...input, seq: old.seq, ...status, carriedOver: pruneCarried(old, input) });
 }

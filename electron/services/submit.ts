@@ -3,7 +3,7 @@
 // package is written (and read back), the submission is recorded with its number, time,
 // SHA-256 and tables, and the tables become 已报送 — one transaction.
 import type { ProjectFiling } from '../../shared/model/filing.ts';
-import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
+import { READY_TO_PACK, STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import { buildPackage, packUnitYear, type PackOptions, type PackResult } from '../handover/pack.ts';
 import type { HandoverManifest } from '../../shared/handover/manifest.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -15,18 +15,34 @@ import { answersForResubmission } from './review-return.ts';
 
 const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || '未命名项目'}”`;
 
-/** Refuses the unit-year unless every table may become 已报送 (the one readiness of status.ts). */
-export function assertReadyToPack(store: FilingStore, unitCode: string, year: number): void {
+/**
+ * What stops the unit-year from being packed, table by table and the 部门整体绩效目标 (the
+ * one readiness of status.ts; 错误 are refused for the whole unit-year by buildPackage, with
+ * the tables named). 审核全部 shows the same list.
+ */
+export function packRefusals(store: FilingStore, unitCode: string, year: number): ServiceError[] {
   requireUnit(store, unitCode);
+  const out: ServiceError[] = [];
   const { projects, blockers } = auditUnitYearOf(store, unitCode, year);
   for (const p of projects) {
     const move = findTransition(p.status, p.status === 'approved' ? 'approved' : 'submitted', 'pack');
-    if (!move) throw new ServiceError(`${tableOf(p)}处于“${STATUS_LABELS[p.status]}”，不能打包报送`, 'BAD_TRANSITION');
-    // 错误 are refused for the whole unit-year (unit-level findings too) by buildPackage, with the tables named.
-    const needs = move.needs.filter((c) => c !== 'errors');
-    const refusal = readinessRefusal(blockers[p.id]!, needs, '打包报送', `${tableOf(p)}：`);
-    if (refusal) throw refusal;
+    if (!move) {
+      out.push(new ServiceError(`${tableOf(p)}处于“${STATUS_LABELS[p.status]}”，不能打包报送`, 'BAD_TRANSITION'));
+      continue;
+    }
+    const refusal = readinessRefusal(blockers[p.id]!, move.needs.filter((c) => c !== 'errors'), '打包报送', `${tableOf(p)}：`);
+    if (refusal) out.push(refusal);
   }
+  const dept = store.getDeptTarget(unitCode, year);
+  const refusal = dept && readinessRefusal({ errors: 0, openWarnings: 0, carried: dept.carriedOver.length }, READY_TO_PACK, '打包报送', '部门整体绩效目标：');
+  if (refusal) out.push(refusal);
+  return out;
+}
+
+/** Refuses the unit-year unless every table may become 已报送. */
+export function assertReadyToPack(store: FilingStore, unitCode: string, year: number): void {
+  const [first] = packRefusals(store, unitCode, year);
+  if (first) throw first;
 }
 
 /** Records a package written for the unit-year and marks its tables 已报送 (one transaction). */

@@ -79,6 +79,8 @@ export const API_ARGS = {
   'projects.setStatus': z.object({ id, status: filingStatusSchema }).strict(),
   /** Copies last year's filings into a new year, every carried-over value marked. */
   'projects.copyYear': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema }).strict(),
+  /** Copies one table of another year into `toYear` of its unit, as 复制上年 copies each table. */
+  'projects.copyTable': z.object({ id, toYear: fiscalYearSchema }).strict(),
   /**
    * Clears carried-over marks the user has looked at: each path clears itself and every
    * mark under it (`periods.annual.indicators[id=r1]` clears that row's cells); 'all'
@@ -87,13 +89,15 @@ export const API_ARGS = {
   'projects.ackCarried': z
     .object({
       id,
-      paths: z.union([z.literal('all'), z.array(z.string().min(1).max(200)).min(1).max(5000)]),
+      paths: z.union([z.literal('all'), z.array(z.string().min(1).max(220)).min(1).max(5000)]),
       expectedRevision: z.number().int().min(0).optional(),
     })
     .strict(),
 
   'dept.get': unitYear,
   'dept.save': z.object({ target: deptTargetSchema }).strict(),
+  /** Clears carried-over marks of the 部门整体绩效目标 (paths as in `carriedOver`, or 'all'). */
+  'dept.ackCarried': unitYear.extend({ paths: z.union([z.literal('all'), z.array(z.string().min(1).max(60)).min(1).max(1000)]) }).strict(),
 
   'audit.project': z.object({ id }).strict(),
   'audit.unitYear': unitYear,
@@ -137,6 +141,8 @@ export const API_ARGS = {
   'handover.makeCurrent': z.object({ packageId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
   /** A job: the 汇总 spreadsheet across received units (optionally with the combined DOCX book). */
   'handover.summary': z.object({ year: fiscalYearSchema }).strict(),
+  /** The 汇总 on screen: one row per current received unit-year of the year. */
+  'handover.summaryRows': z.object({ year: fiscalYearSchema }).strict(),
   'spreadsheet.export': unitYear,
   /** Reads a spreadsheet or a Word file and shows what was recognised; nothing is stored. */
   'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
@@ -205,6 +211,35 @@ export interface ProjectRow {
 export interface SavedProject {
   filing: ProjectFiling;
   revision: number;
+  /** Received from a handover package: shown read-only from the start. */
+  readOnly?: boolean;
+}
+
+/** One received unit-year in the on-screen 汇总 (money in 分; times ISO, UTC). */
+export interface SummaryRowView {
+  unitCode: string;
+  unitName: string;
+  supervisor: string;
+  year: number;
+  templateId: string;
+  projects: number;
+  budgetFen: number;
+  indicators: number;
+  errors: number;
+  warnings: number;
+  hints: number;
+  sentAt: string;
+  receivedAt: string;
+}
+
+/** Where a received unit-year came from: the sending unit, its package, when it was made and received (ISO, UTC). */
+export interface ReceivedFrom {
+  unitCode: string;
+  unitName: string;
+  fileName: string;
+  createdAt: string;
+  receivedAt: string;
+  submissionNo: number | null;
 }
 
 export interface LibraryEntry {
@@ -229,7 +264,7 @@ export interface ApiResults {
   'units.save': Unit;
   'units.removeSamples': { units: number; projects: number };
   'years.list': number[];
-  'projects.list': { rows: ProjectRow[]; totalBudget: number };
+  'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
   'projects.get': SavedProject;
   'projects.create': SavedProject;
   'projects.save': SavedProject;
@@ -240,15 +275,19 @@ export interface ApiResults {
   'projects.setStatus': SavedProject;
   /** `skipped`: projects of fromYear already copied (their copy still exists in toYear). */
   'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean };
+  'projects.copyTable': SavedProject;
   'projects.ackCarried': SavedProject;
   'dept.get': DeptTarget | null;
   'dept.save': DeptTarget;
+  'dept.ackCarried': DeptTarget | null;
   'audit.project': Finding[];
   /** `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
   'audit.unitYear': {
     findings: Finding[];
     byProject: Record<string, Finding[]>;
     blockers: Record<string, { errors: number; openWarnings: number; carried: number }>;
+    /** Why 打包报送 would be refused besides 错误 (the packing's own messages); empty when ready. */
+    notReady: string[];
   };
   'audit.explain': SavedProject;
   'audit.applyFix': SavedProject;
@@ -262,6 +301,7 @@ export interface ApiResults {
   'handover.received': ReceivedRow[];
   'handover.makeCurrent': { unitCode: string; year: number; changed: boolean };
   'handover.summary': { jobId: string };
+  'handover.summaryRows': SummaryRowView[];
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
   'import.store': { projects: number };

@@ -173,7 +173,7 @@ export const projectFilingSchema = z.object({
   footer: footerSchema.default(() => footerSchema.parse({})),
   explanations: z.array(explanationSchema).max(1000).default([]),
   /** Paths of values copied from last year and not yet looked at. */
-  carriedOver: z.array(text(200, '结转标记')).max(5000).default([]),
+  carriedOver: z.array(text(220, '结转标记')).max(5000).default([]),
 });
 export type ProjectFiling = z.infer<typeof projectFilingSchema>;
 export type ProjectFilingInput = z.input<typeof projectFilingSchema>;
@@ -192,5 +192,7 @@ export const deptTargetSchema = z.object({
   overall: text(20000, '总体绩效目标').default(''),
   items: z.array(deptItemSchema).max(200).default([]),
   measures: z.array(text(10000, '工作保障措施')).max(200).default([]),
+  /** Paths of texts copied from last year and not yet looked at (`overall`, `items[0].goal`, `measures[1]`). */
+  carriedOver: z.array(text(60, '结转标记')).max(1000).default([]),
 });
 export type DeptTarget = z.infer<typeof deptTargetSchema>;

@@ -50,7 +50,8 @@ describe('projects.copyYear', () => {
     }
     const dept = await api.call('dept.get', { unitCode: U, year: 2026 });
     const dept25 = await api.call('dept.get', { unitCode: U, year: 2025 });
-    expect(dept).toEqual({ ...dept25, year: 2026 });
+    // The department target comes across marked too: every non-blank text.
+    expect(dept).toEqual({ ...dept25, year: 2026, carriedOver: expect.arrayContaining(['overall', 'items[0].title', 'measures[0]']) });
     expect(await api.call('years.list', { unitCode: U })).toEqual([2025, 2026]);
     // the list shows how much is still to be looked at
     const list = await api.call('projects.list', { unitCode: U, year: 2026 });
@@ -163,7 +164,7 @@ describe('carried-over marks', () => {
 });
 
 describe('projects.copyYear and the 说明 of substance hints', () => {
-  it('a 说明 answering an explainable hint (R-VAGUE) is stored and carried to next year; warnings’ 说明 are not', async () => {
+  it('a 说明 answering an explainable hint (R-VAGUE) is stored and carried to next year; a warning’s 说明 comes marked for review', async () => {
     const src = await filingsOf(2025);
     const p = src.find((f) => f.periods.annual!.indicators.some((r) => r.value === '有所提升'))!;
     const findings = await api.call('audit.project', { id: p.id });
@@ -179,5 +180,6 @@ describe('projects.copyYear and the 说明 of substance hints', () => {
     const again = (await api.call('audit.project', { id: copy.id })).find((f) => f.code === 'R-VAGUE')!;
     expect(again).toMatchObject({ explained: true, explanation: '以宣传覆盖人数考核，见附件' });
     expect(again.key).not.toBe(hint.key); // the row got a new id; the key followed it
+    expect(copy.carriedOver.some((m) => m.startsWith('说明:'))).toBe(false); // answers for good: not marked
   });
 });

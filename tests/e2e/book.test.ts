@@ -48,7 +48,7 @@ d('unit-year book (browser)', () => {
     await page.getByLabel('年度').selectOption('2025');
     await page.waitForSelector('.list-view .empty');
     await page.getByRole('button', { name: '复制上年' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '复制' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '复制 2024 年度全部' }).click();
     await page.waitForSelector('.list-table tbody tr >> nth=1');
     const marks = await page.locator('.list-table .col-carried .badge-carried').allTextContents();
     expect(marks).toHaveLength(2);
@@ -67,12 +67,27 @@ d('unit-year book (browser)', () => {
     await expect(page.locator('td.cell.carried textarea[data-path="name"]').count()).resolves.toBe(1);
     await shot(page, 'form-A-carried');
 
-    // Looking at a cell (focusing it) clears its mark, in the database too.
+    // Tabbing through cells only looks: every mark stays (on screen and stored).
+    const stored = (await apiCall<SavedProject>(app, 'projects.get', { id })).filing.carriedOver.length;
     await page.locator('textarea[data-path="name"]').focus();
-    await page.waitForFunction(() => !document.querySelector('textarea[data-path="name"]')?.closest('td')?.classList.contains('carried'), null, { timeout: 5000 });
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    await page.locator('textarea[data-path="name"]').focus();
+    await page.locator('.carried-bar').waitFor();
+    await expect(page.locator('td.cell.carried textarea[data-path="name"]').count()).resolves.toBe(1);
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.carriedOver).toHaveLength(stored);
+    // 确认本格 is the explicit confirmation: the mark goes, in the database too.
+    await page.locator('.carried-bar').getByRole('button', { name: '确认本格' }).click();
+    await page.waitForFunction(() => !document.querySelector('textarea[data-path="name"]')?.closest('td')?.classList.contains('carried'));
     const f = (await apiCall<SavedProject>(app, 'projects.get', { id })).filing;
     expect(f.carriedOver).not.toContain('name');
-    expect(f.carriedOver.length).toBeGreaterThan(5);
+    expect(f.carriedOver).toHaveLength(stored - 1);
+    // An edit clears the mark of the edited value.
+    const goal = page.locator('textarea[data-path="periods.annual.goal"]');
+    await goal.fill('1.今年持续推进医保业务工作');
+    await goal.press('Tab');
+    await page.waitForFunction(() => !document.querySelector('textarea[data-path="periods.annual.goal"]')?.closest('td')?.classList.contains('carried'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === '已保存');
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.carriedOver).not.toContain('periods.annual.goal');
 
     // 确认全部结转内容 clears the rest.
     await page.getByRole('button', { name: /确认全部结转内容/ }).click();

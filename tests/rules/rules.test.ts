@@ -579,7 +579,7 @@ describe('engine', () => {
 
 describe('unit-year', () => {
   const b2 = (): ProjectFiling => ({ ...goodB(), id: 'b-2', seq: 2, name: '法律顾问费', projectCode: '13020025P00T82D100042' });
-  const dept = { unitCode: '619001', year: 2025, overall: '加强基金监管', items: [{ title: '基金监管', goal: '检查全覆盖', indicators: '现场检查率100%' }], measures: ['完善制度'] };
+  const dept = { unitCode: '619001', year: 2025, overall: '加强基金监管', items: [{ title: '基金监管', goal: '检查全覆盖', indicators: '现场检查率100%' }], measures: ['完善制度'], carriedOver: [] };
 
   it('passes when every project passes and the department text is there', () => {
     const findings = validateUnitYear([goodB(), b2()], dept, tpl('B'));

@@ -301,11 +301,18 @@ describe('可行性 against last year (rows matched by 二级 + 三级 name)', (
     const [h] = of(run(f), 'R-VAGUE');
     const answered = explain(f, h!.key, '以群众问卷评价为准');
     expect(of(run(answered), 'R-VAGUE')[0]).toMatchObject({ explained: true, explanation: '以群众问卷评价为准' });
-    // A 说明 for a plain hint (R-TIME-VALUE) or an error is not carried; keys follow the new row ids.
-    const withOthers = { ...answered, explanations: [...answered.explanations, { key: 'R-SAT-LOW@periods.annual.indicators[id=s1].value', text: '上年的警告' }] };
+    // A 说明 for a 警告 carries over to be reviewed; one of a row that is gone is dropped; keys follow the new row ids.
+    const extra = [
+      { key: 'R-SAT-LOW@periods.annual.indicators[id=s1].value', text: '上年的警告' },
+      { key: 'R-FUNDS-SUM@periods.annual.funding.total', text: '上年的说明' },
+    ];
+    const withOthers = { ...answered, explanations: [...answered.explanations, ...extra] };
     const ids = new Map(f.periods.annual!.indicators.map((r) => [r.id, `new-${r.id}`]));
     const carried = carryExplanations(withOthers, ids);
-    expect(carried).toEqual([{ key: h!.key.replace(/\[id=([^\]]+)\]/, '[id=new-$1]'), text: '以群众问卷评价为准' }]);
+    expect(carried).toEqual([
+      { key: h!.key.replace(/\[id=([^\]]+)\]/, '[id=new-$1]'), text: '以群众问卷评价为准', review: false },
+      { ...extra[1], review: true },
+    ]);
   });
 });
 

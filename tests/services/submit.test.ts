@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyYear } from '../../electron/services/book.ts';
 import { ackCarried, saveFiling } from '../../electron/services/filing-edit.ts';
 import { submitToFolder } from '../../electron/services/submit.ts';
+import { ackDeptCarried } from '../../electron/services/dept-edit.ts';
 import { openPackageBytes, readPackageFile } from '../../electron/handover/package-read.ts';
 import { CLEAN, storeWith, tempDirs } from '../handover/helpers.ts';
 
@@ -63,6 +64,7 @@ describe('submitting a unit-year', () => {
       expect(fs.readdirSync(out)).toEqual([]);
       expect(store.listSubmissions(unit, year + 1)).toEqual([]);
       for (const p of store.projectsOfUnitYear(unit, year + 1)) ackCarried(store, p.id, 'all');
+      ackDeptCarried(store, unit, year + 1, 'all');
       const r = await submitToFolder(store, { unitCode: unit, year: year + 1, outDir: out, book: null });
       expect(r.submissionNo).toBe(1);
     } finally {

@@ -8,7 +8,7 @@ import { assertReadyToPack, buildSubmission, recordSubmission } from '../../serv
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
-import { buildSummaryWorkbook } from '../../handover/summary.ts';
+import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
@@ -111,6 +111,8 @@ export function handoverHandlers(
         state: r.state,
         submissionNo: r.submissionNo,
       })),
+
+    'handover.summaryRows': ({ year }) => summaryRows(store, { year }).rows.map(({ kinds: _k, ...r }) => r),
 
     'handover.makeCurrent': ({ packageId }) => makeReceivedVersionCurrent(store, packageId),
 

@@ -1,7 +1,7 @@
 // projects.*: the project tables of a unit-year book (adapters of electron/services/).
 import type { ProjectRow } from '../../../shared/api/contract.ts';
 import { listProjectsWithCheckCounts } from '../../services/check-counts.ts';
-import { copyYear, createProject, deleteProject, duplicateProject, reorderProjects, restoreProject } from '../../services/book.ts';
+import { copyTable, copyYear, createProject, deleteProject, duplicateProject, reorderProjects, restoreProject } from '../../services/book.ts';
 import { ackCarried, saveFiling, setStatus } from '../../services/filing-edit.ts';
 import { requireRecord, saved, type AreaHandlers, type HandlerContext } from '../context.ts';
 
@@ -36,7 +36,16 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
           updatedAt: r.updatedAt,
         });
       }
-      return { rows, totalBudget };
+      const from = store.received.current(unitCode, year);
+      const received = from && {
+        unitCode,
+        unitName: store.getUnit(unitCode)?.name ?? '',
+        fileName: from.fileName,
+        createdAt: from.createdAt,
+        receivedAt: from.receivedAt,
+        submissionNo: from.submissionNo,
+      };
+      return { rows, totalBudget, received };
     },
     'projects.get': ({ id }) => saved(store, id),
     'projects.create': ({ unitCode, year, templateId, name }) => saved(store, createProject(store, unitCode, year, templateId, name).id),
@@ -51,5 +60,6 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
     'projects.reorder': ({ unitCode, year, ids }) => ({ count: reorderProjects(store, unitCode, year, ids) }),
     'projects.setStatus': ({ id, status }) => setStatus(store, id, status),
     'projects.copyYear': ({ unitCode, fromYear, toYear }) => copyYear(store, unitCode, fromYear, toYear),
+    'projects.copyTable': ({ id, toYear }) => saved(store, copyTable(store, id, toYear).id),
   };
 }

@@ -32,15 +32,29 @@ export function App({ api }: { api: ApiClient }): ReactNode {
     setUnits(await api.call('units.list', {}));
   }, [api]);
 
+  // The first calls: a backend that cannot be reached is said so and tried again.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     Promise.all([api.call('templates.list', {}), api.call('units.list', {})]).then(
       ([t, u]) => {
+        if (!live) return;
         setTemplates(t);
         setUnits(u);
+        setFatal('');
       },
-      (e) => setFatal(errorText(e)),
+      (e) => {
+        if (!live) return;
+        setFatal(errorText(e));
+        timer = setTimeout(() => setAttempt((n) => n + 1), Math.min(1000 * 2 ** attempt, 10_000));
+      },
     );
-  }, [api]);
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, attempt]);
 
   // A unit named by the address but not in the list (added meanwhile by the command line,
   // another window, an import): ask for the list again once before falling back.
@@ -69,7 +83,11 @@ export function App({ api }: { api: ApiClient }): ReactNode {
         const year = route.unit === unitCode && route.year !== null ? route.year : last.unit === unitCode && last.year ? last.year : (ys.at(-1) ?? defaultYear());
         setRoute({ unit: unitCode, year, view: 'list', id: null }, true);
       },
-      (e) => toast(errorText(e), { kind: 'error' }),
+      (e) => {
+        setFatal(errorText(e));
+        setUnits(null);
+        setAttempt((n) => n + 1);
+      },
     );
   }, [units, route.unit, route.year, api, setRoute, toast, reloadUnits]);
 
@@ -88,12 +106,15 @@ export function App({ api }: { api: ApiClient }): ReactNode {
   const go = useCallback((r: Partial<Route>) => setRoute({ ...route, ...r }), [route, setRoute]);
   const shell: Shell = { api, templates: templates ?? [], units: units ?? [], unit, year, go, reloadUnits };
 
-  if (fatal) {
+  if (fatal && (!templates || !units)) {
     return (
-      <div className="fatal">
+      <div className="fatal" role="alert">
         <h1>无法连接到本机服务</h1>
         <p>{fatal}</p>
-        <p>请关闭本页面，从“绩效目标填报”程序重新打开。</p>
+        <p>正在自动重试（第 {attempt + 1} 次）……若一直连不上，请确认“绩效目标填报”程序仍在运行，或关闭本页面后从程序重新打开。</p>
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          立即重试
+        </button>
       </div>
     );
   }

@@ -1,12 +1,16 @@
 // 部门整体绩效目标 (第一部分 of a department book): 总体绩效目标, 分项绩效目标 items,
 // 工作保障措施. A committed change shows at once and is saved in the background: one
 // dept.save at a time, always of the newest text (changes made during a save are sent
-// together after it).
+// together after it). Undo / redo (Ctrl+Z / Ctrl+Y, ours in every box), deletions with
+// 撤销, carried-over marks with 确认, the 审核 panel of the unit-year and its print preview.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
 import type { Shell } from './frame.ts';
+import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { PrintPreview } from '../print/PrintPreview.tsx';
+import { useToast } from '../ui/toast.tsx';
 
 type Change = (t: DeptTarget) => DeptTarget;
 
@@ -17,6 +21,8 @@ function TextBox({
   multiline = true,
   maxLength,
   placeholder,
+  carried = false,
+  onStep,
 }: {
   value: string;
   onCommit: (v: string) => void;
@@ -24,6 +30,10 @@ function TextBox({
   multiline?: boolean;
   maxLength: number;
   placeholder?: string;
+  /** Copied from last year and not yet looked at. */
+  carried?: boolean;
+  /** Ctrl+Z / Ctrl+Y: the editor's own undo / redo (what is typed is committed first). */
+  onStep?: (undo: boolean) => void;
 }): ReactNode {
   const [draft, setDraft] = useState<string | null>(null);
   const composing = useRef(false);
@@ -34,7 +44,8 @@ function TextBox({
   };
   return (
     <textarea
-      className={multiline ? 'dept-text' : 'dept-line'}
+      className={`${multiline ? 'dept-text' : 'dept-line'}${carried ? ' carried' : ''}`}
+      title={carried ? '上年结转的内容，请核对' : undefined}
       aria-label={label}
       rows={1}
       maxLength={maxLength}
@@ -52,9 +63,14 @@ function TextBox({
       onKeyDown={(e) => {
         if (e.nativeEvent.isComposing || composing.current) return;
         if (e.key === 'Enter' && !multiline) e.preventDefault();
-        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        const k = e.key.toLowerCase();
+        if ((e.ctrlKey || e.metaKey) && k === 's') {
           e.preventDefault();
           commit();
+        } else if ((e.ctrlKey || e.metaKey) && !e.altKey && (k === 'z' || k === 'y') && onStep) {
+          e.preventDefault();
+          commit();
+          onStep(k === 'z' && !e.shiftKey);
         }
       }}
     />
@@ -72,11 +88,15 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   const busy = useRef(false);
   /** After ＋: the box to focus once drawn. */
   const [focusLabel, setFocusLabel] = useState<string | null>(null);
+  const toast = useToast();
+  const [showAudit, setShowAudit] = useState(false);
+  const [auditNonce, setAuditNonce] = useState(0);
+  const [dialog, setDialog] = useState<'print' | null>(null);
 
   useEffect(() => {
     api.call('dept.get', { unitCode, year }).then(
       (t) => {
-        const v = t ?? { unitCode, year, overall: '', items: [], measures: [] };
+        const v = t ?? { unitCode, year, overall: '', items: [], measures: [], carriedOver: [] };
         latest.current = v;
         setShown(v);
       },
@@ -110,11 +130,48 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
       }
     }
     busy.current = false;
+    setAuditNonce((n) => n + 1);
     setState(failed ? { text: `保存失败：${failed}`, cls: 'failed' } : { text: '已保存', cls: 'saved' });
   };
 
+  const past = useRef<DeptTarget[]>([]);
+  const future = useRef<DeptTarget[]>([]);
+  const [, setSteps] = useState(0);
+  const put = (next: DeptTarget) => {
+    latest.current = next;
+    dirty.current = true;
+    setShown(next);
+    setSteps((n) => n + 1);
+    setState({ text: '保存中…', cls: 'saving' });
+    void pump();
+  };
+  /** Undo / redo: the whole target as it was, saved like any change. */
+  const step = (undo: boolean) => {
+    const from = undo ? past.current : future.current;
+    const to = undo ? future.current : past.current;
+    const prev = from.pop();
+    if (!prev || !latest.current) return;
+    to.push(latest.current);
+    put({ ...prev, carriedOver: latest.current.carriedOver });
+  };
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT')) return; // the boxes handle their own keys
+      const k = e.key.toLowerCase();
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || (k !== 'z' && k !== 'y')) return;
+      e.preventDefault();
+      step(k === 'z' && !e.shiftKey);
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  });
+
   const change = (c: Change, focus?: string) => {
     if (!latest.current) return;
+    past.current.push(latest.current);
+    if (past.current.length > 200) past.current.shift();
+    future.current = [];
     latest.current = c(latest.current);
     dirty.current = true;
     setShown(latest.current);
@@ -122,6 +179,24 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
     setState({ text: '保存中…', cls: 'saving' });
     void pump();
   };
+
+  /** A deletion: done at once, with 撤销 in the message (and Ctrl+Z). */
+  const removed = (what: string, c: Change) => {
+    change(c);
+    toast(`已删除${what}`, { action: { label: '撤销', run: () => step(true) } });
+  };
+  const ackAll = async () => {
+    try {
+      const saved = await api.call('dept.ackCarried', { unitCode, year, paths: 'all' });
+      if (saved && latest.current && !dirty.current) {
+        latest.current = { ...latest.current, carriedOver: saved.carriedOver };
+        setShown(latest.current);
+      }
+    } catch (e) {
+      toast(errorText(e), { kind: 'error' });
+    }
+  };
+  const marked = (path: string) => !!shown?.carriedOver.includes(path);
 
   if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
   const t = shown;
@@ -139,21 +214,40 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
         <button type="button" onClick={() => shell.go({ view: 'list', id: null })}>
           ← 项目列表
         </button>
-        <span className={`save-state ${state.cls}`} role="status">
+        <span className={`save-state ${state.cls}`} role="status" data-testid="save-state">
           {state.text}
         </span>
+        <div className="tb-spacer" />
+        <button type="button" disabled={!past.current.length} onClick={() => step(true)} title="撤销（Ctrl+Z）">
+          撤销
+        </button>
+        <button type="button" disabled={!future.current.length} onClick={() => step(false)} title="重做（Ctrl+Y）">
+          重做
+        </button>
+        {t.carriedOver.length ? (
+          <button type="button" className="btn-carried" onClick={() => void ackAll()} title="上年复制来的内容已全部核对">
+            确认全部结转内容（{t.carriedOver.length}）
+          </button>
+        ) : null}
+        <button type="button" onClick={() => setDialog('print')}>
+          打印预览
+        </button>
+        <button type="button" aria-pressed={showAudit} onClick={() => setShowAudit((v) => !v)}>
+          审核
+        </button>
       </div>
+      <div className="project-body">
       <div className="form-scroll">
         <div className="paper paper-portrait dept-paper">
           <div className="dept-part">第一部分</div>
           <div className="dept-part">部门整体绩效目标</div>
           <h3>一、总体绩效目标</h3>
-          <TextBox label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
+          <TextBox onStep={step} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
           <h3>二、分项绩效目标</h3>
           {t.items.map((it, i) => (
             <div className="dept-item" key={i}>
               <div className="dept-item-head">
-                <TextBox label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
+                <TextBox onStep={step} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
                 <span className="dept-tools">
                   <button type="button" title="上移" aria-label="上移" disabled={i === 0} onClick={() => change((x) => ({ ...x, items: move(x.items, i, -1) }))}>
                     ↑
@@ -161,18 +255,18 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
                   <button type="button" title="下移" aria-label="下移" disabled={i === t.items.length - 1} onClick={() => change((x) => ({ ...x, items: move(x.items, i, 1) }))}>
                     ↓
                   </button>
-                  <button type="button" title="删除本分项" aria-label="删除" onClick={() => change((x) => ({ ...x, items: x.items.filter((_, k) => k !== i) }))}>
+                  <button type="button" title="删除本分项（可撤销）" aria-label="删除" onClick={() => removed(`分项 ${i + 1}`, (x) => ({ ...x, items: x.items.filter((_, k) => k !== i) }))}>
                     ×
                   </button>
                 </span>
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效目标：</span>
-                <TextBox label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
+                <TextBox onStep={step} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效指标：</span>
-                <TextBox label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
+                <TextBox onStep={step} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
               </div>
             </div>
           ))}
@@ -182,9 +276,9 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <h3>三、工作保障措施</h3>
           {t.measures.map((m, i) => (
             <div className="dept-item-head" key={i}>
-              <TextBox label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
+              <TextBox onStep={step} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
               <span className="dept-tools">
-                <button type="button" title="删除本条" aria-label="删除" onClick={() => change((x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
+                <button type="button" title="删除本条（可撤销）" aria-label="删除" onClick={() => removed(`保障措施 ${i + 1}`, (x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
                   ×
                 </button>
               </span>
@@ -195,6 +289,9 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           </button>
         </div>
       </div>
+      {showAudit ? <AuditPanel api={api} mode="unit" unitCode={unitCode} year={year} nonce={auditNonce} onJump={() => undefined} onClose={() => setShowAudit(false)} /> : null}
+      </div>
+      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

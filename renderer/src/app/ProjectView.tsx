@@ -9,6 +9,7 @@ import type { FilingStatus } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
 import { templateOf } from '../../../shared/settings/unit-year.ts';
 import { ConvertDialog } from './ConvertDialog.tsx';
+import { explanationMark } from '../../../shared/api/carried-over.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
@@ -18,6 +19,7 @@ import type { Edit, FocusHint, Target } from '../form/ops.ts';
 import { ExportDialog } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { ProjectEditor } from '../state/editor.ts';
+import { readUnsaved } from '../state/unsaved.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
 import { Modal } from '../ui/dialog.tsx';
 import { useToast } from '../ui/toast.tsx';
@@ -39,6 +41,7 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
       (s) => {
         if (!live) return;
         ed = new ProjectEditor(api, s);
+        ed.restore(readUnsaved(id));
         const pf = takePendingFocus(id);
         if (pf === '') setAutoFocus(true);
         else if (pf) setFocusRequest({ path: pf, nonce: Date.now() });
@@ -78,6 +81,8 @@ function saveText(s: EditorSnapshot): { text: string; cls: string } {
       return { text: '保存中…', cls: 'saving' };
     case 'error':
       return { text: `保存失败：${s.message}`, cls: 'failed' };
+    case 'offline':
+      return { text: '未连接：修改已留在本机，恢复连接后自动保存', cls: 'failed' };
     case 'saved':
       return { text: '已保存', cls: 'saved' };
     default:
@@ -181,15 +186,6 @@ function Loaded({
     return () => window.removeEventListener('keydown', on);
   }, [editor]);
 
-  // Leaving the page with saves still running: ask.
-  useEffect(() => {
-    const on = (e: BeforeUnloadEvent) => {
-      if (editor.pending) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', on);
-    return () => window.removeEventListener('beforeunload', on);
-  }, [editor]);
-
   const pos = siblings.findIndex((r) => r.id === id);
   const prev = pos > 0 ? siblings[pos - 1] : undefined;
   const next = pos >= 0 && pos < siblings.length - 1 ? siblings[pos + 1] : undefined;
@@ -279,6 +275,7 @@ function Loaded({
           审核{findings ? `（${findings.filter((f) => f.severity === 'error').length}）` : ''}
         </button>
       </div>
+      {snap.conflict ? <ConflictBar editor={editor} /> : null}
       <div className="project-body">
         <div className="form-scroll">
           <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} />
@@ -294,6 +291,11 @@ function Loaded({
             findings={findingsForPanel}
             onJump={jump}
             onClose={() => setShowAudit(false)}
+            carried={filing.carriedOver}
+            onAckExplanation={async (f) => {
+              const paths = [explanationMark(f.key)];
+              await editor.remote('确认说明', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision }));
+            }}
             onExplain={async (f, text) => {
               await editor.remote('填写说明', (_s, o) => api.call('audit.explain', { id, key: f.key, text, ...o }));
             }}
@@ -324,6 +326,20 @@ function Loaded({
   );
 }
 
+/** Two windows changed this table: both versions are kept until the user chooses one. */
+function ConflictBar({ editor }: { editor: ProjectEditor }): ReactNode {
+  return (
+    <div className="conflict-bar" role="alert">
+      这张表已在另一个窗口（或别处）被修改，与您在本窗口的修改冲突。两个版本都已保留：现在显示的是已保存的版本。
+      <button type="button" onClick={() => editor.keepMine()}>
+        用本窗口的版本
+      </button>
+      <button type="button" onClick={() => editor.keepTheirs()}>
+        保留已保存的版本
+      </button>
+    </div>
+  );
+}
 
 export const KEY_MAP: Array<[string, string]> = [
   ['Tab / Shift+Tab', '下一格 / 上一格'],

@@ -7,6 +7,7 @@ import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
 import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, type GradeEstimate } from '../../../shared/rules/grade.ts';
+import { explanationMark } from '../../../shared/api/carried-over.ts';
 import { errorText } from '../api/client.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
@@ -29,6 +30,9 @@ type Props =
       findings: Finding[] | null;
       onExplain: (f: Finding, text: string) => Promise<void>;
       onFix: (f: Finding) => Promise<void>;
+      /** The table's carried-over marks: a 说明 from last year shows as to be reviewed. */
+      carried?: readonly string[];
+      onAckExplanation?: (f: Finding) => Promise<void>;
     });
 
 function sortFindings(list: Finding[]): Finding[] {
@@ -69,7 +73,7 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
 export function AuditPanel(props: Props): ReactNode {
   const { api, unitCode, year, nonce } = props;
   const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
-  const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]> } | null>(null);
+  const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]>; notReady: string[] } | null>(null);
   const [unitError, setUnitError] = useState('');
 
   useEffect(() => {
@@ -132,7 +136,14 @@ export function AuditPanel(props: Props): ReactNode {
               <Counts list={props.findings} />
             </div>
             {tableGrade ? <GradeLine grade={tableGrade} /> : null}
-            <FindingList list={sortFindings(props.findings)} onJump={props.onJump} onExplain={props.onExplain} onFix={props.onFix} />
+            <FindingList
+              list={sortFindings(props.findings)}
+              onJump={props.onJump}
+              onExplain={props.onExplain}
+              onFix={props.onFix}
+              carried={props.carried}
+              onAck={props.onAckExplanation}
+            />
           </>
         )
       ) : unitError ? (
@@ -145,6 +156,16 @@ export function AuditPanel(props: Props): ReactNode {
             <Counts list={unitList} />
           </div>
           {bookGrade ? <GradeLine grade={bookGrade} /> : null}
+          {unitData.notReady.length ? (
+            <div className="audit-group audit-not-ready" data-testid="not-ready">
+              <div className="audit-group-title">报送前还需处理（打包报送时会拒绝）</div>
+              <ul>
+                {unitData.notReady.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <div className="audit-list">
             {bookLevel.length ? (
               <div className="audit-group">
@@ -160,7 +181,7 @@ export function AuditPanel(props: Props): ReactNode {
                   <FindingList list={sortFindings(list)} onJump={props.onJump} />
                 </div>
               ))}
-            {!unitList.length ? <div className="audit-empty ok-text">全部项目表审核通过。</div> : null}
+            {!unitList.length && !unitData.notReady.length ? <div className="audit-empty ok-text">全部项目表审核通过。</div> : null}
           </div>
         </>
       )}
@@ -173,17 +194,29 @@ function FindingList({
   onJump,
   onExplain,
   onFix,
+  carried,
+  onAck,
 }: {
   list: Finding[];
   onJump: (f: Finding) => void;
   onExplain?: (f: Finding, text: string) => Promise<void>;
   onFix?: (f: Finding) => Promise<void>;
+  carried?: readonly string[];
+  onAck?: (f: Finding) => Promise<void>;
 }): ReactNode {
   if (!list.length) return <div className="audit-empty ok-text">本表审核通过，没有发现问题。</div>;
   return (
     <ul className="findings">
       {list.map((f) => (
-        <FindingItem key={f.key + f.message} f={f} onJump={onJump} onExplain={onExplain} onFix={onFix} />
+        <FindingItem
+          key={f.key + f.message}
+          f={f}
+          onJump={onJump}
+          onExplain={onExplain}
+          onFix={onFix}
+          carried={!!f.explained && !!carried?.includes(explanationMark(f.key))}
+          onAck={onAck}
+        />
       ))}
     </ul>
   );
@@ -194,11 +227,15 @@ const FindingItem = memo(function FindingItem({
   onJump,
   onExplain,
   onFix,
+  carried,
+  onAck,
 }: {
   f: Finding;
   onJump: (f: Finding) => void;
   onExplain?: (f: Finding, text: string) => Promise<void>;
   onFix?: (f: Finding) => Promise<void>;
+  carried?: boolean;
+  onAck?: (f: Finding) => Promise<void>;
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(f.explanation ?? '');
@@ -247,9 +284,15 @@ const FindingItem = memo(function FindingItem({
       {explainable && f.explained && !editing ? (
         <div className="explained-text">
           说明：{f.explanation}
+          {carried ? <span className="badge badge-carried">上年的说明，请核对</span> : null}
           <button type="button" className="link" onClick={() => setEditing(true)}>
             修改
           </button>
+          {carried && onAck ? (
+            <button type="button" className="link" onClick={() => void onAck(f).catch((e: unknown) => setErr(errorText(e)))}>
+              确认说明
+            </button>
+          ) : null}
         </div>
       ) : null}
       {explainable && (!f.explained || editing) ? (

@@ -238,6 +238,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           data-path={p.path}
           className="cell-input"
           rows={1}
+          readOnly={p.ctl.readOnly || undefined}
           spellCheck={false}
           value={shown}
           // Only while editing: an empty box sizes to its placeholder.

@@ -1,7 +1,7 @@
 // The project table drawn from the template's layout: heading lines as the book prints
 // them, then one <table> on the layout's grid (same columns, same merged cells, same
 // labels), every value cell editable in place.
-import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
@@ -108,8 +108,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
   filingRef.current = filing;
   const box = useRef<HTMLDivElement>(null);
   const pendingHint = useRef<FocusHint | null>(null);
-  const ackPending = useRef(new Set<string>());
-  const ackTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const focusedMarks = useMemo(() => signal<string[]>([]), []);
   const [limit, setLimit] = useState(FIRST_ROWS);
   const complete = grid.rowCount <= limit;
 
@@ -157,15 +156,11 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
     return null;
   };
 
-  const flushAcks = () => {
-    ackTimer.current = null;
-    const paths = [...ackPending.current];
-    ackPending.current.clear();
-    if (!paths.length) return;
+  /** 确认 of the focused cell's carried-over marks (a mark goes on an edit or this, never on focus). */
+  const ackFocused = (paths: string[]) => {
     const id = editor.id;
-    editor
-      .remote('确认结转内容', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision }))
-      .catch(() => undefined);
+    focusedMarks.set([]);
+    void editor.remote('确认结转内容', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision })).catch(() => undefined);
   };
 
   const ctl: FormController = useMemo(
@@ -178,30 +173,14 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
         grid: () => gridRef.current,
         filing: () => filingRef.current,
         focusKey: (k) => void focusKey(k),
-        onFocused: (c) => {
-          const marks = marksOf(filingRef.current, c);
-          if (!marks.length) return;
-          for (const m of marks) ackPending.current.add(m);
-          if (ackTimer.current) clearTimeout(ackTimer.current);
-          ackTimer.current = setTimeout(flushAcks, 700);
-        },
+        onFocused: (c) => focusedMarks.set(marksOf(filingRef.current, c)),
         requestFocus: (h) => {
           pendingHint.current = h;
         },
+        readOnly: editor.getSnapshot().readOnly,
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, editor, template],
-  );
-
-  useEffect(
-    () => () => {
-      if (ackTimer.current) {
-        clearTimeout(ackTimer.current);
-        flushAcks();
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [editor],
   );
 
   // Undo / redo move the focus to what changed.
@@ -318,6 +297,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
 
   return (
     <div className="paper-wrap" ref={box}>
+      <CarriedBar marks={focusedMarks} filing={filing} onAck={ackFocused} />
       <div className={`paper paper-${template.layout.orientation}`} data-template={template.id}>
         {lines.map((l, i) => (
           <div key={i} className={`hd hd-${l.kind}`}>
@@ -348,6 +328,39 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
           </tbody>
         </table>
       </div>
+    </div>
+  );
+}
+
+/** A value that one small component follows without re-rendering the form. */
+function signal<T>(initial: T) {
+  let value = initial;
+  const subs = new Set<() => void>();
+  return {
+    get: () => value,
+    set(v: T) {
+      value = v;
+      for (const f of subs) f();
+    },
+    subscribe(f: () => void) {
+      subs.add(f);
+      return () => void subs.delete(f);
+    },
+  };
+}
+
+/** Over the form while the focused cell holds values copied from last year: its explicit 确认. */
+function CarriedBar({ marks, filing, onAck }: { marks: ReturnType<typeof signal<string[]>>; filing: ProjectFiling; onAck: (paths: string[]) => void }): ReactNode {
+  const focused = useSyncExternalStore(marks.subscribe, marks.get);
+  const open = focused.filter((m) => filing.carriedOver.includes(m));
+  if (!open.length) return null;
+  return (
+    <div className="carried-bar" role="status">
+      本格是从上年复制的内容，请核对：无需修改就点
+      <button type="button" className="btn-carried" onMouseDown={(e) => e.preventDefault()} onClick={() => onAck(open)}>
+        确认本格
+      </button>
+      ，修改后标记自动消失。
     </div>
   );
 }

@@ -70,6 +70,18 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
   commitRef.current = commit;
   // A cell that goes away (the view closes, the row is renumbered) keeps what was typed.
   useEffect(() => () => void commitRef.current(), []);
+  // So does a page that is reloaded or closed: the commit reaches the editor, which keeps it
+  // in localStorage before the page is gone (capture: before anyone else's pagehide).
+  const drafting = draft !== null;
+  useEffect(() => {
+    if (!drafting) return;
+    const on = () => {
+      composing.current = false;
+      commitRef.current();
+    };
+    window.addEventListener('pagehide', on, { capture: true });
+    return () => window.removeEventListener('pagehide', on, { capture: true });
+  }, [drafting]);
 
   const endComposition = (text: string): boolean => {
     composing.current = false;

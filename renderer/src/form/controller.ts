@@ -24,6 +24,8 @@ export type MoveHow = 'tab' | 'shiftTab' | 'enter' | Direction;
 export type RowCommand = 'insert' | 'group' | 'remove' | 'up' | 'down';
 
 export interface FormController {
+  /** Received data: cells show their text and take no input. */
+  readonly readOnly: boolean;
   /** Commits a cell's text; a Chinese message when refused. */
   commit(key: string, text: string): string | null;
   checkMoney(text: string): string | null;
@@ -49,6 +51,7 @@ export interface ControllerDeps {
   onFocused(cell: GridCell): void;
   /** Focus this place after the next render. */
   requestFocus(hint: FocusHint): void;
+  readOnly?: boolean;
 }
 
 const SOURCE_TAGS: Record<LibraryEntry['source'], string> = { standard: '标准', seed: '示例', unit: '本单位' };
@@ -95,7 +98,9 @@ export function createController(d: ControllerDeps): FormController {
   };
 
   return {
+    readOnly: !!d.readOnly,
     commit(key, text) {
+      if (d.readOnly) return '这是从报送包接收的数据，只读，不能修改';
       const c = cellOf(key);
       if (!c) return null;
       const e = commitEdit(c, text, d.filing(), d.template);

@@ -5,11 +5,18 @@
 import type { ApiClient, SavedProject } from '../../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { editConfirmQuestion } from '../../../shared/model/status.ts';
+import { sameEdit } from '../../../shared/model/content.ts';
+import { keepUnsaved, type UnsavedCopy } from './unsaved.ts';
 import { errorCode, errorText } from '../api/client.ts';
 import { applyEdit } from '../form/ops.ts';
 import type { Edit } from '../form/ops.ts';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'offline';
+
+/** Two versions of the table: the one stored (by another window) and this window's, for the user to choose. */
+export interface Conflict {
+  mine: ProjectFiling;
+}
 
 export interface EditorSnapshot {
   filing: ProjectFiling;
@@ -24,6 +31,7 @@ export interface EditorSnapshot {
   /** Label of the step undo / redo would take. */
   undoLabel: string;
   redoLabel: string;
+  conflict: Conflict | null;
 }
 
 /** `force`: the user confirmed changing an 已审核 / 已报送 / 已通过 table. */
@@ -34,7 +42,9 @@ type RemoteCall = (stored: SavedProject, opts: RemoteOptions) => Promise<SavedPr
 
 type Task =
   | { kind: 'edit'; edit: Edit; undo: boolean; record: 'do' | 'undo' | 'redo' | 'none' }
-  | { kind: 'remote'; run: (stored: SavedProject) => Promise<SavedProject>; label: string };
+  | { kind: 'remote'; run: (stored: SavedProject) => Promise<SavedProject>; label: string }
+  /** The whole filing as this window had it (unsaved edits restored, or the user's version of a conflict). */
+  | { kind: 'replace'; filing: ProjectFiling };
 
 const askInWindow = (question: string): boolean => typeof window !== 'undefined' && window.confirm(question);
 
@@ -52,6 +62,7 @@ export class ProjectEditor {
   private readOnly = false;
   private message = '';
   private closed = false;
+  private conflict: Conflict | null = null;
   /** Called after the queue drains following a successful save (审核 refresh). */
   onSaved: ((s: SavedProject) => void) | null = null;
   /** Called when an undo/redo was applied, with the edit (to move the focus there). */
@@ -64,6 +75,8 @@ export class ProjectEditor {
     initial: SavedProject,
   ) {
     this.stored = initial;
+    this.readOnly = !!initial.readOnly;
+    if (this.readOnly) this.message = '从报送包接收的数据，不能修改';
     this.snap = this.makeSnap();
   }
 
@@ -90,7 +103,10 @@ export class ProjectEditor {
 
   private view(): ProjectFiling {
     let f = this.stored.filing;
-    for (const t of this.queue) if (t.kind === 'edit') f = applyEdit(f, t.edit, t.undo);
+    for (const t of this.queue) {
+      if (t.kind === 'edit') f = applyEdit(f, t.edit, t.undo);
+      else if (t.kind === 'replace') f = t.filing;
+    }
     return f;
   }
 
@@ -107,6 +123,7 @@ export class ProjectEditor {
       canRedo: !!r,
       undoLabel: u?.label ?? '',
       redoLabel: r?.label ?? '',
+      conflict: this.conflict,
     };
   }
 
@@ -117,6 +134,7 @@ export class ProjectEditor {
 
   /** A committed edit: shown at once, stored by its own projects.save. */
   commit(edit: Edit): void {
+    if (this.readOnly) return;
     const before = this.view();
     if (applyEdit(before, edit) === before) return; // nothing changes: no save, no undo step
     this.undoStack.push(edit);
@@ -174,9 +192,54 @@ export class ProjectEditor {
 
   private enqueue(t: Task): void {
     this.queue.push(t);
+    this.keep();
     this.saveState = 'saving';
     this.emit();
     void this.pump();
+  }
+
+  /** The edits waiting (or the user's side of a conflict) into localStorage, synchronously. */
+  private keep(): void {
+    if (this.conflict) keepUnsaved(this.id, { revision: -1, filing: this.conflict.mine });
+    else if (this.queue.some((t) => t.kind !== 'remote')) keepUnsaved(this.id, { revision: this.stored.revision, filing: this.view() });
+    else keepUnsaved(this.id, null);
+  }
+
+  /**
+   * A copy of unsaved edits found when the table is opened: nothing to do if the stored
+   * table already holds it; sent again if it was made on the stored revision; otherwise the
+   * table changed meanwhile and both versions are kept for the user to choose.
+   */
+  restore(copy: UnsavedCopy | null): void {
+    if (!copy || sameEdit(copy.filing, this.stored.filing)) {
+      keepUnsaved(this.id, null);
+      return;
+    }
+    if (copy.revision === this.stored.revision) this.enqueue({ kind: 'replace', filing: { ...copy.filing, status: this.stored.filing.status } });
+    else this.setConflict(copy.filing);
+  }
+
+  private setConflict(mine: ProjectFiling): void {
+    this.conflict = { mine };
+    this.undoStack = [];
+    this.redoStack = [];
+    this.keep();
+    this.emit();
+  }
+
+  /** The conflict resolved by keeping the stored version (this window's is dropped). */
+  keepTheirs(): void {
+    this.conflict = null;
+    this.keep();
+    this.emit();
+  }
+
+  /** The conflict resolved by storing this window's version over the other one. */
+  keepMine(): void {
+    const c = this.conflict;
+    if (!c) return;
+    this.conflict = null;
+    this.enqueue({ kind: 'replace', filing: { ...c.mine, status: this.stored.filing.status } });
   }
 
   private async pump(): Promise<void> {
@@ -184,12 +247,13 @@ export class ProjectEditor {
     this.busy = true;
     let savedAny = false;
     let failed = false;
+    let offline = 0;
     while (this.queue.length && !this.closed) {
       const task = this.queue[0]!;
       try {
         let result: SavedProject;
-        if (task.kind === 'edit') {
-          const next = applyEdit(this.stored.filing, task.edit, task.undo);
+        if (task.kind !== 'remote') {
+          const next = task.kind === 'replace' ? task.filing : applyEdit(this.stored.filing, task.edit, task.undo);
           if (next === this.stored.filing) {
             this.queue.shift();
             continue;
@@ -201,23 +265,36 @@ export class ProjectEditor {
         }
         this.stored = result;
         this.queue.shift();
+        this.keep();
         savedAny = true;
+        offline = 0;
       } catch (e) {
+        if (errorCode(e) === 'NETWORK' && task.kind !== 'remote') {
+          // The backend cannot be reached: the edits stay (here and in localStorage) and go again.
+          this.saveState = 'offline';
+          this.message = errorText(e);
+          this.emit();
+          await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** offline++, 8000)));
+          continue;
+        }
+        const mine = this.view();
         this.queue.shift();
         failed = true;
         this.message = errorText(e);
         if (task.kind === 'edit') this.forget(task);
+        if (errorCode(e) === 'CONFLICT' && task.kind !== 'remote') this.conflict = { mine };
         if (errorCode(e) === 'READ_ONLY') this.readOnly = true;
         if (errorCode(e) === 'NEEDS_CONFIRM') {
           // The user chose not to change the table: the edits waiting behind it are dropped too.
-          this.queue = this.queue.filter((t) => t.kind !== 'edit');
+          this.queue = this.queue.filter((t) => t.kind === 'remote');
         } else if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
           // Someone else changed it: everything queued was computed on an old version.
-          this.queue = this.queue.filter((t) => t.kind !== 'edit');
+          this.queue = this.queue.filter((t) => t.kind === 'remote');
           this.undoStack = [];
           this.redoStack = [];
           await this.reload().catch(() => undefined);
         }
+        this.keep();
       }
       if (!this.closed) this.emit();
     }

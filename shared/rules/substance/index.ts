@@ -15,21 +15,22 @@ export const SUBSTANCE_RULES: readonly ProjectRule[] = [...MEASURABLE_RULES, ...
 const EXPLAINABLE_HINT_CODES: ReadonlySet<string> = new Set(SUBSTANCE_RULES.filter((r) => r.explainable).map((r) => r.code));
 
 /**
- * The 说明 of explainable hints for a copy of `src` whose indicator rows got new ids
- * (`rowIds`: old id → new id); keys naming a row are rewritten, others kept. Pure.
+ * Every 说明 of `src` for a copy whose indicator rows got new ids (`rowIds`: old id → new
+ * id), keys naming a row rewritten (a 说明 of a row that is gone is dropped). `review`: it
+ * answered last year's finding and is to be looked at again; the 说明 of explainable
+ * substance hints answer for good. Pure.
  */
-export function carryExplanations(src: ProjectFiling, rowIds: ReadonlyMap<string, string>): Explanation[] {
-  const out: Explanation[] = [];
+export function carryExplanations(src: ProjectFiling, rowIds: ReadonlyMap<string, string>): Array<Explanation & { review: boolean }> {
+  const out: Array<Explanation & { review: boolean }> = [];
   for (const ex of src.explanations) {
-    const code = ex.key.slice(0, ex.key.indexOf('@'));
-    if (!EXPLAINABLE_HINT_CODES.has(code)) continue;
+    const code = ex.key.slice(0, Math.max(0, ex.key.indexOf('@')));
     let dropped = false;
     const key = ex.key.replace(/\[id=([^\]]+)\]/g, (_all, id: string) => {
       const next = rowIds.get(id);
       if (next === undefined) dropped = true;
       return `[id=${next ?? id}]`;
     });
-    if (!dropped) out.push({ key, text: ex.text });
+    if (!dropped) out.push({ key, text: ex.text, review: !EXPLAINABLE_HINT_CODES.has(code) });
   }
   return out;
 }

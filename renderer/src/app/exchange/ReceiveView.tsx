@@ -8,6 +8,8 @@ import { errorText } from '../../api/client.ts';
 import { XLSX_TYPE, downloadBase64 } from '../../ui/download.ts';
 import { JobProgress, useJob } from '../../ui/jobs.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { timeText } from '../../ui/time.ts';
+import { ReceivedSummary } from './ReceivedSummary.tsx';
 import { readUpload } from './upload.ts';
 import type { Upload } from './upload.ts';
 
@@ -20,13 +22,6 @@ interface Chosen {
 
 const STATE_LABELS: Record<string, string> = { current: '现用', superseded: '已被新版本替代', older: '较早版本（未采用）' };
 
-/** ISO time → 2024-03-05 14:07 (local). */
-function timeText(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export function ReceiveView({
   api,
@@ -255,6 +250,7 @@ export function ReceiveView({
             )}
           </div>
           {summaryJob.error ? <div className="form-error">{summaryJob.error}</div> : null}
+          <ReceivedSummary api={api} year={year} nonce={history?.length ?? 0} onOpen={onOpen} />
           {history?.length ? (
             <table className="list-table receive-table" data-testid="history">
               <thead>

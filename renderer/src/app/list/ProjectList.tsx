@@ -21,6 +21,8 @@ import { setPendingFocus } from '../pending.ts';
 import { CopyYearDialog } from './CopyYearDialog.tsx';
 import type { Only } from './filter.ts';
 import { ListRows } from './ListRows.tsx';
+import { timeText } from '../../ui/time.ts';
+import type { ReceivedFrom } from '../../../../shared/api/contract.ts';
 import { ListSearch } from './ListSearch.tsx';
 import { NewProjectDialog } from './NewProjectDialog.tsx';
 import { SettingsBar } from './SettingsBar.tsx';
@@ -67,7 +69,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const totalText = uniform ? `${money(data.total, uniform.amount)} ${amountUnitLabel(uniform)}` : formatFen(data.total, '万元');
 
   return (
-    <div className="list-view">
+    <div className={`list-view${data.received ? ' read-only' : ''}`}>
       <div className="list-main">
         <div className="toolbar">
           <h2 className="tb-title">
@@ -75,10 +77,12 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             {unit!.name}　{year} 年度项目支出绩效目标
           </h2>
           <div className="tb-spacer" />
-          <button type="button" className="btn-primary" onClick={() => setDialog('new')}>
-            ＋ 新建项目表
-          </button>
-          <button type="button" onClick={() => setDialog('copy')} disabled={!hasPrev} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度` : `${year - 1} 年度没有项目表`}>
+          {data.received ? null : (
+            <button type="button" className="btn-primary" onClick={() => setDialog('new')}>
+              ＋ 新建项目表
+            </button>
+          )}
+          <button type="button" hidden={!!data.received} onClick={() => setDialog('copy')} disabled={!years.some((y) => y !== year)} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度，或只复制一张` : '从其他年度复制一张表'}>
             复制上年
           </button>
           {data.deptPart ? (
@@ -114,7 +118,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             }}
           />
         </div>
-        <SettingsBar shell={shell} onChanged={() => void data.load()} />
+        {data.received ? <ReceivedNotice from={data.received} /> : <SettingsBar shell={shell} onChanged={() => void data.load()} />}
         {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
         <div className="summary">
           共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>
@@ -152,7 +156,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
               {year} 年度还没有项目表。点击“新建项目表”开始填写{hasPrev ? `，或“复制上年”以 ${year - 1} 年度的表为基础` : ''}。
             </div>
           ) : null}
-          {rows?.length ? <div className="hint-line">键盘：↑↓ 选择（Home/End 到首尾），Enter 打开，Alt+↑↓ 调整顺序，Ctrl+D 复制，Delete 删除（可撤销）</div> : null}
+          {rows?.length && !data.received ? <div className="hint-line">键盘：↑↓ 选择（Home/End 到首尾），Enter 打开，Alt+↑↓ 调整顺序，Ctrl+D 复制，Delete 删除（可撤销）</div> : null}
         </div>
       </div>
       {showAudit ? (
@@ -170,7 +174,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         />
       ) : null}
       {dialog === 'new' ? <NewProjectDialog shell={shell} onClose={closeDialog} /> : null}
-      {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} onCopied={data.load} onClose={closeDialog} /> : null}
+      {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} years={years} onCopied={data.load} onClose={closeDialog} /> : null}
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={closeDialog} /> : null}
       {dialog === 'pack' ? (
         <PackDialog
@@ -197,6 +201,16 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         />
       ) : null}
       {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={closeDialog} /> : null}
+    </div>
+  );
+}
+
+/** A received unit-year: read-only, with who sent it and when (local time). */
+function ReceivedNotice({ from }: { from: ReceivedFrom }): ReactNode {
+  return (
+    <div className="notice notice-received" data-testid="received-from">
+      从报送包接收的数据，只读：{from.unitCode} {from.unitName}
+      {from.submissionNo ? `第 ${from.submissionNo} 次报送` : '报送'}，{timeText(from.createdAt)} 打包，{timeText(from.receivedAt)} 接收（{from.fileName}）。
     </div>
   );
 }

@@ -79,6 +79,7 @@ export function useListActions(shell: Shell, data: ListData, focusWhenDrawn: (id
 
   const onRow = useStableCallback((id: string, action: RowAction) => {
     if (action === 'open') return open(id);
+    if (data.received) return void toast('这是从报送包接收的数据，只读，不能修改', { kind: 'error' });
     const row = rows?.find((r) => r.id === id);
     if (!row) return;
     if (action === 'delete') void remove(row);
@@ -86,5 +87,10 @@ export function useListActions(shell: Shell, data: ListData, focusWhenDrawn: (id
     else void move(row, action === 'up' ? -1 : 1);
   });
 
+  if (data.received) {
+    // Received data: nothing to change (the store refuses it too); say so instead.
+    const refuse = async () => toast('这是从报送包接收的数据，只读，不能修改', { kind: 'error' });
+    return { open, remove: refuse, duplicate: refuse, move: refuse, onRow };
+  }
   return { open, remove, duplicate, move, onRow };
 }

@@ -2,7 +2,7 @@
 // the 查找 text (followed only outside an input-method composition), the badge filter,
 // the rows shown, the summary counts and the templates in use.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiClient, ProjectRow } from '../../../../shared/api/contract.ts';
+import type { ApiClient, ProjectRow, ReceivedFrom } from '../../../../shared/api/contract.ts';
 import { getTemplate } from '../../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../../shared/templates/types.ts';
 import { errorText } from '../../api/client.ts';
@@ -39,11 +39,14 @@ export interface ListData {
   uniform: TemplateDef | null;
   /** Some template's book has a 部门整体绩效目标 part. */
   deptPart: boolean;
+  /** A received unit-year (read-only): who sent it and when. */
+  received: ReceivedFrom | null;
 }
 
 export function useListData(api: ApiClient, unitCode: string, year: number, toast: ToastFn): ListData {
   const [rows, setRows] = useState<ProjectRow[] | null>(null);
   const [total, setTotal] = useState(0);
+  const [received, setReceived] = useState<ReceivedFrom | null>(null);
   const first = useRef(true);
 
   const load = useCallback(async () => {
@@ -53,6 +56,7 @@ export function useListData(api: ApiClient, unitCode: string, year: number, toas
       const r = await (pre ?? api.call('projects.list', { unitCode, year }));
       setRows(r.rows);
       setTotal(r.totalBudget);
+      setReceived(r.received ?? null);
     } catch (e) {
       toast(errorText(e), { kind: 'error' });
       setRows([]);
@@ -107,5 +111,6 @@ export function useListData(api: ApiClient, unitCode: string, year: number, toas
     counts,
     uniform: templates.length === 1 ? templates[0]! : null,
     deptPart: templates.some((t) => t.book.departmentPart),
+    received,
   };
 }

@@ -1,0 +1,24 @@
+// The 部门整体绩效目标 of a unit-year, for every host: a save drops the carried-over marks of
+// the texts it changed (pruneMarks, as a project table's save does); 确认 drops marks
+// without changing anything else. Received targets are refused by the store (read-only).
+import { ackMarks, pruneMarks, resolveDeptMark } from '../../shared/api/carried-over.ts';
+import type { DeptTarget } from '../../shared/model/filing.ts';
+import type { DeptTargetInput } from '../store/dept-targets.ts';
+import type { FilingStore } from '../store/store.ts';
+import { requireUnit } from './service-error.ts';
+
+export function saveDeptTarget(store: FilingStore, input: DeptTargetInput): DeptTarget {
+  requireUnit(store, input.unitCode);
+  const prev = store.getDeptTarget(input.unitCode, input.year);
+  const next = { ...input, carriedOver: input.carriedOver ?? [] } as DeptTarget;
+  return store.putDeptTarget({ ...input, carriedOver: prev ? pruneMarks(prev, next, resolveDeptMark) : [] });
+}
+
+/** Confirms carried-over texts of the target (the given paths, or all). */
+export function ackDeptCarried(store: FilingStore, unitCode: string, year: number, paths: readonly string[] | 'all'): DeptTarget | null {
+  const t = store.getDeptTarget(unitCode, year);
+  if (!t) return null;
+  const carriedOver = ackMarks(t.carriedOver, paths);
+  if (carriedOver.length === t.carriedOver.length) return t;
+  return store.putDeptTarget({ ...t, carriedOver });
+}

@@ -1,0 +1,123 @@
+// The 汇总 on screen: one row per received unit-year of a year, filtered by unit and by
+// 审核 result, money in each template's unit, times local. The columns are data
+// (SUMMARY_COLUMNS): the review and self-evaluation views add theirs to the same list.
+import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiClient, SummaryRowView } from '../../../../shared/api/contract.ts';
+import { errorText } from '../../api/client.ts';
+import { budgetText } from '../../ui/money.ts';
+import { timeText } from '../../ui/time.ts';
+
+interface SummaryColumn {
+  key: string;
+  head: string;
+  cls?: string;
+  cell: (r: SummaryRowView) => ReactNode;
+}
+
+type AuditFilter = 'all' | 'pass' | 'warnings' | 'errors';
+const AUDIT_FILTERS: Record<AuditFilter, string> = { all: '全部', pass: '通过', warnings: '有警告', errors: '有错误' };
+const auditOf = (r: SummaryRowView): AuditFilter => (r.errors ? 'errors' : r.warnings ? 'warnings' : 'pass');
+
+const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
+  { key: 'unit', head: '单位', cls: 'col-unit', cell: (r) => `${r.unitCode} ${r.unitName}` },
+  { key: 'supervisor', head: '主管部门', cell: (r) => r.supervisor },
+  { key: 'projects', head: '项目表', cls: 'col-n', cell: (r) => r.projects },
+  { key: 'budget', head: '预算合计', cls: 'col-money', cell: (r) => budgetText(r.budgetFen, r.templateId, true) },
+  { key: 'indicators', head: '指标', cls: 'col-n', cell: (r) => r.indicators },
+  {
+    key: 'audit',
+    head: '审核',
+    cls: 'col-audit',
+    cell: (r) =>
+      r.errors ? (
+        <span className="badge badge-error">错误 {r.errors}</span>
+      ) : r.warnings ? (
+        <span className="badge badge-warning">警告 {r.warnings}</span>
+      ) : (
+        <span className="badge badge-ok">通过</span>
+      ),
+  },
+  { key: 'sent', head: '打包时间', cls: 'col-time', cell: (r) => timeText(r.sentAt) },
+  { key: 'received', head: '接收时间', cls: 'col-time', cell: (r) => timeText(r.receivedAt) },
+];
+
+export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; year: number; nonce: number; onOpen: (unitCode: string, year: number) => void }): ReactNode {
+  const [rows, setRows] = useState<SummaryRowView[] | null>(null);
+  const [error, setError] = useState('');
+  const [unit, setUnit] = useState('');
+  const [audit, setAudit] = useState<AuditFilter>('all');
+  useEffect(() => {
+    let live = true;
+    api.call('handover.summaryRows', { year }).then(
+      (r) => live && (setRows(r), setError('')),
+      (e) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, year, nonce]);
+  const shown = useMemo(() => (rows ?? []).filter((r) => (!unit || r.unitCode === unit) && (audit === 'all' || auditOf(r) === audit)), [rows, unit, audit]);
+  if (error) return <div className="form-error">{error}</div>;
+  if (!rows?.length) return null;
+  return (
+    <div className="received-summary">
+      <div className="section-head">
+        <h3>{year} 年度汇总</h3>
+        <label className="tb-field-light">
+          单位
+          <select aria-label="汇总单位" value={unit} onChange={(e) => setUnit(e.target.value)}>
+            <option value="">全部单位</option>
+            {rows.map((r) => (
+              <option key={r.unitCode} value={r.unitCode}>
+                {r.unitCode} {r.unitName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="tb-field-light">
+          审核结果
+          <select aria-label="审核结果" value={audit} onChange={(e) => setAudit(e.target.value as AuditFilter)}>
+            {(Object.keys(AUDIT_FILTERS) as AuditFilter[]).map((k) => (
+              <option key={k} value={k}>
+                {AUDIT_FILTERS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="filter-count">
+          {shown.length} / {rows.length} 个单位
+        </span>
+      </div>
+      <table className="list-table receive-table" data-testid="summary">
+        <thead>
+          <tr>
+            {SUMMARY_COLUMNS.map((c) => (
+              <th key={c.key} className={c.cls}>
+                {c.head}
+              </th>
+            ))}
+            <th className="col-actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={`${r.unitCode}/${r.year}`}>
+              {SUMMARY_COLUMNS.map((c) => (
+                <td key={c.key} className={c.cls}>
+                  {c.cell(r)}
+                </td>
+              ))}
+              <td className="col-actions">
+                <button type="button" onClick={() => onOpen(r.unitCode, r.year)}>
+                  查看
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!shown.length ? <div className="empty">没有符合条件的单位。</div> : null}
+    </div>
+  );
+}
