@@ -12,8 +12,15 @@ const PARSE_WORKER: WorkerScript = {
   ts: new URL('./parse-worker.ts', import.meta.url),
 };
 
-/** Far above what a file within the size limits needs; a hostile one is stopped here. */
-export const PARSE_LIMITS: WorkerLimits = { timeoutMs: 60_000, memoryMb: 1536 };
+/**
+ * A package holds one unit-year (a real one is well under 1 MB of JSON): a heap of 256 MB
+ * keeps the process under 500 MB even for a hostile package of the largest member size
+ * allowed. An interchange file may hold a whole database (50,000 projects): more room.
+ */
+export const PARSE_LIMITS: Record<'package' | 'interchange', WorkerLimits> = {
+  package: { timeoutMs: 30_000, memoryMb: 256 },
+  interchange: { timeoutMs: 60_000, memoryMb: 1024 },
+};
 
 // The worker runs our own validating code; its reply is checked for shape, not validated again.
 const replySchema = z.union([
@@ -38,7 +45,7 @@ function parseInWorker(job: ParseJob, what: string, fail: Fail, limits: WorkerLi
 }
 
 /** openPackageBytes in the worker: verified in full, or a PackageError. */
-export async function openPackageInWorker(bytes: Uint8Array, limits: WorkerLimits = PARSE_LIMITS): Promise<OpenedPackage> {
+export async function openPackageInWorker(bytes: Uint8Array, limits: WorkerLimits = PARSE_LIMITS.package): Promise<OpenedPackage> {
   return (await parseInWorker({ kind: 'package', bytes }, '报送包', (m, c) => new PackageError(m, c), limits)) as unknown as OpenedPackage;
 }
 
@@ -47,7 +54,7 @@ export async function parseInterchangeInWorker(
   bytes: Uint8Array,
   label: string,
   knownUnitCodes: Iterable<string>,
-  limits: WorkerLimits = PARSE_LIMITS,
+  limits: WorkerLimits = PARSE_LIMITS.interchange,
 ): Promise<{ doc: InterchangeDoc; notes: string[] }> {
   const job: ParseJob = { kind: 'interchange', bytes, label, knownUnitCodes: [...knownUnitCodes] };
   const r = await parseInWorker(job, '交换文件', (m, c) => new UserError(m, c), limits);
