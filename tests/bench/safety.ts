@@ -70,10 +70,10 @@ async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Pro
   return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, ms, outcome };
 }
 
-/** An .xlsx whose one sheet fills the cell budget: rows × 50 columns of numbers (under the upload limit). */
+/** An .xlsx of the row limit × 35 columns of numbers: the largest under the 32 MB upload limit (base64) of import.preview. */
 function budgetWorkbook(): Uint8Array {
   const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
-  const cols = 50;
+  const cols = 35;
   const rows = Math.min(SPREADSHEET_LIMITS.rowsPerSheet, Math.floor(SPREADSHEET_LIMITS.cells / cols)) - 1;
   const aoa = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => r * 100 + c));
   const wb = XLSX.utils.book_new();
@@ -116,7 +116,7 @@ export async function runSafetyBench(): Promise<void> {
       },
       {
         label: '表格（import.preview）',
-        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.cells} 个单元格`,
+        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 35 列`,
         work: () => api.call('import.preview', { kind: 'xlsx', file: xlsxUpload, unitCode: '382201', year: 2024 }),
       },
     ];
