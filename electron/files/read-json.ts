@@ -18,6 +18,13 @@ export function readJsonBytes(path: string, maxBytes = DEFAULT_JSON_LIMIT): Prom
   });
 }
 
+/** A small JSON document read whole (one form): invalid UTF-8 is refused, never replaced. */
+export async function readJsonFile(path: string, maxBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  const { value, notes } = decodeJsonBytes(await readJsonBytes(path, maxBytes), path);
+  if (notes.length) throw new UserFileError(`“${path}”不是有效的 UTF-8 文本，未读取（请用 UTF-8 编码保存后再试）`, 'BAD_ENCODING');
+  return value;
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

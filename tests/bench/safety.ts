@@ -16,8 +16,8 @@ import { parseInterchangeInWorker } from '../../electron/handover/offthread.ts';
 import { readJsonBytes } from '../../electron/files/read-json.ts';
 import { PACKAGE_LIMITS } from '../../shared/handover/manifest.ts';
 import { DEFAULT_JSON_LIMIT } from '../../electron/files/read-json.ts';
-import { SPREADSHEET_LIMITS } from '../../electron/spreadsheet/xlsx-read.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { SPREADSHEET_LIMITS } from '../../electron/import/spreadsheet/xlsx-read.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import { inflatedPackage, storeWith } from '../handover/helpers.ts';
 import { RUNS, median } from './stats.ts';
 

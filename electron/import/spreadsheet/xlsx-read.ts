@@ -2,9 +2,9 @@
 // limit (the worker is terminated) and a memory limit (files/worker-run.ts); what comes back is validated again.
 import { z } from 'zod';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
-import { readFileLimited } from '../files/read-limited.ts';
-import { runInWorker, type WorkerScript } from '../files/worker-run.ts';
-import { UserError } from '../user-error.ts';
+import { readFileLimited } from '../../files/read-limited.ts';
+import { runInWorker, type WorkerScript } from '../../files/worker-run.ts';
+import { UserError } from '../../user-error.ts';
 import { clipMerges, gridCells } from './grid-budget.ts';
 
 export class SpreadsheetError extends UserError {
