@@ -76,10 +76,10 @@ async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Pro
   return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, ms, outcome };
 }
 
-/** An .xlsx of the row limit × 35 columns of numbers: the largest under the 32 MB upload limit (base64) of import.preview. */
+/** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit and the 32 MB upload (base64). */
 function budgetWorkbook(): Uint8Array {
   const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
-  const cols = 35;
+  const cols = 32;
   const rows = Math.min(SPREADSHEET_LIMITS.rowsPerSheet, Math.floor(SPREADSHEET_LIMITS.cells / cols)) - 1;
   const aoa = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => r * 100 + c));
   const wb = XLSX.utils.book_new();
@@ -122,7 +122,7 @@ export async function runSafetyBench(): Promise<void> {
       },
       {
         label: '表格（import.preview）',
-        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 35 列`,
+        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 32 列`,
         work: () => api.call('import.preview', { kind: 'xlsx', file: xlsxUpload, unitCode: '382201', year: 2024 }),
       },
     ];

@@ -1,4 +1,4 @@
-// While a hostile package is being parsed (a 20-copy… thousands-of-projects zip that checks
+// While a hostile package is being parsed (a small zip holding thousands of projects that checks
 // out member by member), the web host keeps answering: app.info comes back before the parse
 // finishes, for a direct call (handover.inspect) and for a job (handover.import). Ordering,
 // not timing, is asserted; the pauses themselves are measured in `npm run bench -- safety`.
