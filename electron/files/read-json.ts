@@ -5,8 +5,9 @@ import { readFileLimited } from './read-limited.ts';
 
 export const DEFAULT_JSON_LIMIT = 64 * 1024 * 1024;
 
-export async function readJsonFile(path: string, maxBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
-  const bytes = await readFileLimited(path, {
+/** Reads a JSON file's bytes with the size limit (parse them with decodeJsonBytes, in a worker). */
+export function readJsonBytes(path: string, maxBytes = DEFAULT_JSON_LIMIT): Promise<Uint8Array> {
+  return readFileLimited(path, {
     maxBytes,
     tooLarge: (size) =>
       new UserFileError(
@@ -15,7 +16,36 @@ export async function readJsonFile(path: string, maxBytes = DEFAULT_JSON_LIMIT):
       ),
     empty: () => new UserFileError(`文件“${path}”是空的`, 'EMPTY'),
   });
-  return parseJsonText(new TextDecoder().decode(bytes), path);
+}
+
+/** A small JSON document read whole (one form): invalid UTF-8 is refused, never replaced. */
+export async function readJsonFile(path: string, maxBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  const { value, notes } = decodeJsonBytes(await readJsonBytes(path, maxBytes), path);
+  if (notes.length) throw new UserFileError(`“${path}”不是有效的 UTF-8 文本，未读取（请用 UTF-8 编码保存后再试）`, 'BAD_ENCODING');
+  return value;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes and parses JSON bytes. Invalid UTF-8 is not replaced silently: the text is
+ * decoded with U+FFFD in place of each bad sequence and a note says where and how often.
+ */
+export function decodeJsonBytes(bytes: Uint8Array, label = '文件'): { value: unknown; notes: string[] } {
+  const notes: string[] = [];
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+    const genuine = Buffer.from(bytes).toString('latin1').split('\xef\xbf\xbd').length - 1; // U+FFFD already in the file
+    const count = text.split('\ufffd').length - 1 - genuine;
+    const line = text.slice(0, text.indexOf('\ufffd')).split('\n').length;
+    notes.push(
+      `“${label}”中有 ${count} 处不是有效的 UTF-8 编码（第一处在第 ${line} 行），已替换为“\ufffd”：请核对这些文字（文件可能是用其他编码保存的，应为 UTF-8）`,
+    );
+  }
+  return { value: parseJsonText(text, label), notes };
 }
 
 export function parseJsonText(text: string, label = '文件'): unknown {

@@ -15,7 +15,8 @@ import { PACKAGE_EXTENSION } from '../../shared/handover/manifest.ts';
 import { diffSubmissions, type SubmissionDiff } from '../../shared/handover/diff.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { parseInterchange } from '../../shared/interchange/format.ts';
-import { PackageError, openPackageBytes, readPackageFile, type OpenedPackage } from './package-read.ts';
+import { PackageError, readPackageFile, type OpenedPackage } from './package-read.ts';
+import { openPackageInWorker } from './offthread.ts';
 import type { ReceivedPackageRow, ReceivedPackages } from '../store/received.ts';
 import { backupBeforeImport } from '../services/import-scope.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
@@ -61,7 +62,7 @@ function info(file: string, p: OpenedPackage): PackageInfo {
 
 /** Verifies a package and tells who sent what, without importing. */
 export async function inspectPackage(file: string, store?: FilingStore): Promise<PackageInfo> {
-  const p = openPackageBytes(await readPackageFile(file));
+  const p = await openPackageInWorker(await readPackageFile(file));
   const out = info(file, p);
   if (store) out.alreadyImported = store.received.findByHash(p.sha256) !== null;
   return out;
@@ -103,7 +104,7 @@ export interface ImportOptions {
 /** Imports one package file, after a `pre-import` backup: all of it, or nothing (Chinese PackageError). */
 export async function importPackageFile(store: FilingStore, file: string, opts: ImportOptions = {}): Promise<ImportPackageResult> {
   const bytes = await readPackageFile(file);
-  const pkg = openPackageBytes(bytes);
+  const pkg = await openPackageInWorker(bytes);
   if (!opts.noBackup) await backupBeforeImport(store);
   return importOpenedPackage(store, pkg, basename(file), file, opts);
 }

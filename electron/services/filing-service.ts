@@ -2,10 +2,11 @@
 // export of interchange JSON and 审核 of a unit-year (edits and status: filing-edit.ts).
 // Everything from outside is validated here before the store sees it.
 import { FilingStore } from '../store/store.ts';
-import { readJsonFile } from '../files/read-json.ts';
+import { readJsonBytes } from '../files/read-json.ts';
+import { parseInterchangeInWorker } from '../handover/offthread.ts';
 import { writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { APP_INFO } from '../app-info.ts';
-import { makeInterchange, parseInterchange } from '../../shared/interchange/format.ts';
+import { makeInterchange } from '../../shared/interchange/format.ts';
 import type { InterchangeDoc } from '../../shared/interchange/format.ts';
 import type { DeptTarget } from '../../shared/model/filing.ts';
 import type { Finding } from '../../shared/rules/index.ts';
@@ -24,13 +25,16 @@ export interface ImportResult {
   notes?: string[];
 }
 
-/** Reads, validates and stores an interchange file in one transaction, after a `pre-import` backup. */
+/**
+ * Reads, validates (in a worker, with limits) and stores an interchange file in one
+ * transaction, after a `pre-import` backup.
+ */
 export async function importInterchangeFile(store: FilingStore, path: string): Promise<ImportResult> {
-  const raw = await readJsonFile(path);
-  const known = new Set(store.listUnits().map((u) => u.code));
-  const doc = parseInterchange(raw, known);
+  const bytes = await readJsonBytes(path);
+  const { doc, notes } = await parseInterchangeInWorker(bytes, path, store.listUnits().map((u) => u.code));
   await backupBeforeImport(store);
-  return importInterchangeDoc(store, doc);
+  const r = importInterchangeDoc(store, doc);
+  return { ...r, notes: [...notes, ...(r.notes ?? [])] };
 }
 
 /** Stores a parsed interchange document with identities scoped (import-scope.ts). */

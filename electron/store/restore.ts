@@ -9,6 +9,7 @@ import { createBackup, type BackupOptions, type BackupReason } from './backup-cr
 import { DEFAULT_MAX_BACKUPS, defaultBackupDir, newBackupPath, pruneBackups, type BackupInfo } from './backup-files.ts';
 import { fsyncDir, fsyncFile, rmIfExists, tryRm } from './fs-sync.ts';
 import { inspectDatabaseFile } from './inspect.ts';
+import { invalidStoredRows } from './fingerprint.ts';
 
 type DB = Database.Database;
 
@@ -48,6 +49,23 @@ function rawCopyBackup(dbPath: string, reason: BackupReason, opts: BackupOptions
   return { path: dest, fileName: path.basename(dest), reason, createdAt: at, size: fs.statSync(dest).size };
 }
 
+/** A backup whose stored documents fail the schemas is not restored (the reasons listed). */
+function refuseInvalidRows(src: string): void {
+  const db = new Database(src, { readonly: true, fileMustExist: true });
+  let bad: ReturnType<typeof invalidStoredRows>;
+  try {
+    bad = invalidStoredRows(db);
+  } finally {
+    db.close();
+  }
+  if (bad.count === 0) return;
+  const more = bad.count > bad.lines.length ? `\n……共 ${bad.count} 条` : '';
+  throw new StoreError(
+    'INVALID',
+    `备份文件中有 ${bad.count} 条数据不符合本程序的格式（文件可能被其他程序改动过），未恢复，现有数据库未改变：\n${bad.lines.join('\n')}${more}\n请选择另一个备份`,
+  );
+}
+
 export interface RestoreResult {
   restoredFrom: string;
   /** Backup of the database that was replaced; null if there was none. */
@@ -73,6 +91,7 @@ export async function restoreBackup(
   if (!fs.existsSync(src)) throw new StoreError('NOT_FOUND', `找不到备份文件：${src}`);
   const check = { migrations: opts.migrations, full: true };
   inspectDatabaseFile(src, check);
+  refuseInvalidRows(src);
 
   const dir = path.dirname(live);
   fs.mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, import.
+// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, import, safety.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -15,6 +15,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   ui: async () => (await import('./ui.ts')).runUiBench(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
   import: async () => (await import('./import.ts')).runImportBench(),
+  safety: async () => (await import('./safety.ts')).runSafetyBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -97,6 +97,20 @@ describe('bad input is refused and changes nothing', () => {
     expect(r.code).toBe(2);
   });
 
+  it('invalid UTF-8 is not replaced silently: the import says where and how often', async () => {
+    const text = JSON.stringify(doc([goodProject({ id: 'p-utf8', name: '办公经费X' })]), null, 2);
+    const bytes = Buffer.from(text);
+    const at = bytes.indexOf(Buffer.from('X'));
+    const file = join(t.dir, 'latin.json');
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xb0, 0xec]), bytes.subarray(at + 1)]));
+    const line = text.slice(0, text.indexOf('办公经费X')).split('\n').length;
+    const r = await cli(['import', file, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`中有 2 处不是有效的 UTF-8 编码（第一处在第 ${line} 行），已替换为“\ufffd”`);
+    const shown = await cli(['show', 'p-utf8', '--db', db, '--json']);
+    expect(shown.out).toContain('办公经费\ufffd\ufffd');
+  });
+
   it('a file of 200 MB is refused before it is read', async () => {
     const big = join(t.dir, 'big.json');
     const fd = openSync(big, 'w');

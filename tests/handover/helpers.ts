@@ -2,6 +2,7 @@
 // (independent of the code under test) for crafting hostile packages.
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { FilingStore } from '../../electron/store/store.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
 import { crc32 } from '../../electron/files/zip.ts';
@@ -98,4 +99,25 @@ export function rawZip(members: RawMember[]): Uint8Array {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, cd, end]));
+}
+
+/**
+ * A hostile package small on disk whose filings.json holds `copies` copies of its first
+ * project (new ids): every member checks out (sizes, SHA-256), so it is parsed and
+ * validated in full before the project count is found not to match the manifest.
+ */
+export function inflatedPackage(valid: Uint8Array, copies: number): Uint8Array {
+  const files = unzipSafe(valid).files;
+  const dec = (name: string) => JSON.parse(new TextDecoder().decode(files.get(name))) as Record<string, unknown>;
+  const m = dec('manifest.json') as { members: Array<{ name: string; sha256: string; size: number }> };
+  const doc = dec('filings.json') as { projects: Array<{ id: string }> };
+  const p0 = doc.projects[0]!;
+  doc.projects = Array.from({ length: copies }, (_, i) => ({ ...p0, id: `${p0.id.slice(0, -6)}${String(i).padStart(6, '0')}` }));
+  const data = new TextEncoder().encode(JSON.stringify(doc));
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  m.members = m.members.map((x) => (x.name === 'filings.json' ? { ...x, sha256, size: data.length } : x));
+  return rawZip([
+    { name: 'manifest.json', data: new TextEncoder().encode(JSON.stringify(m)) },
+    ...[...files].filter(([n]) => n !== 'manifest.json').map(([name, d]) => ({ name, data: name === 'filings.json' ? data : d })),
+  ]);
 }

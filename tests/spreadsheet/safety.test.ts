@@ -3,7 +3,7 @@
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { parseXlsxInWorker, SpreadsheetError } from '../../electron/import/spreadsheet/xlsx-read.ts';
-import { importWorkbook, sheetToGrid } from '../../electron/import/spreadsheet/workbook.ts';
+import { importWorkbook, previewFromSheets, sheetToGrid } from '../../electron/import/spreadsheet/workbook.ts';
 import { HAS_CHINESE } from '../store/helpers.ts';
 import { editZip, seedBook, seedWorkbook } from './helpers.ts';
 
@@ -77,5 +77,22 @@ describe('spreadsheet attacks', () => {
     const e = await parseXlsxInWorker(bytes).catch((x: unknown) => x);
     expect((e as SpreadsheetError).code).toBe('CELL_TOO_LONG');
     expect((e as Error).message).toMatch(/单元格 A1 有 100001 个字符，超过上限 100000 个/);
+  });
+
+  it('an unreadable amount in our own workbook: the note says the hidden sheet\'s value was kept, and it was', async () => {
+    const book = seedBook('382302');
+    const sheets = await parseXlsxInWorker(valid);
+    const first = book.projects[0]!;
+    const sheet = sheets.find((x) => x.rows[0]?.[0] === '项目名称' && x.rows[0][1] === first.name)!;
+    const row = sheet.rows.find((r) => r.includes('预算数'))!;
+    const col = row.indexOf('预算数') + 1;
+    expect(row[col]).toBe('52.50'); // 万元
+    row[col] = '约一百万';
+    const p = previewFromSheets(sheets, { unitCode: '382302', year: book.year });
+    const note = p.notes.find((n) => n.includes('约一百万'))!;
+    expect(note).toMatch(new RegExp(`^工作表“${sheet.name}”.*金额“约一百万”无法识别（.*），已保留隐藏工作表中记录的原值 [\\d,.]+ 元$`));
+    expect(p.notes.join('\n')).not.toMatch(/该项留空/);
+    const got = p.projects.find((x) => x.sheet === sheet.name)!.filing;
+    expect(got.periods.annual?.funding).toEqual(first.periods.annual?.funding);
   });
 });

@@ -7,6 +7,7 @@ import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
+import { openPackageInWorker } from '../../handover/offthread.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
@@ -70,8 +71,8 @@ export function handoverHandlers(
       return { jobId };
     },
 
-    'handover.inspect': ({ file }): PackageSummary => {
-      const p = openPackageBytes(bytesOf(file));
+    'handover.inspect': async ({ file }): Promise<PackageSummary> => {
+      const p = await openPackageInWorker(bytesOf(file));
       return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null };
     },
 
@@ -82,7 +83,7 @@ export function handoverHandlers(
         await backupBeforeImport(store);
         for (const [i, f] of files.entries()) {
           try {
-            const pkg = openPackageBytes(bytesOf(f));
+            const pkg = await openPackageInWorker(bytesOf(f));
             const r = importOpenedPackage(store, pkg, f.name, f.name, { expectUnit, expectYear });
             const who = `${r.info.unit.code}${r.info.unit.name} ${r.info.year} 年度`;
             report.push(`${f.name}：${OUTCOME_LABELS[r.outcome]}（${who}；审核 错误 ${r.audit.errors}，警告 ${r.audit.warnings}）`);

@@ -10,7 +10,7 @@ import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
 import { normLabel, printedAmountUnit } from './labels.ts';
-import { detectTemplate, recogniseProject, startsFiling, type GridRow } from './recognise.ts';
+import { detectTemplate, recogniseProject, startsFiling, type GridRow, type RecognisedProject } from './recognise.ts';
 
 export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
 
@@ -24,6 +24,7 @@ export interface BookProject {
   recognised: string[];
   /** `$unit.*` values printed in the table (e.g. 主管部门及代码). */
   unitFields: Record<string, string>;
+  unreadMoney: RecognisedProject['unreadMoney'];
 }
 
 export interface BookRecognition {
@@ -147,7 +148,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
       continue;
     }
-    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read: rec.filing, recognised: rec.recognised, unitFields: rec.unitFields });
+    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read: rec.filing, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney });
   }
   return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
 }

@@ -115,6 +115,9 @@ export interface RecognisedProject {
   /** `$unit.*` values printed in the table (e.g. 主管部门及代码). */
   unitFields: Record<string, string>;
   notes: string[];
+  /** Amounts that could not be read (left unset), each with its note: a caller that
+   *  fills the field from elsewhere says so instead. */
+  unreadMoney: Array<{ field: string; note: string }>;
 }
 
 const UNIT_NAMES = { yuan: '元', wanyuan: '万元' } as const;
@@ -147,6 +150,7 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
   const recognised: string[] = [];
   const unitFields: Record<string, string> = {};
   const notes: string[] = [];
+  const unreadMoney: RecognisedProject['unreadMoney'] = [];
   const where = opts.where;
   const val = (s: string) => (opts.trimValues ? s.trim() : s);
   const printed = tableAmountUnit(t, rows) ?? opts.amountUnit ?? null;
@@ -173,6 +177,8 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
       if (m.ok) {
         assignAt(filing, spec.field, m.value);
         recognised.push(spec.field);
+      } else {
+        unreadMoney.push({ field: spec.field, note: `${where}：${m.note}` });
       }
       return;
     }
@@ -214,7 +220,7 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
     }
   });
   skip(j, rows.length);
-  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes };
+  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney };
 }
 
 function sameLabels(t: TemplateDef, spec: SpecRow, row: GridRow): boolean {

@@ -13,10 +13,11 @@ import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../../shared
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { projectTableLayout } from '../../../shared/layout/index.ts';
-import { formatMoney } from '../../../shared/model/money.ts';
+import { formatFen, formatMoney } from '../../../shared/model/money.ts';
+import { getAt } from '../../../shared/model/field-path.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import { type GridCell, type GridRow } from '../recognise/recognise.ts';
-import { recogniseBook, type Block } from '../recognise/book.ts';
+import { recogniseBook, type Block, type BookProject } from '../recognise/book.ts';
 import { isTemplateLabel } from '../recognise/labels.ts';
 import { warmCheckCounts } from '../../services/check-counts.ts';
 import { renewIdsForOtherUnitYear, scopeProjectIds } from '../../services/import-scope.ts';
@@ -240,6 +241,7 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
       const b = book.projects.length === 1 ? base.get(sheet.name) : undefined;
       seq++;
       const merged = mergeWithBase(b ? found.read : { ...found.read, headingName: found.filing.headingName }, b, t, unitCode, year, seq);
+      if (b) keptFromHiddenSheet(notes, found.unreadMoney, b);
       const parsed = projectFilingSchema.safeParse(merged);
       if (!parsed.success) {
         notes.push(`工作表“${sheet.name}”的内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
@@ -277,6 +279,16 @@ export function sheetBlocks(grid: readonly GridRow[]): Block[] {
 }
 
 /** Visible values over the hidden base: ids and invisible columns come from the base row at the same position. */
+/** An amount the table did not give but the hidden sheet did is kept: the note says so. */
+function keptFromHiddenSheet(notes: string[], unread: BookProject['unreadMoney'], base: ProjectFiling): void {
+  for (const u of unread) {
+    const kept = getAt(base, u.field);
+    const i = notes.indexOf(u.note);
+    if (typeof kept !== 'number' || i < 0) continue;
+    notes[i] = u.note.replace(/，该项留空$/, `，已保留隐藏工作表中记录的原值 ${formatFen(kept, '元')}`);
+  }
+}
+
 function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined, t: TemplateDef, unitCode: string, year: number, seq: number): ProjectFilingInput {
   const out: Record<string, unknown> = base ? structuredClone(base) : { id: newProjectId(), seq };
   const r = read as unknown as Record<string, unknown>;

@@ -1,12 +1,9 @@
 // Reads an untrusted .xlsx or .xls in a worker thread (xlsx-worker.ts) with a byte limit, a time
-// limit (the worker is terminated) and a memory limit; what comes back is validated again.
-import { Worker } from 'node:worker_threads';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// limit (the worker is terminated) and a memory limit (files/worker-run.ts); what comes back is validated again.
 import { z } from 'zod';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
+import { runInWorker, type WorkerScript } from '../../files/worker-run.ts';
 import { UserError } from '../../user-error.ts';
 import { clipMerges, gridCells } from './grid-budget.ts';
 import { refuseOtherFormats } from '../file-kind.ts';
@@ -52,32 +49,12 @@ const itemSchema = z.union([
 ]);
 const resultSchema = z.array(itemSchema).max(100_000);
 
-/**
- * The worker's script. A packaged build ships it as JavaScript beside this module. From
- * the TypeScript sources (development, tests, browser mode) it is bundled once with
- * esbuild into node_modules/.cache (keyed by a hash of the sources), because starting a
- * worker through a TypeScript loader costs about a second per file and plain node ~50 ms.
- */
-let workerScript: Promise<string> | undefined;
-function workerBoot(): Promise<string> {
-  workerScript ??= (async () => {
-    const js = new URL('./xlsx-worker.js', import.meta.url);
-    if (existsSync(js)) return js.href;
-    const entry = fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url));
-    const hash = createHash('sha256');
-    for (const dep of [entry, ...['../../files/zip.ts', './grid-budget.ts', '../compound-file.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
-    const key = hash.digest('hex').slice(0, 12);
-    const out = fileURLToPath(new URL(`../../../node_modules/.cache/jxmb/xlsx-worker-${key}.mjs`, import.meta.url));
-    if (!existsSync(out)) {
-      const { build } = await import('esbuild');
-      const tmp = `${out}.${process.pid}.tmp`;
-      await build({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['xlsx'], logLevel: 'error' });
-      renameSync(tmp, out);
-    }
-    return pathToFileURL(out).href;
-  })();
-  return workerScript.then((u) => `import(${JSON.stringify(u)});`);
-}
+/** The worker; xlsx stays in node_modules (its advisories: see xlsx-worker.ts). */
+const XLSX_WORKER: WorkerScript = {
+  js: new URL('./xlsx-worker.js', import.meta.url),
+  ts: new URL('./xlsx-worker.ts', import.meta.url),
+  external: ['xlsx'],
+};
 
 /** Parses xlsx bytes in a worker; resolves with plain, validated sheets. */
 export async function parseXlsxInWorker(bytes: Uint8Array, limits: Partial<SpreadsheetLimits> = {}): Promise<PlainSheet[]> {
@@ -107,59 +84,26 @@ export function parseXlsxBatch(items: Uint8Array[], limits: Partial<SpreadsheetL
     maxCells: L.cells,
     maxCellChars: L.cellChars,
   };
-  return workerBoot().then((boot) => runWorker(boot, input, L));
-}
-
-function runWorker(boot: string, input: WorkerInput, L: SpreadsheetLimits): Promise<ParseOutcome[]> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const worker = new Worker(boot, {
-      eval: true,
-      workerData: input,
-      resourceLimits: { maxOldGenerationSizeMb: L.memoryMb },
-      stdout: true,
-      stderr: true,
-    });
-    const done = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      fn();
-    };
-    const timer = setTimeout(
-      () => done(() => reject(new SpreadsheetError(`解析表格文件超时（超过 ${Math.round(L.timeoutMs / 1000)} 秒），已停止。文件可能已损坏或是恶意构造的`, 'TIMEOUT'))),
-      L.timeoutMs,
-    );
-    worker.on('message', (msg: unknown) =>
-      done(() => {
-        const r = resultSchema.safeParse(msg);
-        if (!r.success || r.data.length !== input.items.length) return reject(new SpreadsheetError('表格文件解析结果异常，已拒绝', 'PARSE'));
-        const out = r.data as ParseOutcome[];
-        // The worker keeps the cell budget; checked again here before anyone builds a grid.
-        for (const item of out) {
-          if (!item.ok) continue;
-          let cells = 0;
-          for (const s of item.sheets) {
-            s.merges = clipMerges(s.rows, s.merges);
-            cells += gridCells(s.rows, s.merges);
-          }
-          if (cells > L.cells) return reject(new SpreadsheetError(`表格过大（超过 ${L.cells} 个单元格），已拒绝`, 'TOO_MANY_CELLS'));
+  return runInWorker(XLSX_WORKER, input, L, {
+    accept: (msg) => {
+      const r = resultSchema.safeParse(msg);
+      if (!r.success || r.data.length !== input.items.length) throw new SpreadsheetError('表格文件解析结果异常，已拒绝', 'PARSE');
+      const out = r.data as ParseOutcome[];
+      // The worker keeps the cell budget; checked again here before anyone builds a grid.
+      for (const item of out) {
+        if (!item.ok) continue;
+        let cells = 0;
+        for (const s of item.sheets) {
+          s.merges = clipMerges(s.rows, s.merges);
+          cells += gridCells(s.rows, s.merges);
         }
-        resolve(out);
-      }),
-    );
-    worker.on('error', (e) =>
-      done(() =>
-        reject(
-          new SpreadsheetError(
-            /memory|heap/i.test(String(e)) ? '表格文件过于复杂，解析时超出内存上限，已停止' : `表格文件无法解析（${String((e as Error).message ?? e).slice(0, 200)}）`,
-            'PARSE',
-          ),
-        ),
-      ),
-    );
-    worker.on('exit', () => done(() => reject(new SpreadsheetError('表格文件解析意外中止', 'PARSE'))));
+        if (cells > L.cells) throw new SpreadsheetError(`表格过大（超过 ${L.cells} 个单元格），已拒绝`, 'TOO_MANY_CELLS');
+      }
+      return out;
+    },
+    timeout: () => new SpreadsheetError(`解析表格文件超时（超过 ${Math.round(L.timeoutMs / 1000)} 秒），已停止。文件可能已损坏或是恶意构造的`, 'TIMEOUT'),
+    memory: () => new SpreadsheetError('表格文件过于复杂，解析时超出内存上限，已停止', 'PARSE'),
+    crashed: (detail) => new SpreadsheetError(detail === null ? '表格文件解析意外中止' : `表格文件无法解析（${detail}）`, 'PARSE'),
   });
 }
 

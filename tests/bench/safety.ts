@@ -1,0 +1,146 @@
+// Safety benchmark (issue 11): the largest hostile file of each kind that the limits accept
+// is parsed by the web host while a second client calls app.info in a loop. Reported per
+// kind, medians over RUNS runs: the client's longest wait for an answer (target ≤ 200 ms)
+// and the peak RSS of the process, worker threads included (target ≤ 500 MB).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { API_HTTP } from '../../shared/api/contract.ts';
+import { startWebHost } from '../../electron/web-host/server.ts';
+import { createHttpClient } from '../../shared/api/http-client.ts';
+import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
+import { parseInterchangeInWorker } from '../../electron/handover/offthread.ts';
+import { readJsonBytes } from '../../electron/files/read-json.ts';
+import { PACKAGE_LIMITS } from '../../shared/handover/manifest.ts';
+import { DEFAULT_JSON_LIMIT } from '../../electron/files/read-json.ts';
+import { SPREADSHEET_LIMITS } from '../../electron/import/spreadsheet/xlsx-read.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
+import { inflatedPackage, storeWith } from '../handover/helpers.ts';
+import { RUNS, median } from './stats.ts';
+
+const MB = 1024 * 1024;
+
+/**
+ * The second client, in its own process (so that only the host's pauses are measured):
+ * asks app.info back to back; on each line from stdin prints the longest gap between two
+ * answers since the previous line, in ms (a dropped connection is retried, the gap grows).
+ */
+const PINGER = `
+const [origin, token, header] = process.argv.slice(1);
+let max = 0;
+process.stdin.setEncoding('utf8').on('data', () => { process.stdout.write(max.toFixed(1) + '\\n'); max = 0; });
+let t = performance.now();
+for (;;) {
+  try {
+    const r = await fetch(origin + '/api/app.info', { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: '{}' });
+    await r.text();
+  } catch {
+    // a dropped keep-alive connection: the wait goes on until an answer comes
+    continue;
+  }
+  max = Math.max(max, performance.now() - t);
+  t = performance.now();
+}`;
+
+function startPinger(origin: string, token: string): { report(): Promise<number>; stop(): void } {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', PINGER, origin, token, API_HTTP.tokenHeader], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: Array<(n: number) => void> = [];
+  lines.on('line', (l) => waiting.shift()?.(Number(l)));
+  return {
+    report: () =>
+      new Promise((r) => {
+        waiting.push(r);
+        child.stdin!.write('\n');
+      }),
+    stop: () => child.kill(),
+  };
+}
+
+/** Runs `work` while the pinger asks app.info; the longest wait and the peak RSS. */
+async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Promise<unknown>): Promise<{ pauseMs: number; rssMb: number; ms: number; outcome: string }> {
+  await new Promise((r) => setTimeout(r, 300));
+  await pinger.report(); // reset
+  let rss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 10);
+  const t0 = performance.now();
+  const outcome = await work().then(
+    () => '接受',
+    (e: Error) => `拒绝：${e.message.replace(/\s+/g, ' ').slice(0, 50)}`,
+  );
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, ms, outcome };
+}
+
+/** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit and the 32 MB upload (base64). */
+function budgetWorkbook(): Uint8Array {
+  const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
+  const cols = 32;
+  const rows = Math.min(SPREADSHEET_LIMITS.rowsPerSheet, Math.floor(SPREADSHEET_LIMITS.cells / cols)) - 1;
+  const aoa = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => r * 100 + c));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '绩效目标');
+  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+}
+
+export async function runSafetyBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'jxmb-bench-safety-'));
+  try {
+    const sender = await storeWith(dir, ['382201'], 'sender.sqlite');
+    const valid = (await buildPackage(readUnitYear(sender.store, '382201', 2024), { book: null })).bytes;
+    sender.store.close();
+    // One project copy is ~2.4 KB of JSON: as many as fit the limit of one member (and of a JSON file).
+    const perCopy = 2450;
+    const pkg = inflatedPackage(valid, Math.floor((PACKAGE_LIMITS.memberBytes * 0.97) / perCopy));
+    const copies = Math.floor((DEFAULT_JSON_LIMIT * 0.95) / perCopy);
+    const jsonPath = join(dir, 'hostile.json');
+    const jsonBytes = unzipSafe(inflatedPackage(valid, copies)).files.get('filings.json')!;
+    writeFileSync(jsonPath, jsonBytes);
+    const xlsx = budgetWorkbook();
+
+    const target = await storeWith(dir, ['382201'], 'host.sqlite');
+    const host = await startWebHost({ dbPath: target.dbPath, store: target.store, staticDir: null, log: () => {} });
+    const api = createHttpClient({ baseUrl: host.origin, token: host.token });
+    const pinger = startPinger(host.origin, host.token);
+    // Uploads are encoded before they are timed (the browser does that, not the host).
+    const pkgUpload = { name: 'hostile.jxmb', base64: Buffer.from(pkg).toString('base64') };
+    const xlsxUpload = { name: 'big.xlsx', base64: Buffer.from(xlsx).toString('base64') };
+    const kinds: Array<{ label: string; size: string; work: () => Promise<unknown> }> = [
+      {
+        label: '报送包（handover.inspect）',
+        size: `${(pkg.length / MB).toFixed(2)} MB 压缩，filings.json ${(PACKAGE_LIMITS.memberBytes * 0.97 / MB).toFixed(0)} MB`,
+        work: () => api.call('handover.inspect', { file: pkgUpload }),
+      },
+      {
+        label: '交换文件 JSON（import 的解析）',
+        size: `${(jsonBytes.length / MB).toFixed(0)} MB`,
+        work: async () => parseInterchangeInWorker(await readJsonBytes(jsonPath), jsonPath, ['382201']),
+      },
+      {
+        label: '表格（import.preview）',
+        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 32 列`,
+        work: () => api.call('import.preview', { kind: 'xlsx', file: xlsxUpload, unitCode: '382201', year: 2024 }),
+      },
+    ];
+    console.log(`安全基准：每种文件 ${RUNS} 次，第二个客户端连续调用 app.info（目标：最长等待 ≤ 200 ms，峰值内存 ≤ 500 MB）`);
+    for (const k of kinds) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await underLoad(pinger, k.work));
+      const pause = median(runs.map((r) => r.pauseMs));
+      const rss = median(runs.map((r) => r.rssMb));
+      console.log(
+        `  ${k.label}，${k.size}：解析 ${median(runs.map((r) => r.ms)).toFixed(0)} ms，${runs[0]!.outcome}；` +
+          `最长等待 ${pause.toFixed(0)} ms（目标的 ${(pause / 200).toFixed(2)} 倍），峰值内存 ${rss.toFixed(0)} MB（目标的 ${(rss / 500).toFixed(2)} 倍）`,
+      );
+    }
+    pinger.stop();
+    await host.close();
+    target.store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
