@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui, yearly.
+// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui, yearly, rules.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
+  rules: async () => (await import('./rules.ts')).runRulesBench(),
 };
 
 const wanted = process.argv.slice(2);

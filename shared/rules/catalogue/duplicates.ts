@@ -13,13 +13,8 @@ export const squash = (s: string): string => s.replace(/\s+/g, '');
  * user renames, merges or explains).
  */
 type Duplicates = { exact: Array<[IndicatorEntry, IndicatorEntry]>; named: Array<[IndicatorEntry, IndicatorEntry]> };
-const dupCache = new WeakMap<ProjectContext, Duplicates>();
-/** Pairs of repeated 三级 (two rules read it; computed once per context). */
-function duplicates(ctx: ProjectContext): Duplicates {
-  let d = dupCache.get(ctx);
-  if (!d) dupCache.set(ctx, (d = findDuplicates(ctx)));
-  return d;
-}
+/** Pairs of repeated 三级 (two rules read it; computed once per check). */
+const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', () => findDuplicates(ctx));
 
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
