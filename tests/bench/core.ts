@@ -33,6 +33,7 @@ export async function runCoreBench(): Promise<void> {
       ['打开数据库 open', 'open', 200, 1],
       ['列出一个单位年度 list', 'list', 20, 1],
       ['审核全部 validate all', 'validate', 1000, 1],
+      ['不含新规则 without substance', 'validateOld', NaN, 1],
       ['按单位年度含上年 with context', 'validateContext', NaN, 1],
       ['导出全部 JSON export all', 'exportAll', NaN, 1],
       ['峰值内存 peak RSS (MB)', 'maxRssMB', 300, 1],
@@ -45,6 +46,7 @@ export async function runCoreBench(): Promise<void> {
       const ratio = Number.isFinite(target) ? (target / m).toFixed(1) + '×' : '—';
       console.log(label.padEnd(28) + `${m.toFixed(1)} ${unit}`.padStart(12) + (Number.isFinite(target) ? `≤${target} ${unit}` : '—').padStart(10) + '  ' + ratio);
     }
+    console.log(`新规则/旧规则 validate/validateOld（同一次运行内）：${median(runs.map((r) => r.validate! / r.validateOld!)).toFixed(2)}×`);
     console.log(`（列出 ${runs[0]!.listed} 个项目；审核 ${runs[0]!.projects} 个项目，发现 ${runs[0]!.findings} 条，含同年其他表和上年 ${runs[0]!.contextFindings} 条；导出 ${runs[0]!.exported} 个项目）`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

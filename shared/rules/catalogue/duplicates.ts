@@ -2,7 +2,8 @@
 import type { IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
 
-export const squash = (s: string): string => s.replace(/\s+/g, '');
+/** Without whitespace (the common text has none: returned as it is, nothing allocated). */
+export const squash = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
 
 /**
  * Duplicates within one period's table. The same 三级 name with the same 指标值 twice is

@@ -85,14 +85,13 @@ export const costSum: ProjectRule = {
     for (const p of ceilings.length > 1 ? ctx.periods : []) {
       const budget = budgetOf(ctx, p);
       if (budget === null) continue;
-      const costs = ceilings.flatMap((e) => {
-        if (e.period !== p) return [];
-        const fen = ceilingFen(e);
-        return fen === null || fen > budget ? [] : [{ e, fen }]; // above the budget alone: R-COST-BUDGET
-      });
-      const isTotal = (x: { e: IndicatorEntry; fen: number }) => x.fen === budget || /总|合计|预算/.test(x.e.row.name);
-      const totals = costs.filter(isTotal);
-      const parts = costs.filter((x) => !isTotal(x));
+      const totals: Array<{ e: IndicatorEntry; fen: number }> = [];
+      const parts: Array<{ e: IndicatorEntry; fen: number }> = [];
+      for (const e of ceilings) {
+        const fen = e.period === p ? ceilingFen(e) : null;
+        if (fen === null || fen > budget) continue; // above the budget alone: R-COST-BUDGET
+        (fen === budget || /总|合计|预算/.test(e.row.name) ? totals : parts).push({ e, fen });
+      }
       const limit = totals.length ? Math.min(...totals.map((x) => x.fen)) : budget;
       if (parts.length < (totals.length ? 1 : 2)) continue;
       const sum = parts.reduce((a, x) => a + x.fen, 0);

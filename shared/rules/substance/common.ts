@@ -3,9 +3,19 @@
 import type { IndicatorRow, PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import { decimalToScaledInt, fenToDecimalText, parseIndicatorValue, type ParsedValue, type QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
+import { squash } from '../catalogue/duplicates.ts';
+
+export { squash };
 
 export const q = (s: string): string => `“${s}”`;
-export const squash = (s: string): string => s.replace(/\s+/g, '');
+
+const wordRes = new WeakMap<readonly string[], RegExp>();
+/** One expression matching any word of a RuleParams word list, built once per list (a region's config brings its own). */
+export function anyWord(list: readonly string[]): RegExp {
+  let re = wordRes.get(list);
+  if (!re) wordRes.set(list, (re = new RegExp(list.length ? list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : '(?!)')));
+  return re;
+}
 
 /** A draft pointing at the 指标值 of a row. */
 export function atValue(e: IndicatorEntry, message: string, fix?: FindingDraft['fix']): FindingDraft {

@@ -2,7 +2,7 @@
 // a date; 效益 may be words, but not vague ones; a 成本指标 of `据实支付` is no cost target.
 // Guidance: 财预〔2015〕88号 / 财预〔2021〕101号 (绩效指标应细化、量化，可衡量).
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
-import { atValue, budgetCeiling, q } from './common.ts';
+import { anyWord, atValue, budgetCeiling, q } from './common.ts';
 import type { IndicatorGroup } from '../groups.ts';
 import { suggestValues } from './suggestions.ts';
 
@@ -19,7 +19,7 @@ function words(e: IndicatorEntry): string | null {
 export function isCostPlaceholder(ctx: ProjectContext, e: IndicatorEntry, group = e.group): boolean {
   const text = words(e);
   if (text === null || group !== 'cost' || isWordedCostAllowed(e) || /\d/.test(text)) return false;
-  return ctx.params.costPlaceholderWords.some((w) => text.includes(w));
+  return anyWord(ctx.params.costPlaceholderWords).test(text);
 }
 
 export const measurableValue: ProjectRule = {
@@ -69,7 +69,8 @@ export const vagueBenefit: ProjectRule = {
       const group = e.group;
       const text = words(e);
       if (text === null || group !== 'benefit' || /\d/.test(text)) continue;
-      const word = ctx.params.vagueWords.find((w) => text.includes(w));
+      // The list's first word found names the finding; the one expression rules most rows out.
+      const word = anyWord(ctx.params.vagueWords).test(text) ? ctx.params.vagueWords.find((w) => text.includes(w)) : undefined;
       if (word === undefined) continue;
       out.push(
         atValue(
