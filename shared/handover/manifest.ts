@@ -98,6 +98,8 @@ export const auditMemberSchema = z.object({
       lowered: z.array(z.object({ criterion: z.string().max(20), points: z.number().min(0), findings: z.number().int().min(0) })).max(10),
       estimate: z.literal(true),
       tables: z.record(z.enum(['优', '良', '中', '差']), z.number().int().min(0)).optional(),
+      openErrors: z.number().int().min(0).optional(),
+      cap: z.object({ grade: z.enum(['优', '良', '中', '差']), reason: z.string().max(200) }).optional(),
     })
     .optional(),
   findings: z

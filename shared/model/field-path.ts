@@ -27,6 +27,18 @@ export function parsePath(path: string): PathSegment[] {
   return out;
 }
 
+const parsed = new Map<string, readonly PathSegment[]>();
+/** parsePath memoised (paths repeat: the template's fields, each row's columns); shared, never mutated. */
+function segmentsOf(path: string): readonly PathSegment[] {
+  let segs = parsed.get(path);
+  if (segs === undefined) {
+    segs = Object.freeze(parsePath(path)); // a malformed path throws and is not kept
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(path, segs);
+  }
+  return segs;
+}
+
 /** The inverse of parsePath. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = '';
@@ -40,7 +52,8 @@ export function formatPath(segments: readonly PathSegment[]): string {
 
 /** `periods.annual.indicators[3]`, `periods.annual.indicators[id=r1].value` (`row` a position or an id). */
 export function indicatorPath(period: string, row: number | { id: string }, column?: string): string {
-  return formatPath(['periods', period, 'indicators', row, ...(column ? [column] : [])]);
+  // formatPath(['periods', period, 'indicators', row, column]) without the array (called for every row)
+  return `periods.${period}.indicators[${typeof row === 'number' ? row : `id=${row.id}`}]${column ? `.${column}` : ''}`;
 }
 
 export interface IndicatorPathParts {
@@ -56,9 +69,9 @@ export interface IndicatorPathParts {
 /** The parts of an indicator-row path, or null for any other path (or a malformed one). */
 export function parseIndicatorPath(path: string): IndicatorPathParts | null {
   if (!path.startsWith('periods.')) return null;
-  let segs: PathSegment[];
+  let segs: readonly PathSegment[];
   try {
-    segs = parsePath(path);
+    segs = segmentsOf(path);
   } catch {
     return null;
   }
@@ -99,7 +112,7 @@ function step(cur: unknown, seg: PathSegment): unknown {
 /** The value at `path`, or undefined where any level is missing. Throws on a malformed path. */
 export function getAt(root: unknown, path: string): unknown {
   let cur: unknown = root;
-  for (const seg of parsePath(path)) cur = step(cur, seg);
+  for (const seg of segmentsOf(path)) cur = step(cur, seg);
   return cur;
 }
 
@@ -109,7 +122,7 @@ export function getAt(root: unknown, path: string): unknown {
  * an index past the end is an error.
  */
 export function setAt<T>(root: T, path: string, value: unknown): T {
-  const segs = parsePath(path);
+  const segs = segmentsOf(path);
   const missing = () => new Error(`字段路径不存在：${path}`);
   const rec = (node: unknown, i: number): unknown => {
     const seg = segs[i] as PathSegment;
@@ -132,7 +145,7 @@ export function setAt<T>(root: T, path: string, value: unknown): T {
 
 /** Set `path` in `root` itself (objects only), creating missing levels: for building a new filing. */
 export function assignAt(root: Record<string, unknown>, path: string, value: unknown): void {
-  const segs = parsePath(path);
+  const segs = segmentsOf(path);
   let o = root;
   for (const [i, seg] of segs.entries()) {
     if (typeof seg !== 'string') throw new Error(`字段路径不能用于新建：${path}`);

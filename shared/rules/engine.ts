@@ -10,6 +10,7 @@ import { fieldLabel } from '../templates/labels.ts';
 import { RULES, RULESET_VERSION } from './catalogue/index.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
+import { groupOf } from './groups.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
@@ -70,17 +71,26 @@ export function describeRuleset(config: RuleConfig = {}, rules: readonly Rule[] 
   };
 }
 
-function activeRules<S extends Rule['scope']>(
-  scope: S,
-  opts: ValidateOptions,
-): Array<{ rule: Extract<Rule, { scope: S }>; severity: Severity }> {
+type Active<S extends Rule['scope']> = Array<{ rule: Extract<Rule, { scope: S }>; severity: Severity }>;
+/** Rules of a catalogue as applied without per-rule overrides, by catalogue and scope (every table asks). */
+const plainActive = new WeakMap<readonly Rule[], Map<Rule['scope'], Active<Rule['scope']>>>();
+
+function activeRules<S extends Rule['scope']>(scope: S, opts: ValidateOptions): Active<S> {
   const rules = opts.rules ?? RULES;
-  const out: Array<{ rule: Extract<Rule, { scope: S }>; severity: Severity }> = [];
+  const plain = opts.config?.rules === undefined;
+  let byScope = plain ? plainActive.get(rules) : undefined;
+  const hit = byScope?.get(scope);
+  if (hit) return hit as Active<S>;
+  const out: Active<S> = [];
   for (const r of rules) {
     if (r.scope !== scope) continue;
     const o = opts.config?.rules?.[r.code];
     if (o?.enabled === false) continue;
     out.push({ rule: r as Extract<Rule, { scope: S }>, severity: o?.severity ?? r.severity });
+  }
+  if (plain) {
+    if (!byScope) plainActive.set(rules, (byScope = new Map()));
+    byScope.set(scope, out as Active<Rule['scope']>);
   }
   return out;
 }
@@ -105,8 +115,23 @@ export function buildProjectContext(
 ): ProjectContext {
   const system = INDICATOR_SYSTEMS[template.indicatorSystem];
   const cache = new Map<PeriodKey, IndicatorEntry[]>();
+  let all: IndicatorEntry[] | undefined;
+  let memos: Map<string, unknown> | undefined;
   const table = projectTitle(filing);
   const periodLabel = (p: PeriodKey): string => (template.periods.length > 1 ? ` ${PERIOD_LABELS[p]}` : '');
+  const indicators = (period: PeriodKey): IndicatorEntry[] => {
+    let list = cache.get(period);
+    if (!list) {
+      const rows = filing.periods[period]?.indicators ?? [];
+      list = [];
+      for (let index = 0; index < rows.length; index++) {
+        const row = rows[index]!;
+        list.push({ period, index, row, value: parseIndicatorValue(row.value), group: groupOf(row), path: indicatorPath(period, index) });
+      }
+      cache.set(period, list);
+    }
+    return list;
+  };
   return {
     filing,
     audit,
@@ -114,19 +139,18 @@ export function buildProjectContext(
     system,
     params,
     periods: [...template.periods],
-    indicators(period) {
-      let list = cache.get(period);
-      if (!list) {
-        list = (filing.periods[period]?.indicators ?? []).map((row, index) => ({
-          period,
-          index,
-          row,
-          value: parseIndicatorValue(row.value),
-          path: indicatorPath(period, index),
-        }));
-        cache.set(period, list);
+    indicators,
+    rows() {
+      if (!all) {
+        all = [];
+        for (const p of template.periods) for (const e of indicators(p)) all.push(e);
       }
-      return list;
+      return all;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      memos ??= new Map();
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
     },
     table,
     periodLabel,

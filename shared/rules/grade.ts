@@ -1,7 +1,9 @@
 // An estimate of the grade the finance bureau's 绩效目标审核 would give (优/良/中/差), from
 // the 审核 findings: each criterion has a weight; every open finding of a rule under it
 // takes points off (错误 10, 警告 3, 提示 1; answered with a 说明: none), at most the weight.
-// An open 错误 means the filing is sent back: at most 中. Pure; only an estimate.
+// Caps (data below) bound the grade whatever the points: a table with an open 错误 is sent
+// back (at most 中; 差 when the 错误 is one of substance), and a book is bounded by its
+// tables with 错误 (any: at most 中; a third or more: 差). Pure; only an estimate.
 import { RULES } from './catalogue/index.ts';
 import type { Finding, ReviewCriterion, Rule, Severity } from './types.ts';
 
@@ -41,12 +43,22 @@ export interface CriterionLoss {
   findings: number;
 }
 
+export interface GradeCap {
+  grade: ReviewGrade;
+  /** Chinese: why the grade is at most this. */
+  reason: string;
+}
+
 export interface GradeEstimate {
   grade: ReviewGrade;
   /** 0–100. */
   score: number;
   /** The criteria that lowered the score, most points first. */
   lowered: CriterionLoss[];
+  /** The cap that lowered the grade below what the points give (TABLE_CAPS, BOOK_CAPS). */
+  cap?: GradeCap;
+  /** Open 错误 (of a book: tables with one). */
+  openErrors: number;
   /** Always true: this is not the bureau's result. */
   estimate: true;
   /** For a book: how many of its tables get each grade (the bureau grades table by table). */
@@ -54,25 +66,64 @@ export interface GradeEstimate {
 }
 
 const gradeOf = (score: number): ReviewGrade => (score >= 90 ? '优' : score >= 80 ? '良' : score >= 60 ? '中' : '差');
+const RANK: Record<ReviewGrade, number> = { 优: 0, 良: 1, 中: 2, 差: 3 };
+/** The highest score a capped grade may show (the band below the next grade). */
+const CAP_SCORE: Record<ReviewGrade, number> = { 优: 100, 良: 89, 中: 79, 差: 59 };
+
+/** The substance criteria (明确性 … 可行性): a 错误 under one of them is a target that cannot be checked or met. */
+const SUBSTANCE_CRITERIA: ReadonlySet<ReviewCriterion> = new Set(['明确性', '适当性', '相关性', '可行性']);
+
+/** A bound on a table's grade: open 错误 under the criteria given (any 错误 when absent). */
+interface TableCap extends GradeCap {
+  criteria?: ReadonlySet<ReviewCriterion>;
+}
+/** Caps of one table, strictest first. */
+export const TABLE_CAPS: readonly TableCap[] = [
+  { grade: '差', criteria: SUBSTANCE_CRITERIA, reason: '有明确性、适当性、相关性或可行性方面的错误' },
+  { grade: '中', reason: '有未改正的错误，财政部门会退回' },
+];
+
+/** A bound on a book's grade by the share of its tables with an open 错误. */
+interface BookCap {
+  grade: ReviewGrade;
+  /** Share of tables (0–1) with 错误 from which on (inclusive) the cap applies; 0 = any table. */
+  atLeast: number;
+  reason: (tables: number, withErrors: number) => string;
+}
+/** Caps of a book, strictest first. */
+export const BOOK_CAPS: readonly BookCap[] = [
+  { grade: '差', atLeast: 1 / 3, reason: (n, k) => `${n} 张表中 ${k} 张有错误（三分之一以上）` },
+  { grade: '中', atLeast: 0, reason: (n, k) => `${n} 张表中 ${k} 张有错误` },
+];
+
+/** `score` under a cap that applies: the grade no better than the cap's, the score within its band. */
+function underCap(score: number, cap: GradeCap | undefined): Pick<GradeEstimate, 'grade' | 'score' | 'cap'> {
+  const byPoints = gradeOf(score);
+  if (!cap || RANK[cap.grade] <= RANK[byPoints]) return { grade: byPoints, score };
+  return { grade: cap.grade, score: Math.min(score, CAP_SCORE[cap.grade]), cap };
+}
 
 /** The estimate for the findings of one table (or any set of findings). */
 export function estimateGrade(findings: readonly Finding[], rules: readonly Rule[] = RULES): GradeEstimate {
   const criteria = new Map(rules.map((r) => [r.code, r.criterion] as const));
   const loss = new Map<ReviewCriterion, CriterionLoss>();
+  const errorCriteria = new Set<ReviewCriterion>();
   let openErrors = 0;
   for (const f of findings) {
     if (f.explained || f.code === 'R-UNIT-PROJECTS' || f.code === 'R-UNIT-TOTAL') continue; // summaries, not defects
-    if (f.severity === 'error') openErrors++;
     const c = criteria.get(f.code) ?? CRITERION_OF_CODE[f.code] ?? '完整性';
+    if (f.severity === 'error') {
+      errorCriteria.add(c);
+      openErrors++;
+    }
     const l = loss.get(c) ?? { criterion: c, points: 0, findings: 0 };
     l.points = Math.min(CRITERION_WEIGHTS[c], l.points + POINTS[f.severity]);
     l.findings++;
     loss.set(c, l);
   }
   const lowered = [...loss.values()].sort((a, b) => b.points - a.points);
-  let score = 100 - lowered.reduce((a, l) => a + l.points, 0);
-  if (openErrors > 0) score = Math.min(score, 79);
-  return { grade: gradeOf(score), score, lowered, estimate: true };
+  const cap = openErrors ? TABLE_CAPS.find((c) => !c.criteria || [...errorCriteria].some((x) => c.criteria!.has(x))) : undefined;
+  return { ...underCap(100 - lowered.reduce((a, l) => a + l.points, 0), cap), lowered, estimate: true, openErrors };
 }
 
 /** A book (unit-year): the mean of its tables' scores; losses add up over the tables. */
@@ -80,7 +131,7 @@ export function estimateBookGrade(byProject: Readonly<Record<string, readonly Fi
   const each = Object.values(byProject).map((fs) => estimateGrade(fs, rules));
   const tables: Record<ReviewGrade, number> = { 优: 0, 良: 0, 中: 0, 差: 0 };
   for (const g of each) tables[g.grade]++;
-  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true, tables };
+  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true, openErrors: 0, tables };
   const score = Math.round(each.reduce((a, g) => a + g.score, 0) / each.length);
   const loss = new Map<ReviewCriterion, CriterionLoss>();
   for (const g of each) {
@@ -95,15 +146,19 @@ export function estimateBookGrade(byProject: Readonly<Record<string, readonly Fi
   const lowered = [...loss.values()]
     .map((l) => ({ ...l, points: Math.round((l.points / each.length) * 10) / 10 }))
     .sort((a, b) => b.points - a.points);
-  return { grade: gradeOf(score), score, lowered, estimate: true, tables };
+  const withErrors = each.filter((g) => g.openErrors > 0).length;
+  const bookCap = withErrors ? BOOK_CAPS.find((c) => withErrors / each.length >= c.atLeast) : undefined;
+  const cap = bookCap ? { grade: bookCap.grade, reason: bookCap.reason(each.length, withErrors) } : undefined;
+  return { ...underCap(score, cap), lowered, estimate: true, openErrors: withErrors, tables };
 }
 
-/** `审核结果估计：良（84 分）；扣分较多的方面：明确性 −9（3 条）…。仅为估计，以财政部门审核为准。` */
+/** `审核结果估计：中（79 分），各表：优 20 张、中 6 张；至多为“中”：26 张表中 6 张有错误；扣分的方面：明确性 −9（3 条）…。仅为…估计…` */
 export function describeGrade(g: GradeEstimate): string {
   const parts = g.lowered.filter((l) => l.points > 0).map((l) => `${l.criterion} −${l.points}（${l.findings} 条）`);
   return (
     `审核结果估计：${g.grade}（${g.score} 分）` +
     (g.tables ? `，各表：${(Object.entries(g.tables) as Array<[ReviewGrade, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}` : '') +
+    (g.cap ? `；至多为“${g.cap.grade}”：${g.cap.reason}` : '') +
     (parts.length ? `；扣分的方面：${parts.join('、')}` : '') +
     '。仅为按本程序审核规则的估计，以财政部门审核为准。'
   );

@@ -5,6 +5,7 @@ import type { IndicatorSystem } from '../templates/indicator-systems.ts';
 import type { IndicatorSystemId, TemplateDef } from '../templates/types.ts';
 import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../model/filing.ts';
 import type { ParsedValue } from '../indicator-value/types.ts';
+import type { IndicatorGroup } from './groups.ts';
 
 export type Severity = 'error' | 'warning' | 'hint';
 export const SEVERITY_LABELS: Record<Severity, string> = {
@@ -135,6 +136,8 @@ export interface IndicatorEntry {
   index: number;
   row: IndicatorRow;
   value: ParsedValue;
+  /** 数量, 质量, 时效, 成本, 效益, 满意度 (by 一级/二级). */
+  group: IndicatorGroup;
   /** `periods.annual.indicators[3]` */
   path: string;
 }
@@ -169,6 +172,10 @@ export interface ProjectContext {
   periods: PeriodKey[];
   /** Indicator rows of one period, parsed once. */
   indicators(period: PeriodKey): IndicatorEntry[];
+  /** Indicator rows of every period in print order (built once). */
+  rows(): IndicatorEntry[];
+  /** What several rules derive from the table, computed once per check (`key` names it). */
+  memo<T>(key: string, compute: () => T): T;
   /** 「项目名称」第 N 张表 */
   table: string;
   /** ` 年度` when the template has several periods, '' otherwise. */

@@ -183,3 +183,66 @@ describe('projects.copyYear and the 说明 of substance hints', () => {
     expect(copy.carriedOver.some((m) => m.startsWith('说明:'))).toBe(false); // answers for good: not marked
   });
 });
+
+describe('复制上年: every explainable hint answered once is not raised again next year', () => {
+  const row = (n: number, level2: string, name: string, value: string, level1 = '产出指标') => ({ id: `r${n}`, level1, level2, name, description: name, value, basis: '', standard: '' });
+  /** A table of U: `own` its project (A: 2023–2025), B another project with the same rows. */
+  function filing(own: 'A' | 'B', year: number, base: ProjectFiling, values: { rate: string }): ProjectFiling {
+    const A = own === 'A';
+    return {
+      ...structuredClone(base),
+      id: `hint${own}${year}`,
+      year,
+      seq: A ? 90 : 91,
+      status: 'draft',
+      projectCode: '',
+      name: A ? '防诈骗宣传经费' : '禁毒宣传经费',
+      fundUse: A ? '用于防诈骗宣传' : '用于禁毒宣传',
+      explanations: [],
+      carriedOver: [],
+      periods: {
+        annual: {
+          ...structuredClone(base.periods.annual!),
+          goal: A ? '落实上级部署要求' : '开展禁毒宣传，提高群众禁毒意识',
+          indicators: [
+            row(1, '数量指标', '宣传人次', '≥500人次'),
+            row(2, '质量指标', '宣传材料合格率', values.rate),
+            row(3, '社会效益指标', '群众知晓度', '有所提升', '效益指标'),
+            row(4, '服务对象满意度指标', '群众满意度', '≥90%', '满意度指标'),
+          ].map((r) => ({ ...r, id: `${own}${year}-${r.id}` })),
+        },
+      },
+    };
+  }
+
+  it('R-VAGUE, R-COPIED-ROWS, R-GOAL-TERMS, R-TARGET-STALE and R-TARGET-WEAKER: answered in 2025, answered (or gone) in the copy of 2026', async () => {
+    const [base] = await filingsOf(2025);
+    api.store.importBatch({
+      units: [],
+      deptTargets: [],
+      projects: [
+        filing('A', 2023, base!, { rate: '≥98%' }),
+        filing('A', 2024, base!, { rate: '≥98%' }),
+        filing('A', 2025, base!, { rate: '≥95%' }), // weaker than 2024; 人次 and 满意度 the same three years
+        filing('B', 2025, base!, { rate: '≥95%' }),
+      ],
+    });
+    const before = await api.call('audit.project', { id: 'hintA2025' });
+    const hints = before.filter((f) => f.explainable);
+    const HINTS = ['R-VAGUE', 'R-COPIED-ROWS', 'R-GOAL-TERMS', 'R-TARGET-WEAKER', 'R-TARGET-STALE'];
+    expect([...new Set(hints.map((f) => f.code))].sort()).toEqual([...HINTS].sort());
+    for (const h of hints) await api.call('audit.explain', { id: 'hintA2025', key: h.key, text: `说明 ${h.code}` });
+    expect((await api.call('audit.project', { id: 'hintA2025' })).filter((f) => f.explainable && !f.explained)).toEqual([]);
+
+    await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
+    const copy = (await filingsOf(2026)).find((f) => f.name === '防诈骗宣传经费')!;
+    const after = await api.call('audit.project', { id: copy.id });
+    // Raised again (the same wording, rows, goal and figures) but answered by last year's 说明 …
+    expect(after.filter((f) => f.explainable && !f.explained)).toEqual([]);
+    const answered = after.filter((f) => f.explained);
+    expect([...new Set(answered.map((f) => f.code))].sort()).toEqual(['R-COPIED-ROWS', 'R-GOAL-TERMS', 'R-TARGET-STALE', 'R-VAGUE']);
+    for (const f of answered) expect(f.explanation).toBe(`说明 ${f.code}`);
+    // … and 2026 repeats 2025's ≥95%: no longer weaker than last year, so not raised at all.
+    expect(after.map((f) => f.code)).not.toContain('R-TARGET-WEAKER');
+  });
+});

@@ -3,7 +3,8 @@
 //   tsx tests/bench/core-work.ts <db> <unitCode> <year>
 import { FilingStore } from '../../electron/store/store.ts';
 import { exportInterchangeFile } from '../../electron/services/filing-service.ts';
-import { auditUnitYear, validateProject } from '../../shared/rules/index.ts';
+import { RULES, auditUnitYear, validateProject } from '../../shared/rules/index.ts';
+import { SUBSTANCE_RULES } from '../../shared/rules/substance/index.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 
@@ -30,6 +31,13 @@ for (const p of store.iterateAllProjects()) {
 }
 const validate = ms(t);
 
+// The same with the catalogue before the substance rules (明确性 … 可行性), for the ratio new/old.
+const substance = new Set(SUBSTANCE_RULES.map((r) => r.code));
+const oldRules = RULES.filter((r) => !substance.has(r.code));
+t = process.hrtime.bigint();
+for (const p of store.iterateAllProjects()) validateProject(p, getTemplate(p.templateId)!, { rules: oldRules });
+const validateOld = ms(t);
+
 // 审核 as the app runs it: book by book, each table with the unit-year's other tables and
 // last year's filing of the same project (by 项目编码, else name), read from the store.
 t = process.hrtime.bigint();
@@ -53,5 +61,5 @@ const exportAll = ms(t);
 
 store.close();
 process.stdout.write(
-  JSON.stringify({ open, list, listed: rows.length, validate, projects, findings, validateContext, contextFindings, exportAll, exported: exported.projects, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({ open, list, listed: rows.length, validate, validateOld, projects, findings, validateContext, contextFindings, exportAll, exported: exported.projects, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
 );

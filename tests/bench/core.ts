@@ -5,47 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { FilingStore } from '../../electron/store/store.ts';
-import { readDemoData } from '../../electron/services/demo.ts';
-import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
-
+import { YEARS, buildCorpus } from './corpus.ts';
 import { RUNS, median } from './stats.ts';
-const TARGET_PROJECTS = 10_000;
-const UNITS = 100;
-const YEARS = [2024, 2025];
-const ROWS_PER_PROJECT = 10;
-
-
-function buildCorpus(): { units: Unit[]; projects: ProjectFiling[]; indicatorRows: number } {
-  const seeds = readDemoData();
-  const units: Unit[] = [];
-  const projects: ProjectFiling[] = [];
-  let indicatorRows = 0;
-  const perUnitYear = Math.ceil(TARGET_PROJECTS / (UNITS * YEARS.length));
-  let k = 0;
-  for (let u = 0; u < UNITS; u++) {
-    const code = String(500000 + u);
-    units.push({ code, name: `基准测试单位${u + 1}`, supervisor: { code: '900', name: '基准测试主管部门' }, region: '', sample: false });
-    for (const year of YEARS) {
-      for (let s = 1; s <= perUnitYear && projects.length < TARGET_PROJECTS; s++) {
-        const src = seeds.projects[k++ % seeds.projects.length]!;
-        const p: ProjectFiling = structuredClone({ ...src, id: `b${code}-${year}-${s}`, unitCode: code, year, seq: s });
-        // Seed tables average ~7 rows; pad to 10 per project (distinct names) to reach ~100,000 rows.
-        const periods = Object.values(p.periods).filter((x) => x !== undefined);
-        for (const per of periods) {
-          const base = per.indicators.length ? [...per.indicators] : [];
-          const want = Math.ceil(ROWS_PER_PROJECT / periods.length);
-          for (let n = 0; base.length && per.indicators.length < want; n++) {
-            const r = base[n % base.length]!;
-            per.indicators.push({ ...r, id: `${r.id}-x${n}`, name: `${r.name}（补${n + 1}）` });
-          }
-          indicatorRows += per.indicators.length;
-        }
-        projects.push(p);
-      }
-    }
-  }
-  return { units, projects, indicatorRows };
-}
 
 export async function runCoreBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jxmb-bench-'));
@@ -72,6 +33,7 @@ export async function runCoreBench(): Promise<void> {
       ['打开数据库 open', 'open', 200, 1],
       ['列出一个单位年度 list', 'list', 20, 1],
       ['审核全部 validate all', 'validate', 1000, 1],
+      ['不含新规则 without substance', 'validateOld', NaN, 1],
       ['按单位年度含上年 with context', 'validateContext', NaN, 1],
       ['导出全部 JSON export all', 'exportAll', NaN, 1],
       ['峰值内存 peak RSS (MB)', 'maxRssMB', 300, 1],
@@ -84,6 +46,7 @@ export async function runCoreBench(): Promise<void> {
       const ratio = Number.isFinite(target) ? (target / m).toFixed(1) + '×' : '—';
       console.log(label.padEnd(28) + `${m.toFixed(1)} ${unit}`.padStart(12) + (Number.isFinite(target) ? `≤${target} ${unit}` : '—').padStart(10) + '  ' + ratio);
     }
+    console.log(`新规则/旧规则 validate/validateOld（同一次运行内）：${median(runs.map((r) => r.validate! / r.validateOld!)).toFixed(2)}×`);
     console.log(`（列出 ${runs[0]!.listed} 个项目；审核 ${runs[0]!.projects} 个项目，发现 ${runs[0]!.findings} 条，含同年其他表和上年 ${runs[0]!.contextFindings} 条；导出 ${runs[0]!.exported} 个项目）`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

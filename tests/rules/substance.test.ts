@@ -13,9 +13,12 @@ import {
   estimateGrade,
   explain,
   validateProject,
+  SUBSTANCE_RULES,
   type AuditContext,
   type Finding,
 } from '../../shared/rules/index.ts';
+import type { RuleConfig, RuleParams } from '../../shared/rules/types.ts';
+import type { TemplateDef } from '../../shared/templates/types.ts';
 
 const A = getTemplate('A')!;
 const C = getTemplate('C')!;
@@ -255,13 +258,14 @@ describe('相关性', () => {
   });
 });
 
-describe('可行性 against last year (rows matched by 二级 + 三级 name)', () => {
-  const lastYear = (values: Record<string, string>, year = 2024): ProjectFiling => {
-    const f = table([], { id: `p-${year}`, year });
-    f.periods.annual!.indicators = f.periods.annual!.indicators.map((r) => ({ ...r, id: `old-${r.id}`, value: values[r.name] ?? r.value }));
-    return f;
-  };
+/** Last year's filing of the project of `table([])`, with some values changed (rows get new ids, as copied). */
+const lastYear = (values: Record<string, string>, year = 2024): ProjectFiling => {
+  const f = table([], { id: `p-${year}`, year });
+  f.periods.annual!.indicators = f.periods.annual!.indicators.map((r) => ({ ...r, id: `old-${r.id}`, value: values[r.name] ?? r.value }));
+  return f;
+};
 
+describe('可行性 against last year (rows matched by 二级 + 三级 name)', () => {
   it('R-TARGET-WEAKER: ≥90% → ≥85% and ≤10万元 → ≤12万元 are hints; the same or stronger is not', () => {
     const now = table([], {}, 12);
     now.periods.annual!.indicators[1]!.value = '≥85%';
@@ -337,5 +341,79 @@ describe('review grade estimate', () => {
     for (const f of run(words)) if (f.severity === 'warning' || f.explainable) answered = explain(answered, f.key, '已核实');
     expect(estimateGrade(run(answered)).score).toBeGreaterThan(g.score);
     expect(estimateBookGrade({ a: run(table([])), b: run(words) }).score).toBe(Math.round((clean.score + g.score) / 2));
+  });
+});
+
+describe('a region tunes every substance rule (RuleConfig: severity, switch, thresholds)', () => {
+  const withRows = (...rows: IndicatorRow[]) => table(rows);
+  const changed = (i: number, value: string) => {
+    const f = table([]);
+    f.periods.annual!.indicators[i]!.value = value;
+    return f;
+  };
+  const otherProject = () => {
+    const o = table([], { id: 'p2', seq: 2, name: '老年人健康管理服务经费', fundUse: '用于老年人健康管理' });
+    o.periods.annual!.goal = '为老年人提供健康管理服务';
+    return o;
+  };
+  const offGoal = () => {
+    const f = table([]);
+    f.periods.annual!.goal = '落实上级部署要求';
+    return f;
+  };
+  /** A table (and what it is audited with) on which each rule raises something. */
+  const scenarios: Record<string, () => [ProjectFiling, AuditContext, TemplateDef?]> = {
+    'R-MEASURABLE': () => [withRows(row('产出指标', '质量指标', '检查项', '质量达标')), {}],
+    'R-VAGUE': () => [withRows(row('效益指标', '社会效益指标', '获得感', '明显改善')), {}],
+    'R-COST-PLACEHOLDER': () => [withRows(row('产出指标', '成本指标', '其他经费', '据实支付')), {}],
+    'R-QTY-COST': () => [withRows(row('产出指标', '数量指标', '服务人次', '≥2000人次'), row('产出指标', '成本指标', '人均成本', '≤100元/人次')), {}],
+    'R-COST-SUM': () => [withRows(row('产出指标', '成本指标', '设备费', '≤6万元'), row('产出指标', '成本指标', '劳务费', '≤6万元')), {}],
+    'R-TIME-IN-YEAR': () => [withRows(row('产出指标', '时效指标', '验收时间', '2026年3月31日')), {}],
+    'R-COPIED-ROWS': () => [table([]), { siblings: [otherProject()] }],
+    'R-GOAL-TERMS': () => [offGoal(), {}],
+    'R-PERIOD-CONTRADICT': () => [twoPeriods([row('产出指标', '数量指标', '养护里程', '≥100公里')], [row('产出指标', '数量指标', '养护里程', '≥150公里')]), {}, C],
+    'R-TARGET-WEAKER': () => [changed(1, '≥85%'), { lastYear: lastYear({ 体检报告合格率: '≥90%' }) }],
+    'R-TARGET-STALE': () => [table([]), { lastYear: lastYear({}), yearBeforeLast: lastYear({}, 2023) }],
+    'R-TARGET-JUMP': () => [changed(0, '≥5000人次'), { lastYear: lastYear({ 体检人次: '≥500人次' }) }],
+  };
+  const audit = (code: string, config?: RuleConfig) => {
+    const [f, context, tpl] = scenarios[code]!();
+    return of(validateProject(f, tpl ?? A, { context, ...(config ? { config } : {}) }), code);
+  };
+  const withParams = (code: string, params: Partial<RuleParams>) => audit(code, { name: '某市 2026', params });
+
+  it('has a scenario for every substance rule', () => {
+    expect(Object.keys(scenarios).sort()).toEqual(SUBSTANCE_RULES.map((r) => r.code).sort());
+  });
+
+  it.each(SUBSTANCE_RULES.map((r) => [r.code, r.severity] as const))('%s (default %s): the region sets its severity or switches it off', (code, severity) => {
+    const base = audit(code);
+    expect(base.length).toBeGreaterThan(0);
+    expect(new Set(base.map((f) => f.severity))).toEqual(new Set([severity]));
+    const other = severity === 'error' ? 'warning' : 'error';
+    expect(audit(code, { name: '某市 2026', rules: { [code]: { severity: other } } }).map((f) => f.severity)).toEqual(base.map(() => other));
+    expect(audit(code, { rules: { [code]: { enabled: false } } })).toEqual([]);
+  });
+
+  it('thresholds and word lists of the substance rules come from the region’s params', () => {
+    expect(withParams('R-TARGET-JUMP', { jumpFactor: 20 })).toEqual([]); // ×10 is no jump at ×20
+    expect(withParams('R-TARGET-JUMP', { jumpFactor: 5 }).length).toBe(1);
+    expect(withParams('R-COPIED-ROWS', { copiedRowsMin: 20 })).toEqual([]);
+    expect(withParams('R-VAGUE', { vagueWords: ['改善'] })[0]!.message).toContain('（“改善”）');
+    expect(withParams('R-VAGUE', { vagueWords: [] })).toEqual([]);
+    expect(withParams('R-COST-PLACEHOLDER', { costPlaceholderWords: ['支付'] }).length).toBe(1);
+    expect(withParams('R-COST-PLACEHOLDER', { costPlaceholderWords: [] })).toEqual([]);
+    expect(withParams('R-QTY-COST', { qtyCostTolerancePct: 100 })).toEqual([]); // 20 万元 against 10 万元 + 100 %
+    expect(withParams('R-TIME-IN-YEAR', { dateYearsAfter: 0 })).toEqual([]); // 2026 is then R-DATE-RANGE's
+    // Every bigram of the name and 资金用途 generic: nothing to compare the goal with.
+    const about = '城乡居民健康体检服务经费 用于为辖区城乡居民提供免费健康体检';
+    expect(withParams('R-GOAL-TERMS', { genericBigrams: [...about].map((c, i) => c + (about[i + 1] ?? '')) })).toEqual([]);
+  });
+
+  it('a substance rule a region raises to 错误 caps the table at 差', () => {
+    const [f, context] = scenarios['R-MEASURABLE']!();
+    const fs = validateProject(f, A, { context, config: { rules: { 'R-MEASURABLE': { severity: 'error' } } } });
+    expect(estimateGrade(fs)).toMatchObject({ grade: '差', cap: { grade: '差', reason: '有明确性、适当性、相关性或可行性方面的错误' } });
+    expect(estimateGrade(run(f)).grade).not.toBe('差');
   });
 });

@@ -62,6 +62,11 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
           各表：{(Object.entries(grade.tables) as Array<[string, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}
         </span>
       ) : null}
+      {grade.cap ? (
+        <span className="audit-grade-cap" data-cap={grade.cap.grade}>
+          至多为“{grade.cap.grade}”：{grade.cap.reason}
+        </span>
+      ) : null}
       {grade.lowered.length ? (
         <span className="audit-grade-lowered">扣分：{grade.lowered.map((l) => `${l.criterion} −${l.points}`).join('、')}</span>
       ) : null}

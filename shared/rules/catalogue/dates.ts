@@ -1,7 +1,7 @@
 // Dates: the 填报日期 of the footer and the dates in indicator values.
 import { parseDateText } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
-import { allIndicators, isBlank, q } from './helpers.ts';
+import { isBlank, q } from './helpers.ts';
 
 /** 填报日期 read as a date: `2022-10-25`, `2022年10月25日`, `20221025`, `20221025153126`. */
 function readFillDate(raw: string): { date: ReturnType<typeof parseDateText>; spaced: boolean } {
@@ -96,7 +96,7 @@ export const dateInvalid: ProjectRule = {
   title: '日期真实存在',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (v.kind !== 'date' || v.valid) continue;
       out.push({
@@ -120,7 +120,7 @@ export const dateRange: ProjectRule = {
     const fy = ctx.filing.year;
     const lo = fy - ctx.params.dateYearsBefore;
     const hi = fy + ctx.params.dateYearsAfter;
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (v.kind !== 'date' || !v.valid || v.year === undefined) continue;
       if (v.year >= lo && v.year <= hi) continue;

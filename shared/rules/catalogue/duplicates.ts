@@ -2,7 +2,8 @@
 import type { IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
 
-export const squash = (s: string): string => s.replace(/\s+/g, '');
+/** Without whitespace (the common text has none: returned as it is, nothing allocated). */
+export const squash = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
 
 /**
  * Duplicates within one period's table. The same 三级 name with the same 指标值 twice is
@@ -13,13 +14,8 @@ export const squash = (s: string): string => s.replace(/\s+/g, '');
  * user renames, merges or explains).
  */
 type Duplicates = { exact: Array<[IndicatorEntry, IndicatorEntry]>; named: Array<[IndicatorEntry, IndicatorEntry]> };
-const dupCache = new WeakMap<ProjectContext, Duplicates>();
-/** Pairs of repeated 三级 (two rules read it; computed once per context). */
-function duplicates(ctx: ProjectContext): Duplicates {
-  let d = dupCache.get(ctx);
-  if (!d) dupCache.set(ctx, (d = findDuplicates(ctx)));
-  return d;
-}
+/** Pairs of repeated 三级 (two rules read it; computed once per check). */
+const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', () => findDuplicates(ctx));
 
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];

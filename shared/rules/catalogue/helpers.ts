@@ -2,7 +2,7 @@
 import type { FundingKey, PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import { isCostLevel2 } from '../../templates/indicator-systems.ts';
 import { suggestValueFixes, type ValueFix, type ValueFixCode } from '../../indicator-value/index.ts';
-import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
+import type { FindingDraft, IndicatorEntry } from '../types.ts';
 
 export const isBlank = (v: unknown): boolean =>
   v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -24,17 +24,6 @@ export function isCost(e: IndicatorEntry): boolean {
 }
 export function isTimeliness(e: IndicatorEntry): boolean {
   return /时效/.test(e.row.level2);
-}
-
-export const allCache = new WeakMap<ProjectContext, IndicatorEntry[]>();
-/** Every indicator row of every period; computed once per context (many rules walk it). */
-export function allIndicators(ctx: ProjectContext): IndicatorEntry[] {
-  let all = allCache.get(ctx);
-  if (!all) {
-    all = ctx.periods.flatMap((p) => ctx.indicators(p));
-    allCache.set(ctx, all);
-  }
-  return all;
 }
 
 /** The amount of a funding line, or null when blank / the period is missing. */

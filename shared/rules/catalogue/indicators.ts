@@ -1,6 +1,6 @@
 // The indicator table: rows present, 一级/二级 known and consistent, names and values filled.
 import type { FindingDraft, IndicatorEntry, ProjectRule } from '../types.ts';
-import { allIndicators, q } from './helpers.ts';
+import { q } from './helpers.ts';
 
 export const noIndicators: ProjectRule = {
   code: 'R-IND-NONE',
@@ -50,7 +50,7 @@ export const level1Known: ProjectRule = {
   title: '一级指标属于模板的指标体系',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const l1 = e.row.level1.trim();
       if (ctx.system.level1.includes(l1)) continue;
       // A 二级 that belongs to exactly one 一级 tells which one was meant.
@@ -81,7 +81,7 @@ export const level2Parent: ProjectRule = {
   title: '二级指标属于其一级指标',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const l1 = e.row.level1.trim();
       const l2 = e.row.level2.trim();
       const allowed = ctx.system.level2[l1];
@@ -126,7 +126,7 @@ export const nameEmpty: ProjectRule = {
   scope: 'project',
   title: '三级指标名称不能为空',
   check(ctx) {
-    return allIndicators(ctx)
+    return ctx.rows()
       .filter((e) => e.row.name.trim() === '')
       .map((e) => ({
         message: `${ctx.at(e)}（第 ${e.index + 1} 行）的三级指标名称为空`,
@@ -144,7 +144,7 @@ export const valueEmpty: ProjectRule = {
   title: '指标值不能为空',
   description: '不适用的指标可填写“本项目不适用此指标”。',
   check(ctx) {
-    return allIndicators(ctx)
+    return ctx.rows()
       .filter((e) => e.value.kind === 'empty')
       .map((e) => ({
         message: `${ctx.at(e)} 的指标值为空`,

@@ -1,7 +1,7 @@
 // 指标值: format, percentages, normalisation, cost against budget, timeliness, satisfaction.
 import { applyFix as applyValueFix, type ValueFixCode } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
-import { allIndicators, amount, fixOf, isCost, isSatisfaction, isTimeliness, q, valueFix } from './helpers.ts';
+import { amount, fixOf, isCost, isSatisfaction, isTimeliness, q, valueFix } from './helpers.ts';
 
 export const valueFormat: ProjectRule = {
   code: 'R-VALUE-FORMAT',
@@ -11,7 +11,7 @@ export const valueFormat: ProjectRule = {
   description: '数值后面附带的说明文字应写入指标描述；数值应带计量单位。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (v.kind !== 'quantity' && v.kind !== 'duration') continue;
       const base = { field: `${e.path}.value`, period: e.period, row: e.index };
@@ -35,7 +35,7 @@ export const percentRange: ProjectRule = {
   title: '百分比在 0%—100% 之间',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (v.kind !== 'quantity' || !v.percent) continue;
       const hi = v.upper?.number ?? v.number;
@@ -60,7 +60,7 @@ export const ge100: ProjectRule = {
   description: '比率不会超过 100%，“≥100%”就是“100%”。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const f = fixOf(e.row.value, ['ge-100']);
       if (!f) continue;
       out.push({
@@ -82,7 +82,7 @@ export const percentWord: ProjectRule = {
   title: '“百分比”写作“%”',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const f = fixOf(e.row.value, ['percent-word']);
       if (!f) continue;
       out.push({
@@ -107,7 +107,7 @@ export const normalise: ProjectRule = {
   description: '“>=”写作“≥”，全角数字和符号改为半角，去掉多余空格和排版残留符号。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       // Apply every normalisation of this kind in turn: one finding, one fix per value.
       let text = e.row.value;
       const applied: string[] = [];
@@ -141,7 +141,7 @@ export const costBudget: ProjectRule = {
   description: '元、万元、亿元换算后比较；按人、按月等单价（元/人/年）不与预算比较。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (!isCost(e) || v.kind !== 'quantity' || !v.money || v.money.perUnit) continue;
       if (v.comparator === '≥' || v.comparator === '>') continue; // R-COST-FLOOR
@@ -170,7 +170,7 @@ export const costFloor: ProjectRule = {
   description: '成本指标控制支出上限，“≥”表示至少花多少，通常是写反了。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (!isCost(e) || v.kind !== 'quantity' || !v.money) continue;
       if (v.comparator !== '≥' && v.comparator !== '>') continue;
@@ -195,7 +195,7 @@ export const timelinessKind: ProjectRule = {
   description: '时效指标的指标值一般是完成日期（2025年12月31日前）或时限（≤30个工作日）。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       if (!isTimeliness(e)) continue;
       const k = e.value.kind;
       if (k === 'date' || k === 'duration' || k === 'empty' || k === 'notApplicable') continue;
@@ -219,7 +219,7 @@ export const satisfactionLow: ProjectRule = {
   description: '满意度目标通常为 80%—95%；阈值可由地区配置。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const e of allIndicators(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
       if (!isSatisfaction(e) || v.kind !== 'quantity' || !v.percent) continue;
       if (v.comparator === '≤' || v.comparator === '<') {

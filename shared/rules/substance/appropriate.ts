@@ -4,7 +4,7 @@
 import type { PeriodKey } from '../../model/filing.ts';
 import type { QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
-import { atValue, classified, direction, fenTimes, groupOf, plainQuantity, q, squash } from './common.ts';
+import { atValue, direction, fenTimes, plainQuantity, q, squash } from './common.ts';
 
 const budgetOf = (ctx: ProjectContext, p: PeriodKey): number | null => ctx.filing.periods[p]?.funding.total ?? null;
 
@@ -28,16 +28,16 @@ export const quantityTimesCost: ProjectRule = {
   check(ctx) {
     const out: FindingDraft[] = [];
     // Rates (元/人次) are rare: nothing to do in most tables.
-    const rates = classified(ctx).filter((x) => x.group === 'cost' && x.e.value.kind === 'quantity' && x.e.value.money?.perUnit);
+    const rates = ctx.rows().filter((e) => e.group === 'cost' && e.value.kind === 'quantity' && e.value.money?.perUnit);
     for (const p of rates.length ? ctx.periods : []) {
       const budget = budgetOf(ctx, p);
       if (budget === null || budget <= 0) continue;
-      const quantities = classified(ctx).flatMap(({ e, group }) => {
-        const v = group === 'quantity' && e.period === p ? plainQuantity(e.value) : null;
+      const quantities = ctx.rows().flatMap((e) => {
+        const v = e.group === 'quantity' && e.period === p ? plainQuantity(e.value) : null;
         return v && !v.percent && !v.money && direction(v) >= 0 ? [{ e, v, unit: countUnit(v.unit) }] : [];
       });
       if (quantities.length === 0) continue;
-      const rows = rates.filter((x) => x.e.period === p).map((x) => x.e);
+      const rows = rates.filter((e) => e.period === p);
       for (const e of rows) {
         const c = plainQuantity(e.value);
         if (!c?.money?.perUnit || direction(c) > 0) continue;
@@ -66,8 +66,8 @@ export const quantityTimesCost: ProjectRule = {
 
 /** A cost ceiling in 分 (not a rate, not a floor), or null. */
 function ceilingFen(e: IndicatorEntry): number | null {
-  if (groupOf(e.row) !== 'cost') return null;
   const v = e.value;
+  if (e.group !== 'cost') return null;
   if (v.kind !== 'quantity' || !v.money || v.money.perUnit || direction(v) > 0) return null;
   return v.money.upperFen ?? v.money.fen;
 }
@@ -81,18 +81,17 @@ export const costSum: ProjectRule = {
   description: '几项成本指标分别设上限时，合计不应超过预算（或同表“总成本”的上限）；总成本与其分项不重复相加。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    const ceilings = classified(ctx).filter((x) => x.group === 'cost' && x.e.value.kind === 'quantity');
+    const ceilings = ctx.rows().filter((e) => e.group === 'cost' && e.value.kind === 'quantity');
     for (const p of ceilings.length > 1 ? ctx.periods : []) {
       const budget = budgetOf(ctx, p);
       if (budget === null) continue;
-      const costs = ceilings.flatMap(({ e }) => {
-        if (e.period !== p) return [];
-        const fen = ceilingFen(e);
-        return fen === null || fen > budget ? [] : [{ e, fen }]; // above the budget alone: R-COST-BUDGET
-      });
-      const isTotal = (x: { e: IndicatorEntry; fen: number }) => x.fen === budget || /总|合计|预算/.test(x.e.row.name);
-      const totals = costs.filter(isTotal);
-      const parts = costs.filter((x) => !isTotal(x));
+      const totals: Array<{ e: IndicatorEntry; fen: number }> = [];
+      const parts: Array<{ e: IndicatorEntry; fen: number }> = [];
+      for (const e of ceilings) {
+        const fen = e.period === p ? ceilingFen(e) : null;
+        if (fen === null || fen > budget) continue; // above the budget alone: R-COST-BUDGET
+        (fen === budget || /总|合计|预算/.test(e.row.name) ? totals : parts).push({ e, fen });
+      }
       const limit = totals.length ? Math.min(...totals.map((x) => x.fen)) : budget;
       if (parts.length < (totals.length ? 1 : 2)) continue;
       const sum = parts.reduce((a, x) => a + x.fen, 0);
@@ -132,9 +131,9 @@ export const deadlineInYear: ProjectRule = {
     if (!ctx.periods.includes('annual') || isMultiYear(ctx.filing.duration)) return [];
     const fy = ctx.filing.year;
     const out: FindingDraft[] = [];
-    for (const { e, group } of classified(ctx)) {
+    for (const e of ctx.rows()) {
       const v = e.value;
-      if (e.period !== 'annual' || group !== 'timeliness' || v.kind !== 'date' || !v.valid || v.year === undefined) continue;
+      if (e.period !== 'annual' || e.group !== 'timeliness' || v.kind !== 'date' || !v.valid || v.year === undefined) continue;
       if (v.year <= fy || v.year > fy + ctx.params.dateYearsAfter) continue; // far off: R-DATE-RANGE
       out.push(atValue(e, `${ctx.at(e)} 的完成时间 ${q(v.raw)} 晚于预算年度 ${fy} 年：年度目标应在 ${fy}年12月31日前完成`));
     }

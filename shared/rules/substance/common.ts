@@ -1,60 +1,20 @@
-// Helpers of the substance rules (明确性, 适当性, 相关性, 可行性): what kind of indicator a
-// row is, the rows of a table, matching rows across tables and years, money text.
+// Helpers of the substance rules (明确性, 适当性, 相关性, 可行性): drafts at a value, matching
+// rows across tables and years, quantities and their direction, money text, bigrams.
 import type { IndicatorRow, PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import { decimalToScaledInt, fenToDecimalText, parseIndicatorValue, type ParsedValue, type QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
+import { squash } from '../catalogue/duplicates.ts';
+
+export { squash };
 
 export const q = (s: string): string => `“${s}”`;
-export const squash = (s: string): string => s.replace(/\s+/g, '');
 
-export type IndicatorGroup = 'quantity' | 'quality' | 'timeliness' | 'cost' | 'benefit' | 'satisfaction' | 'other';
-
-const groupCache = new WeakMap<object, IndicatorGroup>();
-/** The group of a row by its 一级/二级, in either indicator system (memoised per row object). */
-export function groupOf(row: Pick<IndicatorRow, 'level1' | 'level2'>): IndicatorGroup {
-  let g = groupCache.get(row);
-  if (g === undefined) groupCache.set(row, (g = groupOfUncached(row.level1, row.level2)));
-  return g;
-}
-
-const byLevels = new Map<string, Map<string, IndicatorGroup>>();
-/** groupOfUncached memoised by the two texts (few distinct pairs in any database). */
-function groupByLevels(l1: string, l2: string): IndicatorGroup {
-  let m = byLevels.get(l1);
-  if (!m) {
-    if (byLevels.size > 1000) byLevels.clear();
-    byLevels.set(l1, (m = new Map()));
-  }
-  let g = m.get(l2);
-  if (g === undefined) m.set(l2, (g = groupOfUncached(l1, l2)));
-  return g;
-}
-
-function groupOfUncached(l1: string, l2: string): IndicatorGroup {
-  if (/满意/.test(l1) || /满意/.test(l2)) return 'satisfaction';
-  if (/成本/.test(l1) || /成本/.test(l2)) return 'cost';
-  if (/效益/.test(l1) || /效益|可持续/.test(l2)) return 'benefit';
-  if (/数量/.test(l2)) return 'quantity';
-  if (/质量/.test(l2)) return 'quality';
-  if (/时效/.test(l2)) return 'timeliness';
-  return 'other';
-}
-
-
-export interface Classified {
-  e: IndicatorEntry;
-  group: IndicatorGroup;
-}
-const classifiedCache = new WeakMap<ProjectContext, Classified[]>();
-/** Every row of the table with its group, computed once per context (every rule walks it). */
-export function classified(ctx: ProjectContext): Classified[] {
-  let list = classifiedCache.get(ctx);
-  if (!list) {
-    list = [];
-    for (const p of ctx.periods) for (const e of ctx.indicators(p)) list.push({ e, group: groupByLevels(e.row.level1, e.row.level2) });
-    classifiedCache.set(ctx, list);
-  }
-  return list;
+const wordRes = new WeakMap<readonly string[], RegExp>();
+/** One expression matching any word of a RuleParams word list, built once per list (a region's config brings its own). */
+export function anyWord(list: readonly string[]): RegExp {
+  let re = wordRes.get(list);
+  if (!re) wordRes.set(list, (re = new RegExp(list.length ? list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : '(?!)')));
+  return re;
 }
 
 /** A draft pointing at the 指标值 of a row. */

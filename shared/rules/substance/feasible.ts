@@ -35,13 +35,10 @@ function pairs(ctx: ProjectContext, last: ProjectFiling): Pair[] {
   return out;
 }
 
-const pairCache = new WeakMap<ProjectContext, Pair[]>();
+/** The pairs, computed once per check (three rules read them). */
 function pairsOf(ctx: ProjectContext): Pair[] {
   const last = ctx.audit.lastYear;
-  if (!last) return [];
-  let list = pairCache.get(ctx);
-  if (!list) pairCache.set(ctx, (list = pairs(ctx, last)));
-  return list;
+  return last ? ctx.memo('last-year-pairs', () => pairs(ctx, last)) : [];
 }
 
 const isJump = (ctx: ProjectContext, x: Pair): boolean =>

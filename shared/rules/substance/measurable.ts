@@ -2,7 +2,8 @@
 // a date; 效益 may be words, but not vague ones; a 成本指标 of `据实支付` is no cost target.
 // Guidance: 财预〔2015〕88号 / 财预〔2021〕101号 (绩效指标应细化、量化，可衡量).
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
-import { atValue, budgetCeiling, classified, groupOf, q, type IndicatorGroup } from './common.ts';
+import { anyWord, atValue, budgetCeiling, q } from './common.ts';
+import type { IndicatorGroup } from '../groups.ts';
 import { suggestValues } from './suggestions.ts';
 
 /** 社会成本 / 生态环境成本 may be written in words (`无负面影响`); 经济成本 may not. */
@@ -15,10 +16,10 @@ function words(e: IndicatorEntry): string | null {
 }
 
 /** A 成本指标 written as a placeholder (`实际情况`, `据实拨付`): words only, no figure. */
-export function isCostPlaceholder(ctx: ProjectContext, e: IndicatorEntry, group = groupOf(e.row)): boolean {
+export function isCostPlaceholder(ctx: ProjectContext, e: IndicatorEntry, group = e.group): boolean {
   const text = words(e);
   if (text === null || group !== 'cost' || isWordedCostAllowed(e) || /\d/.test(text)) return false;
-  return ctx.params.costPlaceholderWords.some((w) => text.includes(w));
+  return anyWord(ctx.params.costPlaceholderWords).test(text);
 }
 
 export const measurableValue: ProjectRule = {
@@ -30,7 +31,8 @@ export const measurableValue: ProjectRule = {
   description: '绩效指标应细化、量化（财预〔2015〕88号、财预〔2021〕101号）：数量、质量、时效、成本和满意度指标的指标值是数值（带计量单位）或日期，文字描述无法衡量。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const { e, group } of classified(ctx)) {
+    for (const e of ctx.rows()) {
+      const group = e.group;
       if (words(e) === null || !MEASURED_GROUPS.has(group) || (group === 'cost' && isWordedCostAllowed(e))) continue;
       if (isCostPlaceholder(ctx, e, group)) continue; // R-COST-PLACEHOLDER
       const tips = suggestValues(ctx, e);
@@ -63,10 +65,12 @@ export const vagueBenefit: ProjectRule = {
   description: '效益指标可以定性，但“有所提升”“进一步提高”“不断完善”之类无从考核：写明达到的程度或等级，或改为可衡量的数值。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const { e, group } of classified(ctx)) {
+    for (const e of ctx.rows()) {
+      const group = e.group;
       const text = words(e);
       if (text === null || group !== 'benefit' || /\d/.test(text)) continue;
-      const word = ctx.params.vagueWords.find((w) => text.includes(w));
+      // The list's first word found names the finding; the one expression rules most rows out.
+      const word = anyWord(ctx.params.vagueWords).test(text) ? ctx.params.vagueWords.find((w) => text.includes(w)) : undefined;
       if (word === undefined) continue;
       out.push(
         atValue(
@@ -88,7 +92,8 @@ export const costPlaceholder: ProjectRule = {
   description: '成本指标要给出成本上限；“实际情况”“据实拨付”不是成本目标，至少写“≤预算数”。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const { e, group } of classified(ctx)) {
+    for (const e of ctx.rows()) {
+      const group = e.group;
       if (group !== 'cost' || !isCostPlaceholder(ctx, e, group)) continue;
       const budget = ctx.filing.periods[e.period]?.funding.total ?? null;
       const ceiling = budget !== null && budget > 0 ? budgetCeiling(ctx, budget) : null;

@@ -4,7 +4,7 @@
 import { baseRecords, foldKey, renderYear, standardRecords, type LibraryRecord } from '../../library/index.ts';
 import { parseIndicatorValue, suggestValueFixes } from '../../indicator-value/index.ts';
 import type { IndicatorEntry, ProjectContext } from '../types.ts';
-import { budgetCeiling, groupOf, squash } from './common.ts';
+import { budgetCeiling, squash } from './common.ts';
 
 interface SuggestionIndex {
   byName: Map<string, string[]>;
@@ -39,7 +39,7 @@ function needsNormalising(raw: string): boolean {
 export function passesInRow(ctx: ProjectContext, e: IndicatorEntry, raw: string): boolean {
   const v = parseIndicatorValue(raw);
   if (needsNormalising(raw)) return false;
-  const group = groupOf(e.row);
+  const group = e.group;
   const fy = ctx.filing.year;
   if (v.kind === 'date') {
     if (!v.valid || v.note !== undefined || v.year === undefined) return false;
@@ -81,7 +81,7 @@ export function suggestValues(ctx: ProjectContext, e: IndicatorEntry, max = 3): 
 function computeSuggestions(ctx: ProjectContext, e: IndicatorEntry, max: number): Suggestions {
   index ??= buildIndex();
   const year = ctx.filing.year;
-  if (groupOf(e.row) === 'cost') {
+  if (e.group === 'cost') {
     // Another project's ceiling says nothing about this one: propose this table's budget.
     const budget = ctx.filing.periods[e.period]?.funding.total ?? null;
     return { values: budget ? [budgetCeiling(ctx, budget)] : [], sameName: budget !== null };
