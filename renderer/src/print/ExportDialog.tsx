@@ -7,8 +7,7 @@ import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
 import { Modal } from '../ui/dialog.tsx';
-import type { PrintScope } from './PrintPreview.tsx';
-import { printChoiceText } from './print-choice.tsx';
+import { printChoiceText, type PrintScope } from './print-choice.tsx';
 
 interface Props {
   api: ApiClient;

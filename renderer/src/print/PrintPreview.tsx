@@ -8,9 +8,7 @@ import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { errorText } from '../api/client.ts';
 import { Modal } from '../ui/dialog.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { PrintChoiceBar, loadPrintChoice, savePrintChoice } from './print-choice.tsx';
-
-export type PrintScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
+import { PrintChoiceBar, loadPrintChoice, savePrintChoice, type PrintScope } from './print-choice.tsx';
 
 interface Props {
   api: ApiClient;

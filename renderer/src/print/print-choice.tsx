@@ -3,6 +3,9 @@
 import type { ReactNode } from 'react';
 import type { PrintOptions } from '../../../shared/layout/index.ts';
 
+/** What is printed: one project table or the unit-year book. */
+export type PrintScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
+
 const key = (unitCode: string, year: number) => `jxmb.print.${unitCode}.${year}`;
 const DEFAULT: PrintOptions = { kind: 'public', signature: 'table' };
 
