@@ -15,6 +15,8 @@ export interface FieldContext {
   filing: ProjectFiling;
   unit: Unit;
   year: number;
+  /** Values as stored, without the print rules (our workbook reads them back exactly). */
+  asStored?: boolean;
 }
 
 /** Value of a template field path: `name`, `periods.annual.funding.total`, `$unit.codeName`, `$year`. */
@@ -52,7 +54,7 @@ function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext
   let text: string;
   if (cell.format === 'money') {
     // 其他资金 blank or 0 prints by the template's rule, the same in every table.
-    if (OTHER_FUNDING.test(cell.field) && (v === 0 || typeof v !== 'number')) text = t.otherFunding === 'zero' ? formatMoney(0, t.amount) : '';
+    if (!ctx.asStored && OTHER_FUNDING.test(cell.field) && (v === 0 || typeof v !== 'number')) text = t.otherFunding === 'zero' ? formatMoney(0, t.amount) : '';
     else text = typeof v === 'number' ? formatMoney(v, t.amount) : '';
   } else text = v === null || v === undefined ? '' : String(v);
   if (text.trim() === '') return cell.blank ?? '';
