@@ -11,6 +11,7 @@ import { auditHandlers } from './areas/audit.ts';
 import { libraryHandlers } from './areas/library.ts';
 import { outputHandlers } from './areas/output.ts';
 import { handoverHandlers } from './areas/handover.ts';
+import { settingsHandlers } from './areas/settings.ts';
 
 export type { HandlerContext } from './context.ts';
 
@@ -24,6 +25,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...libraryHandlers(ctx),
     ...outputHandlers(ctx),
     ...handoverHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
   return handlers;
 }

@@ -35,6 +35,10 @@ export const OPTION_TYPES = {
   limit: { type: 'string' },
   book: { type: 'string' },
   force: { type: 'boolean' },
+  template: { type: 'string' },
+  system: { type: 'string' },
+  profile: { type: 'string' },
+  yes: { type: 'boolean' },
   kind: { type: 'string' },
   sign: { type: 'string' },
 } as const;

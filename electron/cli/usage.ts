@@ -21,6 +21,11 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        已审核、已报送、已通过的表须加 --force，修改后变回草稿
   status <项目标识> <draft|checked>     改变状态（有错误、未说明的警告或未确认的上年内容时拒绝；
                                        “已报送”在打包时自动标记）
+  settings --unit 编码 --year 年度 [--template A|B|C|D] [--system legacy|caiyu2021] [--profile default|strict]
+                                       单位年度设置（表样、指标体系、审核规则）：查看，或修改（记入修改记录）
+  convert <项目标识> [--template 表样] [--system 指标体系] [--yes] [--force]
+                                       转换表样（默认转换为单位年度设置）：先列出对应关系和会被清除的内容，
+                                       加 --yes 执行
   import <文件.json>                    导入交换文件（全部成功或全部不导入）
   export --out <文件.json> [--unit 编码] [--year 年度]
                                        导出交换文件

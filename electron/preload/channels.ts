@@ -40,8 +40,13 @@ const API_NAME_MAP = {
   'spreadsheet.export': true,
   'import.preview': true,
   'import.store': true,
+  'import.undo': true,
   'jobs.get': true,
   'jobs.cancel': true,
+  'settings.get': true,
+  'settings.set': true,
+  'settings.convertPreview': true,
+  'settings.convert': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { AuditContext } from '../../shared/rules/index.ts';
 import type { FilingStore, ProjectListRow } from '../store/store.ts';
+import { unitYearSettingsOf } from './unit-year-settings.ts';
 
 const shortHash = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 const stamp = (f: ProjectFiling | null | undefined, rev: ReadonlyMap<string, number>): string => (f ? `${f.id}:${rev.get(f.id) ?? 0}` : '-');
@@ -14,15 +15,23 @@ function contextRows(store: FilingStore, unitCode: string, year: number): Projec
   return [year, year - 1, year - 2].map((y) => store.listProjects(unitCode, y));
 }
 
-const rowsVersion = (rows: readonly ProjectListRow[][]): string => shortHash(rows.map((rs) => rs.map((r) => `${r.id}:${r.revision}`).join(',')));
+const rowsVersion = (rows: readonly ProjectListRow[][], settings: string): string =>
+  shortHash([...rows.map((rs) => rs.map((r) => `${r.id}:${r.revision}`).join(',')), settings]);
+
+/** The unit-year's settings (stored or default) as the context holds them, and their stamp. */
+function contextSettings(store: FilingStore, unitCode: string, year: number): { settings: NonNullable<AuditContext['settings']>; stamp: string } {
+  const { templateId, indicatorSystem, ruleProfile } = unitYearSettingsOf(store, unitCode, year).settings;
+  const settings = { templateId, indicatorSystem, ruleProfile };
+  return { settings, stamp: `settings:${templateId}:${indicatorSystem}:${ruleProfile}` };
+}
 
 /**
  * Identifies everything the contexts of a unit-year's tables can hold (ids and revisions of
- * its tables and of the two years before), from light rows only: the counts cache folds it
+ * its tables and of the two years before, its settings), from light rows only: the counts cache folds it
  * into its key, so a change in a sibling or in last year never leaves a stale badge.
  */
 export function unitYearContextVersion(store: FilingStore, unitCode: string, year: number): string {
-  return rowsVersion(contextRows(store, unitCode, year));
+  return rowsVersion(contextRows(store, unitCode, year), contextSettings(store, unitCode, year).stamp);
 }
 
 /** Finds the filing of another year that is the same project: by 项目编码, else by exact name. */
@@ -48,6 +57,8 @@ export interface UnitYearAudit {
   projects: ProjectFiling[];
   /** The context of one of them (or of a changed copy of one: matched by id). */
   contextFor(filing: ProjectFiling): AuditContext;
+  /** The unit-year's settings (stored or default). */
+  settings: NonNullable<AuditContext['settings']>;
   /** unitYearContextVersion of this unit-year. */
   version: string;
 }
@@ -63,9 +74,11 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
   ];
   const lastOf = matcher(last);
   const beforeLastOf = matcher(beforeLast);
+  const { settings, stamp: settingsStamp } = contextSettings(store, unitCode, year);
   return {
     projects,
-    version: rowsVersion(rows),
+    settings,
+    version: rowsVersion(rows, settingsStamp),
     contextFor(filing) {
       const siblings = projects.filter((p) => p.id !== filing.id);
       const lastYear = lastOf(filing);
@@ -76,8 +89,9 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
         siblings,
         lastYear,
         yearBeforeLast,
+        settings,
         get version() {
-          return shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision)]);
+          return shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision), settingsStamp]);
         },
       };
     },

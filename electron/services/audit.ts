@@ -5,6 +5,7 @@ import { auditUnitYear, type UnitYearReport } from '../../shared/rules/index.ts'
 import { getTemplate } from '../../shared/templates/index.ts';
 import type { FilingStore } from '../store/store.ts';
 import { unitYearAudit } from './audit-context.ts';
+import { ruleConfigOf } from './unit-year-settings.ts';
 import { ServiceError } from './service-error.ts';
 import { submitBlockers, type SubmitBlockers } from './status.ts';
 
@@ -23,7 +24,10 @@ export function auditUnitYearOf(store: FilingStore, unitCode: string, year: numb
   if (!first) return { projects: [], report: null, blockers: {} };
   const template = getTemplate(first.templateId);
   if (!template) throw new ServiceError(`未知的模板“${first.templateId}”，无法审核`, 'INVALID');
-  const report = auditUnitYear(uy.projects, store.getDeptTarget(unitCode, year), template, { contextFor: uy.contextFor });
+  const report = auditUnitYear(uy.projects, store.getDeptTarget(unitCode, year), template, {
+    contextFor: uy.contextFor,
+    config: ruleConfigOf(uy.settings.ruleProfile),
+  });
   const blockers: Record<string, SubmitBlockers> = {};
   for (const p of uy.projects) blockers[p.id] = submitBlockers(p, report.byProject[p.id] ?? []);
   return { projects: uy.projects, report, blockers };

@@ -2,7 +2,7 @@
 // the indicator groups nearly every table fills (产出/数量, 质量, 时效, 成本; 效益/社会效益;
 // 满意度/服务对象满意度) with one empty 三级 row each, ready to be typed into.
 import { projectFilingSchema, type ProjectFiling, type Unit } from '../../shared/model/filing.ts';
-import type { TemplateDef } from '../../shared/templates/types.ts';
+import { getTemplate, type TemplateDef } from '../../shared/templates/index.ts';
 import { defaultIndicatorGroups } from '../../shared/library/standard.ts';
 
 export function blankFiling(
@@ -24,6 +24,7 @@ export function blankFiling(
   return projectFilingSchema.parse({
     id: ids.project,
     templateId: template.id,
+    ...(template.indicatorSystem !== getTemplate(template.id)?.indicatorSystem ? { indicatorSystem: template.indicatorSystem } : {}),
     unitCode: unit.code,
     year,
     seq: 0,

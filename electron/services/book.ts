@@ -3,6 +3,8 @@
 import type { FilingStatus, ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { blankFiling } from './blank.ts';
+import { ensureUnitYearSettings, templateForNewTable, unitYearSettingsOf } from './unit-year-settings.ts';
+import { withSystem } from '../../shared/settings/unit-year.ts';
 import type { FilingStore } from '../store/store.ts';
 import { auditProject } from './filing-edit.ts';
 import { warmCheckCounts } from './check-counts.ts';
@@ -23,12 +25,21 @@ function renumbered(order: readonly ProjectFiling[]): ProjectFiling[] {
   return order.flatMap((p, i) => (p.seq === i + 1 ? [] : [{ ...p, seq: i + 1 }]));
 }
 
-export function createProject(store: FilingStore, unitCode: string, year: number, templateId: string, name: string): ProjectFiling {
-  const template = getTemplate(templateId);
-  if (!template) throw new ServiceError(`未知的模板“${templateId}”`, 'INVALID');
+/**
+ * A new table of the unit-year: of the settings' layout and indicator system (a given
+ * template id — import, tests — is used as given). The first table stores the settings.
+ */
+export function createProject(store: FilingStore, unitCode: string, year: number, templateId: string | undefined, name: string): ProjectFiling {
   const unit = store.getUnit(unitCode);
   if (!unit) throw new ServiceError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
-  return store.createProject(blankFiling(template, unit, year, name, { project: newProjectId(), row: newRowId }));
+  const settings = unitYearSettingsOf(store, unitCode, year).settings;
+  const template = getTemplate(templateForNewTable(store, unitCode, year, templateId))!;
+  const blank = blankFiling(withSystem(template, settings.indicatorSystem), unit, year, name, { project: newProjectId(), row: newRowId });
+  return store.transaction(() => {
+    const created = store.createProject(blank);
+    ensureUnitYearSettings(store, unitCode, year);
+    return created;
+  });
 }
 
 export function deleteProject(store: FilingStore, id: string): ProjectFiling {

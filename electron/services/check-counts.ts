@@ -6,6 +6,7 @@ import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { DEFAULT_PARAMS, RULES, RULESET_VERSION, summarise } from '../../shared/rules/index.ts';
 import { INDICATOR_SYSTEMS, TEMPLATES } from '../../shared/templates/index.ts';
 import { APP_INFO } from '../app-info.ts';
+import { RULE_PROFILES } from '../../shared/settings/unit-year.ts';
 import type { CheckCounts, CheckCountsEntry, FilingStore, ProjectListRow } from '../store/store.ts';
 import type { AuditContext } from '../../shared/rules/index.ts';
 import { checkProject } from './filing-edit.ts';
@@ -27,6 +28,7 @@ export const CHECK_COUNTS_RULESET = `${RULESET_VERSION}/${APP_INFO.version}/${cr
       templates: TEMPLATES,
       systems: INDICATOR_SYSTEMS,
       params: DEFAULT_PARAMS,
+      profiles: RULE_PROFILES,
     }),
   )
   .digest('hex')

@@ -10,6 +10,7 @@ import { getTemplate } from '../../shared/templates/index.ts';
 import { isStoreError } from '../store/errors.ts';
 import type { FilingStore, StoredProject } from '../store/store.ts';
 import { projectAuditContext } from './audit-context.ts';
+import { ruleConfigOf } from './unit-year-settings.ts';
 import { ServiceError, requireRecord } from './service-error.ts';
 import { statusAfterEdit, withUserStatus, type EditOptions } from './status.ts';
 
@@ -22,7 +23,7 @@ export interface SavedFiling {
 export function checkProject(filing: ProjectFiling, context?: AuditContext): Finding[] {
   const t = getTemplate(filing.templateId);
   if (!t) throw new ServiceError(`未知的模板“${filing.templateId}”`, 'INVALID');
-  return validateProject(filing, t, context ? { context } : {});
+  return validateProject(filing, t, context ? { context, config: ruleConfigOf(context.settings?.ruleProfile) } : {});
 }
 
 /** 审核 of one table as stored, with its context (siblings, last year …). */

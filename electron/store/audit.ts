@@ -13,7 +13,7 @@ export interface AuditEntry {
   at: string;
   actor: string;
   action: string;
-  entity: 'unit' | 'project' | 'dept_target';
+  entity: 'unit' | 'project' | 'dept_target' | 'unit_year';
   entityId: string;
   /** Field path such as `periods.annual.indicators[3].value`; '' for the whole object. */
   path: string;

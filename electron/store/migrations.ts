@@ -219,6 +219,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'unit-year-settings',
+    // The settings of a unit-year (electron/store/unit-year-settings.ts): 表样, 指标体系 and
+    // 审核规则, chosen once when the unit-year starts. Received unit-years keep the sender's
+    // settings: read-only like their tables unless the handover import unlocks them.
+    up(db) {
+      db.exec(`
+        CREATE TABLE unit_year_settings (
+          unit_code TEXT NOT NULL REFERENCES units(code) ON DELETE CASCADE,
+          year INTEGER NOT NULL,
+          template_id TEXT NOT NULL,
+          indicator_system TEXT NOT NULL,
+          rule_profile TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (unit_code, year)
+        );
+        CREATE TRIGGER received_settings_insert BEFORE INSERT ON unit_year_settings
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = NEW.unit_code AND year = NEW.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能修改设置'); END;
+        CREATE TRIGGER received_settings_update BEFORE UPDATE ON unit_year_settings
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_unit_years WHERE unit_code = OLD.unit_code AND year = OLD.year)
+          BEGIN SELECT RAISE(ABORT, '该单位该年度的数据是从报送包接收的，只读，不能修改设置'); END;
+      `);
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -22,6 +22,7 @@ import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from '
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
+import { UnitYearSettingsTable } from './unit-year-settings.ts';
 
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
@@ -49,6 +50,7 @@ export class FilingStore {
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
+  private settingsTable: UnitYearSettingsTable | undefined;
   private readonly actor: string;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
@@ -295,6 +297,17 @@ export class FilingStore {
       read: (fn) => this.guard(fn),
       stamp: () => this.stamp(),
       actor: this.actor,
+    }));
+  }
+
+  /** 表样, 指标体系 and 审核规则 of each unit-year (unit-year-settings.ts). */
+  get unitYearSettings(): UnitYearSettingsTable {
+    this.ensureOpen();
+    return (this.settingsTable ??= new UnitYearSettingsTable(this.db, {
+      write: (fn) => this.write(fn),
+      read: (fn) => this.guard(fn),
+      stamp: () => this.stamp(),
+      audit: this.audit,
     }));
   }
 

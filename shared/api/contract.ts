@@ -8,12 +8,15 @@ import {
   deptTargetSchema,
   filingStatusSchema,
   fiscalYearSchema,
+  indicatorSystemSchema,
   projectFilingSchema,
   unitCodeSchema,
   unitSchema,
 } from '../model/filing.ts';
 import type { DeptTarget, FilingStatus, ProjectFiling, Unit } from '../model/filing.ts';
 import type { Finding, Fix } from '../rules/types.ts';
+import { unitYearSettingsSchema, type UnitYearSettings } from '../settings/unit-year.ts';
+import type { ConversionPlan } from '../settings/conversion.ts';
 
 const id = z.string().min(1).max(64);
 const force = z.boolean().optional();
@@ -42,6 +45,8 @@ const fixSchema = z
   })
   .strict();
 
+const conversionTarget = { templateId: z.string().min(1).max(40).optional(), indicatorSystem: indicatorSystemSchema.optional() };
+
 /** Argument schemas, one per call. `.strict()` everywhere: an extra argument is refused. */
 export const API_ARGS = {
   'app.info': empty,
@@ -54,8 +59,9 @@ export const API_ARGS = {
 
   'projects.list': unitYear,
   'projects.get': z.object({ id }).strict(),
+  /** `templateId` left out: the unit-year's setting (表样). */
   'projects.create': z
-    .object({ unitCode: unitCodeSchema, year: fiscalYearSchema, templateId: z.string().min(1).max(40), name: z.string().max(300).default('') })
+    .object({ unitCode: unitCodeSchema, year: fiscalYearSchema, templateId: z.string().min(1).max(40).optional(), name: z.string().max(300).default('') })
     .strict(),
   /**
    * `force`: the user confirmed changing an 已审核 / 已报送 / 已通过 table (it becomes a 草稿);
@@ -134,8 +140,20 @@ export const API_ARGS = {
   'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
   /** Stores what `import.preview` recognised in the same file (read again, not trusted from the client). */
   'import.store': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
+  /** 撤销导入: the last file import of the unit-year, undone in one transaction. */
+  'import.undo': unitYear,
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
+
+  /** 表样, 指标体系 and 审核规则 of a unit-year (stored, or the defaults it starts with). */
+  'settings.get': unitYear,
+  'settings.set': z.object({ settings: unitYearSettingsSchema }).strict(),
+  /** 转换表样: the target defaults to the unit-year's settings. */
+  'settings.convertPreview': z.object({ id, ...conversionTarget }).strict(),
+  /** `acceptLosses`: how many losses the confirm dialog showed (a different count is refused). */
+  'settings.convert': z
+    .object({ id, ...conversionTarget, expectedRevision: z.number().int().min(0), acceptLosses: z.number().int().min(0).max(100_000), force })
+    .strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -232,9 +250,22 @@ export interface ApiResults {
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
   'import.store': { projects: number };
+  'import.undo': { removed: number; restored: number; fileName: string };
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;
+  'settings.get': UnitYearSettingsView;
+  'settings.set': UnitYearSettingsView;
+  'settings.convertPreview': ConversionPreview & { revision: number };
+  'settings.convert': SavedProject & Pick<ConversionPreview, 'mapping' | 'losses'>;
 }
+
+export interface UnitYearSettingsView {
+  settings: UnitYearSettings;
+  /** false: not chosen yet, these are the defaults. */
+  stored: boolean;
+}
+
+export type ConversionPreview = Omit<ConversionPlan, 'filing'>;
 
 export interface PackageSummary {
   fileName: string;

@@ -10,6 +10,7 @@ import { UserError } from '../errors.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { amountUnitLabel, getTemplate } from '../templates/index.ts';
+import { withSystem } from '../settings/unit-year.ts';
 import { projectTableLayout } from './table.ts';
 import type {
   ContentsEntry,
@@ -37,7 +38,7 @@ export function fillPlaceholders(pattern: string, values: Record<string, string 
 function templateOf(p: ProjectFiling, lookup: (id: string) => TemplateDef | undefined): TemplateDef {
   const t = lookup(p.templateId);
   if (!t) throw new LayoutError(`项目“${p.name || p.id}”使用的模板 ${p.templateId} 不存在`);
-  return t;
+  return withSystem(t, p.indicatorSystem);
 }
 
 interface TableItem {

@@ -138,10 +138,18 @@ export const filingStatusSchema = z.enum(FILING_STATUSES, {
   error: `状态只能是 ${FILING_STATUSES.map((s) => STATUS_LABELS[s]).join(' / ')}`,
 });
 
+/** 指标体系 ids (shared/templates/indicator-systems.ts). */
+export const INDICATOR_SYSTEM_IDS = ['legacy', 'caiyu2021'] as const;
+export const indicatorSystemSchema = z.enum(INDICATOR_SYSTEM_IDS, {
+  error: '指标体系只能是 legacy（财预〔2015〕88号等） / caiyu2021（财预〔2021〕101号）',
+});
+
 /** 项目支出绩效目标表: one budget project of one unit in one fiscal year. */
 export const projectFilingSchema = z.object({
   id: text(64, '项目标识').min(1, { error: '项目标识不能为空' }),
   templateId: text(40, '模板').min(1, { error: '模板不能为空' }),
+  /** The table's 指标体系 where it is not its template's (a unit-year setting; see shared/settings). */
+  indicatorSystem: indicatorSystemSchema.optional(),
   unitCode: unitCodeSchema,
   year: fiscalYearSchema,
   /** Position in the unit-year book (1, 2, …). */

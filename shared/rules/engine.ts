@@ -3,6 +3,7 @@
 import { PERIOD_LABELS, type DeptTarget, type PeriodKey, type ProjectFiling } from '../model/filing.ts';
 import { INDICATOR_SYSTEMS } from '../templates/indicator-systems.ts';
 import type { TemplateDef } from '../templates/types.ts';
+import { withSystem } from '../settings/unit-year.ts';
 import { parseIndicatorValue } from '../indicator-value/parse.ts';
 import { formatMoneyWithUnit } from '../model/money.ts';
 import { fieldLabel } from '../templates/labels.ts';
@@ -180,7 +181,8 @@ function finalise(
  * Check one project table. Findings come in catalogue order; a rule that throws is
  * reported as an error finding (`R-ENGINE`) instead of breaking the whole check.
  */
-export function validateProject(filing: ProjectFiling, template: TemplateDef, opts: ValidateOptions = {}): Finding[] {
+export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions = {}): Finding[] {
+  const template = withSystem(layout, filing.indicatorSystem);
   const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
   const ctx = buildProjectContext(filing, template, params, opts.context);
   const fallback = { projectId: filing.id, table: filing.name, seq: filing.seq };

@@ -2,7 +2,7 @@
 // tightens or relaxes the catalogue with a RuleConfig (severities, switches, thresholds),
 // without code changes; the ruleset applied is recorded with each handover.
 import type { IndicatorSystem } from '../templates/indicator-systems.ts';
-import type { TemplateDef } from '../templates/types.ts';
+import type { IndicatorSystemId, TemplateDef } from '../templates/types.ts';
 import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../model/filing.ts';
 import type { ParsedValue } from '../indicator-value/types.ts';
 
@@ -152,7 +152,9 @@ export interface AuditContext {
   lastYear?: ProjectFiling | null;
   /** The filing of the year before last, matched the same way. */
   yearBeforeLast?: ProjectFiling | null;
-  /** Identifies the content above (revisions of the filings it holds); '' when empty. */
+  /** The unit-year's settings (表样, 指标体系, 审核规则): a table that differs is flagged at once. */
+  settings?: { templateId: string; indicatorSystem: IndicatorSystemId; ruleProfile: string } | null;
+  /** Identifies the content above (revisions of the filings it holds, the settings); '' when empty. */
   version?: string;
 }
 

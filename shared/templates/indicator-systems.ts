@@ -9,6 +9,8 @@ export interface IndicatorSystem {
   level2: Record<string, string[]>;
   /** 一级 that need at least one 三级 in every table. */
   required: string[];
+  /** The kinds a 指标值确定依据 must name, where the system fixes them. */
+  basisKinds?: string[];
 }
 
 export const INDICATOR_SYSTEMS: Record<IndicatorSystemId, IndicatorSystem> = {
@@ -34,6 +36,7 @@ export const INDICATOR_SYSTEMS: Record<IndicatorSystemId, IndicatorSystem> = {
       满意度指标: ['服务对象满意度指标'],
     },
     required: ['产出指标', '成本指标', '效益指标', '满意度指标'],
+    basisKinds: ['计划标准', '行业标准', '历史标准', '其他认可标准'],
   },
 };
 

@@ -102,7 +102,6 @@ d('project form (browser)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.list-view');
     await page.getByRole('button', { name: '＋ 新建项目表' }).click();
-    await page.getByRole('radio', { name: /^B/ }).check();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.form-table[data-complete]');
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.path === 'projectCode');

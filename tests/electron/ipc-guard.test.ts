@@ -87,8 +87,13 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'spreadsheet.export': unitYear,
   'import.preview': { kind: 'xlsx', file: { name: 'a.xlsx', base64: 'UEsFBg==' }, ...unitYear },
   'import.store': { kind: 'docx', file: { name: 'a.docx', base64: 'UEsFBg==' }, ...unitYear },
+  'import.undo': unitYear,
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
+  'settings.get': unitYear,
+  'settings.set': { settings: { ...unitYear, templateId: 'B', indicatorSystem: 'caiyu2021', ruleProfile: 'default' } },
+  'settings.convertPreview': { id: 'p1', templateId: 'A' },
+  'settings.convert': { id: 'p1', templateId: 'A', expectedRevision: 1, acceptLosses: 0 },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

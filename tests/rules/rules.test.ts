@@ -188,6 +188,7 @@ describe('catalogue', () => {
   it('lists codes and severities (a change shows up here)', () => {
     expect(RULES.map((r) => `${r.code} ${r.severity} ${r.scope}`)).toMatchInlineSnapshot(`
       [
+        "R-SETTINGS error project",
         "R-REQUIRED error project",
         "R-FUND-SUM error project",
         "R-FUND-SOURCES error project",
@@ -219,6 +220,7 @@ describe('catalogue', () => {
         "R-TIME-VALUE hint project",
         "R-SAT-LOW warning project",
         "R-IND-BASIS warning project",
+        "R-IND-BASIS-KIND warning project",
         "R-IND-STANDARD warning project",
         "R-PLACEHOLDER error project",
         "R-MEASURABLE warning project",

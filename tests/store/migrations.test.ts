@@ -65,7 +65,8 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(5);
+    expect(latestVersion()).toBe(6);
+    expect(tables).toContain('unit_year_settings');
     expect(tables).not.toContain('indicator_rows');
   });
 

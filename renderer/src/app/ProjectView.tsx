@@ -7,7 +7,8 @@ import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts'
 import { userTargets } from '../../../shared/model/status.ts';
 import type { FilingStatus } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
-import { getTemplate } from '../../../shared/templates/index.ts';
+import { templateOf } from '../../../shared/settings/unit-year.ts';
+import { ConvertDialog } from './ConvertDialog.tsx';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
@@ -126,11 +127,11 @@ function Loaded({
   const { api } = shell;
   const snap = useSyncExternalStore(editor.subscribe, editor.getSnapshot);
   const filing = snap.filing;
-  const template: TemplateDef | undefined = getTemplate(filing.templateId);
+  const template: TemplateDef | undefined = templateOf(filing);
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [unitNonce, setUnitNonce] = useState(0);
   const [showAudit, setShowAudit] = useState(true);
-  const [dialog, setDialog] = useState<'print' | 'export' | 'keys' | null>(null);
+  const [dialog, setDialog] = useState<'print' | 'export' | 'keys' | 'convert' | null>(null);
   const [siblings, setSiblings] = useState<ProjectRow[]>([]);
   const auditTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = filing.id;
@@ -269,6 +270,9 @@ function Loaded({
         <button type="button" onClick={() => setDialog('export')} title="生成本表的文档（.docx），可打印、报送">
           导出文档
         </button>
+        <button type="button" disabled={snap.readOnly} onClick={() => setDialog('convert')} title="把这张表转换为本单位年度设置的表样和指标体系">
+          转换表样
+        </button>
         <button type="button" onClick={() => setDialog('keys')} title="键盘操作">
           快捷键
         </button>
@@ -306,6 +310,17 @@ function Loaded({
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'project', id }} unitCode={filing.unitCode} year={filing.year} onClose={() => setDialog(null)} /> : null}
       {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'project', id }} print={loadPrintChoice(filing.unitCode, filing.year)} onClose={() => setDialog(null)} /> : null}
       {dialog === 'keys' ? <KeysHelp onClose={() => setDialog(null)} /> : null}
+      {dialog === 'convert' ? (
+        <ConvertDialog
+          shell={shell}
+          editor={editor}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            refreshAudit();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

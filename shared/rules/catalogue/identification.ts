@@ -2,6 +2,34 @@
 import { getAt, periodOfPath } from '../../model/field-path.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
 import { isBlank, q } from './helpers.ts';
+import { SYSTEM_SHORT_LABELS } from '../../settings/unit-year.ts';
+
+/** The table follows the unit-year's settings (its layout and indicator system), shown at once in its own 审核. */
+export const followsSettings: ProjectRule = {
+  code: 'R-SETTINGS',
+  severity: 'error',
+  scope: 'project',
+  title: '表样和指标体系与本单位年度设置一致',
+  description: '一个单位年度的所有表使用同一表样和指标体系；不一致的表可用“转换表样”转换。',
+  check(ctx) {
+    const s = ctx.audit.settings;
+    if (!s) return [];
+    const out: FindingDraft[] = [];
+    if (ctx.filing.templateId !== s.templateId) {
+      out.push({
+        message: `${ctx.table} 使用表样 ${ctx.filing.templateId}，本单位年度设置的表样为 ${s.templateId}（可点“转换表样”转换为表样 ${s.templateId}）`,
+        field: 'templateId',
+      });
+    }
+    if (ctx.template.indicatorSystem !== s.indicatorSystem) {
+      out.push({
+        message: `${ctx.table} 按指标体系 ${SYSTEM_SHORT_LABELS[ctx.template.indicatorSystem]} 填写，本单位年度设置的指标体系为 ${SYSTEM_SHORT_LABELS[s.indicatorSystem]}（可点“转换表样”转换）`,
+        field: 'indicatorSystem',
+      });
+    }
+    return out;
+  },
+};
 
 export const required: ProjectRule = {
   code: 'R-REQUIRED',

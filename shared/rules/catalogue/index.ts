@@ -3,7 +3,7 @@
 // a region's RuleConfig and a user's 说明 refer to them. A new rule goes into the file of
 // its group and into RULES below at the place its findings should be listed.
 import type { Rule } from '../types.ts';
-import { phone, projectCode, required } from './identification.ts';
+import { followsSettings, phone, projectCode, required } from './identification.ts';
 import { amountFormat, annualWithinImplementation, fundSources, fundSum } from './money.ts';
 import { spendingPlan } from './spending-plan.ts';
 import { dateInvalid, dateRange, fillDate, fillDateFormat, fillDateRange } from './dates.ts';
@@ -20,7 +20,7 @@ import {
   timelinessKind,
   valueFormat,
 } from './values.ts';
-import { basisFilled, placeholder, standardFilled } from './text.ts';
+import { basisFilled, basisKind, placeholder, standardFilled } from './text.ts';
 import { SUBSTANCE_RULES } from '../substance/index.ts';
 import {
   unitDeptItems,
@@ -38,6 +38,7 @@ export const RULESET_VERSION = '2025.2';
 
 /** The catalogue, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
+  followsSettings,
   required,
   fundSum,
   fundSources,
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   timelinessKind,
   satisfactionLow,
   basisFilled,
+  basisKind,
   standardFilled,
   placeholder,
   ...SUBSTANCE_RULES,

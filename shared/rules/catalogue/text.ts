@@ -41,6 +41,41 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
 export const basisFilled = columnFilled('basis', 'R-IND-BASIS', '指标值确定依据已填写', '指标值确定依据');
 export const standardFilled = columnFilled('standard', 'R-IND-STANDARD', '绩效标准已填写', '绩效标准');
 
+/** Words of a free-text 依据 that tell its kind (`工作计划` → 计划标准). */
+const BASIS_HINTS: ReadonlyArray<[RegExp, string]> = [
+  [/计划|预算|方案|任务/, '计划标准'],
+  [/行业|国家|规范|标准/, '行业标准'],
+  [/历史|上年|往年|以前年度/, '历史标准'],
+];
+
+export const basisKind: ProjectRule = {
+  code: 'R-IND-BASIS-KIND',
+  severity: 'warning',
+  scope: 'project',
+  title: '指标值确定依据为体系规定的标准类别',
+  description: '财预〔2021〕101号：指标值确定依据为计划标准、行业标准、历史标准或其他认可标准。',
+  check(ctx) {
+    const kinds = ctx.system.basisKinds;
+    if (!kinds || !ctx.template.indicatorColumns.includes('basis')) return [];
+    const out: FindingDraft[] = [];
+    for (const p of ctx.periods) {
+      for (const e of ctx.indicators(p)) {
+        const basis = e.row.basis.trim();
+        if (basis === '' || kinds.some((k) => basis.startsWith(k))) continue;
+        const kind = BASIS_HINTS.find(([re]) => re.test(basis))?.[1];
+        out.push({
+          message: `${ctx.at(e)} 的指标值确定依据 ${q(basis)} 不是${ctx.system.name}规定的类别（${kinds.join('、')}）`,
+          field: `${e.path}.basis`,
+          period: e.period,
+          row: e.index,
+          ...(kind ? { fix: { description: `改为${q(kind)}`, patch: { path: `${e.path}.basis`, value: kind, expect: e.row.basis } } } : {}),
+        });
+      }
+    }
+    return out;
+  },
+};
+
 /** Placeholders left in a form: XX, XXX, **, ××, ○○, 待定, 某某, 待补充. */
 export const PLACEHOLDER_RE = /(?<![A-Za-z])[Xx×]{2,}(?![A-Za-z])|\*{2,}|＊{2,}|○{2,}|□{2,}|待定|待补充|待填写?|某某|？{2,}|\?{2,}/;
 

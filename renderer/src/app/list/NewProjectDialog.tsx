@@ -1,4 +1,5 @@
-// 新建项目表: a name (may be left for later) and a template; the new table opens at its first cell.
+// 新建项目表: a name (may be left for later); the table gets the unit-year's 表样 and 指标体系
+// (its settings, changed in the list header); it opens at its first cell.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { errorText } from '../../api/client.ts';
@@ -6,21 +7,19 @@ import { Modal } from '../../ui/dialog.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import type { Shell } from '../frame.ts';
 import { setPendingFocus } from '../pending.ts';
+import { SYSTEM_SHORT_LABELS } from '../../../../shared/settings/unit-year.ts';
+import { useUnitYearSettings } from './SettingsBar.tsx';
 
-/** The template chosen last time, suggested when the book has no single template. */
-const TEMPLATE_KEY = 'jxmb-template';
-
-/** `bookTemplate`: the template every table of the book has, if they share one. */
-export function NewProjectDialog({ shell, bookTemplate, onClose }: { shell: Shell; bookTemplate: string | undefined; onClose: () => void }): ReactNode {
+export function NewProjectDialog({ shell, onClose }: { shell: Shell; onClose: () => void }): ReactNode {
   const toast = useToast();
-  const [tpl, setTpl] = useState(() => bookTemplate ?? localStorage.getItem(TEMPLATE_KEY) ?? shell.templates[0]?.id ?? 'A');
+  const [view] = useUnitYearSettings(shell);
+  const tpl = view ? shell.templates.find((t) => t.id === view.settings.templateId) : undefined;
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const create = async () => {
     setBusy(true);
     try {
-      const r = await shell.api.call('projects.create', { unitCode: shell.unit!.code, year: shell.year, templateId: tpl, name: name.trim() });
-      localStorage.setItem(TEMPLATE_KEY, tpl);
+      const r = await shell.api.call('projects.create', { unitCode: shell.unit!.code, year: shell.year, name: name.trim() });
       setPendingFocus(r.filing.id, '');
       shell.go({ view: 'project', id: r.filing.id });
     } catch (e) {
@@ -37,7 +36,7 @@ export function NewProjectDialog({ shell, bookTemplate, onClose }: { shell: Shel
           <button type="button" onClick={onClose}>
             取消
           </button>
-          <button type="button" className="btn-primary" disabled={busy} onClick={() => void create()}>
+          <button type="button" className="btn-primary" disabled={busy || !view} onClick={() => void create()}>
             新建
           </button>
         </>
@@ -48,31 +47,22 @@ export function NewProjectDialog({ shell, bookTemplate, onClose }: { shell: Shel
           e.preventDefault();
           void create();
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'radio') {
-            e.preventDefault();
-            void create();
-          }
-        }}
       >
         <label className="block-label">
           项目名称（可稍后在表中填写）
           <input value={name} maxLength={300} onChange={(e) => setName(e.target.value)} data-autofocus />
         </label>
-        <fieldset className="tpl-choice">
-          <legend>表样</legend>
-          {shell.templates.map((t) => (
-            <label key={t.id} className={tpl === t.id ? 'on' : ''}>
-              <input type="radio" name="tpl" value={t.id} checked={tpl === t.id} onChange={() => setTpl(t.id)} />
-              <span className="tpl-name">
-                {t.id}　{t.name}
-              </span>
-              <span className="tpl-src">
-                {t.source}；金额单位：{t.amountUnit}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <p className="tpl-setting" data-testid="new-table-settings">
+          {view && tpl ? (
+            <>
+              表样 {tpl.id}　{tpl.name}（金额单位：{tpl.amountUnit}）；指标体系 {SYSTEM_SHORT_LABELS[view.settings.indicatorSystem]}
+              <br />
+              <span className="muted">按本单位 {shell.year} 年度设置新建；如需其他表样，请先在项目列表上方“修改设置”。</span>
+            </>
+          ) : (
+            '正在读取单位年度设置……'
+          )}
+        </p>
         <button type="submit" hidden />
       </form>
     </Modal>

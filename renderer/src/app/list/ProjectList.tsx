@@ -24,6 +24,7 @@ import type { Only } from './filter.ts';
 import { ListRows } from './ListRows.tsx';
 import { ListSearch } from './ListSearch.tsx';
 import { NewProjectDialog } from './NewProjectDialog.tsx';
+import { SettingsBar } from './SettingsBar.tsx';
 import { useListActions } from './useListActions.ts';
 import { useListData } from './useListData.ts';
 import { useListKeys, useRowCursor } from './useListKeys.ts';
@@ -114,6 +115,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             }}
           />
         </div>
+        <SettingsBar shell={shell} onChanged={() => void data.load()} />
         {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
         <div className="summary">
           共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>
@@ -168,7 +170,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           onClose={() => setShowAudit(false)}
         />
       ) : null}
-      {dialog === 'new' ? <NewProjectDialog shell={shell} bookTemplate={uniform?.id} onClose={closeDialog} /> : null}
+      {dialog === 'new' ? <NewProjectDialog shell={shell} onClose={closeDialog} /> : null}
       {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} onCopied={data.load} onClose={closeDialog} /> : null}
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
       {dialog === 'pack' ? (

@@ -1,0 +1,66 @@
+// Unit-year settings (表样, 指标体系, 审核规则): read with their defaults, stored once when the
+// unit-year starts (its first table), changed by the user with an audit row. Defaults: the
+// unit-year's first table, else last year's settings, else the template of the unit's region.
+import { unitYearSettingsSchema, ruleProfile, templateOf, type UnitYearSettings } from '../../shared/settings/unit-year.ts';
+import { TEMPLATES, getTemplate } from '../../shared/templates/index.ts';
+import type { RuleConfig } from '../../shared/rules/index.ts';
+import type { FilingStore } from '../store/store.ts';
+import type { UnitYearSettingsView } from '../../shared/api/contract.ts';
+import { ServiceError, requireUnit } from './service-error.ts';
+
+
+const DEFAULT_PROFILE = 'default';
+
+function defaults(store: FilingStore, unitCode: string, year: number): UnitYearSettings {
+  const first = store.listProjects(unitCode, year)[0];
+  const firstFiling = first ? store.getProject(first.id) : null;
+  const firstTemplate = firstFiling ? templateOf(firstFiling) : undefined;
+  const last = store.unitYearSettings.get(unitCode, year - 1);
+  if (firstFiling && firstTemplate) {
+    return { unitCode, year, templateId: firstTemplate.id, indicatorSystem: firstTemplate.indicatorSystem, ruleProfile: last?.ruleProfile ?? DEFAULT_PROFILE };
+  }
+  if (last) return { unitCode, year, templateId: last.templateId, indicatorSystem: last.indicatorSystem, ruleProfile: last.ruleProfile };
+  const region = store.getUnit(unitCode)?.region.trim() ?? '';
+  const t = (region && TEMPLATES.find((x) => x.source.includes(region))) || TEMPLATES[0]!;
+  return { unitCode, year, templateId: t.id, indicatorSystem: t.indicatorSystem, ruleProfile: DEFAULT_PROFILE };
+}
+
+/** The settings of a unit-year: stored, or the defaults it would start with. */
+export function unitYearSettingsOf(store: FilingStore, unitCode: string, year: number): UnitYearSettingsView {
+  const s = store.unitYearSettings.get(unitCode, year);
+  if (s) return { settings: { unitCode, year, templateId: s.templateId, indicatorSystem: s.indicatorSystem, ruleProfile: s.ruleProfile }, stored: true };
+  return { settings: defaults(store, unitCode, year), stored: false };
+}
+
+/** Stores the defaults if the unit-year has no settings yet (called inside the first table's transaction). */
+export function ensureUnitYearSettings(store: FilingStore, unitCode: string, year: number): UnitYearSettings {
+  const view = unitYearSettingsOf(store, unitCode, year);
+  if (!view.stored) store.unitYearSettings.put(view.settings, 'settings-create');
+  return view.settings;
+}
+
+/** The user's choice of settings (validated here for every host), recorded in the audit log. */
+export function changeUnitYearSettings(store: FilingStore, input: unknown): UnitYearSettingsView {
+  const r = unitYearSettingsSchema.safeParse(input);
+  if (!r.success) throw new ServiceError(`单位年度设置有误：${r.error.issues.map((i) => i.message).join('；')}`, 'INVALID');
+  requireUnit(store, r.data.unitCode);
+  if (store.received.isReceivedUnitYear(r.data.unitCode, r.data.year)) {
+    throw new ServiceError('该单位该年度的数据是从报送包接收的，只读，不能修改设置', 'READ_ONLY');
+  }
+  store.unitYearSettings.put(r.data, 'settings');
+  return { settings: r.data, stored: true };
+}
+
+/** The RuleConfig of a profile id (unknown or none: the default catalogue). */
+export function ruleConfigOf(profileId: string | undefined): RuleConfig {
+  return (profileId && ruleProfile(profileId)?.config) || {};
+}
+
+/** The template new tables of the unit-year get (the setting; a given id must be a known one). */
+export function templateForNewTable(store: FilingStore, unitCode: string, year: number, templateId?: string): string {
+  if (templateId) {
+    if (!getTemplate(templateId)) throw new ServiceError(`未知的模板“${templateId}”`, 'INVALID');
+    return templateId;
+  }
+  return unitYearSettingsOf(store, unitCode, year).settings.templateId;
+}
