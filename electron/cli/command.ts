@@ -48,6 +48,7 @@ export const OPTION_TYPES = {
   note: { type: 'string' },
   handled: { type: 'boolean' },
   kind: { type: 'string' },
+  sign: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };

@@ -5,7 +5,7 @@
 import { promises as nodeFs } from 'node:fs';
 import type { DeptTarget, Unit } from '../../shared/model/filing.ts';
 import { buildBookLayout, buildProjectLayout, LayoutError } from '../../shared/layout/index.ts';
-import type { BookUnit, LayoutDocument } from '../../shared/layout/index.ts';
+import type { BookUnit, LayoutDocument, PrintOptions } from '../../shared/layout/index.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';
 import { writeFileAtomic, writeFileAtomicChunks, type WriteFs } from '../files/atomic-write.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -43,6 +43,8 @@ export interface ExportOptions {
   fs?: WriteFs;
   /** Document date in the DOCX properties. */
   now?: Date;
+  /** 公开稿 (default) or 报送稿. */
+  print?: PrintOptions;
 }
 
 export interface ExportResult {
@@ -85,7 +87,7 @@ export async function exportProject(store: FilingStore, id: string, path: string
   const unit = requireUnit(store, p.unitCode);
   let doc: LayoutDocument;
   try {
-    doc = buildProjectLayout(p, unit);
+    doc = buildProjectLayout(p, unit, opts.print ? { print: opts.print } : {});
   } catch (err) {
     if (err instanceof LayoutError) throw new ExportError(err.message);
     throw err;
@@ -155,7 +157,7 @@ async function writeBook(store: FilingStore, units: BookUnit[], year: number, pa
   }
   let doc: LayoutDocument;
   try {
-    doc = buildBookLayout({ year, units, deptTarget, lazy: true, ...(titleName ? { titleName } : {}) });
+    doc = buildBookLayout({ year, units, deptTarget, lazy: true, ...(titleName ? { titleName } : {}), ...(opts.print ? { print: opts.print } : {}) });
   } catch (err) {
     if (err instanceof LayoutError) throw new ExportError(err.message);
     throw err;

@@ -34,6 +34,13 @@ const force = z.boolean().optional();
 export const API_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const empty = z.object({}).strict();
 const unitYear = z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema }).strict();
+/** 公开稿 (as published) or 报送稿 (cover with 单位（盖章）, signature under each table or at the end). */
+export const printOptionsSchema = z
+  .object({
+    kind: z.enum(['public', 'submission'], { error: '打印稿类型只能是 公开稿 / 报送稿' }),
+    signature: z.enum(['table', 'book'], { error: '签字栏位置只能是 每张表下 / 汇编末尾' }).default('table'),
+  })
+  .strict();
 /** A file the user chose (browser: an upload; Electron: read through a dialog), as base64. */
 const fileUpload = z
   .object({
@@ -117,8 +124,8 @@ export const API_ARGS = {
     })
     .strict(),
 
-  'print.project': z.object({ id }).strict(),
-  'print.unitYear': unitYear,
+  'print.project': z.object({ id, print: printOptionsSchema.optional() }).strict(),
+  'print.unitYear': unitYear.extend({ print: printOptionsSchema.optional() }).strict(),
 
   /** Long work runs as a job: start it, poll its progress, cancel it. */
   'export.docx': z
@@ -127,6 +134,7 @@ export const API_ARGS = {
         z.object({ kind: z.literal('project'), id }).strict(),
         z.object({ kind: z.literal('unitYear'), unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
       ]),
+      print: printOptionsSchema.optional(),
     })
     .strict(),
   /** USB handover: the unit packs its unit-year; the receiver inspects and imports packages. */

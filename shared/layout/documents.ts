@@ -21,6 +21,7 @@ import type {
   Orientation,
 } from './types.ts';
 import { pageSetup } from './typesetting.ts';
+import { PUBLIC_PRINT, bookFooter, coverBlocks, hasSignatureRow, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 
 export class LayoutError extends UserError {
   override name = 'LayoutError';
@@ -65,8 +66,8 @@ function projectHeading(bookT: TemplateDef, item: Omit<TableItem, 'heading'>, ye
   };
 }
 
-/** Heading, unit line or captions, and the table parts of one project. */
-function* projectBlocks(bookT: TemplateDef, item: TableItem, year: number): Generator<LayoutBlock> {
+/** Heading, unit line or captions, the table parts of one project, and (报送稿) its signature line. */
+function* projectBlocks(bookT: TemplateDef, item: TableItem, year: number, print: PrintOptions): Generator<LayoutBlock> {
   const { filing, unit, template, n } = item;
   yield item.heading;
   if (bookT.book.style === 'numbered') {
@@ -77,12 +78,15 @@ function* projectBlocks(bookT: TemplateDef, item: TableItem, year: number): Gene
     yield { kind: 'paragraph', style: 'caption', text: fillPlaceholders(c, { n, name, year, region: unit.region, unit: unit.name }), keepNext: true };
   }
   for (const table of projectTableLayout(template, { filing, unit, year })) yield { kind: 'table', table };
+  if (print.kind === 'submission' && print.signature === 'table' && !hasSignatureRow(template)) yield signatureLine(filing.footer);
 }
 
 export interface ProjectLayoutOptions {
   /** Number in the heading (default the project's seq, or 1). */
   n?: number;
   templates?: (id: string) => TemplateDef | undefined;
+  /** 公开稿 (default) or 报送稿. */
+  print?: PrintOptions;
 }
 
 /** A document holding one project table (heading, unit line or captions, table). */
@@ -91,10 +95,14 @@ export function buildProjectLayout(filing: ProjectFiling, unit: Unit, opts: Proj
   if (unit.code !== filing.unitCode) throw new LayoutError(`项目“${filing.name}”不属于单位 ${unit.code}${unit.name}`);
   const base = { filing, unit, template, n: opts.n ?? (filing.seq || 1) };
   const item: TableItem = { ...base, heading: projectHeading(template, base, filing.year, '_Toc_jx_1') };
+  // One table signs under itself, whatever the book's placement.
+  const print: PrintOptions = { ...(opts.print ?? PUBLIC_PRINT), signature: 'table' };
+  const blocks = [...projectBlocks(template, item, filing.year, print)];
+  if (print.kind === 'submission') blocks.unshift(sealLine(`${unit.code}${unit.name}`, filing.year));
   return {
     title: item.heading.text,
     tableCount: 1,
-    sections: [{ page: pageSetup(template.layout.orientation), blocks: [...projectBlocks(template, item, filing.year)] }],
+    sections: [{ page: pageSetup(template.layout.orientation), blocks }],
   };
 }
 
@@ -121,6 +129,8 @@ export interface BookInput {
   /** Build the table blocks while they are read (one pass only) instead of up front. */
   lazy?: boolean;
   templates?: (id: string) => TemplateDef | undefined;
+  /** 公开稿 (default) or 报送稿. */
+  print?: PrintOptions;
 }
 
 const PART_ONE = '第一部分\n部门整体绩效目标';
@@ -165,6 +175,7 @@ export function buildBookLayout(input: BookInput): LayoutDocument {
   const bookT = input.template ?? templateOf(firstProject, lookup);
   const style = bookT.book.style;
   const year = input.year;
+  const print = input.print ?? PUBLIC_PRINT;
   let bm = 0;
   const bookmark = () => `_Toc_jx_${++bm}`;
 
@@ -197,6 +208,14 @@ export function buildBookLayout(input: BookInput): LayoutDocument {
 
   const firstUnit = input.units[0]!.unit;
   const front: LayoutBlock[] = [];
+  const titleText =
+    style === 'attachment'
+      ? fillPlaceholders(bookT.book.title ?? '', { unit: input.titleName ?? firstUnit.name, region: firstUnit.region, year })
+      : `${input.titleName ?? firstUnit.name}${year}年项目支出绩效目标`;
+  if (print.kind === 'submission') {
+    const sealed = input.units.length === 1 || !input.titleName ? `${firstUnit.code}${firstUnit.name}` : input.titleName;
+    front.push(...coverBlocks(titleText, sealed, year));
+  }
   if (style === 'attachment') {
     front.push({ kind: 'paragraph', style: 'attachment', text: input.attachmentLabel ?? '附件' });
     const title = fillPlaceholders(bookT.book.title ?? '{unit}{year}年项目支出绩效目标表', {
@@ -234,7 +253,11 @@ export function buildBookLayout(input: BookInput): LayoutDocument {
       if (k === 0) {
         if (partTwo) yield partTwo;
       } else if (k > run.from && style !== 'numbered') yield { kind: 'pageBreak' }; // one form per page
-      yield* projectBlocks(bookT, items[k]!, year);
+      yield* projectBlocks(bookT, items[k]!, year, print);
+    }
+    // 报送稿 signed once for the book: after the last table.
+    if (print.kind === 'submission' && print.signature === 'book' && run === runs.at(-1) && items.some((it) => !hasSignatureRow(it.template))) {
+      yield signatureLine(bookFooter(items.map((it) => it.filing)));
     }
   }
 
@@ -242,9 +265,5 @@ export function buildBookLayout(input: BookInput): LayoutDocument {
     const gen = () => sectionBlocks(run, i === 0);
     return { page: pageSetup(run.orientation), blocks: input.lazy ? { [Symbol.iterator]: gen } : [...gen()] };
   });
-  const titleText =
-    style === 'attachment'
-      ? fillPlaceholders(bookT.book.title ?? '', { unit: input.titleName ?? firstUnit.name, region: firstUnit.region, year })
-      : `${input.titleName ?? firstUnit.name}${year}年项目支出绩效目标`;
   return { title: titleText, sections, tableCount: items.length };
 }

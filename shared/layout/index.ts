@@ -5,3 +5,4 @@ export type { FontSpec, ParagraphLook } from './typesetting.ts';
 export { projectTableLayout, resolveField } from './table.ts';
 export { buildProjectLayout, buildBookLayout, LayoutError } from './documents.ts';
 export type { BookInput, BookUnit } from './documents.ts';
+export type { PrintOptions } from './submission.ts';

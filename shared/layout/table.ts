@@ -6,7 +6,7 @@
 import type { IndicatorRow, PeriodKey, ProjectFiling, Unit } from '../model/filing.ts';
 import { formatMoney } from '../model/money.ts';
 import { getAt } from '../model/field-path.ts';
-import type { AmountFormat, BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
+import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { INDICATOR_COLUMN_LABELS, checkTemplateShape } from '../templates/index.ts';
 import type { CellAlign, CellRole, LayoutCell, LayoutRow, LayoutTable } from './types.ts';
 import { CELL_PADDING_TWIPS, FONTS, TABLE_LINE_TWIPS, TABLE_ROW_MIN_TWIPS, pageSetup, scaleGrid } from './typesetting.ts';
@@ -15,6 +15,8 @@ export interface FieldContext {
   filing: ProjectFiling;
   unit: Unit;
   year: number;
+  /** Values as stored, without the print rules (our workbook reads them back exactly). */
+  asStored?: boolean;
 }
 
 /** Value of a template field path: `name`, `periods.annual.funding.total`, `$unit.codeName`, `$year`. */
@@ -45,11 +47,16 @@ export function externalField(path: string, unit: Unit | null, year: number): st
 }
 
 
-function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext, amount: AmountFormat): string {
+const OTHER_FUNDING = /(^|\.)funding\.other$/;
+
+function valueText(cell: Extract<CellSpec, { field: string }>, ctx: FieldContext, t: TemplateDef): string {
   const v = resolveField(cell.field, ctx);
   let text: string;
-  if (cell.format === 'money') text = typeof v === 'number' ? formatMoney(v, amount) : '';
-  else text = v === null || v === undefined ? '' : String(v);
+  if (cell.format === 'money') {
+    // 其他资金 blank or 0 prints by the template's rule, the same in every table.
+    if (!ctx.asStored && OTHER_FUNDING.test(cell.field) && (v === 0 || typeof v !== 'number')) text = t.otherFunding === 'zero' ? formatMoney(0, t.amount) : '';
+    else text = typeof v === 'number' ? formatMoney(v, t.amount) : '';
+  } else text = v === null || v === undefined ? '' : String(v);
   if (text.trim() === '') return cell.blank ?? '';
   return (cell.prefix ?? '') + text + (cell.suffix ?? '');
 }
@@ -150,7 +157,7 @@ function expandRowsBlock(
         role = 'label';
         align = 'center';
       } else {
-        lines = splitLines(valueText(spec, ctx, t.amount));
+        lines = splitLines(valueText(spec, ctx, t));
         role = 'value';
         // Prose (goals, 用途, 项目概况 …) reads left to right; short values sit centred.
         align = spec.format !== 'money' && span >= 3 ? 'left' : 'center';

@@ -29,7 +29,10 @@ export type ParagraphStyle =
   | 'itemTitle' // numbered item title in 分项绩效目标
   | 'unitLine' // `619001唐山市医疗保障局本级 … 单位：万元`
   | 'contentsTitle'
-  | 'contentsEntry';
+  | 'contentsEntry'
+  | 'coverTitle' // title on the cover of a 报送稿
+  | 'seal' // 单位（盖章）：… (报送稿)
+  | 'signature'; // 负责人：… 经办人：… 联系电话：… 填报日期：… (报送稿)
 
 export interface LayoutParagraph {
   kind: 'paragraph';

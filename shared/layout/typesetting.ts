@@ -113,6 +113,9 @@ export const PARAGRAPH_LOOKS: Record<ParagraphStyle, ParagraphLook> = {
   unitLine: { font: FONTS.table, align: 'left', lineExact: 320, after: 60 },
   contentsTitle: { font: FONTS.title, align: 'center', lineExact: 700, after: 280 },
   contentsEntry: { font: FONTS.body, align: 'left', lineExact: 520 },
+  coverTitle: { font: FONTS.title, align: 'center', lineExact: 700, before: 2880, after: 560 },
+  seal: { font: FONTS.body, align: 'left', lineExact: 580, before: 120, after: 120 },
+  signature: { font: FONTS.table, align: 'left', lineExact: 400, before: 120, after: 240 },
 };
 
 /** Line height of table text (single spacing of 五号) used to estimate row heights, in twips. */

@@ -27,6 +27,7 @@ export const TEMPLATE_A: TemplateDef = {
   source: '天津市医疗保障局 2024 年部门预算（种子文件 000）',
   indicatorSystem: 'legacy',
   amount: { unit: 'wanyuan', decimals: 2, thousands: false },
+  otherFunding: 'blank',
   periods: ['annual'],
   fundingLines: ['total', 'fiscal', 'other'],
   fields: ['fundUse'],
@@ -64,6 +65,7 @@ export const TEMPLATE_B: TemplateDef = {
   source: '唐山市医疗保障局 2025 年部门预算（种子文件 002）',
   indicatorSystem: 'legacy',
   amount: { unit: 'wanyuan', decimals: 2, thousands: false },
+  otherFunding: 'blank',
   periods: ['annual'],
   fundingLines: ['total', 'fiscal', 'other'],
   fields: ['projectCode', 'fundUse', 'spendingPlan'],
@@ -129,6 +131,7 @@ export const TEMPLATE_C: TemplateDef = {
   source: '忻州市市级预算部门 2023 年度（种子文件 001）',
   indicatorSystem: 'legacy',
   amount: { unit: 'yuan', decimals: 0, thousands: true },
+  otherFunding: 'blank',
   periods: ['implementation', 'annual'],
   fundingLines: ['total', 'central', 'provincial', 'local', 'selfRaised', 'other'],
   fields: ['supervisor', 'implementingUnit', 'attribute', 'duration', 'prose', 'footer'],
@@ -239,6 +242,8 @@ export const TEMPLATE_D: TemplateDef = {
   indicatorSystem: 'legacy',
   // Seed 003 prints whole 万元 without decimals (`4000`); 审核 still allows 0.01 万元.
   amount: { unit: 'wanyuan', decimals: 2, thousands: false, trimZeros: true },
+  // 其他资金 prints 0 as five of the seed's six tables do.
+  otherFunding: 'zero',
   periods: ['midterm', 'annual'],
   fundingLines: ['total', 'fiscal', 'other'],
   fields: ['implementingUnit', 'attribute'],

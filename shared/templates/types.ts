@@ -110,6 +110,9 @@ export interface TemplateDef {
   source: string;
   indicatorSystem: IndicatorSystemId;
   amount: AmountFormat;
+  /** How 其他资金 prints when it is blank or 0, the same in every table of the layout:
+   *  `blank` leaves the cell empty, `zero` prints 0 in the table's format (`0.00`, `0`). */
+  otherFunding: 'blank' | 'zero';
   /** Periods in print order; the last one is the fiscal year itself (年度). */
   periods: PeriodKey[];
   /** Which funding lines each period shows. */

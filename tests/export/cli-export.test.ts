@@ -56,6 +56,32 @@ describe('CLI export-docx', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 
+  it('exports the 报送稿 with --kind 报送稿 (cover, signature under each table or at the end with --sign 汇编末尾)', async () => {
+    const paras = (file: string) => readDocx(readFileSync(file)).body.filter((b): b is DocxParagraph => b.kind === 'p').map((p) => p.text);
+    const signatures = (file: string) => paras(file).filter((x) => x.startsWith('负责人：'));
+    const pub = join(t.dir, 'public.docx');
+    const each = join(t.dir, 'signed-each.docx');
+    const end = join(t.dir, 'signed-end.docx');
+    expect((await cli(['export-docx', '--db', db, '--unit', '382101', '--year', '2024', '--kind', '公开稿', '--out', pub])).code).toBe(0);
+    expect((await cli(['export-docx', '--db', db, '--unit', '382101', '--year', '2024', '--kind', '报送稿', '--out', each])).code).toBe(0);
+    expect((await cli(['export-docx', '--db', db, '--unit', '382101', '--year', '2024', '--kind', '报送稿', '--sign', '汇编末尾', '--out', end])).code).toBe(0);
+    expect(signatures(pub)).toEqual([]);
+    expect(paras(pub).some((x) => x.includes('单位（盖章）'))).toBe(false);
+    expect(signatures(each)).toHaveLength(8);
+    expect(signatures(end)).toHaveLength(1);
+    expect(paras(each).slice(0, 3)).toEqual(['天津市医疗保障局2024年项目支出绩效目标', '（2024年度）', '单位（盖章）：382101天津市医疗保障局']);
+    const bad = join(t.dir, 'bad-kind.docx');
+    expect(await cli(['export-docx', '--db', db, '--unit', '382101', '--year', '2024', '--kind', '草稿', '--out', bad])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--kind 只能是 公开稿 或 报送稿'),
+    });
+    expect(await cli(['export-docx', '--db', db, '--unit', '382101', '--year', '2024', '--sign', '汇编末尾', '--out', bad])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--sign 只用于报送稿'),
+    });
+    expect(existsSync(bad)).toBe(false);
+  });
+
   it('refuses bad requests with exit code 2 and a Chinese message, writing nothing', async () => {
     const out = join(t.dir, 'bad.docx');
     expect(await cli(['export-docx', '--db', db, '--id', 'seed000-01'])).toMatchObject({ code: 2, err: expect.stringContaining('请用 --out') });

@@ -136,6 +136,18 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       '(`产出指标` before 质量指标); the form prints it once over its group.',
     apply: removeSecond('产出指标'),
   },
+  {
+    seed: '003',
+    tables: [1],
+    why:
+      'Form 1 leaves 其他资金 blank where forms 2–6 print 0; the template prints 其他资金 one way in ' +
+      'every table (rule `otherFunding: zero`), so the form prints 0 on both sides.',
+    apply: (cells) => {
+      const out = cells.flatMap((c) => (c === '其他资金' ? [c, '0'] : [c]));
+      if (out.length !== cells.length + 2) throw new Error('known difference no longer applies: 其他资金 ×2');
+      return out;
+    },
+  },
 ];
 
 /** The seed table's cells as the form prints them: squashed, known differences applied. */

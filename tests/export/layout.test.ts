@@ -106,12 +106,13 @@ describe('layout model', () => {
   it('prints money in the template format: 万元 two decimals (A), 元 thousands (C), whole 万元 without decimals (D)', () => {
     const funding = { total: 1_147_100_00, fiscal: 1_147_100_00, other: 0 };
     const get = (id: string, f: ProjectFiling) => projectTableLayout(getTemplate(id)!, { filing: f, unit, year: 2025 })[0]!;
-    expect(texts(get('A', filing('A', { periods: { annual: { funding } } })))[1]).toEqual(['预算规模及资金用途', '预算数', '114.71', '其中：财政资金', '114.71', '其他资金', '0.00']);
+    expect(texts(get('A', filing('A', { periods: { annual: { funding } } })))[1]).toEqual(['预算规模及资金用途', '预算数', '114.71', '其中：财政资金', '114.71', '其他资金', '']);
     const c = texts(get('C', filing('C', { periods: { implementation: { funding: { total: 1_147_100_00 } }, annual: {} } })));
     expect(c[3]).toEqual(['项目资金（元）', '实施期资金总额：', '1,147,100', '年度资金总额：', '']);
     const d = texts(get('D', filing('D', { periods: { midterm: { funding: { total: 4_000_000_000, fiscal: 3_500 } }, annual: {} } }))); // 35 元
     expect(d[3]!.slice(0, 3)).toEqual(['项目资金（万元）', '中期资金总额：', '4000']);
     expect(d[4]![2]).toBe('0.0035'); // never rounded away
+    expect([d[5]![2], d[5]![4]]).toEqual(['0', '0']); // 其他资金 blank prints 0 in D (rule otherFunding)
     expect(d[6]![1]).toBe('中期目标'); // blank range: no empty brackets
   });
 

@@ -13,6 +13,8 @@ export function printedCells(t: TemplateDef, f: ProjectFiling): Record<string, u
           let v: unknown = f;
           for (const k of c.field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
           out[c.field] = typeof v === 'string' ? v.trim() : (v ?? null);
+          // 其他资金 blank or 0 prints by the template's rule: what is read back is what it shows.
+          if (/funding\.other$/.test(c.field) && !v) out[c.field] = t.otherFunding === 'zero' ? 0 : null;
         }
       }
     } else {

@@ -1,7 +1,8 @@
 // Renders sample documents for people to look at: one project table per layout (A–D),
 // the 唐山市 department book (B, seed 002) and the 申报表 run (C), as DOCX → PDF
 // (LibreOffice) → PNG pages (pdftoppm -r 60), plus the HTML print view of one table per
-// layout. Not part of `npm test`.
+// layout; and the 报送稿 (cover, signature lines) of each layout's first three tables,
+// first pages at 1366 px wide. Not part of `npm test`.
 //
 //   npx tsx tests/visual/render-docx.ts [outDir]      (default tests/visual/out, git-ignored)
 //
@@ -27,6 +28,8 @@ for (const c of loadSeedCorpus()) {
   const p = c.projects[1] ?? c.projects[0]!;
   const unit = c.units.find((u) => u.code === p.unitCode)!;
   docs.push([`project-${c.templateId}`, buildProjectLayout(p, unit)]);
+  const first = c.projects.filter((q) => q.unitCode === p.unitCode).slice(0, 3);
+  docs.push([`submission-${c.templateId}`, buildBookLayout({ year: p.year, units: [{ unit, projects: first }], print: { kind: 'submission', signature: 'table' } })]);
   if (c.templateId === 'B' || c.templateId === 'C') {
     const units = c.units.map((u) => ({ unit: u, projects: c.projects.filter((q) => q.unitCode === u.code) }));
     docs.push([`book-${c.templateId}`, buildBookLayout({ year: p.year, units, deptTarget: c.deptTargets[0] ?? null })]);
@@ -46,7 +49,8 @@ for (const [name] of docs) {
   const pdf = join(outDir, `${name}.pdf`);
   // Books: the first pages are enough to judge (contents, department part, first tables).
   const pages = name.startsWith('book-') ? ['-l', '6'] : [];
-  execFileSync('pdftoppm', ['-r', '60', '-png', ...pages, pdf, join(outDir, name)], { stdio: 'inherit' });
+  const scale = name.startsWith('submission-') ? ['-l', '3', '-scale-to-x', '1366', '-scale-to-y', '-1'] : ['-r', '60'];
+  execFileSync('pdftoppm', [...scale, '-png', ...pages, pdf, join(outDir, name)], { stdio: 'inherit' });
 }
 rmSync(join(outDir, '.lo-profile'), { recursive: true, force: true });
 console.log(`PNG pages in ${outDir}:`);

@@ -26,32 +26,33 @@ function unitBook(store: FilingStore, unitCode: string, year: number): { unit: U
 export function outputHandlers(ctx: HandlerContext): AreaHandlers<'print'> & AreaHandlers<'export'> & AreaHandlers<'jobs'> {
   const { store, jobs } = ctx;
   return {
-    'print.project': ({ id }) => {
+    'print.project': ({ id, print }) => {
       const { filing } = requireRecord(store, id);
-      return { html: renderHtml(buildProjectLayout(filing, requireUnit(store, filing.unitCode))) };
+      return { html: renderHtml(buildProjectLayout(filing, requireUnit(store, filing.unitCode), print ? { print } : {})) };
     },
 
-    'print.unitYear': ({ unitCode, year }) => {
+    'print.unitYear': ({ unitCode, year, print }) => {
       const { unit, projects } = unitBook(store, unitCode, year);
-      const doc = buildBookLayout({ year, units: [{ unit, projects }], deptTarget: store.getDeptTarget(unitCode, year) });
+      const doc = buildBookLayout({ year, units: [{ unit, projects }], deptTarget: store.getDeptTarget(unitCode, year), ...(print ? { print } : {}) });
       return { html: renderHtml(doc) };
     },
 
-    'export.docx': ({ scope }) => {
+    'export.docx': ({ scope, print }) => {
       // Checked now, so that a wrong request fails at once rather than as a failed job.
       let fileName: string;
+      const kindSuffix = print?.kind === 'submission' ? '（报送稿）' : '';
       if (scope.kind === 'project') {
         const { filing } = requireRecord(store, scope.id);
-        fileName = safeFileName(`${filing.seq ? `${filing.seq}.` : ''}${filing.name || '未命名项目'}绩效目标表`, '.docx');
+        fileName = safeFileName(`${filing.seq ? `${filing.seq}.` : ''}${filing.name || '未命名项目'}绩效目标表${kindSuffix}`, '.docx');
       } else {
         const { unit } = unitBook(store, scope.unitCode, scope.year);
-        fileName = safeFileName(`${unit.code}${unit.name}${scope.year}年项目支出绩效目标表`, '.docx');
+        fileName = safeFileName(`${unit.code}${unit.name}${scope.year}年项目支出绩效目标表${kindSuffix}`, '.docx');
       }
       const jobId = jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-export-'));
         try {
           const file = path.join(dir, 'out.docx');
-          const opts = { signal, onProgress: (p: { done: number; total: number }) => progress(p.done, p.total) };
+          const opts = { signal, onProgress: (p: { done: number; total: number }) => progress(p.done, p.total), ...(print ? { print } : {}) };
           if (scope.kind === 'project') await exportProject(store, scope.id, file, opts);
           else await exportUnitBook(store, scope.unitCode, scope.year, file, opts);
           return { fileName, data: await fs.promises.readFile(file) };

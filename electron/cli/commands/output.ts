@@ -2,12 +2,26 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
+import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { makeReceivedVersionCurrent } from '../../handover/receive.ts';
+
+const KINDS: Record<string, PrintOptions['kind']> = { 公开稿: 'public', public: 'public', 报送稿: 'submission', submission: 'submission' };
+const SIGNS: Record<string, PrintOptions['signature']> = { 每张表下: 'table', table: 'table', 汇编末尾: 'book', book: 'book' };
+
+/** `--kind 公开稿|报送稿` and `--sign 每张表下|汇编末尾` (default 公开稿, 每张表下). */
+function printOptions(kind: string | undefined, sign: string | undefined): PrintOptions {
+  const k = kind === undefined ? 'public' : KINDS[kind.trim()];
+  if (!k) throw new UsageError(`--kind 只能是 公开稿 或 报送稿（收到“${kind}”）`);
+  const s = sign === undefined ? 'table' : SIGNS[sign.trim()];
+  if (!s) throw new UsageError(`--sign 只能是 每张表下 或 汇编末尾（收到“${sign}”）`);
+  if (sign !== undefined && k !== 'submission') throw new UsageError('--sign 只用于报送稿（--kind 报送稿）');
+  return { kind: k, signature: s };
+}
 
 export const OUTPUT_COMMANDS: Command[] = [
   {
     name: 'export-docx',
-    options: pick('out', 'id', 'unit', 'year', 'supervisor', 'units', 'json'),
+    options: pick('out', 'id', 'unit', 'year', 'supervisor', 'units', 'kind', 'sign', 'json'),
     store: 'open',
     async run({ store, values: o, io }) {
       if (!o.out) throw new UsageError('请用 --out 给出导出文件（.docx，或 .html 打印视图）');
@@ -17,6 +31,7 @@ export const OUTPUT_COMMANDS: Command[] = [
       const format = /\.html?$/i.test(out) ? ('html' as const) : ('docx' as const);
       const opts = {
         format,
+        print: printOptions(o.kind, o.sign),
         onProgress: ({ done, total }: { done: number; total: number }) => {
           if (io.isTTY && !o.json) process.stderr.write(`\r导出中 ${progressBar(done, total)}`);
         },

@@ -54,6 +54,9 @@ export const STYLE_IDS: Record<ParagraphStyle, string> = {
   unitLine: 'JxUnitLine',
   contentsTitle: 'JxContentsTitle',
   contentsEntry: 'JxContents1',
+  coverTitle: 'JxCoverTitle',
+  seal: 'JxSeal',
+  signature: 'JxSignature',
 };
 export const TABLE_STYLE_ID = 'JxTableText';
 export const JOIN_STYLE_ID = 'JxJoin';

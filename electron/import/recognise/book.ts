@@ -51,6 +51,7 @@ export interface BookOptions {
 
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
+const SUBMISSION_LINE = /^(?:单位（盖章）[:：]|报送日期[:：]|负责人[:：].*经办人[:：])/;
 const HEADINGS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^\s*\d+\s*[.．、]\s*[“"](.+?)[”"]\s*项目\s*$/, (m) => m[1]!],
   [/^\s*\d+\s*[.．、]\s*(.+?)(?:项目)?绩效目标表\s*$/, (m) => m[1]!],
@@ -79,6 +80,8 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       }
       const y = YEAR.exec(text);
       if (year === null && y) year = Number(y[1] ?? y[2]);
+      // Lines of our 报送稿 (cover, 单位（盖章）, signature) hold nothing of a filing.
+      if (SUBMISSION_LINE.test(text)) continue;
       const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
       if (a) amountUnit = a;
       // The heading of the next table: a numbered title (`1.XX绩效目标表`, `1. “XX”项目`) is

@@ -48,7 +48,8 @@ function sheetName(seq: number, name: string, used: Set<string>): string {
 
 /** One project as a sheet: the printed table's cells, merges and column widths. */
 function projectSheet(t: TemplateDef, f: ProjectFiling, unit: Unit, year: number): XLSX.WorkSheet {
-  const parts = projectTableLayout(t, { filing: f, unit, year });
+  // As stored: the workbook is read back to equal filings (其他资金 blank stays blank, 0 stays 0).
+  const parts = projectTableLayout(t, { filing: f, unit, year, asStored: true });
   const aoa: string[][] = [];
   const merges: XLSX.Range[] = [];
   for (const part of parts) {

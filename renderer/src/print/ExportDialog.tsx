@@ -1,19 +1,27 @@
-// 导出文档 (DOCX): starts the export.docx job, shows its progress with 取消, and hands the
-// finished file to the browser as a download.
+// 导出文档 (DOCX): starts the export.docx job for the chosen copy (公开稿 / 报送稿), shows its
+// progress with 取消, and hands the finished file to the browser as a download.
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
 import { Modal } from '../ui/dialog.tsx';
-import type { PrintScope } from './PrintPreview.tsx';
+import { printChoiceText, type PrintScope } from './print-choice.tsx';
 
-export function ExportDialog({ api, scope, onClose }: { api: ApiClient; scope: PrintScope; onClose: () => void }): ReactNode {
+interface Props {
+  api: ApiClient;
+  scope: PrintScope;
+  print: PrintOptions;
+  onClose: () => void;
+}
+
+export function ExportDialog({ api, scope, print, onClose }: Props): ReactNode {
   const { job, error, running, run, cancel } = useJob(api);
-  const key = JSON.stringify(scope);
+  const key = JSON.stringify([scope, print]);
 
   useEffect(() => {
-    void run(() => api.call('export.docx', { scope })).then((s) => {
+    void run(() => api.call('export.docx', { scope, print })).then((s) => {
       if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -39,6 +47,7 @@ export function ExportDialog({ api, scope, onClose }: { api: ApiClient; scope: P
         )
       }
     >
+      <div className="print-kind-line">{printChoiceText(print, scope.kind === 'unitYear')}</div>
       {error ? <div className="form-error">{error}</div> : null}
       {busy ? <JobProgress job={job} label="正在生成文档" /> : null}
       {job?.state === 'done' ? <div className="ok-text">已生成“{job.fileName}”，已开始下载，可直接打开、打印。</div> : null}

@@ -1,22 +1,37 @@
 // Print preview: the HTML print view of the backend in a sandboxed frame (no scripts run
-// in it); 打印 prints that frame.
+// in it); 公开稿 or 报送稿 chosen above it (remembered per unit-year); 打印 prints that
+// frame, 导出 Word exports the same copy.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { errorText } from '../api/client.ts';
 import { Modal } from '../ui/dialog.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
+import { PrintChoiceBar, loadPrintChoice, savePrintChoice, type PrintScope } from './print-choice.tsx';
 
-export type PrintScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
+interface Props {
+  api: ApiClient;
+  scope: PrintScope;
+  /** The unit-year the choice of copy is remembered for. */
+  unitCode: string;
+  year: number;
+  onClose: () => void;
+}
 
-export function PrintPreview({ api, scope, onClose }: { api: ApiClient; scope: PrintScope; onClose: () => void }): ReactNode {
+export function PrintPreview({ api, scope, unitCode, year, onClose }: Props): ReactNode {
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState('');
+  const [print, setPrint] = useState<PrintOptions>(() => loadPrintChoice(unitCode, year));
+  const [exporting, setExporting] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
-  const key = JSON.stringify(scope);
+  const key = JSON.stringify([scope, print]);
 
   useEffect(() => {
     let live = true;
-    const p = scope.kind === 'project' ? api.call('print.project', { id: scope.id }) : api.call('print.unitYear', { unitCode: scope.unitCode, year: scope.year });
+    setHtml(null);
+    setError('');
+    const p = scope.kind === 'project' ? api.call('print.project', { id: scope.id, print }) : api.call('print.unitYear', { unitCode: scope.unitCode, year: scope.year, print });
     p.then(
       (r) => live && setHtml(r.html),
       (e) => live && setError(errorText(e)),
@@ -27,6 +42,13 @@ export function PrintPreview({ api, scope, onClose }: { api: ApiClient; scope: P
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
 
+  const choose = (p: PrintOptions) => {
+    savePrintChoice(unitCode, year, p);
+    setPrint(p);
+  };
+
+  // The export dialog takes the preview's place while it runs; closing it comes back here.
+  if (exporting) return <ExportDialog api={api} scope={scope} print={print} onClose={() => setExporting(false)} />;
   return (
     <Modal
       title="打印预览"
@@ -37,12 +59,16 @@ export function PrintPreview({ api, scope, onClose }: { api: ApiClient; scope: P
           <button type="button" onClick={onClose}>
             关闭
           </button>
+          <button type="button" disabled={!html} onClick={() => setExporting(true)}>
+            导出 Word
+          </button>
           <button type="button" className="btn-primary" disabled={!html} onClick={() => frame.current?.contentWindow?.print()}>
             打印
           </button>
         </>
       }
     >
+      <PrintChoiceBar value={print} onChange={choose} book={scope.kind === 'unitYear'} />
       {error ? <div className="form-error">{error}</div> : null}
       {!html && !error ? <div className="audit-empty">正在生成打印视图……</div> : null}
       {html ? <iframe ref={frame} className="print-frame" title="打印预览" sandbox="allow-same-origin allow-modals" srcDoc={html} /> : null}

@@ -11,6 +11,7 @@ import { errorText } from '../../api/client.ts';
 import { AuditPanel } from '../../audit/AuditPanel.tsx';
 import { ExportDialog } from '../../print/ExportDialog.tsx';
 import { PrintPreview } from '../../print/PrintPreview.tsx';
+import { loadPrintChoice } from '../../print/print-choice.tsx';
 import { money } from '../../ui/money.ts';
 import { useToast } from '../../ui/toast.tsx';
 import { ExchangeMenu, exportSpreadsheet } from '../exchange/ExchangeMenu.tsx';
@@ -175,7 +176,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
       ) : null}
       {dialog === 'new' ? <NewProjectDialog shell={shell} onClose={closeDialog} /> : null}
       {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} years={years} onCopied={data.load} onClose={closeDialog} /> : null}
-      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={closeDialog} /> : null}
+      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
       {dialog === 'pack' ? (
         <PackDialog
           api={api}
@@ -200,7 +201,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           }}
         />
       ) : null}
-      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={closeDialog} /> : null}
+      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} print={loadPrintChoice(unitCode, year)} onClose={closeDialog} /> : null}
     </div>
   );
 }
