@@ -109,10 +109,10 @@ describe('substance rules over the seed tables', () => {
     const grades = Object.fromEntries([...reports].map(([seed, r]) => [seed, estimateBookGrade(r.byProject)]));
     expect(Object.fromEntries(Object.entries(grades).map(([s, g]) => [s, `${g.grade} ${g.score}`]))).toMatchInlineSnapshot(`
       {
-        "000": "优 93",
+        "000": "优 92",
         "001": "优 94",
         "002": "优 97",
-        "003": "中 78",
+        "003": "中 77",
       }
     `);
     expect(grades['000']!.lowered[0]!.criterion).toBe('明确性');
