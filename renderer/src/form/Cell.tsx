@@ -56,6 +56,7 @@ export const Cell = memo(function Cell(p: CellProps) {
 
   const onTextChanged = (text: string) => {
     setSettled(text);
+    if (cellDraft.hint) cellDraft.setHint('');
     if (p.money && error && !ctl.checkMoney(text)) setError('');
     cellDraft.typed();
     if (ctl.hasSuggestions(ckey)) sugs.ask(text);
@@ -259,6 +260,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           }}
           onFocus={() => {
             setFocused(true);
+            cellDraft.setHint('');
             ctl.focused(ckey);
           }}
           onBlur={() => {
@@ -271,7 +273,7 @@ export const Cell = memo(function Cell(p: CellProps) {
         />
         {p.suffix ? <span className="affix-text">{p.suffix}</span> : null}
       </div>
-      {error ? <div className="cell-msg">{error}</div> : null}
+      {error ? <div className="cell-msg">{error}</div> : cellDraft.hint ? <div className="cell-msg cell-hint" role="status">{cellDraft.hint}</div> : null}
       {chip && !error ? (
         <div className={`chip chip-${chip.kind}${chip.bad ? ' chip-bad' : ''}`} title={chip.note ? `“${chip.note}”不属于指标值，宜写入绩效指标描述` : undefined}>
           {chip.text}

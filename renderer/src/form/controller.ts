@@ -27,6 +27,8 @@ export interface FormController {
   /** Commits a cell's text; a Chinese message when refused. */
   commit(key: string, text: string): string | null;
   checkMoney(text: string): string | null;
+  /** How a committed amount was understood (`“30万元”按 30 万元填写`), or null. */
+  moneyHint(text: string): string | null;
   move(key: string, how: MoveHow): void;
   focused(key: string): void;
   undo(): void;
@@ -107,6 +109,10 @@ export function createController(d: ControllerDeps): FormController {
     checkMoney(text) {
       const r = checkMoney(text, d.template);
       return 'error' in r ? r.error : null;
+    },
+    moneyHint(text) {
+      const r = checkMoney(text, d.template);
+      return 'hint' in r ? (r.hint ?? null) : null;
     },
     move(key, how) {
       const g = d.grid();
