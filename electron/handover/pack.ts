@@ -19,7 +19,7 @@ import {
   type HandoverManifest,
   type PackageMember,
 } from '../../shared/handover/manifest.ts';
-import { zipFiles } from './zip.ts';
+import { zipFiles } from '../files/zip.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
 import { docxBytes } from '../export/docx/writer.ts';
 import { PackageError, openPackageBytes, sha256Hex } from './package-read.ts';

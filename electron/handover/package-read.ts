@@ -15,7 +15,7 @@ import {
 } from '../../shared/handover/manifest.ts';
 import { InterchangeError, parseInterchange, type InterchangeDoc } from '../../shared/interchange/format.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
-import { ArchiveError, listZip, readZipEntry } from './zip.ts';
+import { ArchiveError, listZip, readZipEntry } from '../files/zip.ts';
 import { readFileLimited } from '../files/read-limited.ts';
 import { UserError } from '../user-error.ts';
 

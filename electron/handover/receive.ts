@@ -5,7 +5,7 @@
 //   removed), the previous one stays in the history with the diff to it;
 // - an older submission than the current one is only kept in the history;
 // - 审核 is run again with the receiver's rules and stored with the package;
-// - received data is read-only (triggers of migration 2, see received-store.ts).
+// - received data is read-only (triggers of migration 2, see electron/store/received.ts).
 import { basename, join } from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { FilingStore } from '../store/store.ts';
@@ -17,7 +17,7 @@ import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.
 import { supervisorText } from '../../shared/model/supervisor.ts';
 import { parseInterchange } from '../../shared/interchange/format.ts';
 import { PackageError, openPackageBytes, readPackageFile, type OpenedPackage } from './package-read.ts';
-import { ReceivedStore, type ReceivedPackageRow } from './received-store.ts';
+import type { ReceivedPackageRow, ReceivedPackages } from '../store/received.ts';
 import { backupBeforeImport } from '../services/import-scope.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
 import type { Progress } from './pack.ts';
@@ -64,7 +64,7 @@ function info(file: string, p: OpenedPackage): PackageInfo {
 export async function inspectPackage(file: string, store?: FilingStore): Promise<PackageInfo> {
   const p = openPackageBytes(await readPackageFile(file));
   const out = info(file, p);
-  if (store) out.alreadyImported = new ReceivedStore(store).findByHash(p.sha256) !== null;
+  if (store) out.alreadyImported = store.received.findByHash(p.sha256) !== null;
   return out;
 }
 
@@ -112,7 +112,7 @@ export async function importPackageFile(store: FilingStore, file: string, opts: 
 type Doc = { projects: ProjectFiling[]; deptTargets: DeptTarget[]; units: Unit[] };
 
 /** Refusals that keep the office's own data and 示例 data where they are. */
-function checkTarget(store: FilingStore, rs: ReceivedStore, unitCode: string, year: number, projects: readonly ProjectFiling[]): void {
+function checkTarget(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, projects: readonly ProjectFiling[]): void {
   const here = store.getUnit(unitCode);
   if (here?.sample) {
     throw new PackageError(
@@ -135,7 +135,7 @@ function checkTarget(store: FilingStore, rs: ReceivedStore, unitCode: string, ye
 }
 
 /** Inside `rs.unlocked`: the unit-year's stored filings become exactly those of `doc`. */
-function writeFilings(store: FilingStore, rs: ReceivedStore, unitCode: string, year: number, doc: Doc, unitIsNew: boolean): void {
+function writeFilings(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, doc: Doc, unitIsNew: boolean): void {
   const keep = new Set(doc.projects.map((p) => p.id));
   const dept = doc.deptTargets[0] ?? null;
   for (const row of store.listProjects(unitCode, year)) if (!keep.has(row.id)) store.deleteProject(row.id);
@@ -182,7 +182,7 @@ export function importOpenedPackage(
   }
   const template = getTemplate(m.templateId);
   if (!template) throw new PackageError(`报送包使用了本程序不认识的模板“${m.templateId}”，请升级程序`, 'INVALID');
-  const rs = new ReceivedStore(store);
+  const rs = store.received;
   const projects = pkg.doc.projects;
   const dept = pkg.doc.deptTargets[0] ?? null;
   const report = auditUnitYear(projects, dept, template);
@@ -249,7 +249,7 @@ export function importOpenedPackage(
  * and the choice is recorded in the history (states) and in the audit log.
  */
 export function makeReceivedVersionCurrent(store: FilingStore, packageId: number): { unitCode: string; year: number; changed: boolean } {
-  const rs = new ReceivedStore(store);
+  const rs = store.received;
   const rec = rs.get(packageId);
   if (!rec) throw new PackageError(`没有编号为 ${packageId} 的接收记录`, 'NOT_FOUND');
   const { unitCode, year } = rec;

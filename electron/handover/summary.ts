@@ -10,7 +10,6 @@ import { getTemplate } from '../../shared/templates/index.ts';
 import { validateProject, auditUnitYear } from '../../shared/rules/index.ts';
 import { fenToDecimalText } from '../../shared/model/money.ts';
 import { supervisorText } from '../../shared/model/supervisor.ts';
-import { ReceivedStore } from './received-store.ts';
 
 export const KIND_LABELS = {
   quantity: '定量',
@@ -62,7 +61,7 @@ const yuan = (fen: number) => Number(fenToDecimalText(fen, '元', 2));
 
 /** Rows of the 汇总: every current received unit-year (of one year if given). */
 export function summaryRows(store: FilingStore, filter: { year?: number } = {}): { rows: SummaryRow[]; projects: Array<Array<string | number>> } {
-  const rs = new ReceivedStore(store);
+  const rs = store.received;
   const rows: SummaryRow[] = [];
   const projects: Array<Array<string | number>> = [];
   for (const pkg of rs.list({ state: 'current', year: filter.year })) {

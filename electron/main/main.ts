@@ -1,8 +1,7 @@
 // Electron main process: wiring only. Every decision (window options, CSP, request and
 // navigation rules, the IPC guard, menu, window state, data folder, USB drives) lives in
 // the plain modules next to this file and is unit-tested without Electron.
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
-import type { WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, shell } from 'electron';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,10 +19,9 @@ import { defaultDataDir } from '../paths.ts';
 import { loadDemoOnFirstStart } from '../services/demo.ts';
 import { FilingStore } from '../store/store.ts';
 import { MENU_CHANNEL, SHELL_CALLS, shellChannel, type MenuCommand } from '../preload/channels.ts';
-import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_USER_MODEL_ID, PRINT_PATH_PREFIX } from './app-origin.ts';
-import { PRIVILEGED_SCHEME, PrintPages, resolveAppRequest } from './app-protocol.ts';
+import { APP_INDEX_URL, APP_USER_MODEL_ID } from './app-origin.ts';
+import { PRIVILEGED_SCHEME, PrintPages } from './app-protocol.ts';
 import { APP_ROOT } from './app-root.ts';
-import { PRINT_CSP, responseHeaders } from './csp.ts';
 import { resolveDataLocation, type DataLocation } from './data-location.ts';
 import { createApiIpcHandler, createShellIpcHandler, type GuardDeps } from './ipc-guard.ts';
 import { createLogger } from './log.ts';
@@ -31,18 +29,11 @@ import { buildMenuTemplate } from './menu-template.ts';
 import { resolveNativeBinding } from './native-binding.ts';
 import { PathGrants } from './path-grants.ts';
 import { RemovableDrives, dialogStartDir } from './removable-drives.ts';
-import { safeFileName } from './shell-contract.ts';
+import { serveAppProtocol, withPrintWindow } from './print-window.ts';
 import { createShellHandlers } from './shell-handlers.ts';
 import { setDefaultNativeBinding } from './sqlite-shim.ts';
-import {
-  isAllowedDownload,
-  isAllowedFrameNavigation,
-  isAllowedNavigation,
-  isAllowedRequest,
-  permissionDecision,
-  windowOpenDecision,
-} from './web-guards.ts';
-import { mainWindowOptions, printWindowOptions } from './window-options.ts';
+import { hardenSession, hardenWebContents } from './web-hardening.ts';
+import { mainWindowOptions } from './window-options.ts';
 import { fitToDisplays, loadWindowState, saveWindowState, stateFromWindow, type WindowState } from './window-state.ts';
 
 const RENDERER_ROOT = path.join(APP_ROOT, 'dist', 'renderer');
@@ -69,104 +60,6 @@ function fatal(title: string, err: unknown): void {
     // exiting anyway
   }
   app.exit(1);
-}
-
-/** Every web contents (main window, print windows, devtools): no navigation, no new windows, no webviews. */
-function hardenWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    log(`已阻止打开新窗口：${url.slice(0, 200)}`);
-    return windowOpenDecision(url);
-  });
-  contents.on('will-navigate', (event) => {
-    if (!isAllowedNavigation(event.url)) {
-      event.preventDefault();
-      log(`已阻止页面跳转：${event.url.slice(0, 200)}`);
-    }
-  });
-  contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedFrameNavigation(event.url, event.isMainFrame)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (!isAllowedNavigation(event.url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-function hardenSession(drives: RemovableDrives): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionDecision(permission, details.requestingUrl)));
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionDecision(permission, requestingOrigin));
-  ses.setDevicePermissionHandler(() => false);
-  ses.setSpellCheckerEnabled(false);
-  ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, { allowDevtools: isDev });
-    if (!allowed) log(`已阻止请求：${details.url.slice(0, 200)}`);
-    callback({ cancel: !allowed });
-  });
-  // Files the page made itself (an export's blob: download) are saved through a 另存为
-  // dialog that starts at the USB drive; nothing is downloaded from anywhere else.
-  ses.on('will-download', (event, item) => {
-    if (!isAllowedDownload(item.getURL())) {
-      event.preventDefault();
-      log(`已阻止下载：${item.getURL().slice(0, 200)}`);
-      return;
-    }
-    const name = safeFileName(item.getFilename() || '未命名');
-    item.setSaveDialogOptions({
-      title: '保存文件',
-      defaultPath: path.join(dialogStartDir(drives.peek(), lastDir, app.getPath('documents')), name),
-    });
-    item.once('done', (_e, state) => {
-      if (state === 'completed') lastDir = path.dirname(item.getSavePath());
-    });
-  });
-}
-
-function serveAppProtocol(printPages: PrintPages): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const r = resolveAppRequest(RENDERER_ROOT, request.url, request.method);
-    const text = responseHeaders('text/plain; charset=utf-8');
-    if (r.kind === 'refused') return new Response(null, { status: r.status, headers: text });
-    if (r.kind === 'print') {
-      const html = printPages.take(r.id);
-      if (html === null) return new Response(null, { status: 404, headers: text });
-      return new Response(html, { headers: responseHeaders('text/html; charset=utf-8', PRINT_CSP) });
-    }
-    try {
-      const data = await readFile(r.file);
-      return new Response(request.method === 'HEAD' ? null : data, { headers: responseHeaders(r.contentType) });
-    } catch {
-      return new Response(null, { status: 404, headers: text });
-    }
-  });
-}
-
-async function withPrintWindow<T>(printPages: PrintPages, html: string, work: (wc: WebContents) => Promise<T>): Promise<T> {
-  const id = printPages.add(html);
-  const options = printWindowOptions();
-  const win = new BrowserWindow({
-    ...options,
-    webPreferences: {
-      ...options.webPreferences,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-      javascript: false,
-    },
-  });
-  try {
-    await win.loadURL(`${APP_ORIGIN}${PRINT_PATH_PREFIX}${id}`);
-    return await work(win.webContents);
-  } finally {
-    win.destroy();
-  }
 }
 
 function currentUser(): string {
@@ -295,9 +188,15 @@ async function start(loc: DataLocation): Promise<void> {
     realPath: (p) => realpath(p),
   });
   drives.prewarm();
-  hardenSession(drives);
+  hardenSession({
+    drives,
+    isDev,
+    log,
+    documentsDir: () => app.getPath('documents'),
+    lastDir: { get: () => lastDir, set: (d) => (lastDir = d) },
+  });
   const printPages = new PrintPages(() => randomBytes(18).toString('base64url'));
-  serveAppProtocol(printPages);
+  serveAppProtocol(RENDERER_ROOT, printPages);
 
   try {
     store = await FilingStore.open(loc.dbPath, nativeBinding ? { nativeBinding } : {});
@@ -407,7 +306,7 @@ function main(): void {
     mainWindow.show();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (cleanedUp) return;

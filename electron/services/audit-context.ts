@@ -70,8 +70,16 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
       const siblings = projects.filter((p) => p.id !== filing.id);
       const lastYear = lastOf(filing);
       const yearBeforeLast = beforeLastOf(filing);
-      const version = shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision)]);
-      return { siblings, lastYear, yearBeforeLast, version };
+      // Computed when read: the counts cache keys by the unit-year's version instead, and
+      // hashing every sibling for every table of a book would be quadratic work for nothing.
+      return {
+        siblings,
+        lastYear,
+        yearBeforeLast,
+        get version() {
+          return shortHash([...siblings.map((s) => stamp(s, revision)), stamp(lastYear, revision), stamp(yearBeforeLast, revision)]);
+        },
+      };
     },
   };
 }

@@ -71,14 +71,20 @@ export function listProjectsWithCheckCounts(
   const ruleset = checkCountsKey(store, unitCode, year, opts.ruleset);
   const out: Array<ProjectListRow & { counts: CheckCounts }> = [];
   const fresh: CheckCountsEntry[] = [];
-  let contexts: ReturnType<typeof unitYearAudit> | undefined;
+  // The book is read (and parsed) once, for the contexts; its filings are the ones checked.
+  // They are read after the rows, so a filing is never older than its row's revision: counts
+  // cached under that revision are at worst recomputed once more.
+  let book: { audit: ReturnType<typeof unitYearAudit>; byId: Map<string, ProjectFiling> } | undefined;
   for (const row of store.listProjectsWithCounts(unitCode, year, ruleset)) {
     if (!row.counts) {
-      const rec = store.getProjectRecord(row.id);
-      if (!rec) continue; // deleted meanwhile
-      contexts ??= unitYearAudit(store, unitCode, year);
-      row.counts = projectCheckCounts(rec.filing, contexts.contextFor(rec.filing));
-      fresh.push({ id: row.id, revision: rec.revision, updatedAt: rec.updatedAt, counts: row.counts });
+      if (!book) {
+        const audit = unitYearAudit(store, unitCode, year);
+        book = { audit, byId: new Map(audit.projects.map((p) => [p.id, p])) };
+      }
+      const filing = book.byId.get(row.id);
+      if (!filing) continue; // deleted meanwhile
+      row.counts = projectCheckCounts(filing, book.audit.contextFor(filing));
+      fresh.push({ id: row.id, revision: row.revision, updatedAt: row.updatedAt, counts: row.counts });
     }
     out.push(row as ProjectListRow & { counts: CheckCounts });
   }

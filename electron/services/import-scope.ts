@@ -8,7 +8,6 @@
 import type { FilingStore } from '../store/store.ts';
 import { newProjectId } from '../../shared/model/ids.ts';
 import type { ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
-import { ReceivedStore } from '../handover/received-store.ts';
 
 export interface Scoped<T> {
   items: T[];
@@ -28,7 +27,7 @@ export async function backupBeforeImport(store: FilingStore): Promise<void> {
  * belongs to an own (not received) project of the same unit and year.
  */
 export function scopeProjectIds<P extends ProjectLike>(store: FilingStore, projects: readonly P[]): Scoped<P> {
-  const received = new ReceivedStore(store);
+  const received = store.received;
   const homes = received.projectHomes(projects.map((p) => p.id));
   const notes: string[] = [];
   const items = projects.map((p) => {

@@ -74,7 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'received-packages',
-    // Handover packages received from other units (electron/handover/received-store.ts).
+    // Handover packages received from other units (electron/store/received.ts).
     // Received filings are read-only: triggers refuse changes to them unless the handover
     // import itself has put a row in received_unlock inside its own transaction.
     up(db) {

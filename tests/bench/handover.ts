@@ -9,7 +9,7 @@ import { readDemoData } from '../../electron/services/demo.ts';
 import { buildPackage } from '../../electron/handover/pack.ts';
 import { importPackageFolder } from '../../electron/handover/receive.ts';
 import { buildSummaryWorkbook } from '../../electron/handover/summary.ts';
-import { exportUnitYearWorkbook, importWorkbook } from '../../electron/spreadsheet/workbook.ts';
+import { exportUnitYearWorkbook, importWorkbook } from '../../electron/import/spreadsheet/workbook.ts';
 import { packageFileName } from '../../shared/handover/manifest.ts';
 import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { RUNS, median } from './stats.ts';

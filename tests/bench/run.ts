@@ -1,11 +1,12 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core, docx, handover, ui, yearly.
+// its targets; nothing here is a timed assertion. Suites: core, counts, docx, handover, ui, yearly.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
 const SUITES: Record<string, () => Promise<void>> = {
   core: runCoreBench,
   handover: runHandoverBench,
+  counts: async () => (await import('./counts.ts')).runCountsBench(),
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),

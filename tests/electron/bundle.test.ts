@@ -38,7 +38,7 @@ describe('worker scripts', () => {
     cpSync(path.join(ROOT, 'package.json'), path.join(app, 'package.json'));
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
     const outfile = path.join(app, 'dist', 'electron', 'xlsx-read.cjs');
-    const workers = await bundleNode({ entry: path.join(ROOT, 'electron', 'spreadsheet', 'xlsx-read.ts'), outfile });
+    const workers = await bundleNode({ entry: path.join(ROOT, 'electron', 'import', 'spreadsheet', 'xlsx-read.ts'), outfile });
     expect(workers.map((w) => path.relative(app, w))).toEqual([path.join('dist', 'electron', 'workers', 'xlsx-worker.cjs')]);
     // Self-contained: a worker needs nothing from node_modules.
     expect(requiresOf(readFileSync(workers[0]!, 'utf8')).filter((r) => !r.startsWith('node:') && !builtinModules.includes(r))).toEqual([]);
@@ -49,7 +49,7 @@ describe('worker scripts', () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['指标名称', '指标值'], ['满意度', '≥90%']]), '绩效目标');
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
 
-    const { parseXlsxInWorker } = req(outfile) as typeof import('../../electron/spreadsheet/xlsx-read.ts');
+    const { parseXlsxInWorker } = req(outfile) as typeof import('../../electron/import/spreadsheet/xlsx-read.ts');
     const sheets = await parseXlsxInWorker(bytes);
     expect(sheets[0]).toMatchObject({ name: '绩效目标', rows: [['指标名称', '指标值'], ['满意度', '≥90%']] });
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { PackageError, openPackageBytes } from '../../electron/handover/package-read.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { HAS_CHINESE, emptyStore, rawZip, snapshot, storeWith, tempDirs, type RawMember } from './helpers.ts';
 

@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile, importPackageFolder, inspectPackage } from '../../electron/handover/receive.ts';
-import { ReceivedStore } from '../../electron/handover/received-store.ts';
 import { openPackageBytes, PackageError } from '../../electron/handover/package-read.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import { packageFileName, sanitiseFileNamePart } from '../../shared/handover/manifest.ts';
 import { describeDiff } from '../../shared/handover/diff.ts';
 import { StoreError } from '../../electron/store/errors.ts';
@@ -113,7 +112,7 @@ describe('receive', () => {
     expect(snapshot(recv.dbPath)).toEqual(before);
 
     // Read-only: every path into the store refuses.
-    const rs = new ReceivedStore(recv.store);
+    const rs = recv.store.received;
     const first = recv.store.listProjects('382201', 2024)[0]!;
     expect(rs.isReceivedProject(first.id)).toBe(true);
     const p = recv.store.getProject(first.id)!;
@@ -193,7 +192,7 @@ describe('receive', () => {
     const after = snapshot(recv.dbPath);
     expect(after.projects).toEqual(before.projects);
     expect(after.received_packages).toHaveLength(2);
-    const rs = new ReceivedStore(recv.store);
+    const rs = recv.store.received;
     expect(rs.list({ unitCode: '382302' }).map((x) => [x.createdAt, x.state])).toEqual([
       ['2024-03-09T08:00:00.000Z', 'current'],
       ['2024-03-01T08:00:00.000Z', 'older'],

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { FilingStore } from '../../electron/store/store.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
-import { crc32 } from '../../electron/handover/zip.ts';
+import { crc32 } from '../../electron/files/zip.ts';
 
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 export { snapshot, tempDirs, HAS_CHINESE } from '../store/helpers.ts';
 
 /** Seed unit-years without 错误 (they may be packed), and one with 错误. */

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile, makeReceivedVersionCurrent } from '../../electron/handover/receive.ts';
-import { ReceivedStore } from '../../electron/handover/received-store.ts';
-import { unzipSafe } from '../../electron/handover/zip.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 import { loadDemoData } from '../../electron/services/demo.ts';
 import { HAS_CHINESE, emptyStore, rawZip, snapshot, storeWith, tempDirs, withManifest } from './helpers.ts';
 
@@ -48,7 +47,7 @@ describe('receiving packages', () => {
     const future = await importPackageFile(recv.store, file(numbered(v2, 2, '2025-03-05T08:00:00Z')), opts);
     expect(future.outcome).toBe('future');
     expect(snapshot(recv.dbPath).projects).toEqual(before);
-    const rs = new ReceivedStore(recv.store);
+    const rs = recv.store.received;
     expect(rs.list({ unitCode: '382201' }).map((r) => [r.submissionNo, r.state])).toEqual([[2, 'pending'], [1, 'current']]);
     // A genuine later submission is not blocked by it.
     const v3 = numbered(v2, 3);

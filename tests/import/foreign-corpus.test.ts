@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewDocx } from '../../electron/import/docx/docx-read.ts';
-import { importWorkbook } from '../../electron/spreadsheet/workbook.ts';
+import { importWorkbook } from '../../electron/import/spreadsheet/workbook.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { auditUnitYear } from '../../shared/rules/index.ts';

@@ -2,7 +2,7 @@
 // its XML parts directly (independent of the code under test).
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import { readDemoData } from '../../electron/services/demo.ts';
-import { exportUnitYearWorkbook } from '../../electron/spreadsheet/workbook.ts';
+import { exportUnitYearWorkbook } from '../../electron/import/spreadsheet/workbook.ts';
 import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
 
 export function seedBook(code: string): { unit: Unit; year: number; projects: ProjectFiling[] } {

@@ -2,8 +2,8 @@
 // the attack and reproduces it with a file made here.
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { parseXlsxInWorker, SpreadsheetError } from '../../electron/spreadsheet/xlsx-read.ts';
-import { importWorkbook, sheetToGrid } from '../../electron/spreadsheet/workbook.ts';
+import { parseXlsxInWorker, SpreadsheetError } from '../../electron/import/spreadsheet/xlsx-read.ts';
+import { importWorkbook, sheetToGrid } from '../../electron/import/spreadsheet/workbook.ts';
 import { HAS_CHINESE } from '../store/helpers.ts';
 import { editZip, seedBook, seedWorkbook } from './helpers.ts';
 

@@ -29,7 +29,7 @@ describe('no raw connection outside the store', () => {
 
   it('finds the sources it checks', () => {
     expect(files.map(rel)).toContain('electron/store/store.ts');
-    expect(files.map(rel)).toContain('electron/handover/received-store.ts');
+    expect(files.map(rel)).toContain('electron/handover/receive.ts');
   });
 
   it('better-sqlite3 is imported only under electron/store (and by the Electron constructor shim)', () => {

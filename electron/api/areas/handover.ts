@@ -8,11 +8,10 @@ import { assertReadyToPack, buildSubmission, recordSubmission } from '../../serv
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
-import { ReceivedStore } from '../../handover/received-store.ts';
 import { buildSummaryWorkbook } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
-import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../spreadsheet/workbook.ts';
-import { parseXlsxInWorker } from '../../spreadsheet/xlsx-read.ts';
+import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
+import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
 import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
@@ -72,7 +71,7 @@ export function handoverHandlers(
 
     'handover.inspect': ({ file }): PackageSummary => {
       const p = openPackageBytes(bytesOf(file));
-      return { fileName: file.name, ...packageFacts(p), alreadyImported: new ReceivedStore(store).findByHash(p.sha256) !== null };
+      return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null };
     },
 
     'handover.import': ({ files, expectUnit, expectYear }) => {
@@ -100,7 +99,7 @@ export function handoverHandlers(
     },
 
     'handover.received': ({ year }) =>
-      new ReceivedStore(store).list({ year }).map((r) => ({
+      store.received.list({ year }).map((r) => ({
         id: r.id,
         unitCode: r.unitCode,
         unitName: store.getUnit(r.unitCode)?.name ?? '',

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
-import { ReceivedStore } from '../../handover/received-store.ts';
 import { makeReceivedVersionCurrent } from '../../handover/receive.ts';
 
 export const OUTPUT_COMMANDS: Command[] = [
@@ -145,7 +144,7 @@ export const OUTPUT_COMMANDS: Command[] = [
     options: pick('unit', 'year', 'json'),
     store: 'open',
     async run({ store, values: o, io }) {
-      const rows = new ReceivedStore(store).list({ unitCode: o.unit, year: requireYear(o.year) });
+      const rows = store.received.list({ unitCode: o.unit, year: requireYear(o.year) });
       if (o.json) io.out(JSON.stringify(rows, null, 2));
       else if (!rows.length) io.out('还没有接收过报送包');
       const states: Record<string, string> = { current: '现用', superseded: '已被替代', older: '较早版本', pending: '待确认（打包时间晚于本机时钟）' };

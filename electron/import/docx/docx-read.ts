@@ -3,7 +3,7 @@
 // gridBefore); the recogniser of grids from outside (../recognise/book.ts) turns them into
 // filings. Returns a preview; storing is a separate step.
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
-import { ArchiveError, listZip, readZipEntry } from '../../handover/zip.ts';
+import { ArchiveError, listZip, readZipEntry } from '../../files/zip.ts';
 import type { GridCell, GridRow } from '../recognise/recognise.ts';
 import { recogniseBook, type Block } from '../recognise/book.ts';
 import type { DeptTargetText } from '../recognise/dept-target.ts';

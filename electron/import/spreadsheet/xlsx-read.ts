@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
-import { readFileLimited } from '../files/read-limited.ts';
-import { UserError } from '../user-error.ts';
+import { readFileLimited } from '../../files/read-limited.ts';
+import { UserError } from '../../user-error.ts';
 import { clipMerges, gridCells } from './grid-budget.ts';
 
 export class SpreadsheetError extends UserError {
@@ -63,9 +63,9 @@ function workerBoot(): Promise<string> {
     if (existsSync(js)) return js.href;
     const entry = fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url));
     const hash = createHash('sha256');
-    for (const dep of [entry, ...['../handover/zip.ts', './grid-budget.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
+    for (const dep of [entry, ...['../../files/zip.ts', './grid-budget.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
     const key = hash.digest('hex').slice(0, 12);
-    const out = fileURLToPath(new URL(`../../node_modules/.cache/jxmb/xlsx-worker-${key}.mjs`, import.meta.url));
+    const out = fileURLToPath(new URL(`../../../node_modules/.cache/jxmb/xlsx-worker-${key}.mjs`, import.meta.url));
     if (!existsSync(out)) {
       const { build } = await import('esbuild');
       const tmp = `${out}.${process.pid}.tmp`;

@@ -6,21 +6,21 @@
 // - import: the same shape (a workbook exported here, or one filled in from it). Visible
 //   cells win; the hidden sheet only supplies what is not visible. Parsed in a worker.
 import XLSX from 'xlsx';
-import { newProjectId } from '../../shared/model/ids.ts';
+import { newProjectId } from '../../../shared/model/ids.ts';
 import { z } from 'zod';
-import type { DeptTarget, IndicatorRow, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
-import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../shared/model/filing.ts';
-import { getTemplate, amountUnitLabel } from '../../shared/templates/index.ts';
-import type { TemplateDef } from '../../shared/templates/types.ts';
-import { projectTableLayout } from '../../shared/layout/index.ts';
-import { formatMoney } from '../../shared/model/money.ts';
-import { formatIssues } from '../../shared/model/issues.ts';
-import { type GridCell, type GridRow } from '../import/recognise/recognise.ts';
-import { recogniseBook, type Block } from '../import/recognise/book.ts';
-import { isTemplateLabel } from '../import/recognise/labels.ts';
-import { warmCheckCounts } from '../services/check-counts.ts';
-import { renewIdsForOtherUnitYear, scopeProjectIds } from '../services/import-scope.ts';
-import type { FilingStore } from '../store/store.ts';
+import type { DeptTarget, IndicatorRow, ProjectFiling, ProjectFilingInput, Unit } from '../../../shared/model/filing.ts';
+import { projectFilingSchema, PERIOD_KEYS, STATUS_LABELS } from '../../../shared/model/filing.ts';
+import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
+import { projectTableLayout } from '../../../shared/layout/index.ts';
+import { formatMoney } from '../../../shared/model/money.ts';
+import { formatIssues } from '../../../shared/model/issues.ts';
+import { type GridCell, type GridRow } from '../recognise/recognise.ts';
+import { recogniseBook, type Block } from '../recognise/book.ts';
+import { isTemplateLabel } from '../recognise/labels.ts';
+import { warmCheckCounts } from '../../services/check-counts.ts';
+import { renewIdsForOtherUnitYear, scopeProjectIds } from '../../services/import-scope.ts';
+import type { FilingStore } from '../../store/store.ts';
 import { parseXlsxInWorker, SpreadsheetError, type PlainSheet, type SpreadsheetLimits } from './xlsx-read.ts';
 
 export const META_SHEET = '_jxmb';

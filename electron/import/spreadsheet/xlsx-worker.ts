@@ -97,7 +97,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   // Loading xlsx takes a while: start it now, alongside the checks (it parses nothing yet).
   const xlsxModule = import('xlsx');
   xlsxModule.catch(() => undefined);
-  const { listZip, readZipEntry, ArchiveError } = await import('../handover/zip.ts');
+  const { listZip, readZipEntry, ArchiveError } = await import('../../files/zip.ts');
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     fail('NOT_XLSX', '不是 .xlsx 格式的表格文件（只支持 Excel 2007 及以后的 .xlsx 格式，请在 Excel/WPS 中另存为 .xlsx）');
   }
