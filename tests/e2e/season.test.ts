@@ -155,15 +155,15 @@ d('a filing season without traps (browser)', () => {
     await page.getByRole('button', { name: '← 项目列表' }).click();
     await page.waitForSelector('.list-view');
     const search = page.getByLabel('查找项目');
-    const shown = () => page.evaluate(() => [...document.querySelectorAll('.list-view tbody tr')].map((r) => r.textContent ?? ''));
+    const shown = () => page.evaluate(() => Array.from(document.querySelectorAll('.list-view tbody tr')).map((r) => r.textContent ?? ''));
     await search.fill('ybxx'); // 医保信息
     // The pinyin keys load with the first Latin letter; the row shows once they are there.
-    await page.waitForFunction(() => [...document.querySelectorAll('.list-view tbody tr')].some((r) => r.textContent?.includes('医保信息')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.list-view tbody tr')).some((r) => r.textContent?.includes('医保信息')));
     const rows = await shown();
     expect(rows.length).toBe(1);
     expect(rows[0]).toContain('医保信息系统运行维护');
     await search.fill('bgl'); // 办公楼
-    await page.waitForFunction(() => ![...document.querySelectorAll('.list-view tbody tr')].some((r) => r.textContent?.includes('医保信息')));
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll('.list-view tbody tr')).some((r) => r.textContent?.includes('医保信息')));
     expect((await shown()).join()).toContain('办公楼维修费');
     await shot(page, 'season-list-pinyin');
   });

@@ -2,9 +2,9 @@
 // 8 亿元 and adds up. Three signs, thresholds in RuleParams: an amount of 10,000 万元 or
 // more, a budget far above the unit-year's other tables, a cost indicator 10,000 times off
 // the budget. One warning per amount, with the likely intended value (÷ 10,000) as a fix.
-import { FUNDING_KEYS, type PeriodKey, type ProjectFiling } from '../../model/filing.ts';
+import type { PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
-import { allIndicators, amount, isCost, q } from './helpers.ts';
+import { allIndicators, amount, fundingAmounts, isCost, q } from './helpers.ts';
 
 /** The budget of a table for a period (its annual budget when it has no such period). */
 function budgetOf(f: ProjectFiling, p: PeriodKey): number | null {
@@ -53,16 +53,12 @@ export const magnitude: ProjectRule = {
     const stepFen = 10 ** (6 - ctx.template.amount.decimals);
     const maxFen = ctx.params.magnitudeWanyuanMax * 1_000_000;
     const out: FindingDraft[] = [];
-    for (const p of ctx.periods) {
-      for (const k of FUNDING_KEYS) {
-        if (!ctx.template.fundingLines.includes(k)) continue;
-        const v = amount(ctx.filing, p, k);
+    if (wan) {
+      for (const { period: p, key: k, fen: v, field } of fundingAmounts(ctx)) {
         // Typed in 元, the amount ÷ 10,000 is what was meant, and it fits the table's step
         // (448.01 万元 cannot have been meant as 448.01 元: the table has no place for it).
-        if (!wan || v === null || v <= 0) continue;
         const intended = v / 10_000;
-        if (!Number.isInteger(intended) || intended % stepFen !== 0) continue;
-        const field = `periods.${p}.funding.${k}`;
+        if (v <= 0 || !Number.isInteger(intended) || intended % stepFen !== 0) continue;
         const reasons: string[] = [];
         if (v >= maxFen) reasons.push(`达到 ${ctx.money(maxFen)} 以上`);
         if (k === 'total') reasons.push(...budgetReasons(ctx, p, v));
@@ -76,8 +72,8 @@ export const magnitude: ProjectRule = {
           fix: { description: `改为 ${ctx.money(intended)}（÷10000）`, patch: { path: field, value: intended, expect: v } },
         });
       }
-      out.push(...costAboveBudget(ctx, p));
     }
+    for (const p of ctx.periods) out.push(...costAboveBudget(ctx, p));
     return out;
   },
 };
