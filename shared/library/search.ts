@@ -144,7 +144,7 @@ export class IndicatorLibrary {
       }
       return out;
     };
-    return hits.slice(0, limit).map(({ it }) => ({
+    const found = hits.slice(0, limit).map(({ it }) => ({
       level1: it.record.level1,
       level2: it.record.level2,
       name: it.record.name,
@@ -154,5 +154,7 @@ export class IndicatorLibrary {
       source: it.record.source,
       uses: it.record.uses,
     }));
+    // Vetted: an indicator with a value to propose comes before one whose values 审核 refused.
+    return opts.vetValue ? [...found.filter((e) => e.values.length), ...found.filter((e) => !e.values.length)] : found;
   }
 }

@@ -13,8 +13,8 @@ export function likelyFilingYear(now = new Date(), season: { month: number; day:
   return now.getFullYear() + (started ? 1 : 0);
 }
 
-/** The years a year picker offers: those with data, the one shown, the filing year and the year after the newest. */
+/** The years a year picker offers: those with data, the one shown, the filing year and the year after the last with data. */
 export function yearOptions(withData: readonly number[], shown: number, filingYear = likelyFilingYear()): number[] {
-  const newest = Math.max(shown, filingYear, ...withData);
-  return [...new Set([...withData, shown, filingYear, newest + 1])].sort((a, b) => a - b);
+  const next = (withData.length ? Math.max(...withData) : shown) + 1;
+  return [...new Set([...withData, shown, filingYear, next])].sort((a, b) => a - b);
 }

@@ -25,6 +25,6 @@ describe('the filing year as data', () => {
     expect(likelyFilingYear(new Date(2026, 8, 16), { month: 9, day: 16 })).toBe(2027);
     // A unit with no data in 2027 still gets 2027 in the list; a demo unit's 2023 stays.
     expect(yearOptions([], 2027, 2027)).toEqual([2027, 2028]);
-    expect(yearOptions([2023], 2023, 2027)).toEqual([2023, 2027, 2028]);
+    expect(yearOptions([2023], 2023, 2027)).toEqual([2023, 2024, 2027]);
   });
 });
