@@ -35,6 +35,7 @@ export const OPTION_TYPES = {
   limit: { type: 'string' },
   book: { type: 'string' },
   force: { type: 'boolean' },
+  kind: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTION_TYPES;
 export type CliValues = { [K in OptionName]?: (typeof OPTION_TYPES)[K]['type'] extends 'string' ? string : boolean };

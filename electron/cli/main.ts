@@ -15,11 +15,12 @@ import { DATA_COMMANDS } from './commands/data.ts';
 import { AUDIT_COMMANDS } from './commands/audit.ts';
 import { OUTPUT_COMMANDS } from './commands/output.ts';
 import { BACKUP_COMMANDS } from './commands/backup.ts';
+import { YEARLY_COMMANDS } from './commands/yearly.ts';
 
 export type { Io } from './command.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [...DATA_COMMANDS, ...AUDIT_COMMANDS, ...OUTPUT_COMMANDS, ...BACKUP_COMMANDS].map((c) => [c.name, c]),
+  [...DATA_COMMANDS, ...AUDIT_COMMANDS, ...OUTPUT_COMMANDS, ...BACKUP_COMMANDS, ...YEARLY_COMMANDS].map((c) => [c.name, c]),
 );
 
 /** The command's own options and the common ones; anything else is refused by parseArgs. */

@@ -39,6 +39,13 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   make-current <接收编号>               将某个接收的版本设为当前版本
   summary --out <文件.xlsx> [--year 年度] [--book <文件.docx>]
                                        已接收报送的汇总表（及合订的 Word 文件）
+  yearly create (--id 项目标识 | --unit 编码 --year 年度)
+                                       由已填报的绩效目标生成绩效运行监控表和绩效自评表（目标不改动）
+  yearly show <项目标识> [--kind 监控|自评] [--out 文件.json]
+                                       显示或写出一张表（JSON，填好后用 yearly save 保存）
+  yearly save <文件.json>               保存填好的监控表或自评表（先校验，有误不保存）
+  yearly validate <项目标识> [--kind 监控|自评] [--json]
+                                       审核并评分（自评表逐项得分、执行率、总分和等级）；有错误时退出码为 1
   backup                               立即备份数据库
   backups                              列出备份
   restore <备份文件>                    从备份恢复（会先备份当前数据库）
@@ -47,15 +54,15 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
 `;
 
 
-/** The lines of USAGE that describe one command (its line and the continuation lines under it). */
+/** The lines of USAGE that describe one command (each of its entries and the continuation lines under them). */
 export function helpFor(name: string): string {
-  const lines = USAGE.split('\n');
-  const i = lines.findIndex((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);
-  if (i < 0) return USAGE;
-  const out = [lines[i]!];
-  for (const l of lines.slice(i + 1)) {
-    if (!/^ {10,}\S/.test(l)) break;
-    out.push(l);
+  const out: string[] = [];
+  let inEntry = false;
+  for (const l of USAGE.split('\n')) {
+    if (l.startsWith(`  ${name} `) || l === `  ${name}`) inEntry = true;
+    else if (!/^ {10,}\S/.test(l)) inEntry = false;
+    if (inEntry) out.push(l);
   }
+  if (out.length === 0) return USAGE;
   return `用法：jxmb ${out.join('\n').trim()}\n\n通用选项：--db <数据库文件>（默认 ${defaultDbPath()}；也可用环境变量 JXMB_DB）`;
 }

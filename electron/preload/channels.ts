@@ -40,6 +40,7 @@ const API_NAME_MAP = {
   'spreadsheet.export': true,
   'import.preview': true,
   'import.store': true,
+  'import.undo': true,
   'jobs.get': true,
   'jobs.cancel': true,
 } as const satisfies Record<ApiName, true>;

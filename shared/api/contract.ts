@@ -128,6 +128,8 @@ export const API_ARGS = {
   'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
   /** Stores what `import.preview` recognised in the same file (read again, not trusted from the client). */
   'import.store': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
+  /** 撤销导入: the last file import of the unit-year, undone in one transaction. */
+  'import.undo': unitYear,
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
 } as const;
@@ -226,6 +228,7 @@ export interface ApiResults {
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
   'import.store': { projects: number };
+  'import.undo': { removed: number; restored: number; fileName: string };
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;
 }

@@ -126,6 +126,26 @@ describe('spreadsheets and Word files through the API', () => {
     expect((await sender.call('projects.list', { unitCode: '100001', year: 2025 })).rows.map((r) => r.name)).toEqual([row.name]);
   });
 
+  it('the same file again is recognised by its hash and not stored twice; 撤销导入 undoes the import in one action', async () => {
+    const row = (await sender.call('projects.list', { unitCode: '341182', year: 2024 })).rows[1]!;
+    const { jobId } = await sender.call('export.docx', { scope: { kind: 'project', id: row.id } });
+    const s = await finished(sender, jobId);
+    const file = { name: s.fileName!, base64: s.base64! };
+    const at = { unitCode: '100001', year: 2027 };
+    expect((await sender.call('import.store', { kind: 'docx', file, ...at })).projects).toBe(1);
+    const again = await sender.call('import.preview', { kind: 'docx', file, ...at });
+    expect(again.notes[0]).toMatch(/^这个文件已于 .* 导入到单位 100001 2027 年度（1 张项目表，文件名“.*”），不会重复导入；如需重新导入，请先撤销那次导入$/);
+    const before = fingerprint(sender);
+    expect((await sender.fail('import.store', { kind: 'docx', file, ...at })).message).toMatch(/不会重复导入/);
+    expect(fingerprint(sender)).toBe(before);
+    expect(await sender.call('import.undo', at)).toEqual({ removed: 1, restored: 0, fileName: file.name });
+    expect((await sender.call('projects.list', at)).rows).toHaveLength(0);
+    expect((await sender.fail('import.undo', at)).message).toMatch(/没有可以撤销的文件导入/);
+    // Undone, the file can be imported again.
+    expect((await sender.call('import.store', { kind: 'docx', file, ...at })).projects).toBe(1);
+    expect((await sender.call('projects.list', at)).rows.map((r) => r.name)).toEqual([row.name]);
+  });
+
   it('a file that is neither is refused in Chinese and stores nothing', async () => {
     const before = fingerprint(sender);
     const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', base64: Buffer.from('hello').toString('base64') }, unitCode: '100001', year: 2025 });

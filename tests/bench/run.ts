@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core, counts, docx, handover, ui, yearly.
+// its targets; nothing here is a timed assertion. Suites: core, counts, docx, handover, ui, yearly, import.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
+  import: async () => (await import('./import.ts')).runImportBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -27,6 +27,7 @@ for (let k = 0; k < N; k++) {
   se.funds.total.executed = Math.floor(((se.funds.total.budget ?? 0) * (80 + (k % 20))) / 100);
   pairs.push([se, target]);
 }
+const cpu0 = process.cpuUsage();
 const t = process.hrtime.bigint();
 let findings = 0;
 let total = 0;
@@ -36,4 +37,5 @@ for (const [se, target] of pairs) {
   total += r.score.total;
 }
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
-console.log(JSON.stringify({ ms, findings, total, rss: process.memoryUsage().rss / 1024 / 1024 }));
+const cpuMs = process.cpuUsage(cpu0).user / 1000;
+console.log(JSON.stringify({ ms, cpuMs, findings, total, rss: process.memoryUsage().rss / 1024 / 1024 }));

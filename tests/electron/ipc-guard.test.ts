@@ -87,6 +87,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'spreadsheet.export': unitYear,
   'import.preview': { kind: 'xlsx', file: { name: 'a.xlsx', base64: 'UEsFBg==' }, ...unitYear },
   'import.store': { kind: 'docx', file: { name: 'a.docx', base64: 'UEsFBg==' }, ...unitYear },
+  'import.undo': unitYear,
   'jobs.get': { jobId: 'j1' },
   'jobs.cancel': { jobId: 'j1' },
 };

@@ -67,7 +67,7 @@ describe('hostile spreadsheets', () => {
     if (r instanceof Error) expect(r.message).toMatch(HAS_CHINESE);
   });
 
-  it('zip bomb, formulas, too many rows, not xlsx, truncated: refused with the reason', async () => {
+  it('zip bomb, too many rows, not xlsx, truncated: refused with the reason; a formula is read by its saved value', async () => {
     const bombSheet = new Uint8Array(60 * 1024 * 1024).fill(0x20);
     const lyingBomb = rawZip([
       { name: 'xl/workbook.xml', data: new TextEncoder().encode('<workbook/>') },
@@ -96,10 +96,12 @@ describe('hostile spreadsheets', () => {
     const msgs = res.map((r) => (r.ok ? 'OK' : r.message));
     expect(msgs[0]).toMatch(/超过声明的大小|压缩炸弹/);
     expect(msgs[1]).toMatch(/解压后过大.*压缩炸弹/);
-    expect(msgs[2]).toMatch(/含有公式/);
+    expect(msgs[2]).toBe('OK');
+    const fs2 = res[2]!.ok ? res[2]!.sheets.find((s) => s.formulas) : undefined;
+    expect(fs2?.formulas).toEqual({ count: 1, cells: ['B1'], noValue: 0 });
     expect(msgs[3]).toMatch(/超过 20000 行/);
     expect(msgs[4]).toMatch(/总行数超过 1000000 行/);
-    expect(msgs[5]).toMatch(/不是 \.xlsx 格式/);
+    expect(msgs[5]).toMatch(/不是 \.xlsx 或 \.xls 格式/);
     expect(msgs[6]).toMatch(/截断|损坏|不完整/);
   });
 

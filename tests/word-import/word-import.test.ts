@@ -75,7 +75,8 @@ describe('Word import (independent DOCX writer)', () => {
     const notFiling = rawZip([{ name: 'word/document.xml', data: new TextEncoder().encode('<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>会议通知</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>') }]);
     const cases: Array<[Uint8Array, RegExp]> = [
       [notFiling, /没有找到绩效目标表/],
-      [new TextEncoder().encode('{\\rtf1 这是 RTF}'), /不是 \.docx 格式/],
+      [new TextEncoder().encode('{\\rtf1 这是 RTF}'), /RTF 格式/],
+      [new TextEncoder().encode('这是一段文字'), /不是 \.docx 格式/],
       [rawZip([{ name: 'x.txt', data: new Uint8Array(3) }]), /缺少 word\/document\.xml/],
       [writeDocx(getTemplate('A')!, demo.units[0]!, 2024, [demo.projects[0]!]).subarray(0, 300), /截断|损坏|不完整/],
       [rawZip([{ name: '../word/document.xml', data: new Uint8Array(3) }]), /不安全/],

@@ -16,6 +16,7 @@ import { previewDocx } from '../../import/docx/docx-read.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 import { backupBeforeImport, scopeProjectIds } from '../../services/import-scope.ts';
+import { importedBefore, importedBeforeNote, storeFileImport, undoLastImport } from '../../services/file-import.ts';
 
 const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
@@ -135,20 +136,29 @@ export function handoverHandlers(
       requireUnit(unitCode);
       const r = await recognise(kind, file, unitCode, year);
       const scoped = scopeProjectIds(store, r.projects.map((p) => ({ ...p, unitCode, year })));
-      return previewOf({ projects: r.projects, notes: [...r.notes, ...scoped.notes] });
+      const before = importedBefore(store, bytesOf(file));
+      return previewOf({ projects: r.projects, notes: [...(before ? [importedBeforeNote(before)] : []), ...r.notes, ...scoped.notes] });
     },
 
     'import.store': async ({ kind, file, unitCode, year }) => {
       requireUnit(unitCode);
       const r = await recognise(kind, file, unitCode, year);
       if (!r.projects.length) throw new ApiError('INVALID', '文件中没有识别出项目表，未导入');
+      const bytes = bytesOf(file);
+      const before = importedBefore(store, bytes);
+      if (before) throw new ApiError('CONFLICT', importedBeforeNote(before));
       const next = store.listProjects(unitCode, year).length;
       await backupBeforeImport(store);
-      return storeImported(
+      return storeFileImport(
         store,
-        unitCode,
-        r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })),
+        { bytes, fileName: file.name, unitCode, year, projects: r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })) },
+        (projects) => storeImported(store, unitCode, projects),
       );
+    },
+
+    'import.undo': ({ unitCode, year }) => {
+      requireUnit(unitCode);
+      return undoLastImport(store, unitCode, year);
     },
   };
 }

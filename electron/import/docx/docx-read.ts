@@ -8,14 +8,12 @@ import type { GridCell, GridRow } from '../recognise/recognise.ts';
 import { recogniseBook, type Block } from '../recognise/book.ts';
 import type { DeptTargetText } from '../recognise/dept-target.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
-import { UserError } from '../../user-error.ts';
+import { WordImportError } from './word-error.ts';
+import { isCompoundFile } from '../compound-file.ts';
+import { readDocBlocks } from '../doc/doc-read.ts';
+import { refuseOtherFormats } from '../file-kind.ts';
 
-export class WordImportError extends UserError {
-  override name = 'WordImportError';
-  constructor(message: string, code = 'INVALID') {
-    super(message, code);
-  }
-}
+export { WordImportError };
 
 export const DOCX_LIMITS = { fileBytes: 50 * 1024 * 1024, documentBytes: 100 * 1024 * 1024, entries: 5000 };
 
@@ -127,11 +125,16 @@ export function parseDocumentXml(xml: string): Block[] {
   return blocks;
 }
 
+const tooLarge = () => new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+function refuseTooLarge(bytes: Uint8Array): void {
+  if (bytes.length > DOCX_LIMITS.fileBytes) throw tooLarge();
+}
+
 /** The body of a DOCX (bytes from outside). */
 export function readDocxBlocks(bytes: Uint8Array): Block[] {
-  if (bytes.length > DOCX_LIMITS.fileBytes) throw new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+  refuseTooLarge(bytes);
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new WordImportError('不是 .docx 格式的 Word 文件（旧的 .doc 格式请先在 Word/WPS 中另存为 .docx）', 'NOT_DOCX');
+    throw new WordImportError('不是 .docx 格式（也不是 .doc 格式）的 Word 文件，请在 Word/WPS 中打开后另存为 .docx 再导入', 'NOT_DOCX');
   }
   try {
     const entries = listZip(bytes, { entries: DOCX_LIMITS.entries, memberBytes: DOCX_LIMITS.documentBytes, totalBytes: DOCX_LIMITS.documentBytes * 2 });
@@ -178,15 +181,17 @@ export function previewBlocks(blocks: readonly Block[], opts: { unitCode?: strin
   };
 }
 
-/** Reads a Word file (.docx) into previewed filings; nothing is stored. */
+/** Reads a Word file (.docx, or .doc / WPS .wps of Word 97–2003) into previewed filings; nothing is stored. */
 export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
-  return previewBlocks(readDocxBlocks(bytes), opts);
+  refuseOtherFormats(bytes, 'word', (m, c) => new WordImportError(m, c));
+  refuseTooLarge(bytes);
+  return previewBlocks(isCompoundFile(bytes) ? readDocBlocks(bytes) : readDocxBlocks(bytes), opts);
 }
 
 export async function previewDocxFile(path: string, opts: { unitCode?: string; year?: number } = {}): Promise<WordImportPreview> {
   const bytes = await readFileLimited(path, {
     maxBytes: DOCX_LIMITS.fileBytes,
-    tooLarge: () => new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE'),
+    tooLarge,
   });
   return previewDocx(bytes, opts);
 }

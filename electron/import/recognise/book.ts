@@ -9,7 +9,7 @@ import { newProjectId } from '../../../shared/model/ids.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
-import { printedAmountUnit } from './labels.ts';
+import { normLabel, printedAmountUnit } from './labels.ts';
 import { detectTemplate, recogniseProject, startsFiling, type GridRow } from './recognise.ts';
 
 export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
@@ -80,7 +80,9 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       if (year === null && y) year = Number(y[1] ?? y[2]);
       const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
       if (a) amountUnit = a;
-      if (!u && !a) heading = text;
+      // The heading of the next table: a numbered title (`1.XX绩效目标表`, `1. “XX”项目`) is
+      // kept over the lines printed after it (`项目支出绩效目标表`, `（2024 年度）`).
+      if (!u && !a && (!HEADINGS.some(([re]) => re.test(heading)) || HEADINGS.some(([re]) => re.test(text)))) heading = text;
       continue;
     }
     beforeTables = false;
@@ -124,12 +126,14 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const rec = recogniseProject(rows, t, { trimValues: opts.trimValues, where, amountUnit: g.amountUnit });
     notes.push(...rec.notes);
     seq++;
+    const name = String((rec.filing as { name?: unknown }).name ?? '');
     let headingName = '';
     for (const [re, pick] of HEADINGS) {
       const m = re.exec(g.heading);
       if (m) headingName = pick(m).trim();
     }
-    const name = String((rec.filing as { name?: unknown }).name ?? '');
+    // `1.XX项目绩效目标表` over a project named `XX项目` prints the name itself.
+    if (headingName && normLabel(name) === normLabel(`${headingName}项目`)) headingName = name;
     const input = {
       ...rec.filing,
       id: newProjectId(),

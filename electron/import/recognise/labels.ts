@@ -4,16 +4,24 @@ import { INDICATOR_LABEL_SYNONYMS, ROW_LABEL_SYNONYMS } from '../../../shared/te
 import { INDICATOR_COLUMN_LABELS, TEMPLATES } from '../../../shared/templates/index.ts';
 import type { IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 
+const normCache = new Map<string, string>();
+
 /**
  * Label text as compared: NFKC (full-width → half-width: `：（）％` → `:()%`), no whitespace
  * or line breaks (`项 目 名 称`, `其中：财政    资金`), no leading `*`, no trailing colon.
  */
 export function normLabel(s: string): string {
-  return s
+  // Every cell is compared many times (per template, per row tried): normalised once.
+  let n = normCache.get(s);
+  if (n !== undefined) return n;
+  n = s
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/^\*+/, '')
     .replace(/:$/, '');
+  if (normCache.size >= 50_000) normCache.clear();
+  if (s.length <= 200) normCache.set(s, n);
+  return n;
 }
 
 export interface LabelIndex {

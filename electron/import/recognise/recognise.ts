@@ -6,7 +6,7 @@
 // indicator block is read column by column from its header row (a repeated header is
 // read again). What is not recognised becomes a Chinese note; nothing is guessed silently.
 import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../../shared/model/filing.ts';
-import { parseMoney } from '../../../shared/model/money.ts';
+import { readMoneyCell } from './money-cell.ts';
 import { assignAt } from '../../../shared/model/field-path.ts';
 import { newRowId } from '../../../shared/model/ids.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
@@ -168,11 +168,11 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
       return;
     }
     if (spec.format === 'money') {
-      try {
-        assignAt(filing, spec.field, parseMoney(text, unit));
+      const m = readMoneyCell(text, unit);
+      if (m.note) notes.push(`${where}：${m.note}`);
+      if (m.ok) {
+        assignAt(filing, spec.field, m.value);
         recognised.push(spec.field);
-      } catch (e) {
-        notes.push(`${where}：金额“${text.slice(0, 40)}”无法识别（${(e as Error).message}），该项留空`);
       }
       return;
     }

@@ -212,6 +212,12 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
     if (sheet.name === META_SHEET || sheet.name === SUMMARY_SHEET) continue;
     const grid = sheetToGrid(sheet);
     if (!grid.some((r) => r.some((c) => c.text.trim()))) continue;
+    const f = sheet.formulas;
+    if (f) {
+      const which = `${f.cells.join('、')}${f.count > f.cells.length ? ' 等' : ''}`;
+      notes.push(`工作表“${sheet.name}”有 ${f.count} 个单元格含公式（${which}），已按文件中保存的计算结果读取；公式本身不导入，也不计算`);
+      if (f.noValue) notes.push(`工作表“${sheet.name}”有 ${f.noValue} 个公式没有保存计算结果，读作空白：请在 Excel/WPS 中打开、保存后再导入`);
+    }
     const book = recogniseBook(sheetBlocks(grid), {
       unitCode,
       year,
@@ -305,10 +311,10 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
  * Stores previewed filings (a separate step after the user has seen the preview), in one
  * transaction. Projects whose id exists are replaced; the unit must exist.
  */
-export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[] } {
+export function storeImported(store: FilingStore, unitCode: string, projects: readonly ProjectFilingInput[]): { projects: number; notes: string[]; stored: string[] } {
   if (!store.getUnit(unitCode)) throw new SpreadsheetError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
   const scoped = scopeProjectIds(store, projects.map((p) => ({ ...p, unitCode })));
   store.importBatch({ projects: scoped.items });
   warmCheckCounts(store, projects.map((p) => ({ unitCode, year: p.year })));
-  return { projects: projects.length, notes: scoped.notes };
+  return { projects: projects.length, notes: scoped.notes, stored: scoped.items.map((p) => p.id) };
 }

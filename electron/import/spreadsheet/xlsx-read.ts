@@ -1,4 +1,4 @@
-// Reads an untrusted .xlsx in a worker thread (xlsx-worker.ts) with a byte limit, a time
+// Reads an untrusted .xlsx or .xls in a worker thread (xlsx-worker.ts) with a byte limit, a time
 // limit (the worker is terminated) and a memory limit; what comes back is validated again.
 import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { PlainSheet, WorkerInput } from './xlsx-worker.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
 import { UserError } from '../../user-error.ts';
 import { clipMerges, gridCells } from './grid-budget.ts';
+import { refuseOtherFormats } from '../file-kind.ts';
 
 export class SpreadsheetError extends UserError {
   override name = 'SpreadsheetError';
@@ -42,6 +43,7 @@ const itemSchema = z.union([
           hidden: z.number().int().min(0).max(2),
           rows: z.array(z.array(cellSchema).max(20_000)).max(SPREADSHEET_LIMITS.rowsPerSheet + 1),
           merges: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)])).max(200_000),
+          formulas: z.object({ count: z.number().int().min(1), cells: z.array(z.string().max(12)).max(5), noValue: z.number().int().min(0) }).optional(),
         }),
       )
       .max(SPREADSHEET_LIMITS.sheets),
@@ -63,7 +65,7 @@ function workerBoot(): Promise<string> {
     if (existsSync(js)) return js.href;
     const entry = fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url));
     const hash = createHash('sha256');
-    for (const dep of [entry, ...['../../files/zip.ts', './grid-budget.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
+    for (const dep of [entry, ...['../../files/zip.ts', './grid-budget.ts', '../compound-file.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)))]) hash.update(readFileSync(dep));
     const key = hash.digest('hex').slice(0, 12);
     const out = fileURLToPath(new URL(`../../../node_modules/.cache/jxmb/xlsx-worker-${key}.mjs`, import.meta.url));
     if (!existsSync(out)) {
@@ -84,6 +86,7 @@ export async function parseXlsxInWorker(bytes: Uint8Array, limits: Partial<Sprea
     throw new SpreadsheetError(`表格文件过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB，上限 ${L.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
   }
   if (bytes.length === 0) throw new SpreadsheetError('表格文件是空的', 'EMPTY');
+  refuseOtherFormats(bytes, 'sheet', (m, c) => new SpreadsheetError(m, c));
   const [r] = await parseXlsxBatch([bytes], L);
   if (!r) throw new SpreadsheetError('表格文件解析结果异常，已拒绝', 'PARSE');
   if (!r.ok) throw new SpreadsheetError(r.message, r.code);
@@ -160,7 +163,7 @@ function runWorker(boot: string, input: WorkerInput, L: SpreadsheetLimits): Prom
   });
 }
 
-/** Reads a .xlsx file (size checked before reading) and parses it in the worker. */
+/** Reads a .xlsx/.xls file (size checked before reading) and parses it in the worker. */
 export async function readXlsxFile(path: string, limits: Partial<SpreadsheetLimits> = {}): Promise<PlainSheet[]> {
   const max = limits.fileBytes ?? SPREADSHEET_LIMITS.fileBytes;
   const bytes = await readFileLimited(path, {

@@ -1,9 +1,12 @@
-// Worker that parses an untrusted .xlsx (xlsx 0.18.5 has known advisories: prototype
+// Worker that parses an untrusted .xlsx or .xls (xlsx 0.18.5 has known advisories: prototype
 // pollution CVE-2023-30533, ReDoS CVE-2024-22363). Before xlsx is loaded the built-in
-// prototypes are frozen; the zip is checked with our bounded reader first (names,
-// sizes, inflation, CRC), row counts and formulas are found by a linear scan of the
-// sheet XML before xlsx parses anything; only plain cell values go back to the caller,
-// which validates them again. The caller terminates this worker after a time limit.
+// prototypes are frozen; a zip is checked with our bounded reader first (names, sizes,
+// inflation, CRC) and row counts are found by a linear scan of the sheet XML; a compound
+// file (.xls, WPS .et) has its structure checked (../compound-file.ts) and its rows
+// bounded by sheetRows and the cell budget. A formula is read by the value the file saved
+// with it (never evaluated, never passed on); date cells as they are shown. Only plain cell
+// values go back to the caller, which validates them again. The caller terminates this
+// worker after a time limit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { clipMerges, gridCells } from './grid-budget.ts';
 
@@ -86,6 +89,8 @@ export interface PlainSheet {
   hidden: number;
   rows: CellValue[][];
   merges: Array<[number, number, number, number]>;
+  /** Cells holding a formula (read by their saved value): the count and the first few names. */
+  formulas?: { count: number; cells: string[]; noValue: number };
 }
 export type WorkerOutput = { ok: true; sheets: PlainSheet[] } | { ok: false; code: string; message: string };
 
@@ -98,11 +103,17 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   const xlsxModule = import('xlsx');
   xlsxModule.catch(() => undefined);
   const { listZip, readZipEntry, ArchiveError } = await import('../../files/zip.ts');
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    fail('NOT_XLSX', '不是 .xlsx 格式的表格文件（只支持 Excel 2007 及以后的 .xlsx 格式，请在 Excel/WPS 中另存为 .xlsx）');
+  const { isCompoundFile } = await import('../compound-file.ts');
+  const binary = isCompoundFile(bytes);
+  if (binary) await checkCompound(bytes);
+  else if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    fail('NOT_XLSX', '不是 .xlsx 或 .xls 格式的表格文件（请在 Excel/WPS 中另存为 .xlsx 后再导入）');
   }
   let sheetXml: Array<{ name: string; xml: string }> = [];
-  try {
+  const bookXml: Record<string, string> = {};
+  /** Formula cells saved without a value, by sheet name (xlsx drops such cells when it parses). */
+  const noValue = new Map<string, number>();
+  if (!binary) try {
     const entries = listZip(bytes, { entries: 5000, memberBytes: input.maxUncompressed, totalBytes: input.maxUncompressed });
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) fail('NOT_XLSX', '不是 .xlsx 表格文件（缺少工作簿内容 xl/workbook.xml）');
     const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name));
@@ -112,6 +123,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
       if (e.name.endsWith('/')) continue;
       const data = readZipEntry(bytes, e);
       if (sheets.includes(e)) sheetXml.push({ name: e.name, xml: Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1') });
+      if (e.name === 'xl/workbook.xml' || e.name === 'xl/_rels/workbook.xml.rels') bookXml[e.name] = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
     }
   } catch (e) {
     if (e instanceof ArchiveError) fail(e.code, `表格文件已损坏或不安全：${e.message}`);
@@ -119,7 +131,6 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   }
   let total = 0;
   const ROW = /<(?:[A-Za-z0-9]{1,10}:)?row[\s>/]/g;
-  const FORMULA = /<(?:[A-Za-z0-9]{1,10}:)?f[\s>/]/;
   for (const s of sheetXml) {
     let n = 0;
     ROW.lastIndex = 0;
@@ -129,7 +140,11 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     }
     total += n;
     if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', `表格总行数超过 ${input.maxRowsTotal} 行，已拒绝`);
-    if (FORMULA.test(s.xml)) fail('FORMULA', '表格中含有公式。为安全起见不导入公式：请在 Excel/WPS 中将公式“复制—选择性粘贴为数值”后再导入');
+    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
+    if (bare) {
+      const sheet = sheetNameOf(bookXml, s.name);
+      noValue.set(sheet, (noValue.get(sheet) ?? 0) + bare);
+    }
   }
   sheetXml = [];
 
@@ -139,7 +154,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     dense: true,
     cellFormula: true,
     cellHTML: false,
-    cellNF: false,
+    cellNF: true,
     cellStyles: false,
     cellText: false,
     cellDates: false,
@@ -155,9 +170,10 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     // Own properties only (a sheet named `toString` is not Object.prototype's); xlsx stores a
     // sheet named `__proto__` as the prototype of its sheet map.
     const proto: unknown = Object.getPrototypeOf(wb.Sheets);
-    const ws = (Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : name === '__proto__' && proto !== Object.prototype ? proto : undefined) as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
+    const ws = (Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : name === '__proto__' && proto !== Object.prototype ? proto : undefined) as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown; z?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
     const rows: CellValue[][] = [];
     const merges: Array<[number, number, number, number]> = [];
+    const formulas = { count: noValue.get(String(name)) ?? 0, cells: [] as string[], noValue: noValue.get(String(name)) ?? 0 };
     if (ws) {
       const data = Array.isArray(ws) ? ws : ((ws['!data'] as typeof ws | undefined) ?? []);
       for (let r = 0; r < data.length; r++) {
@@ -173,9 +189,20 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
               row.push(null);
               continue;
             }
-            if (cell.f !== undefined) fail('FORMULA', `工作表“${String(name)}”中含有公式，已拒绝（请先将公式粘贴为数值）`);
+            // A formula: its saved value is read, the formula text is dropped here.
+            if (cell.f !== undefined) {
+              formulas.count++;
+              if (formulas.cells.length < 5) formulas.cells.push(cellName(r, c));
+            }
             const v = cell.v;
-            const value = cell.t === 'e' || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+            const value =
+              cell.t === 'e' || v === undefined
+                ? null
+                : typeof v === 'number' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)
+                  ? XLSX.SSF.format(cell.z, v) // a date as the sheet shows it, not its serial number
+                  : typeof v === 'number' || typeof v === 'boolean'
+                    ? v
+                    : String(v);
             if (typeof value === 'string' && value.length > input.maxCellChars) {
               fail('CELL_TOO_LONG', `工作表“${String(name)}”的单元格 ${cellName(r, c)} 有 ${value.length} 个字符，超过上限 ${input.maxCellChars} 个，已拒绝`);
             }
@@ -193,9 +220,35 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     if (cells > input.maxCells) fail('TOO_MANY_CELLS', tooManyCells(String(name), input.maxCells));
     merges.length = 0;
     merges.push(...clipped);
-    out.push({ name: String(name), hidden: Number(meta[i]?.Hidden ?? 0), rows, merges });
+    out.push({ name: String(name), hidden: Number(meta[i]?.Hidden ?? 0), rows, merges, ...(formulas.count ? { formulas } : {}) });
   });
   return { ok: true, sheets: out };
+}
+
+/** The name of the sheet stored in `xl/worksheets/…xml` (workbook.xml → its relationships). */
+function sheetNameOf(book: Record<string, string>, file: string): string {
+  const target = file.replace(/^xl\//, '');
+  const rel = [...(book['xl/_rels/workbook.xml.rels'] ?? '').matchAll(/<Relationship\b[^>]*>/g)].find((m) => new RegExp(`Target="/?(?:xl/)?${target.replace(/[.]/g, '\\.')}"`).test(m[0]));
+  const id = rel ? /\bId="([^"]+)"/.exec(rel[0])?.[1] : undefined;
+  const sheet = id ? [...(book['xl/workbook.xml'] ?? '').matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].find((m) => m[0].includes(`"${id}"`)) : undefined;
+  const name = sheet ? /\bname="([^"]*)"/.exec(sheet[0])?.[1] : undefined;
+  return name ? name.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!) : file;
+}
+
+/** A compound file must be a workbook (not a Word file, not an encrypted package). */
+async function checkCompound(bytes: Uint8Array): Promise<void> {
+  const { openCompoundFile, CompoundFileError } = await import('../compound-file.ts');
+  let cf;
+  try {
+    cf = openCompoundFile(bytes);
+  } catch (e) {
+    if (e instanceof CompoundFileError) fail(e.code, `表格文件已损坏或不安全：${e.message}`);
+    throw e;
+  }
+  if (cf.stream('EncryptionInfo') || cf.stream('EncryptedPackage')) fail('ENCRYPTED', '这个表格文件设置了密码（已加密），无法读取。请在 Excel/WPS 中取消密码后再导入');
+  if (cf.stream('WordDocument')) fail('NOT_XLSX', '这是 Word 文件（.doc/.wps），不是表格，请用“导入 Word 文件”导入');
+  if (!cf.stream('Workbook') && !cf.stream('Book')) fail('NOT_XLSX', '这个 Office 97–2003 文件不是 Excel 表格（没有工作簿内容）');
+  if (!cf.stream('Workbook')) fail('OLD_XLS', '这是 Excel 5.0/95 或更早的格式，无法读取。请在 Excel/WPS 中另存为 .xlsx 后再导入');
 }
 
 function tooManyCells(sheet: string, max: number): string {

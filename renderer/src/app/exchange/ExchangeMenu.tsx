@@ -47,7 +47,7 @@ export function ExchangeMenu({ onChoose, disabled }: { onChoose: (what: 'pack' |
         <div className="menu" role="menu" aria-label="报送与交换">
           {item('pack', '打包报送', '生成报送包（.jxmb），存到 U 盘交主管部门或财政部门', disabled?.pack)}
           {item('xlsx', '导出表格', '全部项目表导出为 Excel 表格（.xlsx）', disabled?.xlsx)}
-          {item('import', '导入表格或 Word 文件', '从 .xlsx 或 .docx 读入项目表，先预览再导入')}
+          {item('import', '导入表格或 Word 文件', '从 .xlsx、.xls 或 .docx、.doc 读入项目表，先预览再导入')}
         </div>
       ) : null}
     </div>

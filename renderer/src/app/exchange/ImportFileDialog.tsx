@@ -1,4 +1,4 @@
-// 导入表格或 Word 文件: a .xlsx or .docx read into project tables, previewed, then stored.
+// 导入表格或 Word 文件: a .xlsx/.xls or .docx/.doc read into project tables, previewed, then stored.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, ImportPreview } from '../../../../shared/api/contract.ts';
@@ -23,9 +23,11 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
     setFile(null);
     setError('');
     if (!f) return;
-    const ext = f.name.toLowerCase().match(/\.(xlsx|docx)$/)?.[1] as 'xlsx' | 'docx' | undefined;
+    // Sheets go to the sheet import, the rest to the Word import; the backend reads the
+    // bytes, not the name (and refuses .rtf/.odt/.pdf saying how to save them instead).
+    const ext = /\.(xlsx|xls|et|ods)$/i.test(f.name) ? 'xlsx' : /\.(docx|doc|wps|rtf|odt|pdf)$/i.test(f.name) ? 'docx' : undefined;
     if (!ext) {
-      setError('请选择 Excel 表格（.xlsx）或 Word 文件（.docx）');
+      setError('请选择 Excel 表格（.xlsx、.xls）或 Word 文件（.docx、.doc）');
       return;
     }
     setBusy('reading');
@@ -75,8 +77,8 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
         导入到 {unitCode}　{year} 年度。先显示识别出的项目表，确认后才保存；点“取消”不保存任何内容。
       </p>
       <label className="block-label">
-        选择文件（Excel 表格 .xlsx 或 Word 文件 .docx）
-        <input type="file" accept=".xlsx,.docx" aria-label="选择表格或 Word 文件" data-autofocus onChange={(e) => void choose(e.target.files?.[0])} />
+        选择文件（Excel 表格 .xlsx、.xls 或 Word 文件 .docx、.doc，WPS 文件同样可以）
+        <input type="file" accept=".xlsx,.xls,.et,.docx,.doc,.wps" aria-label="选择表格或 Word 文件" data-autofocus onChange={(e) => void choose(e.target.files?.[0])} />
       </label>
       {busy === 'reading' ? <div className="progress-box">正在读取……</div> : null}
       {error ? (
