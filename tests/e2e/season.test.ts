@@ -88,14 +88,7 @@ d('a filing season without traps (browser)', () => {
     await cell('periods.annual.funding.total').click();
     await page.keyboard.type('80000');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('30万元');
-    await page.keyboard.press('Tab');
-    await expect(page.locator('.cell-hint').first().textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
-    await page.keyboard.type('30000元');
-    await page.keyboard.press('Tab');
     await waitSaved(page);
-    let f = await stored();
-    expect(f.periods.annual!.funding).toMatchObject({ total: 80_000 * WAN, fiscal: 30 * WAN, other: 3 * WAN });
     const warn = page.locator('.finding-warning[data-code="R-FUND-MAGNITUDE"]');
     await warn.waitFor({ timeout: 10_000 });
     await expect(warn.locator('.finding-msg').textContent()).resolves.toMatch(/“预算数” 80000\.00 万元 达到 10000\.00 万元 以上.*应为 8\.00 万元/);
@@ -105,8 +98,16 @@ d('a filing season without traps (browser)', () => {
     await warn.locator('.fix-btn').click();
     await waitSaved(page);
     await warn.waitFor({ state: 'detached', timeout: 10_000 });
-    f = await stored();
-    expect(f.periods.annual!.funding.total).toBe(8 * WAN);
+    expect((await stored()).periods.annual!.funding.total).toBe(8 * WAN);
+
+    await cell('periods.annual.funding.fiscal').click();
+    await page.keyboard.type('30万元');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.cell-hint').first().textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
+    await page.keyboard.type('30000元');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 30 * WAN, other: 3 * WAN });
   });
 
   it('point 9: F4 in an empty 三级 cell and in a filled 二级 cell; Tab then typing replaces, F2 edits in place', async () => {

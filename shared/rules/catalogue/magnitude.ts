@@ -69,7 +69,10 @@ export const magnitude: ProjectRule = {
             `（本表金额单位为万元，应为 ${ctx.money(intended)}）；如金额无误，请填写说明`,
           field,
           period: p,
-          fix: { description: `改为 ${ctx.money(intended)}（÷10000）`, patch: { path: field, value: intended, expect: v } },
+          // One amount alone: dividing one line of several would break 财政资金 + 其他资金 = 预算数.
+          ...(fundingAmounts(ctx).filter((x) => x.period === p && x.fen > 0).length === 1
+            ? { fix: { description: `改为 ${ctx.money(intended)}（÷10000）`, patch: { path: field, value: intended, expect: v } } }
+            : {}),
         });
       }
     }
