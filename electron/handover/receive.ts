@@ -14,6 +14,7 @@ import { auditUnitYear, type FindingSummary } from '../../shared/rules/index.ts'
 import { PACKAGE_EXTENSION } from '../../shared/handover/manifest.ts';
 import { diffSubmissions, type SubmissionDiff } from '../../shared/handover/diff.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
+import { supervisorText } from '../../shared/model/supervisor.ts';
 import { parseInterchange } from '../../shared/interchange/format.ts';
 import { PackageError, readPackageFile, type OpenedPackage } from './package-read.ts';
 import { openPackageInWorker } from './offthread.ts';
@@ -45,7 +46,7 @@ export interface PackageInfo {
 export function packageFacts(p: OpenedPackage) {
   const m = p.manifest;
   return {
-    unit: { code: m.unit.code, name: m.unit.name, supervisor: m.unit.supervisor ? `${m.unit.supervisor.code}-${m.unit.supervisor.name}` : '' },
+    unit: { code: m.unit.code, name: m.unit.name, supervisor: supervisorText(m.unit.supervisor) },
     year: m.year,
     templateId: m.templateId,
     createdAt: m.createdAt,

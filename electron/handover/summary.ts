@@ -9,6 +9,7 @@ import { parseIndicatorValue } from '../../shared/indicator-value/index.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { validateProject, auditUnitYear } from '../../shared/rules/index.ts';
 import { fenToDecimalText } from '../../shared/model/money.ts';
+import { supervisorText } from '../../shared/model/supervisor.ts';
 
 export const KIND_LABELS = {
   quantity: '定量',
@@ -99,7 +100,7 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
     rows.push({
       unitCode: pkg.unitCode,
       unitName: unit?.name ?? '',
-      supervisor: unit?.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '',
+      supervisor: supervisorText(unit?.supervisor),
       year: pkg.year,
       templateId: t?.id ?? '',
       projects: list.length,

@@ -120,6 +120,8 @@ export const API_ARGS = {
       unitCode: unitCodeSchema.optional(),
       /** Fiscal year of the table: dates in proposed values are written for it. */
       year: fiscalYearSchema.optional(),
+      /** Budget of the table (分): a cost value above it is not proposed. */
+      budget: z.number().int().nonnegative().nullable().optional(),
       limit: z.number().int().min(1).max(100).default(20),
     })
     .strict(),

@@ -5,6 +5,7 @@
 // header, because a repeated header row must be the first row of a Word table.
 import type { IndicatorRow, PeriodKey, ProjectFiling, Unit } from '../model/filing.ts';
 import { formatMoney } from '../model/money.ts';
+import { supervisorText } from '../model/supervisor.ts';
 import { getAt } from '../model/field-path.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { INDICATOR_COLUMN_LABELS, checkTemplateShape } from '../templates/index.ts';
@@ -38,7 +39,7 @@ export function externalField(path: string, unit: Unit | null, year: number): st
     case 'codeName':
       return `${unit.code}${unit.name}`;
     case 'supervisorText':
-      return unit.supervisor ? `${unit.supervisor.code}-${unit.supervisor.name}` : '';
+      return supervisorText(unit.supervisor);
     case 'region':
       return unit.region;
     default:

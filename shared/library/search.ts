@@ -13,6 +13,8 @@ export interface SearchOptions {
   year: number;
   /** Most values / bases / descriptions in each result. */
   maxValues?: number;
+  /** The 指标值 to propose for a value of a record (审核's fix of it), null to leave it out. */
+  vetValue?: (row: LibraryRecord, value: string) => string | null;
 }
 
 /** Match quality, lower is better. */
@@ -133,24 +135,26 @@ export class IndicatorLibrary {
         a.it.folded.length - b.it.folded.length ||
         (a.it.record.name < b.it.record.name ? -1 : a.it.record.name > b.it.record.name ? 1 : 0),
     );
-    const render = (list: LibraryRecord['values']) => {
+    const render = (list: LibraryRecord['values'], vet?: (t: string) => string | null) => {
       const out: string[] = [];
       for (const c of list) {
-        const t = renderYear(c.text, opts.year);
-        if (!out.includes(t)) out.push(t);
+        const t = vet ? vet(renderYear(c.text, opts.year)) : renderYear(c.text, opts.year);
+        if (t !== null && !out.includes(t)) out.push(t);
         if (out.length >= max) break;
       }
       return out;
     };
-    return hits.slice(0, limit).map(({ it }) => ({
+    const found = hits.slice(0, limit).map(({ it }) => ({
       level1: it.record.level1,
       level2: it.record.level2,
       name: it.record.name,
-      values: render(it.record.values),
+      values: render(it.record.values, opts.vetValue && ((t) => opts.vetValue!(it.record, t))),
       bases: render(it.record.bases),
       descriptions: render(it.record.descriptions).slice(0, 3),
       source: it.record.source,
       uses: it.record.uses,
     }));
+    // Vetted: an indicator with a value to propose comes before one whose values 审核 refused.
+    return opts.vetValue ? [...found.filter((e) => e.values.length), ...found.filter((e) => !e.values.length)] : found;
   }
 }

@@ -84,6 +84,33 @@ export function parseMoney(text: string, unit: MoneyUnit | AmountFormat['unit'])
   return neg ? -fen : fen;
 }
 
+/** An amount typed in a table's cell, with what was done to understand it. */
+export interface MoneyInput {
+  fen: number | null;
+  /** Chinese, when a unit word was stripped or converted (`“30万元”按 30 万元填写`). */
+  hint?: string;
+  /** The amount was converted from another unit (its precision is checked against the table's). */
+  converted?: boolean;
+}
+
+const UNIT_WORD = /^(.*?)\s*(亿元|万元|千元|元)$/;
+
+/**
+ * parseMoney that also understands a unit word after the number: `30万元` in a 万元 table is
+ * 30 (the word stripped), `30000元` in a 万元 table is converted to 3 万元; both with a hint.
+ */
+export function parseMoneyInput(text: string, unit: AmountFormat['unit']): MoneyInput {
+  const m = UNIT_WORD.exec(text.trim());
+  const tableUnit = templateMoneyUnit(unit);
+  if (!m || m[1]!.trim() === '') return { fen: parseMoney(text, unit) };
+  const typed = m[2] as MoneyUnit;
+  const fen = parseMoney(m[1]!, typed);
+  if (fen === null) return { fen };
+  const shown = `${fenToDecimalText(fen, tableUnit)} ${tableUnit}`;
+  if (typed === tableUnit) return { fen, hint: `“${text.trim()}”按 ${shown}填写（本表金额单位为${tableUnit}，只填数字即可）` };
+  return { fen, converted: true, hint: `“${text.trim()}”已换算为 ${shown}（本表金额单位为${tableUnit}）` };
+}
+
 /**
  * Prints fen as the template shows money: `280.50` (万元, 2 decimals), `1,147,100` (元),
  * or `4000` where the template trims zeros (a fraction that is there is always printed).

@@ -1,6 +1,20 @@
-// The budget year a table being written now is most likely for.
+// The budget year a table being written now is most likely for (the filing year).
 
-/** Next year from July on (budgets are filed in the second half of the year before). */
-export function likelyFilingYear(now = new Date()): number {
-  return now.getFullYear() + (now.getMonth() >= 6 ? 1 : 0);
+/**
+ * The budget season: from this day on, budgets for next year are being filed (a new unit,
+ * the year list and the library default to next year). Data, so a region may move it.
+ */
+export const BUDGET_SEASON_START = { month: 7, day: 1 } as const;
+
+/** The current filing year: this year, or next year once the budget season has started. */
+export function likelyFilingYear(now = new Date(), season: { month: number; day: number } = BUDGET_SEASON_START): number {
+  const m = now.getMonth() + 1;
+  const started = m > season.month || (m === season.month && now.getDate() >= season.day);
+  return now.getFullYear() + (started ? 1 : 0);
+}
+
+/** The years a year picker offers: those with data, the one shown, the filing year and the year after the last with data. */
+export function yearOptions(withData: readonly number[], shown: number, filingYear = likelyFilingYear()): number[] {
+  const next = (withData.length ? Math.max(...withData) : shown) + 1;
+  return [...new Set([...withData, shown, filingYear, next])].sort((a, b) => a - b);
 }

@@ -103,6 +103,14 @@ export interface RuleParams {
   jumpFactor: number;
   /** Quantity × unit cost may exceed the budget by this many percent (rounded unit costs). */
   qtyCostTolerancePct: number;
+  /** R-FUND-MAGNITUDE: an amount of this many 万元 or more in a 万元 table was likely typed in 元. */
+  magnitudeWanyuanMax: number;
+  /** … a budget over this many times the median budget of the unit-year's other tables … */
+  magnitudeMedianFactor: number;
+  /** … (compared only when that many other tables have a budget) … */
+  magnitudeMinSiblings: number;
+  /** … a cost indicator this many times above or below the budget. */
+  magnitudeCostFactor: number;
 }
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -120,6 +128,10 @@ export const DEFAULT_PARAMS: RuleParams = {
   genericBigrams: ['项目', '工作', '经费', '资金', '专项', '保障', '相关', '用于', '开展', '费用', '支出', '年度', '管理', '单位', '本级', '提升', '提高', '加强', '推进', '确保'],
   jumpFactor: 10,
   qtyCostTolerancePct: 1,
+  magnitudeWanyuanMax: 10_000,
+  magnitudeMedianFactor: 100,
+  magnitudeMinSiblings: 2,
+  magnitudeCostFactor: 10_000,
 };
 
 /** A region's adjustments of the catalogue. Plain data (it travels with a handover). */

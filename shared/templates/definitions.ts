@@ -24,7 +24,7 @@ const BUDGET_AND_USE_ROWS: RowSpec[] = [
 export const TEMPLATE_A: TemplateDef = {
   id: 'A',
   name: '绩效目标表（五栏）',
-  source: '天津市医疗保障局 2024 年部门预算（种子文件 000）',
+  source: '天津市的表样（天津市医疗保障局 2024 年部门预算）',
   indicatorSystem: 'legacy',
   amount: { unit: 'wanyuan', decimals: 2, thousands: false },
   otherFunding: 'blank',
@@ -62,7 +62,7 @@ export const TEMPLATE_A: TemplateDef = {
 export const TEMPLATE_B: TemplateDef = {
   id: 'B',
   name: '绩效目标表（含资金支出计划、指标值确定依据）',
-  source: '唐山市医疗保障局 2025 年部门预算（种子文件 002）',
+  source: '河北省唐山市的表样（唐山市医疗保障局 2025 年部门预算）',
   indicatorSystem: 'legacy',
   amount: { unit: 'wanyuan', decimals: 2, thousands: false },
   otherFunding: 'blank',
@@ -128,7 +128,7 @@ const C_FUNDING: Array<[string, 'central' | 'provincial' | 'local' | 'selfRaised
 export const TEMPLATE_C: TemplateDef = {
   id: 'C',
   name: '项目支出绩效目标申报表（实施期、年度）',
-  source: '忻州市市级预算部门 2023 年度（种子文件 001）',
+  source: '山西省忻州市的表样（忻州市市级预算部门 2023 年度）',
   indicatorSystem: 'legacy',
   amount: { unit: 'yuan', decimals: 0, thousands: true },
   otherFunding: 'blank',
@@ -238,7 +238,7 @@ export const TEMPLATE_C: TemplateDef = {
 export const TEMPLATE_D: TemplateDef = {
   id: 'D',
   name: '项目支出绩效目标表（中期、年度，含绩效标准）',
-  source: '明光市医疗保障局（本级）2024 年（种子文件 003）',
+  source: '安徽省明光市的表样（明光市医疗保障局本级 2024 年）',
   indicatorSystem: 'legacy',
   // Seed 003 prints whole 万元 without decimals (`4000`); 审核 still allows 0.01 万元.
   amount: { unit: 'wanyuan', decimals: 2, thousands: false, trimZeros: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, parseMoney, sumMoney } from '../../shared/model/money.ts';
+import { formatMoney, parseMoney, parseMoneyInput, sumMoney } from '../../shared/model/money.ts';
 
 const WAN = { unit: 'wanyuan', decimals: 2, thousands: false } as const;
 const YUAN = { unit: 'yuan', decimals: 0, thousands: true } as const;
@@ -54,5 +54,16 @@ describe('templates that trim zeros (layout D prints 4000, not 4000.00)', () => 
     expect(formatMoney(4_000_000_000, D)).toBe('4000');
     expect(formatMoney(4_000_500_000, D)).toBe('4000.5');
     expect(formatMoney(1_234_567, D)).toBe('1.234567');
+  });
+});
+
+describe('parseMoneyInput: a unit word typed after the amount', () => {
+  it('strips the table unit, converts another, with a hint; plain numbers have none', () => {
+    expect(parseMoneyInput('30万元', 'wanyuan')).toEqual({ fen: 30_000_000, hint: '“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）' });
+    expect(parseMoneyInput('30000 元', 'wanyuan')).toEqual({ fen: 3_000_000, converted: true, hint: '“30000 元”已换算为 3 万元（本表金额单位为万元）' });
+    expect(parseMoneyInput('1.5万元', 'yuan')).toMatchObject({ fen: 1_500_000, converted: true, hint: '“1.5万元”已换算为 15000 元（本表金额单位为元）' });
+    expect(parseMoneyInput('280.50', 'wanyuan')).toEqual({ fen: 280_500_000 });
+    expect(() => parseMoneyInput('元', 'wanyuan')).toThrow('不是金额');
+    expect(() => parseMoneyInput('三十万元', 'wanyuan')).toThrow('不是金额');
   });
 });

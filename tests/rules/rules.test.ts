@@ -194,6 +194,7 @@ describe('catalogue', () => {
         "R-FUND-SOURCES error project",
         "R-FUND-ANNUAL-LE-IMPL error project",
         "R-FUND-AMOUNT error project",
+        "R-FUND-MAGNITUDE warning project",
         "R-SPEND-PLAN error project",
         "R-PROJECT-CODE error project",
         "R-PHONE warning project",

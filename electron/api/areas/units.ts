@@ -1,10 +1,11 @@
 // units.* and years.*
 import type { AreaHandlers, HandlerContext } from '../context.ts';
+import { saveUnit } from '../../services/units.ts';
 
 export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> & AreaHandlers<'years'> {
   return {
     'units.list': () => store.listUnits(),
-    'units.save': ({ unit }) => store.upsertUnit(unit),
+    'units.save': ({ unit }) => saveUnit(store, unit),
     'units.removeSamples': () => {
       const r = store.removeSampleData();
       return { units: r.units, projects: r.projects };

@@ -7,6 +7,8 @@ import { interchangeJsonSchema } from '../../../shared/interchange/format.ts';
 import { projectFilingSchema, unitSchema, STATUS_LABELS, type FilingStatus } from '../../../shared/model/filing.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import { formatMoney } from '../../../shared/model/money.ts';
+import { splitSupervisor } from '../../../shared/model/supervisor.ts';
+import { saveUnit } from '../../services/units.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
 import { printProject } from '../print.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
@@ -57,13 +59,12 @@ export const DATA_COMMANDS: Command[] = [
       if (sub === 'add') {
         let supervisor = null;
         if (o.supervisor) {
-          const m = /^\s*([0-9A-Za-z]+)\s*[-－—]\s*(.+)$/.exec(o.supervisor);
-          if (!m) throw new UsageError('主管部门应写成“代码-名称”，如 303-忻州市医疗保障局');
-          supervisor = { code: m[1]!, name: m[2]!.trim() };
+          supervisor = splitSupervisor(o.supervisor);
+          if (!supervisor) throw new UsageError('主管部门应写成“代码-名称”，如 303-忻州市医疗保障局');
         }
         const r = unitSchema.safeParse({ code: o.code, name: o.name, supervisor, region: o.region ?? '' });
         if (!r.success) throw new UsageError(`单位信息有误：\n${formatIssues(r.error.issues)}`);
-        store.upsertUnit(r.data);
+        saveUnit(store, r.data);
         io.out(`已保存单位 ${r.data.code}${r.data.name}`);
         return 0;
       }

@@ -15,7 +15,7 @@ import { ReceiveView } from './exchange/ReceiveView.tsx';
 import { useRoute } from './route.ts';
 import type { Route } from './route.ts';
 import { UnitDialog, YearDialog } from './UnitDialog.tsx';
-import { likelyFilingYear as defaultYear } from '../../../shared/model/year.ts';
+import { likelyFilingYear as defaultYear, yearOptions as pickerYears } from '../../../shared/model/year.ts';
 
 const LAST_KEY = 'jxmb-last';
 
@@ -122,7 +122,7 @@ export function App({ api }: { api: ApiClient }): ReactNode {
 
   const hasSamples = units.some((u) => u.sample);
   const receiving = route.view === 'receive';
-  const yearOptions = [...new Set([...years, year, (years.at(-1) ?? year) + 1])].sort((a, b) => a - b);
+  const yearOptions = pickerYears(years, year);
 
   /** Another unit: the same fiscal year where it has tables, else its newest year. */
   const switchUnit = async (unitCode: string) => {
@@ -131,7 +131,8 @@ export function App({ api }: { api: ApiClient }): ReactNode {
     if (y !== null) prefetchList(api, unitCode, y);
     try {
       const ys = await api.call('years.list', { unitCode });
-      if (y === null || (ys.length && !ys.includes(y))) y = ys.at(-1) ?? y;
+      // A unit without tables opens in the current filing year.
+      if (y === null || !ys.includes(y)) y = ys.at(-1) ?? defaultYear();
     } catch {
       /* keep the year */
     }
@@ -253,7 +254,8 @@ export function App({ api }: { api: ApiClient }): ReactNode {
             const edited = dialog === 'editUnit';
             setDialog(null);
             await reloadUnits();
-            if (!edited) setRoute({ unit: u.code, year, view: 'list', id: null });
+            // A new unit opens in the current filing year, not in the year last looked at.
+            if (!edited) setRoute({ unit: u.code, year: defaultYear(), view: 'list', id: null });
             toast(`已保存单位“${u.name}”`, { kind: 'ok' });
           }}
         />

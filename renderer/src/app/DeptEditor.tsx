@@ -291,7 +291,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
       </div>
       {showAudit ? <AuditPanel api={api} mode="unit" unitCode={unitCode} year={year} nonce={auditNonce} onJump={() => undefined} onClose={() => setShowAudit(false)} /> : null}
       </div>
-      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

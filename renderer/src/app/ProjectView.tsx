@@ -75,6 +75,15 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
   return <Loaded shell={shell} editor={editor} autoFocus={autoFocus} focusRequest={focusRequest} setFocusRequest={setFocusRequest} toast={toast} />;
 }
 
+/** `审核（错误 2 · 警告 1）`: both block 已审核 (a 警告 until it has a 说明), so both are counted. */
+function auditLabel(findings: readonly Finding[] | null | undefined): string {
+  if (!findings) return '审核';
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
+  if (!errors && !warnings) return '审核（通过）';
+  return `审核（${[errors ? `错误 ${errors}` : '', warnings ? `警告 ${warnings}` : ''].filter(Boolean).join(' · ')}）`;
+}
+
 function saveText(s: EditorSnapshot): { text: string; cls: string } {
   if (s.readOnly) return { text: `只读：${s.message || '从报送包接收的数据，不能修改'}`, cls: 'failed' };
   switch (s.save) {
@@ -273,7 +282,7 @@ function Loaded({
           快捷键
         </button>
         <button type="button" aria-pressed={showAudit} onClick={() => setShowAudit((s) => !s)}>
-          审核{findings ? `（${findings.filter((f) => f.severity === 'error').length}）` : ''}
+          {auditLabel(findings)}
         </button>
       </div>
       {snap.conflict ? <ConflictBar editor={editor} /> : null}

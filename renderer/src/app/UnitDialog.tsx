@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { Unit } from '../../../shared/model/filing.ts';
+import { splitSupervisor, supervisorProblem } from '../../../shared/model/supervisor.ts';
 import { errorText } from '../api/client.ts';
 import { Modal } from '../ui/dialog.tsx';
 
@@ -28,6 +29,22 @@ export function UnitDialog({
   const others = editing ? existing.filter((u) => u.code !== editing.code) : existing;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [supNote, setSupNote] = useState('');
+  const supErr = supCode.trim() && supName.trim() ? supervisorProblem(supCode, supName) : '';
+
+  /** `450300-某某市医疗保障局` typed or pasted into either box: split into code and name. */
+  const typeSupervisor = (which: 'code' | 'name', text: string) => {
+    const joined = splitSupervisor(text);
+    if (joined && (which === 'code' || !supCode.trim() || supCode.trim() === joined.code)) {
+      setSupCode(joined.code);
+      setSupName(joined.name);
+      setSupNote(`已拆分为代码 ${joined.code} 和名称 ${joined.name}`);
+      return;
+    }
+    setSupNote('');
+    if (which === 'code') setSupCode(text);
+    else setSupName(text);
+  };
 
   const codeErr = code && !/^\d{6}$/.test(code) ? '单位编码必须是 6 位数字' : others.some((u) => u.code === code) ? '该编码的单位已存在' : '';
 
@@ -35,7 +52,8 @@ export function UnitDialog({
     if (!/^\d{6}$/.test(code)) return setError('请填写 6 位数字的单位编码');
     if (!name.trim()) return setError('请填写单位名称');
     if (others.some((u) => u.code === code)) return setError('该编码的单位已存在');
-    if ((supCode.trim() === '') !== (supName.trim() === '')) return setError('主管部门的代码和名称请一并填写');
+    const sup = supervisorProblem(supCode, supName);
+    if (sup) return setError(sup);
     setBusy(true);
     try {
       const u = await api.call('units.save', {
@@ -88,12 +106,13 @@ export function UnitDialog({
         </label>
         <label>
           主管部门代码
-          <input value={supCode} maxLength={20} placeholder="如 303" onChange={(e) => setSupCode(e.target.value)} />
+          <input value={supCode} maxLength={120} placeholder="3—6 位数字，如 303" aria-label="主管部门代码" aria-invalid={!!supErr} onChange={(e) => typeSupervisor('code', e.target.value)} />
         </label>
         <label>
           主管部门名称
-          <input value={supName} maxLength={100} placeholder="如 忻州市医疗保障局" onChange={(e) => setSupName(e.target.value)} />
+          <input value={supName} maxLength={120} placeholder="如 忻州市医疗保障局" aria-label="主管部门名称" onChange={(e) => typeSupervisor('name', e.target.value)} />
         </label>
+        {supErr ? <div className="field-msg">{supErr}</div> : supNote ? <div className="field-note" role="status">{supNote}</div> : null}
         <label>
           地区
           <input value={region} maxLength={50} placeholder="表头中的地区，如 忻州（可不填）" onChange={(e) => setRegion(e.target.value)} />

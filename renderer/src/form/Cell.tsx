@@ -51,11 +51,14 @@ export const Cell = memo(function Cell(p: CellProps) {
   /** Last text outside a composition: what the chip shows. */
   const [settled, setSettled] = useState<string | null>(null);
   const ta = useRef<HTMLTextAreaElement>(null);
+  /** Reached by the keyboard with its text selected: typing replaces it, F2 / Enter edit in place, arrows move on. */
+  const selected = useRef(false);
   const sugs = useSuggestions(ctl, ckey, ta, focused);
   const shown = draft ?? p.value;
 
   const onTextChanged = (text: string) => {
     setSettled(text);
+    if (cellDraft.hint) cellDraft.setHint('');
     if (p.money && error && !ctl.checkMoney(text)) setError('');
     cellDraft.typed();
     if (ctl.hasSuggestions(ckey)) sugs.ask(text);
@@ -82,6 +85,21 @@ export const Cell = memo(function Cell(p: CellProps) {
     if (e.nativeEvent.isComposing || composing.current || e.keyCode === 229) return;
     const el = e.currentTarget;
     const ctrl = e.ctrlKey || e.metaKey;
+    if (selected.current && !ctrl && !e.altKey && !e.shiftKey) {
+      if (e.key === 'F2' || (e.key === 'Enter' && !sugs.list?.length)) {
+        e.preventDefault();
+        selected.current = false;
+        el.setSelectionRange(el.value.length, el.value.length);
+        return;
+      }
+      const dir = ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' } as const)[e.key as 'ArrowUp'];
+      if (dir && !sugs.list?.length) {
+        e.preventDefault();
+        leave(dir);
+        return;
+      }
+    }
+    if (e.key !== 'Tab' && e.key !== 'F4' && e.key !== 'Escape' && !e.key.startsWith('Arrow')) selected.current = false;
     const { list, sel } = sugs;
     if (list && list.length > 0) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -141,7 +159,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     }
     if (e.key === 'F4' && ctl.hasSuggestions(ckey)) {
       e.preventDefault();
-      sugs.ask(shown);
+      sugs.ask(shown, true);
       return;
     }
     switch (e.key) {
@@ -258,11 +276,18 @@ export const Cell = memo(function Cell(p: CellProps) {
             const text = e.currentTarget.value;
             if (!cellDraft.endComposition(text)) onTextChanged(text);
           }}
-          onFocus={() => {
+          onMouseDown={() => {
+            selected.current = false;
+          }}
+          onFocus={(e) => {
             setFocused(true);
+            cellDraft.setHint('');
+            // A keyboard move selects the text (ProjectForm's focusKey): typing replaces it.
+            selected.current = ctl.takeKeyboardFocus(ckey) && e.currentTarget.value !== '';
             ctl.focused(ckey);
           }}
           onBlur={() => {
+            selected.current = false;
             setFocused(false);
             sugs.close();
             setSettled(null);
@@ -272,7 +297,7 @@ export const Cell = memo(function Cell(p: CellProps) {
         />
         {p.suffix ? <span className="affix-text">{p.suffix}</span> : null}
       </div>
-      {error ? <div className="cell-msg">{error}</div> : null}
+      {error ? <div className="cell-msg">{error}</div> : cellDraft.hint ? <div className="cell-msg cell-hint" role="status">{cellDraft.hint}</div> : null}
       {chip && !error ? (
         <div className={`chip chip-${chip.kind}${chip.bad ? ' chip-bad' : ''}`} title={chip.note ? `“${chip.note}”不属于指标值，宜写入绩效指标描述` : undefined}>
           {chip.text}

@@ -122,7 +122,8 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
   const limitRef = useRef(limit);
   limitRef.current = limit;
 
-  const focusKey = (key: string, flash = false) => {
+  /** `select`: a keyboard move, the text selected (typing replaces it, as in a spreadsheet). */
+  const focusKey = (key: string, flash = false, select = false) => {
     let el = box.current?.querySelector<HTMLElement>(`[data-cell="${CSS.escape(key)}"]`);
     if (!el && gridRef.current.rowCount > limitRef.current) {
       // Not drawn yet: draw the rest, and focus once it is there.
@@ -135,7 +136,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
     el.scrollIntoView({ block: flash ? 'center' : 'nearest', inline: 'nearest' });
     if (el instanceof HTMLTextAreaElement) {
       const n = el.value.length;
-      el.setSelectionRange(n, n);
+      el.setSelectionRange(select ? 0 : n, n);
     }
     if (flash) {
       const td = el.closest('td');
@@ -172,7 +173,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
         unitCode: filing.unitCode,
         grid: () => gridRef.current,
         filing: () => filingRef.current,
-        focusKey: (k) => void focusKey(k),
+        focusKey: (k, select) => void focusKey(k, false, select),
         onFocused: (c) => focusedMarks.set(marksOf(filingRef.current, c)),
         requestFocus: (h) => {
           pendingHint.current = h;

@@ -10,7 +10,8 @@ export interface CellSuggestions {
   /** The highlighted entry, -1 for none. */
   sel: number;
   up: boolean;
-  ask(text: string): void;
+  /** `all`: F4, the whole list (see FormController.suggest). */
+  ask(text: string, all?: boolean): void;
   close(): void;
   /** Moves the highlight down (1) or up (-1), round the list. */
   step(dir: 1 | -1): void;
@@ -22,9 +23,9 @@ export function useSuggestions(ctl: FormController, ckey: string, ta: RefObject<
   const [up, setUp] = useState(false);
   const seq = useRef(0);
 
-  const ask = (text: string) => {
+  const ask = (text: string, all = false) => {
     const n = ++seq.current;
-    ctl.suggest(ckey, text).then(
+    ctl.suggest(ckey, text, all).then(
       (found) => {
         if (n !== seq.current) return;
         setList(found && found.length ? found : null);

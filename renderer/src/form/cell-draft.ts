@@ -17,6 +17,9 @@ export interface CellDraft {
   /** The refusal of the last commit or check ('' for none). */
   error: string;
   setError(text: string): void;
+  /** How the last committed amount was understood (a unit word stripped or converted; '' for none). */
+  hint: string;
+  setHint(text: string): void;
   /** An input-method composition is under way. */
   composing: RefObject<boolean>;
   /** Commits the draft; false when the text is refused (money that is not an amount) or a composition is open. */
@@ -39,6 +42,7 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     setDraftState(v);
   };
   const [error, setError] = useState('');
+  const [hint, setHint] = useState('');
   const composing = useRef(false);
   const commitAfterComposition = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -63,6 +67,7 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
       return false;
     }
     setError('');
+    if (money) setHint(ctl.moneyHint(d) ?? '');
     setDraft(null);
     return true;
   };
@@ -109,5 +114,5 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     }, IDLE_COMMIT_MS);
   };
 
-  return { draft, setDraft, current: () => draftRef.current, error, setError, composing, commit, endComposition, typed, clearIdle };
+  return { draft, setDraft, current: () => draftRef.current, error, setError, hint, setHint, composing, commit, endComposition, typed, clearIdle };
 }

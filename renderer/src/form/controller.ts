@@ -29,14 +29,19 @@ export interface FormController {
   /** Commits a cell's text; a Chinese message when refused. */
   commit(key: string, text: string): string | null;
   checkMoney(text: string): string | null;
+  /** How a committed amount was understood (`“30万元”按 30 万元填写`), or null. */
+  moneyHint(text: string): string | null;
   move(key: string, how: MoveHow): void;
+  /** True (once) when the cell got the focus by a move from the keyboard (Tab, Enter, arrows). */
+  takeKeyboardFocus(key: string): boolean;
   focused(key: string): void;
   undo(): void;
   redo(): void;
   isIndicator(key: string): boolean;
   rowCommand(key: string, cmd: RowCommand): void;
   hasSuggestions(key: string): boolean;
-  suggest(key: string, text: string): Promise<Suggestion[]>;
+  /** `all` (F4): the whole list whatever the cell holds; the library for an empty 三级 by its 一级/二级. */
+  suggest(key: string, text: string, all?: boolean): Promise<Suggestion[]>;
   choose(key: string, s: Suggestion, text: string): void;
 }
 
@@ -47,7 +52,8 @@ export interface ControllerDeps {
   unitCode: string;
   grid(): GridModel;
   filing(): ProjectFiling;
-  focusKey(key: string): void;
+  /** `select`: the focus comes from a keyboard move; the cell's text is selected. */
+  focusKey(key: string, select?: boolean): void;
   onFocused(cell: GridCell): void;
   /** Focus this place after the next render. */
   requestFocus(hint: FocusHint): void;
@@ -57,6 +63,8 @@ export interface ControllerDeps {
 const SOURCE_TAGS: Record<LibraryEntry['source'], string> = { standard: '标准', seed: '示例', unit: '本单位' };
 
 export function createController(d: ControllerDeps): FormController {
+  /** The cell a keyboard move is focusing (its text is selected, as a spreadsheet's). */
+  let movedTo: string | null = null;
   const cellOf = (key: string): GridCell | undefined => {
     const g = d.grid();
     const i = g.byKey.get(key);
@@ -85,7 +93,8 @@ export function createController(d: ControllerDeps): FormController {
     return sys.level2[level1.trim()] ?? Object.values(sys.level2).flat();
   };
 
-  const filterList = (options: string[], text: string): Suggestion[] => {
+  const filterList = (options: string[], text: string, all = false): Suggestion[] => {
+    if (all) return options.map((o) => ({ id: o, label: o }));
     const q = text.trim();
     const list = options.filter((o) => !q || o.includes(q));
     if (list.length === 1 && list[0] === q) return [];
@@ -113,13 +122,25 @@ export function createController(d: ControllerDeps): FormController {
       const r = checkMoney(text, d.template);
       return 'error' in r ? r.error : null;
     },
+    moneyHint(text) {
+      const r = checkMoney(text, d.template);
+      return 'hint' in r ? (r.hint ?? null) : null;
+    },
     move(key, how) {
       const g = d.grid();
       let next: string | null;
       if (how === 'tab' || how === 'shiftTab') next = nextInOrder(g, key, how === 'shiftTab');
       else if (how === 'enter') next = nextRow(g, key);
       else next = neighbour(g, key, how);
-      if (next) d.focusKey(next);
+      if (!next) return;
+      movedTo = next;
+      d.focusKey(next, true);
+      movedTo = null;
+    },
+    takeKeyboardFocus(key) {
+      if (movedTo !== key) return false;
+      movedTo = null;
+      return true;
     },
     focused(key) {
       const c = cellOf(key);
@@ -152,31 +173,34 @@ export function createController(d: ControllerDeps): FormController {
       if (c.kind.t === 'grp') return true;
       return c.kind.t === 'ind' && (c.kind.col === 'name' || c.kind.col === 'level2');
     },
-    async suggest(key, text) {
+    async suggest(key, text, all = false) {
       const c = cellOf(key);
       if (!c) return [];
       const k = c.kind;
       const f = d.filing();
       if (k.t === 'grp') {
-        if (k.col === 'level1') return filterList(INDICATOR_SYSTEMS[d.template.indicatorSystem].level1, text);
-        return filterList(level2Options(level1At(f, k.periods, k.indexes[0] ?? 0)), text);
+        if (k.col === 'level1') return filterList(INDICATOR_SYSTEMS[d.template.indicatorSystem].level1, text, all);
+        return filterList(level2Options(level1At(f, k.periods, k.indexes[0] ?? 0)), text, all);
       }
       if (k.t !== 'ind') return [];
-      if (k.col === 'level2') return filterList(level2Options(level1At(f, [k.period], k.index)), text);
+      if (k.col === 'level2') return filterList(level2Options(level1At(f, [k.period], k.index)), text, all);
       if (k.col !== 'name') return [];
       const q = text.trim();
-      if (!q) return [];
+      if (!q && !all) return [];
       const row = rowOfCell(c);
+      const period = f.periods[k.period];
       const entries = await d.api.call('library.search', {
+        // F4 in a filled 三级 cell looks for its name; in an empty one, the 一级/二级's indicators.
         query: q,
-        level1: row?.level1.trim() || undefined,
+        level1: row?.level1.trim() || level1At(f, [k.period], k.index).trim() || undefined,
         level2: row?.level2.trim() || undefined,
         unitCode: d.unitCode,
-        year: d.filing().year,
+        year: f.year,
+        budget: period?.funding.total ?? null,
         limit: 8,
       });
       return entries
-        .filter((e) => e.name !== q || e.values.length > 0)
+        .filter((e) => all || e.name !== q || e.values.length > 0)
         .map((e, i) => ({
           id: `${i}:${e.level1}:${e.level2}:${e.name}`,
           label: e.name,

@@ -1,6 +1,6 @@
 // What a cell shows and what committing its text changes.
 import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
-import { formatMoney, parseMoney } from '../../../shared/model/money.ts';
+import { fenToDecimalText, formatMoney, parseMoneyInput, templateMoneyUnit } from '../../../shared/model/money.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
@@ -44,17 +44,25 @@ export function cellText(cell: GridCell, f: ProjectFiling, t: TemplateDef, unit:
   }
 }
 
-/** Checks the text of a money cell: the amount in 分, or a Chinese message. */
-export function checkMoney(text: string, t: TemplateDef): { fen: number | null } | { error: string } {
+/**
+ * Checks the text of a money cell: the amount in 分 (with a hint when a unit word was typed:
+ * `30万元` stripped, `30000元` converted), or a Chinese message.
+ */
+export function checkMoney(text: string, t: TemplateDef): { fen: number | null; hint?: string } | { error: string } {
   try {
-    const fen = parseMoney(text, t.amount.unit);
+    const { fen, hint, converted } = parseMoneyInput(text, t.amount.unit);
     if (fen !== null && fen < 0) return { error: '金额不能为负数' };
     // The table's own precision: 万元 with 2 decimals, 元 as integers.
     const step = t.amount.unit === 'wanyuan' ? 10 ** (6 - t.amount.decimals) : 10 ** (2 - t.amount.decimals);
     if (fen !== null && fen % step !== 0) {
-      return { error: `“${text.trim()}”的小数位数过多（${t.amount.unit === 'wanyuan' ? `万元最多 ${t.amount.decimals} 位小数` : t.amount.decimals ? `元最多 ${t.amount.decimals} 位小数` : '以元为单位填写整数'}）` };
+      const rule = t.amount.unit === 'wanyuan' ? `万元最多 ${t.amount.decimals} 位小数` : t.amount.decimals ? `元最多 ${t.amount.decimals} 位小数` : '以元为单位填写整数';
+      if (converted) {
+        const unit = templateMoneyUnit(t.amount.unit);
+        return { error: `“${text.trim()}”换算为 ${fenToDecimalText(fen, unit)} ${unit}，超出本表精度（${rule}）` };
+      }
+      return { error: `“${text.trim()}”的小数位数过多（${rule}）` };
     }
-    return { fen };
+    return hint ? { fen, hint } : { fen };
   } catch (e) {
     return { error: e instanceof Error ? e.message : '不是金额' };
   }

@@ -279,6 +279,13 @@ export class ProjectEditor {
         }
         const mine = this.view();
         this.queue.shift();
+        // A refused remote call (a status change 审核 does not allow) saved nothing and lost
+        // nothing: its caller tells the user why; it is no 保存失败.
+        const refused = task.kind === 'remote' && !['CONFLICT', 'NOT_FOUND', 'READ_ONLY'].includes(errorCode(e) ?? '');
+        if (refused) {
+          if (!this.closed) this.emit();
+          continue;
+        }
         failed = true;
         this.message = errorText(e);
         if (task.kind === 'edit') this.forget(task);

@@ -5,6 +5,7 @@
 import type { Rule } from '../types.ts';
 import { followsSettings, phone, projectCode, required } from './identification.ts';
 import { amountFormat, annualWithinImplementation, fundSources, fundSum } from './money.ts';
+import { magnitude } from './magnitude.ts';
 import { spendingPlan } from './spending-plan.ts';
 import { dateInvalid, dateRange, fillDate, fillDateFormat, fillDateRange } from './dates.ts';
 import { level1Known, level1Missing, level2Parent, nameEmpty, noIndicators, valueEmpty } from './indicators.ts';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   fundSources,
   annualWithinImplementation,
   amountFormat,
+  magnitude,
   spendingPlan,
   projectCode,
   phone,

@@ -7,8 +7,8 @@ import { getTemplate } from '../../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../../shared/templates/types.ts';
 import { errorText } from '../../api/client.ts';
 import type { ToastFn } from '../../ui/toast.tsx';
-import { countFindings, filterRows } from './filter.ts';
-import type { BookCounts, Only } from './filter.ts';
+import { countFindings, filterRows, needsPinyin } from './filter.ts';
+import type { BookCounts, Only, PinyinOf } from './filter.ts';
 import { takePrefetched } from './prefetch.ts';
 
 /** The 查找 box: its text, and what the list is filtered by (not a half-composed text). */
@@ -93,7 +93,18 @@ export function useListData(api: ApiClient, unitCode: string, year: number, toas
   const [only, setOnly] = useState<Only | null>(null);
   const toggleOnly = useCallback((kind: Only) => setOnly((o) => (o === kind ? null : kind)), []);
 
-  const visible = useMemo(() => (rows && (query || only) ? filterRows(rows, query, only) : rows), [rows, query, only]);
+  // Pinyin keys load with the first Latin letter typed (a separate chunk), then filter again.
+  const [pinyinOf, setPinyinOf] = useState<{ fn: PinyinOf } | null>(null);
+  const wantPinyin = needsPinyin(query);
+  useEffect(() => {
+    if (!wantPinyin || pinyinOf) return;
+    let live = true;
+    void import('../../../../shared/library/pinyin.ts').then((m) => live && setPinyinOf({ fn: m.pinyinKey }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [wantPinyin, pinyinOf]);
+  const visible = useMemo(() => (rows && (query || only) ? filterRows(rows, query, only, pinyinOf?.fn) : rows), [rows, query, only, pinyinOf]);
   const counts = useMemo(() => countFindings(rows ?? []), [rows]);
   const templateIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.templateId))], [rows]);
   const templates = useMemo(() => templateIds.map((id) => getTemplate(id)).filter((t): t is TemplateDef => !!t), [templateIds]);
