@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreError, toStoreError } from './errors.ts';
-import { MIGRATIONS, currentVersion, hasUserData, latestVersion, tooNewError, userTables, type Migration } from './migrations.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import { currentVersion, hasUserData, latestVersion, tooNewError, userTables } from './migration-runner.ts';
 
 type DB = Database.Database;
 

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/model/filing.ts';
 import type { DeptTarget, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
 import { StoreError, toStoreError, validate } from './errors.ts';
-import { currentVersion } from './migrations.ts';
+import { currentVersion } from './migration-runner.ts';
 import { createBackup, type BackupReason } from './backup-create.ts';
 import { listBackups, type BackupInfo } from './backup-files.ts';
 import { markClosed, markOpen } from './restore.ts';

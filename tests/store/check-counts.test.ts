@@ -4,7 +4,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, latestVersion } from '../../electron/store/migrations.ts';
+import { MIGRATIONS } from '../../electron/store/migrations.ts';
+import { latestVersion } from '../../electron/store/migration-runner.ts';
 import { FilingStore, type CheckCounts } from '../../electron/store/store.ts';
 import { StoreError } from '../../electron/store/errors.ts';
 import { filing, tempDirs, unit } from './helpers.ts';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../electron/store/errors.ts';
-import { MIGRATIONS, latestVersion, type Migration } from '../../electron/store/migrations.ts';
+import { MIGRATIONS, type Migration } from '../../electron/store/migrations.ts';
+import { latestVersion } from '../../electron/store/migration-runner.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 import { sha256, tempDirs, unit } from './helpers.ts';
 

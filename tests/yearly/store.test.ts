@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { FilingStore } from '../../electron/store/store.ts';
-import { latestVersion } from '../../electron/store/migrations.ts';
+import { latestVersion } from '../../electron/store/migration-runner.ts';
 import { createProjectYearlyForms, createUnitYearYearlyForms, saveYearlyForm, validateYearlyForm } from '../../electron/services/yearly-service.ts';
 import { seedCorpus } from '../../tools/seed-corpus.ts';
 import { tempDirs } from '../store/helpers.ts';
