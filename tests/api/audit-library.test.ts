@@ -28,7 +28,7 @@ describe('audit', () => {
     expect(Object.keys(r.byProject).sort()).toEqual(list.rows.map((x) => x.id).sort());
     expect(r.findings.length).toBeGreaterThanOrEqual(Object.values(r.byProject).flat().length);
     expect(r.findings.some((f) => f.code === 'R-UNIT-TOTAL')).toBe(true);
-    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {}, blockers: {} });
+    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {}, blockers: {}, notReady: [] });
   });
 
   it('audit.applyFix applies a fix and saves with the revision; a stale fix or revision is refused', async () => {
@@ -110,7 +110,7 @@ describe('library.search', () => {
 
 describe('dept', () => {
   it('saves and reads the 部门整体绩效目标', async () => {
-    const t = { unitCode: '619001', year: 2026, overall: '总体目标', items: [{ title: '分项一', goal: '目标', indicators: '指标' }], measures: ['1.措施'] };
+    const t = { unitCode: '619001', year: 2026, overall: '总体目标', items: [{ title: '分项一', goal: '目标', indicators: '指标' }], measures: ['1.措施'], carriedOver: [] };
     expect(await api.call('dept.save', { target: t })).toEqual(t);
     expect(await api.call('dept.get', { unitCode: '619001', year: 2026 })).toEqual(t);
     expect(await api.call('dept.get', { unitCode: '619001', year: 2027 })).toBeNull();

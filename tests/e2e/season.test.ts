@@ -75,9 +75,9 @@ d('a filing season without traps (browser)', () => {
     const dialog = page.locator('.modal');
     const text = (await dialog.textContent()) ?? '';
     expect(text).not.toContain('种子文件');
-    expect(text).toContain('河北省唐山市的表样');
+    // The unit-year's setting (a unit without a region starts with A), named by its region and form.
+    expect(text).toContain('表样 A　天津市的表样（天津市医疗保障局 2024 年部门预算）：');
     await page.getByLabel('项目名称（可稍后在表中填写）').fill('医保信息系统运行维护');
-    await page.getByRole('radio', { name: /^B/ }).check();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.form-table[data-complete]');
     projectId = decodeURIComponent(page.url().split('/p/')[1] ?? '');
@@ -150,7 +150,6 @@ d('a filing season without traps (browser)', () => {
     // 查找 shows with two tables or more.
     await page.getByRole('button', { name: '＋ 新建项目表' }).click();
     await page.getByLabel('项目名称（可稍后在表中填写）').fill('办公楼维修费');
-    await page.getByRole('radio', { name: /^B/ }).check();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.form-table[data-complete]');
     await page.getByRole('button', { name: '← 项目列表' }).click();

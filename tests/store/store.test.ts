@@ -80,6 +80,7 @@ describe('FilingStore', () => {
       overall: '总体目标',
       items: [{ title: '分项一', goal: '', indicators: '' }],
       measures: [],
+      carriedOver: [],
     });
     expect(store.getDeptTarget('100002', 2025)).toBeNull();
     expect(store.listYears('100002')).toEqual([2024]);

@@ -55,7 +55,7 @@ export function NewProjectDialog({ shell, onClose }: { shell: Shell; onClose: ()
         <p className="tpl-setting" data-testid="new-table-settings">
           {view && tpl ? (
             <>
-              表样 {tpl.id}　{tpl.name}（金额单位：{tpl.amountUnit}）；指标体系 {SYSTEM_SHORT_LABELS[view.settings.indicatorSystem]}
+              表样 {tpl.id}　{tpl.source}：{tpl.name}（金额单位：{tpl.amountUnit}）；指标体系 {SYSTEM_SHORT_LABELS[view.settings.indicatorSystem]}
               <br />
               <span className="muted">按本单位 {shell.year} 年度设置新建；如需其他表样，请先在项目列表上方“修改设置”。</span>
             </>
