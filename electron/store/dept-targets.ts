@@ -18,6 +18,7 @@ function prepare(db: Database.Database) {
     countOfUnit: p('SELECT COUNT(*) AS n FROM dept_targets WHERE unit_code = ?'),
     put: p(`INSERT INTO dept_targets (unit_code, year, data, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
+    del: p('DELETE FROM dept_targets WHERE unit_code = ? AND year = ?'),
   };
 }
 
@@ -43,6 +44,14 @@ export class DeptTargetTable {
     const old = this.s.get.get(t.unitCode, t.year) as { data: string } | undefined;
     this.audit.recordWrite(at, action, 'dept_target', entityId(t.unitCode, t.year), old ? JSON.parse(old.data) : undefined, t);
     this.s.put.run(t.unitCode, t.year, JSON.stringify(t), at);
+  }
+
+  /** Removes a unit-year's target (撤销导入 of the import that created it); its content goes to the audit log. */
+  delete(unitCode: string, year: number, at: string, action: string): void {
+    const old = this.s.get.get(unitCode, year) as { data: string } | undefined;
+    if (!old) return;
+    this.audit.record(at, action, 'dept_target', entityId(unitCode, year), '', JSON.parse(old.data), null);
+    this.s.del.run(unitCode, year);
   }
 
   /** Before a unit is deleted: its targets' content to the audit log; returns how many. */

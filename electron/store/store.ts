@@ -282,6 +282,10 @@ export class FilingStore {
     });
   }
 
+  deleteDeptTarget(unitCode: string, year: number): void {
+    this.write(() => this.deptTargets.delete(unitCode, year, this.stamp(), 'delete'));
+  }
+
   // ---- bulk, received packages ----
 
   /** Imports units, projects (new or replaced), 部门整体目标 in one transaction: any invalid item stores nothing. */

@@ -12,7 +12,7 @@ import { newRowId } from '../../../shared/model/ids.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
-
+import { SourceTrace, type CellAt } from './source.ts';
 
 /** One cell of a grid: its text (paragraphs joined by \n), grid column, span, and whether
  *  it continues a cell merged down from the row above. */
@@ -76,10 +76,10 @@ export function startsFiling(row: GridRow): boolean {
 }
 
 /** The template whose labels fit the grid best, or null when fewer than 4 labels match. */
-export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number } | null {
+export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number; matched: number; total: number } | null {
   const texts = new Set<string>();
   for (const r of rows) for (const c of r) if (!c.cont && c.text.trim()) texts.add(normLabel(c.text));
-  let best: { template: TemplateDef; score: number; matched: number } | null = null;
+  let best: { template: TemplateDef; score: number; matched: number; total: number } | null = null;
   for (const t of TEMPLATES) {
     const ix = labelIndex(t);
     const wanted = new Set([...ix.rows.values()]);
@@ -93,9 +93,9 @@ export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDe
     }
     const matched = found.size;
     const score = matched - (wanted.size + cols.size - matched);
-    if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched };
+    if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched, total: wanted.size + cols.size };
   }
-  return best && best.matched >= 4 ? { template: best.template, score: best.score } : null;
+  return best && best.matched >= 4 ? best : null;
 }
 
 export interface RecogniseOptions {
@@ -105,7 +105,17 @@ export interface RecogniseOptions {
   where: string;
   /** The amount unit printed above the table (`单位：万元`); a unit in the table's labels wins. */
   amountUnit?: 'yuan' | 'wanyuan' | null;
+  /** The amount unit chosen by the user in the preview: wins over what is printed. */
+  amountUnitGiven?: 'yuan' | 'wanyuan';
   newId?: () => string;
+}
+
+/** Where the template was taken from: given by the caller, or detected from the labels. */
+export interface TemplateChoice {
+  template: TemplateDef;
+  /** Labels of the template found in the grid, and how many it has. */
+  matched: number;
+  total: number;
 }
 
 export interface RecognisedProject {
@@ -118,6 +128,10 @@ export interface RecognisedProject {
   /** Amounts that could not be read (left unset), each with its note: a caller that
    *  fills the field from elsewhere says so instead. */
   unreadMoney: Array<{ field: string; note: string }>;
+  /** Per value the source cells it was read from, label cells, and what was not read, in place. */
+  trace: SourceTrace;
+  /** The amount unit money was read in, and why. */
+  amountUnit: { unit: 'yuan' | 'wanyuan'; from: 'table' | 'above' | 'template' | 'given' };
 }
 
 const UNIT_NAMES = { yuan: '元', wanyuan: '万元' } as const;
@@ -151,15 +165,19 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
   const unitFields: Record<string, string> = {};
   const notes: string[] = [];
   const unreadMoney: RecognisedProject['unreadMoney'] = [];
+  const trace = new SourceTrace();
   const where = opts.where;
   const val = (s: string) => (opts.trimValues ? s.trim() : s);
-  const printed = tableAmountUnit(t, rows) ?? opts.amountUnit ?? null;
-  const unit = printed ?? t.amount.unit;
-  if (printed && printed !== t.amount.unit) {
+  const given = opts.amountUnitGiven;
+  const inTable = given ? null : tableAmountUnit(t, rows);
+  const printed = inTable ?? opts.amountUnit ?? null;
+  const unit = given ?? printed ?? t.amount.unit;
+  const amountUnit = { unit, from: given ? 'given' : inTable ? 'table' : printed ? 'above' : 'template' } as const;
+  if (!given && printed && printed !== t.amount.unit) {
     notes.push(`${where}：金额单位按表上标注的“${UNIT_NAMES[printed]}”读取（本格式通常为“${UNIT_NAMES[t.amount.unit]}”）`);
   }
 
-  const readValue = (spec: ValueSpec, raw: string) => {
+  const readValue = (spec: ValueSpec, raw: string, cells: CellAt[]) => {
     let text = val(raw);
     if (spec.blank !== undefined && normLabel(text) === normLabel(spec.blank)) text = '';
     else {
@@ -169,6 +187,7 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
     }
     if (spec.field.startsWith('$')) {
       unitFields[spec.field] = text.trim();
+      trace.value(spec.field, cells);
       return;
     }
     if (spec.format === 'money') {
@@ -177,24 +196,28 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
       if (m.ok) {
         assignAt(filing, spec.field, m.value);
         recognised.push(spec.field);
+        trace.value(spec.field, cells);
+        if (m.note) trace.mark(cells, m.note);
       } else {
         unreadMoney.push({ field: spec.field, note: `${where}：${m.note}` });
+        trace.mark(cells, m.note);
       }
       return;
     }
     assignAt(filing, spec.field, text);
     recognised.push(spec.field);
+    trace.value(spec.field, cells);
   };
 
   const blocks = specRows(t);
   let j = 0;
   let above: GridRow | null = null; // the last row matched, for rows of values only
   const skip = (from: number, to: number) => {
-    for (let s = from; s < to; s++) if (own(rows[s]!).some((c) => !blank(c))) notes.push(`${where}：第 ${s + 1} 行无法识别，已跳过：${rowText(rows[s]!)}`);
+    for (let s = from; s < to; s++) skipRow(rows, s, where, notes, trace);
   };
   t.layout.blocks.forEach((block, bi) => {
     if (block.kind === 'indicators') {
-      j = readIndicators(t, block, rows, j, filing, opts, notes, recognised);
+      j = readIndicators(t, block, rows, j, filing, opts, { notes, recognised, trace });
       above = null;
       return;
     }
@@ -214,13 +237,26 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
         }
       }
       skip(j, k);
-      readRow(t, spec, rows[k]!, above, readValue, (msg) => notes.push(`${where}：第 ${k + 1} 行${msg}`));
+      const at = k;
+      readRow(t, spec, rows[k]!, above, (c) => [at, c.col], readValue, (msg, cells) => {
+        notes.push(`${where}：第 ${at + 1} 行${msg}`);
+        trace.mark(cells, `第 ${at + 1} 行${msg}`);
+      }, trace);
       above = rows[k]!;
       j = k + 1;
     }
   });
   skip(j, rows.length);
-  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney };
+  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney, trace, amountUnit };
+}
+
+/** A row that could not be read: a note, and every filled cell of it marked in place. */
+function skipRow(rows: readonly GridRow[], s: number, where: string, notes: string[], trace: SourceTrace, why = '无法识别，已跳过'): void {
+  const filled = own(rows[s]!).filter((c) => !blank(c));
+  if (!filled.length) return;
+  const msg = `第 ${s + 1} 行${why}：${rowText(rows[s]!)}`;
+  notes.push(`${where}：${msg}`);
+  trace.mark(filled.map((c) => [s, c.col]), msg);
 }
 
 function sameLabels(t: TemplateDef, spec: SpecRow, row: GridRow): boolean {
@@ -237,8 +273,10 @@ function readRow(
   spec: SpecRow,
   row: GridRow,
   above: GridRow | null,
-  readValue: (spec: ValueSpec, raw: string) => void,
-  note: (msg: string) => void,
+  at: (c: GridCell) => CellAt,
+  readValue: (spec: ValueSpec, raw: string, cells: CellAt[]) => void,
+  note: (msg: string, cells: CellAt[]) => void,
+  trace: SourceTrace,
 ): void {
   const cells = own(row);
   const segs: GridCell[][] = [[]];
@@ -246,6 +284,7 @@ function readRow(
   for (const c of cells) {
     if (keyOf(t, c, spec)) {
       anchors.push(c);
+      trace.label(at(c));
       segs.push([]);
     } else segs.at(-1)!.push(c);
   }
@@ -254,7 +293,7 @@ function readRow(
   for (const it of spec.items) {
     if (it.kind === 'value') specSegs.at(-1)!.push(it.spec);
     else {
-      if (it.kind === 'anchor') readValue(it.spec, anchors[a]!.text);
+      if (it.kind === 'anchor') readValue(it.spec, anchors[a]!.text, [at(anchors[a]!)]);
       a++;
       specSegs.push([]);
     }
@@ -263,28 +302,29 @@ function readRow(
     const src = segs[i] ?? [];
     const filled = src.filter((c) => !blank(c));
     if (vals.length === 0) {
-      if (filled.length) note(`有多出的内容，未导入：${filled.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`);
+      if (filled.length) note(`有多出的内容，未导入：${filled.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`, filled.map(at));
       return;
     }
     if (vals.length === 1) {
-      readValue(vals[0]!, filled.length === 0 && src.length === 1 ? src[0]!.text : filled.map((c) => c.text).join('\n'));
+      const one = filled.length === 0 && src.length === 1 ? src : filled;
+      readValue(vals[0]!, one.map((c) => c.text).join('\n'), one.map(at));
       return;
     }
-    if (src.length === vals.length) return vals.forEach((v, k) => readValue(v, src[k]!.text));
-    if (filled.length === vals.length) return vals.forEach((v, k) => readValue(v, filled[k]!.text));
+    if (src.length === vals.length) return vals.forEach((v, k) => readValue(v, src[k]!.text, [at(src[k]!)]));
+    if (filled.length === vals.length) return vals.forEach((v, k) => readValue(v, filled[k]!.text, [at(filled[k]!)]));
     // Values under the labels of the row above (资金支出计划, 实施期目标 · 年度目标): by column.
     const heads = above ? own(above).filter((c) => keyOf(t, c) !== null || !blank(c)).slice(-vals.length) : [];
     if (heads.length !== vals.length) {
-      note(`的 ${vals.length} 个数值无法对应到栏目，未导入`);
+      note(`的 ${vals.length} 个数值无法对应到栏目，未导入`, filled.map(at));
       return;
     }
-    const parts: string[][] = vals.map(() => []);
+    const parts: GridCell[][] = vals.map(() => []);
     for (const c of filled) {
       let h = 0;
       while (h + 1 < heads.length && c.col >= heads[h + 1]!.col) h++;
-      parts[h]!.push(c.text);
+      parts[h]!.push(c);
     }
-    vals.forEach((v, k) => readValue(v, parts[k]!.join('\n')));
+    vals.forEach((v, k) => readValue(v, parts[k]!.map((c) => c.text).join('\n'), parts[k]!.map(at)));
   });
 }
 
@@ -318,9 +358,9 @@ function readIndicators(
   start: number,
   filing: Record<string, unknown>,
   opts: RecogniseOptions,
-  notes: string[],
-  recognised: string[],
+  out: { notes: string[]; recognised: string[]; trace: SourceTrace },
 ): number {
+  const { notes, recognised, trace } = out;
   const where = opts.where;
   let j = start;
   const limit = Math.min(rows.length, start + 6);
@@ -330,17 +370,22 @@ function readIndicators(
     notes.push(`${where}：没有找到绩效指标表头（一级指标、二级指标、三级指标、指标值），指标未导入`);
     return start;
   }
-  for (let s = start; s < j; s++) if (own(rows[s]!).some((c) => !blank(c))) notes.push(`${where}：第 ${s + 1} 行无法识别，已跳过：${rowText(rows[s]!)}`);
+  for (let s = start; s < j; s++) skipRow(rows, s, where, notes, trace);
+  const headerLabels = (k: number, h: HeaderMap) => {
+    for (const x of h) if (x.key && !x.cell.cont) trace.label([k, x.cell.col]);
+  };
+  headerLabels(j, header);
   const ix = labelIndex(t);
   const later = new Set(specRows(t).slice(t.layout.blocks.indexOf(block) + 1).flatMap((b) => b.flatMap((r) => r.labels)));
   const lists = new Map<PeriodKey, IndicatorRow[]>(block.periods.map((p) => [p, []]));
-  const aboveText = new Map<number, string>();
+  const aboveText = new Map<number, { text: string; at: CellAt }>();
   const val = (s: string) => (opts.trimValues ? s.trim() : s);
   for (j++; j < rows.length; j++) {
     const row = rows[j]!;
     const repeated = headerOf(t, block, row);
     if (repeated) {
       header = repeated;
+      headerLabels(j, repeated);
       continue;
     }
     if (own(row).some((c) => later.has(ix.rows.get(normLabel(c.text)) ?? '\0'))) break;
@@ -353,29 +398,41 @@ function readIndicators(
     const positional = trimmed.length <= h.length && row.length >= h.length;
     const cells = positional ? row.slice(0, h.length) : trimmed;
     if (!positional && (end(cells) !== end(h.map((x) => x.cell)) || !cells.every((c) => h.some((x) => x.cell.col === c.col)))) {
-      notes.push(`${where}：第 ${j + 1} 行与指标表头的栏目对不上，无法识别，已跳过：${rowText(row)}`);
+      skipRow(rows, j, where, notes, trace, '与指标表头的栏目对不上，无法识别，已跳过');
       continue;
     }
     const slot = (c: GridCell, i: number): number => (positional ? i : h.findIndex((x) => x.cell.col === c.col));
     const byPeriod = new Map<PeriodKey, Partial<Record<IndicatorColumn, string>>>();
+    const from = new Map<string, CellAt>();
     let level1 = '';
-    let lost = false;
+    const lost: CellAt[] = [];
     cells.forEach((c, i) => {
       const s = slot(c, i);
       const key = s >= 0 ? h[s]!.key : null;
       if (!key) {
-        if (!c.cont && !blank(c) && !(s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)))) lost = true;
+        if (!c.cont && !blank(c) && !(s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)))) lost.push([j, c.col]);
+        if (!c.cont && s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)) && !blank(c)) trace.label([j, c.col]);
         return;
       }
-      const text = c.cont ? (aboveText.get(s) ?? '') : val(c.text);
-      aboveText.set(s, text);
-      if (key.col === 'level1') level1 = text;
-      else byPeriod.set(key.period, { ...byPeriod.get(key.period), [key.col]: text });
+      const got = c.cont ? (aboveText.get(s) ?? { text: '', at: [j, c.col] as CellAt }) : { text: val(c.text), at: [j, c.col] as CellAt };
+      aboveText.set(s, got);
+      from.set(key.col === 'level1' ? 'level1' : `${key.period}.${key.col}`, got.at);
+      if (key.col === 'level1') level1 = got.text;
+      else byPeriod.set(key.period, { ...byPeriod.get(key.period), [key.col]: got.text });
     });
-    if (lost) notes.push(`${where}：第 ${j + 1} 行与指标表头的栏目对不上，部分内容未导入：${rowText(row)}`);
+    if (lost.length) {
+      const msg = `第 ${j + 1} 行与指标表头的栏目对不上，部分内容未导入：${rowText(row)}`;
+      notes.push(`${where}：${msg}`);
+      trace.mark(lost, msg);
+    }
     for (const p of block.periods) {
       const o = byPeriod.get(p) ?? {};
       if (!Object.values(o).some((v) => v !== undefined && v.trim() !== '')) continue;
+      const n = lists.get(p)!.length;
+      for (const [k, cell] of from) {
+        const col = k === 'level1' ? 'level1' : k.startsWith(`${p}.`) ? k.slice(p.length + 1) : null;
+        if (col) trace.value(`periods.${p}.indicators.${n}.${col}`, [cell]);
+      }
       lists.get(p)!.push({
         id: (opts.newId ?? newRowId)(),
         level1,
