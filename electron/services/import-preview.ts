@@ -12,6 +12,8 @@ import { previewFromSheets } from '../import/spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
 import type { FilingStore } from '../store/store.ts';
 import { UserError } from '../user-error.ts';
+import { newRowId } from '../../shared/model/ids.ts';
+import { copyFilingToYear } from './copy-year.ts';
 import { fileSha256, importedBefore, importedBeforeNote } from './file-import.ts';
 
 export type ImportFileKind = 'xlsx' | 'docx';
@@ -89,6 +91,7 @@ export function buildPreview(
   input: { fileName: string; defaultUnit: string; year: number | null; plan: ImportPlan; bytes: Uint8Array },
 ): ImportFilePreview {
   const year = input.year ?? read.printedYear;
+  const carried = year !== null && read.printedYear !== null && year !== read.printedYear;
   const units: ImportUnitView[] = [];
   for (const t of read.tables) {
     const unitCode = targetUnit(t.printed, input.plan, input.defaultUnit);
@@ -99,7 +102,9 @@ export function buildPreview(
       group = { printed: t.printed, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, tables: [] };
       units.push(group);
     }
-    group.tables.push({ key: t.key, filing: { ...t.filing, unitCode, year: year ?? t.filing.year }, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name) });
+    // As it will be stored: into another year than printed, as 复制上年 carries it (dates moved, marks).
+    const filing = carried ? copyFilingToYear({ ...t.filing, unitCode, year: read.printedYear! }, year!, { project: t.filing.id, row: newRowId }, t.filing.seq) : { ...t.filing, unitCode, year: year ?? t.filing.year };
+    group.tables.push({ key: t.key, filing, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name) });
   }
   const before = importedBefore(store, input.bytes);
   const deptUnit = read.dept ? targetUnit(read.deptPrinted, input.plan, input.defaultUnit) : null;
@@ -108,7 +113,7 @@ export function buildPreview(
     fileName: input.fileName,
     printedYear: read.printedYear,
     year: year ?? 0,
-    carriedOver: year !== null && read.printedYear !== null && year !== read.printedYear,
+    carriedOver: carried,
     importedBefore: before ? importedBeforeNote(before) : null,
     units,
     dept:

@@ -29,6 +29,8 @@ d('导入预览 (browser)', () => {
     await apiCall(app, 'units.save', { unit: { code: '619001', name: '唐山市医疗保障局本级' } });
     // 2026 already has a table named as the book's second one.
     oldId = (await apiCall<ApiResults['projects.create']>(app, 'projects.create', { unitCode: '619001', year: 2026, templateId: 'B', name: book.projects[1]!.name })).filing.id;
+    await page.goto(app.host.url);
+    await page.waitForSelector('.tb-title');
     await page.goto(`${app.host.origin}/#/u/619001/2026`);
     await page.reload();
     await page.waitForFunction(() => document.querySelector('.tb-title')?.textContent?.startsWith('619001'));
