@@ -35,17 +35,33 @@ export interface ReadFile {
   notes: string[];
 }
 
+// The last files read, by hash and corrections: the store step sends the same bytes again
+// (their hash must be the previewed one) and gets the same reading without parsing twice.
+// A ReadFile is never changed after it is made (preview and store copy what they change).
+const recent: Array<{ key: string; read: ReadFile }> = [];
+const RECENT_FILES = 2;
+
 /** Reads the file with the plan's corrections; nothing is stored. */
 export async function readImportFile(kind: ImportFileKind, bytes: Uint8Array, defaultUnit: string, plan: ImportPlan): Promise<ReadFile> {
   for (const t of plan.tables) {
     if (t.templateId !== undefined && !getTemplate(t.templateId)) throw new UserError(`没有表样“${t.templateId.slice(0, 8)}”（可选 A、B、C、D）`, 'INVALID');
   }
+  const sha256 = fileSha256(bytes);
+  const key = JSON.stringify([sha256, kind, defaultUnit, plan.tables.map((t) => [t.key, t.templateId, t.amountUnit])]);
+  const hit = recent.find((r) => r.key === key);
+  if (hit) return hit.read;
+  const read = await readAnew(kind, bytes, sha256, defaultUnit, plan);
+  recent.unshift({ key, read });
+  recent.length = Math.min(recent.length, RECENT_FILES);
+  return read;
+}
+
+async function readAnew(kind: ImportFileKind, bytes: Uint8Array, sha256: string, defaultUnit: string, plan: ImportPlan): Promise<ReadFile> {
   const byKey = new Map(plan.tables.map((t) => [t.key, t]));
   const adjust = (key: string) => {
     const t = byKey.get(key);
     return t && (t.templateId || t.amountUnit) ? { ...(t.templateId ? { templateId: t.templateId } : {}), ...(t.amountUnit ? { amountUnit: t.amountUnit } : {}) } : undefined;
   };
-  const sha256 = fileSha256(bytes);
   if (kind === 'xlsx') {
     const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode: defaultUnit, adjust, yearLater: true });
     return {

@@ -5,64 +5,17 @@
 // in between; rows of values only are read under the labels of the row above them. The
 // indicator block is read column by column from its header row (a repeated header is
 // read again). What is not recognised becomes a Chinese note; nothing is guessed silently.
-import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../../shared/model/filing.ts';
+import type { ProjectFilingInput } from '../../../shared/model/filing.ts';
 import { readMoneyCell } from './money-cell.ts';
 import { assignAt } from '../../../shared/model/field-path.ts';
-import { newRowId } from '../../../shared/model/ids.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
-import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
 import { SourceTrace, type CellAt } from './source.ts';
+import { blank, keyOf, own, skipRow, specRows, type GridCell, type GridRow, type SpecRow, type ValueSpec } from './grid.ts';
+import { readIndicators } from './indicators.ts';
 
-/** One cell of a grid: its text (paragraphs joined by \n), grid column, span, and whether
- *  it continues a cell merged down from the row above. */
-export interface GridCell {
-  text: string;
-  col: number;
-  span: number;
-  cont: boolean;
-}
-export type GridRow = GridCell[];
-
-type ValueSpec = Extract<CellSpec, { field: string }>;
-/** A template row: labels, values, and values printed with their own caption (`中期目标（…）`). */
-type Item = { kind: 'label'; key: string } | { kind: 'value'; spec: ValueSpec } | { kind: 'anchor'; spec: ValueSpec };
-interface SpecRow {
-  items: Item[];
-  labels: string[];
-}
-
-const specCache = new WeakMap<TemplateDef, SpecRow[][]>();
-function specRows(t: TemplateDef): SpecRow[][] {
-  let out = specCache.get(t);
-  if (out) return out;
-  out = t.layout.blocks.map((b) =>
-    b.kind !== 'rows'
-      ? []
-      : b.rows.map((r) => {
-          const items: Item[] = r.cells.map((c) =>
-            'text' in c ? { kind: 'label', key: normLabel(c.text) } : c.prefix || c.blank ? { kind: 'anchor', spec: c } : { kind: 'value', spec: c },
-          );
-          return { items, labels: items.flatMap((i) => (i.kind === 'label' ? [i.key] : i.kind === 'anchor' ? [`~${i.spec.field}`] : [])) };
-        }),
-  );
-  specCache.set(t, out);
-  return out;
-}
-
-const own = (row: GridRow) => row.filter((c) => !c.cont);
-const blank = (c: GridCell) => c.text.trim() === '';
-
-/** The label key of a source cell under a template row (or null for a value cell). */
-function keyOf(t: TemplateDef, c: GridCell, spec?: SpecRow): string | null {
-  const n = normLabel(c.text);
-  if (!n) return null;
-  for (const it of spec?.items ?? []) {
-    if (it.kind !== 'anchor') continue;
-    if ((it.spec.prefix && n.startsWith(normLabel(it.spec.prefix))) || (it.spec.blank && n === normLabel(it.spec.blank))) return `~${it.spec.field}`;
-  }
-  return labelIndex(t).rows.get(n) ?? null;
-}
+export type { GridCell, GridRow } from './grid.ts';
 
 /** Labels of all templates' first rows: a row with one of them starts a filing. */
 export function startsFiling(row: GridRow): boolean {
@@ -110,14 +63,6 @@ export interface RecogniseOptions {
   newId?: () => string;
 }
 
-/** Where the template was taken from: given by the caller, or detected from the labels. */
-export interface TemplateChoice {
-  template: TemplateDef;
-  /** Labels of the template found in the grid, and how many it has. */
-  matched: number;
-  total: number;
-}
-
 export interface RecognisedProject {
   filing: ProjectFilingInput;
   /** Fields read (paths), for the preview. */
@@ -135,14 +80,6 @@ export interface RecognisedProject {
 }
 
 const UNIT_NAMES = { yuan: '元', wanyuan: '万元' } as const;
-
-function rowText(row: GridRow): string {
-  const s = own(row)
-    .map((c) => c.text.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join(' | ');
-  return s.length > 80 ? s.slice(0, 80) + '…' : s;
-}
 
 /** The amount unit printed in the table's labels (`项目资金（元）`, `预算数（万元）`). */
 function tableAmountUnit(t: TemplateDef, rows: readonly GridRow[]): 'yuan' | 'wanyuan' | null {
@@ -250,15 +187,6 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
   return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney, trace, amountUnit };
 }
 
-/** A row that could not be read: a note, and every filled cell of it marked in place. */
-function skipRow(rows: readonly GridRow[], s: number, where: string, notes: string[], trace: SourceTrace, why = '无法识别，已跳过'): void {
-  const filled = own(rows[s]!).filter((c) => !blank(c));
-  if (!filled.length) return;
-  const msg = `第 ${s + 1} 行${why}：${rowText(rows[s]!)}`;
-  notes.push(`${where}：${msg}`);
-  trace.mark(filled.map((c) => [s, c.col]), msg);
-}
-
 function sameLabels(t: TemplateDef, spec: SpecRow, row: GridRow): boolean {
   const keys = own(row).flatMap((c) => {
     const k = keyOf(t, c, spec);
@@ -326,130 +254,4 @@ function readRow(
     }
     vals.forEach((v, k) => readValue(v, parts[k]!.map((c) => c.text).join('\n'), parts[k]!.map(at)));
   });
-}
-
-/** Header cells (all cells of the row, trailing empty ones left out) → (period, column). */
-type HeaderMap = Array<{ cell: GridCell; key: { period: PeriodKey; col: IndicatorColumn } | null }>;
-
-function trimTrailing(row: GridRow): GridCell[] {
-  let n = row.length;
-  while (n > 0 && !row[n - 1]!.cont && blank(row[n - 1]!)) n--;
-  return row.slice(0, n);
-}
-
-function headerOf(t: TemplateDef, block: Extract<BlockSpec, { kind: 'indicators' }>, row: GridRow): HeaderMap | null {
-  const ix = labelIndex(t);
-  const seen = new Map<IndicatorColumn, number>();
-  const map: HeaderMap = trimTrailing(row).map((cell) => {
-    const col = cell.cont ? undefined : ix.columns.get(normLabel(cell.text));
-    if (!col || !block.columns.includes(col)) return { cell, key: null };
-    const n = seen.get(col) ?? 0;
-    seen.set(col, n + 1);
-    const period = block.periods[col === 'level1' ? 0 : n];
-    return { cell, key: period ? { period, col } : null };
-  });
-  return seen.has('name') && seen.has('value') && map.filter((m) => m.key).length >= 3 ? map : null;
-}
-
-function readIndicators(
-  t: TemplateDef,
-  block: Extract<BlockSpec, { kind: 'indicators' }>,
-  rows: readonly GridRow[],
-  start: number,
-  filing: Record<string, unknown>,
-  opts: RecogniseOptions,
-  out: { notes: string[]; recognised: string[]; trace: SourceTrace },
-): number {
-  const { notes, recognised, trace } = out;
-  const where = opts.where;
-  let j = start;
-  const limit = Math.min(rows.length, start + 6);
-  let header: HeaderMap | null = null;
-  while (j < limit && !(header = headerOf(t, block, rows[j]!))) j++;
-  if (!header) {
-    notes.push(`${where}：没有找到绩效指标表头（一级指标、二级指标、三级指标、指标值），指标未导入`);
-    return start;
-  }
-  for (let s = start; s < j; s++) skipRow(rows, s, where, notes, trace);
-  const headerLabels = (k: number, h: HeaderMap) => {
-    for (const x of h) if (x.key && !x.cell.cont) trace.label([k, x.cell.col]);
-  };
-  headerLabels(j, header);
-  const ix = labelIndex(t);
-  const later = new Set(specRows(t).slice(t.layout.blocks.indexOf(block) + 1).flatMap((b) => b.flatMap((r) => r.labels)));
-  const lists = new Map<PeriodKey, IndicatorRow[]>(block.periods.map((p) => [p, []]));
-  const aboveText = new Map<number, { text: string; at: CellAt }>();
-  const val = (s: string) => (opts.trimValues ? s.trim() : s);
-  for (j++; j < rows.length; j++) {
-    const row = rows[j]!;
-    const repeated = headerOf(t, block, row);
-    if (repeated) {
-      header = repeated;
-      headerLabels(j, repeated);
-      continue;
-    }
-    if (own(row).some((c) => later.has(ix.rows.get(normLabel(c.text)) ?? '\0'))) break;
-    const trimmed = trimTrailing(row);
-    if (!trimmed.some((c) => !c.cont && !blank(c))) continue;
-    // By position when the row has the header's cells, else by the header's columns when
-    // the row covers the same columns and its cells start where header cells start.
-    const h = header;
-    const end = (cs: readonly GridCell[]) => (cs.length ? cs.at(-1)!.col + cs.at(-1)!.span : 0);
-    const positional = trimmed.length <= h.length && row.length >= h.length;
-    const cells = positional ? row.slice(0, h.length) : trimmed;
-    if (!positional && (end(cells) !== end(h.map((x) => x.cell)) || !cells.every((c) => h.some((x) => x.cell.col === c.col)))) {
-      skipRow(rows, j, where, notes, trace, '与指标表头的栏目对不上，无法识别，已跳过');
-      continue;
-    }
-    const slot = (c: GridCell, i: number): number => (positional ? i : h.findIndex((x) => x.cell.col === c.col));
-    const byPeriod = new Map<PeriodKey, Partial<Record<IndicatorColumn, string>>>();
-    const from = new Map<string, CellAt>();
-    let level1 = '';
-    const lost: CellAt[] = [];
-    cells.forEach((c, i) => {
-      const s = slot(c, i);
-      const key = s >= 0 ? h[s]!.key : null;
-      if (!key) {
-        if (!c.cont && !blank(c) && !(s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)))) lost.push([j, c.col]);
-        if (!c.cont && s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)) && !blank(c)) trace.label([j, c.col]);
-        return;
-      }
-      const got = c.cont ? (aboveText.get(s) ?? { text: '', at: [j, c.col] as CellAt }) : { text: val(c.text), at: [j, c.col] as CellAt };
-      aboveText.set(s, got);
-      from.set(key.col === 'level1' ? 'level1' : `${key.period}.${key.col}`, got.at);
-      if (key.col === 'level1') level1 = got.text;
-      else byPeriod.set(key.period, { ...byPeriod.get(key.period), [key.col]: got.text });
-    });
-    if (lost.length) {
-      const msg = `第 ${j + 1} 行与指标表头的栏目对不上，部分内容未导入：${rowText(row)}`;
-      notes.push(`${where}：${msg}`);
-      trace.mark(lost, msg);
-    }
-    for (const p of block.periods) {
-      const o = byPeriod.get(p) ?? {};
-      if (!Object.values(o).some((v) => v !== undefined && v.trim() !== '')) continue;
-      const n = lists.get(p)!.length;
-      for (const [k, cell] of from) {
-        const col = k === 'level1' ? 'level1' : k.startsWith(`${p}.`) ? k.slice(p.length + 1) : null;
-        if (col) trace.value(`periods.${p}.indicators.${n}.${col}`, [cell]);
-      }
-      lists.get(p)!.push({
-        id: (opts.newId ?? newRowId)(),
-        level1,
-        level2: o.level2 ?? '',
-        name: o.name ?? '',
-        description: o.description ?? '',
-        value: o.value ?? '',
-        basis: o.basis ?? '',
-        standard: o.standard ?? '',
-      });
-    }
-  }
-  const periods = filing.periods as Record<string, { indicators: IndicatorRow[] }>;
-  for (const [p, list] of lists) {
-    periods[p] ??= { indicators: [] } as never;
-    periods[p]!.indicators = list;
-    if (list.length) recognised.push(`periods.${p}.indicators`);
-  }
-  return j;
 }

@@ -3,8 +3,7 @@
 // cells, and what was not read, marked in place. A cell is [row, col]: the row within the
 // filing's source rows (each knows its table and row in the document or sheet), the grid
 // column as the reader gave it.
-import type { CellAt, SourceRow, TraceData } from '../../../shared/api/import-preview.ts';
-import type { GridRow } from './recognise.ts';
+import type { CellAt, SourceCell, SourceRow, TraceData } from '../../../shared/api/import-preview.ts';
 
 export type { CellAt, FilingSource } from '../../../shared/api/import-preview.ts';
 
@@ -34,7 +33,7 @@ export class SourceTrace {
 const MAX_CELL_TEXT = 2000;
 
 /** Source rows from grid rows and their origins (long texts shortened: the preview shows them, the filing keeps them whole). */
-export function sourceRows(rows: readonly GridRow[], origins: ReadonlyArray<{ table: number; row: number }>): SourceRow[] {
+export function sourceRows(rows: ReadonlyArray<readonly SourceCell[]>, origins: ReadonlyArray<{ table: number; row: number }>): SourceRow[] {
   return rows.map((cells, i) => ({
     ...origins[i]!,
     cells: cells.map((c) => ({ text: c.text.length > MAX_CELL_TEXT ? `${c.text.slice(0, MAX_CELL_TEXT)}…` : c.text, col: c.col, span: c.span, cont: c.cont })),
