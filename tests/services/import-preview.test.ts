@@ -16,6 +16,7 @@ import { undoLastImport } from '../../electron/services/file-import.ts';
 import { previewBlocks, readDocxBlocks } from '../../electron/import/docx/docx-read.ts';
 import type { Block } from '../../electron/import/recognise/book.ts';
 import { ensureTwoUnitBook, type TwoUnitBook } from '../fixtures/foreign/two-unit.ts';
+import { corpusBook, ensureCorpus } from '../fixtures/foreign/generate.ts';
 import { filing, snapshot, tempDirs } from '../store/helpers.ts';
 
 const dirs = tempDirs();
@@ -116,6 +117,25 @@ describe('import preview', () => {
     // Read in 元 as chosen: the 万元 printed becomes 1/10000 of it.
     expect(fixed.filing.periods.annual!.funding.total! * 10000).toBe(r.projects[0]!.filing.periods.annual!.funding.total);
   });
+});
+
+describe('a workbook made by LibreOffice', () => {
+  it('traces values to sheet cells (the sheet\'s own row numbers) and splits by the unit lines', async () => {
+    const dir = await ensureCorpus();
+    const xlsx = new Uint8Array(readFileSync(path.join(dir, 'seed-000.lo.xlsx')));
+    const read = await readImportFile('xlsx', xlsx, '100001', importPlanSchema.parse({}));
+    const want = corpusBook('000');
+    expect(read.tables.map((t) => t.printed?.code)).toEqual(want.projects.map((p) => p.unitCode));
+    for (const t of read.tables.slice(0, 8)) {
+      const s = t.source;
+      expect(s.sheet).toBe(true);
+      // Rows are numbered as in the sheet: increasing, past the title lines above the table.
+      expect(s.rows.every((r, i) => i === 0 || r.row > s.rows[i - 1]!.row)).toBe(true);
+      const name = s.values.find((v) => v.field === 'name')!;
+      const [r, c] = name.cells[0]!;
+      expect(s.rows[r]!.cells.find((x) => x.col === c)!.text.trim()).toBe(t.filing.name);
+    }
+  }, 300_000);
 });
 
 describe('choices per table', () => {
