@@ -47,7 +47,9 @@ export async function readImportFile(kind: ImportFileKind, bytes: Uint8Array, de
     if (t.templateId !== undefined && !getTemplate(t.templateId)) throw new UserError(`没有表样“${t.templateId.slice(0, 8)}”（可选 A、B、C、D）`, 'INVALID');
   }
   const sha256 = fileSha256(bytes);
-  const key = JSON.stringify([sha256, kind, defaultUnit, plan.tables.map((t) => [t.key, t.templateId, t.amountUnit])]);
+  // Only the corrections change the reading (not the actions or units chosen).
+  const fixes = plan.tables.filter((t) => t.templateId || t.amountUnit).map((t) => [t.key, t.templateId ?? '', t.amountUnit ?? '']);
+  const key = JSON.stringify([sha256, kind, defaultUnit, fixes.sort((x, y) => (x[0]! < y[0]! ? -1 : 1))]);
   const hit = recent.find((r) => r.key === key);
   if (hit) return hit.read;
   const read = await readAnew(kind, bytes, sha256, defaultUnit, plan);

@@ -234,3 +234,18 @@ describe('hostile choices are refused and change nothing', () => {
     });
   }
 });
+
+describe('the store step', () => {
+  it('reads the same bytes once: the preview\'s reading is reused for the same hash and corrections', async () => {
+    const { store } = await setup();
+    const plan = importPlanSchema.parse({});
+    const a = await readImportFile('docx', bytes, U1, plan);
+    const b = await readImportFile('docx', bytes, U1, importPlanSchema.parse({ tables: a.tables.map((t) => ({ key: t.key, unitCode: U1, action: 'skip' })) }));
+    expect(b).toBe(a);
+    // A correction reads the file again.
+    const c = await readImportFile('docx', bytes, U1, importPlanSchema.parse({ tables: [{ key: a.tables[0]!.key, amountUnit: 'yuan' }] }));
+    expect(c).not.toBe(a);
+    expect(c.tables[0]!.source.amountUnit.from).toBe('given');
+    store.close();
+  });
+});
