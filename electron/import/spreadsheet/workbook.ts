@@ -248,11 +248,12 @@ export function previewFromSheets(
     }
     for (const found of book.projects) {
       const t = getTemplate(found.filing.templateId)!;
-      if (templateId && templateId !== t.id) {
+      // A template the user chose in the preview is taken as chosen.
+      if (templateId && templateId !== t.id && found.source.template.from !== 'given') {
         notes.push(`工作表“${sheet.name}”的格式（模板 ${t.id}）与前面的工作表（模板 ${templateId}）不同，已跳过`);
         continue;
       }
-      templateId = t.id;
+      templateId ??= t.id;
       // Our own workbook: one project per sheet, the hidden sheet holds what the table does not show.
       const b = book.projects.length === 1 ? base.get(sheet.name) : undefined;
       seq++;
