@@ -7,6 +7,7 @@ import type { ImportFilePreview, ImportPlan, ImportUnitView, FilingSource } from
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import type { DeptTargetText } from '../import/recognise/dept-target.ts';
+import type { FilingAdjust } from '../import/recognise/book.ts';
 import { previewDocx } from '../import/docx/docx-read.ts';
 import { previewFromSheets } from '../import/spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
@@ -59,11 +60,8 @@ export async function readImportFile(kind: ImportFileKind, bytes: Uint8Array, de
 }
 
 async function readAnew(kind: ImportFileKind, bytes: Uint8Array, sha256: string, defaultUnit: string, plan: ImportPlan): Promise<ReadFile> {
-  const byKey = new Map(plan.tables.map((t) => [t.key, t]));
-  const adjust = (key: string) => {
-    const t = byKey.get(key);
-    return t && (t.templateId || t.amountUnit) ? { ...(t.templateId ? { templateId: t.templateId } : {}), ...(t.amountUnit ? { amountUnit: t.amountUnit } : {}) } : undefined;
-  };
+  const adjust: Record<string, FilingAdjust> = Object.create(null) as Record<string, FilingAdjust>;
+  for (const t of plan.tables) if (t.templateId || t.amountUnit) adjust[t.key] = { ...(t.templateId ? { templateId: t.templateId } : {}), ...(t.amountUnit ? { amountUnit: t.amountUnit } : {}) };
   if (kind === 'xlsx') {
     const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode: defaultUnit, adjust, yearLater: true });
     return {

@@ -110,7 +110,7 @@ describe('import preview', () => {
     expect(s.marks).toEqual([{ cells: [[3, 0], [3, 1]], note: '第 4 行无法识别，已跳过：备注 | 这一行不是表格的内容' }]);
     expect(r.notes.some((n) => n.includes('第 4 行无法识别'))).toBe(true);
     expect(s.values.find((v) => v.field === 'name')?.cells).toEqual([[0, 4]]);
-    const fixed = previewBlocks(blocks, { adjust: (k) => (k === s.key ? { templateId: 'A', amountUnit: 'yuan' } : undefined) }).projects[0]!;
+    const fixed = previewBlocks(blocks, { adjust: { [s.key]: { templateId: 'A', amountUnit: 'yuan' } } }).projects[0]!;
     expect(fixed.source.template.from).toBe('given');
     expect(fixed.filing.templateId).toBe('A');
     expect(fixed.source.amountUnit).toEqual({ unit: 'yuan', from: 'given' });

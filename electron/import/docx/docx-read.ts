@@ -167,7 +167,7 @@ export interface WordPreviewOptions {
   unitCode?: string;
   year?: number;
   /** Corrections made in the preview (template, amount unit), per filing's source key. */
-  adjust?: (key: string) => FilingAdjust | undefined;
+  adjust?: Readonly<Record<string, FilingAdjust>>;
 }
 
 export function previewBlocks(blocks: readonly Block[], opts: WordPreviewOptions = {}): WordImportPreview {

@@ -61,7 +61,8 @@ export interface BookOptions {
   /** Prefix of the filings' source keys (a sheet's number). */
   keyPrefix?: string;
   sheet?: boolean;
-  adjust?: (key: string) => FilingAdjust | undefined;
+  /** Corrections by source key: plain data, so that it can travel to a worker with the bytes. */
+  adjust?: Readonly<Record<string, FilingAdjust>>;
 }
 
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
@@ -141,7 +142,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let seq = 0;
   for (const g of groups) {
     const where = `${opts.where(g.index)}${g.heading ? `（${g.heading.slice(0, 30)}）` : ''}`;
-    const adj = opts.adjust?.(g.key);
+    const adj = opts.adjust && Object.hasOwn(opts.adjust, g.key) ? opts.adjust[g.key] : undefined;
     const given = adj?.templateId ? getTemplate(adj.templateId) : undefined;
     const detected = opts.template || given ? null : detectTemplate(g.rows);
     const t = opts.template ?? given ?? detected?.template;

@@ -177,7 +177,7 @@ export async function importWorkbook(
 
 export function previewFromSheets(
   sheets: PlainSheet[],
-  opts: { unitCode?: string; year?: number; adjust?: (key: string) => FilingAdjust | undefined; yearLater?: boolean } = {},
+  opts: { unitCode?: string; year?: number; adjust?: Readonly<Record<string, FilingAdjust>>; yearLater?: boolean } = {},
 ): SheetImportPreview {
   const notes: string[] = [];
   const metaSheet = sheets.find((s) => s.name === META_SHEET);
