@@ -158,31 +158,53 @@ d('a filing season without surprises (browser)', () => {
   it('point 10: what is typed just before a reload is kept (written before the page is gone) and stored', async () => {
     const rows = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows;
     const id = rows[0]!.id;
+    const before = (await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name;
     await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
     await page.waitForSelector('.form-table[data-complete]');
+    // Saves must not reach the store. Two gates, because Playwright never sees (nor routes) a
+    // request the unloading page sends from its pagehide handler: the backend holds every
+    // projects.save unanswered and drops it, and the network refuses the new page's saves.
+    const handlers = app.host.handlers as Record<string, (a: unknown) => unknown>;
+    const realSave = handlers['projects.save']!;
+    const held: Array<() => void> = [];
+    handlers['projects.save'] = () => new Promise((_, reject) => held.push(() => reject(new Error('dropped by the test'))));
     let blocked = true;
     const gate = (r: Route) => (blocked ? r.abort() : r.continue());
     await page.route('**/api/projects.save', gate);
     const name = page.locator('textarea[data-path="name"]');
     await name.click();
     await name.fill('刷新前刚输入的名称');
-    await page.reload();
+    await page.reload(); // within the 1.2 s pause: the cell commits on pagehide
     await page.waitForSelector('.form-table[data-complete]');
-    // Saves from the page are refused by the network: the text comes from the copy written on
-    // pagehide (or, where the save sent as the page went was already through, from the store).
-    const kept = await page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`);
+    await page.locator('[data-testid="save-state"]', { hasText: '未连接' }).waitFor();
+    // Nothing was stored: what the page shows came back from the copy written on pagehide.
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe(before);
     await expect(name.inputValue()).resolves.toBe('刷新前刚输入的名称');
-    if (kept !== null) {
-      expect(kept).toContain('刷新前刚输入的名称');
-      await page.locator('[data-testid="save-state"]', { hasText: '未连接' }).waitFor();
-    } else {
-      expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe('刷新前刚输入的名称');
-    }
+    const kept = await page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`);
+    expect(kept).toContain('刷新前刚输入的名称');
+    handlers['projects.save'] = realSave;
+    for (const drop of held.splice(0)) drop();
     blocked = false;
     await waitSaved(page);
     await page.unroute('**/api/projects.save', gate);
     expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe('刷新前刚输入的名称');
     await expect(page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`)).resolves.toBeNull();
+  });
+
+  it('point 10: a damaged copy of unsaved edits is dropped with a note, never sent', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows[2]!.id;
+    const stored = await apiCall<SavedProject>(app, 'projects.get', { id });
+    await page.goto(`${app.host.origin}/#/u/${U}/2025`);
+    await page.waitForSelector('.list-table tbody tr');
+    // A copy of the right table and revision whose money is not an amount (hand-edited or cut short).
+    const bad = { revision: stored.revision, filing: { ...stored.filing, name: '损坏的副本', periods: { annual: { funding: { total: 'x' } } } } };
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`jxmb-unsaved:${id}`, JSON.stringify(bad)] as const);
+    await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    await page.locator('.toast', { hasText: '本机暂存的未保存修改已损坏，已丢弃' }).waitFor();
+    await expect(page.locator('textarea[data-path="name"]').inputValue()).resolves.toBe(stored.filing.name);
+    await expect(page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`)).resolves.toBeNull();
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).revision).toBe(stored.revision);
   });
 
   it('point 10: a page that cannot reach its backend says so and retries', async () => {

@@ -42,7 +42,9 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
       (s) => {
         if (!live) return;
         ed = new ProjectEditor(api, s);
-        ed.restore(readUnsaved(id));
+        const kept = readUnsaved(id);
+        ed.restore(kept.copy);
+        if (kept.damaged) toast('本机暂存的未保存修改已损坏，已丢弃；表中是已保存的内容', { kind: 'error', ms: 8000 });
         const pf = takePendingFocus(id);
         if (pf === '') setAutoFocus(true);
         else if (pf) setFocusRequest({ path: pf, nonce: Date.now() });
@@ -57,7 +59,7 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
         void e.flush().then(() => e.close());
       }
     };
-  }, [api, id]);
+  }, [api, id]); // toast is stable
 
   if (error) {
     return (
