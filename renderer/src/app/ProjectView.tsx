@@ -16,9 +16,8 @@ import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ProjectForm } from '../form/ProjectForm.tsx';
 import type { FocusRequest } from '../form/ProjectForm.tsx';
 import type { Edit, FocusHint, Target } from '../form/ops.ts';
-import { ExportDialog } from '../print/ExportDialog.tsx';
+import { ExportChosen } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { loadPrintChoice } from '../print/print-choice.tsx';
 import { ProjectEditor } from '../state/editor.ts';
 import { readUnsaved } from '../state/unsaved.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
@@ -321,7 +320,7 @@ function Loaded({
         ) : null}
       </div>
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'project', id }} unitCode={filing.unitCode} year={filing.year} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'project', id }} print={loadPrintChoice(filing.unitCode, filing.year)} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? <ExportChosen api={api} scope={{ kind: 'project', id }} unitCode={filing.unitCode} year={filing.year} onClose={() => setDialog(null)} /> : null}
       {dialog === 'keys' ? <KeysHelp onClose={() => setDialog(null)} /> : null}
       {dialog === 'convert' ? (
         <ConvertDialog

@@ -14,6 +14,7 @@ import type { FormController } from './controller.ts';
 import { buildGrid, cellForPath } from './grid.ts';
 import type { GridCell, GridModel } from './grid.ts';
 import { headingLines } from './heading.ts';
+import { SIGN_ROWS_TITLE } from './sign-rows.ts';
 import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
@@ -239,7 +240,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
     const span = { rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined, colSpan: c.colSpan > 1 ? c.colSpan : undefined };
     if (k.t === 'label') {
       return (
-        <td key={c.key} className={k.header ? 'lbl hdr' : 'lbl'} {...span}>
+        <td key={c.key} className={k.header ? 'lbl hdr' : k.text === SIGN_ROWS_TITLE ? 'lbl sign-title' : 'lbl'} {...span}>
           {k.text}
         </td>
       );

@@ -9,9 +9,8 @@ import { formatFen } from '../../../../shared/model/money.ts';
 import { amountUnitLabel } from '../../../../shared/templates/index.ts';
 import { errorText } from '../../api/client.ts';
 import { AuditPanel } from '../../audit/AuditPanel.tsx';
-import { ExportDialog } from '../../print/ExportDialog.tsx';
+import { ExportChosen } from '../../print/ExportDialog.tsx';
 import { PrintPreview } from '../../print/PrintPreview.tsx';
-import { loadPrintChoice } from '../../print/print-choice.tsx';
 import { money } from '../../ui/money.ts';
 import { useToast } from '../../ui/toast.tsx';
 import { ExchangeMenu, exportSpreadsheet } from '../exchange/ExchangeMenu.tsx';
@@ -201,7 +200,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           }}
         />
       ) : null}
-      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} print={loadPrintChoice(unitCode, year)} onClose={closeDialog} /> : null}
+      {dialog === 'export' ? <ExportChosen api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
     </div>
   );
 }

@@ -120,6 +120,20 @@ function SettingsDialog({ shell, initial, onClose, onSaved }: { shell: Shell; in
           ))}
         </select>
       </label>
+      <label className="block-label">
+        打印、导出
+        <select
+          value={s.printKind === 'public' ? 'public' : `submission:${s.signature}`}
+          onChange={(e) => {
+            const [kind, signature] = e.target.value.split(':');
+            setS({ ...s, printKind: kind === 'submission' ? 'submission' : 'public', signature: signature === 'book' ? 'book' : signature === 'table' ? 'table' : s.signature });
+          }}
+        >
+          <option value="public">公开稿（与公开的文本相同）</option>
+          <option value="submission:table">报送稿（盖章、签字；签字栏在每张表下）</option>
+          <option value="submission:book">报送稿（盖章、签字；签字栏在汇编末尾）</option>
+        </select>
+      </label>
       <p className="muted">新建的表按此设置；已有的表不会自动改变，与设置不一致时在审核中提示，可在表中点“转换表样”。</p>
     </Modal>
   );
