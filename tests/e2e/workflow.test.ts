@@ -112,6 +112,41 @@ d('a filing season without surprises (browser)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('point 6: two windows editing the 部门整体绩效目标: the second keeps both versions and the user chooses', async () => {
+    const url = `${app.host.origin}/#/u/${U}/2026/dept`;
+    const { page: other } = await newPage(browser);
+    await other.goto(app.host.url);
+    await other.waitForSelector('.list-table tbody tr');
+    for (const p of [page, other]) {
+      await p.goto(url);
+      await p.locator('.dept-item').first().waitFor();
+    }
+    const type = async (p: Page, text: string) => {
+      const box = p.getByLabel('总体绩效目标');
+      await box.fill(text);
+      await box.blur();
+    };
+    await type(page, '第一个窗口的总体目标');
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === '已保存');
+    await type(other, '第二个窗口的总体目标');
+    const bar = other.locator('.conflict-bar');
+    await bar.waitFor();
+    await expect(bar.textContent()).resolves.toMatch(/部门整体绩效目标已在另一个窗口.*两个版本都已保留/);
+    // The stored version is shown and still stored; this window's is kept until the user chooses.
+    await expect(other.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第一个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第一个窗口的总体目标');
+    await bar.getByRole('button', { name: '用本窗口的版本' }).click();
+    await other.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === '已保存');
+    await expect(other.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第二个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第二个窗口的总体目标');
+    // The first window, now behind, is refused in turn and offered the same choice: it keeps the stored one.
+    await type(page, '第一个窗口又改了');
+    await page.locator('.conflict-bar').getByRole('button', { name: '保留已保存的版本' }).click();
+    await expect(page.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第二个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第二个窗口的总体目标');
+    await other.close();
+  });
+
   it('point 7: a received unit-year is read-only from the start, says who sent it and when; the 汇总 is on screen', async () => {
     await openList(page, app, '341182', 2024);
     await page.waitForSelector('.list-table tbody tr >> nth=5');
