@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
 import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
 import type { DeptTarget } from '../../shared/model/filing.ts';
+import { ServiceError } from '../../electron/services/service-error.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
@@ -145,6 +146,49 @@ d('a filing season without surprises (browser)', () => {
     await expect(page.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第二个窗口的总体目标');
     expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第二个窗口的总体目标');
     await other.close();
+  });
+
+  it('point 11: the 审核全部 panel drops a deleted table at once, and takes it back on 撤销', async () => {
+    await openList(page, app, U, 2026);
+    await page.waitForSelector('.list-table tbody tr >> nth=1');
+    await page.getByRole('button', { name: '审核全部' }).click();
+    const panel = page.locator('aside.audit');
+    await panel.locator('[data-testid="not-ready"]').waitFor();
+    const name = (await page.locator('.list-table tbody .col-name').first().textContent())!.trim();
+    await expect(panel.textContent()).resolves.toContain(name);
+    await page.locator('.list-table tbody tr').first().focus();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(([n]) => !document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
+    await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
+    await page.waitForFunction(([n]) => !!document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
+    await page.getByRole('button', { name: '审核全部' }).click();
+  });
+
+  it('point 11: at 1366 px a long message does not wrap the toolbar: it is cut short, whole in its tooltip', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows[3]!.id;
+    await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    const bar = page.locator('.project-view .toolbar');
+    const oneLine = (await bar.boundingBox())!.height;
+    const handlers = app.host.handlers as Record<string, (a: unknown) => unknown>;
+    const realSave = handlers['projects.save']!;
+    const long = '本机服务拒绝了这次保存：数据库文件所在的磁盘空间不足，请清理磁盘或把数据文件夹移到空间较大的磁盘后再试，修改仍在本窗口中';
+    handlers['projects.save'] = () => {
+      throw new ServiceError(long);
+    };
+    try {
+      const cellBox = page.locator('textarea[data-path="fundUse"]');
+      await cellBox.fill('会被拒绝的修改');
+      await cellBox.press('Tab');
+      const state = page.locator('[data-testid="save-state"]');
+      await state.filter({ hasText: '保存失败' }).waitFor();
+      await expect(state.getAttribute('title')).resolves.toBe(long);
+      expect(await state.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect((await bar.boundingBox())!.height).toBe(oneLine);
+      await shot(page, 'season-toolbar-long-message');
+    } finally {
+      handlers['projects.save'] = realSave;
+    }
   });
 
   it('point 7: a received unit-year is read-only from the start, says who sent it and when; the 汇总 is on screen', async () => {

@@ -3,7 +3,7 @@
 // A long book (hundreds of tables) draws only the rows in view; the rest are drawn as they
 // are scrolled to, so opening it and scrolling stay quick. 查找 narrows the list by name or
 // 序号, and the summary's badges show only the tables with 错误 / 待说明警告 / 结转.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatFen } from '../../../../shared/model/money.ts';
 import { amountUnitLabel } from '../../../../shared/templates/index.ts';
@@ -50,6 +50,13 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const cursor = useRowCursor(visible, win, { tbody, scroller });
   const actions = useListActions(shell, data, cursor.focusWhenDrawn, toast);
   const onListKey = useListKeys({ visible, filtered, cursor, actions, searchBox, scroller, toast });
+
+  // 审核全部 follows the list live: a table deleted, restored, added or moved is checked again.
+  const auditShown = useRef(showAudit);
+  auditShown.current = showAudit;
+  useEffect(() => {
+    if (auditShown.current) setAuditNonce((n) => n + 1);
+  }, [rows]);
 
   const hasPrev = years.includes(year - 1);
   const closeDialog = () => setDialog(null);
