@@ -152,7 +152,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
                 <th className="col-status">状态</th>
                 <th className="col-audit">审核</th>
                 <th className="col-carried">结转</th>
-                <th className="col-actions">操作</th>
+                <th className="col-actions">{data.received ? null : '操作'}</th>
               </tr>
             </thead>
             <tbody ref={tbody}>{visible ? <ListRows rows={visible} filtered={filtered} uniform={!!uniform} {...win} onRow={actions.onRow} /> : null}</tbody>
