@@ -164,6 +164,19 @@ d('a filing season without surprises (browser)', () => {
     await page.getByRole('button', { name: '审核全部' }).click();
   });
 
+  it('point 11: a refused 已审核 says why and is no 保存失败; the table stays a 草稿', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2026 })).rows[0]!.id;
+    await page.goto(`${app.host.origin}/#/u/${U}/2026/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    await page.getByLabel('状态').selectOption({ label: '已审核' });
+    const toast = page.locator('.toast-error');
+    await toast.waitFor();
+    await expect(toast.textContent()).resolves.toMatch(/从上年复制的内容没有确认/);
+    await expect(page.locator('[data-testid="save-state"]').textContent()).resolves.not.toMatch(/保存失败/);
+    await expect(page.getByLabel('状态').inputValue()).resolves.toBe('draft');
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.status).toBe('draft');
+  });
+
   it('point 11: at 1366 px a long message does not wrap the toolbar: it is cut short, whole in its tooltip', async () => {
     const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows[3]!.id;
     await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
