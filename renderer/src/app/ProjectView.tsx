@@ -142,7 +142,9 @@ function Loaded({
   const { api } = shell;
   const snap = useSyncExternalStore(editor.subscribe, editor.getSnapshot);
   const filing = snap.filing;
-  const template: TemplateDef | undefined = templateOf(filing);
+  // One object per layout and system: the form is memoised on it (a new one re-renders every cell).
+  const { templateId, indicatorSystem } = filing;
+  const template: TemplateDef | undefined = useMemo(() => templateOf({ templateId, indicatorSystem }), [templateId, indicatorSystem]);
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [unitNonce, setUnitNonce] = useState(0);
   const [showAudit, setShowAudit] = useState(true);

@@ -1,7 +1,7 @@
 // The project table drawn from the template's layout: heading lines as the book prints
 // them, then one <table> on the layout's grid (same columns, same merged cells, same
 // labels), every value cell editable in place.
-import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
@@ -101,7 +101,8 @@ function marksOf(f: ProjectFiling, c: GridCell): string[] {
   return f.carriedOver.filter((m) => isUnder(m, path) || isUnder(path, m));
 }
 
-export function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus }: Props): ReactNode {
+/** Memoised: the view around it re-renders on 审核 results, the list of siblings and save states. */
+export const ProjectForm = memo(function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus }: Props): ReactNode {
   const grid = useMemo(() => buildGrid(template, filing), [template, filing]);
   const gridRef = useRef<GridModel>(grid);
   const filingRef = useRef(filing);
@@ -332,7 +333,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
       </div>
     </div>
   );
-}
+});
 
 /** A value that one small component follows without re-rendering the form. */
 function signal<T>(initial: T) {

@@ -24,7 +24,8 @@ export function useUnitYearSettings(shell: Shell, nonce = 0): [UnitYearSettingsV
 
 export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; readOnly?: boolean; onChanged: () => void }): ReactNode {
   const [view, reload] = useUnitYearSettings(shell);
-  const [editing, setEditing] = useState(false);
+  /** The settings being changed, read afresh when the dialog opens (the print choice may have changed since). */
+  const [editing, setEditing] = useState<UnitYearSettings | null>(null);
   if (!view) return null;
   const s = view.settings;
   return (
@@ -40,17 +41,21 @@ export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; read
       </span>
       {view.stored ? null : <span className="muted">（新建第一张表时确定）</span>}
       {readOnly ? null : (
-        <button type="button" className="btn-light" onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          className="btn-light"
+          onClick={() => void shell.api.call('settings.get', { unitCode: s.unitCode, year: s.year }).then((v) => setEditing(v.settings), () => setEditing(s))}
+        >
           修改设置
         </button>
       )}
       {editing ? (
         <SettingsDialog
           shell={shell}
-          initial={s}
-          onClose={() => setEditing(false)}
+          initial={editing}
+          onClose={() => setEditing(null)}
           onSaved={() => {
-            setEditing(false);
+            setEditing(null);
             reload();
             onChanged();
           }}
