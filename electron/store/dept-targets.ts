@@ -14,12 +14,17 @@ const entityId = (unitCode: string, year: number) => `${unitCode}/${year}`;
 
 function prepare(db: Database.Database) {
   const p = (sql: string) => db.prepare(sql);
+  // A store opened at an older schema (tests, a restore check) has no revision column yet.
+  const revised = db.prepare("SELECT 1 FROM pragma_table_info('dept_targets') WHERE name = 'revision'").get() !== undefined;
   return {
-    get: p('SELECT data, revision FROM dept_targets WHERE unit_code = ? AND year = ?'),
+    get: p(`SELECT data, ${revised ? 'revision' : '1 AS revision'} FROM dept_targets WHERE unit_code = ? AND year = ?`),
     ofUnit: p('SELECT unit_code, year, data FROM dept_targets WHERE unit_code = ? ORDER BY year'),
     countOfUnit: p('SELECT COUNT(*) AS n FROM dept_targets WHERE unit_code = ?'),
-    put: p(`INSERT INTO dept_targets (unit_code, year, data, updated_at, revision) VALUES (?, ?, ?, ?, 1)
-      ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, revision = dept_targets.revision + (dept_targets.data <> excluded.data)`),
+    put: revised
+      ? p(`INSERT INTO dept_targets (unit_code, year, data, updated_at, revision) VALUES (?, ?, ?, ?, 1)
+      ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, revision = dept_targets.revision + (dept_targets.data <> excluded.data)`)
+      : p(`INSERT INTO dept_targets (unit_code, year, data, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
   };
 }
 
