@@ -159,7 +159,7 @@ d('a filing season without surprises (browser)', () => {
     await page.locator('.list-table tbody tr').first().focus();
     await page.keyboard.press('Delete');
     await page.waitForFunction(([n]) => !document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
-    await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
+    await page.locator('.toast', { hasText: `已删除“${name}”` }).getByRole('button', { name: '撤销' }).click();
     await page.waitForFunction(([n]) => !!document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
     await page.getByRole('button', { name: '审核全部' }).click();
   });
