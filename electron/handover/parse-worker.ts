@@ -1,11 +1,11 @@
 // Worker that parses an untrusted package or interchange JSON file (started by
 // offthread.ts with a time and a memory limit): a hostile file costs this thread, never
 // the main process. Only validated results or a Chinese refusal go back.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openPackageBytes } from './package-read.ts';
 import { decodeJsonBytes } from '../files/read-json.ts';
+import { replyToParent } from '../files/worker-reply.ts';
 import { parseInterchange } from '../../shared/interchange/format.ts';
-import { UserError } from '../user-error.ts';
 
 export type ParseJob = { kind: 'package'; bytes: Uint8Array } | { kind: 'interchange'; bytes: Uint8Array; label: string; knownUnitCodes: string[] };
 
@@ -15,13 +15,4 @@ function run(job: ParseJob): unknown {
   return { doc: parseInterchange(value, new Set(job.knownUnitCodes)), notes };
 }
 
-let reply: unknown;
-try {
-  reply = { ok: true, value: run(workerData as ParseJob) };
-} catch (e) {
-  reply =
-    e instanceof UserError
-      ? { ok: false, code: e.code, message: e.message }
-      : { ok: false, code: 'CORRUPT', message: `文件无法读取（${e instanceof Error ? e.message.slice(0, 200) : String(e)}）` };
-}
-parentPort!.postMessage(reply);
+replyToParent(() => run(workerData as ParseJob));

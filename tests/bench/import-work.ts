@@ -4,7 +4,7 @@
 // not answer. Prints one JSON line: { ms, previewMs, maxRssMB, pauseMs, projects }.
 //   tsx tests/bench/import-work.ts <file> <unitCode> <year> <db.sqlite>
 import { readFileSync } from 'node:fs';
-import { previewDocx } from '../../electron/import/docx/docx-read.ts';
+import { previewWordInWorker } from '../../electron/import/docx/word-offthread.ts';
 import { importWorkbook, storeImported } from '../../electron/import/spreadsheet/workbook.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 
@@ -28,7 +28,7 @@ pauseMs = 0;
 const t0 = performance.now();
 const bytes = new Uint8Array(readFileSync(file));
 const sheet = /\.xlsx?$/.test(file);
-const projects = sheet ? (await importWorkbook(bytes, { unitCode, year })).projects.map((p) => p.filing) : previewDocx(bytes, { unitCode, year }).projects.map((p) => p.filing);
+const projects = sheet ? (await importWorkbook(bytes, { unitCode, year })).projects.map((p) => p.filing) : (await previewWordInWorker(bytes, { unitCode, year })).projects.map((p) => p.filing);
 const previewMs = performance.now() - t0;
 await new Promise((r) => setImmediate(r));
 storeImported(store, unitCode, projects.map((p, i) => ({ ...p, seq: i + 1 })));

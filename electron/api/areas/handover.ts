@@ -13,7 +13,7 @@ import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
-import { previewDocx } from '../../import/docx/docx-read.ts';
+import { previewWordInWorker } from '../../import/docx/word-offthread.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 import { backupBeforeImport, scopeProjectIds } from '../../services/import-scope.ts';
@@ -33,7 +33,7 @@ async function recognise(
     const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode, year });
     return { projects: p.projects.map((x) => x.filing), notes: p.notes };
   }
-  const p = previewDocx(bytes, { unitCode, year });
+  const p = await previewWordInWorker(bytes, { unitCode, year });
   return { projects: p.projects.map((x) => x.filing), notes: p.notes };
 }
 
