@@ -18,7 +18,7 @@ import { ProjectTable, type ProjectListRow, type StoredProject } from './project
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
-import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from './batch-import.ts';
+import { validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
@@ -54,6 +54,8 @@ export class FilingStore {
   private settingsTable: UnitYearSettingsTable | undefined;
   private reviewTables: ReviewTables | undefined;
   private readonly actor: string;
+  /** A sliced import holds the transaction: other writes are refused, not joined to it. */
+  private slicedImport = false;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
   static async open(file: string, opts: OpenOptions = {}): Promise<FilingStore> {
@@ -101,6 +103,7 @@ export class FilingStore {
 
   /** One IMMEDIATE transaction (takes the write lock up front: no upgrade deadlocks). */
   private write<T>(fn: () => T): T {
+    if (this.slicedImport) throw new StoreError('IO', '正在导入数据，数据库暂时不能修改，请稍后再试');
     return this.guard(() => this.tx.immediate(fn) as T);
   }
 
@@ -289,6 +292,44 @@ export class FilingStore {
     const valid = validateBatch(batch);
     const tables = { units: this.units, projects: this.projects, deptTargets: this.deptTargets };
     return this.write(() => writeBatch(tables, valid, this.stamp()));
+  }
+
+  /**
+   * importBatch for a large batch (a whole database's interchange file): validated and
+   * written in slices of ~20 ms with the event loop running between them, inside ONE
+   * transaction that commits or rolls back as a whole. Meanwhile other writes are refused
+   * at once (BUSY) instead of joining the transaction; reads see the slices written so far.
+   */
+  async importBatchInSlices(batch: SlicedBatch, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<ImportResult> {
+    this.ensureOpen();
+    if (this.slicedImport) throw new StoreError('IO', '正在导入数据，请等这次导入完成');
+    const tables = { units: this.units, projects: this.projects, deptTargets: this.deptTargets };
+    this.slicedImport = true;
+    try {
+      return await validateAndWriteInSlices(tables, batch, () => this.stamp(), {
+        pause,
+        write: async (fn) => {
+          // The commit of ~100 MB fsyncs the log; the checkpoint that would follow in the
+          // same call (copying it into the database file) runs after a turn of the event loop.
+          const auto = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
+          this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
+          try {
+            await fn();
+            this.db.pragma('wal_autocheckpoint = 0');
+            this.guard(() => this.db.exec('COMMIT'));
+          } catch (e) {
+            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            throw toStoreError(e, this.path);
+          } finally {
+            this.db.pragma(`wal_autocheckpoint = ${auto}`);
+          }
+          await pause();
+          this.guard(() => this.db.pragma('wal_checkpoint(PASSIVE)'));
+        },
+      });
+    } finally {
+      this.slicedImport = false;
+    }
   }
 
   /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
