@@ -9,6 +9,7 @@ import {
   type ProjectFilingInput,
   type Unit,
 } from '../../shared/model/filing.ts';
+import type Database from 'better-sqlite3';
 import { validate } from './errors.ts';
 import { isPlainObject } from './audit.ts';
 import type { UnitInput, UnitTable } from './units.ts';
@@ -100,4 +101,31 @@ export async function validateAndWriteInSlices(
     for (const d of depts) tables.deptTargets.put(d, stamp, 'import');
   });
   return { units: units.length, projects: indexes.length, deptTargets: depts.length };
+}
+
+/**
+ * Runs async `fn` (slices of writes) as ONE IMMEDIATE transaction: committed when it
+ * resolves, rolled back when it throws. The commit of a large import fsyncs ~100 MB of log;
+ * the checkpoint SQLite would run in the same call (copying the log into the database file)
+ * runs after a turn of the event loop instead.
+ */
+export async function slicedTransaction(db: Database.Database, fn: () => Promise<void>, pause: () => Promise<void>, storeError: (e: unknown) => Error): Promise<void> {
+  const auto = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    await fn();
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw storeError(e);
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${auto}`);
+  }
+  await pause();
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (e) {
+    throw storeError(e);
+  }
 }

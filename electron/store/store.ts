@@ -18,7 +18,7 @@ import { ProjectTable, type ProjectListRow, type StoredProject } from './project
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
-import { validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
+import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
@@ -308,24 +308,7 @@ export class FilingStore {
     try {
       return await validateAndWriteInSlices(tables, batch, () => this.stamp(), {
         pause,
-        write: async (fn) => {
-          // The commit of ~100 MB fsyncs the log; the checkpoint that would follow in the
-          // same call (copying it into the database file) runs after a turn of the event loop.
-          const auto = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
-          this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
-          try {
-            await fn();
-            this.db.pragma('wal_autocheckpoint = 0');
-            this.guard(() => this.db.exec('COMMIT'));
-          } catch (e) {
-            if (this.db.inTransaction) this.db.exec('ROLLBACK');
-            throw toStoreError(e, this.path);
-          } finally {
-            this.db.pragma(`wal_autocheckpoint = ${auto}`);
-          }
-          await pause();
-          this.guard(() => this.db.pragma('wal_checkpoint(PASSIVE)'));
-        },
+        write: (fn) => slicedTransaction(this.db, fn, pause, (e) => toStoreError(e, this.path)),
       });
     } finally {
       this.slicedImport = false;
