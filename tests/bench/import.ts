@@ -107,7 +107,7 @@ export async function runImportBench(): Promise<void> {
         );
       }
     }
-    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格在工作线程中解析，Word 文件在主线程中解析）');
+    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格和 Word 文件都在工作线程中解析，识别表格在主线程，Word 的识别在工作线程）');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
