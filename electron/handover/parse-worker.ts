@@ -16,14 +16,23 @@ export type ParseJob = { kind: 'package'; bytes: Uint8Array } | { kind: 'interch
  */
 function run(job: ParseJob): unknown {
   if (job.kind === 'package') return openPackageBytes(job.bytes);
+  const { doc, notes } = parseDoc(job);
+  const { projects, ...head } = doc;
+  const keys: Array<{ id: string; name: string; unitCode: string; year: number }> = [];
+  const projectJson: string[] = [];
+  for (let i = 0; i < projects.length; i++) {
+    const p = projects[i]!;
+    keys.push({ id: p.id, name: p.name, unitCode: p.unitCode, year: p.year });
+    projectJson.push(JSON.stringify(p));
+    (projects as unknown[])[i] = null; // each object can go once it is text: the peak stays one copy
+  }
+  return { head, keys, projectJson, notes };
+}
+
+/** The file's parsed JSON is out of scope once validated (collectable before the texts are made). */
+function parseDoc(job: Extract<ParseJob, { kind: 'interchange' }>): { doc: ReturnType<typeof parseInterchange>; notes: string[] } {
   const { value, notes } = decodeJsonBytes(job.bytes, job.label);
-  const { projects, ...head } = parseInterchange(value, new Set(job.knownUnitCodes));
-  return {
-    head,
-    keys: projects.map((p) => ({ id: p.id, name: p.name, unitCode: p.unitCode, year: p.year })),
-    projectJson: projects.map((p) => JSON.stringify(p)),
-    notes,
-  };
+  return { doc: parseInterchange(value, new Set(job.knownUnitCodes)), notes };
 }
 
 replyToParent(() => run(workerData as ParseJob));

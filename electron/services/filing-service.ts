@@ -30,8 +30,8 @@ export interface ImportResult {
  * whole database holds tens of thousands of projects): the process keeps answering.
  */
 export async function importInterchangeFile(store: FilingStore, path: string): Promise<ImportResult> {
-  const bytes = await readJsonBytes(path);
-  const rows = await parseInterchangeInWorker(bytes, path, store.listUnits().map((u) => u.code));
+  // The bytes are not kept past the parse (a file of up to 64 MB).
+  const rows = await parseInterchangeInWorker(await readJsonBytes(path), path, store.listUnits().map((u) => u.code));
   await backupBeforeImport(store);
   const r = await importInterchangeRows(store, rows);
   return { ...r, notes: [...rows.notes, ...(r.notes ?? [])] };
@@ -47,7 +47,14 @@ async function importInterchangeRows(store: FilingStore, rows: InterchangeRows):
   await store.importBatchInSlices({
     units: units.items,
     deptTargets: head.deptTargets,
-    projects: { count: keys.length, item: (i) => ({ ...(JSON.parse(projectJson[i]!) as ProjectFilingInput), id: ids[i]! }) },
+    projects: {
+      count: keys.length,
+      item: (i) => {
+        const p = { ...(JSON.parse(projectJson[i]!) as ProjectFilingInput), id: ids[i]! };
+        projectJson[i] = ''; // read once: its text can go
+        return p;
+      },
+    },
   });
   return { units: head.units.length, projects: keys.length, deptTargets: head.deptTargets.length, notes };
 }

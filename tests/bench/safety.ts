@@ -62,10 +62,11 @@ function startPinger(origin: string, token: string): { report(): Promise<number>
 }
 
 /** Runs `work` while the pinger asks app.info; the longest wait and the peak RSS. */
-async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Promise<unknown>): Promise<{ pauseMs: number; rssMb: number; ms: number; cpuMs: number; outcome: string }> {
+async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Promise<unknown>): Promise<{ pauseMs: number; rssMb: number; rss0Mb: number; ms: number; cpuMs: number; outcome: string }> {
   await new Promise((r) => setTimeout(r, 300));
   await pinger.report(); // reset
   let rss = process.memoryUsage().rss;
+  const rss0Mb = rss / MB;
   const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 10);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -76,7 +77,7 @@ async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Pro
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
-  return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, ms, cpuMs: (cpu.user + cpu.system) / 1000, outcome };
+  return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, rss0Mb, ms, cpuMs: (cpu.user + cpu.system) / 1000, outcome };
 }
 
 /** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit and the 32 MB upload (base64). */
@@ -118,6 +119,7 @@ export async function runSafetyBench(): Promise<void> {
     writeFileSync(jsonPath, jsonBytes);
     const xlsx = budgetWorkbook();
     const docx = budgetDocx();
+    let jsonRuns = 0;
 
     const target = await storeWith(dir, ['382201'], 'host.sqlite');
     const host = await startWebHost({ dbPath: target.dbPath, store: target.store, staticDir: null, log: () => {} });
@@ -136,7 +138,15 @@ export async function runSafetyBench(): Promise<void> {
       {
         label: '交换文件 JSON（import：解析并保存）',
         size: `${(jsonBytes.length / MB).toFixed(0)} MB，${copies} 个项目`,
-        work: () => importInterchangeFile(target.store, jsonPath),
+        // Each run into a database of its own (one seed unit), so that runs are alike.
+        work: async () => {
+          const db = await storeWith(dir, ['382201'], `json-${++jsonRuns}.sqlite`);
+          try {
+            await importInterchangeFile(db.store, jsonPath);
+          } finally {
+            db.store.close();
+          }
+        },
       },
       {
         label: '表格（import.preview）',
@@ -150,14 +160,15 @@ export async function runSafetyBench(): Promise<void> {
       },
     ];
     console.log(`安全基准：每种文件 ${RUNS} 次，第二个客户端连续调用 app.info（目标：最长等待 ≤ 200 ms，峰值内存 ≤ 500 MB）；开始时负载 ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-    for (const k of kinds) {
+    // SAFETY_ONLY=Word (a part of a label) measures one kind alone: its peak memory then starts from a fresh process.
+    for (const k of kinds.filter((x) => !process.env.SAFETY_ONLY || x.label.includes(process.env.SAFETY_ONLY))) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await underLoad(pinger, k.work));
       const pause = median(runs.map((r) => r.pauseMs));
       const rss = median(runs.map((r) => r.rssMb));
       console.log(
         `  ${k.label}，${k.size}：墙钟 ${median(runs.map((r) => r.ms)).toFixed(0)} ms（CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms，含工作线程；负载 ${loadavg()[0]!.toFixed(1)}），${runs[0]!.outcome}；` +
-          `最长等待 ${pause.toFixed(0)} ms（目标的 ${(pause / 200).toFixed(2)} 倍），峰值内存 ${rss.toFixed(0)} MB（目标的 ${(rss / 500).toFixed(2)} 倍）`,
+          `最长等待 ${pause.toFixed(0)} ms（目标的 ${(pause / 200).toFixed(2)} 倍），峰值内存 ${rss.toFixed(0)} MB（目标的 ${(rss / 500).toFixed(2)} 倍；开始时 ${median(runs.map((r) => r.rss0Mb)).toFixed(0)} MB，进程不归还已用内存，前面各项会抬高后面的起点）`,
       );
     }
     pinger.stop();
