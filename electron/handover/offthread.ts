@@ -54,8 +54,9 @@ export interface InterchangeRows {
   head: Omit<InterchangeDoc, 'projects'>;
   /** Per project, in order: what identity scoping needs. */
   keys: Array<{ id: string; name: string; unitCode: string; year: number }>;
-  /** Per project, in order: the validated project as JSON. */
-  projectJson: string[];
+  /** The validated projects as JSON, one after another; project i ends at projectEnds[i]. */
+  projectText: string;
+  projectEnds: Float64Array;
   /** Invalid UTF-8, in Chinese. */
   notes: string[];
 }
@@ -69,6 +70,8 @@ export async function parseInterchangeInWorker(
 ): Promise<InterchangeRows> {
   const job: ParseJob = { kind: 'interchange', bytes, label, knownUnitCodes: [...knownUnitCodes] };
   const r = await parseInWorker(job, '交换文件', (m, c) => new UserError(m, c), limits);
-  if (!Array.isArray(r.keys) || !Array.isArray(r.projectJson) || r.keys.length !== r.projectJson.length) throw new UserError('交换文件解析结果异常，已拒绝', 'PARSE');
+  if (!Array.isArray(r.keys) || typeof r.projectText !== 'string' || !(r.projectEnds instanceof Float64Array) || r.keys.length !== r.projectEnds.length) {
+    throw new UserError('交换文件解析结果异常，已拒绝', 'PARSE');
+  }
   return r as unknown as InterchangeRows;
 }

@@ -39,22 +39,16 @@ export async function importInterchangeFile(store: FilingStore, path: string): P
 
 /** Stores a parsed interchange document with identities scoped (import-scope.ts), all or nothing. */
 async function importInterchangeRows(store: FilingStore, rows: InterchangeRows): Promise<ImportResult> {
-  const { head, keys, projectJson } = rows;
+  const { head, keys, projectText, projectEnds } = rows;
   const units = scopeUnits(store, head.units);
   const scoped = scopeProjectIds(store, keys);
   const ids = scoped.items.map((k) => k.id);
   const notes = [...units.notes, ...scoped.notes];
+  const json = (i: number) => projectText.slice(i > 0 ? projectEnds[i - 1]! : 0, projectEnds[i]!);
   await store.importBatchInSlices({
     units: units.items,
     deptTargets: head.deptTargets,
-    projects: {
-      count: keys.length,
-      item: (i) => {
-        const p = { ...(JSON.parse(projectJson[i]!) as ProjectFilingInput), id: ids[i]! };
-        projectJson[i] = ''; // read once: its text can go
-        return p;
-      },
-    },
+    projects: { count: keys.length, item: (i) => ({ ...(JSON.parse(json(i)) as ProjectFilingInput), id: ids[i]! }) },
   });
   return { units: head.units.length, projects: keys.length, deptTargets: head.deptTargets.length, notes };
 }

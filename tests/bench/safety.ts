@@ -112,62 +112,77 @@ export async function runSafetyBench(): Promise<void> {
     sender.store.close();
     // One project copy is ~2.4 KB of JSON: as many as fit the limit of one member (and of a JSON file).
     const perCopy = 2450;
-    const pkg = inflatedPackage(valid, Math.floor((PACKAGE_LIMITS.memberBytes * 0.97) / perCopy));
     const copies = Math.floor((DEFAULT_JSON_LIMIT * 0.95) / perCopy);
-    const jsonPath = join(dir, 'hostile.json');
-    const jsonBytes = unzipSafe(inflatedPackage(valid, copies)).files.get('filings.json')!;
-    writeFileSync(jsonPath, jsonBytes);
-    const xlsx = budgetWorkbook();
-    const docx = budgetDocx();
     let jsonRuns = 0;
 
     const target = await storeWith(dir, ['382201'], 'host.sqlite');
     const host = await startWebHost({ dbPath: target.dbPath, store: target.store, staticDir: null, log: () => {} });
     const api = createHttpClient({ baseUrl: host.origin, token: host.token });
     const pinger = startPinger(host.origin, host.token);
-    // Uploads are encoded before they are timed (the browser does that, not the host).
-    const pkgUpload = { name: 'hostile.jxmb', base64: Buffer.from(pkg).toString('base64') };
-    const xlsxUpload = { name: 'big.xlsx', base64: Buffer.from(xlsx).toString('base64') };
-    const docxUpload = { name: 'big.docx', base64: Buffer.from(docx).toString('base64') };
-    const kinds: Array<{ label: string; size: string; work: () => Promise<unknown> }> = [
+    // Each kind's file is made when its turn comes; uploads are encoded before they are timed (the browser does that, not the host).
+    const upload = (name: string, bytes: Uint8Array) => ({ name, base64: Buffer.from(bytes).toString('base64') });
+    const kinds: Array<{ label: string; prepare: () => { size: string; work: () => Promise<unknown> } }> = [
       {
         label: '报送包（handover.inspect）',
-        size: `${(pkg.length / MB).toFixed(2)} MB 压缩，filings.json ${(PACKAGE_LIMITS.memberBytes * 0.97 / MB).toFixed(0)} MB`,
-        work: () => api.call('handover.inspect', { file: pkgUpload }),
+        prepare: () => {
+          const pkg = inflatedPackage(valid, Math.floor((PACKAGE_LIMITS.memberBytes * 0.97) / perCopy));
+          const file = upload('hostile.jxmb', pkg);
+          return { size: `${(pkg.length / MB).toFixed(2)} MB 压缩，filings.json ${((PACKAGE_LIMITS.memberBytes * 0.97) / MB).toFixed(0)} MB`, work: () => api.call('handover.inspect', { file }) };
+        },
       },
       {
         label: '交换文件 JSON（import：解析并保存）',
-        size: `${(jsonBytes.length / MB).toFixed(0)} MB，${copies} 个项目`,
-        // Each run into a database of its own (one seed unit), so that runs are alike.
-        work: async () => {
-          const db = await storeWith(dir, ['382201'], `json-${++jsonRuns}.sqlite`);
-          try {
-            await importInterchangeFile(db.store, jsonPath);
-          } finally {
-            db.store.close();
-          }
+        prepare: () => {
+          const jsonPath = join(dir, 'hostile.json');
+          const jsonBytes = unzipSafe(inflatedPackage(valid, copies)).files.get('filings.json')!;
+          writeFileSync(jsonPath, jsonBytes);
+          return {
+            size: `${(jsonBytes.length / MB).toFixed(0)} MB，${copies} 个项目`,
+            // Each run into a database of its own (one seed unit), so that runs are alike.
+            work: async () => {
+              const db = await storeWith(dir, ['382201'], `json-${++jsonRuns}.sqlite`);
+              try {
+                await importInterchangeFile(db.store, jsonPath);
+              } finally {
+                db.store.close();
+              }
+            },
+          };
         },
       },
       {
         label: '表格（import.preview）',
-        size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 32 列`,
-        work: () => api.call('import.preview', { kind: 'xlsx', file: xlsxUpload, unitCode: '382201', year: 2024 }),
+        prepare: () => {
+          const xlsx = budgetWorkbook();
+          const file = upload('big.xlsx', xlsx);
+          return {
+            size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 32 列`,
+            work: () => api.call('import.preview', { kind: 'xlsx', file, unitCode: '382201', year: 2024 }),
+          };
+        },
       },
       {
         label: 'Word（import.preview）',
-        size: `${(docx.length / MB).toFixed(2)} MB，document.xml ${(DOCX_LIMITS.documentBytes * 0.95 / MB).toFixed(0)} MB，${WORD_BODY_LIMITS.blocks - 10} 段`,
-        work: () => api.call('import.preview', { kind: 'docx', file: docxUpload, unitCode: '382201', year: 2024 }),
+        prepare: () => {
+          const docx = budgetDocx();
+          const file = upload('big.docx', docx);
+          return {
+            size: `${(docx.length / MB).toFixed(2)} MB，document.xml ${((DOCX_LIMITS.documentBytes * 0.95) / MB).toFixed(0)} MB，${WORD_BODY_LIMITS.blocks - 10} 段`,
+            work: () => api.call('import.preview', { kind: 'docx', file, unitCode: '382201', year: 2024 }),
+          };
+        },
       },
     ];
     console.log(`安全基准：每种文件 ${RUNS} 次，第二个客户端连续调用 app.info（目标：最长等待 ≤ 200 ms，峰值内存 ≤ 500 MB）；开始时负载 ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
     // SAFETY_ONLY=Word (a part of a label) measures one kind alone: its peak memory then starts from a fresh process.
     for (const k of kinds.filter((x) => !process.env.SAFETY_ONLY || x.label.includes(process.env.SAFETY_ONLY))) {
+      const { size, work } = k.prepare();
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await underLoad(pinger, k.work));
+      for (let i = 0; i < RUNS; i++) runs.push(await underLoad(pinger, work));
       const pause = median(runs.map((r) => r.pauseMs));
       const rss = median(runs.map((r) => r.rssMb));
       console.log(
-        `  ${k.label}，${k.size}：墙钟 ${median(runs.map((r) => r.ms)).toFixed(0)} ms（CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms，含工作线程；负载 ${loadavg()[0]!.toFixed(1)}），${runs[0]!.outcome}；` +
+        `  ${k.label}，${size}：墙钟 ${median(runs.map((r) => r.ms)).toFixed(0)} ms（CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms，含工作线程；负载 ${loadavg()[0]!.toFixed(1)}），${runs[0]!.outcome}；` +
           `最长等待 ${pause.toFixed(0)} ms（目标的 ${(pause / 200).toFixed(2)} 倍），峰值内存 ${rss.toFixed(0)} MB（目标的 ${(rss / 500).toFixed(2)} 倍；开始时 ${median(runs.map((r) => r.rss0Mb)).toFixed(0)} MB，进程不归还已用内存，前面各项会抬高后面的起点）`,
       );
     }
