@@ -1,7 +1,7 @@
 // One measured import (preview, then store into a fresh database), in its own process so
 // that peak memory (maxRSS) belongs to it. A timer ticking every 5 ms stands for a
 // concurrent `app.info`: the longest gap between its ticks is the longest the app could
-// not answer. Prints one JSON line: { ms, previewMs, maxRssMB, pauseMs, projects }.
+// not answer. Prints one JSON line: { ms, cpuMs (worker threads included), previewMs, maxRssMB, pauseMs, projects }.
 //   tsx tests/bench/import-work.ts <file> <unitCode> <year> <db.sqlite>
 import { readFileSync } from 'node:fs';
 import { previewWordInWorker } from '../../electron/import/docx/word-offthread.ts';
@@ -25,6 +25,7 @@ await new Promise((r) => setTimeout(r, 20));
 last = performance.now();
 pauseMs = 0;
 
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const bytes = new Uint8Array(readFileSync(file));
 const sheet = /\.xlsx?$/.test(file);
@@ -33,7 +34,8 @@ const previewMs = performance.now() - t0;
 await new Promise((r) => setImmediate(r));
 storeImported(store, unitCode, projects.map((p, i) => ({ ...p, seq: i + 1 })));
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 await new Promise((r) => setTimeout(r, 10));
 clearInterval(tick);
 store.close();
-process.stdout.write(JSON.stringify({ ms, previewMs, maxRssMB: process.resourceUsage().maxRSS / 1024, pauseMs, projects: projects.length }) + '\n');
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, previewMs, maxRssMB: process.resourceUsage().maxRSS / 1024, pauseMs, projects: projects.length }) + '\n');

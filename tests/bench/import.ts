@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { CORPUS_TOOLS, corpusBook, type SeedId } from '../fixtures/foreign/generate.ts';
@@ -56,6 +56,7 @@ function ensureFiles(): string {
 
 interface Run {
   ms: number;
+  cpuMs: number;
   previewMs: number;
   maxRssMB: number;
   pauseMs: number;
@@ -70,8 +71,9 @@ export async function runImportBench(): Promise<void> {
   const files = ensureFiles();
   const work = mkdtempSync(join(tmpdir(), 'jxmb-bench-import-'));
   try {
+    console.log(`负载 ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
     console.log(`导入基准：${TABLES} 张表，预览并保存到新数据库；${RUNS} 次运行的中位数（每次独立进程，峰值内存为该进程的 maxRSS）`);
-    console.log('文件'.padEnd(18) + '表'.padStart(5) + '预览 ms'.padStart(10) + '合计 ms'.padStart(10) + '峰值 MB'.padStart(10) + '最长停顿 ms'.padStart(13) + '  达标');
+    console.log('文件'.padEnd(18) + '表'.padStart(5) + '预览 ms'.padStart(10) + '合计 ms'.padStart(10) + 'CPU ms'.padStart(9) + '峰值 MB'.padStart(10) + '最长停顿 ms'.padStart(13) + '  达标');
     for (const b of BOOKS) {
       const { unitCode, year } = bookOf(b.seed);
       for (const fmt of b.formats) {
@@ -101,6 +103,7 @@ export async function runImportBench(): Promise<void> {
             String(rs[0]!.projects).padStart(5) +
             m('previewMs').toFixed(0).padStart(10) +
             m('ms').toFixed(0).padStart(10) +
+            m('cpuMs').toFixed(0).padStart(9) +
             m('maxRssMB').toFixed(0).padStart(10) +
             m('pauseMs').toFixed(0).padStart(13) +
             `  ${ok ? '是' : '否'}（≤${TARGET.ms} ms、≤${TARGET.rssMB} MB）`,
