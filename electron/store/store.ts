@@ -309,18 +309,15 @@ export class FilingStore {
   }
 
   /**
-   * importBatch for a large batch (a whole database's interchange file): validated and
-   * written in slices of ~20 ms with the event loop running between them, inside ONE
-   * transaction that commits or rolls back as a whole. Meanwhile other writes are refused
-   * at once (BUSY) instead of joining the transaction; reads see the slices written so far.
+   * importBatch for a large batch (a whole database's interchange file) in ~20 ms slices inside ONE
+   * transaction (all or nothing); other writes meanwhile are refused at once, never joined to it.
    */
   async importBatchInSlices(batch: SlicedBatch, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<ImportResult> {
     this.ensureOpen();
     if (this.slicedImport) throw new StoreError('IO', '正在导入数据，请等这次导入完成');
-    const tables = { units: this.units, projects: this.projects, deptTargets: this.deptTargets };
     this.slicedImport = true;
     try {
-      return await validateAndWriteInSlices(tables, batch, () => this.stamp(), {
+      return await validateAndWriteInSlices({ units: this.units, projects: this.projects, deptTargets: this.deptTargets }, batch, () => this.stamp(), {
         pause,
         write: (fn) => slicedTransaction(this.db, fn, pause, (e) => toStoreError(e, this.path)),
       });
