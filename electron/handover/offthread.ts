@@ -49,14 +49,29 @@ export async function openPackageInWorker(bytes: Uint8Array, limits: WorkerLimit
   return (await parseInWorker({ kind: 'package', bytes }, '报送包', (m, c) => new PackageError(m, c), limits)) as unknown as OpenedPackage;
 }
 
-/** JSON bytes → a validated interchange document and notes (invalid UTF-8), in the worker. */
+/** An interchange document as it comes back from the worker: each project as its JSON text. */
+export interface InterchangeRows {
+  head: Omit<InterchangeDoc, 'projects'>;
+  /** Per project, in order: what identity scoping needs. */
+  keys: Array<{ id: string; name: string; unitCode: string; year: number }>;
+  /** The validated projects as JSON, one after another; project i ends at projectEnds[i]. */
+  projectText: string;
+  projectEnds: Float64Array;
+  /** Invalid UTF-8, in Chinese. */
+  notes: string[];
+}
+
+/** JSON bytes → a validated interchange document (projects as JSON texts) and notes, in the worker. */
 export async function parseInterchangeInWorker(
   bytes: Uint8Array,
   label: string,
   knownUnitCodes: Iterable<string>,
   limits: WorkerLimits = PARSE_LIMITS.interchange,
-): Promise<{ doc: InterchangeDoc; notes: string[] }> {
+): Promise<InterchangeRows> {
   const job: ParseJob = { kind: 'interchange', bytes, label, knownUnitCodes: [...knownUnitCodes] };
   const r = await parseInWorker(job, '交换文件', (m, c) => new UserError(m, c), limits);
-  return r as unknown as { doc: InterchangeDoc; notes: string[] };
+  if (!Array.isArray(r.keys) || typeof r.projectText !== 'string' || !(r.projectEnds instanceof Float64Array) || r.keys.length !== r.projectEnds.length) {
+    throw new UserError('交换文件解析结果异常，已拒绝', 'PARSE');
+  }
+  return r as unknown as InterchangeRows;
 }

@@ -38,8 +38,9 @@ export function openCompoundFile(bytes: Uint8Array, limits: { entries: number } 
   let cfb: CFB.CFB$Container;
   try {
     cfb = CFB.read(bytes, { type: 'buffer' });
-  } catch (e) {
-    throw new CompoundFileError(`文件结构无法读取（${String((e as Error).message ?? e).slice(0, 120)}）`);
+  } catch {
+    // The library's own message names its internals (`reading 'L'`): not for the user.
+    throw new CompoundFileError('文件结构已损坏（扇区链或目录无法读取）');
   }
   if (cfb.FileIndex.length > limits.entries) throw new CompoundFileError(`文件中的条目过多（${cfb.FileIndex.length} 个）`, 'TOO_MANY');
   const streams = new Map<string, Uint8Array>();

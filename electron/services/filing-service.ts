@@ -3,12 +3,11 @@
 // Everything from outside is validated here before the store sees it.
 import { FilingStore } from '../store/store.ts';
 import { readJsonBytes } from '../files/read-json.ts';
-import { parseInterchangeInWorker } from '../handover/offthread.ts';
+import { parseInterchangeInWorker, type InterchangeRows } from '../handover/offthread.ts';
 import { writeFileAtomicChunks } from '../files/atomic-write.ts';
 import { APP_INFO } from '../app-info.ts';
 import { makeInterchange } from '../../shared/interchange/format.ts';
-import type { InterchangeDoc } from '../../shared/interchange/format.ts';
-import type { DeptTarget } from '../../shared/model/filing.ts';
+import type { DeptTarget, ProjectFilingInput } from '../../shared/model/filing.ts';
 import type { Finding } from '../../shared/rules/index.ts';
 import { ServiceError } from './service-error.ts';
 import { auditUnitYearOf } from './audit.ts';
@@ -27,22 +26,31 @@ export interface ImportResult {
 
 /**
  * Reads, validates (in a worker, with limits) and stores an interchange file in one
- * transaction, after a `pre-import` backup.
+ * transaction, after a `pre-import` backup. The store step runs in slices (a file of a
+ * whole database holds tens of thousands of projects): the process keeps answering.
  */
 export async function importInterchangeFile(store: FilingStore, path: string): Promise<ImportResult> {
-  const bytes = await readJsonBytes(path);
-  const { doc, notes } = await parseInterchangeInWorker(bytes, path, store.listUnits().map((u) => u.code));
+  // The bytes are not kept past the parse (a file of up to 64 MB).
+  const rows = await parseInterchangeInWorker(await readJsonBytes(path), path, store.listUnits().map((u) => u.code));
   await backupBeforeImport(store);
-  const r = importInterchangeDoc(store, doc);
-  return { ...r, notes: [...notes, ...(r.notes ?? [])] };
+  const r = await importInterchangeRows(store, rows);
+  return { ...r, notes: [...rows.notes, ...(r.notes ?? [])] };
 }
 
-/** Stores a parsed interchange document with identities scoped (import-scope.ts). */
-export function importInterchangeDoc(store: FilingStore, doc: InterchangeDoc): ImportResult {
-  const units = scopeUnits(store, doc.units);
-  const projects = scopeProjectIds(store, doc.projects);
-  store.importBatch({ units: units.items, projects: projects.items, deptTargets: doc.deptTargets });
-  return { units: doc.units.length, projects: doc.projects.length, deptTargets: doc.deptTargets.length, notes: [...units.notes, ...projects.notes] };
+/** Stores a parsed interchange document with identities scoped (import-scope.ts), all or nothing. */
+async function importInterchangeRows(store: FilingStore, rows: InterchangeRows): Promise<ImportResult> {
+  const { head, keys, projectText, projectEnds } = rows;
+  const units = scopeUnits(store, head.units);
+  const scoped = scopeProjectIds(store, keys);
+  const ids = scoped.items.map((k) => k.id);
+  const notes = [...units.notes, ...scoped.notes];
+  const json = (i: number) => projectText.slice(i > 0 ? projectEnds[i - 1]! : 0, projectEnds[i]!);
+  await store.importBatchInSlices({
+    units: units.items,
+    deptTargets: head.deptTargets,
+    projects: { count: keys.length, item: (i) => ({ ...(JSON.parse(json(i)) as ProjectFilingInput), id: ids[i]! }) },
+  });
+  return { units: head.units.length, projects: keys.length, deptTargets: head.deptTargets.length, notes };
 }
 
 export interface ExportScope {

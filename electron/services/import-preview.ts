@@ -8,7 +8,7 @@ import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import type { DeptTargetText } from '../import/recognise/dept-target.ts';
 import type { FilingAdjust } from '../import/recognise/book.ts';
-import { previewDocx } from '../import/docx/docx-read.ts';
+import { previewWordInWorker } from '../import/docx/word-offthread.ts';
 import { previewFromSheets } from '../import/spreadsheet/workbook.ts';
 import { parseXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -73,7 +73,7 @@ async function readAnew(kind: ImportFileKind, bytes: Uint8Array, sha256: string,
       notes: p.notes,
     };
   }
-  const p = previewDocx(bytes, { adjust });
+  const p = await previewWordInWorker(bytes, { adjust });
   return {
     sha256,
     printedYear: p.year,

@@ -9,6 +9,7 @@ import {
   type ProjectFilingInput,
   type Unit,
 } from '../../shared/model/filing.ts';
+import type Database from 'better-sqlite3';
 import { validate } from './errors.ts';
 import { isPlainObject } from './audit.ts';
 import type { UnitInput, UnitTable } from './units.ts';
@@ -33,28 +34,98 @@ export interface ValidatedBatch {
   deptTargets: DeptTarget[];
 }
 
+const projectLabel = (p: unknown, i: number) => `第 ${i + 1} 个项目${isPlainObject(p) && typeof p.name === 'string' && p.name ? `“${p.name}”` : ''}`;
+const validUnit = (u: UnitInput, i: number) => validate(unitSchema, u, `第 ${i + 1} 个单位`);
+const validProject = (p: ProjectFilingInput, i: number) => validate(projectFilingSchema, p, projectLabel(p, i));
+const validDept = (d: DeptTargetInput, i: number) => validate(deptTargetSchema, d, `第 ${i + 1} 个部门整体绩效目标`);
+
 /** Every item parsed by its schema; the first invalid one throws INVALID naming its place. */
 export function validateBatch(batch: ImportBatch): ValidatedBatch {
-  const projectLabel = (p: unknown, i: number) =>
-    `第 ${i + 1} 个项目${isPlainObject(p) && typeof p.name === 'string' && p.name ? `“${p.name}”` : ''}`;
-  return {
-    units: (batch.units ?? []).map((u, i) => validate(unitSchema, u, `第 ${i + 1} 个单位`)),
-    projects: (batch.projects ?? []).map((p, i) => validate(projectFilingSchema, p, projectLabel(p, i))),
-    deptTargets: (batch.deptTargets ?? []).map((d, i) => validate(deptTargetSchema, d, `第 ${i + 1} 个部门整体绩效目标`)),
-  };
+  return { units: (batch.units ?? []).map(validUnit), projects: (batch.projects ?? []).map(validProject), deptTargets: (batch.deptTargets ?? []).map(validDept) };
+}
+
+type Tables = { units: UnitTable; projects: ProjectTable; deptTargets: DeptTargetTable };
+
+function writeProject(tables: Tables, p: ProjectFiling, at: string): void {
+  if (tables.projects.exists(p.id)) tables.projects.replace(p, undefined, at, 'import');
+  else tables.projects.insert(p, at, 'import');
 }
 
 /** Writes a validated batch (inside the caller's transaction): new project ids created, existing ones replaced. */
-export function writeBatch(
-  tables: { units: UnitTable; projects: ProjectTable; deptTargets: DeptTargetTable },
-  batch: ValidatedBatch,
-  at: string,
-): ImportResult {
+export function writeBatch(tables: Tables, batch: ValidatedBatch, at: string): ImportResult {
   for (const u of batch.units) tables.units.put(u, at, 'import');
-  for (const p of batch.projects) {
-    if (tables.projects.exists(p.id)) tables.projects.replace(p, undefined, at, 'import');
-    else tables.projects.insert(p, at, 'import');
-  }
+  for (const p of batch.projects) writeProject(tables, p, at);
   for (const d of batch.deptTargets) tables.deptTargets.put(d, at, 'import');
   return { units: batch.units.length, projects: batch.projects.length, deptTargets: batch.deptTargets.length };
+}
+
+/** Work per item in slices of about SLICE_MS, awaiting `pause` between slices (the event loop runs). */
+const SLICE_MS = 20;
+async function eachInSlices<T>(items: readonly T[], fn: (item: T, i: number) => void, pause: () => Promise<void>): Promise<void> {
+  let t = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    fn(items[i]!, i);
+    if (performance.now() - t > SLICE_MS) {
+      await pause();
+      t = performance.now();
+    }
+  }
+}
+
+/** A large batch whose projects are made one at a time (e.g. parsed from their JSON text when their turn comes). */
+export interface SlicedBatch {
+  units?: readonly UnitInput[];
+  deptTargets?: readonly DeptTargetInput[];
+  projects: { count: number; item: (i: number) => ProjectFilingInput };
+}
+
+/**
+ * importBatch's validation and writes in slices: units and 部门整体目标 validated first,
+ * then inside the caller's one transaction (`steps.write`) each project validated and
+ * written, the event loop running between slices. An invalid item throws (INVALID, naming
+ * its place): the caller rolls the whole transaction back.
+ */
+export async function validateAndWriteInSlices(
+  tables: Tables,
+  batch: SlicedBatch,
+  at: () => string,
+  steps: { pause: () => Promise<void>; write: (fn: () => Promise<void>) => Promise<void> },
+): Promise<ImportResult> {
+  const units = (batch.units ?? []).map(validUnit);
+  const depts = (batch.deptTargets ?? []).map(validDept);
+  const indexes = Array.from({ length: batch.projects.count }, (_, i) => i);
+  await steps.write(async () => {
+    const stamp = at();
+    for (const u of units) tables.units.put(u, stamp, 'import');
+    await eachInSlices(indexes, (i) => writeProject(tables, validProject(batch.projects.item(i), i), stamp), steps.pause);
+    for (const d of depts) tables.deptTargets.put(d, stamp, 'import');
+  });
+  return { units: units.length, projects: indexes.length, deptTargets: depts.length };
+}
+
+/**
+ * Runs async `fn` (slices of writes) as ONE IMMEDIATE transaction: committed when it
+ * resolves, rolled back when it throws. The commit of a large import fsyncs ~100 MB of log;
+ * the checkpoint SQLite would run in the same call (copying the log into the database file)
+ * runs after a turn of the event loop instead.
+ */
+export async function slicedTransaction(db: Database.Database, fn: () => Promise<void>, pause: () => Promise<void>, storeError: (e: unknown) => Error): Promise<void> {
+  const auto = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    await fn();
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw storeError(e);
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${auto}`);
+  }
+  await pause();
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (e) {
+    throw storeError(e);
+  }
 }

@@ -18,7 +18,7 @@ import { ProjectTable, type ProjectListRow, type StoredProject } from './project
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
-import { validateBatch, writeBatch, type ImportBatch, type ImportResult } from './batch-import.ts';
+import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
@@ -58,6 +58,8 @@ export class FilingStore {
   private settingsTable: UnitYearSettingsTable | undefined;
   private reviewTables: ReviewTables | undefined;
   private readonly actor: string;
+  /** A sliced import holds the transaction: other writes are refused, not joined to it. */
+  private slicedImport = false;
 
   /** Opens (or creates) the database; see openDatabase in open.ts for the checks and backups. */
   static async open(file: string, opts: OpenOptions = {}): Promise<FilingStore> {
@@ -105,6 +107,7 @@ export class FilingStore {
 
   /** One IMMEDIATE transaction (takes the write lock up front: no upgrade deadlocks). */
   private write<T>(fn: () => T): T {
+    if (this.slicedImport) throw new StoreError('IO', '正在导入数据，数据库暂时不能修改，请稍后再试');
     return this.guard(() => this.tx.immediate(fn) as T);
   }
 
@@ -309,32 +312,45 @@ export class FilingStore {
     return this.write(() => writeBatch(tables, valid, this.stamp()));
   }
 
+  /**
+   * importBatch for a large batch (a whole database's interchange file) in ~20 ms slices inside ONE
+   * transaction (all or nothing); other writes meanwhile are refused at once, never joined to it.
+   */
+  async importBatchInSlices(batch: SlicedBatch, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<ImportResult> {
+    this.ensureOpen();
+    if (this.slicedImport) throw new StoreError('IO', '正在导入数据，请等这次导入完成');
+    this.slicedImport = true;
+    try {
+      return await validateAndWriteInSlices({ units: this.units, projects: this.projects, deptTargets: this.deptTargets }, batch, () => this.stamp(), {
+        pause,
+        write: (fn) => slicedTransaction(this.db, fn, pause, (e) => toStoreError(e, this.path)),
+      });
+    } finally {
+      this.slicedImport = false;
+    }
+  }
+
+  /** What a concern module writes, reads and stamps with (the store's own transaction and guard). */
+  private access(): { write: <T>(fn: () => T) => T; read: <T>(fn: () => T) => T; stamp: () => string } {
+    return { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() };
+  }
+
   /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
   get yearly(): YearlyTables {
     this.ensureOpen();
-    return (this.yearlyTables ??= new YearlyTables(this.db, {
-      write: (fn) => this.write(fn),
-      read: (fn) => this.guard(fn),
-      stamp: () => this.stamp(),
-      actor: this.actor,
-    }));
+    return (this.yearlyTables ??= new YearlyTables(this.db, { ...this.access(), actor: this.actor }));
   }
 
   /** 表样, 指标体系 and 审核规则 of each unit-year (unit-year-settings.ts). */
   get unitYearSettings(): UnitYearSettingsTable {
     this.ensureOpen();
-    return (this.settingsTable ??= new UnitYearSettingsTable(this.db, {
-      write: (fn) => this.write(fn),
-      read: (fn) => this.guard(fn),
-      stamp: () => this.stamp(),
-      audit: this.audit,
-    }));
+    return (this.settingsTable ??= new UnitYearSettingsTable(this.db, { ...this.access(), audit: this.audit }));
   }
 
   /** The review loop: reviews, comments, return packages, answers (reviews.ts). */
   get reviews(): ReviewTables {
     this.ensureOpen();
-    return (this.reviewTables ??= new ReviewTables(this.db, { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() }));
+    return (this.reviewTables ??= new ReviewTables(this.db, this.access()));
   }
 
   /** The received handover packages and read-only marks of this database (received.ts). */

@@ -113,6 +113,8 @@ export interface ReceivedRow {
   state: string;
   /** The sender's submission number (null for older packages): versions are ordered by it. */
   submissionNo: number | null;
+  /** When this package became the current version: on import, or chosen by the receiver (设为当前版本). */
+  madeCurrent: Array<{ at: string; how: 'import' | 'chosen' }>;
 }
 
 /** The preview of a file import (shared/api/import-preview.ts). */

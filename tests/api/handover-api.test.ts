@@ -73,7 +73,7 @@ describe('handover through the API', () => {
     expect((await receiver.call('projects.list', { unitCode: '341182', year: 2024 })).rows).toHaveLength(6);
     const history = await receiver.call('handover.received', {});
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ unitCode: '341182', year: 2024, state: 'current' });
+    expect(history[0]).toMatchObject({ unitCode: '341182', year: 2024, state: 'current', madeCurrent: [{ at: expect.any(String), how: 'import' }] });
   });
 
   it('received filings are read-only', async () => {

@@ -26,8 +26,8 @@ await new Promise((r) => setTimeout(r, 20));
 last = performance.now();
 pauseMs = 0;
 
-const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+const t0 = performance.now();
 const bytes = new Uint8Array(readFileSync(file));
 const sheet = /\.xlsx?$/.test(file);
 // As the import dialog does it: the preview (tables beside their source cells), then the

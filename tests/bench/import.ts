@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { CORPUS_TOOLS, corpusBook, type SeedId } from '../fixtures/foreign/generate.ts';
@@ -56,11 +56,11 @@ function ensureFiles(): string {
 
 interface Run {
   ms: number;
+  cpuMs: number;
   previewMs: number;
   maxRssMB: number;
   pauseMs: number;
   projects: number;
-  cpuMs: number;
   previewKB: number;
 }
 
@@ -72,6 +72,7 @@ export async function runImportBench(): Promise<void> {
   const files = ensureFiles();
   const work = mkdtempSync(join(tmpdir(), 'jxmb-bench-import-'));
   try {
+    console.log(`负载 ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
     console.log(`导入基准：${TABLES} 张表，预览并保存到新数据库；${RUNS} 次运行的中位数（每次独立进程，峰值内存为该进程的 maxRSS）`);
     console.log('文件'.padEnd(18) + '表'.padStart(5) + '预览 ms'.padStart(10) + '合计 ms'.padStart(10) + 'CPU ms'.padStart(10) + '峰值 MB'.padStart(10) + '最长停顿 ms'.padStart(13) + '预览 KB'.padStart(10) + '  达标');
     for (const b of BOOKS) {
@@ -112,7 +113,7 @@ export async function runImportBench(): Promise<void> {
       }
     }
     console.log('（预览：文件读入、按单位分组、每张表与原表格逐格对应，即导入对话框收到的内容；合计：再加上保存——按预览中的选择重新读同一文件（按哈希核对）并在一个事务中写入；CPU：本进程含工作线程的 CPU 时间）');
-    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格在工作线程中解析，Word 文件在主线程中解析）');
+    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格和 Word 文件都在工作线程中解析，识别表格在主线程，Word 的识别在工作线程）');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

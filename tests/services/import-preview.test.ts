@@ -13,7 +13,7 @@ import { FilingStore } from '../../electron/store/store.ts';
 import { buildPreview, readImportFile } from '../../electron/services/import-preview.ts';
 import { applyImport } from '../../electron/services/import-apply.ts';
 import { undoLastImport } from '../../electron/services/file-import.ts';
-import { previewBlocks, readDocxBlocks } from '../../electron/import/docx/docx-read.ts';
+import { previewBlocks, readDocxBody } from '../../electron/import/docx/docx-read.ts';
 import type { Block } from '../../electron/import/recognise/book.ts';
 import { ensureTwoUnitBook, type TwoUnitBook } from '../fixtures/foreign/two-unit.ts';
 import { corpusBook, ensureCorpus } from '../fixtures/foreign/generate.ts';
@@ -98,7 +98,7 @@ describe('import preview', () => {
 
   it('marks what was not read in place, and takes corrections of template and amount unit', () => {
     // The book's first table with a row no template has, as offices add them.
-    const blocks = readDocxBlocks(bytes);
+    const blocks = readDocxBody(bytes).blocks;
     const first = blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table')!;
     const width = first.rows[2]!.at(-1)!.col + 1;
     first.rows.splice(3, 0, [

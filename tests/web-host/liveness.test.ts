@@ -1,7 +1,9 @@
 // While a hostile package is being parsed (a small zip holding thousands of projects that checks
 // out member by member), the web host keeps answering: app.info comes back before the parse
-// finishes, for a direct call (handover.inspect) and for a job (handover.import). Ordering,
-// not timing, is asserted; the pauses themselves are measured in `npm run bench -- safety`.
+// finishes, for a direct call (handover.inspect) and for a job (handover.import); the same
+// while a hostile Word file is read (import.preview: a small .docx whose document.xml holds
+// ten million empty paragraphs). Ordering, not timing, is asserted; the pauses themselves are
+// measured in `npm run bench -- safety`.
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -10,7 +12,7 @@ import { startWebHost, type WebHost } from '../../electron/web-host/server.ts';
 import { createHttpClient } from '../../shared/api/http-client.ts';
 import type { ApiClient, JobStatus } from '../../shared/api/contract.ts';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
-import { inflatedPackage, snapshot, storeWith } from '../handover/helpers.ts';
+import { inflatedPackage, rawZip, snapshot, storeWith } from '../handover/helpers.ts';
 
 let dir: string;
 let host: WebHost;
@@ -74,5 +76,22 @@ describe('liveness while a hostile file is parsed', () => {
     expect(status.state).toBe('done');
     expect(status.report?.join('\n')).toMatch(/hostile\.jxmb：未导入——.*项目数 3000/);
     expect(snapshot(dbPath).projects).toEqual(before);
+  });
+
+  it('import.preview of a hostile Word file: app.info is answered before the read finishes; the file is refused', { timeout: 120_000 }, async () => {
+    const xml = `<w:document xmlns:w="w"><w:body>${'<w:p/>'.repeat(10 * 1024 * 1024)}</w:body></w:document>`;
+    const docx = rawZip([{ name: 'word/document.xml', data: new TextEncoder().encode(xml) }]);
+    await client.call('units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
+    const before = snapshot(dbPath);
+    let settled = false;
+    const preview = client
+      .call('import.preview', { kind: 'docx', file: { name: '去年.docx', base64: Buffer.from(docx).toString('base64') }, unitCode: '100001', year: 2024 })
+      .finally(() => {
+        settled = true;
+      });
+    preview.catch(() => undefined);
+    await answersWhile(() => !settled);
+    await expect(preview).rejects.toThrow(/段落和表格超过 \d+ 个/);
+    expect(snapshot(dbPath)).toEqual(before);
   });
 });

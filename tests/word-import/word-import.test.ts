@@ -1,7 +1,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { previewDocx, previewDocxFile, WordImportError } from '../../electron/import/docx/docx-read.ts';
+import { previewDocx, WordImportError } from '../../electron/import/docx/docx-read.ts';
+import { previewDocxFile } from '../../electron/import/docx/word-offthread.ts';
 import { readDemoData } from '../../electron/services/demo.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { rawZip } from '../handover/helpers.ts';

@@ -10,6 +10,7 @@ import { openPackageBytes } from '../../handover/package-read.ts';
 import { openPackageInWorker } from '../../handover/offthread.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
+import { receivedRows } from '../../handover/received-list.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook } from '../../import/spreadsheet/workbook.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
@@ -69,18 +70,7 @@ export function handoverHandlers(
       return { jobId };
     },
 
-    'handover.received': ({ year }) =>
-      store.received.list({ year }).map((r) => ({
-        id: r.id,
-        unitCode: r.unitCode,
-        unitName: store.getUnit(r.unitCode)?.name ?? '',
-        year: r.year,
-        createdAt: r.createdAt,
-        receivedAt: r.receivedAt,
-        fileName: r.fileName,
-        state: r.state,
-        submissionNo: r.submissionNo,
-      })),
+    'handover.received': ({ year }) => receivedRows(store, { year }),
 
     'handover.summaryRows': ({ year }) => summaryRows(store, { year }).rows.map(({ kinds: _k, ...r }) => r),
 

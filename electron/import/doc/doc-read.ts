@@ -9,6 +9,7 @@ import { isCompoundFile, openCompoundFile, CompoundFileError } from '../compound
 import type { Block } from '../recognise/book.ts';
 import type { GridCell, GridRow } from '../recognise/recognise.ts';
 import { WordImportError } from '../docx/word-error.ts';
+import { BodyBudget } from '../docx/body-budget.ts';
 
 interface Piece {
   cp: number;
@@ -157,7 +158,7 @@ function papxAt(list: readonly Papx[], fc: number): Papx | null {
 const DECODE_8BIT = new TextDecoder('windows-1252');
 
 /** Reads a .doc (bytes from outside) into paragraphs and tables of the main text. */
-export function readDocBlocks(bytes: Uint8Array): Block[] {
+export function readDocBlocks(bytes: Uint8Array, budget = new BodyBudget()): Block[] {
   if (!isCompoundFile(bytes)) throw new WordImportError('不是 Word 97–2003（.doc）格式的文件', 'NOT_DOC');
   let cf;
   try {
@@ -185,6 +186,10 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
   const fcLcb = (i: number): [number, number] => [u32(word, rg + i * 8), u32(word, rg + i * 8 + 4)];
   if (u16(word, rg - 2) < 34) throw bad('文件头太短');
   const ps = pieces(table, ...fcLcb(33));
+  // Each character of the text is stored once: pieces that claim more bytes than the stream
+  // holds point at the same bytes again and again (a crafted file; work without end).
+  const textBytes = ps.reduce((n, pc) => n + Math.max(0, Math.min(pc.cpEnd, ccpText) - pc.cp) * (pc.compressed ? 1 : 2), 0);
+  if (textBytes > word.length) throw bad('片段表所指的正文比文件本身还长');
   const papx = papxList(word, table, cf.stream('Data'), ...fcLcb(13));
 
   const blocks: Block[] = [];
@@ -195,8 +200,17 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
   let field = 0; // depth of field instructions being skipped
   const fieldShown: boolean[] = [];
   const endTable = () => {
-    if (rows.length) blocks.push({ kind: 'table', rows: gridRows(rows) });
+    if (rows.length) {
+      budget.block();
+      blocks.push({ kind: 'table', rows: gridRows(rows) });
+    }
     rows = [];
+  };
+  const endCell = () => {
+    budget.cell();
+    budget.text(para.length + cellLines.reduce((n, l) => n + l.length, 0), true);
+    cellLines.push(para);
+    rowCells.push(cellLines);
   };
   for (const pc of ps) {
     const from = pc.cp;
@@ -237,8 +251,7 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
           cellLines = [];
           para = '';
         } else if (code === 0x07 && (pp?.itap ?? 1) <= 1) {
-          cellLines.push(para);
-          rowCells.push(cellLines);
+          endCell();
           cellLines = [];
           para = '';
         } else if (inTable) {
@@ -246,6 +259,7 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
           para = '';
         } else {
           endTable();
+          budget.block();
           blocks.push({ kind: 'p', text: para });
           para = '';
         }
@@ -262,6 +276,7 @@ export function readDocBlocks(bytes: Uint8Array): Block[] {
           para = '';
         }
       } else if (code >= 0x20 && code !== 0x1f) para += ch;
+      if (para.length > 1024) budget.text(para.length + cellLines.reduce((n, l) => n + l.length, 0), rowCells.length > 0 || cellLines.length > 0);
     }
   }
   endTable();

@@ -8,11 +8,12 @@ import type { GridCell, GridRow } from '../recognise/recognise.ts';
 import { recogniseBook, type Block, type FilingAdjust } from '../recognise/book.ts';
 import type { FilingSource } from '../recognise/source.ts';
 import type { DeptTargetText } from '../recognise/dept-target.ts';
-import { readFileLimited } from '../../files/read-limited.ts';
 import { WordImportError } from './word-error.ts';
 import { isCompoundFile } from '../compound-file.ts';
 import { readDocBlocks } from '../doc/doc-read.ts';
 import { refuseOtherFormats } from '../file-kind.ts';
+import { BodyBudget } from './body-budget.ts';
+import { decodeXmlPart, mainDocumentPart, refuseDtd } from './docx-package.ts';
 
 export { WordImportError };
 
@@ -36,8 +37,8 @@ const attr = (attrs: string, name: string): string | null => {
   return m ? m[1]! : null;
 };
 
-/** Paragraphs and tables of document.xml, in order (nested tables become cell text). */
-export function parseDocumentXml(xml: string): Block[] {
+/** Paragraphs and tables of document.xml, in order (nested tables become cell text), within the budget. */
+export function parseDocumentXml(xml: string, budget = new BodyBudget()): Block[] {
   const blocks: Block[] = [];
   const TAG = /<(\/?)([A-Za-z][\w.-]{0,40}:)?([A-Za-z][\w.-]{0,40})([^<>]*?)(\/?)>|([^<]+)/g;
   let depth = 0; // table nesting
@@ -48,10 +49,15 @@ export function parseDocumentXml(xml: string): Block[] {
   let row: Array<GridCell & { vmerge: 'none' | 'restart' | 'continue' }> | null = null;
   let rows: GridRow[] = [];
   let col = 0;
+  let paraChars = 0;
   let m: RegExpExecArray | null;
   while ((m = TAG.exec(xml))) {
     if (m[6] !== undefined) {
-      if (inText && para) para.push(decodeEntities(m[6]));
+      if (inText && para) {
+        const t = decodeEntities(m[6]);
+        para.push(t);
+        budget.text((paraChars += t.length), depth > 0);
+      }
       continue;
     }
     const close = m[1] === '/';
@@ -61,11 +67,14 @@ export function parseDocumentXml(xml: string): Block[] {
     switch (name) {
       case 'tbl':
         if (!close) {
-          depth++;
+          budget.depth(++depth);
           if (depth === 1) rows = [];
         } else if (depth > 0) {
           depth--;
-          if (depth === 0) blocks.push({ kind: 'table', rows });
+          if (depth === 0) {
+            budget.block();
+            blocks.push({ kind: 'table', rows });
+          }
         }
         break;
       case 'tr':
@@ -79,15 +88,17 @@ export function parseDocumentXml(xml: string): Block[] {
         }
         break;
       case 'gridBefore':
-        if (depth === 1 && row && !cell) col += Number(attr(attrs, 'w:val') ?? attr(attrs, 'val') ?? 0) || 0;
+        if (depth === 1 && row && !cell) col += Math.max(0, Math.min(100, Number(attr(attrs, 'w:val') ?? attr(attrs, 'val') ?? 0) || 0));
         break;
       case 'tc':
         if (depth !== 1) break;
         if (!close) {
+          budget.cell();
           cell = { text: '', col, span: 1, cont: false, vmerge: 'none' };
           cellParas = [];
         } else if (cell && row) {
           cell.text = (cellParas ?? []).join('\n');
+          budget.text(cell.text.length, true);
           row.push(cell);
           col += cell.span;
           cell = null;
@@ -101,11 +112,16 @@ export function parseDocumentXml(xml: string): Block[] {
         if (depth === 1 && cell) cell.vmerge = (attr(attrs, 'w:val') ?? attr(attrs, 'val')) === 'restart' ? 'restart' : 'continue';
         break;
       case 'p':
-        if (!close && !selfClose) para = [];
-        else if (close || selfClose) {
+        if (!close && !selfClose) {
+          para = [];
+          paraChars = 0;
+        } else if (close || selfClose) {
           const text = (para ?? []).join('');
           para = null;
-          if (depth === 0) blocks.push({ kind: 'p', text });
+          if (depth === 0) {
+            budget.block();
+            blocks.push({ kind: 'p', text });
+          }
           else if (cellParas) cellParas.push(text);
         }
         break;
@@ -126,23 +142,25 @@ export function parseDocumentXml(xml: string): Block[] {
   return blocks;
 }
 
-const tooLarge = () => new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
+export const wordTooLarge = () => new WordImportError(`Word 文件过大（上限 ${DOCX_LIMITS.fileBytes / 1024 / 1024} MB）`, 'TOO_LARGE');
 function refuseTooLarge(bytes: Uint8Array): void {
-  if (bytes.length > DOCX_LIMITS.fileBytes) throw tooLarge();
+  if (bytes.length > DOCX_LIMITS.fileBytes) throw wordTooLarge();
 }
 
-/** The body of a DOCX (bytes from outside). */
-export function readDocxBlocks(bytes: Uint8Array): Block[] {
+/** The body of a DOCX (bytes from outside) and notes on what was read (invalid UTF-8). */
+export function readDocxBody(bytes: Uint8Array): { blocks: Block[]; notes: string[] } {
   refuseTooLarge(bytes);
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new WordImportError('不是 .docx 格式（也不是 .doc 格式）的 Word 文件，请在 Word/WPS 中打开后另存为 .docx 再导入', 'NOT_DOCX');
   }
+  const notes: string[] = [];
   try {
     const entries = listZip(bytes, { entries: DOCX_LIMITS.entries, memberBytes: DOCX_LIMITS.documentBytes, totalBytes: DOCX_LIMITS.documentBytes * 2 });
-    const doc = entries.find((e) => e.name === 'word/document.xml');
-    if (!doc) throw new WordImportError('不是 Word 文档（缺少 word/document.xml）', 'NOT_DOCX');
-    const xml = new TextDecoder('utf-8').decode(readZipEntry(bytes, doc));
-    return parseDocumentXml(xml);
+    const doc = mainDocumentPart(entries, (e) => decodeXmlPart(readZipEntry(bytes, e), e.name, notes));
+    const xml = decodeXmlPart(readZipEntry(bytes, doc), doc.name, notes);
+    refuseDtd(xml, doc.name);
+    if (/<(?:\w+:)?altChunk\b/.test(xml)) notes.push('文件中嵌入了其他文档（altChunk），其中的内容没有读取；如有表格在其中，请在 Word/WPS 中另存为 .docx 后再导入');
+    return { blocks: parseDocumentXml(xml), notes };
   } catch (e) {
     if (e instanceof ArchiveError) throw new WordImportError(`Word 文件已损坏或不安全：${e.message}`, e.code);
     throw e;
@@ -170,13 +188,13 @@ export interface WordPreviewOptions {
   adjust?: Readonly<Record<string, FilingAdjust>>;
 }
 
-export function previewBlocks(blocks: readonly Block[], opts: WordPreviewOptions = {}): WordImportPreview {
+export function previewBlocks(blocks: readonly Block[], opts: WordPreviewOptions = {}, readNotes: readonly string[] = []): WordImportPreview {
   const r = recogniseBook(blocks, { ...opts, trimValues: true, where: (n) => `第 ${n} 个表格` });
   if (r.projects.length === 0 && !r.notes.some((n) => !/不是项目绩效目标表/.test(n))) {
     throw new WordImportError('这个 Word 文件中没有找到绩效目标表（没有含“项目名称”的表格），请确认选择的是项目支出绩效目标表', 'NOT_FILING');
   }
   if (r.projects.length === 0) throw new WordImportError(`没有可以导入的绩效目标表：\n${r.notes.slice(0, 10).join('\n')}`, 'NOT_FILING');
-  const notes = [...r.notes];
+  const notes = [...readNotes, ...r.notes];
   if (r.year === null) notes.push('文件中没有找到年度，请在导入时指定年度');
   return {
     templateId: r.templateId,
@@ -189,17 +207,14 @@ export function previewBlocks(blocks: readonly Block[], opts: WordPreviewOptions
   };
 }
 
-/** Reads a Word file (.docx, or .doc / WPS .wps of Word 97–2003) into previewed filings; nothing is stored. */
+/**
+ * Reads a Word file (.docx, or .doc / WPS .wps of Word 97–2003) into previewed filings;
+ * nothing is stored. Runs on the calling thread: hosts call it through the worker
+ * (word-offthread.ts, previewWordInWorker).
+ */
 export function previewDocx(bytes: Uint8Array, opts: WordPreviewOptions = {}): WordImportPreview {
   refuseOtherFormats(bytes, 'word', (m, c) => new WordImportError(m, c));
   refuseTooLarge(bytes);
-  return previewBlocks(isCompoundFile(bytes) ? readDocBlocks(bytes) : readDocxBlocks(bytes), opts);
-}
-
-export async function previewDocxFile(path: string, opts: { unitCode?: string; year?: number } = {}): Promise<WordImportPreview> {
-  const bytes = await readFileLimited(path, {
-    maxBytes: DOCX_LIMITS.fileBytes,
-    tooLarge,
-  });
-  return previewDocx(bytes, opts);
+  const body = isCompoundFile(bytes) ? { blocks: readDocBlocks(bytes), notes: [] } : readDocxBody(bytes);
+  return previewBlocks(body.blocks, opts, body.notes);
 }

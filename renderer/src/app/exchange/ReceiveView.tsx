@@ -1,6 +1,7 @@
 // 接收报送包 (a 主管部门 or finance office): choose packages (files or a folder), each is
 // inspected and listed; 导入 runs one job over all of them with progress and 取消; the
-// report, the history of received packages, and the 汇总 spreadsheet of a year.
+// report, the history of received packages (ReceivedHistory.tsx: 设为当前版本), and the 汇总
+// spreadsheet of a year.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, PackageSummary, ReceivedRow } from '../../../../shared/api/contract.ts';
@@ -10,6 +11,7 @@ import { JobProgress, useJob } from '../../ui/jobs.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { timeText } from '../../ui/time.ts';
 import { ReceivedSummary } from './ReceivedSummary.tsx';
+import { ReceivedHistory } from './ReceivedHistory.tsx';
 import { readUpload } from './upload.ts';
 import type { Upload } from './upload.ts';
 
@@ -19,9 +21,6 @@ interface Chosen {
   summary: PackageSummary | null;
   error: string;
 }
-
-const STATE_LABELS: Record<string, string> = { current: '现用', superseded: '已被新版本替代', older: '较早版本（未采用）' };
-
 
 export function ReceiveView({
   api,
@@ -252,42 +251,7 @@ export function ReceiveView({
           {summaryJob.error ? <div className="form-error">{summaryJob.error}</div> : null}
           <ReceivedSummary api={api} year={year} nonce={history?.length ?? 0} onOpen={onOpen} />
           {history?.length ? (
-            <table className="list-table receive-table" data-testid="history">
-              <thead>
-                <tr>
-                  <th className="col-unit">单位</th>
-                  <th className="col-year">年度</th>
-                  <th className="col-time">打包时间</th>
-                  <th className="col-time">接收时间</th>
-                  <th>文件</th>
-                  <th className="col-state">状态</th>
-                  <th className="col-open">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h) => (
-                  <tr key={h.id} className={h.state === 'current' ? '' : 'dim'}>
-                    <td className="col-unit">
-                      {h.unitCode} {h.unitName}
-                    </td>
-                    <td className="col-year">{h.year}</td>
-                    <td className="col-time">{timeText(h.createdAt)}</td>
-                    <td className="col-time">{timeText(h.receivedAt)}</td>
-                    <td className="col-file" title={h.fileName}>
-                      {h.fileName}
-                    </td>
-                    <td className="col-state">{STATE_LABELS[h.state] ?? h.state}</td>
-                    <td className="col-open">
-                      {h.state === 'current' ? (
-                        <button type="button" onClick={() => onOpen(h.unitCode, h.year)}>
-                          查看
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReceivedHistory api={api} history={history} onOpen={onOpen} onChanged={async () => void (await Promise.all([loadHistory(), onImported()]))} />
           ) : history ? (
             <div className="empty-box">还没有接收过报送包。</div>
           ) : null}
