@@ -41,11 +41,11 @@ export function yearlyLayout(store: FilingStore, scope: YearlyScope, kind: Yearl
 
 const WORDS: Record<YearlyPrintKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', both: '绩效运行监控表和绩效自评表' };
 
-export function yearlyFileName(store: FilingStore, scope: YearlyScope, kind: YearlyPrintKind, ext: string): string {
+export function yearlyFileName(store: FilingStore, scope: YearlyScope, kind: YearlyPrintKind, ext: string, suffix = ''): string {
   if (scope.kind === 'project') {
     const p = store.getProject(scope.id);
-    return safeFileName(`${p?.seq ? `${p.seq}.` : ''}${p?.name || '未命名项目'}${WORDS[kind]}`, ext, { fallback: WORDS[kind] });
+    return safeFileName(`${p?.seq ? `${p.seq}.` : ''}${p?.name || '未命名项目'}${WORDS[kind]}${suffix}`, ext, { fallback: WORDS[kind] });
   }
   const unit = requireUnit(store, scope.unitCode);
-  return safeFileName(`${unit.code}${unit.name}${scope.year}年${WORDS[kind]}`, ext, { fallback: WORDS[kind] });
+  return safeFileName(`${unit.code}${unit.name}${scope.year}年${WORDS[kind]}${suffix}`, ext, { fallback: WORDS[kind] });
 }

@@ -212,8 +212,8 @@ export const API_ARGS = {
     .strict(),
   'yearly.list': unitYear,
   /** Print view of one project's form(s) or of the unit-year book of them. */
-  'yearly.print': z.object({ scope: yearlyScope, kind: yearlyPrintKind }).strict(),
-  'yearly.exportDocx': z.object({ scope: yearlyScope, kind: yearlyPrintKind }).strict(),
+  'yearly.print': z.object({ scope: yearlyScope, kind: yearlyPrintKind, print: printOptionsSchema.optional() }).strict(),
+  'yearly.exportDocx': z.object({ scope: yearlyScope, kind: yearlyPrintKind, print: printOptionsSchema.optional() }).strict(),
   'yearly.exportXlsx': unitYear,
   /** 执行数 from a treasury / accounting export: preview (nothing stored), then store. */
   'yearly.importExecution': unitYear.extend({ file: fileUpload, into: yearlyKind, store: z.boolean() }).strict(),

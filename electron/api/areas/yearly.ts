@@ -22,11 +22,11 @@ export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'y
     'yearly.applyFix': ({ kind, projectId, fix, expectedRevision }) => applyYearlyFixView(store, kind, projectId, fix, expectedRevision),
     'yearly.adjust': (args) => adjustTarget(store, args),
     'yearly.list': ({ unitCode, year }) => yearlyRows(store, unitCode, year),
-    'yearly.print': ({ scope, kind }) => ({ html: renderHtml(yearlyLayout(store, scope, kind)) }),
-    'yearly.exportDocx': ({ scope, kind }) => {
+    'yearly.print': ({ scope, kind, print }) => ({ html: renderHtml(yearlyLayout(store, scope, kind, print)) }),
+    'yearly.exportDocx': ({ scope, kind, print }) => {
       // Built now, so that a wrong request fails at once rather than as a failed job.
-      const doc = yearlyLayout(store, scope, kind);
-      const fileName = yearlyFileName(store, scope, kind, '.docx');
+      const doc = yearlyLayout(store, scope, kind, print);
+      const fileName = yearlyFileName(store, scope, kind, '.docx', print?.kind === 'submission' ? '（报送稿）' : '');
       const jobId = jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-yearly-'));
         try {

@@ -1,0 +1,108 @@
+// The editable cells of the yearly forms: text, money (万元, exact through the money parser)
+// and choices. A cell keeps a draft while focused and commits it on Enter, Tab or leaving
+// the cell (never during an input-method composition); Esc drops the draft.
+import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { fenToDecimalText, parseMoney } from '../../../shared/model/money.ts';
+
+interface Place {
+  /** Grid row and column (keys), the field path (审核 findings focus it). */
+  r: number;
+  c: string;
+  field: string;
+  label: string;
+  readOnly?: boolean;
+}
+
+export function TextCell({ value, onCommit, place, placeholder, wide }: { value: string; onCommit: (v: string) => void; place: Place; placeholder?: string; wide?: boolean }): ReactNode {
+  const [draft, setDraft] = useState(value);
+  const focused = useRef(false);
+  const last = useRef(value);
+  useEffect(() => {
+    last.current = value;
+    if (!focused.current) setDraft(value);
+  }, [value]);
+  const commit = (v: string) => {
+    if (v === last.current) return;
+    last.current = v;
+    onCommit(v);
+  };
+  return (
+    <input
+      className={`yr-cell${wide ? ' yr-wide' : ''}`}
+      data-yr={place.r}
+      data-yc={place.c}
+      data-field={place.field}
+      aria-label={place.label}
+      title={place.label}
+      value={draft}
+      placeholder={placeholder}
+      readOnly={place.readOnly}
+      onFocus={() => (focused.current = true)}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={(e) => {
+        focused.current = false;
+        commit(e.target.value);
+      }}
+      onKeyDown={(e) => {
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Enter') commit(e.currentTarget.value);
+        if (e.key === 'Escape') {
+          setDraft(last.current);
+          e.preventDefault();
+        }
+      }}
+    />
+  );
+}
+
+/** Money in 万元 (stored as 分); a text that is not an amount is refused with a message. */
+export function MoneyCell({ fen, onCommit, place, onBad }: { fen: number | null; onCommit: (fen: number | null) => void; place: Place; onBad: (msg: string) => void }): ReactNode {
+  const text = fen === null ? '' : fenToDecimalText(fen, '万元');
+  return (
+    <TextCell
+      value={text}
+      place={place}
+      placeholder="万元"
+      onCommit={(v) => {
+        const t = v.trim().replace(/万元$/, '');
+        if (t === '') return onCommit(null);
+        const parsed = parseMoney(t, '万元');
+        if (parsed === null) onBad(`“${v}”不是金额（单位：万元，最多 6 位小数）`);
+        else onCommit(parsed);
+      }}
+    />
+  );
+}
+
+export function ChoiceCell<T extends string>({ value, options, onCommit, place, blank }: { value: T | null; options: readonly T[]; onCommit: (v: T | null) => void; place: Place; blank: string }): ReactNode {
+  return (
+    <select
+      className="yr-cell"
+      data-yr={place.r}
+      data-yc={place.c}
+      data-field={place.field}
+      aria-label={place.label}
+      title={place.label}
+      disabled={place.readOnly}
+      value={value ?? ''}
+      onChange={(e) => onCommit(e.target.value === '' ? null : (e.target.value as T))}
+    >
+      <option value="">{blank}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** 偏差原因: typed as words or option numbers (`1、5`), stored as the options' words. */
+export function reasonsFromText(text: string, options: readonly string[]): string[] {
+  return text
+    .split(/[、,，;；\s]+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => (/^\d+$/.test(t) && options[Number(t) - 1] ? options[Number(t) - 1]! : t));
+}
