@@ -123,7 +123,11 @@ export function adjustTarget(store: FilingStore, input: AdjustInput): YearlyView
   if (input.apply !== false) {
     for (const kind of ['monitoring', 'self-evaluation'] as const) {
       const stored = store.yearly.get(kind, p.id);
-      if (stored) store.yearly.put({ ...stored.form, adjustmentId: made.id }, stored.revision);
+      if (!stored) continue;
+      const form = { ...stored.form, adjustmentId: made.id };
+      // 全年预算数 of the self-evaluation follows an adjusted budget (年初预算数 stays as filed).
+      if (form.kind === 'self-evaluation' && made.budget !== null) form.funds = { ...form.funds, total: { ...form.funds.total, budget: made.budget } };
+      store.yearly.put(form, stored.revision);
     }
   }
   return yearlyView(store, p.id);

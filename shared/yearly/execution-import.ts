@@ -60,7 +60,8 @@ function amountOf(c: SheetCell | undefined, unit: '元' | '万元'): number | st
   }
   const t = text(c).replace(/[元¥￥\s]/g, '');
   const fen = decimalToScaledInt(t, exp);
-  return fen === null ? `金额“${text(c)}”不是数字` : fen;
+  if (fen !== null) return fen;
+  return /^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/.test(t) ? `金额“${text(c)}”含不足 1 分的小数` : `金额“${text(c)}”不是数字`;
 }
 
 interface Header {
@@ -68,6 +69,8 @@ interface Header {
   code: number | null;
   name: number | null;
   amount: number;
+  /** First data row (after a second header row such as 预算项目 → 项目编码 | 项目名称). */
+  data: number;
 }
 
 function findHeader(rows: readonly SheetCell[][]): Header | null {
@@ -78,7 +81,14 @@ function findHeader(rows: readonly SheetCell[][]): Header | null {
     if (code < 0 && name < 0) continue;
     for (const re of AMOUNT) {
       const amount = cells.findIndex((c) => re.test(c) && !/预算|指标|率/.test(c));
-      if (amount >= 0) return { row: r, code: code < 0 ? null : code, name: name < 0 ? null : name, amount };
+      if (amount < 0) continue;
+      const sub = (rows[r + 1] ?? []).map(text);
+      const subCode = sub.findIndex((c) => CODE.test(c));
+      const subName = sub.findIndex((c, i) => i !== subCode && NAME.test(c));
+      if (subCode >= 0 || subName >= 0) {
+        return { row: r, code: subCode >= 0 ? subCode : code < 0 ? null : code, name: subName >= 0 ? subName : name < 0 ? null : name, amount, data: r + 2 };
+      }
+      return { row: r, code: code < 0 ? null : code, name: name < 0 ? null : name, amount, data: r + 1 };
     }
   }
   return null;
@@ -118,7 +128,7 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
   const unmatched: ExecutionImport['unmatched'] = [];
   const notes: string[] = [];
   let totals = 0;
-  for (let r = h.row + 1; r < rows.length; r++) {
+  for (let r = h.data; r < rows.length; r++) {
     const cells = rows[r] ?? [];
     const code = h.code === null ? '' : text(cells[h.code]);
     const name = h.name === null ? '' : text(cells[h.name]);
@@ -150,10 +160,10 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
   if (totals) notes.push(`跳过了 ${totals} 行合计`);
   const several = [...found.values()].filter((m) => m.rows.length > 1);
   if (several.length) notes.push(`${several.length} 个项目有多行（如按经济分类），已相加`);
-  const headRow = rows[h.row] ?? [];
+  const head = (c: number) => text(rows[h.data - 1]?.[c]) || text(rows[h.row]?.[c]);
   return {
     sheet: sheetName,
-    columns: { code: h.code === null ? null : text(headRow[h.code]), name: h.name === null ? null : text(headRow[h.name]), amount: text(headRow[h.amount]) },
+    columns: { code: h.code === null ? null : head(h.code), name: h.name === null ? null : head(h.name), amount: text(rows[h.row]?.[h.amount]) },
     unit,
     matches: [...found.values()],
     unmatched,
