@@ -1,6 +1,6 @@
 // What the API answers for the yearly forms of one project (the UI's whole state of the
 // 绩效运行监控表 / 绩效自评表 view) and for the forms of a unit-year (list, 汇总).
-import type { YearlyFinding } from '../scoring/rules-common.ts';
+import type { YearlyFinding } from '../scoring/finding.ts';
 import type { SelfEvaluationScore } from '../scoring/score.ts';
 import type { ScoringProfile } from '../scoring/profiles.ts';
 import type { MonitoringForm, SelfEvaluationForm } from './form-types.ts';

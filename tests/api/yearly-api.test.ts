@@ -86,7 +86,7 @@ describe('yearly.* calls', () => {
     expect(html).toContain('单位（盖章）');
     const { jobId } = await api.call('yearly.exportDocx', { scope: { kind: 'unitYear', unitCode: U, year: Y }, kind: 'self-evaluation' });
     let s = await api.call('jobs.get', { jobId });
-    while (s.state === 'running' || s.state === 'queued') s = await (new Promise((r) => setTimeout(r, 50)).then(() => api.call('jobs.get', { jobId })));
+    while (s.state === 'running') s = await (new Promise((r) => setTimeout(r, 50)).then(() => api.call('jobs.get', { jobId })));
     expect(s.state).toBe('done');
     expect(s.fileName).toBe('619001唐山市医疗保障局本级2025年绩效自评表.docx');
     expect(Buffer.from(s.base64!, 'base64').subarray(0, 2).toString()).toBe('PK');

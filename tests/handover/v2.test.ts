@@ -41,7 +41,7 @@ function withMember(bytes: Uint8Array, name: string, edit: (v: Record<string, un
   const m = dec('manifest.json') as { members: Array<{ name: string; sha256: string; size: number }> };
   const entry = { name, sha256: createHash('sha256').update(data).digest('hex'), size: data.length };
   m.members = m.members.some((x) => x.name === name) ? m.members.map((x) => (x.name === name ? entry : x)) : [...m.members, entry];
-  const out = [{ name: 'manifest.json', data: new TextEncoder().encode(JSON.stringify(m)) }];
+  const out: Array<{ name: string; data: Uint8Array }> = [{ name: 'manifest.json', data: new TextEncoder().encode(JSON.stringify(m)) }];
   for (const [n, d] of files) if (n !== 'manifest.json' && n !== name) out.push({ name: n, data: d });
   out.push({ name, data });
   return rawZip(out);

@@ -1,9 +1,6 @@
 // yearly.*: 绩效运行监控 and 绩效自评 — thin adapters of electron/services/yearly-view.ts
 // (forms, 审核, scores, 调整绩效目标), yearly-print.ts (print view, DOCX job) and the
 // spreadsheets (export of both forms, 执行数 from a treasury / accounting export).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { renderHtml } from '../../../shared/print-html/index.ts';
 import { createUnitYearYearlyForms } from '../../services/yearly-service.ts';
 import { adjustTarget, applyYearlyFixView, createYearlyView, saveYearlyView, yearlyRows, yearlyView } from '../../services/yearly-view.ts';
@@ -12,6 +9,7 @@ import { importExecution } from '../../services/execution-import.ts';
 import { exportYearlyWorkbook } from '../../import/spreadsheet/yearly-workbook.ts';
 import { writeDocument } from '../../export/book-export.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
+import { docxJob } from './output.ts';
 
 export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'yearly'> {
   return {
@@ -27,16 +25,7 @@ export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'y
       // Built now, so that a wrong request fails at once rather than as a failed job.
       const doc = yearlyLayout(store, scope, kind, print);
       const fileName = yearlyFileName(store, scope, kind, '.docx', print?.kind === 'submission' ? '（报送稿）' : '');
-      const jobId = jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
-        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-yearly-'));
-        try {
-          const file = path.join(dir, 'out.docx');
-          await writeDocument(doc, file, { signal, onProgress: (p) => progress(p.done, p.total) });
-          return { fileName, data: await fs.promises.readFile(file) };
-        } finally {
-          await fs.promises.rm(dir, { recursive: true, force: true });
-        }
-      });
+      const jobId = docxJob(jobs, fileName, (file, opts) => writeDocument(doc, file, opts));
       return { jobId };
     },
     'yearly.exportXlsx': ({ unitCode, year }) => {

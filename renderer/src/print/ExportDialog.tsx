@@ -14,14 +14,16 @@ interface Props {
   scope: PrintScope;
   print: PrintOptions;
   onClose: () => void;
+  /** Another DOCX job than export.docx (the yearly forms). */
+  start?: (print: PrintOptions) => Promise<{ jobId: string }>;
 }
 
-export function ExportDialog({ api, scope, print, onClose }: Props): ReactNode {
+export function ExportDialog({ api, scope, print, onClose, start }: Props): ReactNode {
   const { job, error, running, run, cancel } = useJob(api);
   const key = JSON.stringify([scope, print]);
 
   useEffect(() => {
-    void run(() => api.call('export.docx', { scope, print })).then((s) => {
+    void run(() => (start ? start(print) : api.call('export.docx', { scope, print }))).then((s) => {
       if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps

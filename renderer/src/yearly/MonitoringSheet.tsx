@@ -7,7 +7,7 @@ import type { MonitoringFiling, MonitoringRow } from '../../../shared/yearly/mod
 import type { YearlyView } from '../../../shared/yearly/view.ts';
 import { fillPlaceholders } from '../../../shared/layout/documents.ts';
 import { hundredthsText } from '../../../shared/scoring/exact.ts';
-import { ChoiceCell, MoneyCell, TextCell, reasonsFromText } from './cells.tsx';
+import { ChoiceCell, IndicatorTable, MoneyCell, TargetCells, TextCell, level1Spans, reasonsFromText, rowPlace } from './cells.tsx';
 import { onGridKey } from './grid-keys.ts';
 import type { YearlyEditor } from './editor.ts';
 
@@ -23,6 +23,7 @@ export function MonitoringSheet({ editor, view, onBad }: { editor: YearlyEditor;
   const setRow = (i: number, patch: Partial<MonitoringRow>) => void editor.edit('monitoring', (x) => ({ ...x, rows: x.rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) }));
   const formIndex = new Map(f.rows.map((r, i) => [r.indicatorId, i]));
   const behind = new Set(st.findings.filter((x) => x.code === 'Y-MO-DEVIATION').map((x) => x.location.row));
+  const spans = level1Spans(st.target.rows);
   const reasonHint = tpl.deviationReasons.map((r, i) => `${i + 1} ${r}`).join('　');
 
   return (
@@ -56,44 +57,24 @@ export function MonitoringSheet({ editor, view, onBad }: { editor: YearlyEditor;
           </tr>
         </tbody>
       </table>
-      <table className="form-table yr-table yr-rows">
-        <thead>
-          <tr>
-            <th>一级指标</th>
-            <th>二级指标</th>
-            <th>三级指标</th>
-            {tpl.indicatorColumns.map((c) => (
-              <th key={c.key}>{label(c.key)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {st.target.rows.map((t) => {
+      <IndicatorTable labels={tpl.indicatorColumns.slice(1).map((c) => label(c.key))}>
+          {st.target.rows.map((t, k) => {
             const i = formIndex.get(t.id);
             const row = i === undefined ? undefined : f.rows[i];
             if (i === undefined || !row) {
               return (
                 <tr key={t.id}>
-                  <td className="ro">{t.level1}</td>
-                  <td className="ro">{t.level2}</td>
-                  <td className="ro">{t.name}</td>
-                  <td colSpan={tpl.indicatorColumns.length} className="ro">
+                  <TargetCells t={t} span={spans[k]!} />
+                  <td colSpan={tpl.indicatorColumns.length - 1} className="ro">
                     本行没有监控内容（见审核）
                   </td>
                 </tr>
               );
             }
-            const r = i + 1;
-            const at = (c: string, lbl: string) => ({ r, c, field: `rows[${i}].${c}`, label: `${t.name}：${lbl}`, readOnly: ro });
+            const at = rowPlace(i + 1, i, t.name, ro);
             return (
               <tr key={t.id} className={behind.has(i) ? 'yr-behind' : ''} data-testid="mo-row">
-                <td className="ro">{t.level1}</td>
-                <td className="ro">{t.level2}</td>
-                <td className="ro">{t.name}</td>
-                <td className="ro yr-target" title={t.filedValue ? `原指标值：${t.filedValue}` : ''}>
-                  {t.value}
-                  {t.filedValue ? <span className="yr-adjusted">（调整）</span> : null}
-                </td>
+                <TargetCells t={t} span={spans[k]!} />
                 <td>
                   <TextCell value={row.actual} onCommit={(v) => setRow(i, { actual: v })} place={at('actual', label('actual'))} />
                 </td>
@@ -115,8 +96,7 @@ export function MonitoringSheet({ editor, view, onBad }: { editor: YearlyEditor;
               </tr>
             );
           })}
-        </tbody>
-      </table>
+      </IndicatorTable>
       <div className="yr-note">偏差原因：{reasonHint}（可填序号，多项用顿号分隔）</div>
     </div>
   );

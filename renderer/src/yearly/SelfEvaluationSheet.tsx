@@ -7,7 +7,7 @@ import { FUND_LINE_KEYS } from '../../../shared/yearly/form-types.ts';
 import type { YearlyView } from '../../../shared/yearly/view.ts';
 import { fillPlaceholders } from '../../../shared/layout/documents.ts';
 import { hundredthsText as ht } from '../../../shared/scoring/exact.ts';
-import { ChoiceCell, MoneyCell, TextCell } from './cells.tsx';
+import { ChoiceCell, IndicatorTable, MoneyCell, TargetCells, TextCell, level1Spans, rowPlace } from './cells.tsx';
 import { onGridKey } from './grid-keys.ts';
 import type { YearlyEditor } from './editor.ts';
 
@@ -35,6 +35,7 @@ export function SelfEvaluationSheet({ editor, view, onBad }: { editor: YearlyEdi
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const formIndex = new Map(f.rows.map((r, i) => [r.indicatorId, i]));
   const col = (key: string) => tpl.indicatorColumns.find((c) => c.key === key)?.label ?? key;
+  const spans = level1Spans(st.target.rows);
   let r = 0;
 
   return (
@@ -93,36 +94,25 @@ export function SelfEvaluationSheet({ editor, view, onBad }: { editor: YearlyEdi
           </tr>
         </tbody>
       </table>
-      <table className="form-table yr-table yr-rows">
-        <thead>
-          <tr>
-            <th>一级指标</th>
-            <th>二级指标</th>
-            <th>三级指标</th>
-            <th>{col('target')}</th>
-            <th>{col('actual')}</th>
-            <th>{col('points')}</th>
-            <th>{col('score')}</th>
-            <th>{col('deviation')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {st.target.rows.map((t) => {
+      <IndicatorTable labels={tpl.indicatorColumns.slice(1).map((c) => c.label)}>
+          {st.target.rows.map((t, k) => {
             const i = formIndex.get(t.id);
             const row = i === undefined ? undefined : f.rows[i];
             const s = scored.get(t.id);
-            if (i === undefined || !row || !s) return null;
-            const rr = ++r;
-            const at = (c: string, lbl: string) => ({ r: rr, c, field: `rows[${i}].${c}`, label: `${t.name}：${lbl}`, readOnly: ro });
+            if (i === undefined || !row || !s) {
+              return (
+                <tr key={t.id}>
+                  <TargetCells t={t} span={spans[k]!} />
+                  <td colSpan={4} className="ro">
+                    本行没有自评内容（见审核）
+                  </td>
+                </tr>
+              );
+            }
+            const at = rowPlace(++r, i, t.name, ro);
             return (
               <tr key={t.id} className={s.behind || s.problem ? 'yr-behind' : ''} data-testid="se-row">
-                <td className="ro">{t.level1}</td>
-                <td className="ro">{t.level2}</td>
-                <td className="ro">{t.name}</td>
-                <td className="ro yr-target" title={t.filedValue ? `原指标值：${t.filedValue}` : ''}>
-                  {t.value}
-                  {t.filedValue ? <span className="yr-adjusted">（调整）</span> : null}
-                </td>
+                <TargetCells t={t} span={spans[k]!} />
                 <td className="yr-actual">
                   <TextCell value={row.actual} onCommit={(v) => setRow(i, { actual: v })} place={at('actual', col('actual'))} />
                   {s.kind === 'qualitative' ? (
@@ -181,8 +171,7 @@ export function SelfEvaluationSheet({ editor, view, onBad }: { editor: YearlyEdi
               等级：<strong data-testid="se-grade">{sc.grade}</strong>　<span className="yr-how">{sc.explanation}</span>
             </td>
           </tr>
-        </tbody>
-      </table>
+      </IndicatorTable>
     </div>
   );
 }

@@ -106,3 +106,59 @@ export function reasonsFromText(text: string, options: readonly string[]): strin
     .filter(Boolean)
     .map((t) => (/^\d+$/.test(t) && options[Number(t) - 1] ? options[Number(t) - 1]! : t));
 }
+
+interface TargetLike {
+  level1: string;
+  level2: string;
+  name: string;
+  value: string;
+  filedValue?: string;
+}
+
+/** Rows each 一级 cell covers (0: covered by the cell above), as printed. */
+export function level1Spans(rows: readonly TargetLike[]): number[] {
+  return rows.map((r, i) => {
+    if (i > 0 && rows[i - 1]!.level1 === r.level1) return 0;
+    let n = 1;
+    while (i + n < rows.length && rows[i + n]!.level1 === r.level1) n++;
+    return n;
+  });
+}
+
+/** The indicator part: 一级 / 二级 / 三级 and the form's own columns over the rows. */
+export function IndicatorTable({ labels, children }: { labels: readonly string[]; children: ReactNode }): ReactNode {
+  return (
+    <table className="form-table yr-table yr-rows">
+      <thead>
+        <tr>
+          {['一级指标', '二级指标', '三级指标', ...labels].map((l, i) => (
+            <th key={i}>{l}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** The target's cells of a row, read-only: 一级 (merged over its run), 二级, 三级, 指标值 (marked when adjusted). */
+export function TargetCells({ t, span }: { t: TargetLike; span: number }): ReactNode {
+  return (
+    <>
+      {span > 0 ? (
+        <td className="ro" rowSpan={span}>
+          {t.level1}
+        </td>
+      ) : null}
+      <td className="ro">{t.level2}</td>
+      <td className="ro">{t.name}</td>
+      <td className="ro yr-target" title={t.filedValue ? `原指标值：${t.filedValue}` : ''}>
+        {t.value}
+        {t.filedValue ? <span className="yr-adjusted">（调整）</span> : null}
+      </td>
+    </>
+  );
+}
+
+/** Where a cell of form row `i` sits (keys, 审核 path, label). */
+export const rowPlace = (r: number, i: number, name: string, readOnly: boolean) => (c: string, label: string) => ({ r, c, field: `rows[${i}].${c}`, label: `${name}：${label}`, readOnly });
