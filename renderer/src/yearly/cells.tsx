@@ -76,6 +76,9 @@ export function MoneyCell({ fen, onCommit, place, onBad }: { fen: number | null;
 }
 
 export function ChoiceCell<T extends string>({ value, options, onCommit, place, blank }: { value: T | null; options: readonly T[]; onCommit: (v: T | null) => void; place: Place; blank: string }): ReactNode {
+  // Shown at once (the stored value follows when the save answers): a second key press moves on from here.
+  const [shown, setShown] = useState(value);
+  useEffect(() => setShown(value), [value]);
   return (
     <select
       className="yr-cell"
@@ -85,8 +88,12 @@ export function ChoiceCell<T extends string>({ value, options, onCommit, place, 
       aria-label={place.label}
       title={place.label}
       disabled={place.readOnly}
-      value={value ?? ''}
-      onChange={(e) => onCommit(e.target.value === '' ? null : (e.target.value as T))}
+      value={shown ?? ''}
+      onChange={(e) => {
+        const v = e.target.value === '' ? null : (e.target.value as T);
+        setShown(v);
+        onCommit(v);
+      }}
     >
       <option value="">{blank}</option>
       {options.map((o) => (
