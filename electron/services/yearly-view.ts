@@ -133,6 +133,9 @@ export function adjustTarget(store: FilingStore, input: AdjustInput): YearlyView
   return yearlyView(store, p.id);
 }
 
+const filledIn = (se: SelfEvaluationFiling | undefined): boolean =>
+  !!se && (se.funds.total.executed !== null || se.rows.some((r) => r.actual.trim() !== '' || r.achievement !== null || r.met !== null));
+
 const errorsOf = (f: readonly { severity: string }[]): number => f.filter((x) => x.severity === 'error').length;
 
 /** One row per project of the unit-year: forms made, 审核 errors, 总分, grade, 执行率, rows at risk. */
@@ -149,6 +152,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
       seq: p.seq,
       name: p.name,
       hasForms: m !== null || s !== null,
+      filled: filledIn(ses.get(p.id)),
       monitoringErrors: m ? errorsOf(m.findings) : null,
       selfEvaluationErrors: s ? errorsOf(s.findings) : null,
       total: s?.score.total ?? null,
@@ -164,7 +168,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
 /** The unit-year's line in the 汇总: 执行率 of all self-evaluations, mean 总分 and its grade, rows at risk. */
 export function yearlySummary(store: FilingStore, unitCode: string, year: number): YearlyUnitSummary {
   const rows = yearlyRows(store, unitCode, year);
-  const scored = rows.filter((r) => r.total !== null);
+  const scored = rows.filter((r) => r.total !== null && r.filled);
   let budget = 0n;
   let executed = 0n;
   for (const r of rows) {

@@ -48,6 +48,8 @@ export interface YearlyRowView {
   seq: number;
   name: string;
   hasForms: boolean;
+  /** The self-evaluation has something filled in (an 执行数, an 实际完成值 or a 完成情况): only those count in the 汇总. */
+  filled: boolean;
   /** 错误 of each form's 审核 (null: no form). */
   monitoringErrors: number | null;
   selfEvaluationErrors: number | null;
@@ -65,6 +67,7 @@ export interface YearlyRowView {
 /** Per unit-year: what the 汇总 shows (执行率 over all projects, mean total, grade, rows at risk). */
 export interface YearlyUnitSummary {
   projects: number;
+  /** Self-evaluations filled in (the mean 总分 is over these). */
   evaluated: number;
   /** Σ 全年执行数 ÷ Σ 全年预算数 of the self-evaluations, hundredths of a percent. */
   rate: number | null;

@@ -2,6 +2,7 @@
 // target table in one action, one monitoring form and one self-evaluation form are filled
 // (Tab / Enter / arrows as in the target form), the stored forms and the scores shown are
 // checked against hand-computed figures, 调整绩效目标 moves the version the forms name.
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { YearlyView } from '../../shared/yearly/view.ts';
@@ -127,5 +128,24 @@ d('yearly forms by keyboard (browser)', () => {
     await frame.locator('text=项目支出绩效自评表（2025年度）').waitFor();
     await frame.locator('text=按第 1 次调整后的绩效目标').first().waitFor();
     await shot(page, 'yearly-print');
+  });
+
+  it('the unit-year: 生成全部, 执行数 from the treasury export (preview, then 确认填入), the list of scores', async () => {
+    await page.goto(`${app.host.origin}/#/u/619001/2025`);
+    await page.waitForSelector('.list-table tbody tr');
+    await page.getByRole('button', { name: '运行监控和自评' }).click();
+    const dlg = page.getByRole('dialog', { name: '运行监控和自评' });
+    await dlg.getByRole('button', { name: '生成全部监控表和自评表' }).click();
+    await page.getByText(/已为 17 张表生成绩效运行监控表和绩效自评表（1 张已有）/).waitFor();
+    await dlg.getByLabel('导入执行数', { exact: true }).setInputFiles(fileURLToPath(new URL('../fixtures/yearly/treasury-2025.xlsx', import.meta.url)));
+    await dlg.getByTestId('yr-import').getByText('法律顾问费：4.85 万元（第 7 行）').waitFor();
+    const before = (await apiCall<YearlyView>(app, 'yearly.get', { projectId: 'seed002-02' })).selfEvaluation!.form.funds.total.executed;
+    expect(before).toBeNull();
+    await dlg.getByRole('button', { name: '确认填入' }).click();
+    await page.getByText('已填入 3 张表的执行数').waitFor();
+    expect((await apiCall<YearlyView>(app, 'yearly.get', { projectId: 'seed002-02' })).selfEvaluation!.form.funds.total.executed).toBe(4_850_000);
+    // 办公楼维修（护）费: 执行数 27,000.50 元 (two rows of the export) of 30,000 → 90.00 %.
+    await dlg.locator('tr', { hasText: '办公楼维修（护）费' }).getByText('90.00%').waitFor();
+    await shot(page, 'yearly-unit-year');
   });
 });
