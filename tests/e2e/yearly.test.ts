@@ -71,6 +71,8 @@ d('yearly forms by keyboard (browser)', () => {
     expect(mo.form.rows.map((r) => r.actual)).toEqual(['60%', '55%', '18元/平米', '2025.07.31', '部分完成', '91%']);
     expect(mo.form.rows[2]).toMatchObject({ projected: '25元/平米', reasons: ['经费保障', '其他'], likelihood: '有可能', explanation: '材料价格上涨', correction: '压缩其他支出' });
     expect(mo.findings.filter((f) => f.code === 'Y-MO-DEVIATION')).toEqual([]);
+    const head = await page.locator('.yr-rows thead th').allTextContents();
+    expect(head).toEqual(['一级指标', '二级指标', '三级指标', '年度指标值', '1—7月实际完成值', '全年预计完成值', '偏差原因', '完成目标可能性', '原因说明', '纠偏措施']);
     await shot(page, 'yearly-monitoring');
   });
 
@@ -108,6 +110,7 @@ d('yearly forms by keyboard (browser)', () => {
     await expect(page.getByTestId('se-total').textContent()).resolves.toBe('95.88');
     await expect(page.getByTestId('se-grade').textContent()).resolves.toBe('优');
     await expect(page.getByTestId('se-score').first().textContent()).resolves.toContain('实际 ÷ 目标 × 分值 12.50 = 11.88');
+    expect(await page.locator('.yr-rows thead th').allTextContents()).toEqual(['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
     await shot(page, 'yearly-self-evaluation');
   });
 

@@ -57,7 +57,7 @@ export function MonitoringSheet({ editor, view, onBad }: { editor: YearlyEditor;
           </tr>
         </tbody>
       </table>
-      <IndicatorTable labels={tpl.indicatorColumns.slice(1).map((c) => label(c.key))}>
+      <IndicatorTable widths={[7, 8, 12, 8, 9, 9, 9, 8, 15, 15]} labels={tpl.indicatorColumns.map((c) => label(c.key))}>
           {st.target.rows.map((t, k) => {
             const i = formIndex.get(t.id);
             const row = i === undefined ? undefined : f.rows[i];

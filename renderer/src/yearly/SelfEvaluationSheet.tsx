@@ -94,7 +94,7 @@ export function SelfEvaluationSheet({ editor, view, onBad }: { editor: YearlyEdi
           </tr>
         </tbody>
       </table>
-      <IndicatorTable labels={tpl.indicatorColumns.slice(1).map((c) => c.label)}>
+      <IndicatorTable widths={[7, 8, 12, 9, 14, 7, 18, 25]} labels={tpl.indicatorColumns.map((c) => c.label)}>
           {st.target.rows.map((t, k) => {
             const i = formIndex.get(t.id);
             const row = i === undefined ? undefined : f.rows[i];

@@ -133,9 +133,15 @@ export function level1Spans(rows: readonly TargetLike[]): number[] {
 }
 
 /** The indicator part: 一级 / 二级 / 三级 and the form's own columns over the rows. */
-export function IndicatorTable({ labels, children }: { labels: readonly string[]; children: ReactNode }): ReactNode {
+export function IndicatorTable({ labels, widths, children }: { labels: readonly string[]; widths: readonly number[]; children: ReactNode }): ReactNode {
+  // Fixed column widths (%): the browser lays the table out from them, not by measuring every cell.
   return (
     <table className="form-table yr-table yr-rows">
+      <colgroup>
+        {widths.map((w, i) => (
+          <col key={i} style={{ width: `${w}%` }} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           {['一级指标', '二级指标', '三级指标', ...labels].map((l, i) => (
