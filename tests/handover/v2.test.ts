@@ -62,7 +62,8 @@ beforeAll(async () => {
   store.yearly.put({ ...se.form, funds: { ...se.form.funds, total: { ...se.form.funds.total, executed: Math.floor((se.form.funds.total.budget ?? 0) * 0.9) } }, rows: se.form.rows.map((r) => ({ ...r, actual: '100%' })) });
   const row = se.form.rows[0]!.indicatorId;
   adjustTarget(store, { projectId: firstId, reason: '年中调整', changes: [{ indicatorId: row, value: '≥95%' }] });
-  store.unitYearSettings.put({ unitCode: U, year: Y, templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict' }, 'test');
+  // The record as a whole: its print fields (added by another branch) travel with it.
+  store.unitYearSettings.put({ unitCode: U, year: Y, templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict', printKind: 'submission', signature: 'book' }, 'test');
   v2 = (await buildPackage(readUnitYear(store, U, Y), { now: () => new Date('2024-07-31T08:00:00Z'), book: null, submissionNo: 2 })).bytes;
   const mo = store.yearly.get('monitoring', firstId)!;
   store.yearly.put({ ...mo.form, rows: mo.form.rows.map((r) => ({ ...r, actual: '50%' })) }, mo.revision);
@@ -103,7 +104,7 @@ describe('version 2', () => {
     expect(p.manifest.members.map((m) => m.name).sort()).toEqual(['audit.json', 'filings.json', 'settings.json', 'yearly.json']);
     expect(p.yearly!.forms.map((f) => f.kind).sort()).toEqual(['monitoring', 'self-evaluation']);
     expect(p.yearly!.adjustments).toHaveLength(1);
-    expect(p.settings).toEqual({ unitCode: U, year: Y, templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict' });
+    expect(p.settings).toEqual({ unitCode: U, year: Y, templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict', printKind: 'submission', signature: 'book' });
   });
 
   it('a newer format names the program version it needs (as a version-1 program does for version 2)', () => {
@@ -123,7 +124,7 @@ describe('version 2', () => {
     expect(got.forms).toEqual(expect.arrayContaining(opened.yearly!.forms));
     expect(got.forms).toHaveLength(2);
     expect(got.adjustments).toEqual(opened.yearly!.adjustments);
-    expect(store.unitYearSettings.get(U, Y)).toMatchObject({ templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict' });
+    expect(store.unitYearSettings.get(U, Y)).toMatchObject({ templateId: 'A', indicatorSystem: 'legacy', ruleProfile: 'strict', printKind: 'submission', signature: 'book' });
     const after = snapshot(dbPath);
     for (const t of ['projects', 'received_packages']) {
       const mine = (rows: unknown[]) => rows.filter((x) => (x as { unit_code?: string }).unit_code === '619001');

@@ -10,6 +10,7 @@ import { importExecution } from '../../services/execution-import.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
 import { SPREADSHEET_LIMITS } from '../../import/spreadsheet/xlsx-read.ts';
 import { fenToDecimalText } from '../../../shared/model/money.ts';
+import { printOf } from '../../../shared/settings/unit-year.ts';
 import {
   createProjectYearlyForms,
   createUnitYearYearlyForms,
@@ -74,7 +75,10 @@ async function exportForms(store: Store, o: Values, io: Io): Promise<number> {
   } else if (ext === '.docx' || ext === '.html') {
     const kind = PRINT_KINDS[o.kind ?? '全部'];
     if (!kind) throw new UsageError(`--kind 应为“监控”“自评”或“全部”，不是“${o.kind}”`);
-    await writeDocument(yearlyLayout(store, scope, kind), out, { format: ext === '.html' ? 'html' : 'docx' });
+    // 公开稿 or 报送稿 as the unit-year's print setting says.
+    const p = scope.kind === 'project' ? store.getProject(scope.id) : null;
+    const settings = store.unitYearSettings.get(p?.unitCode ?? (scope.kind === 'unitYear' ? scope.unitCode : ''), p?.year ?? (scope.kind === 'unitYear' ? scope.year : 0));
+    await writeDocument(yearlyLayout(store, scope, kind, settings ? printOf(settings) : undefined), out, { format: ext === '.html' ? 'html' : 'docx' });
   } else throw new UsageError('--out 的文件应以 .docx、.html 或 .xlsx 结尾');
   io.out(`已写出 ${out}`);
   return 0;

@@ -1,5 +1,5 @@
 // Print preview: the HTML print view of the backend in a sandboxed frame (no scripts run
-// in it); 公开稿 or 报送稿 chosen above it (remembered per unit-year); 打印 prints that
+// in it); 公开稿 or 报送稿 chosen above it (a unit-year setting); 打印 prints that
 // frame, 导出 Word exports the same copy.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -8,7 +8,7 @@ import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { errorText } from '../api/client.ts';
 import { Modal } from '../ui/dialog.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { PrintChoiceBar, loadPrintChoice, savePrintChoice, type PrintScope } from './print-choice.tsx';
+import { PrintChoiceBar, usePrintChoice, type PrintScope } from './print-choice.tsx';
 
 interface Props {
   api: ApiClient;
@@ -24,7 +24,7 @@ interface Props {
 export function PrintPreview({ api, scope, unitCode, year, onClose, source }: Props): ReactNode {
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState('');
-  const [print, setPrint] = useState<PrintOptions>(() => loadPrintChoice(unitCode, year));
+  const [print, choose] = usePrintChoice(api, unitCode, year);
   const [exporting, setExporting] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
   const key = JSON.stringify([scope, print]);
@@ -33,6 +33,7 @@ export function PrintPreview({ api, scope, unitCode, year, onClose, source }: Pr
     let live = true;
     setHtml(null);
     setError('');
+    if (!print) return;
     const p = source
       ? source.html(print)
       : scope.kind === 'project'
@@ -48,13 +49,8 @@ export function PrintPreview({ api, scope, unitCode, year, onClose, source }: Pr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
 
-  const choose = (p: PrintOptions) => {
-    savePrintChoice(unitCode, year, p);
-    setPrint(p);
-  };
-
   // The export dialog takes the preview's place while it runs; closing it comes back here.
-  if (exporting) return <ExportDialog api={api} scope={scope} print={print} onClose={() => setExporting(false)} {...(source ? { start: source.docx } : {})} />;
+  if (exporting && print) return <ExportDialog api={api} scope={scope} print={print} onClose={() => setExporting(false)} {...(source ? { start: source.docx } : {})} />;
   return (
     <Modal
       title="打印预览"
@@ -74,7 +70,7 @@ export function PrintPreview({ api, scope, unitCode, year, onClose, source }: Pr
         </>
       }
     >
-      <PrintChoiceBar value={print} onChange={choose} book={scope.kind === 'unitYear'} />
+      {print ? <PrintChoiceBar value={print} onChange={choose} book={scope.kind === 'unitYear'} /> : null}
       {error ? <div className="form-error">{error}</div> : null}
       {!html && !error ? <div className="audit-empty">正在生成打印视图……</div> : null}
       {html ? <iframe ref={frame} className="print-frame" title="打印预览" sandbox="allow-same-origin allow-modals" srcDoc={html} /> : null}
