@@ -13,6 +13,7 @@ import { outputHandlers } from './areas/output.ts';
 import { handoverHandlers } from './areas/handover.ts';
 import { settingsHandlers } from './areas/settings.ts';
 import { reviewHandlers } from './areas/review.ts';
+import { yearlyHandlers } from './areas/yearly.ts';
 
 export type { HandlerContext } from './context.ts';
 
@@ -28,6 +29,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...handoverHandlers(ctx),
     ...settingsHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...yearlyHandlers(ctx),
   };
   return handlers;
 }

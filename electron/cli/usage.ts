@@ -75,6 +75,10 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   yearly save <文件.json>               保存填好的监控表或自评表（先校验，有误不保存）
   yearly validate <项目标识> [--kind 监控|自评] [--json]
                                        审核并评分（自评表逐项得分、执行率、总分和等级）；有错误时退出码为 1
+  yearly export --out <文件.docx|.html|.xlsx> (--id 项目标识 | --unit 编码 --year 年度) [--kind 监控|自评|全部]
+                                       按印制格式导出监控表和自评表（.xlsx：单位年度的两张表）
+  yearly execution <文件.xlsx> --unit 编码 --year 年度 [--kind 监控|自评] [--yes]
+                                       从国库支付或会计系统导出的表格读取执行数（按项目编码或名称匹配；加 --yes 才填入）
   backup                               立即备份数据库
   backups                              列出备份
   restore <备份文件>                    从备份恢复（会先备份当前数据库）

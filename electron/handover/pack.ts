@@ -24,6 +24,8 @@ import { zipFiles } from '../files/zip.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
 import { docxBytes } from '../export/docx/writer.ts';
 import { PackageError, openPackageBytes, sha256Hex } from './package-read.ts';
+import { yearlyProblems, type YearlyMember } from '../../shared/handover/extras.ts';
+import type { UnitYearSettings } from '../../shared/settings/unit-year.ts';
 
 export interface Progress {
   done: number;
@@ -76,13 +78,29 @@ export interface UnitYearData {
   year: number;
   projects: ProjectFiling[];
   deptTarget: DeptTarget | null;
+  /** Version 2 members, each left out when absent. */
+  yearly?: YearlyMember | null;
+  settings?: UnitYearSettings | null;
 }
 
 export function readUnitYear(store: FilingStore, unitCode: string, year: number): UnitYearData {
   const unit = store.getUnit(unitCode);
   if (!unit) throw new PackageError(`单位 ${unitCode} 不存在`, 'NOT_FOUND');
   const projects = store.projectsOfUnitYear(unitCode, year);
-  return { unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) };
+  return { unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year), ...unitYearExtras(store, unitCode, year) };
+}
+
+/** The version-2 members of a unit-year: its yearly forms (null when none) and its settings record. */
+export function unitYearExtras(store: FilingStore, unitCode: string, year: number): Pick<UnitYearData, 'yearly' | 'settings'> {
+  const yearly = store.yearly.ofUnitYear(unitCode, year);
+  const stored = store.unitYearSettings.get(unitCode, year);
+  let settings: UnitYearSettings | null = null;
+  if (stored) {
+    // The record as a whole (whatever fields its schema has), without the row's timestamps.
+    const { createdAt: _c, updatedAt: _u, ...record } = stored;
+    settings = record;
+  }
+  return { yearly: yearly.forms.length || yearly.adjustments.length ? yearly : null, settings };
 }
 
 /** The 审核 report as stored in audit.json (with the 说明 of every warning). */
@@ -152,6 +170,12 @@ export async function buildPackage(
     [MEMBER_NAMES.filings, enc.encode(JSON.stringify(doc, null, 1))],
     [MEMBER_NAMES.audit, enc.encode(JSON.stringify(auditMember(report, opts.reviewAnswers), null, 1))],
   ];
+  if (data.yearly) {
+    const problems = yearlyProblems(data.yearly, unit.code, year, projects);
+    if (problems.length) throw new PackageError(`绩效运行监控表或绩效自评表与绩效目标不一致，不能打包：${problems.join('；')}。请在表中删除已不在绩效目标中的指标行`, 'YEARLY');
+    members.push([MEMBER_NAMES.yearly, enc.encode(JSON.stringify(data.yearly, null, 1))]);
+  }
+  if (data.settings) members.push([MEMBER_NAMES.settings, enc.encode(JSON.stringify(data.settings, null, 1))]);
   const bookBuilder = opts.book === undefined ? defaultBookBuilder : opts.book;
   if (bookBuilder) {
     progress(2, '生成 Word 文件');
@@ -171,6 +195,7 @@ export async function buildPackage(
     format: HANDOVER_FORMAT,
     formatVersion: HANDOVER_VERSION,
     appVersion: APP_INFO.version,
+    requiresApp: APP_INFO.version,
     unit: { code: unit.code, name: unit.name, supervisor: unit.supervisor },
     year,
     templateId,

@@ -5,14 +5,18 @@
 import { createHash } from 'node:crypto';
 import {
   HANDOVER_FORMAT,
+  HANDOVER_READS,
   HANDOVER_VERSION,
   MEMBER_NAMES,
+  V2_MEMBERS,
   PACKAGE_LIMITS,
   auditMemberSchema,
   handoverManifestSchema,
   type AuditMember,
   type HandoverManifest,
 } from '../../shared/handover/manifest.ts';
+import { yearlyMemberSchema, yearlyProblems, type YearlyMember } from '../../shared/handover/extras.ts';
+import { unitYearSettingsSchema, type UnitYearSettings } from '../../shared/settings/unit-year.ts';
 import { InterchangeError, parseInterchange, type InterchangeDoc } from '../../shared/interchange/format.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { ArchiveError, listZip, readZipEntry } from '../files/zip.ts';
@@ -33,6 +37,9 @@ export interface OpenedPackage {
   doc: InterchangeDoc;
   audit: AuditMember;
   book: Uint8Array | null;
+  /** Version 2, optional: the yearly forms and the unit-year's settings record (null: not in the package). */
+  yearly: YearlyMember | null;
+  settings: UnitYearSettings | null;
 }
 
 export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -57,6 +64,31 @@ function parseJsonMember(bytes: Uint8Array, name: string): unknown {
 export function needsApp(m: Record<string, unknown>): string {
   const v = m.requiresApp;
   return typeof v === 'string' && /^[0-9][0-9A-Za-z.+-]{0,39}$/.test(v) ? `（需要 ${v} 或更新版本）` : '';
+}
+
+/** yearly.json and settings.json of a version-2 package, validated against its own filings. */
+function readExtras(contents: Map<string, Uint8Array>, manifest: HandoverManifest, doc: InterchangeDoc): Pick<OpenedPackage, 'yearly' | 'settings'> {
+  const { code } = manifest.unit;
+  let yearly: YearlyMember | null = null;
+  const y = contents.get(MEMBER_NAMES.yearly);
+  if (y) {
+    const r = yearlyMemberSchema.safeParse(parseJsonMember(y, MEMBER_NAMES.yearly));
+    if (!r.success) throw new PackageError(`报送包的 yearly.json（绩效运行监控表和绩效自评表）内容有误：\n${formatIssues(r.error.issues)}`, 'INVALID');
+    const problems = yearlyProblems(r.data, code, manifest.year, doc.projects);
+    if (problems.length) throw new PackageError(`报送包中的绩效运行监控表和绩效自评表与填报数据不一致：${problems.join('；')}`, 'INVALID');
+    yearly = r.data;
+  }
+  let settings: UnitYearSettings | null = null;
+  const s = contents.get(MEMBER_NAMES.settings);
+  if (s) {
+    const r = unitYearSettingsSchema.safeParse(parseJsonMember(s, MEMBER_NAMES.settings));
+    if (!r.success) throw new PackageError(`报送包的 settings.json（单位年度设置）内容有误：\n${formatIssues(r.error.issues)}`, 'INVALID');
+    if (r.data.unitCode !== code || r.data.year !== manifest.year) {
+      throw new PackageError(`报送包的单位年度设置属于 ${r.data.unitCode} ${r.data.year} 年度，不属于本包的 ${code} ${manifest.year} 年度`, 'INVALID');
+    }
+    settings = r.data;
+  }
+  return { yearly, settings };
 }
 
 /** Reads a package file with the size limit; Chinese errors. */
@@ -95,11 +127,11 @@ function openUnchecked(bytes: Uint8Array): OpenedPackage {
     throw new PackageError(`不是本程序的报送包（manifest.json 的 format 应为 ${HANDOVER_FORMAT}）`, 'NOT_PACKAGE');
   }
   if (m.kind === 'return') throw new PackageError('这是审核单位的退回包，不是报送包：请由填报单位用“导入退回包”打开', 'WRONG_KIND');
-  if (typeof m.formatVersion === 'number' && m.formatVersion !== HANDOVER_VERSION) {
+  if (typeof m.formatVersion === 'number' && !HANDOVER_READS.includes(m.formatVersion)) {
     throw new PackageError(
       m.formatVersion > HANDOVER_VERSION
-        ? `报送包格式版本 ${m.formatVersion} 比本程序新（支持版本 ${HANDOVER_VERSION}），请升级程序${needsApp(m)}`
-        : `报送包格式版本 ${m.formatVersion} 不受支持（本程序支持版本 ${HANDOVER_VERSION}）`,
+        ? `报送包格式版本 ${m.formatVersion} 比本程序新（支持版本 ${HANDOVER_READS.join('、')}），请升级程序${needsApp(m)}`
+        : `报送包格式版本 ${m.formatVersion} 不受支持（本程序支持版本 ${HANDOVER_READS.join('、')}）`,
       'VERSION',
     );
   }
@@ -116,6 +148,10 @@ function openUnchecked(bytes: Uint8Array): OpenedPackage {
   }
   for (const name of listed.keys()) {
     if (!byName.has(name)) throw new PackageError(`报送包缺少文件“${name}”（清单中有，包内没有）`, 'MISSING_MEMBER');
+  }
+  if (manifest.formatVersion === 1) {
+    const v2 = manifest.members.find((x) => V2_MEMBERS.includes(x.name));
+    if (v2) throw new PackageError(`版本 1 的报送包不应含有“${v2.name}”（版本 2 才有），已拒绝`, 'EXTRA_MEMBER');
   }
   for (const required of [MEMBER_NAMES.filings, MEMBER_NAMES.audit]) {
     if (!listed.has(required)) throw new PackageError(`报送包缺少必需的文件“${required}”`, 'MISSING_MEMBER');
@@ -164,5 +200,6 @@ function openUnchecked(bytes: Uint8Array): OpenedPackage {
     doc,
     audit: auditParsed.data,
     book: contents.get(MEMBER_NAMES.book) ?? null,
+    ...readExtras(contents, manifest, doc),
   };
 }

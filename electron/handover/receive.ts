@@ -17,6 +17,8 @@ import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.
 import { supervisorText } from '../../shared/model/supervisor.ts';
 import { parseInterchange } from '../../shared/interchange/format.ts';
 import { PackageError, readPackageFile, type OpenedPackage } from './package-read.ts';
+import { yearlyMemberSchema, yearlyProblems } from '../../shared/handover/extras.ts';
+import { unitYearSettingsSchema } from '../../shared/settings/unit-year.ts';
 import { openPackageInWorker } from './offthread.ts';
 import type { ReceivedPackageRow, ReceivedPackages } from '../store/received.ts';
 import { backupBeforeImport } from '../services/import-scope.ts';
@@ -135,8 +137,34 @@ function checkTarget(store: FilingStore, rs: ReceivedPackages, unitCode: string,
   }
 }
 
-/** Inside `rs.unlocked`: the unit-year's stored filings become exactly those of `doc`. */
-function writeFilings(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, doc: Doc, unitIsNew: boolean): void {
+/** What a version-2 package adds (absent in version 1): the yearly forms and the settings record. */
+type Extras = Pick<OpenedPackage, 'yearly' | 'settings'>;
+
+/**
+ * Inside `rs.unlocked`: the unit-year's stored filings become exactly those of `doc`, its
+ * yearly forms exactly those of the package (none for a version-1 package), and its settings
+ * the package's record where it has one. Nothing of another unit-year is touched.
+ */
+function writeFilings(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, doc: Doc, unitIsNew: boolean, extras: Extras): void {
+  // The forms refer to their projects: they go before projects no longer received do.
+  store.yearly.clearUnitYear(unitCode, year);
+  writeTargets(store, rs, unitCode, year, doc, unitIsNew);
+  if (extras.yearly) store.yearly.replaceUnitYear(unitCode, year, extras.yearly.forms, extras.yearly.adjustments);
+  if (extras.settings) store.unitYearSettings.put(extras.settings, 'receive');
+}
+
+/** The extras kept with a received version (in its stored audit record), checked again when it is made current. */
+function storedExtras(rec: { audit: unknown }, unitCode: string, year: number, doc: Doc): Extras {
+  const a = (rec.audit ?? {}) as { yearly?: unknown; settings?: unknown };
+  const y = a.yearly === undefined ? null : yearlyMemberSchema.safeParse(a.yearly);
+  const st = a.settings === undefined ? null : unitYearSettingsSchema.safeParse(a.settings);
+  if ((y && (!y.success || yearlyProblems(y.data, unitCode, year, doc.projects).length)) || (st && (!st.success || st.data.unitCode !== unitCode || st.data.year !== year))) {
+    throw new PackageError('该接收版本中保存的绩效运行监控表、绩效自评表或单位年度设置无法读取，未改变当前版本', 'CORRUPT');
+  }
+  return { yearly: y?.success ? y.data : null, settings: st?.success ? st.data : null };
+}
+
+function writeTargets(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, doc: Doc, unitIsNew: boolean): void {
   const keep = new Set(doc.projects.map((p) => p.id));
   const dept = doc.deptTargets[0] ?? null;
   for (const row of store.listProjects(unitCode, year)) if (!keep.has(row.id)) store.deleteProject(row.id);
@@ -211,6 +239,9 @@ export function importOpenedPackage(
   const stored = {
     // The unit's answers to the last return's comments (services/review.ts reads them).
     ...(pkg.audit.reviewAnswers ? { reviewAnswers: pkg.audit.reviewAnswers } : {}),
+    // Version 2: kept so that this version can be made current again later.
+    ...(pkg.yearly ? { yearly: pkg.yearly } : {}),
+    ...(pkg.settings ? { settings: pkg.settings } : {}),
     summary: report.summary,
     rulesetVersion: report.ruleset.version,
     byProject: Object.fromEntries(
@@ -222,7 +253,7 @@ export function importOpenedPackage(
   };
 
   const packageId = rs.unlocked(() => {
-    if (makeCurrent) writeFilings(store, rs, unitCode, year, pkg.doc, unitIsNew);
+    if (makeCurrent) writeFilings(store, rs, unitCode, year, pkg.doc, unitIsNew, pkg);
     const id = rs.record({
       sha256: pkg.sha256,
       unitCode,
@@ -265,9 +296,10 @@ export function makeReceivedVersionCurrent(store: FilingStore, packageId: number
   }
   const current = rs.current(unitCode, year);
   checkTarget(store, rs, unitCode, year, doc.projects);
+  const extras = storedExtras(rec, unitCode, year, doc);
   const unitIsNew = store.getUnit(unitCode) === null || rs.isReceivedUnit(unitCode);
   rs.unlocked(() => {
-    writeFilings(store, rs, unitCode, year, doc, unitIsNew);
+    writeFilings(store, rs, unitCode, year, doc, unitIsNew, extras);
     rs.markCurrent(packageId, unitCode, year, doc.projects.map((p) => p.id), unitIsNew);
     logCurrent(store, unitCode, year, current, rec, 'chosen');
   });

@@ -10,6 +10,9 @@ import { getTemplate } from '../../shared/templates/index.ts';
 import { validateProject, auditUnitYear } from '../../shared/rules/index.ts';
 import { fenToDecimalText } from '../../shared/model/money.ts';
 import { supervisorText } from '../../shared/model/supervisor.ts';
+import { hundredthsText } from '../../shared/scoring/exact.ts';
+import type { YearlyUnitSummary } from '../../shared/yearly/view.ts';
+import { yearlySummary } from '../services/yearly-view.ts';
 
 export const KIND_LABELS = {
   quantity: '定量',
@@ -38,6 +41,8 @@ export interface SummaryRow {
   hints: number;
   sentAt: string;
   receivedAt: string;
+  /** 绩效自评 of the unit-year (执行率, mean 总分, grade, rows at risk); null when it has no yearly forms. */
+  yearly: YearlyUnitSummary | null;
 }
 
 /** Budget of a filing: 预算数 of its last period (年度). */
@@ -112,17 +117,21 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
       hints: report?.summary.hints ?? 0,
       sentAt: pkg.createdAt,
       receivedAt: pkg.receivedAt,
+      yearly: store.yearly.ofUnitYear(pkg.unitCode, pkg.year).forms.length ? yearlySummary(store, pkg.unitCode, pkg.year) : null,
     });
   }
   return { rows, projects };
 }
 
 const MONEY_FMT = '#,##0.00';
+const YEARLY_HEAD = ['自评项目数', '执行率', '自评总分（平均）', '自评等级', '未达标或有风险的指标'];
+const yearlyCells = (y: YearlyUnitSummary | null): Array<string | number> =>
+  y ? [y.evaluated, y.rate === null ? '' : `${hundredthsText(y.rate)}%`, y.total === null ? '' : hundredthsText(y.total), y.grade ?? '', y.atRisk] : ['', '', '', '', ''];
 
 /** The 汇总 workbook (xlsx bytes). */
 export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): { bytes: Uint8Array; rows: SummaryRow[] } {
   const { rows, projects } = summaryRows(store, filter);
-  const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', '审核结果', '报送时间', '接收时间'];
+  const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', '审核结果', '报送时间', '接收时间', ...YEARLY_HEAD];
   const aoa: Array<Array<string | number>> = [head];
   let total = 0;
   for (const r of rows) {
@@ -142,6 +151,7 @@ export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number
       r.errors ? '未通过' : '通过',
       r.sentAt,
       r.receivedAt,
+      ...yearlyCells(r.yearly),
     ]);
   }
   aoa.push(['合计', `${rows.length} 个单位`, '', '', rows.reduce((n, r) => n + r.projects, 0), yuan(total), rows.reduce((n, r) => n + r.indicators, 0)]);

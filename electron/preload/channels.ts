@@ -62,6 +62,17 @@ const API_NAME_MAP = {
   'review.comments': true,
   'review.answer': true,
   'review.history': true,
+  'yearly.get': true,
+  'yearly.create': true,
+  'yearly.createUnitYear': true,
+  'yearly.save': true,
+  'yearly.applyFix': true,
+  'yearly.adjust': true,
+  'yearly.list': true,
+  'yearly.print': true,
+  'yearly.exportDocx': true,
+  'yearly.exportXlsx': true,
+  'yearly.importExecution': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

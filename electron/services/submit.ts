@@ -4,7 +4,7 @@
 // SHA-256 and tables, and the tables become 已报送 — one transaction.
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { READY_TO_PACK, STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
-import { buildPackage, packUnitYear, type PackOptions, type PackResult } from '../handover/pack.ts';
+import { buildPackage, packUnitYear, unitYearExtras, type PackOptions, type PackResult } from '../handover/pack.ts';
 import type { HandoverManifest } from '../../shared/handover/manifest.ts';
 import type { FilingStore } from '../store/store.ts';
 import { auditUnitYearOf } from './audit.ts';
@@ -77,7 +77,7 @@ export async function buildSubmission(store: FilingStore, unitCode: string, year
   assertReadyToPack(store, unitCode, year);
   const uy = unitYearAudit(store, unitCode, year);
   const unit = requireUnit(store, unitCode);
-  const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year) };
+  const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year), ...unitYearExtras(store, unitCode, year) };
   return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
 }
 

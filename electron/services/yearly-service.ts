@@ -7,7 +7,8 @@ import type { StoredYearlyForm, YearlyForm } from '../store/yearly.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { createYearlyForms } from '../../shared/yearly/create.ts';
 import type { MonitoringForm, SelfEvaluationForm } from '../../shared/yearly/form-types.ts';
-import type { MonitoringFiling, SelfEvaluationFiling } from '../../shared/yearly/model.ts';
+import type { MonitoringFiling, SelfEvaluationFiling, YearlyBasis } from '../../shared/yearly/model.ts';
+import { STATUS_LABELS } from '../../shared/model/filing.ts';
 import { MONITORING_FORM } from '../../shared/yearly/monitoring-form.ts';
 import { SELF_EVALUATION_FORM } from '../../shared/yearly/self-evaluation-form.ts';
 import { scoringProfile, type ScoringProfile } from '../../shared/scoring/profiles.ts';
@@ -29,9 +30,27 @@ function requireProject(store: FilingStore, projectId: string): ProjectFiling {
   return p;
 }
 
+/**
+ * Which target the forms start from: the table as stored, named by its status — 已通过 where
+ * the review loop passed it; a table passed once and edited since says so.
+ */
+export function targetBasis(store: FilingStore, p: ProjectFiling): YearlyBasis {
+  const revision = store.getProjectRecord(p.id)?.revision ?? 0;
+  const passed = store.reviews
+    .returns('imported', p.unitCode, p.year)
+    .some((r) => r.doc.tables.some((t) => t.projectId === p.id && t.verdict === 'pass'));
+  const label =
+    p.status === 'approved'
+      ? `按已通过审核的绩效目标（修订 ${revision}）`
+      : passed
+        ? `按当前绩效目标（通过审核后又修改过，现为“${STATUS_LABELS[p.status]}”，修订 ${revision}）`
+        : `按${STATUS_LABELS[p.status]}的绩效目标（尚未通过审核，修订 ${revision}）`;
+  return { revision, status: p.status, label };
+}
+
 function formsOf(store: FilingStore, p: ProjectFiling, forms: YearlyForms): YearlyForm[] {
   if (store.yearly.get('monitoring', p.id) || store.yearly.get('self-evaluation', p.id)) return [];
-  const made = createYearlyForms(p, forms, { monitoring: randomUUID(), selfEvaluation: randomUUID() }, store.yearly.adjustments(p.id));
+  const made = createYearlyForms(p, forms, { monitoring: randomUUID(), selfEvaluation: randomUUID() }, store.yearly.adjustments(p.id), targetBasis(store, p));
   return [made.monitoring, made.selfEvaluation];
 }
 

@@ -329,4 +329,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'received-yearly',
+    // Yearly forms and 调整绩效目标 of a received unit-year are read-only like its tables
+    // (the handover import writes them inside received_unlock).
+    up(db) {
+      const guard = (table: string, event: string, row: string) => `
+        CREATE TRIGGER received_${table}_${event.toLowerCase()} BEFORE ${event} ON ${table}
+          WHEN NOT EXISTS (SELECT 1 FROM received_unlock)
+           AND EXISTS (SELECT 1 FROM received_projects WHERE project_id = ${row}.project_id)
+          BEGIN SELECT RAISE(ABORT, '这是从报送包接收的数据，只读，不能修改'); END;`;
+      db.exec(
+        [guard('yearly_forms', 'INSERT', 'NEW'), guard('yearly_forms', 'UPDATE', 'OLD'), guard('yearly_forms', 'DELETE', 'OLD'), guard('target_adjustments', 'INSERT', 'NEW'), guard('target_adjustments', 'DELETE', 'OLD')].join('\n'),
+      );
+    },
+  },
 ];

@@ -54,6 +54,10 @@ export class YearlyTables {
       list: q('SELECT data, revision, updated_at FROM yearly_forms WHERE unit_code = ? AND year = ? AND kind = ? ORDER BY project_id'),
       adjustments: q('SELECT data FROM target_adjustments WHERE project_id = ? ORDER BY seq'),
       insertAdjustment: q('INSERT INTO target_adjustments (id, project_id, seq, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      unitYearForms: q('SELECT data FROM yearly_forms WHERE unit_code = ? AND year = ? ORDER BY project_id, kind'),
+      unitYearAdjustments: q(`SELECT data FROM target_adjustments WHERE json_extract(data, '$.unitCode') = ? AND json_extract(data, '$.year') = ? ORDER BY project_id, seq`),
+      deleteForms: q('DELETE FROM yearly_forms WHERE unit_code = ? AND year = ?'),
+      deleteAdjustments: q(`DELETE FROM target_adjustments WHERE json_extract(data, '$.unitCode') = ? AND json_extract(data, '$.year') = ?`),
       audit: q(`INSERT INTO audit_log (at, actor, action, entity, entity_id, path, old_value, new_value) VALUES (?, ?, ?, ?, ?, '', ?, ?)`),
     };
   }
@@ -136,5 +140,37 @@ export class YearlyTables {
       this.s.audit.run(at, this.p.actor, 'adjust-target', 'target-adjustment', a.id, null, json);
       return a;
     });
+  }
+
+  /** Every form and adjustment of a unit-year (the handover package carries them). */
+  ofUnitYear(unitCode: string, year: number): { forms: YearlyForm[]; adjustments: TargetAdjustment[] } {
+    return this.p.read(() => ({
+      forms: (this.s.unitYearForms.all(unitCode, year) as { data: string }[]).map((r) => parse(yearlyFormSchema, JSON.parse(r.data), '表')),
+      adjustments: (this.s.unitYearAdjustments.all(unitCode, year) as { data: string }[]).map((r) => parse(targetAdjustmentSchema, JSON.parse(r.data), '调整记录')),
+    }));
+  }
+
+  /**
+   * The unit-year's forms and adjustments become exactly these (a received version; the
+   * caller runs it inside the received unlock, validated first). Nothing of another unit-year is touched.
+   */
+  replaceUnitYear(unitCode: string, year: number, forms: readonly YearlyForm[], adjustments: readonly TargetAdjustment[]): void {
+    const foreign = [...forms, ...adjustments].find((f) => f.unitCode !== unitCode || f.year !== year);
+    if (foreign) throw new StoreError('INVALID', `表或调整记录属于 ${foreign.unitCode} ${foreign.year} 年度，不属于 ${unitCode} ${year} 年度`);
+    this.p.write(() => {
+      const at = this.p.stamp();
+      this.s.deleteForms.run(unitCode, year);
+      this.s.deleteAdjustments.run(unitCode, year);
+      for (const a of adjustments) {
+        this.requireProject(a.projectId, a.unitCode, a.year);
+        this.s.insertAdjustment.run(a.id, a.projectId, a.seq, JSON.stringify(a), at);
+      }
+      for (const f of forms) this.putValid(f);
+    });
+  }
+
+  /** Removes the forms and adjustments of a unit-year (before its received projects are replaced). */
+  clearUnitYear(unitCode: string, year: number): void {
+    this.replaceUnitYear(unitCode, year, [], []);
   }
 }

@@ -28,6 +28,8 @@ import type {
   TableReview,
   UnitYearReview,
 } from '../handover/review-model.ts';
+import type { YearlyRowView, YearlyView } from '../yearly/view.ts';
+import type { ExecutionImport } from '../yearly/execution-import.ts';
 
 const id = z.string().min(1).max(64);
 const force = z.boolean().optional();
@@ -55,6 +57,13 @@ const fixSchema = z
     patch: z.object({ path: z.string().min(1).max(300), value: z.unknown(), expect: z.unknown().optional() }).strict(),
   })
   .strict();
+
+const yearlyKind = z.enum(['monitoring', 'self-evaluation'], { error: '表的类型只能是 监控表 / 自评表' });
+const yearlyPrintKind = z.enum(['monitoring', 'self-evaluation', 'both'], { error: '表的类型只能是 监控表 / 自评表 / 两者' });
+const yearlyScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('project'), id }).strict(),
+  z.object({ kind: z.literal('unitYear'), unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
+]);
 
 const conversionTarget = { templateId: z.string().min(1).max(40).optional(), indicatorSystem: indicatorSystemSchema.optional() };
 
@@ -193,6 +202,29 @@ export const API_ARGS = {
   'review.comments': z.object({ projectId: id }).strict(),
   'review.answer': z.object({ projectId: id, commentId: id, handled: z.boolean(), note: z.string().max(2000).optional() }).strict(),
   'review.history': z.object({ projectId: id }).strict(),
+  /** 绩效运行监控 and 绩效自评 (services/yearly-view.ts); forms are validated by the store's schema. */
+  'yearly.get': z.object({ projectId: id }).strict(),
+  'yearly.create': z.object({ projectId: id }).strict(),
+  'yearly.createUnitYear': unitYear,
+  'yearly.save': z.object({ form: z.unknown(), expectedRevision: z.number().int().min(0) }).strict(),
+  'yearly.applyFix': z.object({ kind: yearlyKind, projectId: id, fix: fixSchema, expectedRevision: z.number().int().min(0) }).strict(),
+  'yearly.adjust': z
+    .object({
+      projectId: id,
+      reason: z.string().max(2000),
+      approvedOn: z.string().max(50).optional(),
+      changes: z.array(z.object({ indicatorId: id, value: z.string().max(300) }).strict()).max(500),
+      budget: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+      apply: z.boolean().optional(),
+    })
+    .strict(),
+  'yearly.list': unitYear,
+  /** Print view of one project's form(s) or of the unit-year book of them. */
+  'yearly.print': z.object({ scope: yearlyScope, kind: yearlyPrintKind, print: printOptionsSchema.optional() }).strict(),
+  'yearly.exportDocx': z.object({ scope: yearlyScope, kind: yearlyPrintKind, print: printOptionsSchema.optional() }).strict(),
+  'yearly.exportXlsx': unitYear,
+  /** 执行数 from a treasury / accounting export: preview (nothing stored), then store. */
+  'yearly.importExecution': unitYear.extend({ file: fileUpload, into: yearlyKind, store: z.boolean() }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -267,6 +299,17 @@ export interface ApiResults {
   'review.comments': TableReturn | null;
   'review.answer': CommentAnswer;
   'review.history': HistoryEvent[];
+  'yearly.get': YearlyView;
+  'yearly.create': YearlyView;
+  'yearly.createUnitYear': { created: number; skipped: number };
+  'yearly.save': YearlyView;
+  'yearly.applyFix': YearlyView;
+  'yearly.adjust': YearlyView;
+  'yearly.list': YearlyRowView[];
+  'yearly.print': { html: string };
+  'yearly.exportDocx': { jobId: string };
+  'yearly.exportXlsx': { fileName: string; base64: string };
+  'yearly.importExecution': ExecutionImport;
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

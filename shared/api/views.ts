@@ -3,6 +3,7 @@
 import type { FilingStatus, ProjectFiling } from '../model/filing.ts';
 import type { UnitYearSettings } from '../settings/unit-year.ts';
 import type { ConversionPlan } from '../settings/conversion.ts';
+import type { YearlyUnitSummary } from '../yearly/view.ts';
 
 export interface TemplateSummary {
   id: string;
@@ -53,6 +54,8 @@ export interface SummaryRowView {
   hints: number;
   sentAt: string;
   receivedAt: string;
+  /** 绩效自评 of the unit-year; null when it has none. */
+  yearly: YearlyUnitSummary | null;
 }
 
 /** Where a received unit-year came from: the sending unit, its package, when it was made and received (ISO, UTC). */

@@ -11,7 +11,10 @@ import { fiscalYearSchema, supervisorSchema, unitCodeSchema } from '../model/fil
 import { safeFileName } from '../model/file-name.ts';
 
 export const HANDOVER_FORMAT = 'jxmb-handover';
-export const HANDOVER_VERSION = 1;
+/** Written by this program. Version 2 adds the optional yearly.json and settings.json (shared/handover/extras.ts). */
+export const HANDOVER_VERSION = 2;
+/** Versions this program reads: every version-1 package unchanged. */
+export const HANDOVER_READS: readonly number[] = [1, 2];
 export const PACKAGE_EXTENSION = '.jxmb';
 
 export const MEMBER_NAMES = {
@@ -19,7 +22,12 @@ export const MEMBER_NAMES = {
   filings: 'filings.json',
   audit: 'audit.json',
   book: 'book.docx',
+  yearly: 'yearly.json',
+  settings: 'settings.json',
 } as const;
+
+/** Members a version-1 package never has. */
+export const V2_MEMBERS: readonly string[] = [MEMBER_NAMES.yearly, MEMBER_NAMES.settings];
 
 /** Names a member of this version may have (anything else is refused). */
 export const KNOWN_MEMBERS: readonly string[] = Object.values(MEMBER_NAMES);
@@ -49,7 +57,9 @@ export type PackageMember = z.infer<typeof memberSchema>;
 
 export const handoverManifestSchema = z.object({
   format: z.literal(HANDOVER_FORMAT, { error: `不是报送包（format 应为 ${HANDOVER_FORMAT}）` }),
-  formatVersion: z.literal(HANDOVER_VERSION, { error: `报送包版本不受支持（本程序支持版本 ${HANDOVER_VERSION}）` }),
+  formatVersion: z.union([z.literal(1), z.literal(2)], { error: `报送包版本不受支持（本程序支持版本 ${HANDOVER_READS.join('、')}）` }),
+  /** Version 2 on: the program version the package needs (an older program names it). */
+  requiresApp: z.string().max(40).optional(),
   appVersion: z.string().max(40),
   unit: z.object({
     code: unitCodeSchema,

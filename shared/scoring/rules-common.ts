@@ -1,31 +1,13 @@
 // 审核 of the yearly forms: rules as data (code, severity, Chinese title, check) with a
 // region's RuleConfig applied as for the targets; findings name the form, row and cell.
 import type { Fix, RuleConfig, Severity } from '../rules/types.ts';
+import { FORM_LABELS, type YearlyFinding, type YearlyFormKind } from './finding.ts';
+
+export { FORM_LABELS };
 import { applyFix } from '../rules/engine.ts';
 import type { ProjectFiling } from '../model/filing.ts';
 
-export type YearlyFormKind = 'monitoring' | 'self-evaluation';
-export const FORM_LABELS: Record<YearlyFormKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表' };
-
-export interface YearlyFinding {
-  code: string;
-  severity: Severity;
-  message: string;
-  location: {
-    form: YearlyFormKind;
-    filingId: string;
-    projectId: string;
-    /** 「项目名称」绩效自评表 */
-    table: string;
-    /** Index of the row in the form's `rows`. */
-    row?: number;
-    /** Path of the field in the form (`rows[3].actual`, `funds.total.executed`). */
-    field: string;
-  };
-  fix?: Fix;
-  /** `code@field`, rows named by indicator id. */
-  key: string;
-}
+export type { YearlyFinding, YearlyFormKind };
 
 export interface YearlyDraft {
   message: string;

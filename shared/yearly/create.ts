@@ -3,7 +3,7 @@
 // target has them. The target itself is only read.
 import type { ProjectFiling } from '../model/filing.ts';
 import type { MonitoringForm, SelfEvaluationForm } from './form-types.ts';
-import { monitoringFilingSchema, selfEvaluationFilingSchema, type MonitoringFiling, type SelfEvaluationFiling, type TargetAdjustment } from './model.ts';
+import { monitoringFilingSchema, selfEvaluationFilingSchema, type MonitoringFiling, type SelfEvaluationFiling, type TargetAdjustment, type YearlyBasis } from './model.ts';
 import { resolveTarget } from './target.ts';
 
 export interface CreatedForms {
@@ -22,10 +22,11 @@ export function createYearlyForms(
   forms: { monitoring: MonitoringForm; selfEvaluation: SelfEvaluationForm },
   ids: { monitoring: string; selfEvaluation: string },
   adjustments: readonly TargetAdjustment[] = [],
+  basis: YearlyBasis | null = null,
 ): CreatedForms {
   const adjustmentId = latestAdjustmentId(target.id, adjustments);
   const resolved = resolveTarget(target, adjustments, adjustmentId);
-  const head = { projectId: target.id, unitCode: target.unitCode, year: target.year, adjustmentId };
+  const head = { projectId: target.id, unitCode: target.unitCode, year: target.year, adjustmentId, basis };
   const monitoring = monitoringFilingSchema.parse({
     ...head,
     id: ids.monitoring,

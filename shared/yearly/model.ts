@@ -26,7 +26,14 @@ const common = {
   /** The 调整绩效目标 record scored against; null: the target as filed. */
   adjustmentId: text(64, '调整记录').nullable().default(null),
   status: z.enum(['draft', 'checked'], { error: '状态只能是 草稿 / 已审核' }).default('draft'),
+  /** Which target the form was made from: its revision and status then (已通过 where the review loop passed it). */
+  basis: z
+    .object({ revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), status: text(20, '绩效目标状态'), label: text(200, '目标版本说明') })
+    .nullable()
+    .default(null),
 };
+
+export type YearlyBasis = NonNullable<z.output<typeof common.basis>>;
 
 export const monitoringRowSchema = z.object({
   indicatorId: id('指标编号'),

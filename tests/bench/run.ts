@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, import, safety, rules.
+// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, yearly-ui, import, safety, rules.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
+  'yearly-ui': async () => (await import('./yearly-ui.ts')).runYearlyUiBench(),
   import: async () => (await import('./import.ts')).runImportBench(),
   safety: async () => (await import('./safety.ts')).runSafetyBench(),
   rules: async () => (await import('./rules.ts')).runRulesBench(),

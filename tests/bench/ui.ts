@@ -27,7 +27,7 @@ const YEAR = 2025;
 const BIG_COUNT = 500;
 const ROWS = 40;
 
-function p95(xs: number[]): number {
+export function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? NaN;
 }
@@ -68,7 +68,7 @@ function buildData(): { units: Unit[]; projects: ProjectFiling[]; bigId: string 
  * In the page: run `act`, then for each condition the ms until the frame after it first
  * held was painted (requestAnimationFrame, then a task).
  */
-async function timeInPage(page: Page, act: string, conds: string[]): Promise<number[]> {
+export async function timeInPage(page: Page, act: string, conds: string[]): Promise<number[]> {
   return page.evaluate(`new Promise((resolve) => {
     const conds = [${conds.map((c) => `() => (${c})`).join(', ')}];
     const times = conds.map(() => -1);
@@ -125,7 +125,7 @@ const TYPING_PROBE = `(() => {
 const TYPED = 'abcdefghijklmnopqrstuvwxyz0123456789abcdefghij';
 
 /** A bare textarea on the same page, outside React: what typing costs with no UI at all. */
-async function addPlain(page: Page): Promise<string> {
+export async function addPlain(page: Page): Promise<string> {
   await page.evaluate(
     `(() => { const t = document.createElement('textarea'); t.id = 'bench-plain'; t.style.cssText = 'position:fixed;left:8px;bottom:8px;width:300px;height:40px;z-index:999'; document.body.appendChild(t); })()`,
   );
@@ -143,7 +143,7 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-async function measureTyping(page: Page, selector: string, text: string): Promise<{ lat: number[]; slowEvents: number }> {
+export async function measureTyping(page: Page, selector: string, text: string): Promise<{ lat: number[]; slowEvents: number }> {
   await page.locator(selector).click();
   await page.keyboard.press('End');
   await page.evaluate(TYPING_PROBE);

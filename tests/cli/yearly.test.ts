@@ -3,6 +3,7 @@
 // its score. A bad file changes nothing stored.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, dbFingerprint, tempDir } from './helpers.ts';
 
@@ -75,5 +76,37 @@ describe('jxmb yearly', () => {
   it('the monitoring form is checked too', async () => {
     const r = await cli(['yearly', 'validate', id, '--kind', '监控', '--db', db]);
     expect(r.out).toContain('绩效运行监控表：审核');
+  });
+
+  it('exports the forms as printed (.docx, .html) and as a workbook (.xlsx)', async () => {
+    for (const [name, args] of [
+      ['one.docx', ['--id', id, '--kind', '自评']],
+      ['book.html', ['--unit', '382101', '--year', '2024']],
+      ['book.xlsx', ['--unit', '382101', '--year', '2024']],
+    ] as const) {
+      const out = join(t.dir, name);
+      const r = await cli(['yearly', 'export', '--out', out, ...args, '--db', db]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`已写出 ${out}`);
+    }
+    expect(readFileSync(join(t.dir, 'one.docx')).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(join(t.dir, 'book.html'), 'utf8')).toContain('项目支出绩效自评表（2024年度）');
+    const bad = await cli(['yearly', 'export', '--out', join(t.dir, 'x.pdf'), '--id', id, '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('.docx、.html 或 .xlsx');
+  });
+
+  it('takes 执行数 from a treasury export: a preview first, --yes stores', async () => {
+    expect((await cli(['yearly', 'create', '--unit', '619001', '--year', '2025', '--db', db])).code).toBe(0);
+    const file = fileURLToPath(new URL('../fixtures/yearly/treasury-2025.xlsx', import.meta.url));
+    const before = dbFingerprint(db);
+    const preview = await cli(['yearly', 'execution', file, '--unit', '619001', '--year', '2025', '--db', db]);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('办公楼维修（护）费：27000.50 元（第 5、6 行，按项目编码）');
+    expect(preview.out).toContain('未匹配：第 9 行 99999999P000000000001 不是本单位的项目（本单位本年度没有这个项目）');
+    expect(preview.out).toContain('（预览，未保存；确认无误后加 --yes 填入）');
+    expect(dbFingerprint(db)).toBe(before);
+    const stored = await cli(['yearly', 'execution', file, '--unit', '619001', '--year', '2025', '--yes', '--db', db]);
+    expect(stored.out).toContain('已填入 3 张表');
   });
 });

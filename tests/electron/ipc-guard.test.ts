@@ -109,6 +109,17 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.comments': { projectId: 'p1' },
   'review.answer': { projectId: 'p1', commentId: 'c1', handled: true },
   'review.history': { projectId: 'p1' },
+  'yearly.get': { projectId: 'p1' },
+  'yearly.create': { projectId: 'p1' },
+  'yearly.createUnitYear': unitYear,
+  'yearly.save': { form: {}, expectedRevision: 1 },
+  'yearly.applyFix': { kind: 'self-evaluation', projectId: 'p1', fix: { description: 'd', patch: { path: 'enteredTotal', value: 1 } }, expectedRevision: 1 },
+  'yearly.adjust': { projectId: 'p1', reason: '政策调整', changes: [{ indicatorId: 'r1', value: '≥90%' }] },
+  'yearly.list': unitYear,
+  'yearly.print': { scope: { kind: 'project', id: 'p1' }, kind: 'both' },
+  'yearly.exportDocx': { scope: { kind: 'unitYear', ...unitYear }, kind: 'self-evaluation' },
+  'yearly.exportXlsx': unitYear,
+  'yearly.importExecution': { ...unitYear, file: { name: 'a.xlsx', base64: 'UEsFBg==' }, into: 'self-evaluation', store: false },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

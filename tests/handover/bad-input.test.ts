@@ -127,7 +127,7 @@ describe('bad packages', () => {
   });
 
   it('an unknown format version, and not a package at all', async () => {
-    await refused(repack(others(), { ...manifest(), formatVersion: 2 }), /报送包格式版本 2 比本程序新/);
+    await refused(repack(others(), { ...manifest(), formatVersion: 3 }), /报送包格式版本 3 比本程序新/);
     await refused(repack(others(), { ...manifest(), format: 'something' }), /不是本程序的报送包/);
     await refused(new TextEncoder().encode('{"format":"jxmb-filings"}'), /不是压缩包/);
   });

@@ -50,7 +50,7 @@ describe('pack', () => {
     expect([...files.keys()].sort()).toEqual(['audit.json', 'book.docx', 'filings.json', 'manifest.json']);
     expect(manifest_book(files)).toBe(true);
     const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
-    expect(manifest).toMatchObject({ format: 'jxmb-handover', formatVersion: 1, year: 2024, templateId: 'A', projectCount: 9, createdAt: '2024-03-01T08:00:00.000Z' });
+    expect(manifest).toMatchObject({ format: 'jxmb-handover', formatVersion: 2, year: 2024, templateId: 'A', projectCount: 9, createdAt: '2024-03-01T08:00:00.000Z' });
     expect(manifest.unit).toMatchObject({ code: '382201', name: '天津市医药采购中心' });
     expect(manifest.rulesetVersion).toMatch(/\S/);
     const opened = openPackageBytes(bytes);

@@ -74,4 +74,16 @@ describe('yearly forms in the store', () => {
     expect(store.getProject(p.id)!.periods.annual!.indicators[0]!.value).toBe(ind.value);
     store.close();
   });
+
+  it('names the target it was made from: 已通过 where the review loop passed it, else the status', async () => {
+    const { store, seed } = await seeded();
+    const [draft, passed] = [seed.projects[2]!, seed.projects[3]!];
+    store.updateProject({ ...store.getProject(passed.id)!, status: 'approved' });
+    const rev = store.getProjectRecord(passed.id)!.revision;
+    createProjectYearlyForms(store, draft.id);
+    createProjectYearlyForms(store, passed.id);
+    expect(store.yearly.get('self-evaluation', passed.id)!.form.basis).toEqual({ revision: rev, status: 'approved', label: `按已通过审核的绩效目标（修订 ${rev}）` });
+    expect(store.yearly.get('monitoring', draft.id)!.form.basis!.label).toMatch(/^按草稿的绩效目标（尚未通过审核，修订 \d+）$/);
+    store.close();
+  });
 });

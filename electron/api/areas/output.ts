@@ -23,6 +23,23 @@ function unitBook(store: FilingStore, unitCode: string, year: number): { unit: U
   return { unit, projects };
 }
 
+type JobRunner = HandlerContext['jobs'];
+type WriteOpts = { signal: AbortSignal; onProgress: (p: { done: number; total: number }) => void };
+
+/** A DOCX export as a job: written to a temp folder by `write`, handed over as the job's file. */
+export function docxJob(jobs: JobRunner, fileName: string, write: (file: string, opts: WriteOpts) => Promise<unknown>): string {
+  return jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-export-'));
+    try {
+      const file = path.join(dir, 'out.docx');
+      await write(file, { signal, onProgress: (p) => progress(p.done, p.total) });
+      return { fileName, data: await fs.promises.readFile(file) };
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
 export function outputHandlers(ctx: HandlerContext): AreaHandlers<'print'> & AreaHandlers<'export'> & AreaHandlers<'jobs'> {
   const { store, jobs } = ctx;
   return {
@@ -48,18 +65,9 @@ export function outputHandlers(ctx: HandlerContext): AreaHandlers<'print'> & Are
         const { unit } = unitBook(store, scope.unitCode, scope.year);
         fileName = safeFileName(`${unit.code}${unit.name}${scope.year}年项目支出绩效目标表${kindSuffix}`, '.docx');
       }
-      const jobId = jobs.start(`导出 ${fileName}`, async ({ signal, progress }) => {
-        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'jxmb-export-'));
-        try {
-          const file = path.join(dir, 'out.docx');
-          const opts = { signal, onProgress: (p: { done: number; total: number }) => progress(p.done, p.total), ...(print ? { print } : {}) };
-          if (scope.kind === 'project') await exportProject(store, scope.id, file, opts);
-          else await exportUnitBook(store, scope.unitCode, scope.year, file, opts);
-          return { fileName, data: await fs.promises.readFile(file) };
-        } finally {
-          await fs.promises.rm(dir, { recursive: true, force: true });
-        }
-      });
+      const jobId = docxJob(jobs, fileName, (file, opts) =>
+        scope.kind === 'project' ? exportProject(store, scope.id, file, { ...opts, ...(print ? { print } : {}) }) : exportUnitBook(store, scope.unitCode, scope.year, file, { ...opts, ...(print ? { print } : {}) }),
+      );
       return { jobId };
     },
 

@@ -1,7 +1,16 @@
 // The yearly forms from the command line: create the 绩效运行监控表 and 绩效自评表 from the
 // filed targets, write one out as JSON to fill in, save it back, and 审核 it with its score.
 // The same services as every host (electron/services/yearly-service.ts).
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { yearlyLayout, type YearlyScope } from '../../services/yearly-print.ts';
+import type { YearlyPrintKind } from '../../../shared/layout/yearly.ts';
+import { writeDocument } from '../../export/book-export.ts';
+import { exportYearlyWorkbook } from '../../import/spreadsheet/yearly-workbook.ts';
+import { importExecution } from '../../services/execution-import.ts';
+import { readFileLimited } from '../../files/read-limited.ts';
+import { SPREADSHEET_LIMITS } from '../../import/spreadsheet/xlsx-read.ts';
+import { fenToDecimalText } from '../../../shared/model/money.ts';
+import { printOf } from '../../../shared/settings/unit-year.ts';
 import {
   createProjectYearlyForms,
   createUnitYearYearlyForms,
@@ -43,10 +52,55 @@ function printReport(io: Io, name: string, kind: YearlyKind, r: YearlyReport): v
   io.out(`  总分 ${hundredthsText(s.total)}，等级 ${s.grade}　${s.explanation}`);
 }
 
+const PRINT_KINDS: Record<string, YearlyPrintKind> = { 监控: 'monitoring', 自评: 'self-evaluation', 全部: 'both', monitoring: 'monitoring', 'self-evaluation': 'self-evaluation', both: 'both' };
+type Store = Parameters<Command['run']>[0]['store'];
+type Values = Parameters<Command['run']>[0]['values'];
+
+function scopeOf(o: Values): YearlyScope {
+  if (o.id) return { kind: 'project', id: o.id };
+  const year = requireYear(o.year);
+  if (!o.unit || year === undefined) throw new UsageError('请给出 --id 项目标识，或 --unit 编码 --year 年度');
+  return { kind: 'unitYear', unitCode: o.unit, year };
+}
+
+/** `yearly export --out 文件.docx|.html|.xlsx`: the forms as printed (the workbook: a unit-year). */
+async function exportForms(store: Store, o: Values, io: Io): Promise<number> {
+  if (!o.out) throw new UsageError('用法：yearly export --out <文件.docx|.html|.xlsx> (--id 项目标识 | --unit 编码 --year 年度) [--kind 监控|自评|全部]');
+  const out = resolve(o.out);
+  const ext = extname(out).toLowerCase();
+  const scope = scopeOf(o);
+  if (ext === '.xlsx') {
+    if (scope.kind !== 'unitYear') throw new UsageError('导出表格（.xlsx）按单位年度：请用 --unit 编码 --year 年度');
+    await writeFileAtomic(out, exportYearlyWorkbook(store, scope.unitCode, scope.year).bytes);
+  } else if (ext === '.docx' || ext === '.html') {
+    const kind = PRINT_KINDS[o.kind ?? '全部'];
+    if (!kind) throw new UsageError(`--kind 应为“监控”“自评”或“全部”，不是“${o.kind}”`);
+    // 公开稿 or 报送稿 as the unit-year's print setting says.
+    const p = scope.kind === 'project' ? store.getProject(scope.id) : null;
+    const settings = store.unitYearSettings.get(p?.unitCode ?? (scope.kind === 'unitYear' ? scope.unitCode : ''), p?.year ?? (scope.kind === 'unitYear' ? scope.year : 0));
+    await writeDocument(yearlyLayout(store, scope, kind, settings ? printOf(settings) : undefined), out, { format: ext === '.html' ? 'html' : 'docx' });
+  } else throw new UsageError('--out 的文件应以 .docx、.html 或 .xlsx 结尾');
+  io.out(`已写出 ${out}`);
+  return 0;
+}
+
+/** `yearly execution <文件.xlsx> --unit --year [--kind 监控|自评] [--yes]`: 执行数 from a treasury / accounting export (without --yes: preview only). */
+async function importExecutionFile(store: Store, o: Values, file: string | undefined, io: Io): Promise<number> {
+  const year = requireYear(o.year);
+  if (!file || !o.unit || year === undefined) throw new UsageError('用法：yearly execution <文件.xlsx> --unit 编码 --year 年度 [--kind 监控|自评] [--yes 填入]');
+  const r = await importExecution(store, { unitCode: o.unit, year, into: kindOf(o.kind), store: Boolean(o.yes) }, await readFileLimited(resolve(file), { maxBytes: SPREADSHEET_LIMITS.fileBytes, tooLarge: (n) => new UsageError(`表格文件过大（${(n / 1024 / 1024).toFixed(1)} MB，上限 ${SPREADSHEET_LIMITS.fileBytes / 1024 / 1024} MB）`) }));
+  io.out(`工作表“${r.sheet}”：按“${r.columns.code ?? r.columns.name}”匹配，金额“${r.columns.amount}”（${r.unit}）`);
+  for (const m of r.matches) io.out(`  ${m.name}：${fenToDecimalText(m.amount, '元', 2)} 元（第 ${m.rows.join('、')} 行，按${m.by === 'code' ? '项目编码' : '项目名称'}）`);
+  for (const u of r.unmatched) io.out(`  未匹配：第 ${u.row} 行 ${u.code} ${u.name}（${u.reason}）`);
+  for (const n of r.notes) io.out(`  ${n}`);
+  io.out(o.yes ? `已填入 ${r.stored} 张表` : '（预览，未保存；确认无误后加 --yes 填入）');
+  return 0;
+}
+
 export const YEARLY_COMMANDS: Command[] = [
   {
     name: 'yearly',
-    options: pick('id', 'unit', 'year', 'kind', 'out', 'json', 'force'),
+    options: pick('id', 'unit', 'year', 'kind', 'out', 'json', 'force', 'yes'),
     store: 'open',
     async run({ store, values: o, positionals: pos, io }) {
       const sub = pos[1];
@@ -91,7 +145,9 @@ export const YEARLY_COMMANDS: Command[] = [
         else printReport(io, store.getProject(id)?.name ?? id, kind, r);
         return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
       }
-      throw new UsageError('yearly 后应为 create、show、save 或 validate');
+      if (sub === 'export') return exportForms(store, o, io);
+      if (sub === 'execution') return importExecutionFile(store, o, pos[2], io);
+      throw new UsageError('yearly 后应为 create、show、save、validate、export 或 execution');
     },
   },
 ];

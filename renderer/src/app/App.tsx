@@ -13,6 +13,7 @@ import { prefetchList } from './list/prefetch.ts';
 import { ProjectView } from './ProjectView.tsx';
 import { ReceiveView } from './exchange/ReceiveView.tsx';
 import { useRoute } from './route.ts';
+import { YearlyView } from '../yearly/YearlyView.tsx';
 import type { Route } from './route.ts';
 import { UnitDialog, YearDialog } from './UnitDialog.tsx';
 import { likelyFilingYear as defaultYear, yearOptions as pickerYears } from '../../../shared/model/year.ts';
@@ -238,6 +239,8 @@ export function App({ api }: { api: ApiClient }): ReactNode {
           <div className="boot">正在载入……</div>
         ) : route.view === 'project' && route.id ? (
           <ProjectView key={route.id} shell={shell} id={route.id} />
+        ) : route.view === 'yearly' && route.id ? (
+          <YearlyView key={`y/${route.id}`} shell={shell} id={route.id} />
         ) : route.view === 'dept' ? (
           <DeptEditor key={`${unit.code}/${year}`} shell={shell} />
         ) : (

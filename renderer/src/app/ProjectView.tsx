@@ -272,6 +272,9 @@ function Loaded({
             ))}
           </select>
         </label>
+        <button type="button" onClick={() => shell.go({ view: 'yearly', id })} title="年中绩效运行监控和年末绩效自评（由本表生成）">
+          运行监控和自评
+        </button>
         <button type="button" onClick={() => setDialog('print')}>
           打印预览
         </button>

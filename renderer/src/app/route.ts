@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 export interface Route {
   unit: string | null;
   year: number | null;
-  view: 'list' | 'project' | 'dept' | 'receive';
+  view: 'list' | 'project' | 'dept' | 'receive' | 'yearly';
   id: string | null;
 }
 
@@ -18,7 +18,7 @@ function parseHash(hash: string): Route {
   if (Number.isInteger(y) && y >= 2000 && y <= 2100) r.year = y;
   else return r;
   if (parts[3] === 'p' && parts[4]) {
-    r.view = 'project';
+    r.view = parts[5] === 'yearly' ? 'yearly' : 'project';
     r.id = parts[4];
   } else if (parts[3] === 'dept') r.view = 'dept';
   return r;
@@ -30,6 +30,7 @@ function routeHash(r: Route): string {
   if (r.year === null) return `#/u/${r.unit}`;
   const base = `#/u/${r.unit}/${r.year}`;
   if (r.view === 'project' && r.id) return `${base}/p/${encodeURIComponent(r.id)}`;
+  if (r.view === 'yearly' && r.id) return `${base}/p/${encodeURIComponent(r.id)}/yearly`;
   if (r.view === 'dept') return `${base}/dept`;
   return base;
 }

@@ -13,6 +13,8 @@ interface Props {
   api: ApiClient;
   scope: PrintScope;
   onClose: () => void;
+  /** Another DOCX job than export.docx (the yearly forms). */
+  start?: (print: PrintOptions) => Promise<{ jobId: string }>;
 }
 
 /** 导出文档 with the unit-year's print choice (its settings). */
@@ -21,12 +23,12 @@ export function ExportChosen({ unitCode, year, ...p }: Props & { unitCode: strin
   return print ? <ExportDialog {...p} print={print} /> : null;
 }
 
-export function ExportDialog({ api, scope, print, onClose }: Props & { print: PrintOptions }): ReactNode {
+export function ExportDialog({ api, scope, print, onClose, start }: Props & { print: PrintOptions }): ReactNode {
   const { job, error, running, run, cancel } = useJob(api);
   const key = JSON.stringify([scope, print]);
 
   useEffect(() => {
-    void run(() => api.call('export.docx', { scope, print })).then((s) => {
+    void run(() => (start ? start(print) : api.call('export.docx', { scope, print }))).then((s) => {
       if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps

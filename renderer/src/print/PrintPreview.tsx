@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { errorText } from '../api/client.ts';
 import { Modal } from '../ui/dialog.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
@@ -16,9 +17,11 @@ interface Props {
   unitCode: string;
   year: number;
   onClose: () => void;
+  /** Other documents from the same layout model (the yearly forms): their print view and DOCX job. */
+  source?: { html: (print: PrintOptions) => Promise<{ html: string }>; docx: (print: PrintOptions) => Promise<{ jobId: string }> };
 }
 
-export function PrintPreview({ api, scope, unitCode, year, onClose }: Props): ReactNode {
+export function PrintPreview({ api, scope, unitCode, year, onClose, source }: Props): ReactNode {
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [print, choose] = usePrintChoice(api, unitCode, year);
@@ -31,7 +34,11 @@ export function PrintPreview({ api, scope, unitCode, year, onClose }: Props): Re
     setHtml(null);
     setError('');
     if (!print) return;
-    const p = scope.kind === 'project' ? api.call('print.project', { id: scope.id, print }) : api.call('print.unitYear', { unitCode: scope.unitCode, year: scope.year, print });
+    const p = source
+      ? source.html(print)
+      : scope.kind === 'project'
+        ? api.call('print.project', { id: scope.id, print })
+        : api.call('print.unitYear', { unitCode: scope.unitCode, year: scope.year, print });
     p.then(
       (r) => live && setHtml(r.html),
       (e) => live && setError(errorText(e)),
@@ -43,7 +50,7 @@ export function PrintPreview({ api, scope, unitCode, year, onClose }: Props): Re
   }, [api, key]);
 
   // The export dialog takes the preview's place while it runs; closing it comes back here.
-  if (exporting && print) return <ExportDialog api={api} scope={scope} print={print} onClose={() => setExporting(false)} />;
+  if (exporting && print) return <ExportDialog api={api} scope={scope} print={print} onClose={() => setExporting(false)} {...(source ? { start: source.docx } : {})} />;
   return (
     <Modal
       title="打印预览"

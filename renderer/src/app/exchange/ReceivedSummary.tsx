@@ -7,6 +7,7 @@ import type { ApiClient, SummaryRowView } from '../../../../shared/api/contract.
 import { errorText } from '../../api/client.ts';
 import { budgetText } from '../../ui/money.ts';
 import { timeText } from '../../ui/time.ts';
+import { hundredthsText } from '../../../../shared/scoring/exact.ts';
 
 interface SummaryColumn {
   key: string;
@@ -40,6 +41,11 @@ const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   },
   { key: 'sent', head: '打包时间', cls: 'col-time', cell: (r) => timeText(r.sentAt) },
   { key: 'received', head: '接收时间', cls: 'col-time', cell: (r) => timeText(r.receivedAt) },
+  // 绩效自评 (renderer/src/yearly): blank where the unit-year has no yearly forms.
+  { key: 'yearlyRate', head: '执行率', cls: 'col-n', cell: (r) => (r.yearly?.rate == null ? '' : `${hundredthsText(r.yearly.rate)}%`) },
+  { key: 'yearlyTotal', head: '自评总分', cls: 'col-n', cell: (r) => (r.yearly?.total == null ? '' : hundredthsText(r.yearly.total)) },
+  { key: 'yearlyGrade', head: '自评等级', cls: 'col-n', cell: (r) => r.yearly?.grade ?? '' },
+  { key: 'yearlyRisk', head: '风险指标', cls: 'col-n', cell: (r) => (r.yearly ? r.yearly.atRisk : '') },
 ];
 
 export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; year: number; nonce: number; onOpen: (unitCode: string, year: number) => void }): ReactNode {

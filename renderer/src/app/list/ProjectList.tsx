@@ -24,6 +24,7 @@ import { ListRows } from './ListRows.tsx';
 import { timeText } from '../../ui/time.ts';
 import type { ReceivedFrom } from '../../../../shared/api/contract.ts';
 import { ListSearch } from './ListSearch.tsx';
+import { YearlyBookDialog } from '../../yearly/YearlyBookDialog.tsx';
 import { NewProjectDialog } from './NewProjectDialog.tsx';
 import { SettingsBar } from './SettingsBar.tsx';
 import { useListActions } from './useListActions.ts';
@@ -31,7 +32,7 @@ import { useListData } from './useListData.ts';
 import { useListKeys, useRowCursor } from './useListKeys.ts';
 import { useListWindow } from './useListWindow.ts';
 
-type Dialog = 'new' | 'copy' | 'print' | 'export' | 'pack' | 'import';
+type Dialog = 'new' | 'copy' | 'print' | 'export' | 'pack' | 'import' | 'yearly';
 
 export function ProjectList({ shell, years }: { shell: Shell; years: number[] }): ReactNode {
   const { api, unit, year } = shell;
@@ -113,6 +114,9 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           <button type="button" onClick={() => setDialog('export')} disabled={!rows?.length} title="生成全部项目表的文档（.docx），可打印、报送">
             导出文档
           </button>
+          <button type="button" onClick={() => setDialog('yearly')} disabled={!rows?.length} title="年中绩效运行监控、年末绩效自评：生成、打印、导入执行数">
+            运行监控和自评
+          </button>
           <ExchangeMenu
             disabled={{ pack: !rows?.length, xlsx: !rows?.length }}
             onChoose={(what) => {
@@ -182,6 +186,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
       ) : null}
       {dialog === 'new' ? <NewProjectDialog shell={shell} onClose={closeDialog} /> : null}
       {dialog === 'copy' ? <CopyYearDialog api={api} unitCode={unitCode} year={year} years={years} onCopied={data.load} onClose={closeDialog} /> : null}
+      {dialog === 'yearly' ? <YearlyBookDialog api={api} unitCode={unitCode} year={year} readOnly={Boolean(data.received)} onOpen={(id) => shell.go({ view: 'yearly', id })} onClose={closeDialog} /> : null}
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
       {dialog === 'pack' ? (
         <PackDialog

@@ -1,0 +1,73 @@
+// One project's yearly forms while open: the last answer of the backend (the database is the
+// only copy) and the saves, one at a time, each with the revision of the answer before it.
+// A CONFLICT (saved elsewhere meanwhile) reloads the view.
+import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { YearlyView } from '../../../shared/yearly/view.ts';
+import type { MonitoringFiling, SelfEvaluationFiling } from '../../../shared/yearly/model.ts';
+import { errorCode, errorText } from '../api/client.ts';
+
+export type Kind = 'monitoring' | 'self-evaluation';
+type FormOf<K extends Kind> = K extends 'monitoring' ? MonitoringFiling : SelfEvaluationFiling;
+
+export class YearlyEditor {
+  private chain: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<() => void>();
+  saving = 0;
+  message = '';
+
+  constructor(
+    private readonly api: ApiClient,
+    public view: YearlyView,
+    private readonly onError: (text: string) => void,
+  ) {}
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(v: YearlyView): void {
+    this.view = v;
+    this.listeners.forEach((f) => f());
+  }
+
+  private queue(label: string, call: () => Promise<YearlyView>): Promise<boolean> {
+    this.saving++;
+    this.listeners.forEach((f) => f());
+    const run = this.chain.then(async () => {
+      try {
+        this.message = '';
+        this.set(await call());
+        return true;
+      } catch (e) {
+        this.message = `${label}未保存：${errorText(e)}`;
+        this.onError(this.message);
+        if (errorCode(e) === 'CONFLICT') this.set(await this.api.call('yearly.get', { projectId: this.view.projectId }));
+        return false;
+      } finally {
+        this.saving--;
+        this.listeners.forEach((f) => f());
+      }
+    });
+    this.chain = run;
+    return run;
+  }
+
+  /** Changes one form: `change` gets the form as last saved (with the edits queued before it applied). */
+  edit<K extends Kind>(kind: K, change: (f: FormOf<K>) => FormOf<K>): Promise<boolean> {
+    return this.queue('修改', async () => {
+      const st = kind === 'monitoring' ? this.view.monitoring : this.view.selfEvaluation;
+      if (!st) throw new Error('表还没有生成');
+      const form = change(structuredClone(st.form) as FormOf<K>);
+      return this.api.call('yearly.save', { form, expectedRevision: st.revision });
+    });
+  }
+
+  remote(label: string, call: (v: YearlyView) => Promise<YearlyView>): Promise<boolean> {
+    return this.queue(label, () => call(this.view));
+  }
+
+  flush(): Promise<unknown> {
+    return this.chain;
+  }
+}

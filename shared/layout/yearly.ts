@@ -1,0 +1,251 @@
+// The 绩效运行监控表 and the 绩效自评表 in the same layout model as the targets (read by the
+// DOCX writer and the HTML print view): their column words from the form templates, the
+// targets beside the new columns, money in 万元, scores to 0.01 分; one project's forms or
+// a unit-year book of them, 公开稿 or 报送稿 (单位（盖章） line and signature line).
+import type { Unit } from '../model/filing.ts';
+import { fenToDecimalText } from '../model/money.ts';
+import { supervisorText } from '../model/supervisor.ts';
+import { hundredthsText as ht } from '../scoring/exact.ts';
+import type { SelfEvaluationScore } from '../scoring/score.ts';
+import type { MonitoringForm, SelfEvaluationForm } from '../yearly/form-types.ts';
+import type { MonitoringFiling, SelfEvaluationFiling } from '../yearly/model.ts';
+import type { TargetView } from '../yearly/view.ts';
+import { fillPlaceholders, LayoutError } from './documents.ts';
+import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
+import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
+import { pageSetup, scaleGrid } from './typesetting.ts';
+
+export interface YearlyPrintItem {
+  unit: Unit;
+  projectId: string;
+  name: string;
+  monitoring?: { filing: MonitoringFiling; target: TargetView; template: MonitoringForm; rate: number | null };
+  selfEvaluation?: { filing: SelfEvaluationFiling; target: TargetView; template: SelfEvaluationForm; score: SelfEvaluationScore };
+}
+
+export type YearlyPrintKind = 'monitoring' | 'self-evaluation' | 'both';
+
+const page = pageSetup('landscape');
+const wan = (fen: number | null): string => (fen === null ? '' : fenToDecimalText(fen, '万元'));
+const pct = (h: number | null): string => (h === null ? '' : `${ht(h)}%`);
+const lines = (s: string): string[] => (s.trim() === '' ? [] : s.split(/\r?\n/));
+
+/** A table on a grid of weights; rows are written as (text, span, options) cells left to right. */
+class TableBuilder {
+  readonly widths: number[];
+  private readonly rows: LayoutCell[][] = [];
+  private readonly carry: number[];
+
+  constructor(weights: readonly number[]) {
+    this.widths = scaleGrid(weights, page.textWidth);
+    this.carry = weights.map(() => 0);
+  }
+
+  row(cells: Array<[string, number, { role?: CellRole; align?: CellAlign; down?: number; bold?: boolean }?]>): this {
+    const out: LayoutCell[] = [];
+    let col = 0;
+    const skipCarried = () => {
+      while (col < this.widths.length && this.carry[col]! > 0) {
+        const span = this.spanAt(col);
+        this.carry[col]!--;
+        out.push(this.cell(col, span, [], 'label', 'center', 'continue', 1));
+        col += span;
+      }
+    };
+    for (const [text, span, o = {}] of cells) {
+      skipCarried();
+      const down = o.down ?? 1;
+      const c = this.cell(col, span, lines(text), o.role ?? 'value', o.align ?? 'center', down > 1 ? 'restart' : 'none', down);
+      if (o.bold) c.bold = true;
+      out.push(c);
+      if (down > 1) {
+        this.carry[col] = down - 1;
+        this.spans.set(col, span);
+      }
+      col += span;
+    }
+    skipCarried();
+    if (col !== this.widths.length) throw new LayoutError(`表格行的栏数（${col}）与表格（${this.widths.length}）不符`);
+    this.rows.push(out);
+    return this;
+  }
+
+  private readonly spans = new Map<number, number>();
+  private spanAt(col: number): number {
+    return this.spans.get(col) ?? 1;
+  }
+
+  private cell(col: number, colSpan: number, l: string[], role: CellRole, align: CellAlign, merge: LayoutCell['merge'], rowSpan: number): LayoutCell {
+    let width = 0;
+    for (let i = col; i < col + colSpan; i++) width += this.widths[i] ?? 0;
+    return { lines: l, col, colSpan, merge, rowSpan, width, align, role };
+  }
+
+  /** Cuts the rows into the head part and the indicator part (its header repeats on each page). */
+  parts(projectId: string, indicatorStart: number): LayoutTable[] {
+    const mk = (rows: LayoutCell[][], headerRows: number, part: number): LayoutTable => ({
+      widths: this.widths,
+      rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: true })),
+      headerRows,
+      keepTogether: this.rows.length <= 16,
+      joinPrevious: part > 0,
+      project: { id: projectId, part, parts: 2 },
+    });
+    return [mk(this.rows.slice(0, indicatorStart), 0, 0), mk(this.rows.slice(indicatorStart), 1, 1)];
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+}
+
+const H = { role: 'header' as CellRole, bold: true };
+const L = { role: 'label' as CellRole };
+
+function headRows(t: TableBuilder, item: YearlyPrintItem): void {
+  t.row([['项目名称', 2, L], [item.name, 8, { align: 'left' }]]);
+  t.row([
+    ['主管部门', 2, L],
+    [supervisorText(item.unit.supervisor), 3, { align: 'left' }],
+    ['实施单位', 2, L],
+    [`${item.unit.code}${item.unit.name}`, 3, { align: 'left' }],
+  ]);
+}
+
+/** Indicator rows: 一级 merged over its run (as in the target table). */
+function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
+  const rows = target.rows;
+  if (rows.length === 0) throw new LayoutError('绩效目标没有年度指标，无法打印');
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const first = i === 0 || rows[i - 1]!.level1 !== r.level1;
+    let run = 1;
+    while (first && i + run < rows.length && rows[i + run]!.level1 === r.level1) run++;
+    const cells = cellsOf(r, i);
+    t.row(first ? [[r.level1, 1, { role: 'level1', down: run }], ...(cells as never[])] : (cells as never[]));
+  }
+  return extra;
+}
+
+/** 绩效运行监控表 of one project. */
+export function monitoringTables(item: YearlyPrintItem): LayoutTable[] {
+  const m = item.monitoring;
+  if (!m) throw new LayoutError(`项目“${item.name}”还没有绩效运行监控表`);
+  const month = String(m.filing.cutOffMonth);
+  const col = (k: string, list: { key: string; label: string }[]) => fillPlaceholders(list.find((c) => c.key === k)?.label ?? k, { month });
+  const t = new TableBuilder([10, 10, 16, 11, 11, 11, 10, 9, 16, 16]);
+  headRows(t, item);
+  const f = m.filing;
+  const fc = m.template.fundColumns;
+  t.row([['项目资金（万元）', 2, { ...L, down: 2 }], ...fc.map((c, i): [string, number, object] => [col(c.key, fc), i === fc.length - 1 ? 8 - 2 * (fc.length - 1) : 2, H])]);
+  const rate = f.funds.rate.trim() || pct(m.rate);
+  const fundValue: Record<string, string> = { budget: wan(f.funds.budget), executed: wan(f.funds.executed), rate, projected: wan(f.funds.projected) };
+  t.row(fc.map((c, i): [string, number] => [fundValue[c.key] ?? '', i === fc.length - 1 ? 8 - 2 * (fc.length - 1) : 2]));
+  const start = t.length;
+  const ic = m.template.indicatorColumns;
+  t.row([['一级指标', 1, H], ['二级指标', 1, H], ['三级指标', 1, H], ...ic.map((c): [string, number, object] => [col(c.key, ic), 1, H])]);
+  const byId = new Map(f.rows.map((r) => [r.indicatorId, r]));
+  indicatorRows(t, m.target, (r) => {
+    const row = byId.get(r.id);
+    const value: Record<string, string> = {
+      target: r.value,
+      actual: row?.actual ?? '',
+      projected: row?.projected ?? '',
+      reason: row?.reasons.join('、') ?? '',
+      likelihood: row?.likelihood ?? '',
+      explanation: row?.explanation ?? '',
+      correction: row?.correction ?? '',
+    };
+    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c): [string, number, object] => [value[c.key] ?? '', 1, { align: c.key === 'explanation' || c.key === 'correction' ? 'left' : 'center' }])];
+  }, null);
+  if (ic.length !== 7) throw new LayoutError(`监控表样“${m.template.name}”的指标栏目应为 7 栏，现为 ${ic.length} 栏`);
+  return t.parts(item.projectId, start);
+}
+
+/** 绩效自评表 of one project, with the score of every row, 总分 and the grade. */
+export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
+  const s = item.selfEvaluation;
+  if (!s) throw new LayoutError(`项目“${item.name}”还没有绩效自评表`);
+  const f = s.filing;
+  const sc = s.score;
+  const t = new TableBuilder([9, 10, 14, 11, 11, 8, 8, 8, 11, 10]);
+  headRows(t, item);
+  const fc = s.template.fundColumns;
+  if (fc.length !== 6) throw new LayoutError(`自评表样“${s.template.name}”的资金栏目应为 6 栏，现为 ${fc.length} 栏`);
+  const lines = s.template.fundLines;
+  t.row([['项目资金（万元）', 2, { ...L, down: lines.length + 1 }], ['', 2, H], ...fc.map((c): [string, number, object] => [c.label, 1, H])]);
+  for (const l of lines) {
+    const v = f.funds[l.key];
+    const total = l.key === 'total';
+    const rate = v.budget && v.executed !== null ? pct(Number((2n * BigInt(v.executed) * 10000n + BigInt(v.budget)) / (2n * BigInt(v.budget)))) : '';
+    const value: Record<string, string> = {
+      initialBudget: wan(v.initialBudget),
+      budget: wan(v.budget),
+      executed: wan(v.executed),
+      rate: total ? (sc.execution.rate ?? '') : rate,
+      points: total ? ht(sc.execution.points) : '—',
+      score: total ? ht(sc.execution.score) : '—',
+    };
+    t.row([[l.label, 2, { ...L, align: 'left' }], ...fc.map((c): [string, number] => [value[c.key] ?? '', 1])]);
+  }
+  t.row([['年度总体目标', 2, { ...L, down: 2 }], ['预期目标', 4, H], ['实际完成情况', 4, H]]);
+  t.row([[f.goal.expected, 4, { align: 'left' }], [f.goal.achieved, 4, { align: 'left' }]]);
+  const start = t.length;
+  const ic = s.template.indicatorColumns;
+  if (ic.length !== 5) throw new LayoutError(`自评表样“${s.template.name}”的指标栏目应为 5 栏，现为 ${ic.length} 栏`);
+  t.row([['一级指标', 1, H], ['二级指标', 1, H], ['三级指标', 1, H], ...ic.map((c, i): [string, number, object] => [c.label, i === ic.length - 1 ? 3 : 1, H])]);
+  const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
+  const byId = new Map(f.rows.map((r) => [r.indicatorId, r]));
+  indicatorRows(t, s.target, (r) => {
+    const rs = scored.get(r.id);
+    const row = byId.get(r.id);
+    const value: Record<string, string> = {
+      target: r.value,
+      actual: row?.achievement && !row.actual.trim() ? row.achievement.level : (row?.actual ?? ''),
+      points: rs ? ht(rs.points) : '',
+      score: rs ? ht(rs.score) : '',
+      deviation: row?.deviation ?? '',
+    };
+    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c, i): [string, number, object] => [value[c.key] ?? '', i === ic.length - 1 ? 3 : 1, { align: c.key === 'deviation' ? 'left' : 'center' }])];
+  }, null);
+  t.row([['总分', 5, { ...L, bold: true }], [ht(sc.pointsTotal), 1], [ht(sc.total), 1, { bold: true }], [`等级：${sc.grade}${sc.deduction || sc.cap !== null ? `（${sc.explanation}）` : ''}`, 3, { align: 'left' }]]);
+  return t.parts(item.projectId, start);
+}
+
+function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number, n: number, print: PrintOptions, bookmark: () => string): Generator<LayoutBlock> {
+  const one = (title: string, version: string, tables: LayoutTable[]): LayoutBlock[] => [
+    { kind: 'heading', style: 'formTitle', level: 2, text: title, bookmark: bookmark(), tocText: `${n}. ${item.name}`, keepNext: true },
+    { kind: 'paragraph', style: 'unitLine', text: `${item.unit.code}${item.unit.name}　${version}`, right: '单位：万元', keepNext: true },
+    ...tables.map((table): LayoutBlock => ({ kind: 'table', table })),
+    ...(print.kind === 'submission' ? [signatureLine({ head: '', handler: '', phone: '', date: '' })] : []),
+  ];
+  if (kind !== 'self-evaluation' && item.monitoring) {
+    const m = item.monitoring;
+    yield* one(fillPlaceholders(m.template.title, { year, month: m.filing.cutOffMonth }), m.target.versionLabel, monitoringTables(item));
+  }
+  if (kind === 'both' && item.monitoring && item.selfEvaluation) yield { kind: 'pageBreak' };
+  if (kind !== 'monitoring' && item.selfEvaluation) {
+    const s = item.selfEvaluation;
+    yield* one(fillPlaceholders(s.template.title, { year }), s.target.versionLabel, selfEvaluationTables(item));
+  }
+}
+
+const KIND_WORDS: Record<YearlyPrintKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', both: '绩效运行监控表和绩效自评表' };
+
+/** One project's form(s), or a unit-year book of them (each project on its own page). */
+export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: YearlyPrintKind, year: number, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
+  const has = (i: YearlyPrintItem) => (kind === 'monitoring' ? !!i.monitoring : kind === 'self-evaluation' ? !!i.selfEvaluation : !!(i.monitoring || i.selfEvaluation));
+  const shown = items.filter(has);
+  if (shown.length === 0) throw new LayoutError(`没有可打印的${KIND_WORDS[kind]}（先生成并填写）`);
+  let bm = 0;
+  const bookmark = () => `_Toc_jy_${++bm}`;
+  const blocks: LayoutBlock[] = [];
+  const unit = shown[0]!.unit;
+  if (print.kind === 'submission') blocks.push(sealLine(`${unit.code}${unit.name}`, year));
+  shown.forEach((item, k) => {
+    if (k > 0) blocks.push({ kind: 'pageBreak' });
+    blocks.push(...formBlocks(item, kind, year, k + 1, print, bookmark));
+  });
+  const title = shown.length === 1 ? `${shown[0]!.name}${KIND_WORDS[kind]}` : `${unit.code}${unit.name}${year}年度${KIND_WORDS[kind]}`;
+  return { title, tableCount: shown.length, sections: [{ page, blocks }] };
+}

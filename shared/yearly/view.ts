@@ -1,0 +1,78 @@
+// What the API answers for the yearly forms of one project (the UI's whole state of the
+// 绩效运行监控表 / 绩效自评表 view) and for the forms of a unit-year (list, 汇总).
+import type { YearlyFinding } from '../scoring/finding.ts';
+import type { SelfEvaluationScore } from '../scoring/score.ts';
+import type { ScoringProfile } from '../scoring/profiles.ts';
+import type { MonitoringForm, SelfEvaluationForm } from './form-types.ts';
+import type { MonitoringFiling, SelfEvaluationFiling, TargetAdjustment } from './model.ts';
+import type { TargetRow } from './target.ts';
+
+/** The target a form is measured against, as plain data (no Map). */
+export interface TargetView {
+  rows: TargetRow[];
+  budget: number | null;
+  goal: string;
+  versionLabel: string;
+}
+
+export interface FormState<F> {
+  form: F;
+  revision: number;
+  target: TargetView;
+  findings: YearlyFinding[];
+}
+
+export interface YearlyView {
+  projectId: string;
+  name: string;
+  unitCode: string;
+  year: number;
+  seq: number;
+  /** Status of the target table now, and its revision (forms name the one they were made from). */
+  targetStatus: string;
+  targetRevision: number;
+  /** The target as stored, without adjustments. */
+  filed: TargetView;
+  adjustments: TargetAdjustment[];
+  templates: { monitoring: MonitoringForm; selfEvaluation: SelfEvaluationForm };
+  profile: ScoringProfile;
+  monitoring: (FormState<MonitoringFiling> & { rate: number | null }) | null;
+  selfEvaluation: (FormState<SelfEvaluationFiling> & { score: SelfEvaluationScore }) | null;
+  /** Received data: shown, never changed. */
+  readOnly: boolean;
+}
+
+/** One project of a unit-year in the yearly list and the 汇总. */
+export interface YearlyRowView {
+  projectId: string;
+  seq: number;
+  name: string;
+  hasForms: boolean;
+  /** The self-evaluation has something filled in (an 执行数, an 实际完成值 or a 完成情况): only those count in the 汇总. */
+  filled: boolean;
+  /** 错误 of each form's 审核 (null: no form). */
+  monitoringErrors: number | null;
+  selfEvaluationErrors: number | null;
+  /** 自评 total in hundredths and grade; 执行率 in hundredths of a percent. */
+  total: number | null;
+  grade: string | null;
+  rate: number | null;
+  /** Monitoring rows behind schedule (预计不能完成) plus self-evaluation rows below target. */
+  atRisk: number;
+  /** 全年预算数 and 全年执行数 of the self-evaluation (分). */
+  budget: number | null;
+  executed: number | null;
+}
+
+/** Per unit-year: what the 汇总 shows (执行率 over all projects, mean total, grade, rows at risk). */
+export interface YearlyUnitSummary {
+  projects: number;
+  /** Self-evaluations filled in (the mean 总分 is over these). */
+  evaluated: number;
+  /** Σ 全年执行数 ÷ Σ 全年预算数 of the self-evaluations, hundredths of a percent. */
+  rate: number | null;
+  /** Mean 总分 of the self-evaluations (hundredths, half-up), and its grade. */
+  total: number | null;
+  grade: string | null;
+  atRisk: number;
+}
