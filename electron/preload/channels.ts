@@ -61,6 +61,9 @@ const API_NAME_MAP = {
   'review.comments': true,
   'review.answer': true,
   'review.history': true,
+  'review.diff': true,
+  'review.summary': true,
+  'review.print': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

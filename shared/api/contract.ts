@@ -23,6 +23,8 @@ import type {
   ReturnImportResult,
   ReviewComment,
   ReviewedTable,
+  ReviewSummaryRow,
+  TableDiffView,
   TableReturn,
   TableReview,
   UnitYearReview,
@@ -174,7 +176,7 @@ export const API_ARGS = {
     .strict(),
   /** The review loop (services/review*.ts); texts are validated by the services. Receiving side: */
   'review.unitYear': unitYear,
-  'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
+  'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), criteriaGrades: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
   'review.addComment': z.object({ projectId: id, field: z.string().max(400).optional(), text: z.string().max(5000), author: z.string().max(100) }).strict(),
   'review.deleteComment': z.object({ commentId: id }).strict(),
   'review.fromFindings': z.object({ projectId: id, author: z.string().max(100) }).strict(),
@@ -185,6 +187,10 @@ export const API_ARGS = {
   'review.comments': z.object({ projectId: id }).strict(),
   'review.answer': z.object({ projectId: id, commentId: id, handled: z.boolean(), note: z.string().max(2000).optional() }).strict(),
   'review.history': z.object({ projectId: id }).strict(),
+  /** Receiving side: the table against the earlier submission; the review status per unit-year; the 审核意见表. */
+  'review.diff': z.object({ projectId: id }).strict(),
+  'review.summary': z.object({ year: fiscalYearSchema }).strict(),
+  'review.print': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, format: z.enum(['docx', 'html']) }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -252,11 +258,15 @@ export interface ApiResults {
   'review.deleteComment': { deleted: true };
   'review.fromFindings': ReviewComment[];
   'review.setOverall': UnitYearReview;
-  'review.return': { fileName: string; base64: string; sha256: string; returnNo: number };
+  /** A job: its result is the return package (fileName, base64) and a report line with its hash. */
+  'review.return': { jobId: string };
   'review.importReturn': ReturnImportResult;
   'review.comments': TableReturn | null;
   'review.answer': CommentAnswer;
   'review.history': HistoryEvent[];
+  'review.diff': TableDiffView;
+  'review.summary': ReviewSummaryRow[];
+  'review.print': { fileName: string; base64: string };
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };
