@@ -61,6 +61,7 @@ const API_NAME_MAP = {
   'review.comments': true,
   'review.answer': true,
   'review.history': true,
+  'review.table': true,
   'review.diff': true,
   'review.summary': true,
   'review.print': true,

@@ -8,11 +8,12 @@ import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaGrades
 import { reviewAnswerSchema } from '../../shared/handover/manifest.ts';
 import { getAt, parsePath, stableIndicatorPath } from '../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
+import type { Finding } from '../../shared/rules/types.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { newRowId } from '../../shared/model/ids.ts';
 import { CRITERION_WEIGHTS, estimateGrade, type GradeEstimate, type ReviewGrade } from '../../shared/rules/grade.ts';
 import type { FilingStore } from '../store/store.ts';
-import type { ReviewComment, ReviewedTable, TableReview, TableReviewData } from '../../shared/handover/review-model.ts';
+import type { ReviewComment, ReviewedTable, TableReview, TableReviewData, UnitYearReview } from '../../shared/handover/review-model.ts';
 import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
 import { auditUnitYearOf } from './audit.ts';
 import { ServiceError } from './service-error.ts';
@@ -46,11 +47,11 @@ export const tableReviewInput = z
   .strict();
 
 /** The stored decision, or the form pre-filled from the estimate (not stored until saved). */
-export function tableReviewOf(store: FilingStore, projectId: string): TableReview & { stored: boolean } {
+export function tableReviewOf(store: FilingStore, projectId: string, findingsOf?: (f: ProjectFiling) => Finding[]): TableReview & { stored: boolean } {
   const { filing, packageSha256 } = receivedTable(store, projectId);
   const stored = store.reviews.table(projectId);
   if (stored) return { ...stored, stored: true };
-  const est = estimateOf(store, filing);
+  const est = estimateOf(store, filing, findingsOf);
   return { projectId, unitCode: filing.unitCode, year: filing.year, packageSha256, grade: est.grade, criteria: {}, criteriaGrades: { ...est.criteria }, verdict: null, estimate: est, reviewer: '', updatedAt: '', stored: false };
 }
 
@@ -70,9 +71,14 @@ export function criterionGrades(g: Pick<GradeEstimate, 'lowered'>): Record<Revie
   return out;
 }
 
-function estimateOf(store: FilingStore, filing: ProjectFiling): NonNullable<TableReviewData['estimate']> {
-  const { report } = auditUnitYearOf(store, filing.unitCode, filing.year);
-  const g = estimateGrade(report?.byProject[filing.id] ?? []);
+/** The open findings of each table of a unit-year, its 审核 run once on first use. */
+function findingsOnce(store: FilingStore): (f: ProjectFiling) => Finding[] {
+  let report: ReturnType<typeof auditUnitYearOf>['report'] | undefined;
+  return (f) => ((report ??= auditUnitYearOf(store, f.unitCode, f.year).report)?.byProject[f.id] ?? []);
+}
+
+function estimateOf(store: FilingStore, filing: ProjectFiling, findingsOf = findingsOnce(store)): NonNullable<TableReviewData['estimate']> {
+  const g = estimateGrade(findingsOf(filing));
   return { grade: g.grade, score: g.score, criteria: criterionGrades(g) };
 }
 
@@ -177,21 +183,35 @@ export function setUnitYearReview(store: FilingStore, input: unknown) {
 
 const storedAnswers = z.object({ reviewAnswers: z.array(reviewAnswerSchema).optional() });
 
+/** The unit's answers carried by a received package, by comment id. */
+function answersOf(store: FilingStore, packageId: number) {
+  const audit = storedAnswers.safeParse(store.received.get(packageId)?.audit);
+  return new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
+}
+
+/** One received table with its decision and comments (the review panel beside the form). */
+export function reviewedTable(store: FilingStore, projectId: string): ReviewedTable {
+  const { filing } = receivedTable(store, projectId);
+  const answers = answersOf(store, store.received.current(filing.unitCode, filing.year)!.id);
+  const comments = store.reviews.comments(filing.unitCode, filing.year).filter((c) => c.projectId === projectId);
+  return { projectId, seq: filing.seq, name: filing.name, review: tableReviewOf(store, projectId), comments: comments.map((c) => ({ ...c, answer: answers.get(c.id) ?? null })) };
+}
+
 /** The review of a received unit-year: each table with its decision and comments (and the unit's answers from the current package). */
-export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] } {
+export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null } {
   const current = store.received.current(unitCode, year);
   if (!current) throw new ServiceError(`没有接收到 ${unitCode} ${year} 年度的报送包`, 'NOT_FOUND');
-  const audit = storedAnswers.safeParse(store.received.get(current.id)?.audit);
-  const answers = new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
+  const answers = answersOf(store, current.id);
   const comments = store.reviews.comments(unitCode, year);
+  const findingsOf = findingsOnce(store);
   const tables = store.projectsOfUnitYear(unitCode, year).map((p) => ({
     projectId: p.id,
     seq: p.seq,
     name: p.name,
-    review: tableReviewOf(store, p.id),
+    review: tableReviewOf(store, p.id, findingsOf),
     comments: comments.filter((c) => c.projectId === p.id).map((c) => ({ ...c, answer: answers.get(c.id) ?? null })),
   }));
-  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables };
+  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables, overall: store.reviews.unitYear(unitCode, year) };
 }
 
 /** The return package of the current received submission (checked, numbered; not yet recorded). */

@@ -188,6 +188,7 @@ export const API_ARGS = {
   'review.answer': z.object({ projectId: id, commentId: id, handled: z.boolean(), note: z.string().max(2000).optional() }).strict(),
   'review.history': z.object({ projectId: id }).strict(),
   /** Receiving side: the table against the earlier submission; the review status per unit-year; the 审核意见表. */
+  'review.table': z.object({ projectId: id }).strict(),
   'review.diff': z.object({ projectId: id }).strict(),
   'review.summary': z.object({ year: fiscalYearSchema }).strict(),
   'review.print': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, format: z.enum(['docx', 'html']) }).strict(),
@@ -252,7 +253,7 @@ export interface ApiResults {
   'settings.set': UnitYearSettingsView;
   'settings.convertPreview': ConversionPreview & { revision: number };
   'settings.convert': SavedProject & Pick<ConversionPreview, 'mapping' | 'losses'>;
-  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] };
+  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null };
   'review.setTable': TableReview;
   'review.addComment': ReviewComment;
   'review.deleteComment': { deleted: true };
@@ -264,6 +265,7 @@ export interface ApiResults {
   'review.comments': TableReturn | null;
   'review.answer': CommentAnswer;
   'review.history': HistoryEvent[];
+  'review.table': ReviewedTable;
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];
   'review.print': { fileName: string; base64: string };

@@ -108,6 +108,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.comments': { projectId: 'p1' },
   'review.answer': { projectId: 'p1', commentId: 'c1', handled: true },
   'review.history': { projectId: 'p1' },
+  'review.table': { projectId: 'p1' },
   'review.diff': { projectId: 'p1' },
   'review.summary': { year: 2025 },
   'review.print': { ...unitYear, format: 'docx' },

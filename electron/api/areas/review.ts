@@ -1,7 +1,7 @@
 // review.*: the review loop (adapters of electron/services/review.ts on the receiving side
 // and review-return.ts on the unit's side). The return package travels as base64, like a
 // submission: a download in browser mode, a save dialog in Electron.
-import { addComment, buildReturn, deleteComment, findingsToComments, recordReturn, setTableReview, setUnitYearReview, unitYearReview } from '../../services/review.ts';
+import { addComment, buildReturn, reviewedTable, deleteComment, findingsToComments, recordReturn, setTableReview, setUnitYearReview, unitYearReview } from '../../services/review.ts';
 import { answerComment, importReturn, tableComments, tableHistory } from '../../services/review-return.ts';
 import { reviewSummary, tableDiff } from '../../services/review-views.ts';
 import { reviewSheet } from '../../services/review-print.ts';
@@ -32,6 +32,7 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
     'review.comments': ({ projectId }) => tableComments(store, projectId),
     'review.answer': (args) => answerComment(store, args),
     'review.history': ({ projectId }) => tableHistory(store, projectId),
+    'review.table': ({ projectId }) => reviewedTable(store, projectId),
     'review.diff': ({ projectId }) => tableDiff(store, projectId),
     'review.summary': ({ year }) => reviewSummary(store, year),
     'review.print': async ({ unitCode, year, format }) => {
