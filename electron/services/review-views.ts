@@ -10,6 +10,8 @@ import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
 
 const projectsOf = (filings: unknown): ProjectFiling[] => ((filings as { projects?: ProjectFiling[] } | null)?.projects ?? []).filter((p) => p && typeof p.id === 'string');
+/** The unit's own bookkeeping, not content the reviewer asked about. */
+const BOOKKEEPING = new Set(['status', 'changedSinceSubmission', 'seq']);
 const ref = (r: ReceivedPackageRow) => ({ submissionNo: r.submissionNo, sha256: r.sha256, at: r.receivedAt });
 
 /** The table in the current received submission against the earlier submission that held it. */
@@ -35,7 +37,7 @@ export function tableDiff(store: FilingStore, projectId: string): TableDiffView 
   if (!from || !old) return { from: earlier[0] ? ref(earlier[0]) : null, to: ref(current), added: !!earlier.length, changes: [] };
   const pins = store.reviews.comments(p.unitCode, p.year).filter((c) => c.projectId === projectId);
   const changes = diffProject(old, p)
-    .filter((c) => c.path !== 'status')
+    .filter((c) => !BOOKKEEPING.has(c.path))
     .map((c) => ({ ...c, comments: pins.filter((x) => pinCovers(x.path, c.path)).map((x) => x.id) }));
   return { from: ref(from), to: ref(current), added: false, changes };
 }

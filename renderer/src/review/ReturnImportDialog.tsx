@@ -51,7 +51,7 @@ export function ReturnImportDialog({ api, onClose, onImported }: { api: ApiClien
       {done ? (
         <div className="ok-text" data-testid="return-imported">
           已导入第 {done.returnNo} 次退回包（针对第 {done.submissionNo} 次报送）：退回修改 {done.returned} 张，已通过 {done.approved} 张。
-          {done.unchanged.length ? <div className="hint-text">报送后已修改、状态未变的表：{done.unchanged.join('、')}</div> : null}
+          {done.unchanged.length ? <div className="hint-text">状态未变的表（已是该状态，或报送后又修改过）：{done.unchanged.join('、')}</div> : null}
         </div>
       ) : null}
     </Modal>

@@ -64,13 +64,17 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
 
 function AnswerItem({ api, projectId, filing, c, onJump, onSaved }: { api: ApiClient; projectId: string; filing: ProjectFiling; c: UnitComment; onJump: (p: string) => void; onSaved: () => Promise<void> }): ReactNode {
   const [note, setNote] = useState(c.note);
+  const [handled, setHandled] = useState(c.handled);
   const [err, setErr] = useState('');
-  const save = async (handled: boolean) => {
+  const save = async (h: boolean) => {
     setErr('');
+    setHandled(h);
+    const handled = h;
     try {
       await api.call('review.answer', { projectId, commentId: c.id, handled, note: note.trim() });
       await onSaved();
     } catch (e) {
+      setHandled(c.handled);
       setErr(errorText(e));
     }
   };
@@ -82,11 +86,11 @@ function AnswerItem({ api, projectId, filing, c, onJump, onSaved }: { api: ApiCl
       <span className="rc-text">{c.text}</span>
       <div className="rc-answer">
         <label>
-          <input type="checkbox" checked={c.handled} aria-label="已处理" onChange={(e) => void save(e.target.checked)} />
+          <input type="checkbox" checked={handled} aria-label="已处理" onChange={(e) => void save(e.target.checked)} />
           已处理
         </label>
         <input value={note} maxLength={1000} placeholder="说明（未按意见修改的请说明理由）" aria-label="说明" onChange={(e) => setNote(e.target.value)} />
-        <button type="button" disabled={note.trim() === c.note} onClick={() => void save(c.handled)}>
+        <button type="button" disabled={note.trim() === c.note} onClick={() => void save(handled)}>
           保存说明
         </button>
       </div>
