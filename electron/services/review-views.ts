@@ -43,7 +43,7 @@ export function tableDiff(store: FilingStore, projectId: string): TableDiffView 
 }
 
 interface AnswerCount {
-  reviewAnswers?: Array<{ commentId?: unknown }>;
+  commentId?: unknown;
 }
 
 /** The review status of every received unit-year of `year` (no 审核 run: the stored decisions only). */
@@ -55,9 +55,9 @@ export function reviewSummary(store: FilingStore, year: number): ReviewSummaryRo
     const comments = store.reviews.comments(unitCode, year);
     const returns = store.reviews.returns('sent', unitCode, year);
     const last = returns.at(-1) ?? null;
-    const audit = store.received.get(cur.id)?.audit as AnswerCount | null;
+    const carried = store.received.reviewAnswers(cur.id);
     const ids = new Set(comments.map((c) => c.id));
-    const answered = (audit?.reviewAnswers ?? []).filter((a) => typeof a.commentId === 'string' && ids.has(a.commentId)).length;
+    const answered = (Array.isArray(carried) ? (carried as AnswerCount[]) : []).filter((a) => typeof a.commentId === 'string' && ids.has(a.commentId)).length;
     const passed = decisions.filter((t) => t.verdict === 'pass').length;
     const returned = decisions.filter((t) => t.verdict === 'return').length;
     let state: ReviewState = decisions.length ? 'reviewing' : 'none';

@@ -185,7 +185,7 @@ const storedAnswers = z.object({ reviewAnswers: z.array(reviewAnswerSchema).opti
 
 /** The unit's answers carried by a received package, by comment id. */
 function answersOf(store: FilingStore, packageId: number) {
-  const audit = storedAnswers.safeParse(store.received.get(packageId)?.audit);
+  const audit = storedAnswers.safeParse({ reviewAnswers: store.received.reviewAnswers(packageId) ?? undefined });
   return new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
 }
 
