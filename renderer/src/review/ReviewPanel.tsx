@@ -7,13 +7,13 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA, REVIEW_GRADES } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import { stableIndicatorPath } from '../../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { errorText } from '../api/client.ts';
-import { HistoryLine, ReviewerField, commentPins, loadHistory, useReviewer } from './common.tsx';
+import { GradeSelect, HistoryLine, ReviewerField, commentPins, loadHistory, useReviewer } from './common.tsx';
 
 export interface FocusSource {
   get(): string;
@@ -97,12 +97,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
       <div className="review-grade-row">
         <label>
           等级
-          <select aria-label="等级" value={draft.grade ?? ''} onChange={(e) => edit({ grade: (e.target.value || null) as Draft['grade'] })}>
-            <option value="">未定</option>
-            {REVIEW_GRADES.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </select>
+          <GradeSelect label="等级" value={draft.grade} onChange={(g) => edit({ grade: g })} />
         </label>
         {est ? (
           <span className="review-estimate" title="按本程序审核结果估计，仅供参考；等级以审核人的决定为准">
@@ -117,12 +112,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
             <tr key={c}>
               <th>{c}</th>
               <td>
-                <select aria-label={`${c}等级`} value={draft.criteriaGrades[c] ?? ''} onChange={(e) => edit({ criteriaGrades: { ...draft.criteriaGrades, [c]: e.target.value || undefined } })}>
-                  <option value="">—</option>
-                  {REVIEW_GRADES.map((g) => (
-                    <option key={g}>{g}</option>
-                  ))}
-                </select>
+                <GradeSelect label={`${c}等级`} empty="—" value={draft.criteriaGrades[c]} onChange={(g) => edit({ criteriaGrades: { ...draft.criteriaGrades, [c]: g ?? undefined } })} />
                 {est?.criteria?.[c] ? <span className="review-estimate">估计 {est.criteria[c]}</span> : null}
               </td>
               <td>

@@ -10,7 +10,7 @@ import { errorText } from '../api/client.ts';
 import { DOCX_TYPE, PACKAGE_TYPE, downloadBase64 } from '../ui/download.ts';
 import { Modal } from '../ui/dialog.tsx';
 import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
-import { ReviewerField, useReviewer } from './common.tsx';
+import { GradeSelect, ReviewerField, useReviewer } from './common.tsx';
 
 type Review = ApiResults['review.unitYear'];
 type Grade = (typeof REVIEW_GRADES)[number];
@@ -124,12 +124,7 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
       <div className="review-overall">
         <label>
           总体等级
-          <select aria-label="总体等级" value={grade} onChange={(e) => setGrade(e.target.value as Grade | '')}>
-            <option value="">未定</option>
-            {REVIEW_GRADES.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </select>
+          <GradeSelect label="总体等级" value={grade || null} onChange={(g) => setGrade(g ?? '')} />
         </label>
         <textarea rows={2} maxLength={2000} placeholder="总体意见" aria-label="总体意见" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
         <button type="button" onClick={() => void say(api.call('review.setOverall', { unitCode, year, grade: grade || null, opinion, reviewer }), '已保存总体意见')}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent } from '../../../shared/handover/review-model.ts';
+import { REVIEW_GRADES } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
@@ -89,4 +90,18 @@ export function commentPins(filing: ProjectFiling, list: ReadonlyArray<{ path: s
       title: `意见 ${i + 1}（${pinLabel(filing, c.path)}）：${c.text}`,
       cls: `pin-${c.state}`,
     }));
+}
+
+type Grade = (typeof REVIEW_GRADES)[number];
+
+/** 优 / 良 / 中 / 差, or none (`empty`). */
+export function GradeSelect({ label, value, empty = '未定', onChange }: { label: string; value: Grade | null | undefined; empty?: string; onChange: (g: Grade | null) => void }): ReactNode {
+  return (
+    <select aria-label={label} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as Grade | null)}>
+      <option value="">{empty}</option>
+      {REVIEW_GRADES.map((g) => (
+        <option key={g}>{g}</option>
+      ))}
+    </select>
+  );
 }
