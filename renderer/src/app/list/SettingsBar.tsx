@@ -38,9 +38,13 @@ export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; read
       <span>
         审核规则 <b>{ruleProfile(s.ruleProfile)?.name ?? s.ruleProfile}</b>
       </span>
-      {view.stored ? null : <span className="muted">（新建第一张表时确定）</span>}
+      {view.stored ? null : (
+        <span className="muted" title="尚未保存：按本年度已有的表、上年的设置或单位所在地区的表样确定；新建第一张表或修改设置时保存">
+          （默认设置）
+        </span>
+      )}
       {readOnly ? null : (
-        <button type="button" className="btn-light" onClick={() => setEditing(true)}>
+        <button type="button" onClick={() => setEditing(true)}>
           修改设置
         </button>
       )}
