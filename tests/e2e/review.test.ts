@@ -229,6 +229,8 @@ d('review loop (browser, two databases)', () => {
     await expect(panel.locator('[data-testid="hash-full"]').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await shot(op, 'review-diff');
 
+    // The decision on submission 1 is kept but has to be confirmed for submission 2.
+    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('结论是对上一个报送版本作出的，请确认后重新保存');
     await panel.getByLabel('审核人').fill('王审核');
     await panel.getByRole('radio', { name: '通过' }).check();
     await panel.getByLabel('等级', { exact: true }).selectOption('良');

@@ -84,6 +84,8 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
 
   if (!data || !draft) return <div className="review-box">{msg ? <div className="error-text">{msg.text}</div> : '正在读取审核意见……'}</div>;
   const est = data.review.estimate;
+  // A decision on an earlier submission is kept but must be confirmed for this one (退回 refuses it).
+  const stale = data.review.stored && !!diff && data.review.packageSha256 !== diff.to.sha256;
   const row = rowOf(focused);
   const pinPath = where === 'table' || !focused ? '' : where === 'row' && row ? row : focused;
   const numberOf = new Map(data.comments.map((c, i) => [c.id, i + 1]));
@@ -104,7 +106,9 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
             审核结果估计：{est.grade}（{est.score} 分）
           </span>
         ) : null}
-        <span className={`review-stored${data.review.stored && !dirty ? ' ok-text' : ''}`}>{dirty ? '未保存' : data.review.stored ? '已保存' : '按估计预填，未保存'}</span>
+        <span className={`review-stored${data.review.stored && !dirty && !stale ? ' ok-text' : ''}`} data-stale={stale ? '' : undefined}>
+          {dirty ? '未保存' : stale ? '结论是对上一个报送版本作出的，请确认后重新保存' : data.review.stored ? '已保存' : '按估计预填，未保存'}
+        </span>
       </div>
       <table className="review-criteria">
         <tbody>

@@ -107,7 +107,10 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
                 <td className="col-n">{t.seq}</td>
                 <td>{t.name}</td>
                 <td>{t.review.stored ? (t.review.grade ?? '—') : <span className="dim">估计 {t.review.grade}</span>}</td>
-                <td>{t.review.stored && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : <span className="badge badge-warning">未审核</span>}</td>
+                <td>
+                  {t.review.stored && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : <span className="badge badge-warning">未审核</span>}
+                  {t.review.stored && t.review.packageSha256 !== data.packageSha256 ? <span className="badge badge-carried" title="结论是对上一个报送版本作出的">待重新确认</span> : null}
+                </td>
                 <td className="col-n">{t.comments.length}</td>
                 <td className="col-n">{t.comments.filter((c) => c.answer).length}</td>
                 <td>
