@@ -70,6 +70,9 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   review diff <项目标识> [--json]       审核单位：该表与上一次报送相比改了什么，各处修改答复了哪条意见
   review print --unit 编码 --year 年度 --out <文件.docx|.html>
                                        审核单位：绩效目标审核意见表（Word 或打印网页）
+  review forward <报送包.jxmb>… --out <文件夹> --by 审核人
+                                       主管部门：把所属单位的报送包（原样）连同本级审核意见转报财政局
+  review import-forward <转报包.jxmb>   财政局：接收转报包（各单位的报送包与主管部门初审意见）
   yearly create (--id 项目标识 | --unit 编码 --year 年度)
                                        由已填报的绩效目标生成绩效运行监控表和绩效自评表（目标不改动）
   yearly show <项目标识> [--kind 监控|自评] [--out 文件.json]

@@ -65,6 +65,8 @@ const API_NAME_MAP = {
   'review.diff': true,
   'review.summary': true,
   'review.print': true,
+  'review.forward': true,
+  'review.importForward': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

@@ -192,6 +192,9 @@ export const API_ARGS = {
   'review.diff': z.object({ projectId: id }).strict(),
   'review.summary': z.object({ year: fiscalYearSchema }).strict(),
   'review.print': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, format: z.enum(['docx', 'html']) }).strict(),
+  /** Two levels: the 主管部门 forwards submission files with its review; the 财政局 imports the forward package. */
+  'review.forward': z.object({ files: z.array(fileUpload).min(1).max(500), reviewer: z.string().max(100) }).strict(),
+  'review.importForward': z.object({ file: fileUpload }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -269,6 +272,8 @@ export interface ApiResults {
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];
   'review.print': { fileName: string; base64: string };
+  'review.forward': { fileName: string; base64: string };
+  'review.importForward': { report: string[] };
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

@@ -112,6 +112,8 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.diff': { projectId: 'p1' },
   'review.summary': { year: 2025 },
   'review.print': { ...unitYear, format: 'docx' },
+  'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
+  'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

@@ -5,8 +5,11 @@ import { addComment, buildReturn, reviewedTable, deleteComment, findingsToCommen
 import { answerComment, importReturn, tableComments, tableHistory } from '../../services/review-return.ts';
 import { reviewSummary, tableDiff } from '../../services/review-views.ts';
 import { reviewSheet } from '../../services/review-print.ts';
+import { buildForward, importForward } from '../../services/review-forward.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
+
+const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
 export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'review'> {
   return {
@@ -28,13 +31,18 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
       });
       return { jobId };
     },
-    'review.importReturn': ({ file }) => importReturn(store, new Uint8Array(Buffer.from(file.base64, 'base64'))),
+    'review.importReturn': ({ file }) => importReturn(store, bytesOf(file)),
     'review.comments': ({ projectId }) => tableComments(store, projectId),
     'review.answer': (args) => answerComment(store, args),
     'review.history': ({ projectId }) => tableHistory(store, projectId),
     'review.table': ({ projectId }) => reviewedTable(store, projectId),
     'review.diff': ({ projectId }) => tableDiff(store, projectId),
     'review.summary': ({ year }) => reviewSummary(store, year),
+    'review.forward': ({ files, reviewer }) => {
+      const built = buildForward(store, files.map(bytesOf), reviewer);
+      return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64') };
+    },
+    'review.importForward': ({ file }) => ({ report: importForward(store, bytesOf(file), file.name) }),
     'review.print': async ({ unitCode, year, format }) => {
       const r = await reviewSheet(store, unitCode, year, format);
       const name = store.getUnit(unitCode)?.name ?? '';

@@ -19,6 +19,8 @@ const USAGE_LINE: Record<string, string> = {
   history: 'review history <项目标识> [--json]',
   diff: 'review diff <项目标识> [--json]',
   print: 'review print --unit 编码 --year 年度 --out <文件.docx|.html>',
+  forward: 'review forward <报送包.jxmb>… --out <文件夹> --by 审核人',
+  'import-forward': 'review import-forward <转报包.jxmb>',
 };
 
 const usage = (sub: string) => new UsageError(`用法：jxmb ${USAGE_LINE[sub] ?? Object.values(USAGE_LINE).join('\n      jxmb ')}`);
@@ -117,6 +119,24 @@ const SUBS: Record<string, Sub> = {
     ctx.io.out(`第 ${d.from.submissionNo ?? '?'} 次（${d.from.sha256.slice(0, 12)}…）→ 第 ${d.to.submissionNo ?? '?'} 次（${d.to.sha256.slice(0, 12)}…）`);
     if (!d.changes.length) ctx.io.out(d.added ? '该表是新增的' : '没有变化');
     for (const c of d.changes) ctx.io.out(`  ${c.label}：${c.old} → ${c.new}${c.comments.length ? `（答复意见 ${c.comments.join('、')}）` : ''}`);
+  },
+  async forward(ctx) {
+    const { buildForward } = await import('../../services/review-forward.ts');
+    const { writeFileAtomic } = await import('../../files/atomic-write.ts');
+    const { readFile } = await import('node:fs/promises');
+    const files = ctx.positionals.slice(2);
+    const out = ctx.values.out;
+    if (!files.length || !out) throw usage('forward');
+    const built = buildForward(ctx.store, await Promise.all(files.map(async (f) => new Uint8Array(await readFile(resolve(f))))), ctx.values.by ?? '');
+    const file = resolve(out, built.fileName);
+    await writeFileAtomic(file, built.bytes);
+    ctx.io.out(`已写转报包：${file}（${files.length} 个单位）`);
+  },
+  async 'import-forward'(ctx, arg) {
+    const { importForward } = await import('../../services/review-forward.ts');
+    const { readFile } = await import('node:fs/promises');
+    const file = resolve(arg(2));
+    for (const line of importForward(ctx.store, new Uint8Array(await readFile(file)), file)) ctx.io.out(line);
   },
   async print(ctx) {
     const { reviewSheet } = await import('../../services/review-print.ts');
