@@ -20,6 +20,7 @@ import {
 import { formatIssues } from '../../shared/model/issues.ts';
 import { ArchiveError, listZip, readZipEntry, zipFiles } from '../files/zip.ts';
 import { PackageError, needsApp, openPackageBytes, sha256Hex, type OpenedPackage } from './package-read.ts';
+import { json as returnJson } from './return-package.ts';
 
 export interface OpenedForward {
   sha256: string;
@@ -31,15 +32,7 @@ export interface OpenedForward {
 
 const LIMITS = { fileBytes: 500 * 1024 * 1024, memberBytes: 50 * 1024 * 1024, totalBytes: 600 * 1024 * 1024, entries: FORWARD_MAX_UNITS + 2 };
 const enc = new TextEncoder();
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function json(bytes: Uint8Array, name: string): unknown {
-  try {
-    return JSON.parse(utf8.decode(bytes));
-  } catch {
-    throw new PackageError(`转报包中的 ${name} 已损坏（不是有效的 JSON 文本）`, 'CORRUPT');
-  }
-}
+const json = (bytes: Uint8Array, name: string) => returnJson(bytes, name, '转报包');
 
 export function buildForwardBytes(submissions: readonly Uint8Array[], review: ForwardReview, year: number, now: Date): { bytes: Uint8Array; fileName: string; manifest: ForwardManifest } {
   const body = enc.encode(JSON.stringify(review, null, 1));

@@ -57,5 +57,12 @@ describe('jxmb review', () => {
     expect(await ok(['review', 'answer', ids[0]!, commentId, '--note', '已按文件口径填写', ...U])).toBe(`已答复意见 ${commentId}：未修改，说明：已按文件口径填写`);
     expect(await ok(['review', 'history', ids[0]!, ...U])).toMatch(/^提交 1（.+） → 退回（.+）$/);
     expect((await cli(['review', 'bogus', ...U])).code).toBe(2);
+    // Two levels: this unit has no 主管部门, so its package cannot be forwarded; nothing is written.
+    const pkg = fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_'))!;
+    const fwd = await cli(['review', 'forward', path.join(stick, pkg), '--out', stick, '--by', '张审核', ...R]);
+    expect([fwd.code, fwd.err]).toEqual([2, expect.stringContaining('没有主管部门，不能转报')]);
+    expect(fs.readdirSync(stick).some((f) => f.startsWith('绩效目标转报_'))).toBe(false);
+    const notFwd = await cli(['review', 'import-forward', path.join(stick, pkg), ...R]);
+    expect([notFwd.code, notFwd.err]).toEqual([2, expect.stringContaining('这是报送包，不是转报包')]);
   });
 });
