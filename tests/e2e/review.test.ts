@@ -115,7 +115,7 @@ d('review loop (browser, two databases)', () => {
     const panel = op.locator('[data-testid="review-panel"]');
     await panel.waitFor();
     // Pre-filled from the estimate, shown as one, not stored.
-    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('按估计预填，未保存');
+    await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('按估计预填，未保存');
     await expect(panel.locator('.review-estimate').first().textContent()).resolves.toMatch(/^审核结果估计：[优良中差]（\d+ 分）$/);
     await panel.getByLabel('审核人').fill('王审核');
 
@@ -143,7 +143,7 @@ d('review loop (browser, two databases)', () => {
     await panel.getByLabel('完整性意见').fill('资金用途与立项依据不完整');
     await panel.getByRole('radio', { name: '退回修改' }).check();
     await panel.getByRole('button', { name: '保存审核意见' }).click();
-    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('已保存');
+    await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('已保存');
 
     // The comments' marks in the form's margin: on the field and on the row's first cell.
     await expect(op.locator('td.pinned [data-testid="pin-mark"]').count()).resolves.toBe(2);
@@ -230,12 +230,12 @@ d('review loop (browser, two databases)', () => {
     await shot(op, 'review-diff');
 
     // The decision on submission 1 is kept but has to be confirmed for submission 2.
-    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('结论是对上一个报送版本作出的，请确认后重新保存');
+    await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('结论是对上一个报送版本作出的，请确认后重新保存');
     await panel.getByLabel('审核人').fill('王审核');
     await panel.getByRole('radio', { name: '通过' }).check();
     await panel.getByLabel('等级', { exact: true }).selectOption('良');
     await panel.getByRole('button', { name: '保存审核意见' }).click();
-    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('已保存');
+    await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('已保存');
     await passOthers();
 
     // The 汇总 shows the review status as columns, with a filter.
@@ -258,5 +258,44 @@ d('review loop (browser, two databases)', () => {
     await op.getByRole('button', { name: '接收报送包' }).click();
     await op.getByLabel('审核状态').selectOption('passed');
     await expect.poll(() => op.locator('[data-testid="summary"] tbody tr').count()).toBe(1);
+  });
+
+  it('two levels: the office forwards the reviewed submission to a 财政局, which imports it with the office review as comments', async () => {
+    // Without a 主管部门 on the unit the forward is refused, with the reason.
+    const forward = op.locator('[data-testid="forward"]');
+    await forward.getByLabel('选择要转报的报送包').setInputFiles(path.join(tmp, 'sub2.jxmb'));
+    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/没有主管部门，不能转报/);
+
+    const units = await apiCall<ApiResults['units.list']>(unit, 'units.list', {});
+    const me = units.find((u) => u.code === UNIT)!;
+    await apiCall(unit, 'units.save', { unit: { code: me.code, name: me.name, supervisor: { code: '341', name: '明光市医疗保障局（主管）' }, region: me.region } });
+    const sub3 = await pack('sub3.jxmb');
+    await receive(sub3);
+    const r = await apiCall<ApiResults['review.unitYear']>(office, 'review.unitYear', { unitCode: UNIT, year: YEAR });
+    for (const t of r.tables) await apiCall(office, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '王审核' });
+    await apiCall(office, 'review.addComment', { projectId: firstId, text: '主管部门意见：请与财政局再核对预算', author: '王审核' });
+    const fwdFile = await download(op, () => forward.getByLabel('选择要转报的报送包').setInputFiles(sub3), 'forward.jxmb');
+    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/已生成转报包“绩效目标转报_明光市医疗保障局（主管）_2024\.jxmb”（1 个单位）/);
+
+    const bureau = await startApp(await ensureRendererBuilt());
+    try {
+      const { page: bp } = await newPage(browser, 1600, 900);
+      await bp.goto(bureau.host.url);
+      await bp.getByRole('button', { name: '接收报送包' }).click();
+      await bp.locator('[data-testid="forward"]').getByLabel('选择转报包').setInputFiles(fwdFile);
+      await bp.locator('[data-testid="forward-report"] li').first().waitFor();
+      const lines = await bp.locator('[data-testid="forward-report"] li').allTextContents();
+      expect(lines[0]).toMatch(/^转报包：明光市医疗保障局（主管），2024 年度，1 个单位$/);
+      expect(lines[1]).toMatch(/^341182.*：已导入$/);
+      const seen = await apiCall<ApiResults['review.table']>(bureau, 'review.table', { projectId: firstId });
+      // The summary of the office's decision, then its comments (those of the first round stay on their rows).
+      const texts = seen.comments.map((c) => c.text);
+      expect(texts[0]).toMatch(/^明光市医疗保障局（主管）初审：退回修改/);
+      expect(texts.slice(1)).toEqual(['年度目标过于笼统，请写明要做成的事<b>', '该指标值应量化', '请补充立项依据', '主管部门意见：请与财政局再核对预算']);
+      expect(seen.comments.every((c) => c.author.startsWith('明光市医疗保障局（主管）·'))).toBe(true);
+      await expect(bp.locator('[data-testid="summary"] tbody tr').first().textContent()).resolves.toMatch(/^341182/);
+    } finally {
+      await bureau.close();
+    }
   });
 });
