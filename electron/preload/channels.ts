@@ -44,6 +44,7 @@ const API_NAME_MAP = {
   'import.preview': true,
   'import.store': true,
   'import.undo': true,
+  'import.recent': true,
   'jobs.get': true,
   'jobs.cancel': true,
   'settings.get': true,

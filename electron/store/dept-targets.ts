@@ -25,6 +25,7 @@ function prepare(db: Database.Database) {
       ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, revision = dept_targets.revision + (dept_targets.data <> excluded.data)`)
       : p(`INSERT INTO dept_targets (unit_code, year, data, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (unit_code, year) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`),
+    del: p('DELETE FROM dept_targets WHERE unit_code = ? AND year = ?'),
   };
 }
 
@@ -64,6 +65,14 @@ export class DeptTargetTable {
     this.audit.recordWrite(at, action, 'dept_target', entityId(t.unitCode, t.year), old ? JSON.parse(old.data) : undefined, t);
     this.s.put.run(t.unitCode, t.year, data, at);
     return old && old.data === data ? current : current + 1;
+  }
+
+  /** Removes a unit-year's target (撤销导入 of the import that created it); its content goes to the audit log. */
+  delete(unitCode: string, year: number, at: string, action: string): void {
+    const old = this.s.get.get(unitCode, year) as { data: string } | undefined;
+    if (!old) return;
+    this.audit.record(at, action, 'dept_target', entityId(unitCode, year), '', JSON.parse(old.data), null);
+    this.s.del.run(unitCode, year);
   }
 
   /** Before a unit is deleted: its targets' content to the audit log; returns how many. */

@@ -286,6 +286,10 @@ export class FilingStore {
     });
   }
 
+  deleteDeptTarget(unitCode: string, year: number): void {
+    this.write(() => this.deptTargets.delete(unitCode, year, this.stamp(), 'delete'));
+  }
+
   /** Stores a target; with `expectedRevision` (0: none yet) refused as CONFLICT when it changed meanwhile. */
   putDeptTarget(input: DeptTargetInput, expectedRevision?: number): DeptTarget {
     return this.putDeptTargetRevised(input, expectedRevision).target;

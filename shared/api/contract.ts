@@ -16,6 +16,7 @@ import {
 import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import type { Finding, Fix } from '../rules/types.ts';
 import { unitYearSettingsSchema } from '../settings/unit-year.ts';
+import { importPlanSchema } from './import-preview.ts';
 import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus } from './views.ts';
 import type {
   CommentAnswer,
@@ -157,12 +158,18 @@ export const API_ARGS = {
   /** The 汇总 on screen: one row per current received unit-year of the year. */
   'handover.summaryRows': z.object({ year: fiscalYearSchema }).strict(),
   'spreadsheet.export': unitYear,
-  /** Reads a spreadsheet or a Word file and shows what was recognised; nothing is stored. */
-  'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
-  /** Stores what `import.preview` recognised in the same file (read again, not trusted from the client). */
-  'import.store': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema }).strict(),
-  /** 撤销导入: the last file import of the unit-year, undone in one transaction. */
-  'import.undo': unitYear,
+  /** Reads a spreadsheet or a Word file and shows what was recognised, beside its source cells, with the
+   *  plan's corrections; nothing is stored. `unitCode`: for tables under no unit line; `year`: the target
+   *  (default: the year printed on the file). */
+  'import.preview': z.object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema.optional(), plan: importPlanSchema.optional() }).strict(),
+  /** Stores the same file (by its hash) as chosen in the preview: every table's unit and action in the plan. */
+  'import.store': z
+    .object({ kind: z.enum(['xlsx', 'docx']), file: fileUpload, unitCode: unitCodeSchema, year: fiscalYearSchema, sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件标识无效'), plan: importPlanSchema })
+    .strict(),
+  /** 撤销导入: the last file import of the unit-year (or the one of that hash), undone in one transaction. */
+  'import.undo': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
+  /** The file imports of a unit-year that can be undone, newest first. */
+  'import.recent': unitYear,
   'jobs.get': z.object({ jobId: id }).strict(),
   'jobs.cancel': z.object({ jobId: id }).strict(),
 
@@ -250,8 +257,9 @@ export interface ApiResults {
   'handover.summaryRows': SummaryRowView[];
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
-  'import.store': { projects: number };
+  'import.store': { projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean };
   'import.undo': { removed: number; restored: number; fileName: string };
+  'import.recent': Array<{ sha256: string; fileName: string; at: string; projects: number; scopes: Array<{ unitCode: string; year: number }> }>;
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;
   'settings.get': UnitYearSettingsView;

@@ -115,11 +115,8 @@ export interface ReceivedRow {
   submissionNo: number | null;
 }
 
-export interface ImportPreview {
-  projects: Array<{ name: string; templateId: string; indicators: number; budget: number | null }>;
-  /** What was not recognised, in Chinese. */
-  notes: string[];
-}
+/** The preview of a file import (shared/api/import-preview.ts). */
+export type { ImportFilePreview as ImportPreview } from './import-preview.ts';
 
 export interface JobStatus {
   jobId: string;

@@ -164,7 +164,9 @@ function expandRowsBlock(
         align = spec.format !== 'money' && span >= 3 ? 'left' : 'center';
         if (spec.prefix || spec.blank) align = 'center';
       }
-      cells.push(cell(grid, col, span, lines, role, align, down > 1 ? 'restart' : 'none', down));
+      const made = cell(grid, col, span, lines, role, align, down > 1 ? 'restart' : 'none', down);
+      if ('field' in spec) made.field = spec.field;
+      cells.push(made);
       if (down > 1) carry[col] = { left: down - 1, span };
       col += span;
     }
@@ -237,8 +239,9 @@ function expandIndicatorBlock(
       else cells.push(cell(grid, col, 1, splitLines(block.sideLabel), 'side', 'center', total > 1 ? 'restart' : 'none', total));
       col++;
     }
-    block.periods.forEach((_, pi) => {
+    block.periods.forEach((period, pi) => {
       const row = lists[pi]?.[r];
+      const at = cells.length;
       for (const c of block.columns) {
         if (c === 'level1' && pi > 0) continue;
         const span = spanOf(c);
@@ -259,6 +262,12 @@ function expandIndicatorBlock(
           cells.push(cell(grid, col, span, splitLines(text), look.role, look.align));
         }
         col += span;
+      }
+      // Which field each cell shows (一级 from the first period that has the row).
+      const p1 = block.periods[lists.findIndex((l) => l[r])] ?? period;
+      for (const [k, c] of block.columns.filter((c) => c !== 'level1' || pi === 0).entries()) {
+        const made = cells[at + k];
+        if (made && made.merge !== 'continue') made.field = `periods.${c === 'level1' ? p1 : period}.indicators.${r}.${c}`;
       }
     });
     rows.push(cells);

@@ -91,6 +91,8 @@ export interface LayoutCell {
   align: CellAlign;
   role: CellRole;
   bold?: boolean;
+  /** The filing field a value cell shows (`name`, `periods.annual.indicators.3.value`), for the import preview. */
+  field?: string;
 }
 
 export interface LayoutRow {

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { openTestApi, type TestApi } from './helpers.ts';
-import type { JobStatus } from '../../shared/api/contract.ts';
+import type { ImportPreview, JobStatus } from '../../shared/api/contract.ts';
+import { defaultPlan } from '../../shared/api/import-preview.ts';
+
+/** The tables of a preview as the list shows them: name, template, 预算数 (the last period's). */
+const tablesOf = (p: ImportPreview) =>
+  p.units.flatMap((u) => u.tables).map((t) => ({ name: t.filing.name, templateId: t.filing.templateId, budget: Object.values(t.filing.periods).at(-1)?.funding.total ?? null }));
 
 async function finished(api: TestApi, jobId: string): Promise<JobStatus> {
   for (let i = 0; i < 600; i++) {
@@ -108,8 +113,10 @@ describe('spreadsheets and Word files through the API', () => {
     const file = { name: x.fileName, base64: x.base64 };
     const preview = await sender.call('import.preview', { kind: 'xlsx', file, unitCode: '100001', year: 2026 });
     const source = (await sender.call('projects.list', { unitCode: '619001', year: 2025 })).rows;
-    expect(preview.projects.map((p) => p.name)).toEqual(source.map((r) => r.name));
-    expect(preview.projects.map((p) => p.budget)).toEqual(source.map((r) => r.budget));
+    expect(tablesOf(preview).map((p) => p.name)).toEqual(source.map((r) => r.name));
+    expect(tablesOf(preview).map((p) => p.budget)).toEqual(source.map((r) => r.budget));
+    // Our own workbook says its year: imported into another, its tables would be carried over.
+    expect({ printed: preview.printedYear, year: preview.year, carried: preview.carriedOver }).toEqual({ printed: 2025, year: 2026, carried: true });
     // Preview stored nothing.
     expect((await sender.call('projects.list', { unitCode: '100001', year: 2026 })).rows).toHaveLength(0);
   });
@@ -119,9 +126,10 @@ describe('spreadsheets and Word files through the API', () => {
     const { jobId } = await sender.call('export.docx', { scope: { kind: 'project', id: row.id } });
     const s = await finished(sender, jobId);
     const preview = await sender.call('import.preview', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025 });
-    expect(preview.projects).toHaveLength(1);
-    expect(preview.projects[0]).toMatchObject({ name: row.name, templateId: 'D', budget: row.budget });
-    const stored = await sender.call('import.store', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025 });
+    expect(tablesOf(preview)).toHaveLength(1);
+    expect(tablesOf(preview)[0]).toMatchObject({ name: row.name, templateId: 'D', budget: row.budget });
+    const plan = defaultPlan(preview);
+    const stored = await sender.call('import.store', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025, sha256: preview.sha256, plan });
     expect(stored.projects).toBe(1);
     expect((await sender.call('projects.list', { unitCode: '100001', year: 2025 })).rows.map((r) => r.name)).toEqual([row.name]);
   });
@@ -132,23 +140,27 @@ describe('spreadsheets and Word files through the API', () => {
     const s = await finished(sender, jobId);
     const file = { name: s.fileName!, base64: s.base64! };
     const at = { unitCode: '100001', year: 2027 };
-    expect((await sender.call('import.store', { kind: 'docx', file, ...at })).projects).toBe(1);
+    const first = await sender.call('import.preview', { kind: 'docx', file, ...at });
+    const choices = { sha256: first.sha256, plan: defaultPlan(first) };
+    expect((await sender.call('import.store', { kind: 'docx', file, ...at, ...choices })).projects).toBe(1);
     const again = await sender.call('import.preview', { kind: 'docx', file, ...at });
-    expect(again.notes[0]).toMatch(/^这个文件已于 .* 导入到单位 100001 2027 年度（1 张项目表，文件名“.*”），不会重复导入；如需重新导入，请先撤销那次导入$/);
+    expect(again.importedBefore).toMatch(/^这个文件已于 .* 导入到单位 100001 2027 年度（1 张项目表，文件名“.*”），不会重复导入；如需重新导入，请先撤销那次导入$/);
     const before = fingerprint(sender);
-    expect((await sender.fail('import.store', { kind: 'docx', file, ...at })).message).toMatch(/不会重复导入/);
+    expect((await sender.fail('import.store', { kind: 'docx', file, ...at, ...choices })).message).toMatch(/不会重复导入/);
     expect(fingerprint(sender)).toBe(before);
     expect(await sender.call('import.undo', at)).toEqual({ removed: 1, restored: 0, fileName: file.name });
     expect((await sender.call('projects.list', at)).rows).toHaveLength(0);
     expect((await sender.fail('import.undo', at)).message).toMatch(/没有可以撤销的文件导入/);
     // Undone, the file can be imported again.
-    expect((await sender.call('import.store', { kind: 'docx', file, ...at })).projects).toBe(1);
+    expect((await sender.call('import.store', { kind: 'docx', file, ...at, ...choices })).projects).toBe(1);
     expect((await sender.call('projects.list', at)).rows.map((r) => r.name)).toEqual([row.name]);
   });
 
   it('a file that is neither is refused in Chinese and stores nothing', async () => {
     const before = fingerprint(sender);
-    const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', base64: Buffer.from('hello').toString('base64') }, unitCode: '100001', year: 2025 });
+    const bytes = Buffer.from('hello');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', base64: bytes.toString('base64') }, unitCode: '100001', year: 2025, sha256, plan: { tables: [] } });
     expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(fingerprint(sender)).toBe(before);
   });

@@ -1,5 +1,6 @@
 // projects.list reads each table's 审核 counts from the store's cache where it is valid and
 // checks (then caches) only the rest: the rows are what a full 审核 gives, whatever the cache.
+import { defaultPlan } from '../../shared/api/import-preview.ts';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_COUNTS_RULESET, checkCountsKey, listProjectsWithCheckCounts } from '../../electron/services/check-counts.ts';
@@ -220,7 +221,9 @@ describe('projects.list counts cache', () => {
     await expectTrueCounts(api, (await api.call('projects.list', { unitCode: U, year: Y + 1 })).rows);
 
     const { fileName, base64 } = await api.call('spreadsheet.export', { unitCode: U, year: Y });
-    const stored = await api.call('import.store', { kind: 'xlsx', file: { name: fileName, base64 }, unitCode: '382101', year: 2031 });
+    const file = { name: fileName, base64 };
+    const preview = await api.call('import.preview', { kind: 'xlsx', file, unitCode: '382101', year: 2031 });
+    const stored = await api.call('import.store', { kind: 'xlsx', file, unitCode: '382101', year: 2031, sha256: preview.sha256, plan: defaultPlan(preview) });
     expect(stored.projects).toBeGreaterThan(0);
     expect(api.store.listProjects('382101', 2031)).toHaveLength(stored.projects);
     expect(valid('382101', 2031)).toBe(0);

@@ -56,7 +56,7 @@ d('报送与交换 (browser)', () => {
     await menu(page, '导入表格或 Word 文件');
     const dialog = page.getByRole('dialog', { name: '导入表格或 Word 文件' });
     await dialog.getByLabel('选择表格或 Word 文件').setInputFiles(file);
-    const rows = dialog.locator('.preview-table tbody tr');
+    const rows = dialog.locator('.import-tables li');
     await rows.first().waitFor();
     // The preview stores nothing.
     expect((await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: unit, year })).rows).toHaveLength(0);
@@ -173,8 +173,11 @@ d('报送与交换 (browser)', () => {
 
     await apiCall(sender, 'units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
     const { dialog, rows } = await previewImport('100001', 2026, xlsx, true);
-    expect((await dialog.locator('.preview-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
-    expect(await rows.first().locator('.col-money').textContent()).toMatch(/\d (万元|元)$/);
+    expect(await dialog.locator('.import-table-name .nm').allTextContents()).toEqual(source);
+    expect(await rows.first().locator('.meta').textContent()).toMatch(/\d (万元|元)$/);
+    // Our workbook says it is of 2025: imported into the year of the list, its tables come as carried over.
+    await dialog.getByLabel('导入到年度').fill('2026');
+    await dialog.locator('.import-carried').waitFor();
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
     await page.waitForFunction((n) => document.querySelectorAll('.list-table tbody tr').length === n, source.length);
     expect((await page.locator('.list-table tbody .col-name').allTextContents()).map((s) => s.trim())).toEqual(source);
@@ -194,7 +197,10 @@ d('报送与交换 (browser)', () => {
 
     const { dialog, rows } = await previewImport('100001', 2027, docx);
     await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().locator('.col-name').textContent()).resolves.toBe(row.name);
+    await expect(rows.first().locator('.import-table-name .nm').textContent()).resolves.toBe(row.name);
+    // The table says 2024: stored into the list's year as the user sets it.
+    await dialog.getByLabel('导入到年度').fill('2027');
+    await dialog.locator('.import-carried').waitFor();
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr').length === 1);
     const stored = (await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows;

@@ -2,8 +2,8 @@
 // 汇总), spreadsheet.export and import.* (spreadsheets and last year's Word files: preview
 // first, store as a separate step). Files travel as base64 so that browser mode (uploads,
 // downloads) and Electron (dialogs) use the same calls.
-import { ApiError, type ImportPreview, type PackageSummary } from '../../../shared/api/contract.ts';
-import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { ApiError, type PackageSummary } from '../../../shared/api/contract.ts';
+import { importPlanSchema } from '../../../shared/api/import-preview.ts';
 import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
@@ -11,46 +11,15 @@ import { openPackageInWorker } from '../../handover/offthread.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
-import { exportUnitYearWorkbook, previewFromSheets, storeImported } from '../../import/spreadsheet/workbook.ts';
-import { parseXlsxInWorker } from '../../import/spreadsheet/xlsx-read.ts';
-import { previewDocx } from '../../import/docx/docx-read.ts';
+import { exportUnitYearWorkbook } from '../../import/spreadsheet/workbook.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
-import { backupBeforeImport, scopeProjectIds } from '../../services/import-scope.ts';
-import { importedBefore, importedBeforeNote, storeFileImport, undoLastImport } from '../../services/file-import.ts';
+import { backupBeforeImport } from '../../services/import-scope.ts';
+import { recentImports, undoLastImport } from '../../services/file-import.ts';
+import { buildPreview, readImportFile } from '../../services/import-preview.ts';
+import { applyImport } from '../../services/import-apply.ts';
 
 const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
-
-/** Reads an uploaded spreadsheet or Word file into recognised filings (nothing stored). */
-async function recognise(
-  kind: 'xlsx' | 'docx',
-  file: { name: string; base64: string },
-  unitCode: string,
-  year: number,
-): Promise<{ projects: ProjectFiling[]; notes: string[] }> {
-  const bytes = bytesOf(file);
-  if (kind === 'xlsx') {
-    const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode, year });
-    return { projects: p.projects.map((x) => x.filing), notes: p.notes };
-  }
-  const p = previewDocx(bytes, { unitCode, year });
-  return { projects: p.projects.map((x) => x.filing), notes: p.notes };
-}
-
-function previewOf(r: { projects: ProjectFiling[]; notes: string[] }): ImportPreview {
-  return {
-    projects: r.projects.map((p) => {
-      const last = Object.values(p.periods).at(-1);
-      return {
-        name: p.name,
-        templateId: p.templateId,
-        indicators: Object.values(p.periods).reduce((n, d) => n + (d?.indicators.length ?? 0), 0),
-        budget: last?.funding.total ?? null,
-      };
-    }),
-    notes: r.notes,
-  };
-}
 
 export function handoverHandlers(
   ctx: HandlerContext,
@@ -135,33 +104,25 @@ export function handoverHandlers(
       return { fileName: safeFileName(`${unit.code}${unit.name}${year}年绩效目标`, '.xlsx'), base64: Buffer.from(bytes).toString('base64') };
     },
 
-    'import.preview': async ({ kind, file, unitCode, year }) => {
+    'import.preview': async ({ kind, file, unitCode, year, plan }) => {
       requireUnit(unitCode);
-      const r = await recognise(kind, file, unitCode, year);
-      const scoped = scopeProjectIds(store, r.projects.map((p) => ({ ...p, unitCode, year })));
-      const before = importedBefore(store, bytesOf(file));
-      return previewOf({ projects: r.projects, notes: [...(before ? [importedBeforeNote(before)] : []), ...r.notes, ...scoped.notes] });
-    },
-
-    'import.store': async ({ kind, file, unitCode, year }) => {
-      requireUnit(unitCode);
-      const r = await recognise(kind, file, unitCode, year);
-      if (!r.projects.length) throw new ApiError('INVALID', '文件中没有识别出项目表，未导入');
+      const p = plan ?? importPlanSchema.parse({});
       const bytes = bytesOf(file);
-      const before = importedBefore(store, bytes);
-      if (before) throw new ApiError('CONFLICT', importedBeforeNote(before));
-      const next = store.listProjects(unitCode, year).length;
-      await backupBeforeImport(store);
-      return storeFileImport(
-        store,
-        { bytes, fileName: file.name, unitCode, year, projects: r.projects.map((p, i) => ({ ...p, year, seq: next + i + 1 })) },
-        (projects) => storeImported(store, unitCode, projects),
-      );
+      const read = await readImportFile(kind, bytes, unitCode, p);
+      return buildPreview(store, read, { fileName: file.name, defaultUnit: unitCode, year: year ?? null, plan: p, bytes });
     },
 
-    'import.undo': ({ unitCode, year }) => {
+    'import.store': async ({ kind, file, unitCode, year, sha256, plan }) => {
       requireUnit(unitCode);
-      return undoLastImport(store, unitCode, year);
+      return applyImport(store, { kind, bytes: bytesOf(file), fileName: file.name, sha256, defaultUnit: unitCode, year, plan });
     },
+
+    'import.undo': ({ unitCode, year, sha256 }) => {
+      requireUnit(unitCode);
+      return undoLastImport(store, unitCode, year, sha256);
+    },
+
+    'import.recent': ({ unitCode, year }) =>
+      recentImports(store, unitCode, year).map((r) => ({ sha256: r.sha256, fileName: r.fileName, at: r.at, projects: r.stored.length, scopes: r.scopes ?? [{ unitCode: r.unitCode, year: r.year }] })),
   };
 }

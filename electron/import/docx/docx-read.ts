@@ -5,7 +5,8 @@
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { ArchiveError, listZip, readZipEntry } from '../../files/zip.ts';
 import type { GridCell, GridRow } from '../recognise/recognise.ts';
-import { recogniseBook, type Block } from '../recognise/book.ts';
+import { recogniseBook, type Block, type FilingAdjust } from '../recognise/book.ts';
+import type { FilingSource } from '../recognise/source.ts';
 import type { DeptTargetText } from '../recognise/dept-target.ts';
 import { readFileLimited } from '../../files/read-limited.ts';
 import { WordImportError } from './word-error.ts';
@@ -155,14 +156,21 @@ export interface WordImportPreview {
   /** Every unit line of the document (a 主管部门 book has several). */
   units: Array<{ code: string; name: string }>;
   year: number | null;
-  projects: Array<{ heading: string; unit: { code: string; name: string } | null; filing: ProjectFiling; recognised: string[] }>;
+  projects: Array<{ heading: string; unit: { code: string; name: string } | null; filing: ProjectFiling; recognised: string[]; source: FilingSource }>;
   /** 第一部分 部门整体绩效目标, when the document has one. */
   dept: DeptTargetText | null;
   notes: string[];
 }
 
 /** Reads Word paragraphs and tables into previewed filings; nothing is stored. */
-export function previewBlocks(blocks: readonly Block[], opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
+export interface WordPreviewOptions {
+  unitCode?: string;
+  year?: number;
+  /** Corrections made in the preview (template, amount unit), per filing's source key. */
+  adjust?: Readonly<Record<string, FilingAdjust>>;
+}
+
+export function previewBlocks(blocks: readonly Block[], opts: WordPreviewOptions = {}): WordImportPreview {
   const r = recogniseBook(blocks, { ...opts, trimValues: true, where: (n) => `第 ${n} 个表格` });
   if (r.projects.length === 0 && !r.notes.some((n) => !/不是项目绩效目标表/.test(n))) {
     throw new WordImportError('这个 Word 文件中没有找到绩效目标表（没有含“项目名称”的表格），请确认选择的是项目支出绩效目标表', 'NOT_FILING');
@@ -175,14 +183,14 @@ export function previewBlocks(blocks: readonly Block[], opts: { unitCode?: strin
     unit: r.unit,
     units: r.units,
     year: r.year,
-    projects: r.projects.map((p) => ({ heading: p.heading, unit: p.unit, filing: p.filing, recognised: p.recognised })),
+    projects: r.projects.map((p) => ({ heading: p.heading, unit: p.unit, filing: p.filing, recognised: p.recognised, source: p.source })),
     dept: r.dept,
     notes,
   };
 }
 
 /** Reads a Word file (.docx, or .doc / WPS .wps of Word 97–2003) into previewed filings; nothing is stored. */
-export function previewDocx(bytes: Uint8Array, opts: { unitCode?: string; year?: number } = {}): WordImportPreview {
+export function previewDocx(bytes: Uint8Array, opts: WordPreviewOptions = {}): WordImportPreview {
   refuseOtherFormats(bytes, 'word', (m, c) => new WordImportError(m, c));
   refuseTooLarge(bytes);
   return previewBlocks(isCompoundFile(bytes) ? readDocBlocks(bytes) : readDocxBlocks(bytes), opts);

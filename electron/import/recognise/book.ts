@@ -11,8 +11,17 @@ import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
 import { normLabel, printedAmountUnit } from './labels.ts';
 import { detectTemplate, recogniseProject, startsFiling, type GridRow, type RecognisedProject } from './recognise.ts';
+import { getTemplate } from '../../../shared/templates/index.ts';
+import { sourceRows, type FilingSource } from './source.ts';
 
-export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[] };
+/** A paragraph, or a table; `rowNos`: each row's own number where the reader has one (a sheet's rows). */
+export type Block = { kind: 'p'; text: string } | { kind: 'table'; rows: GridRow[]; rowNos?: number[] };
+
+/** Corrections made in the preview, per filing (by its source key). */
+export interface FilingAdjust {
+  templateId?: string;
+  amountUnit?: 'yuan' | 'wanyuan';
+}
 
 export interface BookProject {
   heading: string;
@@ -25,6 +34,8 @@ export interface BookProject {
   /** `$unit.*` values printed in the table (e.g. 主管部门及代码). */
   unitFields: Record<string, string>;
   unreadMoney: RecognisedProject['unreadMoney'];
+  /** Where each value came from, for the preview. */
+  source: FilingSource;
 }
 
 export interface BookRecognition {
@@ -47,6 +58,11 @@ export interface BookOptions {
   where: (tableNo: number) => string;
   /** A template fixed beforehand (our own workbook); otherwise detected per filing. */
   template?: TemplateDef;
+  /** Prefix of the filings' source keys (a sheet's number). */
+  keyPrefix?: string;
+  sheet?: boolean;
+  /** Corrections by source key: plain data, so that it can travel to a worker with the bytes. */
+  adjust?: Readonly<Record<string, FilingAdjust>>;
 }
 
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
@@ -86,7 +102,8 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let unit: BookProject['unit'] = null;
   let amountUnit: 'yuan' | 'wanyuan' | null = null;
   let heading = '';
-  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; index: number; sign?: Partial<Footer> }> = [];
+  type Origin = { table: number; row: number };
+  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; origins: Origin[]; index: number; key: string; sign?: Partial<Footer> }> = [];
   let tableNo = 0;
   const paragraphs: string[] = [];
   let beforeTables = true;
@@ -119,24 +136,31 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     tableNo++;
     // A table may hold several filings (a sheet with the 申报表 one below the other).
     let part: GridRow[] = [];
+    let origins: Origin[] = [];
+    let partNo = 0;
     const flush = (starts: boolean) => {
       if (!part.length) return;
       if (starts) {
-        groups.push({ heading, unit, amountUnit, rows: part, index: tableNo });
+        groups.push({ heading, unit, amountUnit, rows: part, origins, index: tableNo, key: `${opts.keyPrefix ?? ''}${tableNo}.${++partNo}` });
         heading = '';
-      } else if (groups.length) groups.at(-1)!.rows.push(...part);
+      } else if (groups.length) {
+        groups.at(-1)!.rows.push(...part);
+        groups.at(-1)!.origins.push(...origins);
+      }
       else if (part.some((r) => r.some((c) => c.text.trim()))) notes.push(`${opts.where(tableNo)}不是项目绩效目标表（没有“项目名称”一行），已忽略`);
     };
     let starts = false;
-    for (const r of b.rows) {
+    b.rows.forEach((r, i) => {
       // A start row begins a new filing, unless it is the second line of the one just begun (项目编码, then 项目名称).
       if (startsFiling(r) && (!starts || part.length >= 3)) {
         flush(starts);
         part = [];
+        origins = [];
         starts = true;
       }
       part.push(r);
-    }
+      origins.push({ table: tableNo, row: b.rowNos?.[i] ?? i });
+    });
     flush(starts);
   }
   const projects: BookProject[] = [];
@@ -144,17 +168,30 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let seq = 0;
   for (const g of groups) {
     const where = `${opts.where(g.index)}${g.heading ? `（${g.heading.slice(0, 30)}）` : ''}`;
-    const t = opts.template ?? detectTemplate(g.rows)?.template;
+    const adj = opts.adjust && Object.hasOwn(opts.adjust, g.key) ? opts.adjust[g.key] : undefined;
+    const given = adj?.templateId ? getTemplate(adj.templateId) : undefined;
+    const detected = opts.template || given ? null : detectTemplate(g.rows);
+    const t = opts.template ?? given ?? detected?.template;
     if (!t) {
       notes.push(`${where}：表格格式无法识别为已知的绩效目标表，已忽略`);
       continue;
     }
-    if (template && template.id !== t.id) notes.push(`${where}：格式（模板 ${t.id}）与前面的表格（模板 ${template.id}）不同`);
+    if (template && template.id !== t.id && !given) notes.push(`${where}：格式（模板 ${t.id}）与前面的表格（模板 ${template.id}）不同`);
     template ??= t;
     const width = opts.template ? t.layout.grid.length : Infinity;
     const rows = g.rows.map((r) => r.filter((c) => c.col < width));
-    const rec = recogniseProject(rows, t, { trimValues: opts.trimValues, where, amountUnit: g.amountUnit });
+    const rec = recogniseProject(rows, t, { trimValues: opts.trimValues, where, amountUnit: g.amountUnit, ...(adj?.amountUnit ? { amountUnitGiven: adj.amountUnit } : {}) });
     notes.push(...rec.notes);
+    const source: FilingSource = {
+      key: g.key,
+      where,
+      sheet: opts.sheet ?? false,
+      rows: sourceRows(rows, g.origins),
+      ...rec.trace.data(),
+      template: { id: t.id, from: opts.template ? 'fixed' : given ? 'given' : 'detected', matched: detected?.matched ?? 0, total: detected?.total ?? 0 },
+      amountUnit: rec.amountUnit,
+      notes: rec.notes.map((n) => n.replace(`${where}：`, '')),
+    };
     seq++;
     const name = String((rec.filing as { name?: unknown }).name ?? '');
     let headingName = '';
@@ -182,7 +219,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
       continue;
     }
-    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney });
+    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney, source });
   }
   return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
 }

@@ -5,64 +5,17 @@
 // in between; rows of values only are read under the labels of the row above them. The
 // indicator block is read column by column from its header row (a repeated header is
 // read again). What is not recognised becomes a Chinese note; nothing is guessed silently.
-import type { IndicatorRow, PeriodKey, ProjectFilingInput } from '../../../shared/model/filing.ts';
+import type { ProjectFilingInput } from '../../../shared/model/filing.ts';
 import { readMoneyCell } from './money-cell.ts';
 import { assignAt } from '../../../shared/model/field-path.ts';
-import { newRowId } from '../../../shared/model/ids.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
-import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
+import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
+import { SourceTrace, type CellAt } from './source.ts';
+import { blank, keyOf, own, skipRow, specRows, type GridCell, type GridRow, type SpecRow, type ValueSpec } from './grid.ts';
+import { readIndicators } from './indicators.ts';
 
-
-/** One cell of a grid: its text (paragraphs joined by \n), grid column, span, and whether
- *  it continues a cell merged down from the row above. */
-export interface GridCell {
-  text: string;
-  col: number;
-  span: number;
-  cont: boolean;
-}
-export type GridRow = GridCell[];
-
-type ValueSpec = Extract<CellSpec, { field: string }>;
-/** A template row: labels, values, and values printed with their own caption (`中期目标（…）`). */
-type Item = { kind: 'label'; key: string } | { kind: 'value'; spec: ValueSpec } | { kind: 'anchor'; spec: ValueSpec };
-interface SpecRow {
-  items: Item[];
-  labels: string[];
-}
-
-const specCache = new WeakMap<TemplateDef, SpecRow[][]>();
-function specRows(t: TemplateDef): SpecRow[][] {
-  let out = specCache.get(t);
-  if (out) return out;
-  out = t.layout.blocks.map((b) =>
-    b.kind !== 'rows'
-      ? []
-      : b.rows.map((r) => {
-          const items: Item[] = r.cells.map((c) =>
-            'text' in c ? { kind: 'label', key: normLabel(c.text) } : c.prefix || c.blank ? { kind: 'anchor', spec: c } : { kind: 'value', spec: c },
-          );
-          return { items, labels: items.flatMap((i) => (i.kind === 'label' ? [i.key] : i.kind === 'anchor' ? [`~${i.spec.field}`] : [])) };
-        }),
-  );
-  specCache.set(t, out);
-  return out;
-}
-
-const own = (row: GridRow) => row.filter((c) => !c.cont);
-const blank = (c: GridCell) => c.text.trim() === '';
-
-/** The label key of a source cell under a template row (or null for a value cell). */
-function keyOf(t: TemplateDef, c: GridCell, spec?: SpecRow): string | null {
-  const n = normLabel(c.text);
-  if (!n) return null;
-  for (const it of spec?.items ?? []) {
-    if (it.kind !== 'anchor') continue;
-    if ((it.spec.prefix && n.startsWith(normLabel(it.spec.prefix))) || (it.spec.blank && n === normLabel(it.spec.blank))) return `~${it.spec.field}`;
-  }
-  return labelIndex(t).rows.get(n) ?? null;
-}
+export type { GridCell, GridRow } from './grid.ts';
 
 /** Labels of all templates' first rows: a row with one of them starts a filing. */
 export function startsFiling(row: GridRow): boolean {
@@ -76,10 +29,10 @@ export function startsFiling(row: GridRow): boolean {
 }
 
 /** The template whose labels fit the grid best, or null when fewer than 4 labels match. */
-export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number } | null {
+export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number; matched: number; total: number } | null {
   const texts = new Set<string>();
   for (const r of rows) for (const c of r) if (!c.cont && c.text.trim()) texts.add(normLabel(c.text));
-  let best: { template: TemplateDef; score: number; matched: number } | null = null;
+  let best: { template: TemplateDef; score: number; matched: number; total: number } | null = null;
   for (const t of TEMPLATES) {
     const ix = labelIndex(t);
     const wanted = new Set([...ix.rows.values()]);
@@ -93,9 +46,9 @@ export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDe
     }
     const matched = found.size;
     const score = matched - (wanted.size + cols.size - matched);
-    if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched };
+    if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched, total: wanted.size + cols.size };
   }
-  return best && best.matched >= 4 ? { template: best.template, score: best.score } : null;
+  return best && best.matched >= 4 ? best : null;
 }
 
 export interface RecogniseOptions {
@@ -105,6 +58,8 @@ export interface RecogniseOptions {
   where: string;
   /** The amount unit printed above the table (`单位：万元`); a unit in the table's labels wins. */
   amountUnit?: 'yuan' | 'wanyuan' | null;
+  /** The amount unit chosen by the user in the preview: wins over what is printed. */
+  amountUnitGiven?: 'yuan' | 'wanyuan';
   newId?: () => string;
 }
 
@@ -118,17 +73,13 @@ export interface RecognisedProject {
   /** Amounts that could not be read (left unset), each with its note: a caller that
    *  fills the field from elsewhere says so instead. */
   unreadMoney: Array<{ field: string; note: string }>;
+  /** Per value the source cells it was read from, label cells, and what was not read, in place. */
+  trace: SourceTrace;
+  /** The amount unit money was read in, and why. */
+  amountUnit: { unit: 'yuan' | 'wanyuan'; from: 'table' | 'above' | 'template' | 'given' };
 }
 
 const UNIT_NAMES = { yuan: '元', wanyuan: '万元' } as const;
-
-function rowText(row: GridRow): string {
-  const s = own(row)
-    .map((c) => c.text.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join(' | ');
-  return s.length > 80 ? s.slice(0, 80) + '…' : s;
-}
 
 /** The amount unit printed in the table's labels (`项目资金（元）`, `预算数（万元）`). */
 function tableAmountUnit(t: TemplateDef, rows: readonly GridRow[]): 'yuan' | 'wanyuan' | null {
@@ -151,15 +102,19 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
   const unitFields: Record<string, string> = {};
   const notes: string[] = [];
   const unreadMoney: RecognisedProject['unreadMoney'] = [];
+  const trace = new SourceTrace();
   const where = opts.where;
   const val = (s: string) => (opts.trimValues ? s.trim() : s);
-  const printed = tableAmountUnit(t, rows) ?? opts.amountUnit ?? null;
-  const unit = printed ?? t.amount.unit;
-  if (printed && printed !== t.amount.unit) {
+  const given = opts.amountUnitGiven;
+  const inTable = given ? null : tableAmountUnit(t, rows);
+  const printed = inTable ?? opts.amountUnit ?? null;
+  const unit = given ?? printed ?? t.amount.unit;
+  const amountUnit = { unit, from: given ? 'given' : inTable ? 'table' : printed ? 'above' : 'template' } as const;
+  if (!given && printed && printed !== t.amount.unit) {
     notes.push(`${where}：金额单位按表上标注的“${UNIT_NAMES[printed]}”读取（本格式通常为“${UNIT_NAMES[t.amount.unit]}”）`);
   }
 
-  const readValue = (spec: ValueSpec, raw: string) => {
+  const readValue = (spec: ValueSpec, raw: string, cells: CellAt[]) => {
     let text = val(raw);
     if (spec.blank !== undefined && normLabel(text) === normLabel(spec.blank)) text = '';
     else {
@@ -169,6 +124,7 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
     }
     if (spec.field.startsWith('$')) {
       unitFields[spec.field] = text.trim();
+      trace.value(spec.field, cells);
       return;
     }
     if (spec.format === 'money') {
@@ -177,24 +133,28 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
       if (m.ok) {
         assignAt(filing, spec.field, m.value);
         recognised.push(spec.field);
+        trace.value(spec.field, cells);
+        if (m.note) trace.mark(cells, m.note);
       } else {
         unreadMoney.push({ field: spec.field, note: `${where}：${m.note}` });
+        trace.mark(cells, m.note);
       }
       return;
     }
     assignAt(filing, spec.field, text);
     recognised.push(spec.field);
+    trace.value(spec.field, cells);
   };
 
   const blocks = specRows(t);
   let j = 0;
   let above: GridRow | null = null; // the last row matched, for rows of values only
   const skip = (from: number, to: number) => {
-    for (let s = from; s < to; s++) if (own(rows[s]!).some((c) => !blank(c))) notes.push(`${where}：第 ${s + 1} 行无法识别，已跳过：${rowText(rows[s]!)}`);
+    for (let s = from; s < to; s++) skipRow(rows, s, where, notes, trace);
   };
   t.layout.blocks.forEach((block, bi) => {
     if (block.kind === 'indicators') {
-      j = readIndicators(t, block, rows, j, filing, opts, notes, recognised);
+      j = readIndicators(t, block, rows, j, filing, opts, { notes, recognised, trace });
       above = null;
       return;
     }
@@ -214,13 +174,17 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
         }
       }
       skip(j, k);
-      readRow(t, spec, rows[k]!, above, readValue, (msg) => notes.push(`${where}：第 ${k + 1} 行${msg}`));
+      const at = k;
+      readRow(t, spec, rows[k]!, above, (c) => [at, c.col], readValue, (msg, cells) => {
+        notes.push(`${where}：第 ${at + 1} 行${msg}`);
+        trace.mark(cells, `第 ${at + 1} 行${msg}`);
+      }, trace);
       above = rows[k]!;
       j = k + 1;
     }
   });
   skip(j, rows.length);
-  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney };
+  return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney, trace, amountUnit };
 }
 
 function sameLabels(t: TemplateDef, spec: SpecRow, row: GridRow): boolean {
@@ -237,8 +201,10 @@ function readRow(
   spec: SpecRow,
   row: GridRow,
   above: GridRow | null,
-  readValue: (spec: ValueSpec, raw: string) => void,
-  note: (msg: string) => void,
+  at: (c: GridCell) => CellAt,
+  readValue: (spec: ValueSpec, raw: string, cells: CellAt[]) => void,
+  note: (msg: string, cells: CellAt[]) => void,
+  trace: SourceTrace,
 ): void {
   const cells = own(row);
   const segs: GridCell[][] = [[]];
@@ -246,6 +212,7 @@ function readRow(
   for (const c of cells) {
     if (keyOf(t, c, spec)) {
       anchors.push(c);
+      trace.label(at(c));
       segs.push([]);
     } else segs.at(-1)!.push(c);
   }
@@ -254,7 +221,7 @@ function readRow(
   for (const it of spec.items) {
     if (it.kind === 'value') specSegs.at(-1)!.push(it.spec);
     else {
-      if (it.kind === 'anchor') readValue(it.spec, anchors[a]!.text);
+      if (it.kind === 'anchor') readValue(it.spec, anchors[a]!.text, [at(anchors[a]!)]);
       a++;
       specSegs.push([]);
     }
@@ -263,136 +230,28 @@ function readRow(
     const src = segs[i] ?? [];
     const filled = src.filter((c) => !blank(c));
     if (vals.length === 0) {
-      if (filled.length) note(`有多出的内容，未导入：${filled.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`);
+      if (filled.length) note(`有多出的内容，未导入：${filled.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`, filled.map(at));
       return;
     }
     if (vals.length === 1) {
-      readValue(vals[0]!, filled.length === 0 && src.length === 1 ? src[0]!.text : filled.map((c) => c.text).join('\n'));
+      const one = filled.length === 0 && src.length === 1 ? src : filled;
+      readValue(vals[0]!, one.map((c) => c.text).join('\n'), one.map(at));
       return;
     }
-    if (src.length === vals.length) return vals.forEach((v, k) => readValue(v, src[k]!.text));
-    if (filled.length === vals.length) return vals.forEach((v, k) => readValue(v, filled[k]!.text));
+    if (src.length === vals.length) return vals.forEach((v, k) => readValue(v, src[k]!.text, [at(src[k]!)]));
+    if (filled.length === vals.length) return vals.forEach((v, k) => readValue(v, filled[k]!.text, [at(filled[k]!)]));
     // Values under the labels of the row above (资金支出计划, 实施期目标 · 年度目标): by column.
     const heads = above ? own(above).filter((c) => keyOf(t, c) !== null || !blank(c)).slice(-vals.length) : [];
     if (heads.length !== vals.length) {
-      note(`的 ${vals.length} 个数值无法对应到栏目，未导入`);
+      note(`的 ${vals.length} 个数值无法对应到栏目，未导入`, filled.map(at));
       return;
     }
-    const parts: string[][] = vals.map(() => []);
+    const parts: GridCell[][] = vals.map(() => []);
     for (const c of filled) {
       let h = 0;
       while (h + 1 < heads.length && c.col >= heads[h + 1]!.col) h++;
-      parts[h]!.push(c.text);
+      parts[h]!.push(c);
     }
-    vals.forEach((v, k) => readValue(v, parts[k]!.join('\n')));
+    vals.forEach((v, k) => readValue(v, parts[k]!.map((c) => c.text).join('\n'), parts[k]!.map(at)));
   });
-}
-
-/** Header cells (all cells of the row, trailing empty ones left out) → (period, column). */
-type HeaderMap = Array<{ cell: GridCell; key: { period: PeriodKey; col: IndicatorColumn } | null }>;
-
-function trimTrailing(row: GridRow): GridCell[] {
-  let n = row.length;
-  while (n > 0 && !row[n - 1]!.cont && blank(row[n - 1]!)) n--;
-  return row.slice(0, n);
-}
-
-function headerOf(t: TemplateDef, block: Extract<BlockSpec, { kind: 'indicators' }>, row: GridRow): HeaderMap | null {
-  const ix = labelIndex(t);
-  const seen = new Map<IndicatorColumn, number>();
-  const map: HeaderMap = trimTrailing(row).map((cell) => {
-    const col = cell.cont ? undefined : ix.columns.get(normLabel(cell.text));
-    if (!col || !block.columns.includes(col)) return { cell, key: null };
-    const n = seen.get(col) ?? 0;
-    seen.set(col, n + 1);
-    const period = block.periods[col === 'level1' ? 0 : n];
-    return { cell, key: period ? { period, col } : null };
-  });
-  return seen.has('name') && seen.has('value') && map.filter((m) => m.key).length >= 3 ? map : null;
-}
-
-function readIndicators(
-  t: TemplateDef,
-  block: Extract<BlockSpec, { kind: 'indicators' }>,
-  rows: readonly GridRow[],
-  start: number,
-  filing: Record<string, unknown>,
-  opts: RecogniseOptions,
-  notes: string[],
-  recognised: string[],
-): number {
-  const where = opts.where;
-  let j = start;
-  const limit = Math.min(rows.length, start + 6);
-  let header: HeaderMap | null = null;
-  while (j < limit && !(header = headerOf(t, block, rows[j]!))) j++;
-  if (!header) {
-    notes.push(`${where}：没有找到绩效指标表头（一级指标、二级指标、三级指标、指标值），指标未导入`);
-    return start;
-  }
-  for (let s = start; s < j; s++) if (own(rows[s]!).some((c) => !blank(c))) notes.push(`${where}：第 ${s + 1} 行无法识别，已跳过：${rowText(rows[s]!)}`);
-  const ix = labelIndex(t);
-  const later = new Set(specRows(t).slice(t.layout.blocks.indexOf(block) + 1).flatMap((b) => b.flatMap((r) => r.labels)));
-  const lists = new Map<PeriodKey, IndicatorRow[]>(block.periods.map((p) => [p, []]));
-  const aboveText = new Map<number, string>();
-  const val = (s: string) => (opts.trimValues ? s.trim() : s);
-  for (j++; j < rows.length; j++) {
-    const row = rows[j]!;
-    const repeated = headerOf(t, block, row);
-    if (repeated) {
-      header = repeated;
-      continue;
-    }
-    if (own(row).some((c) => later.has(ix.rows.get(normLabel(c.text)) ?? '\0'))) break;
-    const trimmed = trimTrailing(row);
-    if (!trimmed.some((c) => !c.cont && !blank(c))) continue;
-    // By position when the row has the header's cells, else by the header's columns when
-    // the row covers the same columns and its cells start where header cells start.
-    const h = header;
-    const end = (cs: readonly GridCell[]) => (cs.length ? cs.at(-1)!.col + cs.at(-1)!.span : 0);
-    const positional = trimmed.length <= h.length && row.length >= h.length;
-    const cells = positional ? row.slice(0, h.length) : trimmed;
-    if (!positional && (end(cells) !== end(h.map((x) => x.cell)) || !cells.every((c) => h.some((x) => x.cell.col === c.col)))) {
-      notes.push(`${where}：第 ${j + 1} 行与指标表头的栏目对不上，无法识别，已跳过：${rowText(row)}`);
-      continue;
-    }
-    const slot = (c: GridCell, i: number): number => (positional ? i : h.findIndex((x) => x.cell.col === c.col));
-    const byPeriod = new Map<PeriodKey, Partial<Record<IndicatorColumn, string>>>();
-    let level1 = '';
-    let lost = false;
-    cells.forEach((c, i) => {
-      const s = slot(c, i);
-      const key = s >= 0 ? h[s]!.key : null;
-      if (!key) {
-        if (!c.cont && !blank(c) && !(s >= 0 && ix.side.has(normLabel(h[s]!.cell.text)))) lost = true;
-        return;
-      }
-      const text = c.cont ? (aboveText.get(s) ?? '') : val(c.text);
-      aboveText.set(s, text);
-      if (key.col === 'level1') level1 = text;
-      else byPeriod.set(key.period, { ...byPeriod.get(key.period), [key.col]: text });
-    });
-    if (lost) notes.push(`${where}：第 ${j + 1} 行与指标表头的栏目对不上，部分内容未导入：${rowText(row)}`);
-    for (const p of block.periods) {
-      const o = byPeriod.get(p) ?? {};
-      if (!Object.values(o).some((v) => v !== undefined && v.trim() !== '')) continue;
-      lists.get(p)!.push({
-        id: (opts.newId ?? newRowId)(),
-        level1,
-        level2: o.level2 ?? '',
-        name: o.name ?? '',
-        description: o.description ?? '',
-        value: o.value ?? '',
-        basis: o.basis ?? '',
-        standard: o.standard ?? '',
-      });
-    }
-  }
-  const periods = filing.periods as Record<string, { indicators: IndicatorRow[] }>;
-  for (const [p, list] of lists) {
-    periods[p] ??= { indicators: [] } as never;
-    periods[p]!.indicators = list;
-    if (list.length) recognised.push(`periods.${p}.indicators`);
-  }
-  return j;
 }

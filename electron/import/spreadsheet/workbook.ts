@@ -17,7 +17,8 @@ import { formatFen, formatMoney } from '../../../shared/model/money.ts';
 import { getAt } from '../../../shared/model/field-path.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import { type GridCell, type GridRow } from '../recognise/recognise.ts';
-import { recogniseBook, type Block, type BookProject } from '../recognise/book.ts';
+import { recogniseBook, type Block, type BookProject, type FilingAdjust } from '../recognise/book.ts';
+import type { FilingSource } from '../recognise/source.ts';
 import { isTemplateLabel } from '../recognise/labels.ts';
 import { warmCheckCounts } from '../../services/check-counts.ts';
 import { renewIdsForOtherUnitYear, scopeProjectIds } from '../../services/import-scope.ts';
@@ -154,7 +155,9 @@ export interface SheetImportPreview {
   unitCode: string;
   year: number;
   templateId: string | null;
-  projects: Array<{ sheet: string; filing: ProjectFiling; recognised: string[] }>;
+  projects: Array<{ sheet: string; filing: ProjectFiling; recognised: string[]; source: FilingSource; unit: { code: string; name: string } | null }>;
+  /** The year of the file (hidden sheet, else a title), if any. */
+  printedYear: number | null;
   /** Chinese notes: what was not recognised. */
   notes: string[];
   /** Unit as recorded in the hidden sheet, when present. */
@@ -172,7 +175,10 @@ export async function importWorkbook(
   return previewFromSheets(sheets, opts);
 }
 
-export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: string; year?: number } = {}): SheetImportPreview {
+export function previewFromSheets(
+  sheets: PlainSheet[],
+  opts: { unitCode?: string; year?: number; adjust?: Readonly<Record<string, FilingAdjust>>; yearLater?: boolean } = {},
+): SheetImportPreview {
   const notes: string[] = [];
   const metaSheet = sheets.find((s) => s.name === META_SHEET);
   const base = new Map<string, ProjectFiling>();
@@ -205,12 +211,17 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
     } else notes.push('隐藏工作表 _jxmb 的格式无法识别，已忽略（项目标识等将重新生成）');
   }
   if (!unitCode || !/^\d{6}$/.test(unitCode)) throw new SpreadsheetError('请指定要导入到哪个单位（6 位单位编码）', 'NEED_UNIT');
-  if (!year || !Number.isInteger(year)) throw new SpreadsheetError('请指定导入哪个年度', 'NEED_YEAR');
+  // The year of the file: the hidden sheet's, else the first one printed in a title.
+  let printedYear = fileScope?.year ?? null;
+  const needYear = () => {
+    if (!opts.yearLater && (!year || !Number.isInteger(year))) throw new SpreadsheetError('请指定导入哪个年度', 'NEED_YEAR');
+  };
+  if (printedYear === null && !opts.yearLater) needYear();
 
   const projects: SheetImportPreview['projects'] = [];
   let templateId: string | null = null;
   let seq = 0;
-  for (const sheet of sheets) {
+  for (const [sheetNo, sheet] of sheets.entries()) {
     if (sheet.name === META_SHEET || sheet.name === SUMMARY_SHEET) continue;
     const grid = sheetToGrid(sheet);
     if (!grid.some((r) => r.some((c) => c.text.trim()))) continue;
@@ -222,41 +233,47 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
     }
     const book = recogniseBook(sheetBlocks(grid), {
       unitCode,
-      year,
       trimValues: base.size === 0,
+      keyPrefix: `${sheetNo + 1}:`,
+      sheet: true,
+      ...(opts.adjust ? { adjust: opts.adjust } : {}),
       where: (n) => `工作表“${sheet.name}”${n > 1 ? `第 ${n} 个表格` : ''}`,
     });
     notes.push(...book.notes.map((n) => n.replace(/^(工作表“[^”]*”)不是项目绩效目标表（没有“项目名称”一行），已忽略$/, '$1不是绩效目标表，已跳过')));
+    printedYear ??= book.year;
+    year ??= printedYear ?? undefined;
     if (!book.projects.length) {
       if (!book.notes.length) notes.push(`工作表“${sheet.name}”不是绩效目标表，已跳过`);
       continue;
     }
     for (const found of book.projects) {
       const t = getTemplate(found.filing.templateId)!;
-      if (templateId && templateId !== t.id) {
+      // A template the user chose in the preview is taken as chosen.
+      if (templateId && templateId !== t.id && found.source.template.from !== 'given') {
         notes.push(`工作表“${sheet.name}”的格式（模板 ${t.id}）与前面的工作表（模板 ${templateId}）不同，已跳过`);
         continue;
       }
-      templateId = t.id;
+      templateId ??= t.id;
       // Our own workbook: one project per sheet, the hidden sheet holds what the table does not show.
       const b = book.projects.length === 1 ? base.get(sheet.name) : undefined;
       seq++;
-      const merged = mergeWithBase(b ? found.read : { ...found.read, headingName: found.filing.headingName }, b, t, unitCode, year, seq);
+      const merged = mergeWithBase(b ? found.read : { ...found.read, headingName: found.filing.headingName }, b, t, unitCode, year ?? 2000, seq);
       if (b) keptFromHiddenSheet(notes, found.unreadMoney, b);
       const parsed = projectFilingSchema.safeParse(merged);
       if (!parsed.success) {
         notes.push(`工作表“${sheet.name}”的内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
         continue;
       }
-      projects.push({ sheet: sheet.name, filing: parsed.data, recognised: found.recognised });
+      projects.push({ sheet: sheet.name, filing: parsed.data, recognised: found.recognised, source: found.source, unit: found.unit });
     }
   }
-  const renewed = renewIdsForOtherUnitYear(projects.map((p) => p.filing), fileScope, { unitCode, year });
+  needYear();
+  const renewed = renewIdsForOtherUnitYear(projects.map((p) => p.filing), fileScope, { unitCode, year: year ?? 0 });
   if (renewed) notes.push(renewed);
   if (projects.length === 0) {
     throw new SpreadsheetError(`表格中没有可以识别的绩效目标表${notes.length ? `：\n${notes.slice(0, 10).join('\n')}` : ''}`, 'NOT_FILING');
   }
-  return { unitCode, year, templateId, projects, notes, unit };
+  return { unitCode, year: year ?? 0, printedYear, templateId, projects, notes, unit };
 }
 
 /**
@@ -265,7 +282,7 @@ export function previewFromSheets(sheets: PlainSheet[], opts: { unitCode?: strin
  */
 export function sheetBlocks(grid: readonly GridRow[]): Block[] {
   const out: Block[] = [];
-  for (const row of grid) {
+  for (const [i, row] of grid.entries()) {
     const filled = row.filter((c) => !c.cont && c.text.trim());
     const line = filled.length === 1 && !row.some((c) => c.cont) && !isTemplateLabel(filled[0]!.text);
     if (line || (filled.length === 0 && !row.some((c) => c.cont))) {
@@ -273,8 +290,10 @@ export function sheetBlocks(grid: readonly GridRow[]): Block[] {
       continue;
     }
     const last = out.at(-1);
-    if (last?.kind === 'table') last.rows.push(row);
-    else out.push({ kind: 'table', rows: [row] });
+    if (last?.kind === 'table') {
+      last.rows.push(row);
+      last.rowNos?.push(i);
+    } else out.push({ kind: 'table', rows: [row], rowNos: [i] });
   }
   return out;
 }

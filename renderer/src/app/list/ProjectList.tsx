@@ -211,7 +211,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           year={year}
           onClose={closeDialog}
           onStored={() => {
-            setDialog(null);
+            // The dialog stays open: it shows what was stored and offers 撤销导入.
             void data.load();
           }}
         />
