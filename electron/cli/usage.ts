@@ -55,7 +55,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        审核单位：各表的等级、结论、意见及填报单位的答复
   review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人
                                        审核单位：记录一张表的等级与结论（通过 / 退回修改）
-  review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> --by 审核人
+  review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> [--grade 等级] --by 审核人
   review comment <项目标识> <意见> [--path 字段路径] --by 审核人
                                        在表、字段或指标行上记一条意见（指标行按行标识定位）
   review findings <项目标识> --by 审核人
@@ -68,6 +68,12 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   review answer <项目标识> <意见编号> (--handled | --note 说明)
                                        填报单位：标记已处理，或填写说明（随下次报送带给审核单位）
   review history <项目标识> [--json]    该表的经过：提交 1 → 退回 → 提交 2 → 通过（日期、校验值）
+  review diff <项目标识> [--json]       审核单位：该表与上一次报送相比改了什么，各处修改答复了哪条意见
+  review print --unit 编码 --year 年度 --out <文件.docx|.html>
+                                       审核单位：绩效目标审核意见表（Word 或打印网页）
+  review forward <报送包.jxmb>… --out <文件夹> --by 审核人
+                                       主管部门：把所属单位的报送包（原样）连同本级审核意见转报财政局
+  review import-forward <转报包.jxmb>   财政局：接收转报包（各单位的报送包与主管部门初审意见）
   yearly create (--id 项目标识 | --unit 编码 --year 年度)
                                        由已填报的绩效目标生成绩效运行监控表和绩效自评表（目标不改动）
   yearly show <项目标识> [--kind 监控|自评] [--out 文件.json]

@@ -32,11 +32,12 @@ const LIMITS = { fileBytes: 20 * 1024 * 1024, memberBytes: 50 * 1024 * 1024, tot
 const enc = new TextEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function json(bytes: Uint8Array, name: string): unknown {
+/** A JSON member of a package (strict UTF-8), or a refusal naming the package kind. */
+export function json(bytes: Uint8Array, name: string, kind = '退回包'): unknown {
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch {
-    throw new PackageError(`退回包中的 ${name} 已损坏（不是有效的 JSON 文本）`, 'CORRUPT');
+    throw new PackageError(`${kind}中的 ${name} 已损坏（不是有效的 JSON 文本）`, 'CORRUPT');
   }
 }
 

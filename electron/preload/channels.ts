@@ -73,6 +73,12 @@ const API_NAME_MAP = {
   'yearly.exportDocx': true,
   'yearly.exportXlsx': true,
   'yearly.importExecution': true,
+  'review.table': true,
+  'review.diff': true,
+  'review.summary': true,
+  'review.print': true,
+  'review.forward': true,
+  'review.importForward': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

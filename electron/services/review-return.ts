@@ -80,6 +80,7 @@ export function tableComments(store: FilingStore, projectId: string): TableRetur
     verdictLabel: VERDICT_LABELS[table.verdict],
     grade: table.grade,
     criteria: table.criteria,
+    criteriaGrades: table.criteriaGrades ?? {},
     comments: table.comments.map((c) => {
       const a = answers.get(c.id);
       return { ...c, handled: a?.handled ?? false, note: a?.note ?? '', answeredAt: a?.answeredAt ?? null };

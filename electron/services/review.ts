@@ -4,15 +4,16 @@
 // newer submission); the overall grade per unit-year; 审核 findings as comments in one
 // call; and 退回: the return package of the current received submission.
 import { z } from 'zod';
-import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaSchema, type ReturnDoc } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaGradesSchema, criteriaSchema, type ReturnDoc, type ReviewCriterionName } from '../../shared/handover/return-manifest.ts';
 import { reviewAnswerSchema } from '../../shared/handover/manifest.ts';
 import { getAt, parsePath, stableIndicatorPath } from '../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
+import type { Finding } from '../../shared/rules/types.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { newRowId } from '../../shared/model/ids.ts';
-import { estimateGrade } from '../../shared/rules/grade.ts';
+import { CRITERION_WEIGHTS, estimateGrade, type GradeEstimate, type ReviewGrade } from '../../shared/rules/grade.ts';
 import type { FilingStore } from '../store/store.ts';
-import type { ReviewComment, ReviewedTable, TableReview, TableReviewData } from '../../shared/handover/review-model.ts';
+import type { ReviewComment, ReviewedTable, TableReview, TableReviewData, UnitYearReview } from '../../shared/handover/review-model.ts';
 import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
 import { auditUnitYearOf } from './audit.ts';
 import { ServiceError } from './service-error.ts';
@@ -39,24 +40,46 @@ export const tableReviewInput = z
     projectId: z.string().min(1).max(64),
     grade: z.enum(REVIEW_GRADES, { error: '等级只能是 优、良、中、差' }).nullable().optional(),
     criteria: criteriaSchema.optional(),
+    criteriaGrades: criteriaGradesSchema.optional(),
     verdict: z.enum(VERDICTS, { error: '审核结论只能是 通过（pass）或 退回修改（return）' }).nullable().optional(),
     reviewer: who,
   })
   .strict();
 
 /** The stored decision, or the form pre-filled from the estimate (not stored until saved). */
-export function tableReviewOf(store: FilingStore, projectId: string): TableReview & { stored: boolean } {
+export function tableReviewOf(store: FilingStore, projectId: string, findingsOf?: (f: ProjectFiling) => Finding[]): TableReview & { stored: boolean } {
   const { filing, packageSha256 } = receivedTable(store, projectId);
   const stored = store.reviews.table(projectId);
   if (stored) return { ...stored, stored: true };
-  const est = estimateOf(store, filing);
-  return { projectId, unitCode: filing.unitCode, year: filing.year, packageSha256, grade: est.grade, criteria: {}, verdict: null, estimate: est, reviewer: '', updatedAt: '', stored: false };
+  const est = estimateOf(store, filing, findingsOf);
+  return { projectId, unitCode: filing.unitCode, year: filing.year, packageSha256, grade: est.grade, criteria: {}, criteriaGrades: { ...est.criteria }, verdict: null, estimate: est, reviewer: '', updatedAt: '', stored: false };
 }
 
-function estimateOf(store: FilingStore, filing: ProjectFiling): NonNullable<TableReviewData['estimate']> {
-  const { report } = auditUnitYearOf(store, filing.unitCode, filing.year);
-  const g = estimateGrade(report?.byProject[filing.id] ?? []);
-  return { grade: g.grade, score: g.score };
+/** 明确性 of the estimate is part of 完整性 in the review's four criteria (财预〔2015〕88号 审核内容). */
+const REVIEW_CRITERION_OF: Record<keyof typeof CRITERION_WEIGHTS, ReviewCriterionName> = { 完整性: '完整性', 明确性: '完整性', 相关性: '相关性', 适当性: '适当性', 可行性: '可行性' };
+
+/** The estimate's grade per review criterion: the share of its weight kept, banded as the grade is. */
+export function criterionGrades(g: Pick<GradeEstimate, 'lowered'>): Record<ReviewCriterionName, ReviewGrade> {
+  const out = {} as Record<ReviewCriterionName, ReviewGrade>;
+  for (const c of REVIEW_CRITERIA) {
+    const parts = (Object.keys(CRITERION_WEIGHTS) as Array<keyof typeof CRITERION_WEIGHTS>).filter((k) => REVIEW_CRITERION_OF[k] === c);
+    const weight = parts.reduce((a, k) => a + CRITERION_WEIGHTS[k], 0);
+    const lost = g.lowered.filter((l) => parts.includes(l.criterion)).reduce((a, l) => a + l.points, 0);
+    const kept = (100 * (weight - lost)) / weight;
+    out[c] = kept >= 90 ? '优' : kept >= 80 ? '良' : kept >= 60 ? '中' : '差';
+  }
+  return out;
+}
+
+/** The open findings of each table of a unit-year, its 审核 run once on first use. */
+function findingsOnce(store: FilingStore): (f: ProjectFiling) => Finding[] {
+  let report: ReturnType<typeof auditUnitYearOf>['report'] | undefined;
+  return (f) => ((report ??= auditUnitYearOf(store, f.unitCode, f.year).report)?.byProject[f.id] ?? []);
+}
+
+function estimateOf(store: FilingStore, filing: ProjectFiling, findingsOf = findingsOnce(store)): NonNullable<TableReviewData['estimate']> {
+  const g = estimateGrade(findingsOf(filing));
+  return { grade: g.grade, score: g.score, criteria: criterionGrades(g) };
 }
 
 /** Saves the reviewer's decision on a table (fields not given keep their value). */
@@ -71,6 +94,7 @@ export function setTableReview(store: FilingStore, input: unknown): TableReview 
     packageSha256,
     grade: v.grade === undefined ? old.grade : v.grade,
     criteria: { ...old.criteria, ...v.criteria },
+    criteriaGrades: { ...old.criteriaGrades, ...v.criteriaGrades },
     verdict: v.verdict === undefined ? old.verdict : v.verdict,
     estimate: old.estimate ?? estimateOf(store, filing),
     reviewer: v.reviewer,
@@ -159,21 +183,35 @@ export function setUnitYearReview(store: FilingStore, input: unknown) {
 
 const storedAnswers = z.object({ reviewAnswers: z.array(reviewAnswerSchema).optional() });
 
+/** The unit's answers carried by a received package, by comment id. */
+function answersOf(store: FilingStore, packageId: number) {
+  const audit = storedAnswers.safeParse({ reviewAnswers: store.received.reviewAnswers(packageId) ?? undefined });
+  return new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
+}
+
+/** One received table with its decision and comments (the review panel beside the form). */
+export function reviewedTable(store: FilingStore, projectId: string): ReviewedTable {
+  const { filing } = receivedTable(store, projectId);
+  const answers = answersOf(store, store.received.current(filing.unitCode, filing.year)!.id);
+  const comments = store.reviews.comments(filing.unitCode, filing.year).filter((c) => c.projectId === projectId);
+  return { projectId, seq: filing.seq, name: filing.name, review: tableReviewOf(store, projectId), comments: comments.map((c) => ({ ...c, answer: answers.get(c.id) ?? null })) };
+}
+
 /** The review of a received unit-year: each table with its decision and comments (and the unit's answers from the current package). */
-export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] } {
+export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null } {
   const current = store.received.current(unitCode, year);
   if (!current) throw new ServiceError(`没有接收到 ${unitCode} ${year} 年度的报送包`, 'NOT_FOUND');
-  const audit = storedAnswers.safeParse(store.received.get(current.id)?.audit);
-  const answers = new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
+  const answers = answersOf(store, current.id);
   const comments = store.reviews.comments(unitCode, year);
+  const findingsOf = findingsOnce(store);
   const tables = store.projectsOfUnitYear(unitCode, year).map((p) => ({
     projectId: p.id,
     seq: p.seq,
     name: p.name,
-    review: tableReviewOf(store, p.id),
+    review: tableReviewOf(store, p.id, findingsOf),
     comments: comments.filter((c) => c.projectId === p.id).map((c) => ({ ...c, answer: answers.get(c.id) ?? null })),
   }));
-  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables };
+  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables, overall: store.reviews.unitYear(unitCode, year) };
 }
 
 /** The return package of the current received submission (checked, numbered; not yet recorded). */
@@ -200,6 +238,7 @@ export function buildReturn(store: FilingStore, unitCode: string, year: number, 
       name: t.name,
       grade: t.review.grade,
       criteria: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteria[c]).map((c) => [c, t.review.criteria[c]!])),
+      criteriaGrades: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteriaGrades?.[c]).map((c) => [c, t.review.criteriaGrades![c]!])),
       verdict: t.review.verdict!,
       comments: t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })),
     })),

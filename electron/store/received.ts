@@ -88,6 +88,7 @@ function prepare(db: DB) {
       WHERE (@u IS NULL OR unit_code = @u) AND (@y IS NULL OR year = @y) AND (@s IS NULL OR state = @s)
       ORDER BY unit_code, year, submission_no IS NULL, submission_no DESC, id DESC`),
     get: p(`SELECT *, json_extract(manifest, '$.submissionNo') AS submission_no FROM received_packages WHERE id = ?`),
+    answers: p(`SELECT json_extract(audit, '$.reviewAnswers') AS a FROM received_packages WHERE id = ?`),
     setState: p('UPDATE received_packages SET state = ? WHERE id = ?'),
     isProject: p('SELECT 1 FROM received_projects WHERE project_id = ?'),
     isUnitYear: p('SELECT 1 FROM received_unit_years WHERE unit_code = ? AND year = ?'),
@@ -159,6 +160,12 @@ export class ReceivedPackages {
       audit: JSON.parse(r.audit ?? 'null'),
       diff: r.diff ? JSON.parse(r.diff) : null,
     };
+  }
+
+  /** The review answers a package carries (its audit's `reviewAnswers`), without reading the rest of it. */
+  reviewAnswers(id: number): unknown {
+    const r = this.read(() => this.s.answers.get(id) as { a: string | null } | undefined);
+    return r?.a ? JSON.parse(r.a) : null;
   }
 
   isReceivedProject(id: string): boolean {

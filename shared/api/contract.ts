@@ -24,6 +24,8 @@ import type {
   ReturnImportResult,
   ReviewComment,
   ReviewedTable,
+  ReviewSummaryRow,
+  TableDiffView,
   TableReturn,
   TableReview,
   UnitYearReview,
@@ -191,7 +193,7 @@ export const API_ARGS = {
     .strict(),
   /** The review loop (services/review*.ts); texts are validated by the services. Receiving side: */
   'review.unitYear': unitYear,
-  'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
+  'review.setTable': z.object({ projectId: id, grade: z.unknown().optional(), criteria: z.unknown().optional(), criteriaGrades: z.unknown().optional(), verdict: z.unknown().optional(), reviewer: z.string().max(100) }).strict(),
   'review.addComment': z.object({ projectId: id, field: z.string().max(400).optional(), text: z.string().max(5000), author: z.string().max(100) }).strict(),
   'review.deleteComment': z.object({ commentId: id }).strict(),
   'review.fromFindings': z.object({ projectId: id, author: z.string().max(100) }).strict(),
@@ -225,6 +227,14 @@ export const API_ARGS = {
   'yearly.exportXlsx': unitYear,
   /** 执行数 from a treasury / accounting export: preview (nothing stored), then store. */
   'yearly.importExecution': unitYear.extend({ file: fileUpload, into: yearlyKind, store: z.boolean() }).strict(),
+  /** Receiving side: the table against the earlier submission; the review status per unit-year; the 审核意见表. */
+  'review.table': z.object({ projectId: id }).strict(),
+  'review.diff': z.object({ projectId: id }).strict(),
+  'review.summary': z.object({ year: fiscalYearSchema }).strict(),
+  'review.print': z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema, format: z.enum(['docx', 'html']) }).strict(),
+  /** Two levels: the 主管部门 forwards submission files with its review; the 财政局 imports the forward package. */
+  'review.forward': z.object({ files: z.array(fileUpload).min(1).max(500), reviewer: z.string().max(100) }).strict(),
+  'review.importForward': z.object({ file: fileUpload }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -288,13 +298,14 @@ export interface ApiResults {
   'settings.set': UnitYearSettingsView;
   'settings.convertPreview': ConversionPreview & { revision: number };
   'settings.convert': SavedProject & Pick<ConversionPreview, 'mapping' | 'losses'>;
-  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[] };
+  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null };
   'review.setTable': TableReview;
   'review.addComment': ReviewComment;
   'review.deleteComment': { deleted: true };
   'review.fromFindings': ReviewComment[];
   'review.setOverall': UnitYearReview;
-  'review.return': { fileName: string; base64: string; sha256: string; returnNo: number };
+  /** A job: its result is the return package (fileName, base64) and a report line with its hash. */
+  'review.return': { jobId: string };
   'review.importReturn': ReturnImportResult;
   'review.comments': TableReturn | null;
   'review.answer': CommentAnswer;
@@ -310,6 +321,12 @@ export interface ApiResults {
   'yearly.exportDocx': { jobId: string };
   'yearly.exportXlsx': { fileName: string; base64: string };
   'yearly.importExecution': ExecutionImport;
+  'review.table': ReviewedTable;
+  'review.diff': TableDiffView;
+  'review.summary': ReviewSummaryRow[];
+  'review.print': { fileName: string; base64: string };
+  'review.forward': { fileName: string; base64: string };
+  'review.importForward': { report: string[] };
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

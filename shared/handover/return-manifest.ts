@@ -28,6 +28,9 @@ const plain = (max: number, what: string) => z.string({ error: `${what}必须是
 
 export const criteriaSchema = z.partialRecord(z.enum(REVIEW_CRITERIA, { error: '审核内容只能是 完整性、相关性、适当性、可行性' }), plain(REVIEW_LIMITS.opinion, '审核意见'));
 
+/** 优 / 良 / 中 / 差 per criterion (optional: packages of the first backend have none). */
+export const criteriaGradesSchema = z.partialRecord(z.enum(REVIEW_CRITERIA, { error: '审核内容只能是 完整性、相关性、适当性、可行性' }), z.enum(REVIEW_GRADES, { error: '等级只能是 优、良、中、差' }));
+
 export const returnCommentSchema = z.object({
   id: z.string().min(1).max(64),
   /** '' for the whole table; otherwise a field path (shared/model/field-path.ts), indicator rows by `[id=…]`. */
@@ -44,6 +47,7 @@ export const returnTableSchema = z.object({
   name: z.string().max(400),
   grade: z.enum(REVIEW_GRADES).nullable(),
   criteria: criteriaSchema,
+  criteriaGrades: criteriaGradesSchema.optional(),
   verdict: z.enum(VERDICTS),
   comments: z.array(returnCommentSchema).max(REVIEW_LIMITS.commentsPerTable),
 });

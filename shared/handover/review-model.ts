@@ -9,9 +9,11 @@ type ReviewGrade = (typeof REVIEW_GRADES)[number];
 export interface TableReviewData {
   grade: ReviewGrade | null;
   criteria: Partial<Record<ReviewCriterionName, string>>;
+  /** The reviewer's grade per criterion (absent in records of the first backend). */
+  criteriaGrades?: Partial<Record<ReviewCriterionName, ReviewGrade>>;
   verdict: Verdict | null;
   /** The estimate (shared/rules/grade.ts) the form was pre-filled from; never the decision. */
-  estimate: { grade: ReviewGrade; score: number } | null;
+  estimate: { grade: ReviewGrade; score: number; criteria?: Partial<Record<ReviewCriterionName, ReviewGrade>> } | null;
 }
 
 export interface TableReview extends TableReviewData {
@@ -80,6 +82,7 @@ export interface TableReturn {
   verdictLabel: string;
   grade: ReturnTable['grade'];
   criteria: ReturnTable['criteria'];
+  criteriaGrades: NonNullable<ReturnTable['criteriaGrades']>;
   comments: UnitComment[];
 }
 
@@ -98,3 +101,39 @@ export interface ReviewedTable {
   comments: Array<ReviewComment & { answer: ReviewAnswer | null }>;
 }
 
+
+export interface DiffChange {
+  path: string;
+  label: string;
+  old: string;
+  new: string;
+  /** Ids of the comments this change answers (pinned where it changed). */
+  comments: string[];
+}
+
+/** What changed in one table between two received submissions (the receiving side). */
+export interface TableDiffView {
+  from: { submissionNo: number | null; sha256: string; at: string } | null;
+  to: { submissionNo: number | null; sha256: string; at: string };
+  /** The table was not in the earlier submission. */
+  added: boolean;
+  changes: DiffChange[];
+}
+
+/** Review status of a received unit-year: 未审核, 审核中, 已退回, 已通过, 已重新报送. */
+export type ReviewState = 'none' | 'reviewing' | 'returned' | 'passed' | 'resubmitted';
+
+export interface ReviewSummaryRow {
+  unitCode: string;
+  year: number;
+  state: ReviewState;
+  tables: number;
+  passed: number;
+  returned: number;
+  comments: number;
+  /** Comments of the last return that the current submission answers. */
+  answered: number;
+  overall: ReviewGrade | null;
+  returns: number;
+  lastReturnAt: string | null;
+}

@@ -9,7 +9,7 @@ import type { Finding, ReviewCriterion, Rule, Severity } from './types.ts';
 
 export type ReviewGrade = '优' | '良' | '中' | '差';
 
-const CRITERION_WEIGHTS: Record<ReviewCriterion, number> = {
+export const CRITERION_WEIGHTS: Record<ReviewCriterion, number> = {
   完整性: 30,
   明确性: 25,
   适当性: 20,

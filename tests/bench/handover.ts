@@ -19,7 +19,7 @@ const PER_UNIT = 50;
 const YEAR = 2024;
 
 /** 50 clean template-A projects per unit, cloned from the seed unit-years without 错误. */
-function unitYear(u: number): { unit: Unit; projects: ProjectFiling[] } {
+export function unitYear(u: number): { unit: Unit; projects: ProjectFiling[] } {
   const seeds = readDemoData().projects.filter((p) => p.unitCode === '382201' || p.unitCode === '382302');
   const code = String(700000 + u);
   const unit: Unit = { code, name: `基准单位${u + 1}`, supervisor: { code: '901', name: '基准主管部门' }, region: '', sample: false };

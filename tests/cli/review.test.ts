@@ -32,7 +32,16 @@ describe('jxmb review', () => {
     await ok(['import-package', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R]);
     expect((await cli(['review', 'set', ids[0]!, '--verdict', 'return', ...R])).err).toContain('请填写审核人');
     expect(await ok(['review', 'comment', ids[0]!, '目标不够具体', '--path', 'fundUse', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（fundUse）$/);
-    await ok(['review', 'opinion', ids[0]!, '完整性', '依据不全', '--by', '张审核', ...R]);
+    await ok(['review', 'opinion', ids[0]!, '完整性', '依据不全', '--grade', '中', '--by', '张审核', ...R]);
+    // The 绩效目标审核意见表 (before any verdict: 尚未审核), as .docx and .html; other names refused.
+    const sheet = path.join(dir, '意见表.docx');
+    expect(await ok(['review', 'print', '--unit', unit, '--year', String(year), '--out', sheet, ...R])).toBe(`已生成审核意见表：${sheet}`);
+    expect(fs.readFileSync(sheet).subarray(0, 2).toString()).toBe('PK');
+    const html = path.join(dir, '意见表.html');
+    await ok(['review', 'print', '--unit', unit, '--year', String(year), '--out', html, ...R]);
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/绩效目标审核意见表[\s\S]*完整性[\s\S]*中[\s\S]*依据不全/);
+    expect((await cli(['review', 'print', '--unit', unit, '--year', String(year), '--out', path.join(dir, 'x.pdf'), ...R])).code).toBe(2);
+    expect(await ok(['review', 'diff', ids[0]!, ...R])).toBe('这是该表的第一次报送，没有可比较的版本');
     for (const [i, id] of ids.entries()) await ok(['review', 'set', id, '--grade', '良', '--verdict', i === 0 ? 'return' : 'pass', '--by', '张审核', ...R]);
     expect(await ok(['review', 'show', '--unit', unit, '--year', String(year), ...R])).toContain('退回修改');
     const ret = await ok(['review', 'return', '--unit', unit, '--year', String(year), '--out', stick, '--by', '张审核', ...R]);
@@ -48,5 +57,12 @@ describe('jxmb review', () => {
     expect(await ok(['review', 'answer', ids[0]!, commentId, '--note', '已按文件口径填写', ...U])).toBe(`已答复意见 ${commentId}：未修改，说明：已按文件口径填写`);
     expect(await ok(['review', 'history', ids[0]!, ...U])).toMatch(/^提交 1（.+） → 退回（.+）$/);
     expect((await cli(['review', 'bogus', ...U])).code).toBe(2);
+    // Two levels: this unit has no 主管部门, so its package cannot be forwarded; nothing is written.
+    const pkg = fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_'))!;
+    const fwd = await cli(['review', 'forward', path.join(stick, pkg), '--out', stick, '--by', '张审核', ...R]);
+    expect([fwd.code, fwd.err]).toEqual([2, expect.stringContaining('没有主管部门，不能转报')]);
+    expect(fs.readdirSync(stick).some((f) => f.startsWith('绩效目标转报_'))).toBe(false);
+    const notFwd = await cli(['review', 'import-forward', path.join(stick, pkg), ...R]);
+    expect([notFwd.code, notFwd.err]).toEqual([2, expect.stringContaining('这是报送包，不是转报包')]);
   });
 });

@@ -120,6 +120,12 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'yearly.exportDocx': { scope: { kind: 'unitYear', ...unitYear }, kind: 'self-evaluation' },
   'yearly.exportXlsx': unitYear,
   'yearly.importExecution': { ...unitYear, file: { name: 'a.xlsx', base64: 'UEsFBg==' }, into: 'self-evaluation', store: false },
+  'review.table': { projectId: 'p1' },
+  'review.diff': { projectId: 'p1' },
+  'review.summary': { year: 2025 },
+  'review.print': { ...unitYear, format: 'docx' },
+  'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
+  'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

@@ -8,7 +8,7 @@ import { UsageError, pick, requireYear, type CliContext, type Command } from '..
 const USAGE_LINE: Record<string, string> = {
   show: 'review show --unit 编码 --year 年度 [--json]',
   set: 'review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人',
-  opinion: 'review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> --by 审核人',
+  opinion: 'review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> [--grade 优|良|中|差] --by 审核人',
   comment: 'review comment <项目标识> <意见> [--path 字段路径] --by 审核人',
   findings: 'review findings <项目标识> --by 审核人',
   overall: 'review overall --unit 编码 --year 年度 --grade 等级 [--text 总体意见] --by 审核人',
@@ -17,6 +17,10 @@ const USAGE_LINE: Record<string, string> = {
   comments: 'review comments <项目标识> [--json]',
   answer: 'review answer <项目标识> <意见编号> (--handled | --note 说明)',
   history: 'review history <项目标识> [--json]',
+  diff: 'review diff <项目标识> [--json]',
+  print: 'review print --unit 编码 --year 年度 --out <文件.docx|.html>',
+  forward: 'review forward <报送包.jxmb>… --out <文件夹> --by 审核人',
+  'import-forward': 'review import-forward <转报包.jxmb>',
 };
 
 const usage = (sub: string) => new UsageError(`用法：jxmb ${USAGE_LINE[sub] ?? Object.values(USAGE_LINE).join('\n      jxmb ')}`);
@@ -54,7 +58,8 @@ const SUBS: Record<string, Sub> = {
   },
   async opinion(ctx, arg) {
     const { setTableReview } = await import('../../services/review.ts');
-    setTableReview(ctx.store, { projectId: arg(2), reviewer: ctx.values.by ?? '', criteria: { [arg(3)]: arg(4) } });
+    const grade = ctx.values.grade;
+    setTableReview(ctx.store, { projectId: arg(2), reviewer: ctx.values.by ?? '', criteria: { [arg(3)]: arg(4) }, ...(grade ? { criteriaGrades: { [arg(3)]: grade } } : {}) });
     ctx.io.out(`已记录${arg(3)}的审核意见`);
   },
   async comment(ctx, arg) {
@@ -105,6 +110,43 @@ const SUBS: Record<string, Sub> = {
     const { describeHistory, tableHistory } = await import('../../services/review-return.ts');
     const h = tableHistory(ctx.store, arg(2));
     ctx.io.out(ctx.values.json ? JSON.stringify(h, null, 2) : describeHistory(h));
+  },
+  async diff(ctx, arg) {
+    const { tableDiff } = await import('../../services/review-views.ts');
+    const d = tableDiff(ctx.store, arg(2));
+    if (ctx.values.json) return ctx.io.out(JSON.stringify(d, null, 2));
+    if (!d.from) return ctx.io.out('这是该表的第一次报送，没有可比较的版本');
+    ctx.io.out(`第 ${d.from.submissionNo ?? '?'} 次（${d.from.sha256.slice(0, 12)}…）→ 第 ${d.to.submissionNo ?? '?'} 次（${d.to.sha256.slice(0, 12)}…）`);
+    if (!d.changes.length) ctx.io.out(d.added ? '该表是新增的' : '没有变化');
+    for (const c of d.changes) ctx.io.out(`  ${c.label}：${c.old} → ${c.new}${c.comments.length ? `（答复意见 ${c.comments.join('、')}）` : ''}`);
+  },
+  async forward(ctx) {
+    const { buildForward } = await import('../../services/review-forward.ts');
+    const { writeFileAtomic } = await import('../../files/atomic-write.ts');
+    const { readFile } = await import('node:fs/promises');
+    const files = ctx.positionals.slice(2);
+    const out = ctx.values.out;
+    if (!files.length || !out) throw usage('forward');
+    const built = buildForward(ctx.store, await Promise.all(files.map(async (f) => new Uint8Array(await readFile(resolve(f))))), ctx.values.by ?? '');
+    const file = resolve(out, built.fileName);
+    await writeFileAtomic(file, built.bytes);
+    ctx.io.out(`已写转报包：${file}（${files.length} 个单位）`);
+  },
+  async 'import-forward'(ctx, arg) {
+    const { importForward } = await import('../../services/review-forward.ts');
+    const { readFile } = await import('node:fs/promises');
+    const file = resolve(arg(2));
+    for (const line of importForward(ctx.store, new Uint8Array(await readFile(file)), file)) ctx.io.out(line);
+  },
+  async print(ctx) {
+    const { reviewSheet } = await import('../../services/review-print.ts');
+    const { writeFileAtomic } = await import('../../files/atomic-write.ts');
+    const { unitCode, year } = unitYear(ctx, 'print');
+    const out = ctx.values.out;
+    if (!out || !/\.(docx|html)$/i.test(out)) throw usage('print');
+    const r = await reviewSheet(ctx.store, unitCode, year, /\.html$/i.test(out) ? 'html' : 'docx');
+    await writeFileAtomic(resolve(out), r.bytes);
+    ctx.io.out(`已生成审核意见表：${resolve(out)}`);
   },
 };
 

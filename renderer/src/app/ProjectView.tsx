@@ -25,6 +25,7 @@ import { Modal } from '../ui/dialog.tsx';
 import { useToast } from '../ui/toast.tsx';
 import type { Shell } from './frame.ts';
 import { setPendingFocus, takePendingFocus } from './pending.ts';
+import { useReviewSide } from '../review/useReviewSide.tsx';
 
 export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactNode {
   const { api } = shell;
@@ -226,6 +227,7 @@ function Loaded({
   const carried = filing.carriedOver.length;
 
   const findingsForPanel = useMemo(() => findings, [findings]);
+  const review = useReviewSide(api, filing, snap.readOnly, (path) => setFocusRequest({ path, nonce: Date.now() }));
 
   if (!template) return <div className="empty">这张表使用了本程序不认识的表样“{filing.templateId}”，无法编辑。</div>;
 
@@ -294,7 +296,7 @@ function Loaded({
       {snap.conflict ? <ConflictBar editor={editor} /> : null}
       <div className="project-body">
         <div className="form-scroll">
-          <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} />
+          <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
         </div>
         {showAudit ? (
           <AuditPanel
@@ -307,6 +309,7 @@ function Loaded({
             findings={findingsForPanel}
             onJump={jump}
             onClose={() => setShowAudit(false)}
+            extra={review.extra}
             carried={filing.carriedOver}
             onAckExplanation={async (f) => {
               const paths = [explanationMark(f.key)];

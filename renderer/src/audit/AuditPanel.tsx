@@ -20,6 +20,8 @@ interface Common {
   nonce: number;
   onJump: (f: Finding) => void;
   onClose?: () => void;
+  /** Shown above the open table's findings: the review (comments, verdict) of renderer/src/review. */
+  extra?: ReactNode;
 }
 
 type Props =
@@ -132,6 +134,7 @@ export function AuditPanel(props: Props): ReactNode {
           </button>
         ) : null}
       </div>
+      {tab === 'project' ? props.extra : null}
       {tab === 'project' && props.mode === 'project' ? (
         props.findings === null ? (
           <div className="audit-empty">正在审核……</div>

@@ -30,6 +30,8 @@ export interface CellProps {
   /** Extra class for the <td> (column kind, highlight). */
   cls: string;
   ctl: FormController;
+  /** A review mark in the cell's margin (comment, change since the last submission). */
+  pin?: { mark: string; title: string; cls: string } | undefined;
 }
 
 function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean; firstLine: boolean; lastLine: boolean } {
@@ -234,6 +236,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     bad ? 'bad' : '',
     focused ? 'focused' : '',
     p.money ? 'money' : '',
+    p.pin ? `pinned ${p.pin.cls}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -307,6 +310,11 @@ export const Cell = memo(function Cell(p: CellProps) {
       ) : null}
       {sugs.list && focused ? <SuggestList sugs={sugs} onChoose={choose} /> : null}
       {p.tools ? <RowTools ctl={ctl} ckey={ckey} /> : null}
+      {p.pin ? (
+        <span className="pin-mark" title={p.pin.title} data-testid="pin-mark">
+          {p.pin.mark}
+        </span>
+      ) : null}
     </td>
   );
 });

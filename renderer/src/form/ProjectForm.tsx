@@ -34,6 +34,17 @@ interface Props {
   focusRequest: FocusRequest | null;
   /** Autofocus the first cell (a new, blank table). */
   autoFocus?: boolean;
+  /** Review marks in the margin of the cells they point at (renderer/src/review). */
+  pins?: readonly FormPin[];
+  /** The path of the cell the user is in (the review panel pins a comment there). */
+  onCellFocus?: (path: string) => void;
+}
+
+export interface FormPin {
+  path: string;
+  mark: string;
+  title: string;
+  cls: string;
 }
 
 /** Grid rows drawn at once when a table opens; the rest follow right after the first paint. */
@@ -102,8 +113,19 @@ function marksOf(f: ProjectFiling, c: GridCell): string[] {
 }
 
 /** Memoised: the view around it re-renders on 审核 results, the list of siblings and save states. */
-export const ProjectForm = memo(function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus }: Props): ReactNode {
+export const ProjectForm = memo(function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus, pins, onCellFocus }: Props): ReactNode {
   const grid = useMemo(() => buildGrid(template, filing), [template, filing]);
+  const pinByKey = useMemo(() => {
+    const m = new Map<string, FormPin>();
+    for (const p of pins ?? []) {
+      const key = cellForPath(grid, filing, p.path);
+      const had = key ? m.get(key) : undefined;
+      if (key) m.set(key, had ? { ...had, mark: had.mark + p.mark, title: `${had.title}\n${p.title}`, cls: `${had.cls} ${p.cls}` } : p);
+    }
+    return m;
+  }, [pins, grid, filing]);
+  const onCellFocusRef = useRef(onCellFocus);
+  onCellFocusRef.current = onCellFocus;
   const gridRef = useRef<GridModel>(grid);
   const filingRef = useRef(filing);
   gridRef.current = grid;
@@ -176,7 +198,10 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         grid: () => gridRef.current,
         filing: () => filingRef.current,
         focusKey: (k, select) => void focusKey(k, false, select),
-        onFocused: (c) => focusedMarks.set(marksOf(filingRef.current, c)),
+        onFocused: (c) => {
+          focusedMarks.set(marksOf(filingRef.current, c));
+          onCellFocusRef.current?.(c.path);
+        },
         requestFocus: (h) => {
           pendingHint.current = h;
         },
@@ -282,6 +307,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         money={k.t === 'field' && k.money}
         isValue={k.t === 'ind' && k.col === 'value'}
         carried={marksOf(filing, c).length > 0}
+        pin={pinByKey.get(c.key)}
         placeholder={placeholderOf(c, template)}
         prefix={k.t === 'field' ? k.prefix : undefined}
         suffix={k.t === 'field' ? k.suffix : undefined}

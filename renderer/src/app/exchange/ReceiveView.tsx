@@ -13,6 +13,7 @@ import { timeText } from '../../ui/time.ts';
 import { ReceivedSummary } from './ReceivedSummary.tsx';
 import { ReceivedHistory } from './ReceivedHistory.tsx';
 import { readUpload } from './upload.ts';
+import { ForwardSection } from '../../review/ForwardSection.tsx';
 import type { Upload } from './upload.ts';
 
 interface Chosen {
@@ -256,6 +257,7 @@ export function ReceiveView({
             <div className="empty-box">还没有接收过报送包。</div>
           ) : null}
         </section>
+        <ForwardSection api={api} onImported={async () => void (await Promise.all([loadHistory(), onImported()]))} />
       </div>
     </div>
   );

@@ -8,12 +8,17 @@ import { errorText } from '../../api/client.ts';
 import { budgetText } from '../../ui/money.ts';
 import { timeText } from '../../ui/time.ts';
 import { hundredthsText } from '../../../../shared/scoring/exact.ts';
+import type { ReviewSummaryRow } from '../../../../shared/handover/review-model.ts';
+import { REVIEW_COLUMNS, REVIEW_FILTERS, reviewFilterOf, type ReviewFilter } from '../../review/summary-columns.tsx';
+
+/** A 汇总 row: the received unit-year and, where the office reviews, its review status. */
+type Row = SummaryRowView & { review?: ReviewSummaryRow };
 
 interface SummaryColumn {
   key: string;
   head: string;
   cls?: string;
-  cell: (r: SummaryRowView) => ReactNode;
+  cell: (r: Row) => ReactNode;
 }
 
 type AuditFilter = 'all' | 'pass' | 'warnings' | 'errors';
@@ -46,24 +51,29 @@ const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   { key: 'yearlyTotal', head: '自评总分', cls: 'col-n', cell: (r) => (r.yearly?.total == null ? '' : hundredthsText(r.yearly.total)) },
   { key: 'yearlyGrade', head: '自评等级', cls: 'col-n', cell: (r) => r.yearly?.grade ?? '' },
   { key: 'yearlyRisk', head: '风险指标', cls: 'col-n', cell: (r) => (r.yearly ? r.yearly.atRisk : '') },
+  ...REVIEW_COLUMNS,
 ];
 
 export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; year: number; nonce: number; onOpen: (unitCode: string, year: number) => void }): ReactNode {
-  const [rows, setRows] = useState<SummaryRowView[] | null>(null);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [review, setReview] = useState<ReviewFilter>('all');
   const [error, setError] = useState('');
   const [unit, setUnit] = useState('');
   const [audit, setAudit] = useState<AuditFilter>('all');
   useEffect(() => {
     let live = true;
-    api.call('handover.summaryRows', { year }).then(
-      (r) => live && (setRows(r), setError('')),
+    Promise.all([api.call('handover.summaryRows', { year }), api.call('review.summary', { year }).catch(() => [])]).then(
+      ([r, rv]) => {
+        const by = new Map(rv.map((x) => [x.unitCode, x]));
+        if (live) (setRows(r.map((x) => ({ ...x, review: by.get(x.unitCode) }))), setError(''));
+      },
       (e) => live && setError(errorText(e)),
     );
     return () => {
       live = false;
     };
   }, [api, year, nonce]);
-  const shown = useMemo(() => (rows ?? []).filter((r) => (!unit || r.unitCode === unit) && (audit === 'all' || auditOf(r) === audit)), [rows, unit, audit]);
+  const shown = useMemo(() => (rows ?? []).filter((r) => (!unit || r.unitCode === unit) && (audit === 'all' || auditOf(r) === audit) && (review === 'all' || reviewFilterOf(r.review) === review)), [rows, unit, audit, review]);
   if (error) return <div className="form-error">{error}</div>;
   if (!rows?.length) return null;
   return (
@@ -87,6 +97,16 @@ export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; 
             {(Object.keys(AUDIT_FILTERS) as AuditFilter[]).map((k) => (
               <option key={k} value={k}>
                 {AUDIT_FILTERS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="tb-field-light">
+          审核状态
+          <select aria-label="审核状态" value={review} onChange={(e) => setReview(e.target.value as ReviewFilter)}>
+            {(Object.keys(REVIEW_FILTERS) as ReviewFilter[]).map((k) => (
+              <option key={k} value={k}>
+                {REVIEW_FILTERS[k]}
               </option>
             ))}
           </select>

@@ -14,6 +14,8 @@ import { PrintPreview } from '../../print/PrintPreview.tsx';
 import { money } from '../../ui/money.ts';
 import { useToast } from '../../ui/toast.tsx';
 import { ExchangeMenu, exportSpreadsheet } from '../exchange/ExchangeMenu.tsx';
+import { ReturnImportDialog } from '../../review/ReturnImportDialog.tsx';
+import { UnitReviewDialog } from '../../review/UnitReviewDialog.tsx';
 import { ImportFileDialog } from '../exchange/ImportFileDialog.tsx';
 import { PackDialog } from '../exchange/PackDialog.tsx';
 import type { Shell } from '../frame.ts';
@@ -32,7 +34,7 @@ import { useListData } from './useListData.ts';
 import { useListKeys, useRowCursor } from './useListKeys.ts';
 import { useListWindow } from './useListWindow.ts';
 
-type Dialog = 'new' | 'copy' | 'print' | 'export' | 'pack' | 'import' | 'yearly';
+type Dialog = 'new' | 'copy' | 'print' | 'export' | 'pack' | 'import' | 'yearly' | 'return' | 'review';
 
 export function ProjectList({ shell, years }: { shell: Shell; years: number[] }): ReactNode {
   const { api, unit, year } = shell;
@@ -117,6 +119,11 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           <button type="button" onClick={() => setDialog('yearly')} disabled={!rows?.length} title="年中绩效运行监控、年末绩效自评：生成、打印、导入执行数">
             运行监控和自评
           </button>
+          {data.received ? (
+            <button type="button" className="btn-primary" onClick={() => setDialog('review')} title="各表的等级、结论和意见；生成退回包、审核意见表">
+              审核与退回
+            </button>
+          ) : null}
           <ExchangeMenu
             disabled={{ pack: !rows?.length, xlsx: !rows?.length }}
             onChoose={(what) => {
@@ -200,6 +207,8 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           }}
         />
       ) : null}
+      {dialog === 'return' ? <ReturnImportDialog api={api} onClose={closeDialog} onImported={() => void data.load()} /> : null}
+      {dialog === 'review' ? <UnitReviewDialog api={api} unitCode={unitCode} year={year} onOpen={(id) => actions.open(id)} onClose={closeDialog} /> : null}
       {dialog === 'import' ? (
         <ImportFileDialog
           api={api}

@@ -1,0 +1,54 @@
+// The 绩效目标审核意见表 of a received unit-year (shared/layout/review-sheet.ts) as DOCX or
+// as the HTML print view: the decisions, 意见 per criterion, the comments with where they
+// point (and the unit's answers carried by the current submission), the overall grade.
+import { REVIEW_CRITERIA, VERDICT_LABELS } from '../../shared/handover/return-manifest.ts';
+import { pinLabel } from '../../shared/handover/pin-label.ts';
+import { buildReviewSheet, type ReviewSheetInput } from '../../shared/layout/review-sheet.ts';
+import { renderHtml } from '../../shared/print-html/index.ts';
+import { docxBytes } from '../export/docx/writer.ts';
+import type { FilingStore } from '../store/store.ts';
+import { unitYearReview } from './review.ts';
+import { ServiceError } from './service-error.ts';
+
+const dateText = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+
+export function reviewSheetInput(store: FilingStore, unitCode: string, year: number, now = new Date()): ReviewSheetInput {
+  const r = unitYearReview(store, unitCode, year);
+  const unit = store.getUnit(unitCode);
+  if (!unit) throw new ServiceError(`没有单位 ${unitCode}`, 'NOT_FOUND');
+  const overall = store.reviews.unitYear(unitCode, year);
+  const reviewers = r.tables.map((t) => t.review.reviewer).filter(Boolean);
+  return {
+    unit: { code: unit.code, name: unit.name },
+    year,
+    criteria: REVIEW_CRITERIA,
+    submission: { no: r.submissionNo, sha256: r.packageSha256 },
+    overall: overall ? { grade: overall.grade, opinion: overall.opinion } : null,
+    reviewer: overall?.reviewer || reviewers[0] || '',
+    date: dateText(now),
+    tables: r.tables.map((t) => {
+      const filing = store.getProject(t.projectId);
+      return {
+        seq: t.seq,
+        name: t.name,
+        grade: t.review.stored ? t.review.grade : null,
+        criteria: t.review.criteria,
+        criteriaGrades: t.review.stored ? (t.review.criteriaGrades ?? {}) : {},
+        verdictLabel: t.review.verdict ? VERDICT_LABELS[t.review.verdict] : '（尚未审核）',
+        comments: t.comments.map((c) => ({
+          where: pinLabel(filing, c.path),
+          text: c.text,
+          ...(c.answer ? { answer: c.answer.handled ? `已处理${c.answer.note ? `，${c.answer.note}` : ''}` : c.answer.note } : {}),
+        })),
+      };
+    }),
+  };
+}
+
+/** The sheet's bytes and file name. */
+export async function reviewSheet(store: FilingStore, unitCode: string, year: number, format: 'docx' | 'html', now = new Date()): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const doc = buildReviewSheet(reviewSheetInput(store, unitCode, year, now));
+  const base = `绩效目标审核意见表_${unitCode}_${year}`;
+  if (format === 'html') return { fileName: `${base}.html`, bytes: new TextEncoder().encode(renderHtml(doc)) };
+  return { fileName: `${base}.docx`, bytes: await docxBytes(doc, { now }) };
+}

@@ -1,0 +1,219 @@
+// The reviewer's panel beside a received (read-only) table: grade and 意见 per criterion
+// (pre-filled from the 审核 estimate, shown as an estimate), the verdict, comments pinned to
+// the table, the cell the reviewer clicked or its indicator row, 审核 findings as comments
+// in one click, what changed since the earlier submission (with the comments each change
+// answers and the unit's answers), and the table's history.
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData } from '../../../shared/handover/review-model.ts';
+import { REVIEW_CRITERIA } from '../../../shared/handover/return-manifest.ts';
+import { pinLabel } from '../../../shared/handover/pin-label.ts';
+import { stableIndicatorPath } from '../../../shared/model/field-path.ts';
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import type { FormPin } from '../form/ProjectForm.tsx';
+import { errorText } from '../api/client.ts';
+import { GradeSelect, HistoryLine, ReviewerField, commentPins, loadHistory, useReviewer } from './common.tsx';
+
+export interface FocusSource {
+  get(): string;
+  subscribe(f: () => void): () => void;
+}
+
+type Draft = Pick<TableReviewData, 'grade' | 'criteria' | 'verdict'> & { criteriaGrades: NonNullable<TableReviewData['criteriaGrades']> };
+type Answer = ReviewedTable['comments'][number]['answer'];
+
+const answerState = (a: Answer) => (!a ? 'open' : a.handled ? 'handled' : 'noted') as 'open' | 'handled' | 'noted';
+const answerText = (a: Answer) => (!a ? '' : `${a.handled ? '已处理' : '未修改'}${a.note ? `：${a.note}` : ''}`);
+
+/** `periods.annual.indicators[3].value` → the row's path `periods.annual.indicators[3]`. */
+const rowOf = (path: string) => /^periods\.\w+\.indicators\[\d+\]/.exec(path)?.[0] ?? null;
+
+export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiClient; filing: ProjectFiling; focus: FocusSource; onPins: (p: FormPin[]) => void; onJump: (path: string) => void }): ReactNode {
+  const id = filing.id;
+  const [data, setData] = useState<ReviewedTable | null>(null);
+  const [diff, setDiff] = useState<TableDiffView | null>(null);
+  const [history, setHistory] = useState<HistoryEvent[] | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [reviewer, setReviewer] = useReviewer();
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [text, setText] = useState('');
+  const [where, setWhere] = useState<'table' | 'cell' | 'row'>('cell');
+  const focused = useSyncExternalStore(focus.subscribe, focus.get);
+
+  const load = useCallback(async () => {
+    try {
+      const [t, d, h] = await Promise.all([api.call('review.table', { projectId: id }), api.call('review.diff', { projectId: id }).catch(() => null), loadHistory(api, id)]);
+      setData(t);
+      setDiff(d);
+      setHistory(h);
+      setDraft({ grade: t.review.grade, criteria: t.review.criteria, criteriaGrades: t.review.criteriaGrades ?? {}, verdict: t.review.verdict });
+      setDirty(false);
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e) });
+    }
+  }, [api, id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!data) return onPins([]);
+    const pins = commentPins(filing, data.comments.map((c) => ({ ...c, state: answerState(c.answer) })));
+    for (const c of diff?.changes ?? []) {
+      if (!/\.indicators$/.test(c.path)) pins.push({ path: c.path, mark: '改', title: `${c.label}：原为“${c.old}”，现为“${c.new}”`, cls: 'pin-changed' });
+    }
+    onPins(pins);
+  }, [data, diff, filing, onPins]);
+
+  const act = async (what: string, fn: () => Promise<unknown>) => {
+    setMsg(null);
+    try {
+      await fn();
+      await load();
+      setMsg({ ok: true, text: what });
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e) });
+    }
+  };
+  const edit = (d: Partial<Draft>) => {
+    setDraft((x) => (x ? { ...x, ...d } : x));
+    setDirty(true);
+  };
+
+  if (!data || !draft) return <div className="review-box">{msg ? <div className="error-text">{msg.text}</div> : '正在读取审核意见……'}</div>;
+  const est = data.review.estimate;
+  // A decision on an earlier submission is kept but must be confirmed for this one (退回 refuses it).
+  const stale = data.review.stored && !!diff && data.review.packageSha256 !== diff.to.sha256;
+  const row = rowOf(focused);
+  const pinPath = where === 'table' || !focused ? '' : where === 'row' && row ? row : focused;
+  const numberOf = new Map(data.comments.map((c, i) => [c.id, i + 1]));
+
+  return (
+    <section className="review-box" data-testid="review-panel" aria-label="审核意见">
+      <div className="review-title">
+        审核意见
+        <ReviewerField value={reviewer} onChange={setReviewer} />
+      </div>
+      <div className="review-grade-row">
+        <label>
+          等级
+          <GradeSelect label="等级" value={draft.grade} onChange={(g) => edit({ grade: g })} />
+        </label>
+        {est ? (
+          <span className="review-estimate" title="按本程序审核结果估计，仅供参考；等级以审核人的决定为准">
+            审核结果估计：{est.grade}（{est.score} 分）
+          </span>
+        ) : null}
+        <span className={`review-stored${data.review.stored && !dirty && !stale ? ' ok-text' : ''}`} data-stale={stale ? '' : undefined}>
+          {dirty ? '未保存' : stale ? '结论是对上一个报送版本作出的，请确认后重新保存' : data.review.stored ? '已保存' : '按估计预填，未保存'}
+        </span>
+      </div>
+      <table className="review-criteria">
+        <tbody>
+          {REVIEW_CRITERIA.map((c) => (
+            <tr key={c}>
+              <th>{c}</th>
+              <td>
+                <GradeSelect label={`${c}等级`} empty="—" value={draft.criteriaGrades[c]} onChange={(g) => edit({ criteriaGrades: { ...draft.criteriaGrades, [c]: g ?? undefined } })} />
+                {est?.criteria?.[c] ? <span className="review-estimate">估计 {est.criteria[c]}</span> : null}
+              </td>
+              <td>
+                <textarea rows={1} maxLength={2000} aria-label={`${c}意见`} value={draft.criteria[c] ?? ''} onChange={(e) => edit({ criteria: { ...draft.criteria, [c]: e.target.value } })} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="review-verdict-row" role="radiogroup" aria-label="审核结论">
+        审核结论
+        {(['pass', 'return'] as const).map((v) => (
+          <label key={v}>
+            <input type="radio" name={`verdict-${id}`} checked={draft.verdict === v} onChange={() => edit({ verdict: v })} />
+            {v === 'pass' ? '通过' : '退回修改'}
+          </label>
+        ))}
+        <button
+          type="button"
+          className="btn-primary"
+          onClick={() => {
+            const grades = Object.fromEntries(Object.entries(draft.criteriaGrades).filter(([, g]) => g));
+            void act('已保存审核意见', () => api.call('review.setTable', { projectId: id, grade: draft.grade, criteria: draft.criteria, criteriaGrades: grades, verdict: draft.verdict, reviewer }));
+          }}
+        >
+          保存审核意见
+        </button>
+      </div>
+      {msg ? <div className={msg.ok ? 'ok-text' : 'error-text'} role="status">{msg.text}</div> : null}
+
+      <div className="review-sub">意见（{data.comments.length}）</div>
+      <ol className="review-comments">
+        {data.comments.map((c) => (
+          <li key={c.id} className={`review-comment rc-${answerState(c.answer)}`} data-comment={c.id}>
+            <button type="button" className="link rc-where" disabled={!c.path} onClick={() => onJump(c.path)}>
+              {pinLabel(filing, c.path)}
+            </button>
+            {c.source === 'audit' ? <span className="badge badge-hint">审核</span> : null}
+            <span className="rc-text">{c.text}</span>
+            {c.answer ? <div className="rc-reply">单位答复：{answerText(c.answer)}</div> : null}
+            <button type="button" className="link rc-del" aria-label="删除意见" onClick={() => void act('已删除意见', () => api.call('review.deleteComment', { commentId: c.id }))}>
+              删除
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="review-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act('已添加意见', () => api.call('review.addComment', { projectId: id, field: stableIndicatorPath(filing, pinPath), text, author: reviewer })).then(() => setText(''));
+        }}
+      >
+        <div className="review-where" role="radiogroup" aria-label="意见位置">
+          <label>
+            <input type="radio" checked={where === 'table' || !focused} onChange={() => setWhere('table')} />
+            整表
+          </label>
+          <label>
+            <input type="radio" checked={where === 'cell' && !!focused} disabled={!focused} onChange={() => setWhere('cell')} />
+            本格{focused ? `：${pinLabel(filing, focused)}` : '（先点一下表中的格）'}
+          </label>
+          {row ? (
+            <label>
+              <input type="radio" checked={where === 'row'} onChange={() => setWhere('row')} />
+              本行：{pinLabel(filing, row)}
+            </label>
+          ) : null}
+        </div>
+        <textarea rows={2} maxLength={2000} value={text} placeholder="意见（纯文字）" aria-label="新意见" onChange={(e) => setText(e.target.value)} />
+        <button type="submit" disabled={!text.trim()}>
+          添加意见
+        </button>
+        <button type="button" onClick={() => void act('已把审核结果转为意见', () => api.call('review.fromFindings', { projectId: id, author: reviewer }))} title="本表未说明的审核结果，每条一个意见（已转过的不重复）">
+          审核结果转为意见
+        </button>
+      </form>
+
+      {diff?.from ? (
+        <div className="review-diff" data-testid="review-diff">
+          <div className="review-sub">
+            与第 {diff.from.submissionNo ?? '?'} 次报送相比：{diff.changes.length ? `${diff.changes.length} 处修改` : '没有修改'}
+          </div>
+          <ul>
+            {diff.changes.map((c, i) => (
+              <li key={`${c.path}${i}`}>
+                <button type="button" className="link" onClick={() => onJump(c.path)}>
+                  {c.label}
+                </button>
+                ：<span className="diff-old">{c.old}</span> → <span className="diff-new">{c.new}</span>
+                {c.comments.length ? <span className="diff-answers">（答复意见 {c.comments.map((x) => numberOf.get(x) ?? '?').join('、')}）</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <HistoryLine events={history} />
+    </section>
+  );
+}

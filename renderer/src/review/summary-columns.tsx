@@ -1,0 +1,33 @@
+// The review's columns of the on-screen 汇总 (ReceivedSummary's column list is data: these
+// are appended) and its filter by review status.
+import type { ReactNode } from 'react';
+import type { ReviewState, ReviewSummaryRow } from '../../../shared/handover/review-model.ts';
+import { timeText } from '../ui/time.ts';
+
+const STATE_LABELS: Record<ReviewState, string> = { none: '未审核', reviewing: '审核中', returned: '已退回', passed: '已通过', resubmitted: '已重新报送' };
+const STATE_BADGES: Record<ReviewState, string> = { none: 'badge-warning', reviewing: 'badge-hint', returned: 'badge-error', passed: 'badge-ok', resubmitted: 'badge-carried' };
+
+export type ReviewFilter = 'all' | ReviewState;
+export const REVIEW_FILTERS: Record<ReviewFilter, string> = { all: '全部', ...STATE_LABELS };
+export const reviewFilterOf = (r: ReviewSummaryRow | undefined): ReviewState => r?.state ?? 'none';
+
+type WithReview = { review?: ReviewSummaryRow };
+interface Column {
+  key: string;
+  head: string;
+  cls?: string;
+  cell: (r: WithReview) => ReactNode;
+}
+
+export const REVIEW_COLUMNS: readonly Column[] = [
+  {
+    key: 'reviewState',
+    head: '审核状态',
+    cls: 'col-audit',
+    cell: ({ review: r }) => <span className={`badge ${STATE_BADGES[reviewFilterOf(r)]}`}>{STATE_LABELS[reviewFilterOf(r)]}</span>,
+  },
+  { key: 'verdicts', head: '通过 / 退回', cls: 'col-n', cell: ({ review: r }) => (r ? `${r.passed} / ${r.returned}（共 ${r.tables}）` : '') },
+  { key: 'comments', head: '意见（已答复）', cls: 'col-n', cell: ({ review: r }) => (r?.comments ? `${r.comments}（${r.answered}）` : '') },
+  { key: 'overall', head: '总体等级', cls: 'col-n', cell: ({ review: r }) => r?.overall ?? '' },
+  { key: 'returns', head: '退回', cls: 'col-time', cell: ({ review: r }) => (r?.returns ? `${r.returns} 次，${timeText(r.lastReturnAt ?? '')}` : '') },
+];

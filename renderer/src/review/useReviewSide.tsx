@@ -1,0 +1,37 @@
+// The review beside a table: on the receiving side the reviewer's panel (received tables
+// are read-only), on the unit's side the comments of the last return; both mark the cells
+// the comments point at (and, for the reviewer, what changed since the earlier submission).
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiClient } from '../../../shared/api/contract.ts';
+import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import type { FormPin } from '../form/ProjectForm.tsx';
+import { ReviewPanel, type FocusSource } from './ReviewPanel.tsx';
+import { UnitComments } from './UnitComments.tsx';
+
+export function useReviewSide(api: ApiClient, filing: ProjectFiling, received: boolean, jump: (path: string) => void): { pins: FormPin[]; onCellFocus: (path: string) => void; extra: ReactNode } {
+  const [pins, setPins] = useState<FormPin[]>([]);
+  const jumpRef = useRef(jump);
+  jumpRef.current = jump;
+  const onJump = useCallback((p: string) => jumpRef.current(p), []);
+  // The focused cell as a small signal: only the panel re-renders when it changes.
+  const focus = useMemo(() => {
+    let path = '';
+    const subs = new Set<() => void>();
+    return {
+      get: () => path,
+      subscribe: (f: () => void) => (subs.add(f), () => void subs.delete(f)),
+      set(p: string) {
+        if (p === path) return;
+        path = p;
+        for (const f of subs) f();
+      },
+    } satisfies FocusSource & { set(p: string): void };
+  }, []);
+  const extra = received ? (
+    <ReviewPanel api={api} filing={filing} focus={focus} onPins={setPins} onJump={onJump} />
+  ) : (
+    <UnitComments api={api} filing={filing} onPins={setPins} onJump={onJump} />
+  );
+  return { pins, onCellFocus: focus.set, extra };
+}

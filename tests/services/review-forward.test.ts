@@ -1,0 +1,80 @@
+// Two levels with three real SQLite files (unit, 主管部门, 财政局): the 主管部门 reviews and
+// forwards the unit's submission unchanged with its review; the 财政局 receives it, sees the
+// 主管部门's review as comments, returns; the 主管部门 passes the return down and the unit
+// imports it. Hostile forward packages change nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { submitToFolder } from '../../electron/services/submit.ts';
+import { importPackageFile } from '../../electron/handover/receive.ts';
+import { addComment, setTableReview, writeReturn } from '../../electron/services/review.ts';
+import { importReturn } from '../../electron/services/review-return.ts';
+import { buildForward, importForward } from '../../electron/services/review-forward.ts';
+import { zipFiles } from '../../electron/files/zip.ts';
+import { emptyStore, tempDirs } from '../handover/helpers.ts';
+import { twoSides } from './review-helpers.ts';
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+describe('two levels: 主管部门 → 财政局 and back', () => {
+  it('forwards the submission unchanged with the 主管部门 review; the 财政局 return reaches the unit', async () => {
+    const dir = dirs.make();
+    const s = await twoSides(dir);
+    const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
+    const { unit, recv: sup, stick, unitCode, year } = s;
+    try {
+      unit.upsertUnit({ ...unit.getUnit(unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
+      const sub = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
+      await importPackageFile(sup, sub.path, { noBackup: true });
+      const subBytes = new Uint8Array(fs.readFileSync(sub.path));
+      const tables = sup.projectsOfUnitYear(unitCode, year);
+      // Not yet decided: refused.
+      expect(() => buildForward(sup, [subBytes], '李科长')).toThrow(/没有审核结论/);
+      const c = addComment(sup, { projectId: tables[0]!.id, path: 'fundUse', text: '资金用途请细化', author: '李科长' });
+      setTableReview(sup, { projectId: tables[0]!.id, grade: '良', criteria: { 可行性: '进度安排偏紧' }, criteriaGrades: { 可行性: '中' }, verdict: 'return', reviewer: '李科长' });
+      for (const t of tables.slice(1)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      expect(() => buildForward(sup, [new Uint8Array([1, 2, 3])], '李科长')).toThrow(/报送包/);
+      const fwd = buildForward(sup, [subBytes], '李科长', new Date('2026-12-02T08:00:00Z'));
+      expect(fwd.fileName).toMatch(/^绩效目标转报_.+_2025\.jxmb$/);
+
+      // The 财政局: hostile variants first — nothing stored.
+      const tampered = Uint8Array.from(fwd.bytes);
+      tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
+      expect(() => importForward(bureau, tampered, 'x.jxmb')).toThrow(/转报包/);
+      const ret0 = await writeReturn(sup, unitCode, year, stick, '李科长');
+      expect(() => importForward(bureau, new Uint8Array(fs.readFileSync(ret0.path)), 'r.jxmb')).toThrow('这是退回包，不是转报包');
+      expect(() => importForward(bureau, zipFiles([['manifest.json', new TextEncoder().encode('{"format":"jxmb-handover","formatVersion":9,"kind":"forward"}')]]), 'v.jxmb')).toThrow(/比本程序新/);
+      expect(bureau.received.list({})).toEqual([]);
+
+      const report = importForward(bureau, fwd.bytes, fwd.fileName);
+      expect(report[0]).toMatch(/^转报包：.+，2025 年度，1 个单位$/);
+      expect(report[1]).toMatch(/：已导入$/);
+      expect(report[2]).toMatch(/初审意见 \d+ 条（1 张表初审退回修改）/);
+      // Same bytes as the unit made: same hash.
+      expect(bureau.received.current(unitCode, year)!.sha256).toBe(sub.sha256);
+      const seen = bureau.reviews.comments(unitCode, year).filter((x) => x.projectId === tables[0]!.id);
+      expect(seen.map((x) => [x.path, x.text])).toEqual([
+        ['', expect.stringMatching(/^唐山市医疗保障局初审：退回修改，等级 良；.*可行性（中）：进度安排偏紧$/)],
+        ['fundUse', '资金用途请细化'],
+      ]);
+      expect(seen[1]!.author).toMatch(/·李科长$/);
+      expect(seen[1]!.id).not.toBe(c.id);
+      // Again: the repeat adds nothing.
+      importForward(bureau, fwd.bytes, fwd.fileName);
+      expect(bureau.reviews.comments(unitCode, year).filter((x) => x.projectId === tables[0]!.id)).toHaveLength(2);
+
+      // The 财政局 decides and returns; the file goes down through the 主管部门 to the unit.
+      for (const t of tables) setTableReview(bureau, { projectId: t.id, verdict: t.id === tables[0]!.id ? 'return' : 'pass', reviewer: '财政局王' });
+      const down = path.join(dir, 'down');
+      fs.mkdirSync(down);
+      const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
+      const r = importReturn(unit, new Uint8Array(fs.readFileSync(ret.path)));
+      expect(r).toMatchObject({ submissionNo: 1, returned: 1 });
+      expect(unit.getProject(tables[0]!.id)!.status).toBe('returned');
+    } finally {
+      s.close();
+      bureau.close();
+    }
+  });
+});
