@@ -202,8 +202,9 @@ d('报送与交换 (browser)', () => {
     await dialog.getByLabel('导入到年度').fill('2027');
     await dialog.locator('.import-carried').waitFor();
     await dialog.getByRole('button', { name: /^确认导入/ }).click();
-    // The file is read again (in the worker) before it is stored: the dialog closes when it is.
-    await dialog.waitFor({ state: 'detached' });
+    // The file is read again (in the worker) before it is stored; the dialog then says what was stored
+    // (it stays open for 撤销导入).
+    await dialog.getByText(/已导入 1 张项目表/).first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelectorAll('.list-table tbody tr').length === 1);
     const stored = (await apiCall<ApiResults['projects.list']>(sender, 'projects.list', { unitCode: '100001', year: 2027 })).rows;
     expect(stored.map((r) => [r.name, r.templateId, r.budget])).toEqual([[row.name, row.templateId, row.budget]]);
