@@ -10,7 +10,7 @@ import { fieldLabel } from '../templates/labels.ts';
 import { RULES, RULESET_VERSION } from './catalogue/index.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
-import { groupOf } from './groups.ts';
+import { levelFacts } from './groups.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
@@ -71,7 +71,7 @@ export function describeRuleset(config: RuleConfig = {}, rules: readonly Rule[] 
   };
 }
 
-type Active<S extends Rule['scope']> = Array<{ rule: Extract<Rule, { scope: S }>; severity: Severity }>;
+type Active<S extends Rule['scope']> = ReadonlyArray<{ rule: Extract<Rule, { scope: S }>; severity: Severity }>;
 /** Rules of a catalogue as applied without per-rule overrides, by catalogue and scope (every table asks). */
 const plainActive = new WeakMap<readonly Rule[], Map<Rule['scope'], Active<Rule['scope']>>>();
 
@@ -81,7 +81,7 @@ function activeRules<S extends Rule['scope']>(scope: S, opts: ValidateOptions): 
   let byScope = plain ? plainActive.get(rules) : undefined;
   const hit = byScope?.get(scope);
   if (hit) return hit as Active<S>;
-  const out: Active<S> = [];
+  const out: Array<Active<S>[number]> = [];
   for (const r of rules) {
     if (r.scope !== scope) continue;
     const o = opts.config?.rules?.[r.code];
@@ -107,6 +107,35 @@ function projectTitle(f: ProjectFiling): string {
   return `「${f.name.trim() || '（未命名项目）'}」第 ${f.seq} 张表`;
 }
 
+/** `periods.annual.indicators[3]` for every period and position, built once (every row has one). */
+const rowPaths = new Map<string, string[]>();
+function rowPath(period: PeriodKey, index: number): string {
+  let list = rowPaths.get(period);
+  if (!list) rowPaths.set(period, (list = []));
+  return (list[index] ??= indicatorPath(period, index));
+}
+
+/** The template as a filing's own indicator system makes it, one object per pair (rules compare its lists). */
+const bySystem = new WeakMap<TemplateDef, Map<string, TemplateDef>>();
+function effectiveTemplate(layout: TemplateDef, system: ProjectFiling['indicatorSystem']): TemplateDef {
+  if (!system || system === layout.indicatorSystem) return layout;
+  let m = bySystem.get(layout);
+  if (!m) bySystem.set(layout, (m = new Map()));
+  let t = m.get(system);
+  if (!t) m.set(system, (t = withSystem(layout, system)));
+  return t;
+}
+
+/** DEFAULT_PARAMS with a config's, one frozen object per config (every table of a run shares it). */
+const PLAIN_PARAMS: RuleParams = Object.freeze({ ...DEFAULT_PARAMS });
+const paramsByConfig = new WeakMap<RuleConfig, RuleParams>();
+function paramsOf(config: RuleConfig | undefined): RuleParams {
+  if (!config?.params) return PLAIN_PARAMS;
+  let p = paramsByConfig.get(config);
+  if (!p) paramsByConfig.set(config, (p = Object.freeze({ ...DEFAULT_PARAMS, ...config.params })));
+  return p;
+}
+
 export function buildProjectContext(
   filing: ProjectFiling,
   template: TemplateDef,
@@ -126,7 +155,17 @@ export function buildProjectContext(
       list = [];
       for (let index = 0; index < rows.length; index++) {
         const row = rows[index]!;
-        list.push({ period, index, row, value: parseIndicatorValue(row.value), group: groupOf(row), path: indicatorPath(period, index) });
+        const facts = levelFacts(row);
+        list.push({
+          period,
+          index,
+          row,
+          value: parseIndicatorValue(row.value),
+          group: facts.group,
+          cost: facts.cost,
+          timeliness: facts.timeliness,
+          path: rowPath(period, index),
+        });
       }
       cache.set(period, list);
     }
@@ -163,6 +202,19 @@ export function buildProjectContext(
   };
 }
 
+/** stableIndicatorPath, without its expression where the draft names its row and the field lies in it (most findings). */
+function stablePath(filing: ProjectFiling, draft: FindingDraft): string {
+  const { field, period, row } = draft;
+  if (period !== undefined && row !== undefined) {
+    const prefix = rowPath(period, row);
+    if (field.startsWith(prefix) && (field.length === prefix.length || field.charCodeAt(prefix.length) === 46 /* . */)) {
+      const r = filing.periods[period]?.indicators[row];
+      return r ? indicatorPath(period, { id: r.id }) + field.slice(prefix.length) : field;
+    }
+  }
+  return stableIndicatorPath(filing, field);
+}
+
 function finalise(
   draft: FindingDraft,
   code: string,
@@ -171,27 +223,21 @@ function finalise(
   fallback: { projectId: string; table: string; seq?: number },
   explainableHint = false,
 ): Finding {
-  const keyPath = draft.keyPath ?? (filing ? stableIndicatorPath(filing, draft.field) : draft.field);
+  const keyPath = draft.keyPath ?? (filing ? stablePath(filing, draft) : draft.field);
   const projectId = draft.projectId ?? fallback.projectId;
   const key = filing ? `${code}@${keyPath}` : `${code}@${draft.projectId ? projectId + ':' : ''}${keyPath}`;
   const seq = draft.seq ?? fallback.seq;
-  const finding: Finding = {
-    code,
-    severity,
-    message: draft.message,
-    location: {
-      projectId,
-      table: draft.table ?? fallback.table,
-      ...(seq !== undefined ? { seq } : {}),
-      ...(draft.period ? { period: draft.period } : {}),
-      ...(draft.row !== undefined ? { row: draft.row } : {}),
-      field: draft.field,
-    },
-    ...(draft.fix ? { fix: draft.fix } : {}),
-    key,
-  };
+  // Built member by member in the order the finding has always had (its JSON is compared).
+  const location = { projectId, table: draft.table ?? fallback.table } as Finding['location'];
+  if (seq !== undefined) location.seq = seq;
+  if (draft.period) location.period = draft.period;
+  if (draft.row !== undefined) location.row = draft.row;
+  location.field = draft.field;
+  const finding = { code, severity, message: draft.message, location } as Finding;
+  if (draft.fix) finding.fix = draft.fix;
+  finding.key = key;
   if (explainableHint && severity === 'hint') finding.explainable = true;
-  if (filing && (severity === 'warning' || finding.explainable)) {
+  if (filing && filing.explanations.length > 0 && (severity === 'warning' || finding.explainable)) {
     const ex = filing.explanations.find((e) => e.key === key);
     if (ex) {
       finding.explained = true;
@@ -206,8 +252,8 @@ function finalise(
  * reported as an error finding (`R-ENGINE`) instead of breaking the whole check.
  */
 export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions = {}): Finding[] {
-  const template = withSystem(layout, filing.indicatorSystem);
-  const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
+  const template = effectiveTemplate(layout, filing.indicatorSystem);
+  const params = paramsOf(opts.config);
   const ctx = buildProjectContext(filing, template, params, opts.context);
   const fallback = { projectId: filing.id, table: filing.name, seq: filing.seq };
   const out: Finding[] = [];
@@ -222,7 +268,9 @@ export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts
       ),
     );
   }
-  for (const { rule, severity } of activeRules('project', opts)) {
+  const active = activeRules('project', opts);
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i]!;
     let drafts: FindingDraft[];
     try {
       drafts = rule.check(ctx);
@@ -238,7 +286,7 @@ export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts
         ),
       );
     }
-    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback, rule.explainable));
+    for (let k = 0; k < drafts.length; k++) out.push(finalise(drafts[k]!, rule.code, severity, filing, fallback, rule.explainable));
   }
   return out;
 }
@@ -297,7 +345,7 @@ export function auditUnitYear(
   template: TemplateDef,
   opts: ValidateOptions = {},
 ): UnitYearReport {
-  const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
+  const params = paramsOf(opts.config);
   const sorted = [...projects].sort((a, b) => a.seq - b.seq);
   const byProject: Record<string, Finding[]> = {};
   const projectFindings = new Map<string, Finding[]>();

@@ -20,22 +20,34 @@ const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', (
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
   const named: Array<[IndicatorEntry, IndicatorEntry]> = [];
+  // A table has a few dozen rows: comparing with the rows before is cheaper than hashing
+  // a key string per row. First row of each distinct (name, value) and of each name:
+  const seenName: string[] = [];
+  const seenValue: string[] = [];
+  const seen: IndicatorEntry[] = [];
+  const firstName: string[] = [];
+  const firstNamed: IndicatorEntry[] = [];
   for (const p of ctx.periods) {
-    const seen = new Map<string, IndicatorEntry>();
-    const seenNamed = new Map<string, IndicatorEntry>();
+    seenName.length = seenValue.length = seen.length = firstName.length = firstNamed.length = 0;
     for (const e of ctx.indicators(p)) {
       if (e.row.name.trim() === '') continue;
       const kName = squash(e.row.name);
-      const kFull = `${kName}\u0000${squash(e.row.value)}`;
-      const first = seen.get(kFull);
-      if (first) {
-        exact.push([first, e]);
+      const kValue = squash(e.row.value);
+      let i = 0;
+      while (i < seen.length && (seenName[i] !== kName || seenValue[i] !== kValue)) i++;
+      if (i < seen.length) {
+        exact.push([seen[i]!, e]);
         continue;
       }
-      seen.set(kFull, e);
-      const firstNamed = seenNamed.get(kName);
-      if (firstNamed) named.push([firstNamed, e]);
-      else seenNamed.set(kName, e);
+      seenName.push(kName);
+      seenValue.push(kValue);
+      seen.push(e);
+      const j = firstName.indexOf(kName);
+      if (j >= 0) named.push([firstNamed[j]!, e]);
+      else {
+        firstName.push(kName);
+        firstNamed.push(e);
+      }
     }
   }
   return { exact, named };
