@@ -126,14 +126,10 @@ function effectiveTemplate(layout: TemplateDef, system: ProjectFiling['indicator
   return t;
 }
 
-/** DEFAULT_PARAMS with a config's, one frozen object per config (every table of a run shares it). */
+/** DEFAULT_PARAMS with a config's (without one, the same frozen object for every table). */
 const PLAIN_PARAMS: RuleParams = Object.freeze({ ...DEFAULT_PARAMS });
-const paramsByConfig = new WeakMap<RuleConfig, RuleParams>();
 function paramsOf(config: RuleConfig | undefined): RuleParams {
-  if (!config?.params) return PLAIN_PARAMS;
-  let p = paramsByConfig.get(config);
-  if (!p) paramsByConfig.set(config, (p = Object.freeze({ ...DEFAULT_PARAMS, ...config.params })));
-  return p;
+  return config?.params ? { ...DEFAULT_PARAMS, ...config.params } : PLAIN_PARAMS;
 }
 
 export function buildProjectContext(
@@ -252,8 +248,12 @@ function finalise(
  * reported as an error finding (`R-ENGINE`) instead of breaking the whole check.
  */
 export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions = {}): Finding[] {
+  return checkTable(filing, layout, opts, activeRules('project', opts), paramsOf(opts.config));
+}
+
+/** validateProject with the rules and parameters of its options resolved (once per book in auditUnitYear). */
+function checkTable(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions, active: Active<'project'>, params: RuleParams): Finding[] {
   const template = effectiveTemplate(layout, filing.indicatorSystem);
-  const params = paramsOf(opts.config);
   const ctx = buildProjectContext(filing, template, params, opts.context);
   const fallback = { projectId: filing.id, table: filing.name, seq: filing.seq };
   const out: Finding[] = [];
@@ -268,7 +268,6 @@ export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts
       ),
     );
   }
-  const active = activeRules('project', opts);
   for (let i = 0; i < active.length; i++) {
     const { rule, severity } = active[i]!;
     let drafts: FindingDraft[];
@@ -346,12 +345,13 @@ export function auditUnitYear(
   opts: ValidateOptions = {},
 ): UnitYearReport {
   const params = paramsOf(opts.config);
+  const active = activeRules('project', opts);
   const sorted = [...projects].sort((a, b) => a.seq - b.seq);
   const byProject: Record<string, Finding[]> = {};
   const projectFindings = new Map<string, Finding[]>();
   for (const p of sorted) {
     const context: AuditContext = { siblings: sorted.filter((x) => x !== p), ...opts.contextFor?.(p) };
-    const f = validateProject(p, template, { ...opts, context });
+    const f = checkTable(p, template, { ...opts, context }, active, params);
     byProject[p.id] = f;
     projectFindings.set(p.id, f);
   }

@@ -2,8 +2,21 @@
 import type { IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
 
+/** Whether `c` is a code unit `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+const isSpace = (c: number): boolean =>
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c === 0x3000 || c === 0xfeff || (c < 0x3000 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f)));
+
+/** Whether `s` has whitespace: a loop, cheaper than a regular expression on the short texts of a form. */
+function hasSpace(s: string): boolean {
+  if (s.length > 64) return /\s/.test(s);
+  for (let i = 0; i < s.length; i++) if (isSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Without whitespace (the common text has none: returned as it is, nothing allocated). */
-export const squash = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
+export const squash = (s: string): string => (hasSpace(s) ? s.replace(/\s+/g, '') : s);
 
 /**
  * Duplicates within one period's table. The same 三级 name with the same 指标值 twice is

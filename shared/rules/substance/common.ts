@@ -27,30 +27,33 @@ export function rowKey(row: Pick<IndicatorRow, 'level2' | 'name'>): string {
   return `${squash(row.level2)}|${squash(row.name)}`;
 }
 
-const rowIndexCache = new WeakMap<ProjectFiling, Map<string, Map<string, IndicatorRow>>>();
-/** Rows of a filing by period and rowKey (built once per filing object). */
-export function rowIndex(f: ProjectFiling): Map<string, Map<string, IndicatorRow>> {
-  let idx = rowIndexCache.get(f);
-  if (!idx) {
-    idx = new Map();
-    for (const [p, per] of Object.entries(f.periods)) {
-      const m = new Map<string, IndicatorRow>();
-      for (const r of per?.indicators ?? []) if (!m.has(rowKey(r))) m.set(rowKey(r), r);
-      idx.set(p, m);
+/** Rows of one period of a filing by rowKey (first row of each key), built when first asked for. */
+type PeriodIndex = Map<string, IndicatorRow>;
+const rowIndexCache = new WeakMap<ProjectFiling, Map<string, PeriodIndex>>();
+
+function periodIndex(f: ProjectFiling, byPeriod: Map<string, PeriodIndex>, period: string): PeriodIndex | undefined {
+  let m = byPeriod.get(period);
+  if (m === undefined) {
+    if (!Object.prototype.hasOwnProperty.call(f.periods, period)) return undefined;
+    m = new Map();
+    for (const r of f.periods[period as PeriodKey]?.indicators ?? []) {
+      const k = rowKey(r);
+      if (!m.has(k)) m.set(k, r);
     }
-    rowIndexCache.set(f, idx);
+    byPeriod.set(period, m);
   }
-  return idx;
+  return m;
 }
 
-/** The row of `other` matching `row` (same period first, else any period). */
+/** The row of `other` matching `row` (same period first, else any period, in the filing's order). */
 export function matchingRow(other: ProjectFiling, period: PeriodKey, row: IndicatorRow): IndicatorRow | undefined {
-  const idx = rowIndex(other);
+  let byPeriod = rowIndexCache.get(other);
+  if (!byPeriod) rowIndexCache.set(other, (byPeriod = new Map()));
   const k = rowKey(row);
-  const same = idx.get(period)?.get(k);
+  const same = periodIndex(other, byPeriod, period)?.get(k);
   if (same) return same;
-  for (const m of idx.values()) {
-    const r = m.get(k);
+  for (const p in other.periods) {
+    const r = periodIndex(other, byPeriod, p)?.get(k);
     if (r) return r;
   }
   return undefined;

@@ -68,6 +68,9 @@ export const copiedRows: ProjectRule = {
   },
 };
 
+/** A text that is not blank (squash(t) !== '' without the copy). */
+const NON_SPACE = /\S/;
+
 export const goalTerms: ProjectRule = {
   code: 'R-GOAL-TERMS',
   severity: 'hint',
@@ -81,7 +84,7 @@ export const goalTerms: ProjectRule = {
     const generic = genericSet(ctx.params.genericBigrams);
     const about = `${f.name}\n${f.fundUse}`;
     if (!hasKeyBigram(about, generic)) return [];
-    const goals = ctx.periods.filter((p) => squash(f.periods[p]?.goal ?? '') !== '');
+    const goals = ctx.periods.filter((p) => NON_SPACE.test(f.periods[p]?.goal ?? ''));
     const first = goals[0];
     if (first === undefined) return []; // R-REQUIRED
     const goal = goals.map((p) => f.periods[p]?.goal ?? '').join('\n');
