@@ -350,7 +350,7 @@ export function auditUnitYear(
   const byProject: Record<string, Finding[]> = {};
   const projectFindings = new Map<string, Finding[]>();
   for (const p of sorted) {
-    const context: AuditContext = { siblings: sorted.filter((x) => x !== p), ...opts.contextFor?.(p) };
+    const context: AuditContext = { siblings: sorted.filter((x) => x !== p), book: sorted, ...opts.contextFor?.(p) };
     const f = checkTable(p, template, { ...opts, context }, active, params);
     byProject[p.id] = f;
     projectFindings.set(p.id, f);

@@ -169,6 +169,11 @@ export interface IndicatorEntry {
 export interface AuditContext {
   /** The other project tables of the same unit-year (this one excluded), in book order. */
   siblings?: readonly ProjectFiling[];
+  /**
+   * The whole book the siblings come from (this table included), one array shared by every
+   * table's context: rules index it once per book instead of scanning the siblings per table.
+   */
+  book?: readonly ProjectFiling[];
   /** Last year's filing of the same project (matched by 项目编码, else by name), if stored. */
   lastYear?: ProjectFiling | null;
   /** The filing of the year before last, matched the same way. */
