@@ -30,16 +30,15 @@ type Duplicates = { exact: Array<[IndicatorEntry, IndicatorEntry]>; named: Array
 /** Pairs of repeated 三级 (two rules read it; computed once per check). */
 const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', () => findDuplicates(ctx));
 
+// A table has a few dozen rows: comparing with the rows before is cheaper than hashing a
+// key string per row. The first row of each distinct (name, value) and of each name, in
+// arrays reused from table to table (emptied per period; nothing here outlives a call):
+const scratch = { seenName: [] as string[], seenValue: [] as string[], seen: [] as IndicatorEntry[], firstName: [] as string[], firstNamed: [] as IndicatorEntry[] };
+
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
   const named: Array<[IndicatorEntry, IndicatorEntry]> = [];
-  // A table has a few dozen rows: comparing with the rows before is cheaper than hashing
-  // a key string per row. First row of each distinct (name, value) and of each name:
-  const seenName: string[] = [];
-  const seenValue: string[] = [];
-  const seen: IndicatorEntry[] = [];
-  const firstName: string[] = [];
-  const firstNamed: IndicatorEntry[] = [];
+  const { seenName, seenValue, seen, firstName, firstNamed } = scratch;
   for (const p of ctx.periods) {
     seenName.length = seenValue.length = seen.length = firstName.length = firstNamed.length = 0;
     for (const e of ctx.indicators(p)) {
@@ -63,6 +62,7 @@ function findDuplicates(ctx: ProjectContext): Duplicates {
       }
     }
   }
+  seen.length = firstNamed.length = 0; // no entry kept alive by the scratch arrays
   return { exact, named };
 }
 

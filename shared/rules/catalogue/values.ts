@@ -16,7 +16,7 @@ export const valueFormat: ProjectRule = {
     const out: FindingDraft[] = [];
     for (const e of ctx.rows()) {
       const v = e.value;
-      if (v.kind !== 'quantity' && v.kind !== 'duration') continue;
+      if ((v.kind !== 'quantity' && v.kind !== 'duration') || (v.note === undefined && v.unit !== '')) continue;
       const base = { field: `${e.path}.value`, period: e.period, row: e.index };
       if (v.note !== undefined) {
         out.push({

@@ -88,22 +88,85 @@ export function fenTimes(fen: number, numberText: string): bigint | null {
   return (BigInt(fen) * BigInt(scaled)) / 10n ** BigInt(frac);
 }
 
-const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+const CJK_LO = 0x4e00;
+const CJK_HI = 0x9fff;
+const isCjk = (c: number): boolean => c >= CJK_LO && c <= CJK_HI;
+/** A pair of CJK code units as one number (below 2^29): bigrams compared without strings. */
+const pairCode = (a: number, b: number): number => (a - CJK_LO) * (CJK_HI - CJK_LO + 1) + (b - CJK_LO);
 
-/** Whether `text` contains a CJK character bigram of `from` that is not in `skip` (no sets built). */
-export function sharesBigram(from: string, text: string, skip: ReadonlySet<string>): boolean {
-  for (let i = 0; i + 1 < from.length; i++) {
-    if (!isCjk(from.charCodeAt(i)) || !isCjk(from.charCodeAt(i + 1))) continue;
-    const b = from.slice(i, i + 2);
-    if (!skip.has(b) && text.includes(b)) return true;
+const codeSets = new WeakMap<readonly string[], ReadonlySet<number>>();
+/** The CJK bigrams of a word list as numbers (other words can never equal a CJK bigram), built once per list. */
+export function bigramCodes(list: readonly string[]): ReadonlySet<number> {
+  let set = codeSets.get(list);
+  if (!set) {
+    const codes = new Set<number>();
+    for (const w of list) if (w.length === 2 && isCjk(w.charCodeAt(0)) && isCjk(w.charCodeAt(1))) codes.add(pairCode(w.charCodeAt(0), w.charCodeAt(1)));
+    codeSets.set(list, (set = codes));
+  }
+  return set;
+}
+
+/** The CJK bigrams of some texts, in an open-addressing table reused from call to call (nothing allocated per call). */
+const table = { keys: new Int32Array(1024), marks: new Uint32Array(1024), bits: 10, mark: 0 };
+function fillTable(texts: readonly string[]): void {
+  let size = 0;
+  for (const t of texts) size += t.length;
+  let bits = table.bits;
+  while (1 << bits < 2 * size) bits++;
+  if (bits !== table.bits || table.mark === 0xffffffff) {
+    table.keys = new Int32Array(1 << bits);
+    table.marks = new Uint32Array(1 << bits);
+    table.bits = bits;
+    table.mark = 0;
+  }
+  const mark = ++table.mark;
+  const mask = (1 << bits) - 1;
+  for (const t of texts) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const a = t.charCodeAt(i);
+      const b = t.charCodeAt(i + 1);
+      if (!isCjk(a) || !isCjk(b)) continue;
+      const code = pairCode(a, b);
+      let k = Math.imul(code, 0x9e3779b1) >>> (32 - bits);
+      while (table.marks[k] === mark && table.keys[k] !== code) k = (k + 1) & mask;
+      table.marks[k] = mark;
+      table.keys[k] = code;
+    }
+  }
+}
+function inTable(code: number): boolean {
+  const mask = (1 << table.bits) - 1;
+  let k = Math.imul(code, 0x9e3779b1) >>> (32 - table.bits);
+  while (table.marks[k] === table.mark) {
+    if (table.keys[k] === code) return true;
+    k = (k + 1) & mask;
   }
   return false;
 }
 
-/** Whether `text` has a CJK bigram not in `skip`. */
-export function hasKeyBigram(text: string, skip: ReadonlySet<string>): boolean {
-  for (let i = 0; i + 1 < text.length; i++) {
-    if (isCjk(text.charCodeAt(i)) && isCjk(text.charCodeAt(i + 1)) && !skip.has(text.slice(i, i + 2))) return true;
+/** Whether one of `from` has a CJK bigram, not in `skip`, that one of `texts` has too. */
+export function sharesBigram(from: readonly string[], texts: readonly string[], skip: ReadonlySet<number>): boolean {
+  fillTable(texts);
+  for (const t of from) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const a = t.charCodeAt(i);
+      const b = t.charCodeAt(i + 1);
+      if (!isCjk(a) || !isCjk(b)) continue;
+      const code = pairCode(a, b);
+      if (!skip.has(code) && inTable(code)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether one of `texts` has a CJK bigram not in `skip`. */
+export function hasKeyBigram(texts: readonly string[], skip: ReadonlySet<number>): boolean {
+  for (const t of texts) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const a = t.charCodeAt(i);
+      const b = t.charCodeAt(i + 1);
+      if (isCjk(a) && isCjk(b) && !skip.has(pairCode(a, b))) return true;
+    }
   }
   return false;
 }

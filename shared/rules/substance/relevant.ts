@@ -4,7 +4,7 @@
 import type { PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import type { QuantityValue } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
-import { atValue, direction, hasKeyBigram, matchingRow, plainQuantity, q, sharesBigram, squash } from './common.ts';
+import { atValue, bigramCodes, direction, hasKeyBigram, matchingRow, plainQuantity, q, sharesBigram, squash } from './common.ts';
 
 const signatureCache = new WeakMap<ProjectFiling, Map<string, string>>();
 /** Each distinct filled row of a filing (一级, 二级, name, value; any period) → its name. */
@@ -149,17 +149,17 @@ export const goalTerms: ProjectRule = {
   description: '绩效目标应说明本项目资金要达到的产出和效果；与项目名称、资金用途（按两字词比较）和本表指标都没有一个共同的关键词时，多半是套用了别的目标。',
   check(ctx) {
     const f = ctx.filing;
-    const generic = genericSet(ctx.params.genericBigrams);
-    const about = `${f.name}\n${f.fundUse}`;
+    const generic = bigramCodes(ctx.params.genericBigrams);
+    // The texts one by one: a bigram never spans two of them (they were joined by a line break).
+    const about = [f.name, f.fundUse];
     if (!hasKeyBigram(about, generic)) return [];
     const goals = ctx.periods.filter((p) => NON_SPACE.test(f.periods[p]?.goal ?? ''));
     const first = goals[0];
     if (first === undefined) return []; // R-REQUIRED
-    const goal = goals.map((p) => f.periods[p]?.goal ?? '').join('\n');
-    if (sharesBigram(about, goal, generic)) return [];
+    const goalTexts = goals.map((p) => f.periods[p]?.goal ?? '');
+    if (sharesBigram(about, goalTexts, generic)) return [];
     // Nor with the table's own indicators: then the goal at least states what the table measures.
-    const rows = ctx.periods.flatMap((p) => ctx.indicators(p).map((e) => e.row.name)).join('\n');
-    if (sharesBigram(rows, goal, generic)) return [];
+    if (sharesBigram(ctx.rows().map((e) => e.row.name), goalTexts, generic)) return [];
     return [
       {
         message: `${ctx.table} 的${q(ctx.fieldLabel(`periods.${first}.goal`))}与项目名称、资金用途和本表的指标都没有共同的关键词：请写明本项目资金要达到的产出和效果`,
@@ -169,12 +169,6 @@ export const goalTerms: ProjectRule = {
     ];
   },
 };
-
-let genericCache: { list: readonly string[]; set: ReadonlySet<string> } | null = null;
-function genericSet(list: readonly string[]): ReadonlySet<string> {
-  if (genericCache?.list !== list) genericCache = { list, set: new Set(list) };
-  return genericCache.set;
-}
 
 const LONG_PERIODS: PeriodKey[] = ['implementation', 'midterm'];
 
