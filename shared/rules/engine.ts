@@ -1,23 +1,17 @@
 // Runs the catalogue over a project table or a unit-year, applies a region's RuleConfig,
 // attaches 说明 to warnings, and applies fixes (purely: a new filing is returned).
-import { PERIOD_LABELS, type DeptTarget, type PeriodKey, type ProjectFiling } from '../model/filing.ts';
-import { INDICATOR_SYSTEMS } from '../templates/indicator-systems.ts';
+import type { DeptTarget, ProjectFiling } from '../model/filing.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { withSystem } from '../settings/unit-year.ts';
-import { parseIndicatorValue } from '../indicator-value/parse.ts';
-import { formatMoneyWithUnit } from '../model/money.ts';
-import { fieldLabel } from '../templates/labels.ts';
 import { RULES, RULESET_VERSION } from './catalogue/index.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
-import { levelFacts } from './groups.ts';
+import { buildProjectContext, formatMoney, rowPath } from './context.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
   type FindingDraft,
   type Fix,
-  type IndicatorEntry,
-  type ProjectContext,
   type Rule,
   type RuleConfig,
   type RuleParams,
@@ -95,25 +89,8 @@ function activeRules<S extends Rule['scope']>(scope: S, opts: ValidateOptions): 
   return out;
 }
 
-/** Money as 审核 messages quote it (`1,234 元`, `280.50 万元`). */
-export function formatMoney(template: TemplateDef, fen: number): string {
-  return formatMoneyWithUnit(fen, template.amount, 'message');
-}
-
 // ---------------------------------------------------------------------------------------
 // Project
-
-function projectTitle(f: ProjectFiling): string {
-  return `「${f.name.trim() || '（未命名项目）'}」第 ${f.seq} 张表`;
-}
-
-/** `periods.annual.indicators[3]` for every period and position, built once (every row has one). */
-const rowPaths = new Map<string, string[]>();
-function rowPath(period: PeriodKey, index: number): string {
-  let list = rowPaths.get(period);
-  if (!list) rowPaths.set(period, (list = []));
-  return (list[index] ??= indicatorPath(period, index));
-}
 
 /** The template as a filing's own indicator system makes it, one object per pair (rules compare its lists). */
 const bySystem = new WeakMap<TemplateDef, Map<string, TemplateDef>>();
@@ -130,72 +107,6 @@ function effectiveTemplate(layout: TemplateDef, system: ProjectFiling['indicator
 const PLAIN_PARAMS: RuleParams = Object.freeze({ ...DEFAULT_PARAMS });
 function paramsOf(config: RuleConfig | undefined): RuleParams {
   return config?.params ? { ...DEFAULT_PARAMS, ...config.params } : PLAIN_PARAMS;
-}
-
-export function buildProjectContext(
-  filing: ProjectFiling,
-  template: TemplateDef,
-  params: RuleParams,
-  audit: AuditContext = {},
-): ProjectContext {
-  const system = INDICATOR_SYSTEMS[template.indicatorSystem];
-  const cache = new Map<PeriodKey, IndicatorEntry[]>();
-  let all: IndicatorEntry[] | undefined;
-  let memos: Map<string, unknown> | undefined;
-  const table = projectTitle(filing);
-  const periodLabel = (p: PeriodKey): string => (template.periods.length > 1 ? ` ${PERIOD_LABELS[p]}` : '');
-  const indicators = (period: PeriodKey): IndicatorEntry[] => {
-    let list = cache.get(period);
-    if (!list) {
-      const rows = filing.periods[period]?.indicators ?? [];
-      list = [];
-      for (let index = 0; index < rows.length; index++) {
-        const row = rows[index]!;
-        const facts = levelFacts(row);
-        list.push({
-          period,
-          index,
-          row,
-          value: parseIndicatorValue(row.value),
-          group: facts.group,
-          cost: facts.cost,
-          timeliness: facts.timeliness,
-          path: rowPath(period, index),
-        });
-      }
-      cache.set(period, list);
-    }
-    return list;
-  };
-  return {
-    filing,
-    audit,
-    template,
-    system,
-    params,
-    periods: [...template.periods],
-    indicators,
-    rows() {
-      if (!all) {
-        all = [];
-        for (const p of template.periods) for (const e of indicators(p)) all.push(e);
-      }
-      return all;
-    },
-    memo<T>(key: string, compute: () => T): T {
-      memos ??= new Map();
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
-    table,
-    periodLabel,
-    at(e) {
-      const r = e.row;
-      return `${table}${periodLabel(e.period)} ${r.level1.trim() || '（一级指标空）'}/${r.level2.trim() || '（二级指标空）'}/“${r.name.trim() || '（三级指标空）'}”`;
-    },
-    fieldLabel: (path) => fieldLabel(template, path),
-    money: (fen) => formatMoney(template, fen),
-  };
 }
 
 /** stableIndicatorPath, without its expression where the draft names its row and the field lies in it (most findings). */

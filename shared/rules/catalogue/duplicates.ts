@@ -32,37 +32,44 @@ const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', (
 
 // A table has a few dozen rows: comparing with the rows before is cheaper than hashing a
 // key string per row. The first row of each distinct (name, value) and of each name, in
-// arrays reused from table to table (emptied per period; nothing here outlives a call):
-const scratch = { seenName: [] as string[], seenValue: [] as string[], seen: [] as IndicatorEntry[], firstName: [] as string[], firstNamed: [] as IndicatorEntry[] };
+// arrays reused from table to table (filled up to a count; emptied after each call):
+const seenName: string[] = [];
+const seenValue: string[] = [];
+const seen: Array<IndicatorEntry | undefined> = [];
+const firstName: string[] = [];
+const firstNamed: Array<IndicatorEntry | undefined> = [];
 
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
   const named: Array<[IndicatorEntry, IndicatorEntry]> = [];
-  const { seenName, seenValue, seen, firstName, firstNamed } = scratch;
+  let most = 0;
   for (const p of ctx.periods) {
-    seenName.length = seenValue.length = seen.length = firstName.length = firstNamed.length = 0;
+    let nSeen = 0;
+    let nFirst = 0;
     for (const e of ctx.indicators(p)) {
       if (e.row.name.trim() === '') continue;
       const kName = squash(e.row.name);
       const kValue = squash(e.row.value);
       let i = 0;
-      while (i < seen.length && (seenName[i] !== kName || seenValue[i] !== kValue)) i++;
-      if (i < seen.length) {
+      while (i < nSeen && (seenName[i] !== kName || seenValue[i] !== kValue)) i++;
+      if (i < nSeen) {
         exact.push([seen[i]!, e]);
         continue;
       }
-      seenName.push(kName);
-      seenValue.push(kValue);
-      seen.push(e);
-      const j = firstName.indexOf(kName);
-      if (j >= 0) named.push([firstNamed[j]!, e]);
+      seenName[nSeen] = kName;
+      seenValue[nSeen] = kValue;
+      seen[nSeen++] = e;
+      let j = 0;
+      while (j < nFirst && firstName[j] !== kName) j++;
+      if (j < nFirst) named.push([firstNamed[j]!, e]);
       else {
-        firstName.push(kName);
-        firstNamed.push(e);
+        firstName[nFirst] = kName;
+        firstNamed[nFirst++] = e;
       }
     }
+    most = Math.max(most, nSeen);
   }
-  seen.length = firstNamed.length = 0; // no entry kept alive by the scratch arrays
+  for (let i = 0; i < most; i++) seen[i] = firstNamed[i] = undefined; // no entry kept alive by the scratch arrays
   return { exact, named };
 }
 
