@@ -37,7 +37,8 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
               [--supervisor 主管部门代码或名称] [--units 编码,编码…] --year 年度)
               [--kind 公开稿|报送稿] [--sign 每张表下|汇编末尾]
                                        导出正式文件：一张项目表、单位年度汇编或主管部门汇编；
-                                       报送稿带封面（单位（盖章））和签字栏（负责人、经办人、联系电话、填报日期）
+                                       报送稿带封面（单位（盖章））和签字栏（负责人、经办人、联系电话、填报日期）；
+                                       不给 --kind/--sign 时按单位年度设置中的打印稿
   schema                               输出交换文件的 JSON Schema
   audit [--id 项目标识] [--limit N]     查看修改记录
   pack --unit 编码 --year 年度 --out <文件夹>

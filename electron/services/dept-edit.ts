@@ -7,18 +7,22 @@ import type { DeptTargetInput } from '../store/dept-targets.ts';
 import type { FilingStore } from '../store/store.ts';
 import { requireUnit } from './service-error.ts';
 
-export function saveDeptTarget(store: FilingStore, input: DeptTargetInput): DeptTarget {
+/** Saves the target; `expectedRevision` (0: none yet) is checked in the write (CONFLICT when it changed). */
+export function saveDeptTarget(store: FilingStore, input: DeptTargetInput, expectedRevision?: number): DeptTarget & { revision: number } {
   requireUnit(store, input.unitCode);
   const prev = store.getDeptTarget(input.unitCode, input.year);
   const next = { ...input, carriedOver: input.carriedOver ?? [] } as DeptTarget;
-  return store.putDeptTarget({ ...input, carriedOver: prev ? pruneMarks(prev, next, resolveDeptMark) : [] });
+  const r = store.putDeptTargetRevised({ ...input, carriedOver: prev ? pruneMarks(prev, next, resolveDeptMark) : [] }, expectedRevision);
+  return { ...r.target, revision: r.revision };
 }
 
 /** Confirms carried-over texts of the target (the given paths, or all). */
-export function ackDeptCarried(store: FilingStore, unitCode: string, year: number, paths: readonly string[] | 'all'): DeptTarget | null {
-  const t = store.getDeptTarget(unitCode, year);
-  if (!t) return null;
+export function ackDeptCarried(store: FilingStore, unitCode: string, year: number, paths: readonly string[] | 'all'): (DeptTarget & { revision: number }) | null {
+  const got = store.getDeptTargetRevised(unitCode, year);
+  if (!got) return null;
+  const t = got.target;
   const carriedOver = ackMarks(t.carriedOver, paths);
-  if (carriedOver.length === t.carriedOver.length) return t;
-  return store.putDeptTarget({ ...t, carriedOver });
+  if (carriedOver.length === t.carriedOver.length) return { ...t, revision: got.revision };
+  const r = store.putDeptTargetRevised({ ...t, carriedOver });
+  return { ...r.target, revision: r.revision };
 }

@@ -1,4 +1,4 @@
-// Unit-year settings (表样, 指标体系, 审核规则): read with their defaults, stored once when the
+// Unit-year settings (表样, 指标体系, 审核规则, the default print): read with their defaults, stored once when the
 // unit-year starts (its first table), changed by the user with an audit row. Defaults: the
 // unit-year's first table, else last year's settings, else the template of the unit's region.
 import { unitYearSettingsSchema, ruleProfile, templateOf, type UnitYearSettings } from '../../shared/settings/unit-year.ts';
@@ -16,19 +16,24 @@ function defaults(store: FilingStore, unitCode: string, year: number): UnitYearS
   const firstFiling = first ? store.getProject(first.id) : null;
   const firstTemplate = firstFiling ? templateOf(firstFiling) : undefined;
   const last = store.unitYearSettings.get(unitCode, year - 1);
+  // The print choice carries on from last year (the office prints the same way).
+  const printOfLast = { printKind: last?.printKind ?? 'public', signature: last?.signature ?? 'table' } as const;
   if (firstFiling && firstTemplate) {
-    return { unitCode, year, templateId: firstTemplate.id, indicatorSystem: firstTemplate.indicatorSystem, ruleProfile: last?.ruleProfile ?? DEFAULT_PROFILE };
+    return { unitCode, year, templateId: firstTemplate.id, indicatorSystem: firstTemplate.indicatorSystem, ruleProfile: last?.ruleProfile ?? DEFAULT_PROFILE, ...printOfLast };
   }
-  if (last) return { unitCode, year, templateId: last.templateId, indicatorSystem: last.indicatorSystem, ruleProfile: last.ruleProfile };
+  if (last) return { unitCode, year, templateId: last.templateId, indicatorSystem: last.indicatorSystem, ruleProfile: last.ruleProfile, ...printOfLast };
   const region = store.getUnit(unitCode)?.region.trim() ?? '';
   const t = (region && TEMPLATES.find((x) => x.source.includes(region))) || TEMPLATES[0]!;
-  return { unitCode, year, templateId: t.id, indicatorSystem: t.indicatorSystem, ruleProfile: DEFAULT_PROFILE };
+  return { unitCode, year, templateId: t.id, indicatorSystem: t.indicatorSystem, ruleProfile: DEFAULT_PROFILE, ...printOfLast };
 }
 
 /** The settings of a unit-year: stored, or the defaults it would start with. */
 export function unitYearSettingsOf(store: FilingStore, unitCode: string, year: number): UnitYearSettingsView {
   const s = store.unitYearSettings.get(unitCode, year);
-  if (s) return { settings: { unitCode, year, templateId: s.templateId, indicatorSystem: s.indicatorSystem, ruleProfile: s.ruleProfile }, stored: true };
+  if (s) {
+    const { createdAt: _c, updatedAt: _u, ...settings } = s;
+    return { settings, stored: true };
+  }
   return { settings: defaults(store, unitCode, year), stored: false };
 }
 

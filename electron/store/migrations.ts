@@ -315,4 +315,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'unit-year-print-settings-dept-revision',
+    // The office's print choice travels with its data (was per computer): what 打印 / 导出
+    // give by default, 公开稿 or 报送稿, and where the 报送稿 of a book signs. The
+    // 部门整体绩效目标 gets a revision, checked on save as a project's is.
+    up(db) {
+      db.exec(`
+        ALTER TABLE dept_targets ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE unit_year_settings ADD COLUMN print_kind TEXT NOT NULL DEFAULT 'public' CHECK (print_kind IN ('public', 'submission'));
+        ALTER TABLE unit_year_settings ADD COLUMN signature TEXT NOT NULL DEFAULT 'table' CHECK (signature IN ('table', 'book'));
+      `);
+    },
+  },
 ];

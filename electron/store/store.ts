@@ -28,6 +28,10 @@ import { ReviewTables } from './reviews.ts';
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
 export type { DeptTargetInput } from './dept-targets.ts';
+export interface RevisedDeptTarget {
+  target: DeptTarget;
+  revision: number;
+}
 export type { StoredProject, ProjectListRow } from './projects.ts';
 export type { CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
 export type { ImportBatch, ImportResult } from './batch-import.ts';
@@ -274,12 +278,22 @@ export class FilingStore {
     return this.guard(() => this.deptTargets.get(unitCode, year));
   }
 
-  putDeptTarget(input: DeptTargetInput): DeptTarget {
-    const t = validate(deptTargetSchema, input, '部门整体绩效目标');
-    return this.write(() => {
-      this.deptTargets.put(t, this.stamp(), 'update');
-      return t;
+  /** The target with its revision (null: none stored). */
+  getDeptTargetRevised(unitCode: string, year: number): RevisedDeptTarget | null {
+    return this.guard(() => {
+      const target = this.deptTargets.get(unitCode, year);
+      return target ? { target, revision: this.deptTargets.revision(unitCode, year) } : null;
     });
+  }
+
+  /** Stores a target; with `expectedRevision` (0: none yet) refused as CONFLICT when it changed meanwhile. */
+  putDeptTarget(input: DeptTargetInput, expectedRevision?: number): DeptTarget {
+    return this.putDeptTargetRevised(input, expectedRevision).target;
+  }
+
+  putDeptTargetRevised(input: DeptTargetInput, expectedRevision?: number): RevisedDeptTarget {
+    const t = validate(deptTargetSchema, input, '部门整体绩效目标');
+    return this.write(() => ({ target: t, revision: this.deptTargets.put(t, this.stamp(), 'update', expectedRevision) }));
   }
 
   // ---- bulk, received packages ----

@@ -1,4 +1,5 @@
-// The unit_year_settings table (migration 6): 表样, 指标体系 and 审核规则 of a unit-year.
+// The unit_year_settings table (migration 6; print fields: migration 8): 表样, 指标体系, 审核规则
+// and the default print (公开稿 / 报送稿, where the signature goes) of a unit-year.
 // Reached through FilingStore.unitYearSettings; a write is validated, one transaction of the
 // store, and goes to the audit log (entity unit_year, id `unitCode/year`).
 import type Database from 'better-sqlite3';
@@ -17,6 +18,8 @@ interface Row {
   template_id: string;
   indicator_system: string;
   rule_profile: string;
+  print_kind: string;
+  signature: string;
   created_at: string;
   updated_at: string;
 }
@@ -37,9 +40,9 @@ export class UnitYearSettingsTable {
     const q = (sql: string) => db.prepare(sql);
     this.s = {
       get: q('SELECT * FROM unit_year_settings WHERE unit_code = ? AND year = ?'),
-      insert: q(`INSERT INTO unit_year_settings (unit_code, year, template_id, indicator_system, rule_profile, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      update: q(`UPDATE unit_year_settings SET template_id = ?, indicator_system = ?, rule_profile = ?, updated_at = ?
+      insert: q(`INSERT INTO unit_year_settings (unit_code, year, template_id, indicator_system, rule_profile, print_kind, signature, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      update: q(`UPDATE unit_year_settings SET template_id = ?, indicator_system = ?, rule_profile = ?, print_kind = ?, signature = ?, updated_at = ?
         WHERE unit_code = ? AND year = ?`),
     };
   }
@@ -55,6 +58,8 @@ export class UnitYearSettingsTable {
         templateId: r.template_id,
         indicatorSystem: r.indicator_system,
         ruleProfile: r.rule_profile,
+        printKind: r.print_kind,
+        signature: r.signature,
       }, '单位年度设置');
       return { ...v, createdAt: r.created_at, updatedAt: r.updated_at };
     });
@@ -67,13 +72,13 @@ export class UnitYearSettingsTable {
       const old = this.s.get.get(v.unitCode, v.year) as Row | undefined;
       const at = this.p.stamp();
       const entityId = unitYearEntityId(v.unitCode, v.year);
-      const values = { templateId: v.templateId, indicatorSystem: v.indicatorSystem, ruleProfile: v.ruleProfile };
+      const values = { templateId: v.templateId, indicatorSystem: v.indicatorSystem, ruleProfile: v.ruleProfile, printKind: v.printKind, signature: v.signature };
       if (!old) {
-        this.s.insert.run(v.unitCode, v.year, v.templateId, v.indicatorSystem, v.ruleProfile, at, at);
+        this.s.insert.run(v.unitCode, v.year, v.templateId, v.indicatorSystem, v.ruleProfile, v.printKind, v.signature, at, at);
         this.p.audit.record(at, action, 'unit_year', entityId, '', null, values);
       } else {
-        this.s.update.run(v.templateId, v.indicatorSystem, v.ruleProfile, at, v.unitCode, v.year);
-        const before = { templateId: old.template_id, indicatorSystem: old.indicator_system, ruleProfile: old.rule_profile };
+        this.s.update.run(v.templateId, v.indicatorSystem, v.ruleProfile, v.printKind, v.signature, at, v.unitCode, v.year);
+        const before = { templateId: old.template_id, indicatorSystem: old.indicator_system, ruleProfile: old.rule_profile, printKind: old.print_kind, signature: old.signature };
         this.p.audit.recordWrite(at, action, 'unit_year', entityId, before, values);
       }
       return { ...v, createdAt: old?.created_at ?? at, updatedAt: at };

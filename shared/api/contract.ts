@@ -102,7 +102,8 @@ export const API_ARGS = {
     .strict(),
 
   'dept.get': unitYear,
-  'dept.save': z.object({ target: deptTargetSchema }).strict(),
+  /** `expectedRevision` (from dept.get; 0 when there was none): refused as CONFLICT if it changed meanwhile. */
+  'dept.save': z.object({ target: deptTargetSchema, expectedRevision: z.number().int().min(0).optional() }).strict(),
   /** Clears carried-over marks of the 部门整体绩效目标 (paths as in `carriedOver`, or 'all'). */
   'dept.ackCarried': unitYear.extend({ paths: z.union([z.literal('all'), z.array(z.string().min(1).max(60)).min(1).max(1000)]) }).strict(),
 
@@ -211,9 +212,10 @@ export interface ApiResults {
   'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean };
   'projects.copyTable': SavedProject;
   'projects.ackCarried': SavedProject;
-  'dept.get': DeptTarget | null;
-  'dept.save': DeptTarget;
-  'dept.ackCarried': DeptTarget | null;
+  /** With the stored revision, which dept.save checks. */
+  'dept.get': (DeptTarget & { revision: number }) | null;
+  'dept.save': DeptTarget & { revision: number };
+  'dept.ackCarried': (DeptTarget & { revision: number }) | null;
   'audit.project': Finding[];
   /** `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
   'audit.unitYear': {

@@ -46,9 +46,18 @@ export const unitYearSettingsSchema = z
     ruleProfile: z.string({ error: '审核规则必须是文本' }).refine((p) => ruleProfile(p) !== undefined, {
       error: `审核规则只能是 ${RULE_PROFILES.map((p) => p.id).join(' / ')}`,
     }),
+    /** What 打印 and 导出 give by default: 公开稿 (as published) or 报送稿 (sealed and signed). */
+    printKind: z.enum(['public', 'submission'], { error: '打印稿只能是 public（公开稿）/ submission（报送稿）' }).default('public'),
+    /** Where the 报送稿 of a book signs: under each table, or once at the end of the book. */
+    signature: z.enum(['table', 'book'], { error: '签字栏只能是 table（每张表下）/ book（汇编末尾）' }).default('table'),
   })
   .strict();
 export type UnitYearSettings = z.infer<typeof unitYearSettingsSchema>;
+
+/** The print fields of the settings: what `print.*` and `export.docx` take as `print`. */
+export function printOf(s: Pick<UnitYearSettings, 'printKind' | 'signature'>): { kind: UnitYearSettings['printKind']; signature: UnitYearSettings['signature'] } {
+  return { kind: s.printKind, signature: s.signature };
+}
 
 /** The settings as the header and the CLI print them (`表样 B · 指标体系 财预〔2021〕101号 · 审核规则 默认`). */
 export function describeSettings(s: Pick<UnitYearSettings, 'templateId' | 'indicatorSystem' | 'ruleProfile'>): string {

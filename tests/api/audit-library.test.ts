@@ -111,9 +111,26 @@ describe('library.search', () => {
 describe('dept', () => {
   it('saves and reads the 部门整体绩效目标', async () => {
     const t = { unitCode: '619001', year: 2026, overall: '总体目标', items: [{ title: '分项一', goal: '目标', indicators: '指标' }], measures: ['1.措施'], carriedOver: [] };
-    expect(await api.call('dept.save', { target: t })).toEqual(t);
-    expect(await api.call('dept.get', { unitCode: '619001', year: 2026 })).toEqual(t);
+    expect(await api.call('dept.save', { target: t, expectedRevision: 0 })).toEqual({ ...t, revision: 1 });
+    expect(await api.call('dept.get', { unitCode: '619001', year: 2026 })).toEqual({ ...t, revision: 1 });
     expect(await api.call('dept.get', { unitCode: '619001', year: 2027 })).toBeNull();
     expect((await api.fail('dept.save', { target: { ...t, unitCode: '999999' } })).code).toBe('NOT_FOUND');
+  });
+
+  it('checks the revision: a second window saving over a change it has not seen is refused, nothing lost', async () => {
+    const y = 2028;
+    const t = { unitCode: '619001', year: y, overall: '第一版', items: [], measures: [], carriedOver: [] };
+    expect((await api.call('dept.save', { target: t, expectedRevision: 0 })).revision).toBe(1);
+    // Both windows opened revision 1; the first saves, the second is refused.
+    expect((await api.call('dept.save', { target: { ...t, overall: '窗口一' }, expectedRevision: 1 })).revision).toBe(2);
+    const refused = await api.fail('dept.save', { target: { ...t, overall: '窗口二' }, expectedRevision: 1 });
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toMatch(/部门整体绩效目标已被修改（当前版本 2，您编辑的是版本 1），未保存/);
+    expect(await api.call('dept.get', { unitCode: '619001', year: y })).toMatchObject({ overall: '窗口一', revision: 2 });
+    // A target created meanwhile by another window: expectedRevision 0 is refused too.
+    expect((await api.fail('dept.save', { target: { ...t, overall: '新建' }, expectedRevision: 0 })).code).toBe('CONFLICT');
+    // The same text again is no new revision; a save without expectedRevision (CLI, import) is not checked.
+    expect((await api.call('dept.save', { target: { ...t, overall: '窗口一' }, expectedRevision: 2 })).revision).toBe(2);
+    expect((await api.call('dept.save', { target: { ...t, overall: '命令行' } })).revision).toBe(3);
   });
 });

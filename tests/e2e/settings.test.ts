@@ -83,4 +83,43 @@ d('unit-year settings (browser)', () => {
     // The form now has no 中期 column set.
     await expect(page.locator('[data-path^="periods.midterm"]').count()).resolves.toBe(0);
   });
+
+  it('point 2: a 101号 table of layout B — 成本 under 成本指标, 依据 as the system names it (fix offered), the print follows', async () => {
+    const Y2 = YEAR + 1;
+    await apiCall(app, 'settings.set', { settings: { unitCode: UNIT, year: Y2, templateId: 'B', indicatorSystem: 'caiyu2021', ruleProfile: 'default', printKind: 'public', signature: 'table' } });
+    await page.goto(`${app.host.url}#/u/${UNIT}/${Y2}`);
+    await page.getByRole('button', { name: '＋ 新建项目表' }).click();
+    await page.keyboard.type('医疗救助资金');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.form-table[data-complete]');
+    const id = decodeURIComponent(page.url().split('/p/')[1] ?? '');
+    const f = (await apiCall<SavedProject>(app, 'projects.get', { id })).filing;
+    const i = f.periods.annual!.indicators.findIndex((r) => r.level1 === '成本指标');
+    expect(f.periods.annual!.indicators[i]!.level2).toBe('经济成本指标');
+    const cellAt = (col: string) => page.locator(`textarea[data-path="periods.annual.indicators[${i}].${col}"]`);
+    await cellAt('name').click();
+    await page.keyboard.type('人均救助成本');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // 绩效指标描述 → 指标值
+    await page.keyboard.type('≤800元/人');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('工作计划');
+    await page.keyboard.press('Tab');
+    const warn = page.locator('.finding-warning[data-code="R-IND-BASIS-KIND"]');
+    await warn.waitFor({ timeout: 10_000 });
+    await expect(warn.locator('.finding-msg').textContent()).resolves.toMatch(/指标值确定依据 “工作计划” 不是.*101号.*规定的类别（计划标准、行业标准、历史标准、其他认可标准）/);
+    await warn.locator('.fix-btn').click();
+    await warn.waitFor({ state: 'detached', timeout: 10_000 });
+    await expect(cellAt('basis').inputValue()).resolves.toBe('计划标准');
+    await shot(page, 'settings-101-form-B');
+    // The printed table has 成本指标 as a 一级 of its own.
+    await page.getByRole('button', { name: '打印预览' }).click();
+    const frame = page.frameLocator('iframe.print-frame');
+    await frame.locator('table').first().waitFor({ timeout: 15_000 });
+    const cells = await frame.locator('td').allTextContents();
+    expect(cells).toContain('成本指标');
+    expect(cells).toContain('经济成本指标');
+    expect(cells).toContain('计划标准');
+    await page.keyboard.press('Escape');
+  });
 });

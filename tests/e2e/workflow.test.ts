@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
 import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
 import type { DeptTarget } from '../../shared/model/filing.ts';
+import { ServiceError } from '../../electron/services/service-error.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
@@ -112,6 +113,97 @@ d('a filing season without surprises (browser)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('point 6: two windows editing the 部门整体绩效目标: the second keeps both versions and the user chooses', async () => {
+    const url = `${app.host.origin}/#/u/${U}/2026/dept`;
+    const { page: other } = await newPage(browser);
+    await other.goto(app.host.url);
+    await other.waitForSelector('.list-table tbody tr');
+    for (const p of [page, other]) {
+      await p.goto(url);
+      await p.locator('.dept-item').first().waitFor();
+    }
+    const type = async (p: Page, text: string) => {
+      const box = p.getByLabel('总体绩效目标');
+      await box.fill(text);
+      await box.blur();
+    };
+    await type(page, '第一个窗口的总体目标');
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === '已保存');
+    await type(other, '第二个窗口的总体目标');
+    const bar = other.locator('.conflict-bar');
+    await bar.waitFor();
+    await expect(bar.textContent()).resolves.toMatch(/部门整体绩效目标已在另一个窗口.*两个版本都已保留/);
+    // The stored version is shown and still stored; this window's is kept until the user chooses.
+    await expect(other.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第一个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第一个窗口的总体目标');
+    await bar.getByRole('button', { name: '用本窗口的版本' }).click();
+    await other.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === '已保存');
+    await expect(other.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第二个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第二个窗口的总体目标');
+    // The first window, now behind, is refused in turn and offered the same choice: it keeps the stored one.
+    await type(page, '第一个窗口又改了');
+    await page.locator('.conflict-bar').getByRole('button', { name: '保留已保存的版本' }).click();
+    await expect(page.getByLabel('总体绩效目标').inputValue()).resolves.toBe('第二个窗口的总体目标');
+    expect((await apiCall<DeptTarget>(app, 'dept.get', { unitCode: U, year: 2026 })).overall).toBe('第二个窗口的总体目标');
+    await other.close();
+  });
+
+  it('point 11: the 审核全部 panel drops a deleted table at once, and takes it back on 撤销', async () => {
+    await openList(page, app, U, 2026);
+    await page.waitForSelector('.list-table tbody tr >> nth=1');
+    await page.getByRole('button', { name: '审核全部' }).click();
+    const panel = page.locator('aside.audit');
+    await panel.locator('[data-testid="not-ready"]').waitFor();
+    const name = (await page.locator('.list-table tbody .col-name').first().textContent())!.trim();
+    await expect(panel.textContent()).resolves.toContain(name);
+    await page.locator('.list-table tbody tr').first().focus();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(([n]) => !document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
+    await page.locator('.toast', { hasText: `已删除“${name}”` }).getByRole('button', { name: '撤销' }).click();
+    await page.waitForFunction(([n]) => !!document.querySelector('aside.audit')?.textContent?.includes(n!), [name]);
+    await page.getByRole('button', { name: '审核全部' }).click();
+  });
+
+  it('point 11: a refused 已审核 says why and is no 保存失败; the table stays a 草稿', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2026 })).rows[0]!.id;
+    await page.goto(`${app.host.origin}/#/u/${U}/2026/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    await page.getByLabel('状态').selectOption({ label: '已审核' });
+    const toast = page.locator('.toast-error');
+    await toast.waitFor();
+    await expect(toast.textContent()).resolves.toMatch(/从上年复制的内容没有确认/);
+    await expect(page.locator('[data-testid="save-state"]').textContent()).resolves.not.toMatch(/保存失败/);
+    await expect(page.getByLabel('状态').inputValue()).resolves.toBe('draft');
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.status).toBe('draft');
+  });
+
+  it('point 11: at 1366 px a long message does not wrap the toolbar: it is cut short, whole in its tooltip', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows[3]!.id;
+    await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    const bar = page.locator('.project-view .toolbar');
+    const oneLine = (await bar.boundingBox())!.height;
+    const handlers = app.host.handlers as Record<string, (a: unknown) => unknown>;
+    const realSave = handlers['projects.save']!;
+    const long = '本机服务拒绝了这次保存：数据库文件所在的磁盘空间不足，请清理磁盘或把数据文件夹移到空间较大的磁盘后再试，修改仍在本窗口中';
+    handlers['projects.save'] = () => {
+      throw new ServiceError(long);
+    };
+    try {
+      const cellBox = page.locator('textarea[data-path="fundUse"]');
+      await cellBox.fill('会被拒绝的修改');
+      await cellBox.press('Tab');
+      const state = page.locator('[data-testid="save-state"]');
+      await state.filter({ hasText: '保存失败' }).waitFor();
+      await expect(state.getAttribute('title')).resolves.toBe(long);
+      expect(await state.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect((await bar.boundingBox())!.height).toBe(oneLine);
+      await shot(page, 'season-toolbar-long-message');
+    } finally {
+      handlers['projects.save'] = realSave;
+    }
+  });
+
   it('point 7: a received unit-year is read-only from the start, says who sent it and when; the 汇总 is on screen', async () => {
     await openList(page, app, '341182', 2024);
     await page.waitForSelector('.list-table tbody tr >> nth=5');
@@ -158,31 +250,53 @@ d('a filing season without surprises (browser)', () => {
   it('point 10: what is typed just before a reload is kept (written before the page is gone) and stored', async () => {
     const rows = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows;
     const id = rows[0]!.id;
+    const before = (await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name;
     await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
     await page.waitForSelector('.form-table[data-complete]');
+    // Saves must not reach the store. Two gates, because Playwright never sees (nor routes) a
+    // request the unloading page sends from its pagehide handler: the backend holds every
+    // projects.save unanswered and drops it, and the network refuses the new page's saves.
+    const handlers = app.host.handlers as Record<string, (a: unknown) => unknown>;
+    const realSave = handlers['projects.save']!;
+    const held: Array<() => void> = [];
+    handlers['projects.save'] = () => new Promise((_, reject) => held.push(() => reject(new Error('dropped by the test'))));
     let blocked = true;
     const gate = (r: Route) => (blocked ? r.abort() : r.continue());
     await page.route('**/api/projects.save', gate);
     const name = page.locator('textarea[data-path="name"]');
     await name.click();
     await name.fill('刷新前刚输入的名称');
-    await page.reload();
+    await page.reload(); // within the 1.2 s pause: the cell commits on pagehide
     await page.waitForSelector('.form-table[data-complete]');
-    // Saves from the page are refused by the network: the text comes from the copy written on
-    // pagehide (or, where the save sent as the page went was already through, from the store).
-    const kept = await page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`);
+    await page.locator('[data-testid="save-state"]', { hasText: '未连接' }).waitFor();
+    // Nothing was stored: what the page shows came back from the copy written on pagehide.
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe(before);
     await expect(name.inputValue()).resolves.toBe('刷新前刚输入的名称');
-    if (kept !== null) {
-      expect(kept).toContain('刷新前刚输入的名称');
-      await page.locator('[data-testid="save-state"]', { hasText: '未连接' }).waitFor();
-    } else {
-      expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe('刷新前刚输入的名称');
-    }
+    const kept = await page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`);
+    expect(kept).toContain('刷新前刚输入的名称');
+    handlers['projects.save'] = realSave;
+    for (const drop of held.splice(0)) drop();
     blocked = false;
     await waitSaved(page);
     await page.unroute('**/api/projects.save', gate);
     expect((await apiCall<SavedProject>(app, 'projects.get', { id })).filing.name).toBe('刷新前刚输入的名称');
     await expect(page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`)).resolves.toBeNull();
+  });
+
+  it('point 10: a damaged copy of unsaved edits is dropped with a note, never sent', async () => {
+    const id = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2025 })).rows[2]!.id;
+    const stored = await apiCall<SavedProject>(app, 'projects.get', { id });
+    await page.goto(`${app.host.origin}/#/u/${U}/2025`);
+    await page.waitForSelector('.list-table tbody tr');
+    // A copy of the right table and revision whose money is not an amount (hand-edited or cut short).
+    const bad = { revision: stored.revision, filing: { ...stored.filing, name: '损坏的副本', periods: { annual: { funding: { total: 'x' } } } } };
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`jxmb-unsaved:${id}`, JSON.stringify(bad)] as const);
+    await page.goto(`${app.host.origin}/#/u/${U}/2025/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    await page.locator('.toast', { hasText: '本机暂存的未保存修改已损坏，已丢弃' }).waitFor();
+    await expect(page.locator('textarea[data-path="name"]').inputValue()).resolves.toBe(stored.filing.name);
+    await expect(page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved:${id}`)).resolves.toBeNull();
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id })).revision).toBe(stored.revision);
   });
 
   it('point 10: a page that cannot reach its backend says so and retries', async () => {

@@ -82,6 +82,28 @@ describe('CLI export-docx', () => {
     expect(existsSync(bad)).toBe(false);
   });
 
+  it('without --kind prints what the settings of the unit-year say (报送稿 signed at the end), --kind overrides', async () => {
+    const paras = (file: string) => readDocx(readFileSync(file)).body.filter((b): b is DocxParagraph => b.kind === 'p').map((p) => p.text);
+    const r0 = await cli(['settings', '--db', db, '--unit', '341182', '--year', '2024', '--json']);
+    const settings = JSON.parse(r0.out).settings;
+    const store = await FilingStore.open(db, { dailyBackup: false });
+    try {
+      store.unitYearSettings.put({ ...settings, printKind: 'submission', signature: 'book' }, 'settings');
+    } finally {
+      store.close();
+    }
+    const book = join(t.dir, 'setting-book.docx');
+    expect((await cli(['export-docx', '--db', db, '--unit', '341182', '--year', '2024', '--out', book])).code).toBe(0);
+    expect(paras(book).filter((x) => x.startsWith('单位（盖章）：341182'))).toHaveLength(1);
+    expect(paras(book).filter((x) => x.startsWith('负责人：'))).toHaveLength(1);
+    const one = join(t.dir, 'setting-one.docx');
+    expect((await cli(['export-docx', '--db', db, '--id', 'seed003-02', '--out', one])).code).toBe(0);
+    expect(paras(one)[0]).toMatch(/^单位（盖章）：341182/);
+    const pub = join(t.dir, 'setting-public.docx');
+    expect((await cli(['export-docx', '--db', db, '--unit', '341182', '--year', '2024', '--kind', '公开稿', '--out', pub])).code).toBe(0);
+    expect(paras(pub).some((x) => x.startsWith('单位（盖章）'))).toBe(false);
+  });
+
   it('refuses bad requests with exit code 2 and a Chinese message, writing nothing', async () => {
     const out = join(t.dir, 'bad.docx');
     expect(await cli(['export-docx', '--db', db, '--id', 'seed000-01'])).toMatchObject({ code: 2, err: expect.stringContaining('请用 --out') });

@@ -10,6 +10,9 @@ import { renderHtml } from '../../shared/print-html/index.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
 import { printedCells } from '../import/printed-cells.ts';
+import { corpusBook } from '../fixtures/foreign/generate.ts';
+import { docxWithDocxLibrary } from '../fixtures/foreign/docx-npm.ts';
+import type { BookBlock } from '../fixtures/foreign/html-book.ts';
 import { readDocx, type DocxBlock, type DocxParagraph, type DocxTable } from './docx-reader.ts';
 
 const demo = readDemoData();
@@ -135,4 +138,40 @@ describe('公开稿 and 报送稿', () => {
       expect(renderHtml(buildProjectLayout(p, unit))).not.toContain('单位（盖章）');
     });
   }
+});
+
+describe('the signature line read back by the Word import', () => {
+  for (const tid of ['A', 'B', 'D'] as const) {
+    it(`layout ${tid}: our 报送稿 gives each table its 负责人 / 经办人 / 联系电话 / 填报日期 back (under each table; at the end: the last)`, async () => {
+      const year = demo.projects.find((p) => p.unitCode === UNITS[tid])!.year;
+      const perTable = previewDocx(await docxBytes(book(tid, SUBMIT_TABLE, signed)), { year });
+      const expected = demo.projects.filter((p) => p.unitCode === UNITS[tid]).sort((a, b) => a.seq - b.seq).map((p, i) => signed(p, i).footer);
+      expect(perTable.projects.map((p) => p.filing.footer)).toEqual(expected);
+      const atEnd = previewDocx(await docxBytes(book(tid, SUBMIT_BOOK, signed)), { year });
+      const blank = { head: '', handler: '', phone: '', date: '' };
+      expect(atEnd.projects.map((p) => p.filing.footer)).toEqual(expected.map((_, i) => (i === expected.length - 1 ? { head: '刘霞', handler: '郭海清', phone: '0350-3333895', date: '2025-10-25' } : blank)));
+      // The 公开稿 has no such line: nothing is invented.
+      expect(previewDocx(await docxBytes(book(tid, undefined, signed)), { year }).projects.every((p) => JSON.stringify(p.filing.footer) === JSON.stringify(blank))).toBe(true);
+    });
+  }
+
+  it('a line typed by hand in a document made with the docx library (underscores, half-width colons, spaces)', async () => {
+    const c = corpusBook('002');
+    const blocks: BookBlock[] = [];
+    let n = 0;
+    for (const b of c.blocks) {
+      blocks.push(b);
+      if ('table' in b && n++ === 0) blocks.push({ p: '负责人: 王建国    经办人:________   联系电话：0315-2345678　填报日期：2025年10月8日' });
+    }
+    const r = previewDocx(await docxWithDocxLibrary(blocks), { year: c.year });
+    expect(r.projects).toHaveLength(c.projects.length);
+    expect(r.projects[0]!.filing.footer).toEqual({ head: '王建国', handler: '', phone: '0315-2345678', date: '2025年10月8日' });
+    expect(r.projects[0]!.recognised).toEqual(expect.arrayContaining(['footer.head', 'footer.phone', 'footer.date']));
+    expect(r.projects.slice(1).every((p) => p.filing.footer.head === '')).toBe(true);
+    // The rest of the table is read as without the line.
+    const t = getTemplate('B')!;
+    const plain = previewDocx(await docxWithDocxLibrary(c.blocks), { year: c.year });
+    expect(r.projects.map((p) => printedCells(t, p.filing))).toEqual(plain.projects.map((p) => printedCells(t, p.filing)));
+    expect(r.notes).toEqual(plain.notes);
+  });
 });

@@ -7,6 +7,7 @@ import { auditProject } from '../../electron/services/filing-edit.ts';
 import { listProjectsWithCheckCounts } from '../../electron/services/check-counts.ts';
 import { convertTable, previewConversion } from '../../electron/services/convert.ts';
 import { changeUnitYearSettings, unitYearSettingsOf } from '../../electron/services/unit-year-settings.ts';
+import { connectionForTests } from '../../electron/store/testing.ts';
 import { CLEAN, storeWith, tempDirs } from '../handover/helpers.ts';
 
 const dirs = tempDirs();
@@ -18,7 +19,7 @@ describe('unit-year settings', () => {
     const { store } = await storeWith(dirs.make(), [unit]);
     try {
       // A unit-year with tables but no settings yet: the defaults come from its first table.
-      expect(unitYearSettingsOf(store, unit, year)).toEqual({ settings: { unitCode: unit, year, templateId: 'D', indicatorSystem: 'legacy', ruleProfile: 'default' }, stored: false });
+      expect(unitYearSettingsOf(store, unit, year)).toEqual({ settings: { unitCode: unit, year, templateId: 'D', indicatorSystem: 'legacy', ruleProfile: 'default', printKind: 'public', signature: 'table' }, stored: false });
       // An empty new year: no table and no settings last year, so the template of the unit's region (or A).
       const next = year + 1;
       const t = createProject(store, unit, next, undefined, '新项目');
@@ -98,6 +99,30 @@ describe('unit-year settings', () => {
       expect(logged.newValue).toMatchObject({ templateId: 'A', mapping: plan.mapping });
       expect(auditProject(store, r.filing).filter((f) => f.code === 'R-SETTINGS')).toEqual([]);
       expect(() => convertTable(store, d.id, {}, r.revision, 0)).toThrow(/该表已是表样 A，无需转换/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the print choice (报送稿, signature placement) with the unit-year: stored, logged, carried to next year, validated', async () => {
+    const [unit, year] = CLEAN.D;
+    const { store } = await storeWith(dirs.make(), [unit]);
+    try {
+      const base = unitYearSettingsOf(store, unit, year).settings;
+      changeUnitYearSettings(store, { ...base, printKind: 'submission', signature: 'book' });
+      expect(store.unitYearSettings.get(unit, year)).toMatchObject({ printKind: 'submission', signature: 'book' });
+      const log = store.auditLog(`${unit}/${year}`).find((r) => r.action === 'settings-create' || r.action === 'settings')!;
+      expect(log.newValue).toMatchObject({ printKind: 'submission', signature: 'book' });
+      // A new year starts with the office's choice of last year.
+      expect(unitYearSettingsOf(store, unit, year + 1).settings).toMatchObject({ printKind: 'submission', signature: 'book' });
+      // A record without the print fields (an older package, an older caller) means 公开稿.
+      changeUnitYearSettings(store, { unitCode: unit, year, templateId: 'D', indicatorSystem: 'legacy', ruleProfile: 'default' });
+      expect(store.unitYearSettings.get(unit, year)).toMatchObject({ printKind: 'public', signature: 'table' });
+      expect(() => changeUnitYearSettings(store, { ...base, printKind: 'draft' })).toThrow(/打印稿只能是 public（公开稿）\/ submission（报送稿）/);
+      expect(() => changeUnitYearSettings(store, { ...base, printKind: 'submission', signature: 'end' })).toThrow(/签字栏只能是 table（每张表下）\/ book（汇编末尾）/);
+      expect(store.unitYearSettings.get(unit, year)).toMatchObject({ printKind: 'public', signature: 'table' });
+      // The column refuses a value no program wrote (CHECK constraint of migration 8).
+      expect(() => connectionForTests(store).prepare("UPDATE unit_year_settings SET print_kind = 'x' WHERE unit_code = ?").run(unit)).toThrow(/CHECK constraint/);
     } finally {
       store.close();
     }

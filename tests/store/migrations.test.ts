@@ -66,7 +66,7 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(7);
+    expect(latestVersion()).toBe(8);
     expect(tables).toContain('unit_year_settings');
     expect(tables).toContain('review_comments');
     expect(tables).not.toContain('indicator_rows');

@@ -4,8 +4,11 @@ import type { AreaHandlers, HandlerContext } from '../context.ts';
 
 export function deptHandlers({ store }: HandlerContext): AreaHandlers<'dept'> {
   return {
-    'dept.get': ({ unitCode, year }) => store.getDeptTarget(unitCode, year),
-    'dept.save': ({ target }) => saveDeptTarget(store, target),
+    'dept.get': ({ unitCode, year }) => {
+      const r = store.getDeptTargetRevised(unitCode, year);
+      return r && { ...r.target, revision: r.revision };
+    },
+    'dept.save': ({ target, expectedRevision }) => saveDeptTarget(store, target, expectedRevision),
     'dept.ackCarried': ({ unitCode, year, paths }) => ackDeptCarried(store, unitCode, year, paths),
   };
 }

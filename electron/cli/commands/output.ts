@@ -4,12 +4,15 @@ import { UserError } from '../../../shared/errors.ts';
 import { UsageError, pick, requireYear, type Command } from '../command.ts';
 import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { makeReceivedVersionCurrent } from '../../handover/receive.ts';
+import { unitYearSettingsOf } from '../../services/unit-year-settings.ts';
+import { printOf } from '../../../shared/settings/unit-year.ts';
 
 const KINDS: Record<string, PrintOptions['kind']> = { 公开稿: 'public', public: 'public', 报送稿: 'submission', submission: 'submission' };
 const SIGNS: Record<string, PrintOptions['signature']> = { 每张表下: 'table', table: 'table', 汇编末尾: 'book', book: 'book' };
 
-/** `--kind 公开稿|报送稿` and `--sign 每张表下|汇编末尾` (default 公开稿, 每张表下). */
-function printOptions(kind: string | undefined, sign: string | undefined): PrintOptions {
+/** `--kind 公开稿|报送稿` and `--sign 每张表下|汇编末尾` (default: the unit-year's setting, else 公开稿, 每张表下). */
+function printOptions(kind: string | undefined, sign: string | undefined, setting?: PrintOptions): PrintOptions {
+  if (kind === undefined && sign === undefined && setting) return setting;
   const k = kind === undefined ? 'public' : KINDS[kind.trim()];
   if (!k) throw new UsageError(`--kind 只能是 公开稿 或 报送稿（收到“${kind}”）`);
   const s = sign === undefined ? 'table' : SIGNS[sign.trim()];
@@ -29,9 +32,11 @@ export const OUTPUT_COMMANDS: Command[] = [
       const year = requireYear(o.year);
       const { exportProject, exportUnitBook, exportSupervisorBook, progressBar } = await import('../../export/book-export.ts');
       const format = /\.html?$/i.test(out) ? ('html' as const) : ('docx' as const);
+      const uy = o.id ? store.getProject(o.id) : o.unit && year !== undefined && !o.supervisor && !o.units ? { unitCode: o.unit, year } : null;
+      const setting = uy ? printOf(unitYearSettingsOf(store, uy.unitCode, uy.year).settings) : undefined;
       const opts = {
         format,
-        print: printOptions(o.kind, o.sign),
+        print: printOptions(o.kind, o.sign, setting),
         onProgress: ({ done, total }: { done: number; total: number }) => {
           if (io.isTTY && !o.json) process.stderr.write(`\r导出中 ${progressBar(done, total)}`);
         },

@@ -52,6 +52,28 @@ export interface BookOptions {
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
 const SUBMISSION_LINE = /^(?:单位（盖章）[:：]|报送日期[:：]|负责人[:：].*经办人[:：])/;
+const SIGN_LABELS = { 负责人: 'head', 经办人: 'handler', 联系电话: 'phone', 填报日期: 'date' } as const;
+const SIGN_FIELD = /(负责人|经办人|联系电话|填报日期)\s*[:：]/g;
+type Footer = ProjectFiling['footer'];
+
+/**
+ * The signature line of a 报送稿 (`负责人：张三　经办人：李四　联系电话：…　填报日期：…`, as
+ * we print it under a table or at the end of a book, or typed so in Word): its filled fields;
+ * null for any other line. Blanks left to be written by hand (spaces, underscores) are empty.
+ */
+export function readSignatureLine(text: string): Partial<Footer> | null {
+  const marks = [...text.matchAll(SIGN_FIELD)];
+  if (marks.length < 2 || text.slice(0, marks[0]!.index).trim()) return null;
+  const out: Partial<Footer> = {};
+  marks.forEach((m, i) => {
+    const end = marks[i + 1]?.index ?? text.length;
+    const value = text.slice(m.index + m[0].length, end).replace(/[_＿]+/g, ' ').trim();
+    const key = SIGN_LABELS[m[1] as keyof typeof SIGN_LABELS];
+    if (value && !out[key]) out[key] = value.slice(0, 50);
+  });
+  return out;
+}
+
 const HEADINGS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^\s*\d+\s*[.．、]\s*[“"](.+?)[”"]\s*项目\s*$/, (m) => m[1]!],
   [/^\s*\d+\s*[.．、]\s*(.+?)(?:项目)?绩效目标表\s*$/, (m) => m[1]!],
@@ -64,7 +86,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let unit: BookProject['unit'] = null;
   let amountUnit: 'yuan' | 'wanyuan' | null = null;
   let heading = '';
-  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; index: number }> = [];
+  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; index: number; sign?: Partial<Footer> }> = [];
   let tableNo = 0;
   const paragraphs: string[] = [];
   let beforeTables = true;
@@ -80,8 +102,12 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       }
       const y = YEAR.exec(text);
       if (year === null && y) year = Number(y[1] ?? y[2]);
-      // Lines of our 报送稿 (cover, 单位（盖章）, signature) hold nothing of a filing.
-      if (SUBMISSION_LINE.test(text)) continue;
+      // A signature line signs the table above it (or, at the end of a book, the last one).
+      const sign = readSignatureLine(text);
+      const last = groups.at(-1);
+      if (sign && last && !beforeTables) last.sign = { ...sign, ...last.sign };
+      // Lines of our 报送稿 (cover, 单位（盖章）, signature) hold nothing else of a filing.
+      if (sign || SUBMISSION_LINE.test(text)) continue;
       const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
       if (a) amountUnit = a;
       // The heading of the next table: a numbered title (`1.XX绩效目标表`, `1. “XX”项目`) is
@@ -138,8 +164,13 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     }
     // `1.XX项目绩效目标表` over a project named `XX项目` prints the name itself.
     if (headingName && normLabel(name) === normLabel(`${headingName}项目`)) headingName = name;
+    // What the table's own signature row (C) holds comes first.
+    const own = (rec.filing as { footer?: Partial<Footer> }).footer ?? {};
+    const signed = Object.entries(g.sign ?? {}).filter(([k]) => !own[k as keyof Footer]?.trim());
+    for (const [k] of signed) rec.recognised.push(`footer.${k}`);
+    const read: ProjectFilingInput = signed.length ? { ...rec.filing, footer: { ...own, ...Object.fromEntries(signed) } } : rec.filing;
     const input = {
-      ...rec.filing,
+      ...read,
       id: newProjectId(),
       unitCode: opts.unitCode ?? g.unit?.code ?? units[0]?.code ?? '000000',
       year: year ?? 2000,
@@ -151,7 +182,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       notes.push(`${where}：内容有误，未导入：${formatIssues(parsed.error.issues, 5)}`);
       continue;
     }
-    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read: rec.filing, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney });
+    projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney });
   }
   return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
 }

@@ -3,10 +3,12 @@
 // dept.save at a time, always of the newest text (changes made during a save are sent
 // together after it). Undo / redo (Ctrl+Z / Ctrl+Y, ours in every box), deletions with
 // 撤销, carried-over marks with 确认, the 审核 panel of the unit-year and its print preview.
+// Every save names the revision it was made on: when another window saved meanwhile, both
+// versions are kept (the stored one shown) and the user chooses, as in a project table.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
-import { errorText } from '../api/client.ts';
+import { errorCode, errorText } from '../api/client.ts';
 import type { Shell } from './frame.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
@@ -84,6 +86,10 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   const [shown, setShown] = useState<DeptTarget | null>(null);
   const [state, setState] = useState<{ text: string; cls: string }>({ text: '', cls: '' });
   const latest = useRef<DeptTarget | null>(null);
+  /** The stored revision the page's text was made on (0: none stored yet). */
+  const revision = useRef(0);
+  /** This window's version while it conflicts with the stored one. */
+  const [mine, setMine] = useState<DeptTarget | null>(null);
   const dirty = useRef(false);
   const busy = useRef(false);
   /** After ＋: the box to focus once drawn. */
@@ -96,7 +102,8 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   useEffect(() => {
     api.call('dept.get', { unitCode, year }).then(
       (t) => {
-        const v = t ?? { unitCode, year, overall: '', items: [], measures: [], carriedOver: [] };
+        const { revision: r = 0, ...v } = t ?? { unitCode, year, overall: '', items: [], measures: [], carriedOver: [] };
+        revision.current = r;
         latest.current = v;
         setShown(v);
       },
@@ -118,13 +125,19 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
       dirty.current = false;
       const sent = latest.current!;
       try {
-        const saved = await api.call('dept.save', { target: sent });
+        const { revision: r, ...saved } = await api.call('dept.save', { target: sent, expectedRevision: revision.current });
+        revision.current = r;
         // Changes made while saving stay on the page and go with the next save.
         if (!dirty.current) {
           latest.current = saved;
           setShown(saved);
         }
       } catch (e) {
+        if (errorCode(e) === 'CONFLICT') {
+          await conflict();
+          busy.current = false;
+          return;
+        }
         failed = errorText(e);
         dirty.current = true; // kept on the page; sent again with the next change
       }
@@ -132,6 +145,34 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
     busy.current = false;
     setAuditNonce((n) => n + 1);
     setState(failed ? { text: `保存失败：${failed}`, cls: 'failed' } : { text: '已保存', cls: 'saved' });
+  };
+
+  /** Another window saved meanwhile: this window's version is kept aside, the stored one shown. */
+  const conflict = async () => {
+    const own = latest.current!;
+    dirty.current = false;
+    past.current = [];
+    future.current = [];
+    try {
+      const t = await api.call('dept.get', { unitCode, year });
+      const { revision: r = 0, ...stored } = t ?? { unitCode, year, overall: '', items: [], measures: [], carriedOver: [] };
+      revision.current = r;
+      latest.current = stored;
+      setShown(stored);
+    } catch {
+      /* the stored version cannot be read now: the page keeps this window's text */
+    }
+    setMine(own);
+    setState({ text: '未保存：与另一个窗口的修改冲突', cls: 'failed' });
+  };
+  const keepMine = () => {
+    const own = mine;
+    setMine(null);
+    if (own && latest.current) put({ ...own, carriedOver: latest.current.carriedOver });
+  };
+  const keepTheirs = () => {
+    setMine(null);
+    setState({ text: '已保存', cls: 'saved' });
   };
 
   const past = useRef<DeptTarget[]>([]);
@@ -187,8 +228,11 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   };
   const ackAll = async () => {
     try {
+      // After the saves waiting (the 确认 raises the revision they were made on).
+      while (busy.current) await new Promise((r) => setTimeout(r, 50));
       const saved = await api.call('dept.ackCarried', { unitCode, year, paths: 'all' });
       if (saved && latest.current && !dirty.current) {
+        revision.current = saved.revision;
         latest.current = { ...latest.current, carriedOver: saved.carriedOver };
         setShown(latest.current);
       }
@@ -236,6 +280,17 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           审核
         </button>
       </div>
+      {mine ? (
+        <div className="conflict-bar" role="alert">
+          部门整体绩效目标已在另一个窗口（或别处）被修改，与您在本窗口的修改冲突。两个版本都已保留：现在显示的是已保存的版本。
+          <button type="button" onClick={keepMine}>
+            用本窗口的版本
+          </button>
+          <button type="button" onClick={keepTheirs}>
+            保留已保存的版本
+          </button>
+        </div>
+      ) : null}
       <div className="project-body">
       <div className="form-scroll">
         <div className="paper paper-portrait dept-paper">

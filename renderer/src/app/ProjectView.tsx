@@ -16,9 +16,8 @@ import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ProjectForm } from '../form/ProjectForm.tsx';
 import type { FocusRequest } from '../form/ProjectForm.tsx';
 import type { Edit, FocusHint, Target } from '../form/ops.ts';
-import { ExportDialog } from '../print/ExportDialog.tsx';
+import { ExportChosen } from '../print/ExportDialog.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { loadPrintChoice } from '../print/print-choice.tsx';
 import { ProjectEditor } from '../state/editor.ts';
 import { readUnsaved } from '../state/unsaved.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
@@ -42,7 +41,9 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
       (s) => {
         if (!live) return;
         ed = new ProjectEditor(api, s);
-        ed.restore(readUnsaved(id));
+        const kept = readUnsaved(id);
+        ed.restore(kept.copy);
+        if (kept.damaged) toast('本机暂存的未保存修改已损坏，已丢弃；表中是已保存的内容', { kind: 'error', ms: 8000 });
         const pf = takePendingFocus(id);
         if (pf === '') setAutoFocus(true);
         else if (pf) setFocusRequest({ path: pf, nonce: Date.now() });
@@ -57,7 +58,7 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
         void e.flush().then(() => e.close());
       }
     };
-  }, [api, id]);
+  }, [api, id]); // toast is stable
 
   if (error) {
     return (
@@ -141,7 +142,9 @@ function Loaded({
   const { api } = shell;
   const snap = useSyncExternalStore(editor.subscribe, editor.getSnapshot);
   const filing = snap.filing;
-  const template: TemplateDef | undefined = templateOf(filing);
+  // One object per layout and system: the form is memoised on it (a new one re-renders every cell).
+  const { templateId, indicatorSystem } = filing;
+  const template: TemplateDef | undefined = useMemo(() => templateOf({ templateId, indicatorSystem }), [templateId, indicatorSystem]);
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [unitNonce, setUnitNonce] = useState(0);
   const [showAudit, setShowAudit] = useState(true);
@@ -319,7 +322,7 @@ function Loaded({
         ) : null}
       </div>
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'project', id }} unitCode={filing.unitCode} year={filing.year} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'project', id }} print={loadPrintChoice(filing.unitCode, filing.year)} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? <ExportChosen api={api} scope={{ kind: 'project', id }} unitCode={filing.unitCode} year={filing.year} onClose={() => setDialog(null)} /> : null}
       {dialog === 'keys' ? <KeysHelp onClose={() => setDialog(null)} /> : null}
       {dialog === 'convert' ? (
         <ConvertDialog

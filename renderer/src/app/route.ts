@@ -1,5 +1,5 @@
 // Where the user is, kept in the address (hash) so that a reload reopens the same table.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface Route {
   unit: string | null;
@@ -36,18 +36,30 @@ function routeHash(r: Route): string {
 
 export function useRoute(): [Route, (r: Route, replace?: boolean) => void] {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  /** The hash the route shows: back / forward (popstate) and a hash typed by hand (hashchange) may both fire. */
+  const shown = useRef(window.location.hash);
   useEffect(() => {
-    const on = () => setRoute(parseHash(window.location.hash));
+    const on = () => {
+      if (window.location.hash === shown.current) return;
+      shown.current = window.location.hash;
+      setRoute(parseHash(shown.current));
+    };
     window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
+    window.addEventListener('popstate', on);
+    return () => {
+      window.removeEventListener('hashchange', on);
+      window.removeEventListener('popstate', on);
+    };
   }, []);
+  // pushState, not `location.hash =`: a fragment navigation looks for an element to scroll
+  // to, which forces style and layout of the page being left (profiled: most of `go`).
   const go = (r: Route, replace = false) => {
     const h = routeHash(r);
     if (h === window.location.hash) return;
-    if (replace) {
-      window.history.replaceState(window.history.state, '', h);
-      setRoute(parseHash(h));
-    } else window.location.hash = h;
+    if (replace) window.history.replaceState(window.history.state, '', h);
+    else window.history.pushState(window.history.state, '', h);
+    shown.current = h;
+    setRoute(parseHash(h));
   };
   return [route, go];
 }

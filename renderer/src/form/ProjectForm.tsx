@@ -1,7 +1,7 @@
 // The project table drawn from the template's layout: heading lines as the book prints
 // them, then one <table> on the layout's grid (same columns, same merged cells, same
 // labels), every value cell editable in place.
-import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
@@ -14,6 +14,7 @@ import type { FormController } from './controller.ts';
 import { buildGrid, cellForPath } from './grid.ts';
 import type { GridCell, GridModel } from './grid.ts';
 import { headingLines } from './heading.ts';
+import { SIGN_ROWS_TITLE } from './sign-rows.ts';
 import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
@@ -100,7 +101,8 @@ function marksOf(f: ProjectFiling, c: GridCell): string[] {
   return f.carriedOver.filter((m) => isUnder(m, path) || isUnder(path, m));
 }
 
-export function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus }: Props): ReactNode {
+/** Memoised: the view around it re-renders on 审核 results, the list of siblings and save states. */
+export const ProjectForm = memo(function ProjectForm({ api, editor, filing, template, unit, focusRequest, autoFocus }: Props): ReactNode {
   const grid = useMemo(() => buildGrid(template, filing), [template, filing]);
   const gridRef = useRef<GridModel>(grid);
   const filingRef = useRef(filing);
@@ -239,7 +241,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
     const span = { rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined, colSpan: c.colSpan > 1 ? c.colSpan : undefined };
     if (k.t === 'label') {
       return (
-        <td key={c.key} className={k.header ? 'lbl hdr' : 'lbl'} {...span}>
+        <td key={c.key} className={k.header ? 'lbl hdr' : k.text === SIGN_ROWS_TITLE ? 'lbl sign-title' : 'lbl'} {...span}>
           {k.text}
         </td>
       );
@@ -331,7 +333,7 @@ export function ProjectForm({ api, editor, filing, template, unit, focusRequest,
       </div>
     </div>
   );
-}
+});
 
 /** A value that one small component follows without re-rendering the form. */
 function signal<T>(initial: T) {

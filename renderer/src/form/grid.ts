@@ -6,6 +6,7 @@
 import type { IndicatorRow, PeriodKey, ProjectFiling } from '../../../shared/model/filing.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../../../shared/templates/types.ts';
 import { INDICATOR_COLUMN_LABELS } from '../../../shared/templates/index.ts';
+import { screenOnlyBlocks } from './sign-rows.ts';
 
 export type CellKind =
   | { t: 'label'; text: string; header?: boolean }
@@ -124,7 +125,7 @@ export function buildGrid(template: TemplateDef, filing: ProjectFiling): GridMod
     pending.push({ cell: c });
   };
 
-  template.layout.blocks.forEach((block, bi) => {
+  [...template.layout.blocks, ...screenOnlyBlocks(template)].forEach((block, bi) => {
     if (block.kind === 'rows') {
       rowBase = placeRows(block, bi, rowBase, cols, push);
     } else {

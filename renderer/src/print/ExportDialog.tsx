@@ -7,16 +7,21 @@ import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
 import { Modal } from '../ui/dialog.tsx';
-import { printChoiceText, type PrintScope } from './print-choice.tsx';
+import { printChoiceText, usePrintChoice, type PrintScope } from './print-choice.tsx';
 
 interface Props {
   api: ApiClient;
   scope: PrintScope;
-  print: PrintOptions;
   onClose: () => void;
 }
 
-export function ExportDialog({ api, scope, print, onClose }: Props): ReactNode {
+/** 导出文档 with the unit-year's print choice (its settings). */
+export function ExportChosen({ unitCode, year, ...p }: Props & { unitCode: string; year: number }): ReactNode {
+  const [print] = usePrintChoice(p.api, unitCode, year);
+  return print ? <ExportDialog {...p} print={print} /> : null;
+}
+
+export function ExportDialog({ api, scope, print, onClose }: Props & { print: PrintOptions }): ReactNode {
   const { job, error, running, run, cancel } = useJob(api);
   const key = JSON.stringify([scope, print]);
 

@@ -1,28 +1,67 @@
-// 公开稿 or 报送稿, and where the 报送稿 signature goes: chosen in the print preview and
-// remembered per unit-year (this computer), so that 导出 prints the copy last chosen.
+// 公开稿 or 报送稿, and where the 报送稿 signature goes: chosen in the print preview and kept
+// in the unit-year's settings (the office's choice travels with its data: handover, backup),
+// so that 打印 and 导出 give the copy last chosen, on any computer.
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { PrintOptions } from '../../../shared/layout/index.ts';
+import { printOf } from '../../../shared/settings/unit-year.ts';
 
 /** What is printed: one project table or the unit-year book. */
 export type PrintScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
 
-const key = (unitCode: string, year: number) => `jxmb.print.${unitCode}.${year}`;
-const DEFAULT: PrintOptions = { kind: 'public', signature: 'table' };
+/** Where this computer kept the choice before it became a setting (taken over once, then removed). */
+const legacyKey = (unitCode: string, year: number) => `jxmb.print.${unitCode}.${year}`;
 
-export function loadPrintChoice(unitCode: string, year: number): PrintOptions {
+function takeLegacyChoice(unitCode: string, year: number): PrintOptions | null {
   try {
-    const v = JSON.parse(localStorage.getItem(key(unitCode, year)) ?? 'null') as Partial<PrintOptions> | null;
-    return {
-      kind: v?.kind === 'submission' ? 'submission' : 'public',
-      signature: v?.signature === 'book' ? 'book' : 'table',
-    };
+    const raw = localStorage.getItem(legacyKey(unitCode, year));
+    if (raw === null) return null;
+    localStorage.removeItem(legacyKey(unitCode, year));
+    const v = JSON.parse(raw) as Partial<PrintOptions> | null;
+    return { kind: v?.kind === 'submission' ? 'submission' : 'public', signature: v?.signature === 'book' ? 'book' : 'table' };
   } catch {
-    return DEFAULT;
+    return null;
   }
 }
 
-export function savePrintChoice(unitCode: string, year: number, p: PrintOptions): void {
-  localStorage.setItem(key(unitCode, year), JSON.stringify(p));
+let saving: Promise<void> = Promise.resolve();
+
+async function storeChoice(api: ApiClient, unitCode: string, year: number, p: PrintOptions): Promise<void> {
+  const { settings } = await api.call('settings.get', { unitCode, year });
+  if (settings.printKind === p.kind && settings.signature === p.signature) return;
+  await api.call('settings.set', { settings: { ...settings, printKind: p.kind, signature: p.signature } });
+}
+
+/**
+ * The unit-year's print choice (null while it loads) and how to change it. A change that
+ * cannot be stored (a received unit-year is read-only) still applies to this preview.
+ */
+export function usePrintChoice(api: ApiClient, unitCode: string, year: number): [PrintOptions | null, (p: PrintOptions) => void] {
+  const [print, setPrint] = useState<PrintOptions | null>(null);
+  useEffect(() => {
+    let live = true;
+    setPrint(null);
+    api.call('settings.get', { unitCode, year }).then(
+      (v) => {
+        const legacy = takeLegacyChoice(unitCode, year);
+        const stored = printOf(v.settings);
+        const p = legacy && legacy.kind !== 'public' && stored.kind === 'public' ? legacy : stored;
+        if (p !== stored) void storeChoice(api, unitCode, year, p).catch(() => undefined);
+        if (live) setPrint(p);
+      },
+      () => live && setPrint({ kind: 'public', signature: 'table' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, unitCode, year]);
+  const choose = (p: PrintOptions) => {
+    setPrint(p);
+    // One change after the other (each reads the settings it changes).
+    saving = saving.then(() => storeChoice(api, unitCode, year, p)).catch(() => undefined);
+  };
+  return [print, choose];
 }
 
 /** `报送稿（签字栏：每张表下）` */

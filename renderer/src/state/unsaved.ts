@@ -1,7 +1,7 @@
 // Edits not yet stored, kept in this browser's localStorage (written synchronously with
 // every committed edit, so a reload or a closed window cannot lose them) and sent again
 // when the table is opened next.
-import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { projectFilingSchema, type ProjectFiling } from '../../../shared/model/filing.ts';
 
 export interface UnsavedCopy {
   /** The stored revision the edits were made on; -1 when that is not known (a conflict). */
@@ -30,13 +30,32 @@ export function keepUnsaved(id: string, copy: UnsavedCopy | null): void {
   }
 }
 
-export function readUnsaved(id: string): UnsavedCopy | null {
+/** What was found for a table: the copy, or `damaged` when one was there but unusable (it is removed). */
+export interface UnsavedRead {
+  copy: UnsavedCopy | null;
+  damaged: boolean;
+}
+
+/**
+ * The copy kept for a table, validated like any input from outside (the filing schema):
+ * a damaged copy (hand-edited, cut short, of an older program) is removed, never sent.
+ */
+export function readUnsaved(id: string): UnsavedRead {
+  let raw: string | null | undefined;
   try {
-    const raw = storage()?.getItem(key(id));
-    if (!raw) return null;
-    const v = JSON.parse(raw) as UnsavedCopy;
-    return v && typeof v.revision === 'number' && v.filing && v.filing.id === id ? v : null;
+    raw = storage()?.getItem(key(id));
   } catch {
-    return null;
+    return { copy: null, damaged: false };
   }
+  if (!raw) return { copy: null, damaged: false };
+  try {
+    const v = JSON.parse(raw) as Partial<UnsavedCopy> | null;
+    const f = projectFilingSchema.safeParse(v?.filing);
+    const rev = v?.revision;
+    if (f.success && f.data.id === id && typeof rev === 'number' && Number.isInteger(rev) && rev >= -1) return { copy: { revision: rev, filing: f.data }, damaged: false };
+  } catch {
+    /* not JSON */
+  }
+  keepUnsaved(id, null);
+  return { copy: null, damaged: true };
 }

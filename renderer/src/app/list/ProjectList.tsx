@@ -3,15 +3,14 @@
 // A long book (hundreds of tables) draws only the rows in view; the rest are drawn as they
 // are scrolled to, so opening it and scrolling stay quick. 查找 narrows the list by name or
 // 序号, and the summary's badges show only the tables with 错误 / 待说明警告 / 结转.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatFen } from '../../../../shared/model/money.ts';
 import { amountUnitLabel } from '../../../../shared/templates/index.ts';
 import { errorText } from '../../api/client.ts';
 import { AuditPanel } from '../../audit/AuditPanel.tsx';
-import { ExportDialog } from '../../print/ExportDialog.tsx';
+import { ExportChosen } from '../../print/ExportDialog.tsx';
 import { PrintPreview } from '../../print/PrintPreview.tsx';
-import { loadPrintChoice } from '../../print/print-choice.tsx';
 import { money } from '../../ui/money.ts';
 import { useToast } from '../../ui/toast.tsx';
 import { ExchangeMenu, exportSpreadsheet } from '../exchange/ExchangeMenu.tsx';
@@ -51,6 +50,13 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const cursor = useRowCursor(visible, win, { tbody, scroller });
   const actions = useListActions(shell, data, cursor.focusWhenDrawn, toast);
   const onListKey = useListKeys({ visible, filtered, cursor, actions, searchBox, scroller, toast });
+
+  // 审核全部 follows the list live: a table deleted, restored, added or moved is checked again.
+  const auditShown = useRef(showAudit);
+  auditShown.current = showAudit;
+  useEffect(() => {
+    if (auditShown.current) setAuditNonce((n) => n + 1);
+  }, [rows]);
 
   const hasPrev = years.includes(year - 1);
   const closeDialog = () => setDialog(null);
@@ -146,7 +152,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
                 <th className="col-status">状态</th>
                 <th className="col-audit">审核</th>
                 <th className="col-carried">结转</th>
-                <th className="col-actions">操作</th>
+                <th className="col-actions">{data.received ? null : '操作'}</th>
               </tr>
             </thead>
             <tbody ref={tbody}>{visible ? <ListRows rows={visible} filtered={filtered} uniform={!!uniform} {...win} onRow={actions.onRow} /> : null}</tbody>
@@ -201,7 +207,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           }}
         />
       ) : null}
-      {dialog === 'export' ? <ExportDialog api={api} scope={{ kind: 'unitYear', unitCode, year }} print={loadPrintChoice(unitCode, year)} onClose={closeDialog} /> : null}
+      {dialog === 'export' ? <ExportChosen api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
     </div>
   );
 }

@@ -24,7 +24,8 @@ export function useUnitYearSettings(shell: Shell, nonce = 0): [UnitYearSettingsV
 
 export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; readOnly?: boolean; onChanged: () => void }): ReactNode {
   const [view, reload] = useUnitYearSettings(shell);
-  const [editing, setEditing] = useState(false);
+  /** The settings being changed, read afresh when the dialog opens (the print choice may have changed since). */
+  const [editing, setEditing] = useState<UnitYearSettings | null>(null);
   if (!view) return null;
   const s = view.settings;
   return (
@@ -38,19 +39,23 @@ export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; read
       <span>
         审核规则 <b>{ruleProfile(s.ruleProfile)?.name ?? s.ruleProfile}</b>
       </span>
-      {view.stored ? null : <span className="muted">（新建第一张表时确定）</span>}
+      {view.stored ? null : (
+        <span className="muted" title="尚未保存：按本年度已有的表、上年的设置或单位所在地区的表样确定；新建第一张表或修改设置时保存">
+          （默认设置）
+        </span>
+      )}
       {readOnly ? null : (
-        <button type="button" className="btn-light" onClick={() => setEditing(true)}>
+        <button type="button" onClick={() => void shell.api.call('settings.get', { unitCode: s.unitCode, year: s.year }).then((v) => setEditing(v.settings), () => setEditing(s))}>
           修改设置
         </button>
       )}
       {editing ? (
         <SettingsDialog
           shell={shell}
-          initial={s}
-          onClose={() => setEditing(false)}
+          initial={editing}
+          onClose={() => setEditing(null)}
           onSaved={() => {
-            setEditing(false);
+            setEditing(null);
             reload();
             onChanged();
           }}
@@ -118,6 +123,20 @@ function SettingsDialog({ shell, initial, onClose, onSaved }: { shell: Shell; in
               {p.name}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="block-label">
+        打印、导出
+        <select
+          value={s.printKind === 'public' ? 'public' : `submission:${s.signature}`}
+          onChange={(e) => {
+            const [kind, signature] = e.target.value.split(':');
+            setS({ ...s, printKind: kind === 'submission' ? 'submission' : 'public', signature: signature === 'book' ? 'book' : signature === 'table' ? 'table' : s.signature });
+          }}
+        >
+          <option value="public">公开稿（与公开的文本相同）</option>
+          <option value="submission:table">报送稿（盖章、签字；签字栏在每张表下）</option>
+          <option value="submission:book">报送稿（盖章、签字；签字栏在汇编末尾）</option>
         </select>
       </label>
       <p className="muted">新建的表按此设置；已有的表不会自动改变，与设置不一致时在审核中提示，可在表中点“转换表样”。</p>
