@@ -93,6 +93,12 @@ const CJK_HI = 0x9fff;
 const isCjk = (c: number): boolean => c >= CJK_LO && c <= CJK_HI;
 /** A pair of CJK code units as one number (below 2^29): bigrams compared without strings. */
 const pairCode = (a: number, b: number): number => (a - CJK_LO) * (CJK_HI - CJK_LO + 1) + (b - CJK_LO);
+/** The code of the CJK bigram at `t[i]`, or -1 where the two are not both CJK. */
+function bigramAt(t: string, i: number): number {
+  const a = t.charCodeAt(i);
+  const b = t.charCodeAt(i + 1);
+  return isCjk(a) && isCjk(b) ? pairCode(a, b) : -1;
+}
 
 const codeSets = new WeakMap<readonly string[], ReadonlySet<number>>();
 /** The CJK bigrams of a word list as numbers (other words can never equal a CJK bigram), built once per list. */
@@ -123,10 +129,8 @@ function fillTable(texts: readonly string[]): void {
   const mask = (1 << bits) - 1;
   for (const t of texts) {
     for (let i = 0; i + 1 < t.length; i++) {
-      const a = t.charCodeAt(i);
-      const b = t.charCodeAt(i + 1);
-      if (!isCjk(a) || !isCjk(b)) continue;
-      const code = pairCode(a, b);
+      const code = bigramAt(t, i);
+      if (code < 0) continue;
       let k = Math.imul(code, 0x9e3779b1) >>> (32 - bits);
       while (table.marks[k] === mark && table.keys[k] !== code) k = (k + 1) & mask;
       table.marks[k] = mark;
@@ -149,11 +153,8 @@ export function sharesBigram(from: readonly string[], texts: readonly string[], 
   fillTable(texts);
   for (const t of from) {
     for (let i = 0; i + 1 < t.length; i++) {
-      const a = t.charCodeAt(i);
-      const b = t.charCodeAt(i + 1);
-      if (!isCjk(a) || !isCjk(b)) continue;
-      const code = pairCode(a, b);
-      if (!skip.has(code) && inTable(code)) return true;
+      const code = bigramAt(t, i);
+      if (code >= 0 && !skip.has(code) && inTable(code)) return true;
     }
   }
   return false;
@@ -163,9 +164,8 @@ export function sharesBigram(from: readonly string[], texts: readonly string[], 
 export function hasKeyBigram(texts: readonly string[], skip: ReadonlySet<number>): boolean {
   for (const t of texts) {
     for (let i = 0; i + 1 < t.length; i++) {
-      const a = t.charCodeAt(i);
-      const b = t.charCodeAt(i + 1);
-      if (isCjk(a) && isCjk(b) && !skip.has(pairCode(a, b))) return true;
+      const code = bigramAt(t, i);
+      if (code >= 0 && !skip.has(code)) return true;
     }
   }
   return false;
