@@ -75,6 +75,7 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
   const lastOf = matcher(last);
   const beforeLastOf = matcher(beforeLast);
   const { settings, stamp: settingsStamp } = contextSettings(store, unitCode, year);
+  const book = Object.freeze([...projects]); // shared by every table's context (rules index it once)
   return {
     projects,
     settings,
@@ -87,6 +88,7 @@ export function unitYearAudit(store: FilingStore, unitCode: string, year: number
       // hashing every sibling for every table of a book would be quadratic work for nothing.
       return {
         siblings,
+        book,
         lastYear,
         yearBeforeLast,
         settings,

@@ -1,23 +1,17 @@
 // Runs the catalogue over a project table or a unit-year, applies a region's RuleConfig,
 // attaches 说明 to warnings, and applies fixes (purely: a new filing is returned).
-import { PERIOD_LABELS, type DeptTarget, type PeriodKey, type ProjectFiling } from '../model/filing.ts';
-import { INDICATOR_SYSTEMS } from '../templates/indicator-systems.ts';
+import type { DeptTarget, ProjectFiling } from '../model/filing.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { withSystem } from '../settings/unit-year.ts';
-import { parseIndicatorValue } from '../indicator-value/parse.ts';
-import { formatMoneyWithUnit } from '../model/money.ts';
-import { fieldLabel } from '../templates/labels.ts';
 import { RULES, RULESET_VERSION } from './catalogue/index.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
-import { groupOf } from './groups.ts';
+import { buildProjectContext, formatMoney, rowPath } from './context.ts';
 import {
   DEFAULT_PARAMS,
   type Finding,
   type FindingDraft,
   type Fix,
-  type IndicatorEntry,
-  type ProjectContext,
   type Rule,
   type RuleConfig,
   type RuleParams,
@@ -71,7 +65,7 @@ export function describeRuleset(config: RuleConfig = {}, rules: readonly Rule[] 
   };
 }
 
-type Active<S extends Rule['scope']> = Array<{ rule: Extract<Rule, { scope: S }>; severity: Severity }>;
+type Active<S extends Rule['scope']> = ReadonlyArray<{ rule: Extract<Rule, { scope: S }>; severity: Severity }>;
 /** Rules of a catalogue as applied without per-rule overrides, by catalogue and scope (every table asks). */
 const plainActive = new WeakMap<readonly Rule[], Map<Rule['scope'], Active<Rule['scope']>>>();
 
@@ -81,7 +75,7 @@ function activeRules<S extends Rule['scope']>(scope: S, opts: ValidateOptions): 
   let byScope = plain ? plainActive.get(rules) : undefined;
   const hit = byScope?.get(scope);
   if (hit) return hit as Active<S>;
-  const out: Active<S> = [];
+  const out: Array<Active<S>[number]> = [];
   for (const r of rules) {
     if (r.scope !== scope) continue;
     const o = opts.config?.rules?.[r.code];
@@ -95,72 +89,37 @@ function activeRules<S extends Rule['scope']>(scope: S, opts: ValidateOptions): 
   return out;
 }
 
-/** Money as 审核 messages quote it (`1,234 元`, `280.50 万元`). */
-export function formatMoney(template: TemplateDef, fen: number): string {
-  return formatMoneyWithUnit(fen, template.amount, 'message');
-}
-
 // ---------------------------------------------------------------------------------------
 // Project
 
-function projectTitle(f: ProjectFiling): string {
-  return `「${f.name.trim() || '（未命名项目）'}」第 ${f.seq} 张表`;
+/** The template as a filing's own indicator system makes it, one object per pair (rules compare its lists). */
+const bySystem = new WeakMap<TemplateDef, Map<string, TemplateDef>>();
+function effectiveTemplate(layout: TemplateDef, system: ProjectFiling['indicatorSystem']): TemplateDef {
+  if (!system || system === layout.indicatorSystem) return layout;
+  let m = bySystem.get(layout);
+  if (!m) bySystem.set(layout, (m = new Map()));
+  let t = m.get(system);
+  if (!t) m.set(system, (t = withSystem(layout, system)));
+  return t;
 }
 
-export function buildProjectContext(
-  filing: ProjectFiling,
-  template: TemplateDef,
-  params: RuleParams,
-  audit: AuditContext = {},
-): ProjectContext {
-  const system = INDICATOR_SYSTEMS[template.indicatorSystem];
-  const cache = new Map<PeriodKey, IndicatorEntry[]>();
-  let all: IndicatorEntry[] | undefined;
-  let memos: Map<string, unknown> | undefined;
-  const table = projectTitle(filing);
-  const periodLabel = (p: PeriodKey): string => (template.periods.length > 1 ? ` ${PERIOD_LABELS[p]}` : '');
-  const indicators = (period: PeriodKey): IndicatorEntry[] => {
-    let list = cache.get(period);
-    if (!list) {
-      const rows = filing.periods[period]?.indicators ?? [];
-      list = [];
-      for (let index = 0; index < rows.length; index++) {
-        const row = rows[index]!;
-        list.push({ period, index, row, value: parseIndicatorValue(row.value), group: groupOf(row), path: indicatorPath(period, index) });
-      }
-      cache.set(period, list);
+/** DEFAULT_PARAMS with a config's (without one, the same frozen object for every table). */
+const PLAIN_PARAMS: RuleParams = Object.freeze({ ...DEFAULT_PARAMS });
+function paramsOf(config: RuleConfig | undefined): RuleParams {
+  return config?.params ? { ...DEFAULT_PARAMS, ...config.params } : PLAIN_PARAMS;
+}
+
+/** stableIndicatorPath, without its expression where the draft names its row and the field lies in it (most findings). */
+function stablePath(filing: ProjectFiling, draft: FindingDraft): string {
+  const { field, period, row } = draft;
+  if (period !== undefined && row !== undefined) {
+    const prefix = rowPath(period, row);
+    if (field.startsWith(prefix) && (field.length === prefix.length || field.charCodeAt(prefix.length) === 46 /* . */)) {
+      const r = filing.periods[period]?.indicators[row];
+      return r ? indicatorPath(period, { id: r.id }) + field.slice(prefix.length) : field;
     }
-    return list;
-  };
-  return {
-    filing,
-    audit,
-    template,
-    system,
-    params,
-    periods: [...template.periods],
-    indicators,
-    rows() {
-      if (!all) {
-        all = [];
-        for (const p of template.periods) for (const e of indicators(p)) all.push(e);
-      }
-      return all;
-    },
-    memo<T>(key: string, compute: () => T): T {
-      memos ??= new Map();
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
-    table,
-    periodLabel,
-    at(e) {
-      const r = e.row;
-      return `${table}${periodLabel(e.period)} ${r.level1.trim() || '（一级指标空）'}/${r.level2.trim() || '（二级指标空）'}/“${r.name.trim() || '（三级指标空）'}”`;
-    },
-    fieldLabel: (path) => fieldLabel(template, path),
-    money: (fen) => formatMoney(template, fen),
-  };
+  }
+  return stableIndicatorPath(filing, field);
 }
 
 function finalise(
@@ -171,27 +130,21 @@ function finalise(
   fallback: { projectId: string; table: string; seq?: number },
   explainableHint = false,
 ): Finding {
-  const keyPath = draft.keyPath ?? (filing ? stableIndicatorPath(filing, draft.field) : draft.field);
+  const keyPath = draft.keyPath ?? (filing ? stablePath(filing, draft) : draft.field);
   const projectId = draft.projectId ?? fallback.projectId;
   const key = filing ? `${code}@${keyPath}` : `${code}@${draft.projectId ? projectId + ':' : ''}${keyPath}`;
   const seq = draft.seq ?? fallback.seq;
-  const finding: Finding = {
-    code,
-    severity,
-    message: draft.message,
-    location: {
-      projectId,
-      table: draft.table ?? fallback.table,
-      ...(seq !== undefined ? { seq } : {}),
-      ...(draft.period ? { period: draft.period } : {}),
-      ...(draft.row !== undefined ? { row: draft.row } : {}),
-      field: draft.field,
-    },
-    ...(draft.fix ? { fix: draft.fix } : {}),
-    key,
-  };
+  // Built member by member in the order the finding has always had (its JSON is compared).
+  const location = { projectId, table: draft.table ?? fallback.table } as Finding['location'];
+  if (seq !== undefined) location.seq = seq;
+  if (draft.period) location.period = draft.period;
+  if (draft.row !== undefined) location.row = draft.row;
+  location.field = draft.field;
+  const finding = { code, severity, message: draft.message, location } as Finding;
+  if (draft.fix) finding.fix = draft.fix;
+  finding.key = key;
   if (explainableHint && severity === 'hint') finding.explainable = true;
-  if (filing && (severity === 'warning' || finding.explainable)) {
+  if (filing && filing.explanations.length > 0 && (severity === 'warning' || finding.explainable)) {
     const ex = filing.explanations.find((e) => e.key === key);
     if (ex) {
       finding.explained = true;
@@ -206,8 +159,12 @@ function finalise(
  * reported as an error finding (`R-ENGINE`) instead of breaking the whole check.
  */
 export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions = {}): Finding[] {
-  const template = withSystem(layout, filing.indicatorSystem);
-  const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
+  return checkTable(filing, layout, opts, activeRules('project', opts), paramsOf(opts.config));
+}
+
+/** validateProject with the rules and parameters of its options resolved (once per book in auditUnitYear). */
+function checkTable(filing: ProjectFiling, layout: TemplateDef, opts: ValidateOptions, active: Active<'project'>, params: RuleParams): Finding[] {
+  const template = effectiveTemplate(layout, filing.indicatorSystem);
   const ctx = buildProjectContext(filing, template, params, opts.context);
   const fallback = { projectId: filing.id, table: filing.name, seq: filing.seq };
   const out: Finding[] = [];
@@ -222,7 +179,8 @@ export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts
       ),
     );
   }
-  for (const { rule, severity } of activeRules('project', opts)) {
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i]!;
     let drafts: FindingDraft[];
     try {
       drafts = rule.check(ctx);
@@ -238,7 +196,7 @@ export function validateProject(filing: ProjectFiling, layout: TemplateDef, opts
         ),
       );
     }
-    for (const d of drafts) out.push(finalise(d, rule.code, severity, filing, fallback, rule.explainable));
+    for (let k = 0; k < drafts.length; k++) out.push(finalise(drafts[k]!, rule.code, severity, filing, fallback, rule.explainable));
   }
   return out;
 }
@@ -297,13 +255,14 @@ export function auditUnitYear(
   template: TemplateDef,
   opts: ValidateOptions = {},
 ): UnitYearReport {
-  const params: RuleParams = { ...DEFAULT_PARAMS, ...opts.config?.params };
+  const params = paramsOf(opts.config);
+  const active = activeRules('project', opts);
   const sorted = [...projects].sort((a, b) => a.seq - b.seq);
   const byProject: Record<string, Finding[]> = {};
   const projectFindings = new Map<string, Finding[]>();
   for (const p of sorted) {
-    const context: AuditContext = { siblings: sorted.filter((x) => x !== p), ...opts.contextFor?.(p) };
-    const f = validateProject(p, template, { ...opts, context });
+    const context: AuditContext = { siblings: sorted.filter((x) => x !== p), book: sorted, ...opts.contextFor?.(p) };
+    const f = checkTable(p, template, { ...opts, context }, active, params);
     byProject[p.id] = f;
     projectFindings.set(p.id, f);
   }

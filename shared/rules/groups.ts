@@ -1,8 +1,19 @@
 // The group of an indicator row by its 一级/二级 (either indicator system): 数量, 质量, 时效,
-// 成本, 效益, 满意度 or other. Computed once per row when the engine builds its entries.
+// 成本, 效益, 满意度 or other, and the tests the rules make on the two texts (成本 anywhere,
+// 时效 in the 二级). Computed once per distinct pair, read by the engine for each row.
 import type { IndicatorRow } from '../model/filing.ts';
+import { isCostLevel2 } from '../templates/indicator-systems.ts';
 
 export type IndicatorGroup = 'quantity' | 'quality' | 'timeliness' | 'cost' | 'benefit' | 'satisfaction' | 'other';
+
+/** What the 一级/二级 of a row say about it. */
+export interface LevelFacts {
+  group: IndicatorGroup;
+  /** 成本 in the 二级 or the 一级 (also under 满意度: R-COST-BUDGET's own test). */
+  cost: boolean;
+  /** 时效 in the 二级. */
+  timeliness: boolean;
+}
 
 function groupOfLevels(l1: string, l2: string): IndicatorGroup {
   if (/满意/.test(l1) || /满意/.test(l2)) return 'satisfaction';
@@ -14,15 +25,19 @@ function groupOfLevels(l1: string, l2: string): IndicatorGroup {
   return 'other';
 }
 
-const byLevels = new Map<string, Map<string, IndicatorGroup>>();
-/** The group of a row, memoised by the two texts (few distinct pairs in any database). */
-export function groupOf(row: Pick<IndicatorRow, 'level1' | 'level2'>): IndicatorGroup {
+const byLevels = new Map<string, Map<string, LevelFacts>>();
+/** The facts of a row, memoised by the two texts (few distinct pairs in any database); shared, frozen. */
+export function levelFacts(row: Pick<IndicatorRow, 'level1' | 'level2'>): LevelFacts {
   let m = byLevels.get(row.level1);
   if (!m) {
     if (byLevels.size > 1000) byLevels.clear();
     byLevels.set(row.level1, (m = new Map()));
   }
-  let g = m.get(row.level2);
-  if (g === undefined) m.set(row.level2, (g = groupOfLevels(row.level1, row.level2)));
-  return g;
+  let f = m.get(row.level2);
+  if (f === undefined) {
+    const { level1: l1, level2: l2 } = row;
+    f = Object.freeze({ group: groupOfLevels(l1, l2), cost: isCostLevel2(l2) || /成本/.test(l1), timeliness: /时效/.test(l2) });
+    m.set(row.level2, f);
+  }
+  return f;
 }

@@ -4,7 +4,7 @@
 import type { IndicatorSystem } from '../templates/indicator-systems.ts';
 import type { IndicatorSystemId, TemplateDef } from '../templates/types.ts';
 import type { DeptTarget, IndicatorRow, PeriodKey, ProjectFiling } from '../model/filing.ts';
-import type { ParsedValue } from '../indicator-value/types.ts';
+import type { ParsedValue, ValueFix } from '../indicator-value/types.ts';
 import type { IndicatorGroup } from './groups.ts';
 
 export type Severity = 'error' | 'warning' | 'hint';
@@ -150,8 +150,14 @@ export interface IndicatorEntry {
   value: ParsedValue;
   /** 数量, 质量, 时效, 成本, 效益, 满意度 (by 一级/二级). */
   group: IndicatorGroup;
+  /** 成本 in the 二级 or the 一级 (isCost). */
+  cost: boolean;
+  /** 时效 in the 二级 (isTimeliness). */
+  timeliness: boolean;
   /** `periods.annual.indicators[3]` */
   path: string;
+  /** The value's suggested fixes, once asked for (helpers.ts fixesOf). */
+  fixes?: readonly ValueFix[];
 }
 
 /**
@@ -163,6 +169,11 @@ export interface IndicatorEntry {
 export interface AuditContext {
   /** The other project tables of the same unit-year (this one excluded), in book order. */
   siblings?: readonly ProjectFiling[];
+  /**
+   * The whole book the siblings come from (this table included), one array shared by every
+   * table's context: rules index it once per book instead of scanning the siblings per table.
+   */
+  book?: readonly ProjectFiling[];
   /** Last year's filing of the same project (matched by 项目编码, else by name), if stored. */
   lastYear?: ProjectFiling | null;
   /** The filing of the year before last, matched the same way. */

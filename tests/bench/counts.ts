@@ -26,14 +26,23 @@ function book(count: number): { unit: Unit; projects: ProjectFiling[] } {
   return { unit, projects };
 }
 
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+/** Wall and CPU ms of one call. */
+function timed(fn: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
 
 export async function runCountsBench(): Promise<void> {
   console.log('审核计数缓存：列表（缓存有效）与修改一张表后的列表（整本重新审核）');
-  console.log('表数'.padEnd(6) + '缓存有效 ms'.padStart(14) + '修改后 ms'.padStart(12) + '每表 ms'.padStart(10) + '  修改后/有效');
+  console.log('表数'.padEnd(6) + '缓存有效 ms'.padStart(14) + '修改后 ms'.padStart(12) + '修改后 CPU'.padStart(12) + '每表 ms'.padStart(10) + '  修改后/有效');
   for (const size of SIZES) {
     const warm: number[] = [];
     const afterEdit: number[] = [];
+    const afterEditCpu: number[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'jxmb-bench-counts-'));
     try {
       const store = await FilingStore.open(join(dir, 'counts.sqlite'), { dailyBackup: false });
@@ -41,14 +50,12 @@ export async function runCountsBench(): Promise<void> {
       store.importBatch({ units: [unit], projects, deptTargets: [] });
       listProjectsWithCheckCounts(store, UNIT, YEAR);
       for (let i = 0; i < RUNS; i++) {
-        let t = process.hrtime.bigint();
-        listProjectsWithCheckCounts(store, UNIT, YEAR);
-        warm.push(ms(t));
+        warm.push(timed(() => listProjectsWithCheckCounts(store, UNIT, YEAR)).wall);
         const rec = store.getProjectRecord(`c${(i % size) + 1}`)!;
         store.updateProject({ ...rec.filing, fundUse: `${rec.filing.fundUse}。` }, rec.revision);
-        t = process.hrtime.bigint();
-        listProjectsWithCheckCounts(store, UNIT, YEAR);
-        afterEdit.push(ms(t));
+        const edited = timed(() => listProjectsWithCheckCounts(store, UNIT, YEAR));
+        afterEdit.push(edited.wall);
+        afterEditCpu.push(edited.cpu);
       }
       store.close();
     } finally {
@@ -56,6 +63,8 @@ export async function runCountsBench(): Promise<void> {
     }
     const w = median(warm);
     const e = median(afterEdit);
-    console.log(String(size).padEnd(6) + w.toFixed(1).padStart(14) + e.toFixed(1).padStart(12) + (e / size).toFixed(2).padStart(10) + `  ×${(e / w).toFixed(1)}`);
+    console.log(
+      String(size).padEnd(6) + w.toFixed(1).padStart(14) + e.toFixed(1).padStart(12) + median(afterEditCpu).toFixed(1).padStart(12) + (e / size).toFixed(2).padStart(10) + `  ×${(e / w).toFixed(1)}`,
+    );
   }
 }

@@ -2,8 +2,21 @@
 import type { IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
 
+/** Whether `c` is a code unit `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+const isSpace = (c: number): boolean =>
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c === 0x3000 || c === 0xfeff || (c < 0x3000 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f)));
+
+/** Whether `s` has whitespace: a loop, cheaper than a regular expression on the short texts of a form. */
+function hasSpace(s: string): boolean {
+  if (s.length > 64) return /\s/.test(s);
+  for (let i = 0; i < s.length; i++) if (isSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Without whitespace (the common text has none: returned as it is, nothing allocated). */
-export const squash = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
+export const squash = (s: string): string => (hasSpace(s) ? s.replace(/\s+/g, '') : s);
 
 /**
  * Duplicates within one period's table. The same 三级 name with the same 指标值 twice is
@@ -17,27 +30,46 @@ type Duplicates = { exact: Array<[IndicatorEntry, IndicatorEntry]>; named: Array
 /** Pairs of repeated 三级 (two rules read it; computed once per check). */
 const duplicates = (ctx: ProjectContext): Duplicates => ctx.memo('duplicates', () => findDuplicates(ctx));
 
+// A table has a few dozen rows: comparing with the rows before is cheaper than hashing a
+// key string per row. The first row of each distinct (name, value) and of each name, in
+// arrays reused from table to table (filled up to a count; emptied after each call):
+const seenName: string[] = [];
+const seenValue: string[] = [];
+const seen: Array<IndicatorEntry | undefined> = [];
+const firstName: string[] = [];
+const firstNamed: Array<IndicatorEntry | undefined> = [];
+
 function findDuplicates(ctx: ProjectContext): Duplicates {
   const exact: Array<[IndicatorEntry, IndicatorEntry]> = [];
   const named: Array<[IndicatorEntry, IndicatorEntry]> = [];
+  let most = 0;
   for (const p of ctx.periods) {
-    const seen = new Map<string, IndicatorEntry>();
-    const seenNamed = new Map<string, IndicatorEntry>();
+    let nSeen = 0;
+    let nFirst = 0;
     for (const e of ctx.indicators(p)) {
       if (e.row.name.trim() === '') continue;
       const kName = squash(e.row.name);
-      const kFull = `${kName}\u0000${squash(e.row.value)}`;
-      const first = seen.get(kFull);
-      if (first) {
-        exact.push([first, e]);
+      const kValue = squash(e.row.value);
+      let i = 0;
+      while (i < nSeen && (seenName[i] !== kName || seenValue[i] !== kValue)) i++;
+      if (i < nSeen) {
+        exact.push([seen[i]!, e]);
         continue;
       }
-      seen.set(kFull, e);
-      const firstNamed = seenNamed.get(kName);
-      if (firstNamed) named.push([firstNamed, e]);
-      else seenNamed.set(kName, e);
+      seenName[nSeen] = kName;
+      seenValue[nSeen] = kValue;
+      seen[nSeen++] = e;
+      let j = 0;
+      while (j < nFirst && firstName[j] !== kName) j++;
+      if (j < nFirst) named.push([firstNamed[j]!, e]);
+      else {
+        firstName[nFirst] = kName;
+        firstNamed[nFirst++] = e;
+      }
     }
+    most = Math.max(most, nSeen);
   }
+  for (let i = 0; i < most; i++) seen[i] = firstNamed[i] = undefined; // no entry kept alive by the scratch arrays
   return { exact, named };
 }
 

@@ -1,6 +1,5 @@
 // Helpers the rules share: blank tests, quoting, value fixes, the indicator walk, amounts.
 import { FUNDING_KEYS, type FundingKey, type PeriodKey, type ProjectFiling } from '../../model/filing.ts';
-import { isCostLevel2 } from '../../templates/indicator-systems.ts';
 import { suggestValueFixes, type ValueFix, type ValueFixCode } from '../../indicator-value/index.ts';
 import type { FindingDraft, IndicatorEntry, ProjectContext } from '../types.ts';
 
@@ -16,15 +15,13 @@ export function valueFix(entry: IndicatorEntry, fix: ValueFix): FindingDraft['fi
   };
 }
 
-export function isSatisfaction(e: IndicatorEntry): boolean {
-  return /满意/.test(e.row.level1) || /满意/.test(e.row.level2);
-}
-export function isCost(e: IndicatorEntry): boolean {
-  return isCostLevel2(e.row.level2) || /成本/.test(e.row.level1);
-}
-export function isTimeliness(e: IndicatorEntry): boolean {
-  return /时效/.test(e.row.level2);
-}
+// What the 一级/二级 say, as the engine read it once per row (groups.ts levelFacts).
+/** 满意 in the 一级 or the 二级. */
+export const isSatisfaction = (e: IndicatorEntry): boolean => e.group === 'satisfaction';
+/** 成本 in the 二级 or the 一级. */
+export const isCost = (e: IndicatorEntry): boolean => e.cost;
+/** 时效 in the 二级. */
+export const isTimeliness = (e: IndicatorEntry): boolean => e.timeliness;
 
 /** The amount of a funding line, or null when blank / the period is missing. */
 export function amount(f: ProjectFiling, p: PeriodKey, k: FundingKey): number | null {
@@ -44,6 +41,13 @@ export function fundingAmounts(ctx: ProjectContext): Array<{ period: PeriodKey; 
   return out;
 }
 
-export function fixOf(raw: string, codes: ValueFixCode[]): ValueFix | undefined {
+export function fixOf(raw: string, codes: readonly ValueFixCode[]): ValueFix | undefined {
   return suggestValueFixes(raw).find((f) => codes.includes(f.code));
+}
+
+/** The first fix of a row's 指标值 with one of `codes` (the value's fixes looked up once per row, read by several rules). */
+export function rowFixOf(e: IndicatorEntry, codes: readonly ValueFixCode[]): ValueFix | undefined {
+  const fixes = (e.fixes ??= suggestValueFixes(e.row.value));
+  for (let i = 0; i < fixes.length; i++) if (codes.includes(fixes[i]!.code)) return fixes[i];
+  return undefined;
 }

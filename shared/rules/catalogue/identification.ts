@@ -1,5 +1,5 @@
 // Identification: required fields, the project code, the contact phone.
-import { getAt, periodOfPath } from '../../model/field-path.ts';
+import { getAt, parsePath, periodOfPath, type PathSegment } from '../../model/field-path.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
 import { isBlank, q } from './helpers.ts';
 import { SYSTEM_SHORT_LABELS } from '../../settings/unit-year.ts';
@@ -31,6 +31,26 @@ export const followsSettings: ProjectRule = {
   },
 };
 
+/** The template's required paths with their segments, parsed once per template (getAt looks each up on every call). */
+const requiredPaths = new WeakMap<readonly string[], ReadonlyArray<{ path: string; keys: readonly PathSegment[] }>>();
+function requiredOf(paths: readonly string[]): ReadonlyArray<{ path: string; keys: readonly PathSegment[] }> {
+  let list = requiredPaths.get(paths);
+  if (!list) requiredPaths.set(paths, (list = paths.map((path) => ({ path, keys: parsePath(path) }))));
+  return list;
+}
+
+/** getAt along plain keys (every required path has only keys); any other path goes through getAt. */
+function valueAt(root: unknown, path: string, keys: readonly PathSegment[]): unknown {
+  let cur = root;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key !== 'string') return getAt(root, path);
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
 export const required: ProjectRule = {
   code: 'R-REQUIRED',
   severity: 'error',
@@ -39,8 +59,8 @@ export const required: ProjectRule = {
   description: '模板列为必填的栏目（项目名称、预算数、绩效目标等）不能为空。',
   check(ctx) {
     const out: FindingDraft[] = [];
-    for (const path of ctx.template.required) {
-      const v = getAt(ctx.filing, path);
+    for (const { path, keys } of requiredOf(ctx.template.required)) {
+      const v = valueAt(ctx.filing, path, keys);
       if (!isBlank(v)) continue;
       const period = periodOfPath(path);
       out.push({

@@ -53,7 +53,7 @@ export const magnitude: ProjectRule = {
     const stepFen = 10 ** (6 - ctx.template.amount.decimals);
     const maxFen = ctx.params.magnitudeWanyuanMax * 1_000_000;
     const out: FindingDraft[] = [];
-    if (wan) {
+    if (wan && hasTypedInYuan(ctx, stepFen)) {
       for (const { period: p, key: k, fen: v, field } of fundingAmounts(ctx)) {
         // Typed in 元, the amount ÷ 10,000 is what was meant, and it fits the table's step
         // (448.01 万元 cannot have been meant as 448.01 元: the table has no place for it).
@@ -76,19 +76,36 @@ export const magnitude: ProjectRule = {
         });
       }
     }
-    for (const p of ctx.periods) out.push(...costAboveBudget(ctx, p));
+    costAboveBudget(ctx, out);
     return out;
   },
 };
 
-/** A cost indicator 10,000 times the budget: its unit (元/万元) is likely wrong. */
-function costAboveBudget(ctx: ProjectContext, p: PeriodKey): FindingDraft[] {
-  const budget = amount(ctx.filing, p, 'total');
-  if (budget === null || budget <= 0) return [];
-  const out: FindingDraft[] = [];
+/** Whether an amount could have been typed in 元: ÷ 10,000 it fits the table's step (most tables have none). */
+function hasTypedInYuan(ctx: ProjectContext, stepFen: number): boolean {
+  const lines = ctx.template.fundingLines;
+  for (const p of ctx.periods) {
+    const funding = ctx.filing.periods[p]?.funding;
+    if (!funding) continue;
+    for (const k of lines) {
+      const v = funding[k];
+      if (typeof v === 'number' && v > 0 && Number.isInteger(v / 10_000) && (v / 10_000) % stepFen === 0) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A cost indicator 10,000 times the budget: its unit (元/万元) is likely wrong. Period by
+ * period in print order (the rows come in that order).
+ */
+function costAboveBudget(ctx: ProjectContext, out: FindingDraft[]): void {
   for (const e of ctx.rows()) {
     const v = e.value;
-    if (e.period !== p || !isCost(e) || v.kind !== 'quantity' || !v.money || v.money.perUnit) continue;
+    if (!isCost(e) || v.kind !== 'quantity' || !v.money || v.money.perUnit) continue;
+    const p = e.period;
+    const budget = amount(ctx.filing, p, 'total');
+    if (budget === null || budget <= 0) continue;
     const cost = v.money.upperFen ?? v.money.fen;
     if (cost < budget * ctx.params.magnitudeCostFactor) continue;
     out.push({
@@ -98,5 +115,4 @@ function costAboveBudget(ctx: ProjectContext, p: PeriodKey): FindingDraft[] {
       row: e.index,
     });
   }
-  return out;
 }

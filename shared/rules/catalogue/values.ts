@@ -1,7 +1,10 @@
 // 指标值: format, percentages, normalisation, cost against budget, timeliness, satisfaction.
 import { applyFix as applyValueFix, type ValueFixCode } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
-import { amount, fixOf, isCost, isSatisfaction, isTimeliness, q, valueFix } from './helpers.ts';
+import { amount, fixOf, isCost, isSatisfaction, isTimeliness, q, rowFixOf, valueFix } from './helpers.ts';
+
+const GE_100: readonly ValueFixCode[] = ['ge-100'];
+const PERCENT_WORD: readonly ValueFixCode[] = ['percent-word'];
 
 export const valueFormat: ProjectRule = {
   code: 'R-VALUE-FORMAT',
@@ -13,7 +16,7 @@ export const valueFormat: ProjectRule = {
     const out: FindingDraft[] = [];
     for (const e of ctx.rows()) {
       const v = e.value;
-      if (v.kind !== 'quantity' && v.kind !== 'duration') continue;
+      if ((v.kind !== 'quantity' && v.kind !== 'duration') || (v.note === undefined && v.unit !== '')) continue;
       const base = { field: `${e.path}.value`, period: e.period, row: e.index };
       if (v.note !== undefined) {
         out.push({
@@ -61,7 +64,7 @@ export const ge100: ProjectRule = {
   check(ctx) {
     const out: FindingDraft[] = [];
     for (const e of ctx.rows()) {
-      const f = fixOf(e.row.value, ['ge-100']);
+      const f = rowFixOf(e, GE_100);
       if (!f) continue;
       out.push({
         message: `${ctx.at(e)} 的指标值 ${q(e.row.value)} 建议写作 ${q(f.replacement)}`,
@@ -83,7 +86,7 @@ export const percentWord: ProjectRule = {
   check(ctx) {
     const out: FindingDraft[] = [];
     for (const e of ctx.rows()) {
-      const f = fixOf(e.row.value, ['percent-word']);
+      const f = rowFixOf(e, PERCENT_WORD);
       if (!f) continue;
       out.push({
         message: `${ctx.at(e)} 的指标值 ${q(e.row.value)} 用了“百分比”，应写作 ${q(f.replacement)}`,
@@ -112,7 +115,7 @@ export const normalise: ProjectRule = {
       let text = e.row.value;
       const applied: string[] = [];
       for (let guard = 0; guard < 6; guard++) {
-        const f = fixOf(text, NORMALISE_CODES);
+        const f = guard === 0 ? rowFixOf(e, NORMALISE_CODES) : fixOf(text, NORMALISE_CODES);
         if (!f) break;
         applied.push(f.message);
         text = applyValueFix(text, f);

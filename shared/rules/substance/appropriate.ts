@@ -32,10 +32,11 @@ export const quantityTimesCost: ProjectRule = {
     for (const p of rates.length ? ctx.periods : []) {
       const budget = budgetOf(ctx, p);
       if (budget === null || budget <= 0) continue;
-      const quantities = ctx.rows().flatMap((e) => {
+      const quantities: Array<{ e: IndicatorEntry; v: QuantityValue; unit: string }> = [];
+      for (const e of ctx.rows()) {
         const v = e.group === 'quantity' && e.period === p ? plainQuantity(e.value) : null;
-        return v && !v.percent && !v.money && direction(v) >= 0 ? [{ e, v, unit: countUnit(v.unit) }] : [];
-      });
+        if (v && !v.percent && !v.money && direction(v) >= 0) quantities.push({ e, v, unit: countUnit(v.unit) });
+      }
       if (quantities.length === 0) continue;
       const rows = rates.filter((e) => e.period === p);
       for (const e of rows) {

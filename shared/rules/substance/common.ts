@@ -27,30 +27,33 @@ export function rowKey(row: Pick<IndicatorRow, 'level2' | 'name'>): string {
   return `${squash(row.level2)}|${squash(row.name)}`;
 }
 
-const rowIndexCache = new WeakMap<ProjectFiling, Map<string, Map<string, IndicatorRow>>>();
-/** Rows of a filing by period and rowKey (built once per filing object). */
-export function rowIndex(f: ProjectFiling): Map<string, Map<string, IndicatorRow>> {
-  let idx = rowIndexCache.get(f);
-  if (!idx) {
-    idx = new Map();
-    for (const [p, per] of Object.entries(f.periods)) {
-      const m = new Map<string, IndicatorRow>();
-      for (const r of per?.indicators ?? []) if (!m.has(rowKey(r))) m.set(rowKey(r), r);
-      idx.set(p, m);
+/** Rows of one period of a filing by rowKey (first row of each key), built when first asked for. */
+type PeriodIndex = Map<string, IndicatorRow>;
+const rowIndexCache = new WeakMap<ProjectFiling, Map<string, PeriodIndex>>();
+
+function periodIndex(f: ProjectFiling, byPeriod: Map<string, PeriodIndex>, period: string): PeriodIndex | undefined {
+  let m = byPeriod.get(period);
+  if (m === undefined) {
+    if (!Object.prototype.hasOwnProperty.call(f.periods, period)) return undefined;
+    m = new Map();
+    for (const r of f.periods[period as PeriodKey]?.indicators ?? []) {
+      const k = rowKey(r);
+      if (!m.has(k)) m.set(k, r);
     }
-    rowIndexCache.set(f, idx);
+    byPeriod.set(period, m);
   }
-  return idx;
+  return m;
 }
 
-/** The row of `other` matching `row` (same period first, else any period). */
+/** The row of `other` matching `row` (same period first, else any period, in the filing's order). */
 export function matchingRow(other: ProjectFiling, period: PeriodKey, row: IndicatorRow): IndicatorRow | undefined {
-  const idx = rowIndex(other);
+  let byPeriod = rowIndexCache.get(other);
+  if (!byPeriod) rowIndexCache.set(other, (byPeriod = new Map()));
   const k = rowKey(row);
-  const same = idx.get(period)?.get(k);
+  const same = periodIndex(other, byPeriod, period)?.get(k);
   if (same) return same;
-  for (const m of idx.values()) {
-    const r = m.get(k);
+  for (const p in other.periods) {
+    const r = periodIndex(other, byPeriod, p)?.get(k);
     if (r) return r;
   }
   return undefined;
@@ -85,22 +88,85 @@ export function fenTimes(fen: number, numberText: string): bigint | null {
   return (BigInt(fen) * BigInt(scaled)) / 10n ** BigInt(frac);
 }
 
-const isCjk = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+const CJK_LO = 0x4e00;
+const CJK_HI = 0x9fff;
+const isCjk = (c: number): boolean => c >= CJK_LO && c <= CJK_HI;
+/** A pair of CJK code units as one number (below 2^29): bigrams compared without strings. */
+const pairCode = (a: number, b: number): number => (a - CJK_LO) * (CJK_HI - CJK_LO + 1) + (b - CJK_LO);
+/** The code of the CJK bigram at `t[i]`, or -1 where the two are not both CJK. */
+function bigramAt(t: string, i: number): number {
+  const a = t.charCodeAt(i);
+  const b = t.charCodeAt(i + 1);
+  return isCjk(a) && isCjk(b) ? pairCode(a, b) : -1;
+}
 
-/** Whether `text` contains a CJK character bigram of `from` that is not in `skip` (no sets built). */
-export function sharesBigram(from: string, text: string, skip: ReadonlySet<string>): boolean {
-  for (let i = 0; i + 1 < from.length; i++) {
-    if (!isCjk(from.charCodeAt(i)) || !isCjk(from.charCodeAt(i + 1))) continue;
-    const b = from.slice(i, i + 2);
-    if (!skip.has(b) && text.includes(b)) return true;
+const codeSets = new WeakMap<readonly string[], ReadonlySet<number>>();
+/** The CJK bigrams of a word list as numbers (other words can never equal a CJK bigram), built once per list. */
+export function bigramCodes(list: readonly string[]): ReadonlySet<number> {
+  let set = codeSets.get(list);
+  if (!set) {
+    const codes = new Set<number>();
+    for (const w of list) if (w.length === 2 && isCjk(w.charCodeAt(0)) && isCjk(w.charCodeAt(1))) codes.add(pairCode(w.charCodeAt(0), w.charCodeAt(1)));
+    codeSets.set(list, (set = codes));
+  }
+  return set;
+}
+
+/** The CJK bigrams of some texts, in an open-addressing table reused from call to call (nothing allocated per call). */
+const table = { keys: new Int32Array(1024), marks: new Uint32Array(1024), bits: 10, mark: 0 };
+function fillTable(texts: readonly string[]): void {
+  let size = 0;
+  for (const t of texts) size += t.length;
+  let bits = table.bits;
+  while (1 << bits < 2 * size) bits++;
+  if (bits !== table.bits || table.mark === 0xffffffff) {
+    table.keys = new Int32Array(1 << bits);
+    table.marks = new Uint32Array(1 << bits);
+    table.bits = bits;
+    table.mark = 0;
+  }
+  const mark = ++table.mark;
+  const mask = (1 << bits) - 1;
+  for (const t of texts) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const code = bigramAt(t, i);
+      if (code < 0) continue;
+      let k = Math.imul(code, 0x9e3779b1) >>> (32 - bits);
+      while (table.marks[k] === mark && table.keys[k] !== code) k = (k + 1) & mask;
+      table.marks[k] = mark;
+      table.keys[k] = code;
+    }
+  }
+}
+function inTable(code: number): boolean {
+  const mask = (1 << table.bits) - 1;
+  let k = Math.imul(code, 0x9e3779b1) >>> (32 - table.bits);
+  while (table.marks[k] === table.mark) {
+    if (table.keys[k] === code) return true;
+    k = (k + 1) & mask;
   }
   return false;
 }
 
-/** Whether `text` has a CJK bigram not in `skip`. */
-export function hasKeyBigram(text: string, skip: ReadonlySet<string>): boolean {
-  for (let i = 0; i + 1 < text.length; i++) {
-    if (isCjk(text.charCodeAt(i)) && isCjk(text.charCodeAt(i + 1)) && !skip.has(text.slice(i, i + 2))) return true;
+/** Whether one of `from` has a CJK bigram, not in `skip`, that one of `texts` has too. */
+export function sharesBigram(from: readonly string[], texts: readonly string[], skip: ReadonlySet<number>): boolean {
+  fillTable(texts);
+  for (const t of from) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const code = bigramAt(t, i);
+      if (code >= 0 && !skip.has(code) && inTable(code)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether one of `texts` has a CJK bigram not in `skip`. */
+export function hasKeyBigram(texts: readonly string[], skip: ReadonlySet<number>): boolean {
+  for (const t of texts) {
+    for (let i = 0; i + 1 < t.length; i++) {
+      const code = bigramAt(t, i);
+      if (code >= 0 && !skip.has(code)) return true;
+    }
   }
   return false;
 }

@@ -3,8 +3,8 @@
 // and a yearly target that contradicts the whole period's.
 import type { PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import type { QuantityValue } from '../../indicator-value/index.ts';
-import type { FindingDraft, ProjectRule } from '../types.ts';
-import { atValue, direction, hasKeyBigram, matchingRow, plainQuantity, q, sharesBigram, squash } from './common.ts';
+import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
+import { atValue, bigramCodes, direction, hasKeyBigram, matchingRow, plainQuantity, q, sharesBigram, squash } from './common.ts';
 
 const signatureCache = new WeakMap<ProjectFiling, Map<string, string>>();
 /** Each distinct filled row of a filing (一级, 二级, name, value; any period) → its name. */
@@ -14,8 +14,10 @@ function signatures(f: ProjectFiling): Map<string, string> {
     s = new Map();
     for (const per of Object.values(f.periods)) {
       for (const r of per?.indicators ?? []) {
-        if (squash(r.name) === '' || squash(r.value) === '') continue;
-        s.set([squash(r.level1), squash(r.level2), squash(r.name), squash(r.value)].join('\u0000'), r.name.trim());
+        const name = squash(r.name);
+        const value = squash(r.value);
+        if (name === '' || value === '') continue;
+        s.set(`${squash(r.level1)}\u0000${squash(r.level2)}\u0000${name}\u0000${value}`, r.name.trim());
       }
     }
     signatureCache.set(f, s);
@@ -26,11 +28,77 @@ function signatures(f: ProjectFiling): Map<string, string> {
 /** Text without digits, punctuation and batch words: `…-2023年…（第二批）` = `…-2024年…`. */
 const batchless = (t: string): string => t.replace(/[\s\d０-９.,，。、;；:：()（）【】\[\]“”"'‘’\-—_/]|第.批|[年批号]/g, '');
 
+/** A filing's name and goals without batch words, each computed when first compared (once per filing). */
+const batchKeys = new WeakMap<ProjectFiling, { name: string; goal?: string }>();
+function batchKeysOf(f: ProjectFiling): { name: string; goal?: string } {
+  let k = batchKeys.get(f);
+  if (!k) batchKeys.set(f, (k = { name: batchless(f.name) }));
+  return k;
+}
+function batchlessGoal(f: ProjectFiling): string {
+  const k = batchKeysOf(f);
+  return (k.goal ??= batchless(Object.values(f.periods).map((p) => p?.goal ?? '').join('')));
+}
+
 /** Another batch of the same project (same name but for year and batch, or the same goal): copying is expected. */
 function sameProject(a: ProjectFiling, b: ProjectFiling): boolean {
-  if (batchless(a.name) !== '' && batchless(a.name) === batchless(b.name)) return true;
-  const goal = (f: ProjectFiling) => batchless(Object.values(f.periods).map((p) => p?.goal ?? '').join(''));
-  return goal(a) !== '' && goal(a) === goal(b);
+  const name = batchKeysOf(a).name;
+  if (name !== '' && name === batchKeysOf(b).name) return true;
+  const goal = batchlessGoal(a);
+  return goal !== '' && goal === batchlessGoal(b);
+}
+
+/** The tables of a book (by position) holding each row signature, built once per book (ctx.audit.book). */
+interface SignatureIndex {
+  tables: readonly ProjectFiling[];
+  position: ReadonlyMap<ProjectFiling, number>;
+  holders: ReadonlyMap<string, readonly number[]>;
+}
+const bookIndexes = new WeakMap<readonly ProjectFiling[], SignatureIndex>();
+function signatureIndex(book: readonly ProjectFiling[]): SignatureIndex {
+  let idx = bookIndexes.get(book);
+  if (!idx) {
+    const tables = [...new Set(book)]; // each table once, even if the caller listed one twice
+    const holders = new Map<string, number[]>();
+    tables.forEach((f, i) => {
+      for (const sig of signatures(f).keys()) {
+        const list = holders.get(sig);
+        if (list) list.push(i);
+        else holders.set(sig, [i]);
+      }
+    });
+    bookIndexes.set(book, (idx = { tables, position: new Map(tables.map((f, i) => [f, i])), holders }));
+  }
+  return idx;
+}
+
+/** The tables to compare with, in `others`' order, each with how many of `own`'s signatures it has too. */
+function candidates(ctx: ProjectContext, own: Map<string, string>, others: readonly ProjectFiling[]): Array<[ProjectFiling, number]> {
+  const book = ctx.audit.book;
+  const idx = book ? signatureIndex(book) : null;
+  if (!idx || others.some((o) => !idx.position.has(o))) {
+    // No index for these tables: count per table.
+    return others.map((other) => {
+      const theirs = signatures(other);
+      let n = 0;
+      for (const sig of own.keys()) if (theirs.has(sig)) n++;
+      return [other, n];
+    });
+  }
+  // From the index: only the tables sharing at least `copiedRowsMin` rows (the rest cannot count).
+  const counts = new Int32Array(idx.tables.length);
+  const touched: number[] = [];
+  for (const sig of own.keys()) {
+    for (const i of idx.holders.get(sig) ?? []) if (counts[i]!++ === 0) touched.push(i);
+  }
+  const out: Array<[ProjectFiling, number, number]> = [];
+  for (const i of touched) {
+    if (counts[i]! < ctx.params.copiedRowsMin) continue;
+    const f = idx.tables[i]!;
+    const at = others.indexOf(f);
+    if (at >= 0) out.push([f, counts[i]!, at]);
+  }
+  return out.sort((a, b) => a[2] - b[2]).map(([f, n]) => [f, n]);
 }
 
 export const copiedRows: ProjectRule = {
@@ -46,27 +114,30 @@ export const copiedRows: ProjectRule = {
     const others = (ctx.audit.siblings ?? []).filter((o) => o.unitCode === ctx.filing.unitCode && o.year === ctx.filing.year);
     if (others.length === 0) return [];
     const own = signatures(ctx.filing);
-    if (own.size < ctx.params.copiedRowsMin) return [];
-    let best: { other: ProjectFiling; names: string[] } | null = null;
-    for (const other of others) {
-      const theirs = signatures(other);
-      if (theirs.size < ctx.params.copiedRowsMin) continue;
-      const names: string[] = [];
-      for (const [sig, name] of own) if (theirs.has(sig)) names.push(name);
-      if (names.length < ctx.params.copiedRowsMin || (best && names.length <= best.names.length)) continue;
-      if (!sameProject(ctx.filing, other)) best = { other, names };
+    const min = ctx.params.copiedRowsMin;
+    if (own.size < min) return [];
+    let best: { other: ProjectFiling; count: number } | null = null;
+    for (const [other, count] of candidates(ctx, own, others)) {
+      if (signatures(other).size < min || count < min || (best && count <= best.count)) continue;
+      if (!sameProject(ctx.filing, other)) best = { other, count };
     }
     if (!best) return [];
-    const shown = best.names.slice(0, 4).map(q).join('、') + (best.names.length > 4 ? ' 等' : '');
+    const theirs = signatures(best.other);
+    const names: string[] = [];
+    for (const [sig, name] of own) if (theirs.has(sig)) names.push(name);
+    const shown = names.slice(0, 4).map(q).join('、') + (names.length > 4 ? ' 等' : '');
     return [
       {
-        message: `${ctx.table} 有 ${best.names.length} 条指标与第 ${best.other.seq} 张「${best.other.name.trim()}」完全相同（${shown}）：请确认这些指标和指标值是针对本项目设置的`,
+        message: `${ctx.table} 有 ${names.length} 条指标与第 ${best.other.seq} 张「${best.other.name.trim()}」完全相同（${shown}）：请确认这些指标和指标值是针对本项目设置的`,
         field: `periods.${ctx.periods[0] ?? 'annual'}.indicators`,
         keyPath: 'indicators:copied',
       },
     ];
   },
 };
+
+/** A text that is not blank (squash(t) !== '' without the copy). */
+const NON_SPACE = /\S/;
 
 export const goalTerms: ProjectRule = {
   code: 'R-GOAL-TERMS',
@@ -78,17 +149,17 @@ export const goalTerms: ProjectRule = {
   description: '绩效目标应说明本项目资金要达到的产出和效果；与项目名称、资金用途（按两字词比较）和本表指标都没有一个共同的关键词时，多半是套用了别的目标。',
   check(ctx) {
     const f = ctx.filing;
-    const generic = genericSet(ctx.params.genericBigrams);
-    const about = `${f.name}\n${f.fundUse}`;
+    const generic = bigramCodes(ctx.params.genericBigrams);
+    // The texts one by one: a bigram never spans two of them (they were joined by a line break).
+    const about = [f.name, f.fundUse];
     if (!hasKeyBigram(about, generic)) return [];
-    const goals = ctx.periods.filter((p) => squash(f.periods[p]?.goal ?? '') !== '');
+    const goals = ctx.periods.filter((p) => NON_SPACE.test(f.periods[p]?.goal ?? ''));
     const first = goals[0];
     if (first === undefined) return []; // R-REQUIRED
-    const goal = goals.map((p) => f.periods[p]?.goal ?? '').join('\n');
-    if (sharesBigram(about, goal, generic)) return [];
+    const goalTexts = goals.map((p) => f.periods[p]?.goal ?? '');
+    if (sharesBigram(about, goalTexts, generic)) return [];
     // Nor with the table's own indicators: then the goal at least states what the table measures.
-    const rows = ctx.periods.flatMap((p) => ctx.indicators(p).map((e) => e.row.name)).join('\n');
-    if (sharesBigram(rows, goal, generic)) return [];
+    if (sharesBigram(ctx.rows().map((e) => e.row.name), goalTexts, generic)) return [];
     return [
       {
         message: `${ctx.table} 的${q(ctx.fieldLabel(`periods.${first}.goal`))}与项目名称、资金用途和本表的指标都没有共同的关键词：请写明本项目资金要达到的产出和效果`,
@@ -98,12 +169,6 @@ export const goalTerms: ProjectRule = {
     ];
   },
 };
-
-let genericCache: { list: readonly string[]; set: ReadonlySet<string> } | null = null;
-function genericSet(list: readonly string[]): ReadonlySet<string> {
-  if (genericCache?.list !== list) genericCache = { list, set: new Set(list) };
-  return genericCache.set;
-}
 
 const LONG_PERIODS: PeriodKey[] = ['implementation', 'midterm'];
 
