@@ -18,8 +18,8 @@ import {
   type ForwardReview,
 } from '../../shared/handover/forward-manifest.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
-import { ArchiveError, listZip, readZipEntry, zipFiles } from '../files/zip.ts';
-import { PackageError, needsApp, openPackageBytes, sha256Hex, type OpenedPackage } from './package-read.ts';
+import { listZip, readZipEntry, zipFiles } from '../files/zip.ts';
+import { PackageError, needsApp, openPackageGuarded, openPackageBytes, sha256Hex, type OpenedPackage } from './package-read.ts';
 import { json as returnJson } from './return-package.ts';
 
 export interface OpenedForward {
@@ -53,14 +53,7 @@ export function buildForwardBytes(submissions: readonly Uint8Array[], review: Fo
 }
 
 export function openForwardBytes(bytes: Uint8Array): OpenedForward {
-  if (bytes.length > LIMITS.fileBytes) throw new PackageError('转报包过大', 'TOO_LARGE');
-  try {
-    return openUnchecked(bytes);
-  } catch (e) {
-    if (e instanceof PackageError) throw e;
-    if (e instanceof ArchiveError) throw new PackageError(`转报包已损坏或不安全：${e.message}`, e.code);
-    throw new PackageError(`转报包无法读取：${e instanceof Error ? e.message : String(e)}`, 'CORRUPT');
-  }
+  return openPackageGuarded('转报包', bytes, LIMITS.fileBytes, openUnchecked);
 }
 
 function openUnchecked(bytes: Uint8Array): OpenedForward {

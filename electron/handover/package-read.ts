@@ -101,18 +101,26 @@ export function readPackageFile(path: string): Promise<Uint8Array> {
   });
 }
 
-/** Verifies and opens a package held in memory. Throws PackageError. */
-export function openPackageBytes(bytes: Uint8Array): OpenedPackage {
-  if (bytes.length > PACKAGE_LIMITS.fileBytes) throw new PackageError('报送包过大', 'TOO_LARGE');
+/**
+ * Opens a package of any kind (报送包, 退回包, 转报包) held in memory with `open`: too large, a
+ * broken or unsafe archive, bad filings and anything else thrown reading hostile bytes all
+ * become a PackageError naming the kind — a refusal, never a crash.
+ */
+export function openPackageGuarded<T>(noun: string, bytes: Uint8Array, maxBytes: number, open: (bytes: Uint8Array) => T): T {
+  if (bytes.length > maxBytes) throw new PackageError(`${noun}过大`, 'TOO_LARGE');
   try {
-    return openUnchecked(bytes);
+    return open(bytes);
   } catch (e) {
     if (e instanceof PackageError) throw e;
-    if (e instanceof ArchiveError) throw new PackageError(`报送包已损坏或不安全：${e.message}`, e.code);
-    if (e instanceof InterchangeError) throw new PackageError(`报送包中的填报数据有误：${e.message}`, 'INVALID');
-    // Anything else reading hostile bytes is still a refusal, never a crash.
-    throw new PackageError(`报送包无法读取：${e instanceof Error ? e.message : String(e)}`, 'CORRUPT');
+    if (e instanceof ArchiveError) throw new PackageError(`${noun}已损坏或不安全：${e.message}`, e.code);
+    if (e instanceof InterchangeError) throw new PackageError(`${noun}中的填报数据有误：${e.message}`, 'INVALID');
+    throw new PackageError(`${noun}无法读取：${e instanceof Error ? e.message : String(e)}`, 'CORRUPT');
   }
+}
+
+/** Verifies and opens a package held in memory. Throws PackageError. */
+export function openPackageBytes(bytes: Uint8Array): OpenedPackage {
+  return openPackageGuarded('报送包', bytes, PACKAGE_LIMITS.fileBytes, openUnchecked);
 }
 
 function openUnchecked(bytes: Uint8Array): OpenedPackage {

@@ -17,8 +17,8 @@ import {
 } from '../../shared/handover/return-manifest.ts';
 import { formatIssues } from '../../shared/model/issues.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
-import { ArchiveError, listZip, readZipEntry, zipFiles } from '../files/zip.ts';
-import { PackageError, needsApp, sha256Hex } from './package-read.ts';
+import { listZip, readZipEntry, zipFiles } from '../files/zip.ts';
+import { PackageError, needsApp, openPackageGuarded, sha256Hex } from './package-read.ts';
 import { verifyWritten } from './pack.ts';
 
 export interface OpenedReturn {
@@ -72,14 +72,7 @@ export async function writeReturnPackage(outDir: string, built: { bytes: Uint8Ar
 
 /** Verifies and opens a return package. Throws PackageError (Chinese) for anything wrong. */
 export function openReturnBytes(bytes: Uint8Array): OpenedReturn {
-  if (bytes.length > LIMITS.fileBytes) throw new PackageError('退回包过大', 'TOO_LARGE');
-  try {
-    return openUnchecked(bytes);
-  } catch (e) {
-    if (e instanceof PackageError) throw e;
-    if (e instanceof ArchiveError) throw new PackageError(`退回包已损坏或不安全：${e.message}`, e.code);
-    throw new PackageError(`退回包无法读取：${e instanceof Error ? e.message : String(e)}`, 'CORRUPT');
-  }
+  return openPackageGuarded('退回包', bytes, LIMITS.fileBytes, openUnchecked);
 }
 
 function openUnchecked(bytes: Uint8Array): OpenedReturn {
