@@ -45,6 +45,7 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
     if (!c.action || !c.unitCode) throw refuse(`表格“${short(t.filing.name)}”没有选择导入到哪个单位、怎样处理`);
     if (c.unitCode !== unitCode) throw refuse(`表格“${short(t.filing.name)}”在预览中属于单位 ${unitCode}，不能导入到单位 ${c.unitCode}`);
     if (c.action === 'skip') continue;
+    if (store.received.isReceivedUnitYear(unitCode, year)) throw refuse(`单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入表格；请导入到本单位自己的年度，或跳过这些表格`);
     used.add(unitCode);
     const same = sameName(store, unitCode, year, t.filing.name);
     let replaces: ProjectFiling | null = null;
@@ -67,6 +68,7 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
   if (read.dept && plan.dept && plan.dept.action !== 'skip') {
     const unitCode = targetUnit(read.deptPrinted, plan, defaultUnit);
     if (plan.dept.unitCode !== unitCode) throw refuse(`部门整体绩效目标在预览中属于单位 ${unitCode}，不能导入到单位 ${plan.dept.unitCode}`);
+    if (store.received.isReceivedUnitYear(unitCode, year)) throw refuse(`单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入部门整体绩效目标`);
     const existing = store.getUnit(unitCode) ? store.getDeptTarget(unitCode, year) : null;
     if (existing && plan.dept.action !== 'replace') throw refuse(`单位 ${unitCode} ${year} 年度已有部门整体绩效目标：请选择“替换”或“跳过”`);
     if (!existing && plan.dept.action === 'replace') throw refuse(`单位 ${unitCode} ${year} 年度没有部门整体绩效目标可以替换`);

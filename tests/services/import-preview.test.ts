@@ -18,6 +18,9 @@ import type { Block } from '../../electron/import/recognise/book.ts';
 import { ensureTwoUnitBook, type TwoUnitBook } from '../fixtures/foreign/two-unit.ts';
 import { corpusBook, ensureCorpus } from '../fixtures/foreign/generate.ts';
 import { filing, snapshot, tempDirs } from '../store/helpers.ts';
+import { twoSides } from './review-helpers.ts';
+import { submitToFolder } from '../../electron/services/submit.ts';
+import { importPackageFile } from '../../electron/handover/receive.ts';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -233,6 +236,28 @@ describe('hostile choices are refused and change nothing', () => {
       store.close();
     });
   }
+});
+
+describe('a received unit-year stays read-only', () => {
+  it('tables and the department target going into a unit-year received from a package are refused; nothing changes', async () => {
+    const s = await twoSides(dirs.make());
+    try {
+      expect(s.unitCode).toBe(U1);
+      const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null });
+      await importPackageFile(s.recv, sub.path, { noBackup: true });
+      const p = await preview(s.recv, s.year);
+      const plan = defaultPlan(p);
+      const before = s.recv.projectsOfUnitYear(U1, s.year).map((f) => [f.id, f.name]);
+      await expect(applyImport(s.recv, { kind: 'docx', bytes, fileName: 'b.docx', sha256: p.sha256, defaultUnit: U1, year: s.year, plan: importPlanSchema.parse(plan) })).rejects.toThrow(
+        /单位 619001 \d{4} 年度的数据是从报送包接收的，只读，不能导入/,
+      );
+      const onlyDept = { ...plan, createUnits: [], dept: { unitCode: U1, action: 'import' as const }, tables: plan.tables.map((t) => ({ ...t, action: 'skip' as const })) };
+      await expect(applyImport(s.recv, { kind: 'docx', bytes, fileName: 'b.docx', sha256: p.sha256, defaultUnit: U1, year: s.year, plan: importPlanSchema.parse(onlyDept) })).rejects.toThrow(/只读，不能导入部门整体绩效目标/);
+      expect(s.recv.projectsOfUnitYear(U1, s.year).map((f) => [f.id, f.name])).toEqual(before);
+    } finally {
+      s.close();
+    }
+  });
 });
 
 describe('the store step', () => {
