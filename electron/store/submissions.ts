@@ -88,11 +88,6 @@ export function submittedVersion(db: Database.Database, projectId: string, revis
   return parsed.success && parsed.data.id === projectId ? parsed.data : null;
 }
 
-/** Revisions kept for a project, oldest first (tests, inspection). */
-export function submittedRevisions(db: Database.Database, projectId: string): number[] {
-  return (db.prepare('SELECT revision FROM submitted_versions WHERE project_id = ? ORDER BY revision').all(projectId) as Array<{ revision: number }>).map((r) => r.revision);
-}
-
 export function listSubmissions(db: Database.Database, unitCode: string, year: number): Submission[] {
   const rows = db.prepare('SELECT * FROM submissions WHERE unit_code = ? AND year = ? ORDER BY submission_no').all(unitCode, year) as Row[];
   return rows.map((r) => ({
