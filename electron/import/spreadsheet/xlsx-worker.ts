@@ -8,7 +8,8 @@
 // values go back to the caller, which validates them again. The caller terminates this
 // worker after a time limit.
 import { parentPort, workerData } from 'node:worker_threads';
-import { clipMerges, gridCells } from './grid-budget.ts';
+import { clipMerges, gridCells, type CellValue, type PlainSheet } from './grid-budget.ts';
+import type { SheetImportPreview, SheetPreviewOptions } from './sheet-preview.ts';
 
 allowOverrides(Object.prototype); // before it is frozen below
 const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
@@ -81,18 +82,11 @@ export interface WorkerInput {
   maxCells: number;
   /** Longest text of one cell. */
   maxCellChars: number;
+  /** Recognise the sheets here too (sheet-preview.ts): only the preview goes back, not the cells. */
+  preview?: SheetPreviewOptions;
 }
 
-export type CellValue = string | number | boolean | null;
-export interface PlainSheet {
-  name: string;
-  hidden: number;
-  rows: CellValue[][];
-  merges: Array<[number, number, number, number]>;
-  /** Cells holding a formula (read by their saved value): the count and the first few names. */
-  formulas?: { count: number; cells: string[]; noValue: number };
-}
-export type WorkerOutput = { ok: true; sheets: PlainSheet[] } | { ok: false; code: string; message: string };
+export type WorkerOutput = { ok: true; sheets: PlainSheet[] } | { ok: true; preview: SheetImportPreview } | { ok: false; code: string; message: string };
 
 function fail(code: string, message: string): never {
   throw Object.assign(new Error(message), { code });
@@ -264,9 +258,14 @@ function cellName(r: number, c: number): string {
 
 async function runAll(input: WorkerInput): Promise<WorkerOutput[]> {
   const out: WorkerOutput[] = [];
+  // Loaded beside the parsing of the first file (the prototypes are frozen by then: the
+  // recogniser assigns no inherited property).
+  const recogniser = input.preview ? import('./sheet-preview.ts') : null;
+  recogniser?.catch(() => undefined);
   for (const bytes of input.items) {
     try {
-      out.push(await run(input, bytes));
+      const r = await run(input, bytes);
+      out.push(recogniser && input.preview && r.ok && 'sheets' in r ? { ok: true, preview: (await recogniser).previewFromSheets(r.sheets, input.preview) } : r);
     } catch (e) {
       const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'PARSE';
       const msg = e instanceof Error ? e.message : String(e);
