@@ -53,7 +53,7 @@ const resultSchema = z.array(itemSchema).max(100_000);
 const XLSX_WORKER: WorkerScript = {
   js: new URL('./xlsx-worker.js', import.meta.url),
   ts: new URL('./xlsx-worker.ts', import.meta.url),
-  external: ['xlsx'],
+  external: ['xlsx', 'xlsx/*'],
 };
 
 /** The checks before a file goes to the worker. */

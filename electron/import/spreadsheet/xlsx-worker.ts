@@ -94,11 +94,13 @@ function fail(code: string, message: string): never {
 
 async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput> {
   // Loading xlsx takes a while: start it now, alongside the checks (it parses nothing yet).
-  const xlsxModule = import('xlsx');
-  xlsxModule.catch(() => undefined);
-  const { listZip, readZipEntry, ArchiveError } = await import('../../files/zip.ts');
   const { isCompoundFile } = await import('../compound-file.ts');
   const binary = isCompoundFile(bytes);
+  // A zip (.xlsx) needs no code pages: the ES module build loads without them (~80 ms
+  // instead of ~500 ms for the CommonJS build, which builds every code page table).
+  const xlsxModule: Promise<typeof import('xlsx')> = binary ? import('xlsx').then((m) => m.default) : (import('xlsx/xlsx.mjs') as Promise<typeof import('xlsx')>);
+  xlsxModule.catch(() => undefined);
+  const { listZip, readZipEntry, ArchiveError } = await import('../../files/zip.ts');
   if (binary) await checkCompound(bytes);
   else if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     fail('NOT_XLSX', '不是 .xlsx 或 .xls 格式的表格文件（请在 Excel/WPS 中另存为 .xlsx 后再导入）');
@@ -142,7 +144,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   }
   sheetXml = [];
 
-  const XLSX = (await xlsxModule).default as typeof import('xlsx');
+  const XLSX = await xlsxModule;
   const wb = XLSX.read(bytes, {
     type: 'array',
     dense: true,
