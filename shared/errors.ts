@@ -9,7 +9,9 @@ export class UserError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = new.target.name;
+    // Defined, not assigned: errors are also raised in the xlsx worker, whose prototypes are
+    // frozen (assigning `name` over a frozen Error.prototype.name throws there).
+    Object.defineProperty(this, 'name', { value: new.target.name, writable: true, enumerable: true, configurable: true });
   }
 }
 

@@ -9,8 +9,7 @@ import { getTemplate } from '../../shared/templates/index.ts';
 import type { DeptTargetText } from '../import/recognise/dept-target.ts';
 import type { FilingAdjust } from '../import/recognise/book.ts';
 import { previewWordInWorker } from '../import/docx/word-offthread.ts';
-import { previewFromSheets } from '../import/spreadsheet/workbook.ts';
-import { parseXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
+import { previewXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
 import type { FilingStore } from '../store/store.ts';
 import { UserError } from '../user-error.ts';
 import { newRowId } from '../../shared/model/ids.ts';
@@ -63,13 +62,14 @@ async function readAnew(kind: ImportFileKind, bytes: Uint8Array, sha256: string,
   const adjust: Record<string, FilingAdjust> = Object.create(null) as Record<string, FilingAdjust>;
   for (const t of plan.tables) if (t.templateId || t.amountUnit) adjust[t.key] = { ...(t.templateId ? { templateId: t.templateId } : {}), ...(t.amountUnit ? { amountUnit: t.amountUnit } : {}) };
   if (kind === 'xlsx') {
-    const p = previewFromSheets(await parseXlsxInWorker(bytes), { unitCode: defaultUnit, adjust, yearLater: true });
+    // Parsed and recognised in the worker: the main process only checks what comes back.
+    const p = await previewXlsxInWorker(bytes, { unitCode: defaultUnit, adjust, yearLater: true });
     return {
       sha256,
       printedYear: p.printedYear,
       tables: p.projects.map((x) => ({ key: x.source.key, printed: x.unit, filing: x.filing, source: x.source })),
-      dept: null,
-      deptPrinted: null,
+      dept: p.dept,
+      deptPrinted: p.deptUnit,
       notes: p.notes,
     };
   }

@@ -113,7 +113,7 @@ export async function runImportBench(): Promise<void> {
       }
     }
     console.log('（预览：文件读入、按单位分组、每张表与原表格逐格对应，即导入对话框收到的内容；合计：再加上保存——按预览中的选择重新读同一文件（按哈希核对）并在一个事务中写入；CPU：本进程含工作线程的 CPU 时间）');
-    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格和 Word 文件都在工作线程中解析，识别表格在主线程，Word 的识别在工作线程）');
+    console.log('（最长停顿：导入进行时，每 5 ms 一次的计时器两次触发之间的最长间隔，即同时调用 app.info 最多要等多久；表格和 Word 文件都在工作线程中解析并识别，主线程只校验收到的预览）');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

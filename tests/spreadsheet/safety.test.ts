@@ -3,7 +3,8 @@
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { parseXlsxInWorker, SpreadsheetError } from '../../electron/import/spreadsheet/xlsx-read.ts';
-import { importWorkbook, previewFromSheets, sheetToGrid } from '../../electron/import/spreadsheet/workbook.ts';
+import { importWorkbook } from '../../electron/import/spreadsheet/workbook.ts';
+import { previewFromSheets, sheetToGrid } from '../../electron/import/spreadsheet/sheet-preview.ts';
 import { HAS_CHINESE } from '../store/helpers.ts';
 import { editZip, seedBook, seedWorkbook } from './helpers.ts';
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { exportUnitYearWorkbook, importWorkbook, storeImported, previewFromSheets, META_SHEET } from '../../electron/import/spreadsheet/workbook.ts';
+import { exportUnitYearWorkbook, importWorkbook, storeImported } from '../../electron/import/spreadsheet/workbook.ts';
+import { previewFromSheets, META_SHEET } from '../../electron/import/spreadsheet/sheet-preview.ts';
 import { parseXlsxBatch, parseXlsxInWorker } from '../../electron/import/spreadsheet/xlsx-read.ts';
 import { projectFilingSchema } from '../../shared/model/filing.ts';
 import { FilingStore } from '../../electron/store/store.ts';

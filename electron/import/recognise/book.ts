@@ -60,6 +60,7 @@ export interface BookOptions {
   template?: TemplateDef;
   /** Prefix of the filings' source keys (a sheet's number). */
   keyPrefix?: string;
+  /** A sheet: a cell's lines (Alt+Enter) are lines of the department part, as Word paragraphs are. */
   sheet?: boolean;
   /** Corrections by source key: plain data, so that it can travel to a worker with the bytes. */
   adjust?: Readonly<Record<string, FilingAdjust>>;
@@ -221,5 +222,5 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     }
     projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney, source });
   }
-  return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(paragraphs), notes };
+  return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(opts.sheet ? paragraphs.flatMap((x) => x.split(/\r?\n/)) : paragraphs), notes };
 }

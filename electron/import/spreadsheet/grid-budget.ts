@@ -1,8 +1,19 @@
-// The cell budget of a parsed sheet, shared by the xlsx worker (which refuses over-budget
+// The plain sheet and the cell budget of a parsed sheet, shared by the xlsx worker (which refuses over-budget
 // files before returning anything) and its caller (which checks the returned data again).
 // No side effects: the worker bundles this file.
 
 export type Merge = [number, number, number, number];
+
+export type CellValue = string | number | boolean | null;
+/** A sheet as the xlsx worker reads it: plain values, merges clipped to the grid. */
+export interface PlainSheet {
+  name: string;
+  hidden: number;
+  rows: CellValue[][];
+  merges: Merge[];
+  /** Cells holding a formula (read by their saved value): the count and the first few names. */
+  formulas?: { count: number; cells: string[]; noValue: number };
+}
 
 /**
  * Merges cut to the sheet's effective width (the widest row of values, or where a merge
