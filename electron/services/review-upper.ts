@@ -5,7 +5,8 @@
 // unit-year in the audit log (who, when, package hash, verdicts and comments): nothing else
 // changes. The receiving side's table history shows it beside its own returns.
 import { openReturnBytes } from '../handover/return-package.ts';
-import type { ReturnDoc } from '../../shared/handover/return-manifest.ts';
+import { createHash } from 'node:crypto';
+import { REVIEW_CRITERIA, REVIEW_LIMITS, VERDICT_LABELS, type ReturnComment, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
 import type { HistoryEvent } from '../../shared/handover/review-model.ts';
 import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
@@ -66,4 +67,40 @@ export function upperHistory(store: FilingStore, unitCode: string, year: number,
     const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
     return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256 }] : [];
   });
+}
+
+const UPPER = '财政局';
+
+/** Id of a 主管部门 comment (or table decision: the project id) as the 财政局 stores it from a forward package of that submission. */
+export const forwardedId = (submissionSha256: string, id: string) => `s${createHash('sha256').update(`${submissionSha256}\u0000${id}`).digest('hex').slice(0, 31)}`;
+
+/** A table's decision in one line: `<lead>退回修改，等级 良；可行性（中）：进度安排偏紧`. */
+export function decisionText(lead: string, t: ReturnTable): string {
+  const crit = REVIEW_CRITERIA.filter((c) => t.criteria[c] || t.criteriaGrades?.[c]).map((c) => `${c}${t.criteriaGrades?.[c] ? `（${t.criteriaGrades[c]}）` : ''}${t.criteria[c] ? `：${t.criteria[c]}` : ''}`);
+  return [`${lead}${VERDICT_LABELS[t.verdict]}${t.grade ? `，等级 ${t.grade}` : ''}`, ...crit].join('；');
+}
+const idOf = (sha: string, id: string) => `u${createHash('sha256').update(`${sha}\u0000${id}`).digest('hex').slice(0, 31)}`;
+
+/**
+ * Passing down: the comments the unit's return package carries for the upper level, by
+ * table, from its latest return about `submissionSha256` — per table its verdict, grade and
+ * opinions as one comment on the whole table, then each of its comments, every one marked
+ * as the 财政局's (author `财政局·…`, text `【财政局】…`) beside the 主管部门's own.
+ */
+export function upperCommentsFor(store: FilingStore, unitCode: string, year: number, submissionSha256: string): Map<string, ReturnComment[]> {
+  const r = upperReturns(store, unitCode, year).filter((x) => x.doc.submissionSha256 === submissionSha256).at(-1);
+  const out = new Map<string, ReturnComment[]>();
+  if (!r) return out;
+  const mark = (text: string) => `【${UPPER}】${text}`.slice(0, REVIEW_LIMITS.comment);
+  const author = (who: string) => `${UPPER}·${who}`.slice(0, 60);
+  // The 主管部门's own review came up with the forward package: not passed down again as the 财政局's.
+  const ours = new Set([...store.reviews.comments(unitCode, year).map((c) => c.id), ...r.doc.tables.map((t) => t.projectId)].map((id) => forwardedId(submissionSha256, id)));
+  for (const t of r.doc.tables) {
+    const summary = decisionText('审核结论：', t);
+    out.set(t.projectId, [
+      { id: idOf(r.sha256, `table:${t.projectId}`), path: '', text: mark(summary), author: author(r.doc.reviewer), createdAt: r.importedAt },
+      ...t.comments.filter((c) => !ours.has(c.id)).map((c) => ({ id: idOf(r.sha256, c.id), path: c.path, text: mark(c.text), author: author(c.author), createdAt: c.createdAt })),
+    ]);
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { addComment, setTableReview, writeReturn } from '../../electron/services/review.ts';
-import { importReturn, tableHistory } from '../../electron/services/review-return.ts';
+import { importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
 import { importUpperReturn, upperReturns } from '../../electron/services/review-upper.ts';
 import { buildForward, importForward } from '../../electron/services/review-forward.ts';
 import { zipFiles } from '../../electron/files/zip.ts';
@@ -96,6 +96,18 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(up!.doc.tables.find((t) => t.projectId === tables[0]!.id)!.verdict).toBe('return');
       expect(tableHistory(sup, tables[0]!.id).map((e) => e.label)).toEqual(['提交 1', '退回', '上级退回']);
       expect(tableHistory(sup, tables[1]!.id).at(-1)).toMatchObject({ label: '上级通过', sha256: ret2.sha256 });
+
+      // Passed down: the 主管部门's next return to the unit carries the 财政局's decision and
+      // comments, marked as the 财政局's, beside its own; the unit imports it and sees both.
+      const mine = await writeReturn(sup, unitCode, year, down, '李科长');
+      const got = importReturn(unit, new Uint8Array(fs.readFileSync(mine.path)));
+      expect(got).toMatchObject({ returnNo: 2, submissionNo: 1 });
+      const seenByUnit = tableComments(unit, tables[0]!.id)!.comments.map((x) => [x.author, x.text]);
+      expect(seenByUnit).toEqual([
+        ['李科长', '资金用途请细化'],
+        ['财政局·财政局王', '【财政局】审核结论：退回修改，等级 优；完整性（优）；相关性（优）；适当性（优）；可行性（优）'],
+      ]);
+      expect(tableComments(unit, tables[1]!.id)!.comments.map((x) => x.text)).toEqual([expect.stringMatching(/^【财政局】审核结论：通过/)]);
     } finally {
       s.close();
       bureau.close();
