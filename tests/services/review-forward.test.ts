@@ -12,6 +12,7 @@ import { importReturn, tableComments, tableHistory } from '../../electron/servic
 import { importUpperReturn, upperReturns } from '../../electron/services/review-upper.ts';
 import { buildForward, importForward } from '../../electron/services/review-forward.ts';
 import { zipFiles } from '../../electron/files/zip.ts';
+import { buildReturnBytes, openReturnBytes } from '../../electron/handover/return-package.ts';
 import { emptyStore, tempDirs } from '../handover/helpers.ts';
 import { twoSides } from './review-helpers.ts';
 
@@ -85,6 +86,11 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(() => importUpperReturn(sup, bad)).toThrow(/退回包/);
       expect(() => importUpperReturn(unit, bytes2!)).toThrow(`这个退回包是给单位 ${unitCode}`);
       expect(() => importUpperReturn(sup, new Uint8Array(fs.readFileSync(ret0.path)))).toThrow('这是本机写出的退回包，不是上级的审核意见，不能导入');
+      // Well-formed returns about a submission the 主管部门 does not hold, or naming a table outside it.
+      const doc2 = openReturnBytes(bytes2!).doc;
+      const craft = (d: typeof doc2) => buildReturnBytes(d, '某单位', 1, new Date('2026-12-03T00:00:00Z')).bytes;
+      expect(() => importUpperReturn(sup, craft({ ...doc2, submissionSha256: '0'.repeat(64) }))).toThrow(`本机没有接收过 ${unitCode}`);
+      expect(() => importUpperReturn(sup, craft({ ...doc2, tables: [{ ...doc2.tables[0]!, projectId: 'no-such-table' }] }))).toThrow('不在该次报送中，不能导入');
       expect(events()).toBe(before);
       expect(importUpperReturn(sup, bytes2!)).toEqual({ unitCode, year, returnNo: 2, returned: 1, passed: tables.length - 1 });
       expect(() => importUpperReturn(sup, bytes2!)).toThrow('这个上级退回包已经导入过了');
