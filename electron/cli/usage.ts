@@ -74,6 +74,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   review forward <报送包.jxmb>… --out <文件夹> --by 审核人
                                        主管部门：把所属单位的报送包（原样）连同本级审核意见转报财政局
   review import-forward <转报包.jxmb>   财政局：接收转报包（各单位的报送包与主管部门初审意见）
+  review import-upper <退回包.jxmb>     主管部门：导入财政局对所属单位报送的退回包（记入各表经过，随本级退回包转给单位）
   yearly create (--id 项目标识 | --unit 编码 --year 年度)
                                        由已填报的绩效目标生成绩效运行监控表和绩效自评表（目标不改动）
   yearly show <项目标识> [--kind 监控|自评] [--out 文件.json]

@@ -7,12 +7,12 @@ import type { FilingStore } from '../store/store.ts';
 import { PERIOD_KEYS, STATUS_LABELS, type ProjectFiling } from '../../shared/model/filing.ts';
 import { parseIndicatorValue } from '../../shared/indicator-value/index.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import { validateProject, auditUnitYear } from '../../shared/rules/index.ts';
 import { fenToDecimalText } from '../../shared/model/money.ts';
 import { supervisorText } from '../../shared/model/supervisor.ts';
 import { hundredthsText } from '../../shared/scoring/exact.ts';
 import type { YearlyUnitSummary } from '../../shared/yearly/view.ts';
 import { yearlySummary } from '../services/yearly-view.ts';
+import { unitYearCounts } from '../services/unit-year-counts.ts';
 
 export const KIND_LABELS = {
   quantity: '定量',
@@ -66,19 +66,24 @@ function kindsOf(p: ProjectFiling, into: Record<Kind, number>): number {
 
 const yuan = (fen: number) => Number(fenToDecimalText(fen, '元', 2));
 
-/** Rows of the 汇总: every current received unit-year (of one year if given). */
+/**
+ * Rows of the 汇总: every current received unit-year (of one year if given). The 审核
+ * counts are 审核全部's, read from the counts cache with only the unit-year rules run
+ * (services/unit-year-counts.ts); each book is read in one query.
+ */
 export function summaryRows(store: FilingStore, filter: { year?: number } = {}): { rows: SummaryRow[]; projects: Array<Array<string | number>> } {
-  const rs = store.received;
   const rows: SummaryRow[] = [];
   const projects: Array<Array<string | number>> = [];
-  for (const pkg of rs.list({ state: 'current', year: filter.year })) {
-    const unit = store.getUnit(pkg.unitCode);
-    const list = store.projectsOfUnitYear(pkg.unitCode, pkg.year);
+  const units = new Map(store.listUnits().map((u) => [u.code, u]));
+  for (const pkg of store.received.list({ state: 'current', year: filter.year })) {
+    const unit = units.get(pkg.unitCode);
+    const records = store.recordsOfUnitYear(pkg.unitCode, pkg.year);
+    const list = records.map((r) => r.filing);
     const t = list[0] ? getTemplate(list[0].templateId) : undefined;
     const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
     let budget = 0;
     let indicators = 0;
-    const report = t ? auditUnitYear(list, store.getDeptTarget(pkg.unitCode, pkg.year), t) : null;
+    const counts = unitYearCounts(store, pkg.unitCode, pkg.year, records, store.getDeptTarget(pkg.unitCode, pkg.year));
     for (const p of list) {
       const pk = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
       const n = kindsOf(p, pk);
@@ -86,20 +91,8 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
       indicators += n;
       const b = budgetOf(p);
       budget += b;
-      const f = report?.byProject[p.id] ?? (t ? validateProject(p, t) : []);
-      projects.push([
-        pkg.unitCode,
-        unit?.name ?? '',
-        pkg.year,
-        p.seq,
-        p.name,
-        yuan(b),
-        n,
-        ...KINDS.map((k) => pk[k]),
-        f.filter((x) => x.severity === 'error').length,
-        f.filter((x) => x.severity === 'warning').length,
-        STATUS_LABELS[p.status],
-      ]);
+      const c = counts?.byProject.get(p.id);
+      projects.push([pkg.unitCode, unit?.name ?? '', pkg.year, p.seq, p.name, yuan(b), n, ...KINDS.map((k) => pk[k]), c?.errors ?? 0, c?.warnings ?? 0, STATUS_LABELS[p.status]]);
     }
     if (!Number.isSafeInteger(budget)) throw new RangeError('预算合计超出可表示的范围');
     rows.push({
@@ -112,9 +105,9 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
       budgetFen: budget,
       indicators,
       kinds,
-      errors: report?.summary.errors ?? 0,
-      warnings: report?.summary.warnings ?? 0,
-      hints: report?.summary.hints ?? 0,
+      errors: counts?.summary.errors ?? 0,
+      warnings: counts?.summary.warnings ?? 0,
+      hints: counts?.summary.hints ?? 0,
       sentAt: pkg.createdAt,
       receivedAt: pkg.receivedAt,
       yearly: store.yearly.ofUnitYear(pkg.unitCode, pkg.year).forms.length ? yearlySummary(store, pkg.unitCode, pkg.year) : null,

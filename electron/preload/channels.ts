@@ -79,6 +79,7 @@ const API_NAME_MAP = {
   'review.print': true,
   'review.forward': true,
   'review.importForward': true,
+  'review.importUpper': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

@@ -4,23 +4,25 @@
 import { createHash } from 'node:crypto';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { AuditContext } from '../../shared/rules/index.ts';
-import type { FilingStore, ProjectListRow } from '../store/store.ts';
+import type { FilingStore, StoredProject } from '../store/store.ts';
 import { unitYearSettingsOf } from './unit-year-settings.ts';
 
 const shortHash = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 const stamp = (f: ProjectFiling | null | undefined, rev: ReadonlyMap<string, number>): string => (f ? `${f.id}:${rev.get(f.id) ?? 0}` : '-');
 
-/** The light rows of a unit-year and of the two years before it (what a context is made of). */
-function contextRows(store: FilingStore, unitCode: string, year: number): ProjectListRow[][] {
-  return [year, year - 1, year - 2].map((y) => store.listProjects(unitCode, y));
+type Stamped = { id: string; revision: number };
+
+/** The light rows of a unit-year (`current`: as the caller read them) and of the two years before it (what a context is made of). */
+function contextRows(store: FilingStore, unitCode: string, year: number, current?: readonly Stamped[]): Array<readonly Stamped[]> {
+  return [current ?? store.listProjects(unitCode, year), store.listProjects(unitCode, year - 1), store.listProjects(unitCode, year - 2)];
 }
 
-const rowsVersion = (rows: readonly ProjectListRow[][], settings: string): string =>
+const rowsVersion = (rows: ReadonlyArray<readonly Stamped[]>, settings: string): string =>
   shortHash([...rows.map((rs) => rs.map((r) => `${r.id}:${r.revision}`).join(',')), settings]);
 
-/** The unit-year's settings (stored or default) as the context holds them, and their stamp. */
-function contextSettings(store: FilingStore, unitCode: string, year: number): { settings: NonNullable<AuditContext['settings']>; stamp: string } {
-  const { templateId, indicatorSystem, ruleProfile } = unitYearSettingsOf(store, unitCode, year).settings;
+/** The unit-year's settings (stored or default; `first`: its first table, when the caller has read it) as the context holds them, and their stamp. */
+function contextSettings(store: FilingStore, unitCode: string, year: number, first?: ProjectFiling | null): { settings: NonNullable<AuditContext['settings']>; stamp: string } {
+  const { templateId, indicatorSystem, ruleProfile } = unitYearSettingsOf(store, unitCode, year, first).settings;
   const settings = { templateId, indicatorSystem, ruleProfile };
   return { settings, stamp: `settings:${templateId}:${indicatorSystem}:${ruleProfile}` };
 }
@@ -32,6 +34,21 @@ function contextSettings(store: FilingStore, unitCode: string, year: number): { 
  */
 export function unitYearContextVersion(store: FilingStore, unitCode: string, year: number): string {
   return rowsVersion(contextRows(store, unitCode, year), contextSettings(store, unitCode, year).stamp);
+}
+
+/**
+ * unitYearContextVersion of a book the caller has read (`records` in seq order: the year's
+ * rows are theirs, the settings' default comes from the first), with the unit-year's settings.
+ */
+export function bookContextVersion(
+  store: FilingStore,
+  unitCode: string,
+  year: number,
+  records: readonly StoredProject[],
+): { version: string; settings: NonNullable<AuditContext['settings']> } {
+  const { settings, stamp } = contextSettings(store, unitCode, year, records[0]?.filing ?? null);
+  const current = records.map((r) => ({ id: r.filing.id, revision: r.revision }));
+  return { version: rowsVersion(contextRows(store, unitCode, year, current), stamp), settings };
 }
 
 /** Finds the filing of another year that is the same project: by 项目编码, else by exact name. */

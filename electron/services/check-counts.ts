@@ -7,10 +7,10 @@ import { DEFAULT_PARAMS, RULES, RULESET_VERSION, summarise } from '../../shared/
 import { INDICATOR_SYSTEMS, TEMPLATES } from '../../shared/templates/index.ts';
 import { APP_INFO } from '../app-info.ts';
 import { RULE_PROFILES } from '../../shared/settings/unit-year.ts';
-import type { CheckCounts, CheckCountsEntry, FilingStore, ProjectListRow } from '../store/store.ts';
+import type { CheckCounts, CheckCountsEntry, FilingStore, ProjectListRow, StoredProject } from '../store/store.ts';
 import type { AuditContext } from '../../shared/rules/index.ts';
 import { checkProject } from './filing-edit.ts';
-import { unitYearAudit, unitYearContextVersion } from './audit-context.ts';
+import { bookContextVersion, unitYearAudit, unitYearContextVersion } from './audit-context.ts';
 
 /**
  * Key of the cached counts: everything `checkProject` depends on besides the filing.
@@ -34,13 +34,13 @@ export const CHECK_COUNTS_RULESET = `${RULESET_VERSION}/${APP_INFO.version}/${cr
   .digest('hex')
   .slice(0, 16)}`;
 
-/** Errors, warnings and warnings without a 说明 of one filing (a full 审核 with its context). */
+/** Errors, warnings, hints and warnings without a 说明 of one filing (a full 审核 with its context). */
 export function findingCounts(f: ProjectFiling, context?: AuditContext): Omit<CheckCounts, 'carried'> {
   try {
     const s = summarise(checkProject(f, context));
-    return { errors: s.errors, warnings: s.warnings, openWarnings: s.unexplainedWarnings };
+    return { errors: s.errors, warnings: s.warnings, hints: s.hints, openWarnings: s.unexplainedWarnings };
   } catch {
-    return { errors: 1, warnings: 0, openWarnings: 0 }; // unknown template: cannot be checked
+    return { errors: 1, warnings: 0, hints: 0, openWarnings: 0 }; // unknown template: cannot be checked
   }
 }
 
@@ -96,6 +96,43 @@ export function listProjectsWithCheckCounts(
     opts.onCacheError?.(e);
   }
   return out;
+}
+
+/**
+ * The counts of a book the caller has read (`records`: store.recordsOfUnitYear), by id, with
+ * the unit-year's settings: cached counts where they were computed for the record's revision
+ * under the unit-year's key (bookContextVersion: no second read of the book), the rest
+ * checked with their context and cached (a failed cache write is ignored).
+ */
+export function checkCountsOfBook(
+  store: FilingStore,
+  unitCode: string,
+  year: number,
+  records: readonly StoredProject[],
+): { counts: Map<string, CheckCounts>; settings: AuditContext['settings'] } {
+  const { version, settings } = bookContextVersion(store, unitCode, year, records);
+  const ruleset = `${CHECK_COUNTS_RULESET}/${version}`;
+  const cached = store.cachedCheckCounts(records.map((r) => r.filing.id), ruleset);
+  const counts = new Map<string, CheckCounts>();
+  const fresh: CheckCountsEntry[] = [];
+  let audit: ReturnType<typeof unitYearAudit> | undefined;
+  for (const r of records) {
+    const c = cached.get(r.filing.id);
+    if (c && c.revision === r.revision && c.updatedAt === r.updatedAt) {
+      counts.set(r.filing.id, c.counts);
+      continue;
+    }
+    audit ??= unitYearAudit(store, unitCode, year);
+    const computed = projectCheckCounts(r.filing, audit.contextFor(r.filing));
+    counts.set(r.filing.id, computed);
+    fresh.push({ id: r.filing.id, revision: r.revision, updatedAt: r.updatedAt, counts: computed });
+  }
+  try {
+    store.putCheckCounts(ruleset, fresh);
+  } catch {
+    /* disposable: computed again next time */
+  }
+  return { counts, settings };
 }
 
 /** The key the counts of a unit-year are cached under: the ruleset key and the unit-year's context version. */

@@ -3,8 +3,7 @@
 // receives each submission as if from the unit and sees the 主管部门's review as comments.
 // The 财政局's return packages name the units' own submissions, so the 主管部门 passes them
 // down unchanged and each unit imports its own (review-return.ts checks it made that submission).
-import { createHash } from 'node:crypto';
-import { VERDICT_LABELS, REVIEW_CRITERIA, type ReturnDoc } from '../../shared/handover/return-manifest.ts';
+import type { ReturnDoc } from '../../shared/handover/return-manifest.ts';
 import { forwardReviewSchema } from '../../shared/handover/forward-manifest.ts';
 import type { ReviewComment } from '../../shared/handover/review-model.ts';
 import { buildForwardBytes, openForwardBytes } from '../handover/forward-package.ts';
@@ -12,6 +11,7 @@ import { openPackageBytes } from '../handover/package-read.ts';
 import { importOpenedPackage, OUTCOME_LABELS } from '../handover/receive.ts';
 import type { FilingStore } from '../store/store.ts';
 import { buildReturn } from './review.ts';
+import { decisionText, forwardedId } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
 
 /** 主管部门: the forward package of these submission files (each the current received version, every table decided). */
@@ -37,7 +37,6 @@ export function buildForward(store: FilingStore, files: readonly Uint8Array[], r
   return buildForwardBytes(files, review, year!, now);
 }
 
-const idOf = (...parts: string[]) => `s${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 31)}`;
 
 /** 财政局: receives every forwarded submission (checked first, all of them) and the 主管部门's review as comments. */
 export function importForward(store: FilingStore, bytes: Uint8Array, fileName: string): string[] {
@@ -52,11 +51,10 @@ export function importForward(store: FilingStore, bytes: Uint8Array, fileName: s
     if (!doc || store.received.current(unit.code, year)?.sha256 !== p.sha256) continue;
     const comments: Array<Omit<ReviewComment, 'createdAt'>> = [];
     for (const t of doc.tables) {
-      const crit = REVIEW_CRITERIA.filter((c) => t.criteria[c] || t.criteriaGrades?.[c]).map((c) => `${c}${t.criteriaGrades?.[c] ? `（${t.criteriaGrades[c]}）` : ''}${t.criteria[c] ? `：${t.criteria[c]}` : ''}`);
-      const summary = [`${sup}初审：${VERDICT_LABELS[t.verdict]}${t.grade ? `，等级 ${t.grade}` : ''}`, ...crit].join('；');
+      const summary = decisionText(`${sup}初审：`, t);
       const base = { projectId: t.projectId, unitCode: unit.code, year, source: 'reviewer' as const, findingKey: null, author: `${sup}·${doc.reviewer}`.slice(0, 60) };
-      comments.push({ ...base, id: idOf(p.sha256, t.projectId), path: '', text: summary.slice(0, 2000) });
-      for (const c of t.comments) comments.push({ ...base, id: idOf(p.sha256, c.id), path: c.path, text: c.text, author: `${sup}·${c.author}`.slice(0, 60) });
+      comments.push({ ...base, id: forwardedId(p.sha256, t.projectId), path: '', text: summary.slice(0, 2000) });
+      for (const c of t.comments) comments.push({ ...base, id: forwardedId(p.sha256, c.id), path: c.path, text: c.text, author: `${sup}·${c.author}`.slice(0, 60) });
     }
     const added = store.reviews.addComments(comments);
     report.push(`　　${sup}的初审意见 ${added.length} 条（${doc.tables.filter((t) => t.verdict === 'return').length} 张表初审退回修改）`);

@@ -11,6 +11,7 @@ import type { FilingStore } from '../store/store.ts';
 import type { ReturnRecord } from '../store/reviews.ts';
 import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
+import { upperHistory } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -142,6 +143,7 @@ export function tableHistory(store: FilingStore, projectId: string): HistoryEven
       const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
       return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256 }] : [];
     }),
+    ...(receiver ? upperHistory(store, p.unitCode, p.year, projectId, s.sha256) : []),
   ]);
 }
 

@@ -46,24 +46,22 @@ interface AnswerCount {
   commentId?: unknown;
 }
 
-/** The review status of every received unit-year of `year` (no 审核 run: the stored decisions only). */
+/** The review status of every received unit-year of `year` (no 审核 run: the stored decisions only; one query per kind). */
 export function reviewSummary(store: FilingStore, year: number): ReviewSummaryRow[] {
+  const y = store.reviews.yearStatus(year);
   return store.received.list({ year, state: 'current' }).map((cur) => {
     const { unitCode } = cur;
-    const tables = store.listProjects(unitCode, year).length;
-    const decisions = store.reviews.tables(unitCode, year).filter((t) => t.packageSha256 === cur.sha256);
-    const comments = store.reviews.comments(unitCode, year);
-    const returns = store.reviews.returns('sent', unitCode, year);
-    const last = returns.at(-1) ?? null;
+    const decisions = (y.decisions.get(unitCode) ?? []).filter((t) => t.packageSha256 === cur.sha256);
+    const ids = new Set(y.commentIds.get(unitCode) ?? []);
+    const last = y.lastReturn.get(unitCode) ?? null;
     const carried = store.received.reviewAnswers(cur.id);
-    const ids = new Set(comments.map((c) => c.id));
     const answered = (Array.isArray(carried) ? (carried as AnswerCount[]) : []).filter((a) => typeof a.commentId === 'string' && ids.has(a.commentId)).length;
     const passed = decisions.filter((t) => t.verdict === 'pass').length;
     const returned = decisions.filter((t) => t.verdict === 'return').length;
     let state: ReviewState = decisions.length ? 'reviewing' : 'none';
     if (last && last.submissionSha256 === cur.sha256) state = last.doc.tables.every((t) => t.verdict === 'pass') ? 'passed' : 'returned';
     else if (last) state = 'resubmitted';
-    const overall = store.reviews.unitYear(unitCode, year);
-    return { unitCode, year, state, tables, passed, returned, comments: comments.length, answered, overall: overall?.grade ?? null, returns: returns.length, lastReturnAt: last?.recordedAt ?? null };
+    const tables = y.tables.get(unitCode) ?? 0;
+    return { unitCode, year, state, tables, passed, returned, comments: ids.size, answered, overall: y.grades.get(unitCode) ?? null, returns: y.returns.get(unitCode) ?? 0, lastReturnAt: last?.recordedAt ?? null };
   });
 }

@@ -16,6 +16,7 @@ import type { FilingStore } from '../store/store.ts';
 import type { ReviewComment, ReviewedTable, TableReview, TableReviewData, UnitYearReview } from '../../shared/handover/review-model.ts';
 import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
 import { auditUnitYearOf } from './audit.ts';
+import { upperCommentsFor } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
 
 const who = z.string().trim().min(1, { error: '请填写审核人' }).max(60, { error: '审核人不能超过 60 字' });
@@ -225,6 +226,7 @@ export function buildReturn(store: FilingStore, unitCode: string, year: number, 
   const stale = r.tables.find((t) => t.review.packageSha256 !== r.packageSha256);
   if (stale) throw new ServiceError(`第 ${stale.seq} 张表“${stale.name}”的审核结论是对上一个报送版本作出的，请确认后重新保存`, 'STALE');
   const overall = store.reviews.unitYear(unitCode, year);
+  const upper = upperCommentsFor(store, unitCode, year, r.packageSha256);
   const doc: ReturnDoc = {
     unitCode,
     year,
@@ -240,7 +242,7 @@ export function buildReturn(store: FilingStore, unitCode: string, year: number, 
       criteria: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteria[c]).map((c) => [c, t.review.criteria[c]!])),
       criteriaGrades: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteriaGrades?.[c]).map((c) => [c, t.review.criteriaGrades![c]!])),
       verdict: t.review.verdict!,
-      comments: t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })),
+      comments: [...t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })), ...(upper.get(t.projectId) ?? [])].slice(0, REVIEW_LIMITS.commentsPerTable),
     })),
   };
   return { doc, ...buildReturnBytes(doc, store.getUnit(unitCode)?.name ?? unitCode, r.submissionNo, now) };

@@ -5,15 +5,17 @@ import { unitYearSettingsSchema, ruleProfile, templateOf, type UnitYearSettings 
 import { TEMPLATES, getTemplate } from '../../shared/templates/index.ts';
 import type { RuleConfig } from '../../shared/rules/index.ts';
 import type { FilingStore } from '../store/store.ts';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { UnitYearSettingsView } from '../../shared/api/contract.ts';
 import { ServiceError, requireUnit } from './service-error.ts';
 
 
 const DEFAULT_PROFILE = 'default';
 
-function defaults(store: FilingStore, unitCode: string, year: number): UnitYearSettings {
-  const first = store.listProjects(unitCode, year)[0];
-  const firstFiling = first ? store.getProject(first.id) : null;
+/** `known`: the unit-year's first table (null: none) when the caller has read it. */
+function defaults(store: FilingStore, unitCode: string, year: number, known?: ProjectFiling | null): UnitYearSettings {
+  const firstRow = known === undefined ? store.listProjects(unitCode, year)[0] : undefined;
+  const firstFiling = known === undefined ? (firstRow ? store.getProject(firstRow.id) : null) : known;
   const firstTemplate = firstFiling ? templateOf(firstFiling) : undefined;
   const last = store.unitYearSettings.get(unitCode, year - 1);
   // The print choice carries on from last year (the office prints the same way).
@@ -28,13 +30,13 @@ function defaults(store: FilingStore, unitCode: string, year: number): UnitYearS
 }
 
 /** The settings of a unit-year: stored, or the defaults it would start with. */
-export function unitYearSettingsOf(store: FilingStore, unitCode: string, year: number): UnitYearSettingsView {
+export function unitYearSettingsOf(store: FilingStore, unitCode: string, year: number, first?: ProjectFiling | null): UnitYearSettingsView {
   const s = store.unitYearSettings.get(unitCode, year);
   if (s) {
     const { createdAt: _c, updatedAt: _u, ...settings } = s;
     return { settings, stored: true };
   }
-  return { settings: defaults(store, unitCode, year), stored: false };
+  return { settings: defaults(store, unitCode, year, first), stored: false };
 }
 
 /** Stores the defaults if the unit-year has no settings yet (called inside the first table's transaction). */

@@ -371,4 +371,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'project-check-counts-hints',
+    // The counts cache also holds each table's 提示 count, so the receiver's 汇总 (errors,
+    // warnings, hints per unit-year) reads it instead of running 审核 again. The cache is
+    // disposable: its rows are dropped (the next list recomputes them), never read without hints.
+    up(db) {
+      db.exec(`
+        DELETE FROM project_check_counts;
+        ALTER TABLE project_check_counts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];

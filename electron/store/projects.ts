@@ -129,6 +129,7 @@ function prepare(db: Database.Database) {
     nextSeq: p('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM projects WHERE unit_code = ? AND year = ?'),
     list: p(`SELECT id, seq, name, template_id, status, budget_total, indicator_count, revision, updated_at
       FROM projects WHERE unit_code = ? AND year = ? ORDER BY seq, id`),
+    ofUnitYear: p(`SELECT ${FULL} FROM projects WHERE unit_code = ? AND year = ? ORDER BY seq, id`),
     ofUnit: p(`SELECT ${FULL} FROM projects WHERE unit_code = ? ORDER BY id`),
     countOfUnit: p('SELECT COUNT(*) AS n FROM projects WHERE unit_code = ?'),
     page: p(`SELECT ${FULL} FROM projects
@@ -222,6 +223,11 @@ export class ProjectTable {
   /** Light rows of one unit-year book, ordered by seq. */
   list(unitCode: string, year: number): ProjectListRow[] {
     return (this.s.list.all(unitCode, year) as ListRowColumns[]).map(listRow);
+  }
+
+  /** Full records of one unit-year book in one query, ordered by seq (as `list`). */
+  recordsOfUnitYear(unitCode: string, year: number): StoredProject[] {
+    return (this.s.ofUnitYear.all(unitCode, year) as ProjectRow[]).map(parseProjectRow);
   }
 
   /**

@@ -27,6 +27,16 @@ export interface ReturnRecord {
   doc: ReturnDoc;
 }
 
+/** ReviewTables.yearStatus: per unit code. */
+export interface YearReviewStatus {
+  tables: Map<string, number>;
+  decisions: Map<string, Array<{ packageSha256: string; verdict: TableReviewData['verdict'] }>>;
+  commentIds: Map<string, string[]>;
+  returns: Map<string, number>;
+  lastReturn: Map<string, ReturnRecord>;
+  grades: Map<string, UnitYearReview['grade']>;
+}
+
 export interface ReviewPlumbing {
   write<T>(fn: () => T): T;
   read<T>(fn: () => T): T;
@@ -104,6 +114,14 @@ export class ReviewTables {
       addReturn: q(`INSERT INTO review_returns (direction, package_sha256, unit_code, year, return_no, submission_sha256, created_at, recorded_at, doc)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       answers: q('SELECT * FROM review_answers WHERE return_id = ? ORDER BY rowid'),
+      // The review status of a whole year (the 汇总's columns): one query per kind, not per unit.
+      yearTables: q('SELECT unit_code, COUNT(*) AS n FROM projects WHERE year = ? GROUP BY unit_code'),
+      yearDecisions: q(`SELECT unit_code, package_sha256, json_extract(data, '$.verdict') AS verdict FROM review_tables WHERE year = ?`),
+      yearComments: q('SELECT unit_code, id FROM review_comments WHERE year = ?'),
+      yearReturns: q(`SELECT unit_code, COUNT(*) AS n FROM review_returns WHERE direction = 'sent' AND year = ? GROUP BY unit_code`),
+      yearLastReturns: q(`SELECT * FROM review_returns r WHERE direction = 'sent' AND year = ? AND return_no =
+        (SELECT MAX(return_no) FROM review_returns WHERE direction = 'sent' AND unit_code = r.unit_code AND year = r.year)`),
+      yearGrades: q(`SELECT unit_code, json_extract(data, '$.grade') AS grade FROM review_unit_years WHERE year = ?`),
       putAnswer: q(`INSERT INTO review_answers (return_id, comment_id, project_id, handled, note, answered_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (return_id, comment_id) DO UPDATE SET handled = excluded.handled, note = excluded.note, answered_at = excluded.answered_at`),
     };
@@ -200,6 +218,31 @@ export class ReviewTables {
       const id = Number(r.lastInsertRowid);
       also?.(id);
       return id;
+    });
+  }
+
+  /** What the review status of every unit-year of `year` is made of, by unit code (receiving side). */
+  yearStatus(year: number): YearReviewStatus {
+    return this.p.read(() => {
+      const group = <T>(rows: Raw[], value: (r: Raw) => T): Map<string, T[]> => {
+        const m = new Map<string, T[]>();
+        for (const r of rows) {
+          const k = r.unit_code as string;
+          const list = m.get(k) ?? [];
+          if (!m.has(k)) m.set(k, list);
+          list.push(value(r));
+        }
+        return m;
+      };
+      const one = <T>(rows: Raw[], value: (r: Raw) => T): Map<string, T> => new Map(rows.map((r) => [r.unit_code as string, value(r)]));
+      return {
+        tables: one(this.s.yearTables.all(year) as Raw[], (r) => r.n as number),
+        decisions: group(this.s.yearDecisions.all(year) as Raw[], (r) => ({ packageSha256: r.package_sha256 as string, verdict: r.verdict as TableReviewData['verdict'] })),
+        commentIds: group(this.s.yearComments.all(year) as Raw[], (r) => r.id as string),
+        returns: one(this.s.yearReturns.all(year) as Raw[], (r) => r.n as number),
+        lastReturn: one(this.s.yearLastReturns.all(year) as Raw[], returnOf),
+        grades: one(this.s.yearGrades.all(year) as Raw[], (r) => r.grade as UnitYearReview['grade']),
+      };
     });
   }
 

@@ -16,7 +16,7 @@ import { UnitTable, type UnitInput } from './units.ts';
 import { ProjectTable, type ProjectListRow, type StoredProject } from './projects.ts';
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
-import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
+import { CheckCountsCache, type CachedCheckCounts, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
 import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { insertSubmission, listSubmissions, nextSubmissionNo, submittedVersion, type Submission, type SubmissionInput } from './submissions.ts';
@@ -29,7 +29,7 @@ export type { UnitInput } from './units.ts';
 export type { DeptTargetInput } from './dept-targets.ts';
 export interface RevisedDeptTarget { target: DeptTarget; revision: number }
 export type { StoredProject, ProjectListRow } from './projects.ts';
-export type { CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
+export type { CachedCheckCounts, CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
 export type { ImportBatch, ImportResult } from './batch-import.ts';
 export { diffValues, type AuditEntry } from './audit.ts';
 
@@ -232,20 +232,22 @@ export class FilingStore {
     return this.guard(() => this.projects.list(unitCode, year));
   }
 
-  /** The full filings of one unit-year book, ordered by seq (rows that vanish meanwhile are skipped). */
+  /** The full filings of one unit-year book, ordered by seq (one query); `recordsOfUnitYear` with their revisions. */
   projectsOfUnitYear(unitCode: string, year: number): ProjectFiling[] {
-    return this.guard(() =>
-      this.listProjects(unitCode, year)
-        .map((r) => this.getProject(r.id))
-        .filter((p): p is ProjectFiling => p !== null),
-    );
+    return this.recordsOfUnitYear(unitCode, year).map((r) => r.filing);
   }
 
-  /**
-   * `listProjects` with each row's cached 审核 counts: `counts` is null unless counts were
-   * stored (putCheckCounts) for the project's current revision and updated_at under the
-   * same `ruleset` key. The key is the caller's: whatever decides the counts' meaning.
-   */
+  recordsOfUnitYear(unitCode: string, year: number): StoredProject[] {
+    return this.guard(() => this.projects.recordsOfUnitYear(unitCode, year));
+  }
+
+  /** The counts cached under `ruleset` for these projects, each with the revision and updated_at it was computed at. */
+  cachedCheckCounts(ids: readonly string[], ruleset: string): Map<string, CachedCheckCounts> {
+    return this.guard(() => this.counts.ofIds(ids, ruleset));
+  }
+
+  /** `listProjects`, each row with the counts stored (putCheckCounts) under `ruleset` for its current revision and
+   * updated_at, else null. The key is the caller's: whatever decides the counts' meaning. */
   listProjectsWithCounts(unitCode: string, year: number, ruleset: string): ProjectListRowWithCounts[] {
     return this.guard(() => this.counts.list(unitCode, year, ruleset));
   }

@@ -235,6 +235,7 @@ export const API_ARGS = {
   /** Two levels: the 主管部门 forwards submission files with its review; the 财政局 imports the forward package. */
   'review.forward': z.object({ files: z.array(fileUpload).min(1).max(500), reviewer: z.string().max(100) }).strict(),
   'review.importForward': z.object({ file: fileUpload }).strict(),
+  'review.importUpper': z.object({ file: fileUpload }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -327,6 +328,7 @@ export interface ApiResults {
   'review.print': { fileName: string; base64: string };
   'review.forward': { fileName: string; base64: string };
   'review.importForward': { report: string[] };
+  'review.importUpper': { unitCode: string; year: number; returnNo: number; returned: number; passed: number };
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

@@ -259,22 +259,39 @@ export function auditUnitYear(
   const active = activeRules('project', opts);
   const sorted = [...projects].sort((a, b) => a.seq - b.seq);
   const byProject: Record<string, Finding[]> = {};
-  const projectFindings = new Map<string, Finding[]>();
+  const projectErrors = new Map<string, number>();
   for (const p of sorted) {
     const context: AuditContext = { siblings: sorted.filter((x) => x !== p), book: sorted, ...opts.contextFor?.(p) };
     const f = checkTable(p, template, { ...opts, context }, active, params);
     byProject[p.id] = f;
-    projectFindings.set(p.id, f);
+    projectErrors.set(p.id, f.filter((x) => x.severity === 'error').length);
   }
+  const unitFindings = checkUnitYearRules(sorted, deptTarget, template, projectErrors, opts);
+  const findings = [...unitFindings, ...sorted.flatMap((p) => byProject[p.id] ?? [])];
+  return { ruleset: describeRuleset(opts.config, opts.rules), findings, unitFindings, byProject, summary: summarise(findings) };
+}
+
+/**
+ * Only the unit-year rules, given each table's 错误 count (after config) instead of its
+ * findings: what `auditUnitYear` puts in `unitFindings`, for a caller that has the tables'
+ * counts already (the counts cache). `projects` in book order (seq).
+ */
+export function checkUnitYearRules(
+  projects: readonly ProjectFiling[],
+  deptTarget: DeptTarget | null | undefined,
+  template: TemplateDef,
+  projectErrors: ReadonlyMap<string, number>,
+  opts: Pick<ValidateOptions, 'config' | 'rules'> = {},
+): Finding[] {
   const ctx: UnitYearContext = {
-    projects: sorted,
+    projects: [...projects],
     deptTarget: deptTarget ?? null,
     template,
-    params,
-    projectFindings,
+    params: paramsOf(opts.config),
+    projectErrors,
     money: (fen) => formatMoney(template, fen),
   };
-  const first = sorted[0];
+  const first = projects[0];
   const unitLabel = first ? `${first.unitCode} ${first.year} 年` : '本单位';
   const unitFindings: Finding[] = [];
   for (const { rule, severity } of activeRules('unit-year', opts)) {
@@ -284,13 +301,9 @@ export function auditUnitYear(
     } catch (e) {
       drafts = [{ message: `审核规则 ${rule.code} 执行出错：${e instanceof Error ? e.message : String(e)}`, field: '' }];
     }
-    for (const d of drafts) {
-      const fin = finalise(d, rule.code, severity, null, { projectId: '', table: unitLabel });
-      unitFindings.push(fin);
-    }
+    for (const d of drafts) unitFindings.push(finalise(d, rule.code, severity, null, { projectId: '', table: unitLabel }));
   }
-  const findings = [...unitFindings, ...sorted.flatMap((p) => byProject[p.id] ?? [])];
-  return { ruleset: describeRuleset(opts.config, opts.rules), findings, unitFindings, byProject, summary: summarise(findings) };
+  return unitFindings;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ export {
   validateProject,
   validateUnitYear,
   auditUnitYear,
+  checkUnitYearRules,
   applyFix,
   explain,
   summarise,

@@ -216,8 +216,8 @@ export interface UnitYearContext {
   deptTarget: DeptTarget | null;
   template: TemplateDef;
   params: RuleParams;
-  /** Findings of each project (after config), by project id. */
-  projectFindings: Map<string, Finding[]>;
+  /** Number of 错误 of each project (after config), by project id. */
+  projectErrors: ReadonlyMap<string, number>;
   money(fen: number): string;
 }
 

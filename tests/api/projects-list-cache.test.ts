@@ -31,6 +31,7 @@ interface CacheRow {
   ruleset: string;
   errors: number;
   warnings: number;
+  hints: number;
   open_warnings: number;
   carried: number;
 }
@@ -71,6 +72,7 @@ describe('projects.list counts cache', () => {
     expect(rows.map((r) => r.project_id).sort()).toEqual(cold.rows.map((r) => r.id).sort());
     for (const c of rows) {
       const r = cold.rows.find((x) => x.id === c.project_id)!;
+      const hints = (await api.call('audit.project', { id: r.id })).filter((f) => f.severity === 'hint').length;
       expect(c).toEqual({
         project_id: r.id,
         revision: r.revision,
@@ -78,6 +80,7 @@ describe('projects.list counts cache', () => {
         ruleset: checkCountsKey(api.store, U, Y),
         errors: r.errors,
         warnings: r.warnings,
+        hints,
         open_warnings: r.openWarnings,
         carried: r.carriedOver,
       });

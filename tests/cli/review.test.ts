@@ -64,5 +64,10 @@ describe('jxmb review', () => {
     expect(fs.readdirSync(stick).some((f) => f.startsWith('绩效目标转报_'))).toBe(false);
     const notFwd = await cli(['review', 'import-forward', path.join(stick, pkg), ...R]);
     expect([notFwd.code, notFwd.err]).toEqual([2, expect.stringContaining('这是报送包，不是转报包')]);
+    // The receiver's own return is no upper-level review; on the unit's database no received unit.
+    const own = await cli(['review', 'import-upper', file, ...R]);
+    expect([own.code, own.err]).toEqual([2, expect.stringContaining('这是本机写出的退回包，不是上级的审核意见，不能导入')]);
+    const notReceived = await cli(['review', 'import-upper', file, ...U]);
+    expect([notReceived.code, notReceived.err]).toEqual([2, expect.stringContaining('本机没有接收过该单位的报送')]);
   });
 });

@@ -294,6 +294,20 @@ d('review loop (browser, two databases)', () => {
       expect(texts.slice(1)).toEqual(['年度目标过于笼统，请写明要做成的事<b>', '该指标值应量化', '请补充立项依据', '主管部门意见：请与财政局再核对预算']);
       expect(seen.comments.every((c) => c.author.startsWith('明光市医疗保障局（主管）·'))).toBe(true);
       await expect(bp.locator('[data-testid="summary"] tbody tr').first().textContent()).resolves.toMatch(/^341182/);
+
+      // The 财政局 decides and returns; the office imports that return (in the table's history as 上级退回).
+      const tables = (await apiCall<ApiResults['review.unitYear']>(bureau, 'review.unitYear', { unitCode: UNIT, year: YEAR })).tables;
+      for (const t of tables) await apiCall(bureau, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '财政局李' });
+      await openList(bp, bureau);
+      await bp.getByRole('button', { name: '审核与退回' }).click();
+      const bd = bp.getByRole('dialog', { name: '审核与退回' });
+      await bd.locator('[data-testid="review-tables"] tbody tr').first().waitFor();
+      await bd.getByLabel('审核人').fill('财政局李');
+      const upperFile = await download(bp, () => bd.getByRole('button', { name: '生成退回包' }).click(), 'upper.jxmb');
+      await forward.getByLabel('选择财政局的退回包').setInputFiles(upperFile);
+      await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/^已导入财政局第 1 次退回（341182 2024 年度）：退回修改 1 张/);
+      const history = await apiCall<ApiResults['review.history']>(office, 'review.history', { projectId: firstId });
+      expect(history.at(-1)!.label).toBe('上级退回');
     } finally {
       await bureau.close();
     }

@@ -126,6 +126,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.print': { ...unitYear, format: 'docx' },
   'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
   'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.importUpper': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

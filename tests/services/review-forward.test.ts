@@ -8,9 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { addComment, setTableReview, writeReturn } from '../../electron/services/review.ts';
-import { importReturn } from '../../electron/services/review-return.ts';
+import { importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
+import { importUpperReturn, upperReturns } from '../../electron/services/review-upper.ts';
 import { buildForward, importForward } from '../../electron/services/review-forward.ts';
 import { zipFiles } from '../../electron/files/zip.ts';
+import { buildReturnBytes, openReturnBytes } from '../../electron/handover/return-package.ts';
 import { emptyStore, tempDirs } from '../handover/helpers.ts';
 import { twoSides } from './review-helpers.ts';
 
@@ -72,6 +74,46 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       const r = importReturn(unit, new Uint8Array(fs.readFileSync(ret.path)));
       expect(r).toMatchObject({ submissionNo: 1, returned: 1 });
       expect(unit.getProject(tables[0]!.id)!.status).toBe('returned');
+
+      // The 主管部门 imports the 财政局's returns about the submission it received: recorded as an
+      // event of the unit-year, shown in the table's history; refusals change nothing.
+      const ret2 = await writeReturn(bureau, unitCode, year, down, '财政局王');
+      const [bytes1, bytes2] = [ret.path, ret2.path].map((f) => new Uint8Array(fs.readFileSync(f)));
+      const events = () => sup.auditLog().length;
+      const before = events();
+      const bad = Uint8Array.from(bytes2!);
+      bad[Math.floor(bad.length / 2)]! ^= 0xff;
+      expect(() => importUpperReturn(sup, bad)).toThrow(/退回包/);
+      expect(() => importUpperReturn(unit, bytes2!)).toThrow(`这个退回包是给单位 ${unitCode}`);
+      expect(() => importUpperReturn(sup, new Uint8Array(fs.readFileSync(ret0.path)))).toThrow('这是本机写出的退回包，不是上级的审核意见，不能导入');
+      // Well-formed returns about a submission the 主管部门 does not hold, or naming a table outside it.
+      const doc2 = openReturnBytes(bytes2!).doc;
+      const craft = (d: typeof doc2) => buildReturnBytes(d, '某单位', 1, new Date('2026-12-03T00:00:00Z')).bytes;
+      expect(() => importUpperReturn(sup, craft({ ...doc2, submissionSha256: '0'.repeat(64) }))).toThrow(`本机没有接收过 ${unitCode}`);
+      expect(() => importUpperReturn(sup, craft({ ...doc2, tables: [{ ...doc2.tables[0]!, projectId: 'no-such-table' }] }))).toThrow('不在该次报送中，不能导入');
+      expect(events()).toBe(before);
+      expect(importUpperReturn(sup, bytes2!)).toEqual({ unitCode, year, returnNo: 2, returned: 1, passed: tables.length - 1 });
+      expect(() => importUpperReturn(sup, bytes2!)).toThrow('这个上级退回包已经导入过了');
+      expect(() => importUpperReturn(sup, bytes1!)).toThrow('已导入过更新的上级退回包（第 2 次退回），这个包（第 1 次）已过时，不能导入');
+      expect(events()).toBe(before + 1);
+      const [up] = upperReturns(sup, unitCode, year);
+      expect(up!.sha256).toBe(ret2.sha256);
+      expect(up!.doc.reviewer).toBe('财政局王');
+      expect(up!.doc.tables.find((t) => t.projectId === tables[0]!.id)!.verdict).toBe('return');
+      expect(tableHistory(sup, tables[0]!.id).map((e) => e.label)).toEqual(['提交 1', '退回', '上级退回']);
+      expect(tableHistory(sup, tables[1]!.id).at(-1)).toMatchObject({ label: '上级通过', sha256: ret2.sha256 });
+
+      // Passed down: the 主管部门's next return to the unit carries the 财政局's decision and
+      // comments, marked as the 财政局's, beside its own; the unit imports it and sees both.
+      const mine = await writeReturn(sup, unitCode, year, down, '李科长');
+      const got = importReturn(unit, new Uint8Array(fs.readFileSync(mine.path)));
+      expect(got).toMatchObject({ returnNo: 2, submissionNo: 1 });
+      const seenByUnit = tableComments(unit, tables[0]!.id)!.comments.map((x) => [x.author, x.text]);
+      expect(seenByUnit).toEqual([
+        ['李科长', '资金用途请细化'],
+        ['财政局·财政局王', '【财政局】审核结论：退回修改，等级 优；完整性（优）；相关性（优）；适当性（优）；可行性（优）'],
+      ]);
+      expect(tableComments(unit, tables[1]!.id)!.comments.map((x) => x.text)).toEqual([expect.stringMatching(/^【财政局】审核结论：通过/)]);
     } finally {
       s.close();
       bureau.close();

@@ -18,7 +18,7 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-const C: CheckCounts = { errors: 1, warnings: 2, openWarnings: 3, carried: 4 };
+const C: CheckCounts = { errors: 1, warnings: 2, hints: 5, openWarnings: 3, carried: 4 };
 
 async function storeWith(ids: string[], opts: Parameters<typeof FilingStore.open>[1] = {}) {
   const dbPath = path.join(dirs.make(), 'f.sqlite');
@@ -143,5 +143,22 @@ describe('project check counts cache', () => {
     const triggers = connectionForTests(s).prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
     expect(triggers.map((t) => (t as { name: string }).name)).toContain('received_project_update');
     expect(s.pragmas().foreignKeys).toBe(1);
+  });
+
+  it('a version-9 database loses its cached counts on upgrade (they had no 提示 count), then caches hints', async () => {
+    const dbPath = path.join(dirs.make(), 'v9.sqlite');
+    const v9 = await FilingStore.open(dbPath, { dailyBackup: false, migrations: MIGRATIONS.slice(0, 9) });
+    v9.upsertUnit(unit());
+    v9.createProject(filing('a'));
+    const r = v9.getProjectRecord('a')!;
+    connectionForTests(v9)
+      .prepare(`INSERT INTO project_check_counts (project_id, revision, updated_at, ruleset, errors, warnings, open_warnings, carried) VALUES ('a', ?, ?, 'k1', 1, 2, 3, 4)`)
+      .run(r.revision, r.updatedAt);
+    v9.close();
+    const s = await FilingStore.open(dbPath, { dailyBackup: false });
+    open.push(s);
+    expect(countsOf(s)).toEqual({ a: null });
+    s.putCheckCounts('k1', [entry(s, 'a')]);
+    expect(countsOf(s).a).toEqual(C);
   });
 });

@@ -6,6 +6,7 @@ import { answerComment, importReturn, tableComments, tableHistory } from '../../
 import { reviewSummary, tableDiff } from '../../services/review-views.ts';
 import { reviewSheet } from '../../services/review-print.ts';
 import { buildForward, importForward } from '../../services/review-forward.ts';
+import { importUpperReturn } from '../../services/review-upper.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 
@@ -43,6 +44,7 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
       return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64') };
     },
     'review.importForward': ({ file }) => ({ report: importForward(store, bytesOf(file), file.name) }),
+    'review.importUpper': ({ file }) => importUpperReturn(store, bytesOf(file)),
     'review.print': async ({ unitCode, year, format }) => {
       const r = await reviewSheet(store, unitCode, year, format);
       const name = store.getUnit(unitCode)?.name ?? '';

@@ -21,6 +21,7 @@ const USAGE_LINE: Record<string, string> = {
   print: 'review print --unit 编码 --year 年度 --out <文件.docx|.html>',
   forward: 'review forward <报送包.jxmb>… --out <文件夹> --by 审核人',
   'import-forward': 'review import-forward <转报包.jxmb>',
+  'import-upper': 'review import-upper <退回包.jxmb>',
 };
 
 const usage = (sub: string) => new UsageError(`用法：jxmb ${USAGE_LINE[sub] ?? Object.values(USAGE_LINE).join('\n      jxmb ')}`);
@@ -137,6 +138,12 @@ const SUBS: Record<string, Sub> = {
     const { readFile } = await import('node:fs/promises');
     const file = resolve(arg(2));
     for (const line of importForward(ctx.store, new Uint8Array(await readFile(file)), file)) ctx.io.out(line);
+  },
+  async 'import-upper'(ctx, arg) {
+    const { importUpperReturn } = await import('../../services/review-upper.ts');
+    const { readPackageFile } = await import('../../handover/package-read.ts');
+    const r = importUpperReturn(ctx.store, await readPackageFile(resolve(arg(2))));
+    ctx.io.out(`已导入财政局第 ${r.returnNo} 次退回（${r.unitCode} ${r.year} 年度）：退回修改 ${r.returned} 张，通过 ${r.passed} 张；下次写给该单位的退回包将带上这些意见`);
   },
   async print(ctx) {
     const { reviewSheet } = await import('../../services/review-print.ts');

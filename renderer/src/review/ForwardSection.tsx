@@ -1,7 +1,7 @@
 // Two levels, in 接收报送包: a 主管部门 chooses the units' submission packages it reviewed and
 // writes one forward package for the 财政局 (each submission unchanged, with its review); a
-// 财政局 imports a forward package. The 财政局's return packages go back down unchanged:
-// the 主管部门 copies each to its unit's stick, and the unit imports it (导入审核意见).
+// 财政局 imports a forward package. The 主管部门 imports the 财政局's return packages
+// (review.importUpper: in each table's history); its next return to a unit carries them.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
@@ -39,6 +39,13 @@ export function ForwardSection({ api, onImported }: { api: ApiClient; onImported
       await onImported();
       return r.report;
     });
+  const importUpper = (f: File | undefined) =>
+    run(async () => {
+      if (!f) return [];
+      const r = await api.call('review.importUpper', { file: await readUpload(f) });
+      await onImported();
+      return [`已导入财政局第 ${r.returnNo} 次退回（${r.unitCode} ${r.year} 年度）：退回修改 ${r.returned} 张，通过 ${r.passed} 张。`, '下次给该单位写退回包时，将带上财政局的结论和意见（标明【财政局】）。'];
+    });
   return (
     <section className="receive-section" data-testid="forward">
       <div className="section-head">
@@ -52,8 +59,12 @@ export function ForwardSection({ api, onImported }: { api: ApiClient; onImported
           导入转报包……
           <input type="file" accept=".jxmb" disabled={busy} aria-label="选择转报包" onChange={(e) => void importIt(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
         </label>
+        <label className={`file-btn${busy ? ' disabled' : ''}`} title="主管部门：导入财政局对所属单位报送的退回包">
+          导入财政局退回包……
+          <input type="file" accept=".jxmb" disabled={busy} aria-label="选择财政局的退回包" onChange={(e) => void importUpper(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+        </label>
       </div>
-      <div className="hint-text">财政局的退回包针对各单位自己的报送版本：主管部门把它原样拷给单位，单位用“导入审核意见”导入。</div>
+      <div className="hint-text">财政局的退回包针对各单位自己的报送版本：主管部门导入后记入各表的经过，再“审核与退回”时连同本级意见一起写给单位。</div>
       {lines ? (
         <ul className={`report-lines${lines.ok ? '' : ' form-error'}`} data-testid="forward-report">
           {lines.text.map((l, i) => (

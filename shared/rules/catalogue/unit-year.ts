@@ -10,7 +10,7 @@ export const unitProjectsPass: UnitYearRule = {
   scope: 'unit-year',
   title: '本单位本年度每张项目表都通过审核',
   check(ctx) {
-    const failing = ctx.projects.filter((p) => (ctx.projectFindings.get(p.id) ?? []).some((f) => f.severity === 'error'));
+    const failing = ctx.projects.filter((p) => (ctx.projectErrors.get(p.id) ?? 0) > 0);
     if (failing.length === 0) return [];
     const list = failing.map((p) => `第 ${p.seq} 张「${p.name || '（未命名）'}」`).join('、');
     return [

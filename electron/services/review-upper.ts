@@ -1,0 +1,106 @@
+// Two levels, the way back up: the 主管部门 imports the 财政局's return package about a unit's
+// submission it received (and forwarded). Checked like a unit's import (integrity by
+// openReturnBytes; the unit, year and submission must be one received here and still
+// current; no replay, no table outside that submission), then recorded as one event of the
+// unit-year in the audit log (who, when, package hash, verdicts and comments): nothing else
+// changes. The receiving side's table history shows it beside its own returns.
+import { openReturnBytes } from '../handover/return-package.ts';
+import { createHash } from 'node:crypto';
+import { REVIEW_CRITERIA, REVIEW_LIMITS, VERDICT_LABELS, type ReturnComment, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import type { HistoryEvent } from '../../shared/handover/review-model.ts';
+import type { FilingStore } from '../store/store.ts';
+import { ServiceError } from './service-error.ts';
+
+const ACTION = 'upper-return';
+const short = (h: string) => h.slice(0, 8);
+
+/** An upper-level return as the 主管部门 recorded it. */
+export interface UpperReturn {
+  sha256: string;
+  createdAt: string;
+  importedAt: string;
+  doc: ReturnDoc;
+}
+
+/** The 财政局's returns imported for a unit-year, oldest first. */
+export function upperReturns(store: FilingStore, unitCode: string, year: number): UpperReturn[] {
+  return store
+    .auditLog(`${unitCode}/${year}`)
+    .filter((e) => e.action === ACTION && e.entity === 'unit_year')
+    .map((e) => ({ ...(e.newValue as Omit<UpperReturn, 'importedAt'>), importedAt: e.at }));
+}
+
+/** 主管部门: imports the 财政局's return about a unit's submission received here. */
+export function importUpperReturn(store: FilingStore, bytes: Uint8Array): { unitCode: string; year: number; returnNo: number; returned: number; passed: number } {
+  const { sha256, manifest, doc } = openReturnBytes(bytes);
+  const { unitCode, year } = doc;
+  const name = manifest.unit.name;
+  if (!store.received.isReceivedUnit(unitCode)) {
+    throw new ServiceError(`这个退回包是给单位 ${unitCode}（${name}）的，本机没有接收过该单位的报送，不能作为上级意见导入`, 'WRONG_UNIT');
+  }
+  if (store.reviews.returnByHash('sent', sha256)) throw new ServiceError('这是本机写出的退回包，不是上级的审核意见，不能导入', 'OWN_RETURN');
+  const pkg = store.received.findByHash(doc.submissionSha256);
+  if (!pkg || pkg.unitCode !== unitCode || pkg.year !== year) {
+    throw new ServiceError(`本机没有接收过 ${unitCode}（${name}）${year} 年度的这个报送版本（校验值 ${short(doc.submissionSha256)}…），不能导入`, 'UNKNOWN_SUBMISSION');
+  }
+  const earlier = upperReturns(store, unitCode, year);
+  if (earlier.some((r) => r.sha256 === sha256)) throw new ServiceError('这个上级退回包已经导入过了', 'DUPLICATE');
+  const last = earlier.at(-1);
+  if (last && doc.returnNo <= last.doc.returnNo) {
+    throw new ServiceError(`已导入过更新的上级退回包（第 ${last.doc.returnNo} 次退回），这个包（第 ${doc.returnNo} 次）已过时，不能导入`, 'REPLAY');
+  }
+  if (pkg.state !== 'current') {
+    throw new ServiceError(`这个退回包针对 ${unitCode}（${name}）已被新版本取代的报送（第 ${pkg.submissionNo ?? '?'} 次），不能导入`, 'STALE');
+  }
+  const filings = store.received.get(pkg.id)?.filings as { projects?: Array<{ id?: unknown }> } | null;
+  const inSub = new Set((filings?.projects ?? []).map((p) => p.id));
+  const foreign = doc.tables.find((t) => !inSub.has(t.projectId));
+  if (foreign) throw new ServiceError(`退回包中的第 ${foreign.seq} 张表“${foreign.name}”不在该次报送中，不能导入`, 'UNKNOWN_TABLE');
+  store.logEvent(ACTION, 'unit_year', `${unitCode}/${year}`, null, { sha256, createdAt: manifest.createdAt, doc });
+  const passed = doc.tables.filter((t) => t.verdict === 'pass').length;
+  return { unitCode, year, returnNo: doc.returnNo, returned: doc.tables.length - passed, passed };
+}
+
+/** The history events of one table from the upper level's returns (`上级退回` / `上级通过`), for the submission `sha256`. */
+export function upperHistory(store: FilingStore, unitCode: string, year: number, projectId: string, submissionSha256: string): HistoryEvent[] {
+  return upperReturns(store, unitCode, year).flatMap((r) => {
+    const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+    return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256 }] : [];
+  });
+}
+
+const UPPER = '财政局';
+
+/** Id of a 主管部门 comment (or table decision: the project id) as the 财政局 stores it from a forward package of that submission. */
+export const forwardedId = (submissionSha256: string, id: string) => `s${createHash('sha256').update(`${submissionSha256}\u0000${id}`).digest('hex').slice(0, 31)}`;
+
+/** A table's decision in one line: `<lead>退回修改，等级 良；可行性（中）：进度安排偏紧`. */
+export function decisionText(lead: string, t: ReturnTable): string {
+  const crit = REVIEW_CRITERIA.filter((c) => t.criteria[c] || t.criteriaGrades?.[c]).map((c) => `${c}${t.criteriaGrades?.[c] ? `（${t.criteriaGrades[c]}）` : ''}${t.criteria[c] ? `：${t.criteria[c]}` : ''}`);
+  return [`${lead}${VERDICT_LABELS[t.verdict]}${t.grade ? `，等级 ${t.grade}` : ''}`, ...crit].join('；');
+}
+const idOf = (sha: string, id: string) => `u${createHash('sha256').update(`${sha}\u0000${id}`).digest('hex').slice(0, 31)}`;
+
+/**
+ * Passing down: the comments the unit's return package carries for the upper level, by
+ * table, from its latest return about `submissionSha256` — per table its verdict, grade and
+ * opinions as one comment on the whole table, then each of its comments, every one marked
+ * as the 财政局's (author `财政局·…`, text `【财政局】…`) beside the 主管部门's own.
+ */
+export function upperCommentsFor(store: FilingStore, unitCode: string, year: number, submissionSha256: string): Map<string, ReturnComment[]> {
+  const r = upperReturns(store, unitCode, year).filter((x) => x.doc.submissionSha256 === submissionSha256).at(-1);
+  const out = new Map<string, ReturnComment[]>();
+  if (!r) return out;
+  const mark = (text: string) => `【${UPPER}】${text}`.slice(0, REVIEW_LIMITS.comment);
+  const author = (who: string) => `${UPPER}·${who}`.slice(0, 60);
+  // The 主管部门's own review came up with the forward package: not passed down again as the 财政局's.
+  const ours = new Set([...store.reviews.comments(unitCode, year).map((c) => c.id), ...r.doc.tables.map((t) => t.projectId)].map((id) => forwardedId(submissionSha256, id)));
+  for (const t of r.doc.tables) {
+    const summary = decisionText('审核结论：', t);
+    out.set(t.projectId, [
+      { id: idOf(r.sha256, `table:${t.projectId}`), path: '', text: mark(summary), author: author(r.doc.reviewer), createdAt: r.importedAt },
+      ...t.comments.filter((c) => !ours.has(c.id)).map((c) => ({ id: idOf(r.sha256, c.id), path: c.path, text: mark(c.text), author: author(c.author), createdAt: c.createdAt })),
+    ]);
+  }
+  return out;
+}
