@@ -25,7 +25,7 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
     throw new ServiceError(`这个退回包是给单位 ${unitCode}（${manifest.unit.name}）的，本机没有该单位自己填报的数据，不能导入`, 'WRONG_UNIT');
   }
   if (store.reviews.returnByHash('imported', sha256)) throw new ServiceError('这个退回包已经导入过了', 'DUPLICATE');
-  const subs = store.listSubmissions(unitCode, year);
+  const subs = store.submissions.list(unitCode, year);
   const sub = subs.find((s) => s.packageSha256 === doc.submissionSha256);
   if (!sub) {
     throw new ServiceError(`本单位 ${year} 年度没有报送过这个版本（校验值 ${short(doc.submissionSha256)}…），可能是其他单位、其他年度或其他电脑的退回包，不能导入`, 'UNKNOWN_SUBMISSION');
@@ -132,7 +132,7 @@ export function tableHistory(store: FilingStore, projectId: string): HistoryEven
       if (filings?.projects?.some((x) => x.id === projectId)) subs.push({ label: `提交 ${row.submissionNo ?? '?'}`, at: row.receivedAt, sha256: row.sha256 });
     }
   } else {
-    for (const s of store.listSubmissions(p.unitCode, p.year)) {
+    for (const s of store.submissions.list(p.unitCode, p.year)) {
       if (s.projects.some((x) => x.id === projectId)) subs.push({ label: `提交 ${s.submissionNo}`, at: s.submittedAt, sha256: s.packageSha256 });
     }
   }

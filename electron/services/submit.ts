@@ -51,14 +51,14 @@ export function recordSubmission(store: FilingStore, manifest: HandoverManifest,
   const { year } = manifest;
   return store.transaction(() => {
     const rows = store.listProjects(unitCode, year);
-    const submissionNo = manifest.submissionNo ?? store.nextSubmissionNo(unitCode, year);
+    const submissionNo = manifest.submissionNo ?? store.submissions.nextNo(unitCode, year);
     for (const p of store.projectsOfUnitYear(unitCode, year)) {
       const to = p.status === 'approved' ? 'approved' : 'submitted';
       if (p.status !== to) store.updateProject({ ...p, status: to, changedSinceSubmission: false });
       else if (p.changedSinceSubmission) store.updateProject({ ...p, changedSinceSubmission: false });
     }
     const revisions = new Map(store.listProjects(unitCode, year).map((r) => [r.id, r.revision]));
-    store.recordSubmission({
+    store.submissions.record({
       unitCode,
       year,
       submissionNo,
@@ -78,7 +78,7 @@ export async function buildSubmission(store: FilingStore, unitCode: string, year
   const uy = unitYearAudit(store, unitCode, year);
   const unit = requireUnit(store, unitCode);
   const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year), ...unitYearExtras(store, unitCode, year) };
-  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.nextSubmissionNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
+  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.submissions.nextNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
 }
 
 /** Packs a unit-year into a folder (the CLI's pack), then records the submission. */
@@ -88,7 +88,7 @@ export async function submitToFolder(store: FilingStore, opts: Omit<PackOptions,
   const r = await packUnitYear(store, {
     ...opts,
     contextFor: uy.contextFor,
-    submissionNo: store.nextSubmissionNo(opts.unitCode, opts.year),
+    submissionNo: store.submissions.nextNo(opts.unitCode, opts.year),
     reviewAnswers: answersForResubmission(store, opts.unitCode, opts.year),
   });
   const submissionNo = recordSubmission(store, r.manifest, r.sha256);

@@ -37,7 +37,7 @@ function approvedVersion(store: FilingStore, p: ProjectFiling): NonNullable<Year
   for (let i = returns.length - 1; i >= 0; i--) {
     const r = returns[i]!;
     if (!r.doc.tables.some((t) => t.projectId === p.id && t.verdict === 'pass')) continue;
-    const sub = store.listSubmissions(p.unitCode, p.year).find((s) => s.packageSha256 === r.doc.submissionSha256);
+    const sub = store.submissions.list(p.unitCode, p.year).find((s) => s.packageSha256 === r.doc.submissionSha256);
     const revision = sub?.projects.find((x) => x.id === p.id)?.revision;
     if (sub && revision !== undefined) return { submissionNo: sub.submissionNo, submittedAt: sub.submittedAt, returnNo: r.returnNo, revision };
   }
@@ -52,7 +52,7 @@ function approvedVersion(store: FilingStore, p: ProjectFiling): NonNullable<Year
 function targetBasis(store: FilingStore, p: ProjectFiling): { basis: YearlyBasis; target: ProjectFiling } {
   const revision = store.getProjectRecord(p.id)?.revision ?? 0;
   const passed = approvedVersion(store, p);
-  const version = passed && store.submittedVersion(p.id, passed.revision);
+  const version = passed && store.submissions.version(p.id, passed.revision);
   if (passed && version) {
     const { revision: rev, ...approved } = passed;
     const basis: YearlyBasis = { revision: rev, status: 'approved', label: '', approved };
@@ -70,7 +70,7 @@ function targetBasis(store: FilingStore, p: ProjectFiling): { basis: YearlyBasis
 /** The target a stored form scores against: the passed version it was made from (kept with its submission), else the table as it is. */
 export function scoredTarget(store: FilingStore, p: ProjectFiling, form: { basis: YearlyBasis | null } | null | undefined): ProjectFiling {
   const b = form?.basis;
-  return (b?.approved && store.submittedVersion(p.id, b.revision)) || p;
+  return (b?.approved && store.submissions.version(p.id, b.revision)) || p;
 }
 
 function formsOf(store: FilingStore, p: ProjectFiling, forms: YearlyForms): YearlyForm[] {

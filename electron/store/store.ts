@@ -19,7 +19,7 @@ import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CachedCheckCounts, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
 import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
-import { insertSubmission, listSubmissions, nextSubmissionNo, submittedVersion, type Submission, type SubmissionInput } from './submissions.ts';
+import { SubmissionTables } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
 import { UnitYearSettingsTable } from './unit-year-settings.ts';
 import { ReviewTables } from './reviews.ts';
@@ -51,6 +51,7 @@ export class FilingStore {
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
+  private submissionTables: SubmissionTables | undefined;
   private settingsTable: UnitYearSettingsTable | undefined;
   private reviewTables: ReviewTables | undefined;
   private readonly actor: string;
@@ -352,6 +353,12 @@ export class FilingStore {
   }
 
   /** The received handover packages and read-only marks of this database (received.ts). */
+  /** The handover packages written for each unit-year and the tables they packed (submissions.ts). */
+  get submissions(): SubmissionTables {
+    this.ensureOpen();
+    return (this.submissionTables ??= new SubmissionTables(this.db, this.access()));
+  }
+
   get received(): ReceivedPackages {
     this.ensureOpen();
     return (this.receivedPackages ??= new ReceivedPackages(this.db, (fn) => this.guard(fn), () => this.ensureOpen()));
@@ -367,26 +374,6 @@ export class FilingStore {
   /** Audit rows (of one entity if given), oldest first; at most the newest `limit`. */
   auditLog(entityId?: string, limit = 10_000): AuditEntry[] {
     return this.guard(() => this.audit.read(entityId, limit));
-  }
-
-  // ---- submissions (handover packages written; store/submissions.ts) ----
-
-  nextSubmissionNo(unitCode: string, year: number): number {
-    return this.guard(() => nextSubmissionNo(this.db, unitCode, year));
-  }
-
-  /** Records a written package; a number already used for the unit-year is a CONFLICT. */
-  recordSubmission(input: SubmissionInput): number {
-    return this.write(() => insertSubmission(this.db, input));
-  }
-
-  listSubmissions(unitCode: string, year: number): Submission[] {
-    return this.guard(() => listSubmissions(this.db, unitCode, year));
-  }
-
-  /** A table as a submission packed it (kept for the last submissions and the passed ones), or null. */
-  submittedVersion(projectId: string, revision: number): ProjectFiling | null {
-    return this.guard(() => submittedVersion(this.db, projectId, revision));
   }
 
   getSetting(key: string): string | null {

@@ -100,3 +100,29 @@ export function listSubmissions(db: Database.Database, unitCode: string, year: n
     projects: JSON.parse(r.projects) as Submission['projects'],
   }));
 }
+
+/** The store's view of the submissions of this database (FilingStore.submissions). */
+export class SubmissionTables {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly io: { write: <T>(fn: () => T) => T; read: <T>(fn: () => T) => T },
+  ) {}
+
+  nextNo(unitCode: string, year: number): number {
+    return this.io.read(() => nextSubmissionNo(this.db, unitCode, year));
+  }
+
+  /** Records a written package; a number already used for the unit-year is a CONFLICT. */
+  record(input: SubmissionInput): number {
+    return this.io.write(() => insertSubmission(this.db, input));
+  }
+
+  list(unitCode: string, year: number): Submission[] {
+    return this.io.read(() => listSubmissions(this.db, unitCode, year));
+  }
+
+  /** A table as a submission packed it (kept for the last submissions and the passed ones), or null. */
+  version(projectId: string, revision: number): ProjectFiling | null {
+    return this.io.read(() => submittedVersion(this.db, projectId, revision));
+  }
+}

@@ -29,7 +29,7 @@ describe('submitting a unit-year', () => {
       expect(opened.manifest.submissionNo).toBe(1);
       const tables = store.projectsOfUnitYear(unit, year);
       expect(tables.every((p) => p.status === 'submitted')).toBe(true);
-      const [sub] = store.listSubmissions(unit, year);
+      const [sub] = store.submissions.list(unit, year);
       expect(sub).toMatchObject({ unitCode: unit, year, submissionNo: 1, packageSha256: first.sha256 });
       expect(sub!.projects.map((p) => p.id).sort()).toEqual(tables.map((p) => p.id).sort());
       expect(store.auditLog(tables[0]!.id).some((r) => r.path === 'status' && r.newValue === 'submitted')).toBe(true);
@@ -42,7 +42,7 @@ describe('submitting a unit-year', () => {
 
       const second = await submitToFolder(store, { unitCode: unit, year, outDir: out, book: null });
       expect(second.submissionNo).toBe(2);
-      expect(store.listSubmissions(unit, year).map((s) => s.submissionNo)).toEqual([1, 2]);
+      expect(store.submissions.list(unit, year).map((s) => s.submissionNo)).toEqual([1, 2]);
       expect(store.getProject(tables[0]!.id)).toMatchObject({ status: 'submitted', changedSinceSubmission: false });
     } finally {
       store.close();
@@ -62,7 +62,7 @@ describe('submitting a unit-year', () => {
         message: expect.stringMatching(/^第 1 张表“.+”：还有 \d+ 处从上年复制的内容没有确认，请逐项核对（或全部确认）后再打包报送$/),
       });
       expect(fs.readdirSync(out)).toEqual([]);
-      expect(store.listSubmissions(unit, year + 1)).toEqual([]);
+      expect(store.submissions.list(unit, year + 1)).toEqual([]);
       for (const p of store.projectsOfUnitYear(unit, year + 1)) ackCarried(store, p.id, 'all');
       ackDeptCarried(store, unit, year + 1, 'all');
       const r = await submitToFolder(store, { unitCode: unit, year: year + 1, outDir: out, book: null });

@@ -52,9 +52,9 @@ describe('yearly forms against the 已通过 version', () => {
       const { bytes } = await submitAndReturn(s, 'pass');
       importReturn(unit, bytes);
       const [p, q] = unit.projectsOfUnitYear(unitCode, year);
-      const passedRev = unit.listSubmissions(unitCode, year)[0]!.projects.find((x) => x.id === p!.id)!.revision;
+      const passedRev = unit.submissions.list(unitCode, year)[0]!.projects.find((x) => x.id === p!.id)!.revision;
       const passedRows = p!.periods.annual!.indicators.map((r) => [r.id, r.value] as const);
-      expect(unit.submittedVersion(p!.id, passedRev)).toMatchObject({ id: p!.id });
+      expect(unit.submissions.version(p!.id, passedRev)).toMatchObject({ id: p!.id });
 
       // After 通过 the table is edited: the current edit says ≥200%, the passed version did not.
       const rowId = editPercentRow(unit, p!.id, '≥200%');
@@ -98,7 +98,7 @@ describe('yearly forms against the 已通过 version', () => {
       // A table passed and not edited: the passed version is the table as it is.
       const vq = yearlyView(unit, q!.id);
       expect(vq.selfEvaluation!.form.basis!.approved).toMatchObject({ submissionNo: 1, returnNo: 1 });
-      expect(vq.selfEvaluation!.form.basis!.revision).toBe(unit.listSubmissions(unitCode, year)[0]!.projects.find((x) => x.id === q!.id)!.revision);
+      expect(vq.selfEvaluation!.form.basis!.revision).toBe(unit.submissions.list(unitCode, year)[0]!.projects.find((x) => x.id === q!.id)!.revision);
       expect(vq.targetChanged).toBe(false);
     } finally {
       s.close();
@@ -127,7 +127,7 @@ describe('yearly forms against the 已通过 version', () => {
       const { bytes } = await submitAndReturn(s, 'pass');
       importReturn(unit, bytes);
       const id = unit.projectsOfUnitYear(unitCode, year)[0]!.id;
-      const passedRev = unit.listSubmissions(unitCode, year)[0]!.projects.find((x) => x.id === id)!.revision;
+      const passedRev = unit.submissions.list(unitCode, year)[0]!.projects.find((x) => x.id === id)!.revision;
       const packed: number[] = [];
       for (let k = 0; k < KEEP_SUBMISSIONS + 2; k++) {
         editPercentRow(unit, id, `≥${90 + k}%`);
@@ -157,7 +157,7 @@ describe('yearly forms against the 已通过 version', () => {
     db.close();
     const again = await FilingStore.open(unitDb, { dailyBackup: false });
     try {
-      expect(again.submittedVersion(q!.id, qRev)).toEqual(again.getProject(q!.id));
+      expect(again.submissions.version(q!.id, qRev)).toEqual(again.getProject(q!.id));
       expect(revisionsOf(path.resolve(unitDb), p!.id)).toEqual([]);
     } finally {
       again.close();
