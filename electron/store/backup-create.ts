@@ -5,8 +5,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.ts';
 import { DEFAULT_MAX_BACKUPS, defaultBackupDir, newBackupPath, pruneBackups, type BackupInfo } from './backup-files.ts';
-import { fsyncDir, fsyncFile, rmIfExists, tryRm } from './fs-sync.ts';
-import { verifyBackupCopy } from './inspect.ts';
+import { fsyncDirAsync, fsyncFileAsync, rmIfExists, tryRm } from './fs-sync.ts';
+import { verifyBackupCopyOffThread } from './offthread.ts';
 
 type DB = Database.Database;
 
@@ -18,12 +18,16 @@ export interface BackupOptions {
   now?: () => Date;
   /** Default 10; at least 1 is always kept. */
   maxBackups?: number;
+  /** better-sqlite3 addon for the check of the copy in a worker (the store's own). */
+  nativeBinding?: string | undefined;
 }
 
 /**
  * Copies the open database `db` (whose file is `dbPath`) with the online backup API to
  * `<backupDir>/<dbname>-YYYYMMDD-HHMMSS-<reason>.sqlite`: written under a `.partial` name,
- * fsynced, then renamed, so a listed backup is always complete. Applies retention.
+ * checked (quick_check) and fsynced, then renamed, so a listed backup is always complete
+ * and sound. Applies retention. The copy steps 100 pages at a time (better-sqlite3), the
+ * check runs in a worker and the fsyncs on the thread pool: the event loop keeps running.
  */
 export async function createBackup(
   db: DB,
@@ -40,10 +44,10 @@ export async function createBackup(
     fs.mkdirSync(backupDir, { recursive: true });
     rmIfExists(partial);
     await db.backup(partial);
-    verifyBackupCopy(partial);
-    fsyncFile(partial);
+    await verifyBackupCopyOffThread(partial, opts.nativeBinding);
+    await fsyncFileAsync(partial);
     fs.renameSync(partial, dest);
-    fsyncDir(backupDir);
+    await fsyncDirAsync(backupDir);
   } catch (e) {
     tryRm(partial);
     throw new StoreError('IO', `备份失败：${dest}（${e instanceof Error ? e.message : String(e)}）`, { cause: e });

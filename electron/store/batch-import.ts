@@ -10,7 +10,9 @@ import {
   type Unit,
 } from '../../shared/model/filing.ts';
 import type Database from 'better-sqlite3';
-import { validate } from './errors.ts';
+import { toStoreError, validate } from './errors.ts';
+import { fsyncFileAsync } from './fs-sync.ts';
+import { checkpointOffThread } from './offthread.ts';
 import { isPlainObject } from './audit.ts';
 import type { UnitInput, UnitTable } from './units.ts';
 import type { ProjectTable } from './projects.ts';
@@ -103,29 +105,53 @@ export async function validateAndWriteInSlices(
   return { units: units.length, projects: indexes.length, deptTargets: depts.length };
 }
 
+/** How a sliced transaction makes its commit durable and its log small, off the event loop. */
+export interface SlicedCommit {
+  storeError: (e: unknown) => Error;
+  /** fsync of the database's log (`<db>-wal`) holding the commit. */
+  syncLog: () => Promise<void>;
+  /** Checkpoint of the log into the database file on another connection (a worker). */
+  checkpoint: () => Promise<void>;
+}
+
+/** The store's SlicedCommit for its database file `dbPath`. */
+export function slicedCommit(dbPath: string, nativeBinding: string | undefined): SlicedCommit {
+  return {
+    storeError: (e) => toStoreError(e, dbPath),
+    syncLog: () => fsyncFileAsync(`${dbPath}-wal`),
+    checkpoint: () => checkpointOffThread(dbPath, nativeBinding),
+  };
+}
+
 /**
  * Runs async `fn` (slices of writes) as ONE IMMEDIATE transaction: committed when it
- * resolves, rolled back when it throws. The commit of a large import fsyncs ~100 MB of log;
- * the checkpoint SQLite would run in the same call (copying the log into the database file)
- * runs after a turn of the event loop instead.
+ * resolves, rolled back when it throws. The commit of a large import writes ~100 MB of log:
+ * it is made with synchronous = NORMAL (written, not yet synced) and resolves only after
+ * `syncLog` has fsynced the log on the thread pool, so it is durable when reported, as
+ * with FULL. The checkpoint SQLite would run in the same call (copying the log into the
+ * database file and syncing it) is left to `checkpoint`; if that fails the data is safe in
+ * the log and SQLite checkpoints it later.
  */
-export async function slicedTransaction(db: Database.Database, fn: () => Promise<void>, pause: () => Promise<void>, storeError: (e: unknown) => Error): Promise<void> {
+export async function slicedTransaction(db: Database.Database, fn: () => Promise<void>, c: SlicedCommit): Promise<void> {
   const auto = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  const sync = Number(db.pragma('synchronous', { simple: true }));
   try {
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('synchronous = NORMAL');
     db.exec('BEGIN IMMEDIATE');
     await fn();
-    db.pragma('wal_autocheckpoint = 0');
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    throw storeError(e);
+    throw c.storeError(e);
   } finally {
+    db.pragma(`synchronous = ${sync}`);
     db.pragma(`wal_autocheckpoint = ${auto}`);
   }
-  await pause();
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    await c.syncLog();
   } catch (e) {
-    throw storeError(e);
+    throw c.storeError(e);
   }
+  await c.checkpoint().catch(() => undefined);
 }

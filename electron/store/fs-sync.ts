@@ -1,4 +1,5 @@
-// Synchronous file helpers for the store's crash-safe writes (temp name, fsync, rename).
+// File helpers for the store's crash-safe writes (temp name, fsync, rename). The async
+// fsyncs run on libuv's thread pool: the main thread answers calls while the disk syncs.
 import fs from 'node:fs';
 
 export function fsyncFile(p: string): void {
@@ -20,6 +21,29 @@ export function fsyncDir(dir: string): void {
     // not supported on this platform / filesystem
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** fsyncFile without blocking the event loop. */
+export async function fsyncFileAsync(p: string): Promise<void> {
+  const h = await fs.promises.open(p, 'r+');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+/** fsyncDir without blocking the event loop (ignored where directories cannot be synced). */
+export async function fsyncDirAsync(dir: string): Promise<void> {
+  let h: fs.promises.FileHandle | undefined;
+  try {
+    h = await fs.promises.open(dir, 'r');
+    await h.sync();
+  } catch {
+    // not supported on this platform / filesystem
+  } finally {
+    await h?.close();
   }
 }
 

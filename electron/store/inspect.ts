@@ -129,8 +129,8 @@ export function inspectDatabaseFile(
 }
 
 /** A backup is only kept when SQLite finds the copy sound (this is also where large live databases get scanned). */
-export function verifyBackupCopy(file: string): void {
-  const copy = new Database(file, { fileMustExist: true });
+export function verifyBackupCopy(file: string, nativeBinding?: string): void {
+  const copy = new Database(file, { fileMustExist: true, nativeBinding });
   try {
     // A backup is one self-contained file (rollback journal mode), with no -wal/-shm beside it.
     copy.pragma('journal_mode = DELETE');

@@ -39,6 +39,7 @@ export interface OpenedDatabase {
   backupDir: string;
   now: () => Date;
   maxBackups: number;
+  nativeBinding: string | undefined;
   actor: string;
   /** Problems met while opening that did not stop it (e.g. a failed daily backup), in Chinese. */
   warnings: string[];
@@ -116,6 +117,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     backupDir: opts.backupDir ?? defaultBackupDir(dbPath),
     now,
     maxBackups: opts.maxBackups ?? DEFAULT_MAX_BACKUPS,
+    nativeBinding: opts.nativeBinding,
   };
 
   let hasData = false;

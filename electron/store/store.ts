@@ -17,7 +17,7 @@ import { ProjectTable, type ProjectListRow, type StoredProject } from './project
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CachedCheckCounts, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
-import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
+import { slicedCommit, slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { SubmissionTables } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
@@ -41,6 +41,7 @@ export class FilingStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly maxBackups: number;
+  private readonly nativeBinding: string | undefined;
   private closed = false;
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly audit: AuditLog;
@@ -75,6 +76,7 @@ export class FilingStore {
     this.backupDir = o.backupDir;
     this.now = o.now;
     this.maxBackups = o.maxBackups;
+    this.nativeBinding = o.nativeBinding;
     this.warnings = o.warnings;
     this.tx = o.db.transaction((fn: () => unknown) => fn());
     this.actor = o.actor;
@@ -133,7 +135,7 @@ export class FilingStore {
   /** Backup now with the online backup API (reason `manual` by default). */
   async backupNow(reason: BackupReason = 'manual'): Promise<BackupInfo> {
     this.ensureOpen();
-    return createBackup(this.db, this.path, reason, { backupDir: this.backupDir, now: this.now, maxBackups: this.maxBackups });
+    return createBackup(this.db, this.path, reason, { backupDir: this.backupDir, now: this.now, maxBackups: this.maxBackups, nativeBinding: this.nativeBinding });
   }
 
   /** Connection settings in force (for diagnostics and tests). */
@@ -322,7 +324,7 @@ export class FilingStore {
     try {
       return await validateAndWriteInSlices({ units: this.units, projects: this.projects, deptTargets: this.deptTargets }, batch, () => this.stamp(), {
         pause,
-        write: (fn) => slicedTransaction(this.db, fn, pause, (e) => toStoreError(e, this.path)),
+        write: (fn) => slicedTransaction(this.db, fn, slicedCommit(this.path, this.nativeBinding)),
       });
     } finally {
       this.slicedImport = false;
