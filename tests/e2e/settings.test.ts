@@ -122,4 +122,27 @@ d('unit-year settings (browser)', () => {
     expect(cells).toContain('计划标准');
     await page.keyboard.press('Escape');
   });
+  it('a new unit-year without tables: 部门整体绩效目标 is there once its 表样 has one (B); a double click on 新建项目表 keeps the dialog open', async () => {
+    const code = '341199';
+    await apiCall(app, 'units.save', { unit: { code, name: '凤阳县医疗保障局', supervisor: null, region: '凤阳县' } });
+    await page.goto(`${app.host.url}#/u/${code}/${YEAR}`);
+    const bar = page.getByTestId('uy-settings');
+    await bar.waitFor();
+    const deptButton = page.getByRole('button', { name: '部门整体绩效目标' });
+    if ((await bar.textContent())?.includes('表样 B')) throw new Error('expected a default 表样 other than B for this region');
+    await expect(deptButton.count()).resolves.toBe(0);
+    await bar.getByRole('button', { name: '修改设置' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.locator('option[value="B"]').textContent()).resolves.toContain('含部门整体绩效目标');
+    await dialog.getByLabel('表样').selectOption('B');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await deptButton.waitFor({ timeout: 10_000 });
+    await deptButton.click();
+    await page.waitForURL(/\/dept/);
+    await page.goBack();
+    // The second press of a double click lands on the backdrop of the dialog the first one opened.
+    await page.getByRole('button', { name: '＋ 新建项目表' }).dblclick();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(1);
+    await page.keyboard.press('Escape');
+  });
 });

@@ -39,7 +39,8 @@ export function Modal({
     <div
       className="modal-back"
       onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onClose();
+        // detail > 1: the second press of the double click that opened the dialog, not a choice to close it.
+        if (e.target === e.currentTarget && e.detail <= 1) onClose();
       }}
     >
       <div

@@ -28,7 +28,8 @@ import type { ReceivedFrom } from '../../../../shared/api/contract.ts';
 import { ListSearch } from './ListSearch.tsx';
 import { YearlyBookDialog } from '../../yearly/YearlyBookDialog.tsx';
 import { NewProjectDialog } from './NewProjectDialog.tsx';
-import { SettingsBar } from './SettingsBar.tsx';
+import { SettingsBar, useUnitYearSettings } from './SettingsBar.tsx';
+import { getTemplate } from '../../../../shared/templates/index.ts';
 import { useListActions } from './useListActions.ts';
 import { useListData } from './useListData.ts';
 import { useListKeys, useRowCursor } from './useListKeys.ts';
@@ -48,6 +49,9 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   const searchBox = useRef<HTMLInputElement>(null);
 
   const data = useListData(api, unitCode, year, toast);
+  const [settings, reloadSettings] = useUnitYearSettings(shell);
+  // The 部门整体绩效目标 goes with the unit-year's 表样 (B), not only with the tables already there.
+  const deptPart = data.deptPart || !!(settings && getTemplate(settings.settings.templateId)?.book.departmentPart);
   const { rows, visible, filtered, counts, uniform } = data;
   const win = useListWindow(visible, scroller, tbody);
   const cursor = useRowCursor(visible, win, { tbody, scroller });
@@ -95,7 +99,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           <button type="button" hidden={!!data.received} onClick={() => setDialog('copy')} disabled={!years.some((y) => y !== year)} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度，或只复制一张` : '从其他年度复制一张表'}>
             复制上年
           </button>
-          {data.deptPart ? (
+          {deptPart ? (
             <button type="button" onClick={() => shell.go({ view: 'dept' })}>
               部门整体绩效目标
             </button>
@@ -136,7 +140,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             }}
           />
         </div>
-        {data.received ? <ReceivedNotice from={data.received} /> : <SettingsBar shell={shell} onChanged={() => void data.load()} />}
+        {data.received ? <ReceivedNotice from={data.received} /> : <SettingsBar shell={shell} view={settings} reload={reloadSettings} onChanged={() => void data.load()} />}
         {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
         <div className="summary">
           共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>

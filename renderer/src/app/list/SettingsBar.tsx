@@ -7,6 +7,7 @@ import { INDICATOR_SYSTEM_IDS } from '../../../../shared/model/filing.ts';
 import { RULE_PROFILES, SYSTEM_SHORT_LABELS, ruleProfile, type UnitYearSettings } from '../../../../shared/settings/unit-year.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
+import { getTemplate } from '../../../../shared/templates/index.ts';
 import { useToast } from '../../ui/toast.tsx';
 import type { Shell } from '../frame.ts';
 
@@ -22,8 +23,20 @@ export function useUnitYearSettings(shell: Shell, nonce = 0): [UnitYearSettingsV
   return [view, load];
 }
 
-export function SettingsBar({ shell, readOnly, onChanged }: { shell: Shell; readOnly?: boolean; onChanged: () => void }): ReactNode {
-  const [view, reload] = useUnitYearSettings(shell);
+/** `view` and `reload`: useUnitYearSettings of the page (the list reads the same settings). */
+export function SettingsBar({
+  shell,
+  view,
+  reload,
+  readOnly,
+  onChanged,
+}: {
+  shell: Shell;
+  view: UnitYearSettingsView | null;
+  reload: () => void;
+  readOnly?: boolean;
+  onChanged: () => void;
+}): ReactNode {
   /** The settings being changed, read afresh when the dialog opens (the print choice may have changed since). */
   const [editing, setEditing] = useState<UnitYearSettings | null>(null);
   if (!view) return null;
@@ -100,7 +113,7 @@ function SettingsDialog({ shell, initial, onClose, onSaved }: { shell: Shell; in
         <select value={s.templateId} onChange={(e) => setS({ ...s, templateId: e.target.value })} data-autofocus>
           {shell.templates.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.id}　{t.name}（金额单位：{t.amountUnit}）
+              {t.id}　{t.name}（金额单位：{t.amountUnit}{getTemplate(t.id)?.book.departmentPart ? '；含部门整体绩效目标' : ''}）
             </option>
           ))}
         </select>
