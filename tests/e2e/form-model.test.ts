@@ -155,6 +155,10 @@ describe('amounts and 指标值 as typed', () => {
     expect('error' in checkMoney('12.345', a)).toBe(true);
     expect('error' in checkMoney('100.5', c)).toBe(true);
     expect('error' in checkMoney('-1', a)).toBe(true);
+    // 万元 table: 300000 is most likely 元, said at once; 9999 万元 and a 元 table are left alone.
+    expect(checkMoney('300000', a)).toEqual({ fen: 300_000_000_000, hint: '本表金额单位为万元，300000.00 万元是否按元填写了？按元应填 30.00' });
+    expect(checkMoney('9999', a)).toEqual({ fen: 9_999_000_000 });
+    expect(checkMoney('300000', c)).toEqual({ fen: 30_000_000 });
   });
 
   it('shows how a 指标值 was understood', () => {

@@ -89,6 +89,8 @@ d('a filing season without traps (browser)', () => {
     await page.keyboard.type('80000');
     await page.keyboard.press('Tab');
     await waitSaved(page);
+    // Said at once in the cell, before 审核 says it again.
+    await expect(page.locator('.cell-hint', { hasText: '按元' }).textContent()).resolves.toBe('本表金额单位为万元，80000.00 万元是否按元填写了？按元应填 8.00');
     const warn = page.locator('.finding-warning[data-code="R-FUND-MAGNITUDE"]');
     await warn.waitFor({ timeout: 10_000 });
     await expect(warn.locator('.finding-msg').textContent()).resolves.toMatch(/“预算数” 80000\.00 万元 达到 10000\.00 万元 以上.*应为 8\.00 万元/);
@@ -103,10 +105,13 @@ d('a filing season without traps (browser)', () => {
     await cell('periods.annual.funding.fiscal').click();
     await page.keyboard.type('30万元');
     await page.keyboard.press('Tab');
-    await expect(page.locator('.cell-hint').first().textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
+    const hint = page.locator('.cell-hint', { hasText: '30万元' });
+    await expect(hint.textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
     await page.keyboard.type('30000元');
     await page.keyboard.press('Tab');
     await waitSaved(page);
+    // Read once, the hint goes by itself (it stood over the cells below until the cell was typed in again).
+    await hint.waitFor({ state: 'detached', timeout: 10_000 });
     expect((await stored()).periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 30 * WAN, other: 3 * WAN });
   });
 

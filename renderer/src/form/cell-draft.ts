@@ -5,6 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { FormController } from './controller.ts';
 
+/** How long a cell's hint (how an amount was understood) stays. */
+const HINT_MS = 6000;
+
 const IDLE_COMMIT_MS = 1200;
 const MONEY_CHECK_MS = 600;
 
@@ -43,6 +46,12 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
   };
   const [error, setError] = useState('');
   const [hint, setHint] = useState('');
+  // A hint is read once: it goes by itself, so it never stays over the cells below.
+  useEffect(() => {
+    if (!hint) return;
+    const t = setTimeout(() => setHint(''), HINT_MS);
+    return () => clearTimeout(t);
+  }, [hint]);
   const composing = useRef(false);
   const commitAfterComposition = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);

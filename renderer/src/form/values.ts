@@ -6,6 +6,7 @@ import { getAt } from '../../../shared/model/field-path.ts';
 import { parseIndicatorValue } from '../../../shared/indicator-value/index.ts';
 import type { ParsedValue } from '../../../shared/indicator-value/index.ts';
 import { fieldLabel } from '../../../shared/templates/labels.ts';
+import { DEFAULT_PARAMS } from '../../../shared/rules/types.ts';
 import { externalField } from '../../../shared/layout/table.ts';
 import type { GridCell } from './grid.ts';
 import { level1At } from './grid.ts';
@@ -62,10 +63,21 @@ export function checkMoney(text: string, t: TemplateDef): { fen: number | null; 
       }
       return { error: `“${text.trim()}”的小数位数过多（${rule}）` };
     }
-    return hint ? { fen, hint } : { fen };
+    return hint ? { fen, hint } : fen !== null ? withMagnitudeHint(fen, t, step) : { fen };
   } catch (e) {
     return { error: e instanceof Error ? e.message : '不是金额' };
   }
+}
+
+/**
+ * An amount of 10,000 万元 or more in a 万元 table was most likely typed in 元: said at once in
+ * the cell (R-FUND-MAGNITUDE says it again in 审核, with the region's threshold and a fix).
+ */
+function withMagnitudeHint(fen: number, t: TemplateDef, stepFen: number): { fen: number; hint?: string } {
+  if (t.amount.unit !== 'wanyuan' || fen < DEFAULT_PARAMS.magnitudeWanyuanMax * 1_000_000) return { fen };
+  const intended = fen / 10_000;
+  if (!Number.isInteger(intended) || intended % stepFen !== 0) return { fen };
+  return { fen, hint: `本表金额单位为万元，${fenToDecimalText(fen, '万元', t.amount.decimals)} 万元是否按元填写了？按元应填 ${fenToDecimalText(intended, '万元', t.amount.decimals)}` };
 }
 
 function cellLabel(cell: GridCell, t: TemplateDef): string {
