@@ -141,6 +141,12 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
     // After the first rows are painted (a frame, then a task), without blocking input.
     return afterPaint(() => startTransition(() => setLimit(Number.POSITIVE_INFINITY)));
   }, [complete]);
+  // The 指标值 grammar marks (Cell `checkValue`) once every row is painted: opening parses nothing.
+  const [valuesChecked, setValuesChecked] = useState(false);
+  useEffect(() => {
+    if (!complete || valuesChecked) return;
+    return afterPaint(() => startTransition(() => setValuesChecked(true)));
+  }, [complete, valuesChecked]);
 
   const retry = useRef<{ key: string; flash: boolean } | null>(null);
   const limitRef = useRef(limit);
@@ -293,6 +299,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         </td>
       );
     }
+    const isValue = k.t === 'ind' && k.col === 'value';
     const cls =
       k.t === 'ind' ? `c-${k.col}` : k.t === 'grp' ? `c-${k.col} grp` : k.t === 'field' && k.multiline ? 'c-long' : 'c-field';
     return (
@@ -305,7 +312,8 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         colSpan={c.colSpan}
         multiline={k.t === 'field' ? k.multiline : k.t === 'ind' && k.col === 'description'}
         money={k.t === 'field' && k.money}
-        isValue={k.t === 'ind' && k.col === 'value'}
+        isValue={isValue}
+        checkValue={isValue && valuesChecked}
         carried={marksOf(filing, c).length > 0}
         pin={pinByKey.get(c.key)}
         placeholder={placeholderOf(c, template)}
