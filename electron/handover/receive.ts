@@ -172,7 +172,9 @@ function writeTargets(store: FilingStore, rs: ReceivedPackages, unitCode: string
   store.importBatch({
     // A received unit is the sender's real unit here, never 示例 (removing samples must not touch it).
     units: unitIsNew ? doc.units.map((u) => ({ ...u, sample: false })) : [],
-    projects: doc.projects,
+    // What the sender's status said is its own (often 草稿 at packing time): here a received
+    // table is 已报送; the receiver's verdict is kept with its review, not in the filing.
+    projects: doc.projects.map((p) => ({ ...p, status: 'submitted' as const, changedSinceSubmission: false })),
     deptTargets: dept ? [dept] : [],
   });
 }

@@ -69,6 +69,8 @@ export function saveFiling(store: FilingStore, prev: StoredProject, input: Proje
     throw new ServiceError('不能通过保存改变项目表所属的单位或年度', 'INVALID');
   }
   if (prev.revision !== expectedRevision) throw conflictError(old);
+  // Before the status question: a received table cannot be edited at all (the store refuses too).
+  if (store.received.isReceivedProject(old.id)) throw new ServiceError('这是从报送包接收的数据，只读，不能修改', 'READ_ONLY');
   const edited = !sameEdit(input, old);
   const status = edited ? statusAfterEdit(old, opts) : { status: old.status, changedSinceSubmission: old.changedSinceSubmission };
   return write(store, prev, { ...input, seq: old.seq, ...status, carriedOver: pruneCarried(old, input) });

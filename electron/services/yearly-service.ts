@@ -6,6 +6,7 @@ import type { FilingStore } from '../store/store.ts';
 import type { StoredYearlyForm, YearlyForm } from '../store/yearly.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { createYearlyForms } from '../../shared/yearly/create.ts';
+import { approvedVersionText } from '../../shared/yearly/target.ts';
 import type { MonitoringForm, SelfEvaluationForm } from '../../shared/yearly/form-types.ts';
 import type { MonitoringFiling, SelfEvaluationFiling, YearlyBasis } from '../../shared/yearly/model.ts';
 import { STATUS_LABELS } from '../../shared/model/filing.ts';
@@ -30,27 +31,52 @@ function requireProject(store: FilingStore, projectId: string): ProjectFiling {
   return p;
 }
 
+/** The version of a table the review loop passed last (an imported return's 通过), with the submission that carried it. */
+function approvedVersion(store: FilingStore, p: ProjectFiling): NonNullable<YearlyBasis['approved']> & { revision: number } | null {
+  const returns = store.reviews.returns('imported', p.unitCode, p.year);
+  for (let i = returns.length - 1; i >= 0; i--) {
+    const r = returns[i]!;
+    if (!r.doc.tables.some((t) => t.projectId === p.id && t.verdict === 'pass')) continue;
+    const sub = store.listSubmissions(p.unitCode, p.year).find((s) => s.packageSha256 === r.doc.submissionSha256);
+    const revision = sub?.projects.find((x) => x.id === p.id)?.revision;
+    if (sub && revision !== undefined) return { submissionNo: sub.submissionNo, submittedAt: sub.submittedAt, returnNo: r.returnNo, revision };
+  }
+  return null;
+}
+
 /**
- * Which target the forms start from: the table as stored, named by its status — 已通过 where
- * the review loop passed it; a table passed once and edited since says so.
+ * Which target the forms start from: the version the review loop passed (as that submission
+ * packed it) where there is one and its content is kept; else the table as stored, named by
+ * its status.
  */
-export function targetBasis(store: FilingStore, p: ProjectFiling): YearlyBasis {
+function targetBasis(store: FilingStore, p: ProjectFiling): { basis: YearlyBasis; target: ProjectFiling } {
   const revision = store.getProjectRecord(p.id)?.revision ?? 0;
-  const passed = store.reviews
-    .returns('imported', p.unitCode, p.year)
-    .some((r) => r.doc.tables.some((t) => t.projectId === p.id && t.verdict === 'pass'));
+  const passed = approvedVersion(store, p);
+  const version = passed && store.submittedVersion(p.id, passed.revision);
+  if (passed && version) {
+    const { revision: rev, ...approved } = passed;
+    const basis: YearlyBasis = { revision: rev, status: 'approved', label: '', approved };
+    return { basis: { ...basis, label: `按${approvedVersionText(basis)}` }, target: version };
+  }
   const label =
     p.status === 'approved'
       ? `按已通过审核的绩效目标（修订 ${revision}）`
       : passed
-        ? `按当前绩效目标（通过审核后又修改过，现为“${STATUS_LABELS[p.status]}”，修订 ${revision}）`
+        ? `按当前绩效目标（已通过审核的第 ${passed.submissionNo} 次报送的内容本机没有保存，现为“${STATUS_LABELS[p.status]}”，修订 ${revision}）`
         : `按${STATUS_LABELS[p.status]}的绩效目标（尚未通过审核，修订 ${revision}）`;
-  return { revision, status: p.status, label };
+  return { basis: { revision, status: p.status, label, approved: null }, target: p };
+}
+
+/** The target a stored form scores against: the passed version it was made from (kept with its submission), else the table as it is. */
+export function scoredTarget(store: FilingStore, p: ProjectFiling, form: { basis: YearlyBasis | null } | null | undefined): ProjectFiling {
+  const b = form?.basis;
+  return (b?.approved && store.submittedVersion(p.id, b.revision)) || p;
 }
 
 function formsOf(store: FilingStore, p: ProjectFiling, forms: YearlyForms): YearlyForm[] {
   if (store.yearly.get('monitoring', p.id) || store.yearly.get('self-evaluation', p.id)) return [];
-  const made = createYearlyForms(p, forms, { monitoring: randomUUID(), selfEvaluation: randomUUID() }, store.yearly.adjustments(p.id), targetBasis(store, p));
+  const { basis, target } = targetBasis(store, p);
+  const made = createYearlyForms(target, forms, { monitoring: randomUUID(), selfEvaluation: randomUUID() }, store.yearly.adjustments(p.id), basis);
   return [made.monitoring, made.selfEvaluation];
 }
 
@@ -96,10 +122,10 @@ export function validateYearlyForm(
   if (!stored) throw new ServiceError(`项目「${p.name}」还没有${kind === 'monitoring' ? '绩效运行监控表' : '绩效自评表'}`, 'NOT_FOUND');
   const adjustments = store.yearly.adjustments(projectId);
   if (stored.form.kind === 'monitoring') {
-    return { findings: auditMonitoring(stored.form as MonitoringFiling, p, forms.monitoring, { adjustments }).findings };
+    return { findings: auditMonitoring(stored.form as MonitoringFiling, scoredTarget(store, p, stored.form), forms.monitoring, { adjustments }).findings };
   }
   const se = stored.form as SelfEvaluationFiling;
   const profile = scoringProfile(se.profileId || forms.selfEvaluation.scoringProfile, profiles);
-  const { score, findings } = auditSelfEvaluation(se, p, forms.selfEvaluation, profile, { adjustments });
+  const { score, findings } = auditSelfEvaluation(se, scoredTarget(store, p, se), forms.selfEvaluation, profile, { adjustments });
   return { findings, score };
 }

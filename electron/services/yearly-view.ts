@@ -10,12 +10,12 @@ import { auditMonitoring } from '../../shared/scoring/monitoring-rules.ts';
 import { auditSelfEvaluation } from '../../shared/scoring/self-evaluation-rules.ts';
 import { divHalfUp } from '../../shared/scoring/exact.ts';
 import { gradeOf, scoringProfile, type ScoringProfile } from '../../shared/scoring/profiles.ts';
-import type { MonitoringFiling, SelfEvaluationFiling, TargetAdjustment } from '../../shared/yearly/model.ts';
+import type { MonitoringFiling, SelfEvaluationFiling, TargetAdjustment, YearlyBasis } from '../../shared/yearly/model.ts';
 import { resolveTarget, type ResolvedTarget } from '../../shared/yearly/target.ts';
 import type { TargetView, YearlyRowView, YearlyUnitSummary, YearlyView } from '../../shared/yearly/view.ts';
 import type { YearlyKind } from '../store/yearly.ts';
 import { ServiceError } from './service-error.ts';
-import { createProjectYearlyForms, DEFAULT_YEARLY_FORMS, type YearlyForms } from './yearly-service.ts';
+import { createProjectYearlyForms, DEFAULT_YEARLY_FORMS, scoredTarget, type YearlyForms } from './yearly-service.ts';
 
 const plain = (t: ResolvedTarget): TargetView => ({ rows: t.rows, budget: t.budget, goal: t.goal, versionLabel: t.versionLabel });
 
@@ -28,11 +28,21 @@ function project(store: FilingStore, projectId: string): { p: ProjectFiling; rev
 const profileOf = (se: SelfEvaluationFiling | null, forms: YearlyForms): ScoringProfile =>
   scoringProfile((se?.profileId || forms.selfEvaluation.scoringProfile) ?? 'default');
 
-function assess(p: ProjectFiling, adjustments: readonly TargetAdjustment[], mo: MonitoringFiling | null, se: SelfEvaluationFiling | null, forms: YearlyForms) {
+/** 审核 and score of both forms, each against the target it scores against (the passed version it was made from, or the table). */
+function assess(store: FilingStore, p: ProjectFiling, adjustments: readonly TargetAdjustment[], mo: MonitoringFiling | null, se: SelfEvaluationFiling | null, forms: YearlyForms) {
   const profile = profileOf(se, forms);
-  const m = mo ? auditMonitoring(mo, p, forms.monitoring, { adjustments }) : null;
-  const s = se ? auditSelfEvaluation(se, p, forms.selfEvaluation, profile, { adjustments }) : null;
-  return { profile, m, s };
+  const moTarget = mo ? scoredTarget(store, p, mo) : p;
+  const seTarget = se ? scoredTarget(store, p, se) : p;
+  const m = mo ? auditMonitoring(mo, moTarget, forms.monitoring, { adjustments }) : null;
+  const s = se ? auditSelfEvaluation(se, seTarget, forms.selfEvaluation, profile, { adjustments }) : null;
+  return { profile, m, s, seTarget, filed: se ? seTarget : moTarget };
+}
+
+/** Whether the target moved on since the forms' basis: a passed version by its content (name, periods), else by revision. */
+function changedSince(p: ProjectFiling, revision: number, scored: ProjectFiling, basis: YearlyBasis | null): boolean {
+  if (!basis) return false;
+  if (!basis.approved) return basis.revision !== revision;
+  return scored.name !== p.name || JSON.stringify(scored.periods) !== JSON.stringify(p.periods);
 }
 
 /** Both forms of a project with the target they score against, their 审核 and the score. */
@@ -41,7 +51,7 @@ export function yearlyView(store: FilingStore, projectId: string, forms: YearlyF
   const adjustments = store.yearly.adjustments(projectId);
   const mo = store.yearly.get('monitoring', projectId);
   const se = store.yearly.get('self-evaluation', projectId);
-  const { profile, m, s } = assess(p, adjustments, mo?.form ?? null, se?.form ?? null, forms);
+  const { profile, m, s, seTarget, filed } = assess(store, p, adjustments, mo?.form ?? null, se?.form ?? null, forms);
   return {
     projectId,
     name: p.name,
@@ -50,13 +60,14 @@ export function yearlyView(store: FilingStore, projectId: string, forms: YearlyF
     seq: p.seq,
     targetStatus: p.status,
     targetRevision: revision,
-    filed: plain(resolveTarget(p)),
+    targetChanged: changedSince(p, revision, filed, (se ?? mo)?.form.basis ?? null),
+    filed: plain(resolveTarget(filed)),
     adjustments,
     templates: forms,
     profile,
     monitoring: mo && m ? { form: mo.form, revision: mo.revision, target: plain(m.context.target), findings: m.findings, rate: m.context.rate } : null,
     selfEvaluation:
-      se && s ? { form: se.form, revision: se.revision, target: plain(resolveTarget(p, adjustments, se.form.adjustmentId)), findings: s.findings, score: s.score } : null,
+      se && s ? { form: se.form, revision: se.revision, target: plain(resolveTarget(seTarget, adjustments, se.form.adjustmentId, se.form.basis)), findings: s.findings, score: s.score } : null,
     readOnly: store.received.isReceivedProject(projectId),
   };
 }
@@ -105,7 +116,8 @@ export interface AdjustInput {
 export function adjustTarget(store: FilingStore, input: AdjustInput): YearlyView {
   const { p } = project(store, input.projectId);
   requireOwn(store, p.id);
-  const known = new Set(resolveTarget(p).rows.map((r) => r.id));
+  const scored = scoredTarget(store, p, store.yearly.get('self-evaluation', p.id)?.form ?? store.yearly.get('monitoring', p.id)?.form);
+  const known = new Set(resolveTarget(scored).rows.map((r) => r.id));
   const unknown = input.changes.find((c) => !known.has(c.indicatorId));
   if (unknown) throw new ServiceError(`调整的指标（${unknown.indicatorId}）不在该项目的绩效目标中`, 'INVALID');
   const seq = store.yearly.adjustments(p.id).length + 1;
@@ -145,7 +157,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
   const ses = new Map(stored.filter((f) => f.kind === 'self-evaluation').map((f) => [f.projectId, f as SelfEvaluationFiling]));
   return store.projectsOfUnitYear(unitCode, year).map((p) => {
     const own = adjustments.filter((a) => a.projectId === p.id);
-    const { m, s } = assess(p, own, mos.get(p.id) ?? null, ses.get(p.id) ?? null, forms);
+    const { m, s } = assess(store, p, own, mos.get(p.id) ?? null, ses.get(p.id) ?? null, forms);
     const atRisk = (m?.context.rows.filter((r) => r.behind).length ?? 0) + (s?.score.rows.filter((r) => r.behind).length ?? 0);
     return {
       projectId: p.id,

@@ -345,4 +345,30 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 10,
+    name: 'submitted-versions',
+    // What a submission packed, per table: the filing at the revision the submission record
+    // names (store/submissions.ts), so that monitoring and self-evaluation can score against
+    // the 已通过 version after the table was edited. Bounded: the versions of a unit-year's
+    // last submissions and those a return passed. Filled here for the submissions whose
+    // tables have not changed since (earlier versions were never kept).
+    up(db) {
+      db.exec(`
+        CREATE TABLE submitted_versions (
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          revision INTEGER NOT NULL,
+          unit_code TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          PRIMARY KEY (project_id, revision)
+        );
+        CREATE INDEX submitted_versions_unit_year ON submitted_versions (unit_code, year);
+        INSERT OR IGNORE INTO submitted_versions (project_id, revision, unit_code, year, data)
+          SELECT p.id, p.revision, p.unit_code, p.year, p.data
+          FROM submissions s, json_each(s.projects) j
+          JOIN projects p ON p.id = json_extract(j.value, '$.id') AND p.revision = json_extract(j.value, '$.revision');
+      `);
+    },
+  },
 ];

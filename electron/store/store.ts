@@ -4,8 +4,7 @@
 // units.ts, projects.ts, dept-targets.ts, settings.ts, audit.ts, check-counts.ts,
 // batch-import.ts, received.ts, submissions.ts, backup.ts.
 import type Database from 'better-sqlite3';
-import { deptTargetSchema, projectFilingSchema, unitSchema } from '../../shared/model/filing.ts';
-import type { DeptTarget, ProjectFiling, ProjectFilingInput, Unit } from '../../shared/model/filing.ts';
+import { deptTargetSchema, projectFilingSchema, unitSchema, type DeptTarget, type ProjectFiling, type ProjectFilingInput, type Unit } from '../../shared/model/filing.ts';
 import { StoreError, toStoreError, validate } from './errors.ts';
 import { currentVersion } from './migration-runner.ts';
 import { createBackup, type BackupReason } from './backup-create.ts';
@@ -20,7 +19,7 @@ import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
 import { slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
-import { insertSubmission, listSubmissions, nextSubmissionNo, type Submission, type SubmissionInput } from './submissions.ts';
+import { insertSubmission, listSubmissions, nextSubmissionNo, submittedVersion, type Submission, type SubmissionInput } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
 import { UnitYearSettingsTable } from './unit-year-settings.ts';
 import { ReviewTables } from './reviews.ts';
@@ -28,10 +27,7 @@ import { ReviewTables } from './reviews.ts';
 export type { OpenOptions } from './open.ts';
 export type { UnitInput } from './units.ts';
 export type { DeptTargetInput } from './dept-targets.ts';
-export interface RevisedDeptTarget {
-  target: DeptTarget;
-  revision: number;
-}
+export interface RevisedDeptTarget { target: DeptTarget; revision: number }
 export type { StoredProject, ProjectListRow } from './projects.ts';
 export type { CheckCounts, CheckCountsEntry, ProjectListRowWithCounts } from './check-counts.ts';
 export type { ImportBatch, ImportResult } from './batch-import.ts';
@@ -384,6 +380,11 @@ export class FilingStore {
 
   listSubmissions(unitCode: string, year: number): Submission[] {
     return this.guard(() => listSubmissions(this.db, unitCode, year));
+  }
+
+  /** A table as a submission packed it (kept for the last submissions and the passed ones), or null. */
+  submittedVersion(projectId: string, revision: number): ProjectFiling | null {
+    return this.guard(() => submittedVersion(this.db, projectId, revision));
   }
 
   getSetting(key: string): string | null {

@@ -110,6 +110,9 @@ export interface LayoutTable {
   headerRows: number;
   /** Keep the rows together with the next part / paragraph where the page allows. */
   keepTogether: boolean;
+  /** The last `keepTail` rows each stay on the page of the row before them (a closing 总分
+   *  row never lands alone under a repeated header); 0 or absent: none. */
+  keepTail?: number;
   /** Printed flush under the previous table (one form split in parts so that its
    *  indicator header can repeat on each page). */
   joinPrevious: boolean;

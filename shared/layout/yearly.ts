@@ -81,13 +81,15 @@ class TableBuilder {
     return { lines: l, col, colSpan, merge, rowSpan, width, align, role };
   }
 
-  /** Cuts the rows into the head part and the indicator part (its header repeats on each page). */
-  parts(projectId: string, indicatorStart: number): LayoutTable[] {
+  /** Cuts the rows into the head part and the indicator part (its header repeats on each page);
+   *  the indicator part's last `keepTail` rows keep with the row before them. */
+  parts(projectId: string, indicatorStart: number, keepTail = 0): LayoutTable[] {
     const mk = (rows: LayoutCell[][], headerRows: number, part: number): LayoutTable => ({
       widths: this.widths,
       rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: true })),
       headerRows,
       keepTogether: this.rows.length <= 16,
+      ...(part > 0 && keepTail > 0 ? { keepTail } : {}),
       joinPrevious: part > 0,
       project: { id: projectId, part, parts: 2 },
     });
@@ -209,7 +211,8 @@ export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
     return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c, i): [string, number, object] => [value[c.key] ?? '', i === ic.length - 1 ? 3 : 1, { align: c.key === 'deviation' ? 'left' : 'center' }])];
   }, null);
   t.row([['总分', 5, { ...L, bold: true }], [ht(sc.pointsTotal), 1], [ht(sc.total), 1, { bold: true }], [`等级：${sc.grade}${sc.deduction || sc.cap !== null ? `（${sc.explanation}）` : ''}`, 3, { align: 'left' }]]);
-  return t.parts(item.projectId, start);
+  // 总分 never alone on a page: it and the last indicator row go with the row before them.
+  return t.parts(item.projectId, start, 2);
 }
 
 function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number, n: number, print: PrintOptions, bookmark: () => string): Generator<LayoutBlock> {

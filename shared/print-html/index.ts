@@ -140,7 +140,9 @@ class HtmlWriter extends BlockWriter {
     t.rows.forEach((row, ri) => {
       if (ri === 0 && t.headerRows > 0) s += '<thead>';
       if (ri === t.headerRows) s += '<tbody>';
-      s += row.cantSplit ? '<tr class="nosplit">' : '<tr>';
+      const tail = ri < t.rows.length - 1 && ri >= t.rows.length - 1 - (t.keepTail ?? 0);
+      const rc = [row.cantSplit ? 'nosplit' : '', tail ? 'keep-next' : ''].filter(Boolean).join(' ');
+      s += rc ? `<tr class="${rc}">` : '<tr>';
       const inHeader = ri < t.headerRows;
       for (const cell of row.cells) {
         if (cell.merge === 'continue') {

@@ -174,7 +174,7 @@ export function auditMonitoring(
   form: MonitoringForm,
   opts: { adjustments?: readonly TargetAdjustment[]; config?: RuleConfig } = {},
 ): { context: MonitoringContext; findings: YearlyFinding[] } {
-  const target = resolveTarget(filing, opts.adjustments, mo.adjustmentId);
+  const target = resolveTarget(filing, opts.adjustments, mo.adjustmentId, mo.basis);
   const cut = `1—${mo.cutOffMonth}月`;
   const rows: MonitoringRowView[] = [];
   const orphans: number[] = [];

@@ -189,7 +189,7 @@ export function scoreSelfEvaluation(
   profile: ScoringProfile,
   adjustments: readonly TargetAdjustment[] = [],
 ): SelfEvaluationScore {
-  const resolved = resolveTarget(target, adjustments, se.adjustmentId);
+  const resolved = resolveTarget(target, adjustments, se.adjustmentId, se.basis);
   const formRows = new Map(se.rows.map((r) => [r.indicatorId, r]));
   const formIndex = new Map(se.rows.map((r, i) => [r.indicatorId, i]));
   const rows: RowScore[] = allotPoints(resolved.rows, formRows, profile).map((a) => {

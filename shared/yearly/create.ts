@@ -25,7 +25,7 @@ export function createYearlyForms(
   basis: YearlyBasis | null = null,
 ): CreatedForms {
   const adjustmentId = latestAdjustmentId(target.id, adjustments);
-  const resolved = resolveTarget(target, adjustments, adjustmentId);
+  const resolved = resolveTarget(target, adjustments, adjustmentId, basis);
   const head = { projectId: target.id, unitCode: target.unitCode, year: target.year, adjustmentId, basis };
   const monitoring = monitoringFilingSchema.parse({
     ...head,

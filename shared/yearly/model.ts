@@ -26,9 +26,22 @@ const common = {
   /** The 调整绩效目标 record scored against; null: the target as filed. */
   adjustmentId: text(64, '调整记录').nullable().default(null),
   status: z.enum(['draft', 'checked'], { error: '状态只能是 草稿 / 已审核' }).default('draft'),
-  /** Which target the form was made from: its revision and status then (已通过 where the review loop passed it). */
+  /** Which target the form was made from: its revision and status then; `approved` when it is
+   *  the version a return passed (第 n 次报送 of that date, 第 m 次退回): the form scores against it. */
   basis: z
-    .object({ revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), status: text(20, '绩效目标状态'), label: text(200, '目标版本说明') })
+    .object({
+      revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      status: text(20, '绩效目标状态'),
+      label: text(200, '目标版本说明'),
+      approved: z
+        .object({
+          submissionNo: z.number().int().min(1).max(1_000_000_000),
+          submittedAt: text(40, '报送时间'),
+          returnNo: z.number().int().min(1).max(1_000_000_000),
+        })
+        .nullable()
+        .default(null),
+    })
     .nullable()
     .default(null),
 };

@@ -31,7 +31,9 @@ export interface YearlyView {
   /** Status of the target table now, and its revision (forms name the one they were made from). */
   targetStatus: string;
   targetRevision: number;
-  /** The target as stored, without adjustments. */
+  /** The target changed since the forms were made (for a passed version: its content, not the status move to 已通过). */
+  targetChanged: boolean;
+  /** The target the forms score against, without adjustments: the passed version they were made from, else the table as stored. */
   filed: TargetView;
   adjustments: TargetAdjustment[];
   templates: { monitoring: MonitoringForm; selfEvaluation: SelfEvaluationForm };

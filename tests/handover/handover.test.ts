@@ -104,6 +104,9 @@ describe('receive', () => {
     expect(r1.audit.errors).toBe(0);
     expect(recv.store.listProjects('382201', 2024)).toHaveLength(9);
     expect((await inspectPackage(v1.path, recv.store)).alreadyImported).toBe(true);
+    // The sender's tables were 草稿 when packed; received, they are 已报送.
+    expect(new Set(sender.store.projectsOfUnitYear('382201', 2024).map((p) => p.status))).toEqual(new Set(['draft']));
+    expect(new Set(recv.store.projectsOfUnitYear('382201', 2024).map((p) => p.status))).toEqual(new Set(['submitted']));
 
     // Repeat: nothing stored changes.
     const before = snapshot(recv.dbPath);

@@ -66,7 +66,8 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(9);
+    expect(latestVersion()).toBe(10);
+    expect(tables).toContain('submitted_versions');
     expect(tables).toContain('unit_year_settings');
     expect(tables).toContain('review_comments');
     expect(tables).not.toContain('indicator_rows');

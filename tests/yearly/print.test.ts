@@ -25,6 +25,7 @@ const OUT = path.join(import.meta.dirname, '..', '..', 'out', 'yearly-print');
 let store: FilingStore;
 let docx: Uint8Array;
 let ids: string[];
+let pages: string[];
 
 /** Generated actuals: on target, behind, a unit mismatch, qualitative 部分达成, a date missed. */
 function fill(s: FilingStore, id: string, k: number): void {
@@ -72,6 +73,7 @@ beforeAll(async () => {
   const profile = path.join(dirs.make(), 'lo');
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', OUT, path.join(OUT, 'yearly-book.docx')], { stdio: 'ignore', timeout: 180_000 });
   execFileSync('pdftoppm', ['-r', '60', '-png', '-l', '6', path.join(OUT, 'yearly-book.pdf'), path.join(OUT, 'page')], { stdio: 'ignore', timeout: 60_000 });
+  pages = execFileSync('pdftotext', ['-layout', path.join(OUT, 'yearly-book.pdf'), '-'], { encoding: 'utf8', timeout: 60_000 }).split('\f').filter((p) => p.trim() !== '');
 }, 300_000);
 afterAll(() => {
   store?.close();
@@ -130,6 +132,21 @@ describe('the yearly forms as DOCX (read back) and as the print view', () => {
     expect(html).toContain('项目支出绩效自评表（2025年度）');
     expect(html).toContain('单位（盖章）：619001唐山市医疗保障局本级');
     expect(html).toContain(hundredthsText(yearlyView(store, ids[0]!).selfEvaluation!.score.total));
+    // The print view keeps the last indicator row and the 总分 with the rows before them.
+    expect(html.match(/<tr class="nosplit keep-next">/g)).toHaveLength(2);
+  });
+
+  it('LibreOffice: every 总分 row prints with indicator rows of its form above it, never alone under the repeated header', () => {
+    const n = store.projectsOfUnitYear(U, Y).length;
+    const withTotal = pages.filter((p) => p.includes('总分'));
+    expect(withTotal).toHaveLength(n);
+    for (const p of withTotal) {
+      // Lines with a score (12.50) other than the 总分 line itself: the rows kept with it.
+      const scored = p.split('\n').filter((l) => !l.includes('总分') && /\d+\.\d{2}(?!%)/.test(l));
+      expect(scored.length).toBeGreaterThanOrEqual(1);
+    }
+    // The 6-row forms of this unit: form + 总分 on at most two pages each (a monitoring and a self-evaluation per project).
+    expect(pages.length).toBeLessThanOrEqual(n * 4);
   });
 
   it('LibreOffice renders the book (PDF pages as PNG in out/yearly-print)', () => {

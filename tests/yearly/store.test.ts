@@ -82,7 +82,7 @@ describe('yearly forms in the store', () => {
     const rev = store.getProjectRecord(passed.id)!.revision;
     createProjectYearlyForms(store, draft.id);
     createProjectYearlyForms(store, passed.id);
-    expect(store.yearly.get('self-evaluation', passed.id)!.form.basis).toEqual({ revision: rev, status: 'approved', label: `按已通过审核的绩效目标（修订 ${rev}）` });
+    expect(store.yearly.get('self-evaluation', passed.id)!.form.basis).toEqual({ revision: rev, status: 'approved', label: `按已通过审核的绩效目标（修订 ${rev}）`, approved: null });
     expect(store.yearly.get('monitoring', draft.id)!.form.basis!.label).toMatch(/^按草稿的绩效目标（尚未通过审核，修订 \d+）$/);
     store.close();
   });

@@ -123,7 +123,9 @@ export class BodyWriter extends BlockWriter {
     t.rows.forEach((row, i) => {
       // Keep-with-next through the rows keeps a table on one page; a longer one at least
       // keeps its header rows with the first body row.
-      const keep = t.keepTogether ? !(lastPart && i === t.rows.length - 1) : row.header;
+      // keepTail: the rows before the last `keepTail` ones keep with their next row.
+      const tail = lastPart && i < t.rows.length - 1 && i >= t.rows.length - 1 - (t.keepTail ?? 0);
+      const keep = t.keepTogether ? !(lastPart && i === t.rows.length - 1) : row.header || tail;
       let cells = row.cells;
       if (crossing.size && (i < t.headerRows || i === t.headerRows)) {
         cells = row.cells.map((c) => {

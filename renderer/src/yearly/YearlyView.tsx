@@ -114,7 +114,7 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
               <label className="tb-field">
                 评分依据
                 <select aria-label="评分依据" value={st.form.adjustmentId ?? ''} disabled={view.readOnly} onChange={(e) => setVersion(e.target.value || null)}>
-                  <option value="">原绩效目标</option>
+                  <option value="">{st.form.basis?.approved ? '已通过审核的绩效目标' : '原绩效目标'}</option>
                   {view.adjustments.map((a) => (
                     <option key={a.id} value={a.id}>
                       第 {a.seq} 次调整（{a.reason.slice(0, 30)}）
@@ -126,7 +126,11 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
                 {st.target.versionLabel}
               </span>
               {st.form.basis ? <span className="yr-basis">生成自：{st.form.basis.label}</span> : null}
-              {st.form.basis && st.form.basis.revision !== view.targetRevision ? <span className="badge badge-warning">生成后绩效目标又修改过（现为修订 {view.targetRevision}）</span> : null}
+              {st.form.basis && view.targetChanged ? (
+                <span className="badge badge-warning">
+                  {st.form.basis.approved ? `评分按已通过审核的修订 ${st.form.basis.revision}；绩效目标其后又修改过（现为修订 ${view.targetRevision}）` : `生成后绩效目标又修改过（现为修订 ${view.targetRevision}）`}
+                </span>
+              ) : null}
             </div>
             {tab === 'monitoring' && view.monitoring ? <MonitoringSheet editor={editor} view={view} onBad={bad} /> : null}
             {tab === 'self-evaluation' && view.selfEvaluation ? <SelfEvaluationSheet editor={editor} view={view} onBad={bad} /> : null}

@@ -14,6 +14,7 @@ import { ReceivedSummary } from './ReceivedSummary.tsx';
 import { ReceivedHistory } from './ReceivedHistory.tsx';
 import { readUpload } from './upload.ts';
 import { ForwardSection } from '../../review/ForwardSection.tsx';
+import { FilterSelect } from '../../ui/filter-select.tsx';
 import type { Upload } from './upload.ts';
 
 interface Chosen {
@@ -226,16 +227,7 @@ export function ReceiveView({
           <div className="section-head">
             <h3>已接收的报送包</h3>
             <div className="tb-spacer" />
-            <label className="tb-field-light">
-              汇总年度
-              <select aria-label="汇总年度" value={String(year)} onChange={(e) => setSummaryYear(Number(e.target.value))} disabled={summaryJob.running}>
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y} 年度
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect label="汇总年度" value={String(year)} onChange={(v) => setSummaryYear(Number(v))} disabled={summaryJob.running} options={years.map((y) => ({ value: String(y), label: `${y} 年度` }))} />
             {summaryJob.running ? (
               <>
                 <JobProgress job={summaryJob.job} label="正在生成汇总表" />

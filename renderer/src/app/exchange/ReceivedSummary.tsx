@@ -7,6 +7,7 @@ import type { ApiClient, SummaryRowView } from '../../../../shared/api/contract.
 import { errorText } from '../../api/client.ts';
 import { budgetText } from '../../ui/money.ts';
 import { timeText } from '../../ui/time.ts';
+import { FilterSelect, optionsOf } from '../../ui/filter-select.tsx';
 import { hundredthsText } from '../../../../shared/scoring/exact.ts';
 import type { ReviewSummaryRow } from '../../../../shared/handover/review-model.ts';
 import { REVIEW_COLUMNS, REVIEW_FILTERS, reviewFilterOf, type ReviewFilter } from '../../review/summary-columns.tsx';
@@ -80,37 +81,9 @@ export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; 
     <div className="received-summary">
       <div className="section-head">
         <h3>{year} 年度汇总</h3>
-        <label className="tb-field-light">
-          单位
-          <select aria-label="汇总单位" value={unit} onChange={(e) => setUnit(e.target.value)}>
-            <option value="">全部单位</option>
-            {rows.map((r) => (
-              <option key={r.unitCode} value={r.unitCode}>
-                {r.unitCode} {r.unitName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="tb-field-light">
-          审核结果
-          <select aria-label="审核结果" value={audit} onChange={(e) => setAudit(e.target.value as AuditFilter)}>
-            {(Object.keys(AUDIT_FILTERS) as AuditFilter[]).map((k) => (
-              <option key={k} value={k}>
-                {AUDIT_FILTERS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="tb-field-light">
-          审核状态
-          <select aria-label="审核状态" value={review} onChange={(e) => setReview(e.target.value as ReviewFilter)}>
-            {(Object.keys(REVIEW_FILTERS) as ReviewFilter[]).map((k) => (
-              <option key={k} value={k}>
-                {REVIEW_FILTERS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="单位" ariaLabel="汇总单位" value={unit} onChange={setUnit} options={[{ value: '', label: '全部单位' }, ...rows.map((r) => ({ value: r.unitCode, label: `${r.unitCode} ${r.unitName}` }))]} />
+        <FilterSelect label="审核结果" value={audit} onChange={(v) => setAudit(v as AuditFilter)} options={optionsOf(AUDIT_FILTERS)} />
+        <FilterSelect label="审核状态" value={review} onChange={(v) => setReview(v as ReviewFilter)} options={optionsOf(REVIEW_FILTERS)} />
         <span className="filter-count">
           {shown.length} / {rows.length} 个单位
         </span>
