@@ -18,7 +18,7 @@ import { SIGN_ROWS_TITLE } from './sign-rows.ts';
 import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
-import { afterPaint } from '../ui/after-paint.ts';
+import { afterPaint, useTrueAfterPaint } from '../ui/after-paint.ts';
 
 export interface FocusRequest {
   path: string;
@@ -142,11 +142,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
     return afterPaint(() => startTransition(() => setLimit(Number.POSITIVE_INFINITY)));
   }, [complete]);
   // The 指标值 grammar marks (Cell `checkValue`) once every row is painted: opening parses nothing.
-  const [valuesChecked, setValuesChecked] = useState(false);
-  useEffect(() => {
-    if (!complete || valuesChecked) return;
-    return afterPaint(() => startTransition(() => setValuesChecked(true)));
-  }, [complete, valuesChecked]);
+  const valuesChecked = useTrueAfterPaint(complete);
 
   const retry = useRef<{ key: string; flash: boolean } | null>(null);
   const limitRef = useRef(limit);
