@@ -123,7 +123,8 @@ d('project form (browser)', () => {
       else await page.keyboard.insertText(text);
       if (label === '指标值' && text === '≥99%') {
         // The value cell shows how it was understood while typing.
-        await expect(page.locator('.cell.focused .chip').textContent()).resolves.toBe('≥ 99 %');
+        // (It follows the typing one frame behind: the keystroke is painted first.)
+        await expect.poll(() => page.locator('.cell.focused .chip').textContent()).toBe('≥ 99 %');
         sawChip = true;
       }
       if (label === '依据' && text === '调查问卷') break;

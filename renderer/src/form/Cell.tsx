@@ -2,13 +2,14 @@
 // (a draft, cell-draft.ts); the draft is committed — one edit, one save — on Tab / Enter /
 // arrows out of the cell / leaving it / a pause in typing, and never in the middle of an
 // input-method composition. Everything else it shows comes from the stored filing.
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useCellDraft } from './cell-draft.ts';
 import type { FormController, Suggestion } from './controller.ts';
 import { RowTools } from './RowTools.tsx';
 import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
+import { afterPaint } from '../ui/after-paint.ts';
 
 export interface CellProps {
   ckey: string;
@@ -20,6 +21,11 @@ export interface CellProps {
   money: boolean;
   /** 指标值: show how the text is understood. */
   isValue: boolean;
+  /**
+   * 指标值 not being edited: mark a value the grammar flags (an impossible date, a percentage
+   * over 100). The form turns this on once all rows are painted, so opening a table parses none.
+   */
+  checkValue: boolean;
   carried: boolean;
   placeholder: string;
   prefix?: string;
@@ -58,8 +64,29 @@ export const Cell = memo(function Cell(p: CellProps) {
   const sugs = useSuggestions(ctl, ckey, ta, focused);
   const shown = draft ?? p.value;
 
+  /** The chip follows the typing one frame behind: a keystroke paints its text first. */
+  const chipLater = useRef<{ text: string; cancel: () => void } | null>(null);
+  const cancelChip = () => {
+    chipLater.current?.cancel();
+    chipLater.current = null;
+  };
+  useEffect(() => cancelChip, []);
+  const setSettledLater = (text: string) => {
+    if (!p.isValue) return;
+    if (chipLater.current) {
+      chipLater.current.text = text;
+      return;
+    }
+    const job: { text: string; cancel: () => void } = { text, cancel: () => undefined };
+    chipLater.current = job;
+    job.cancel = afterPaint(() => {
+      chipLater.current = null;
+      setSettled(job.text);
+    });
+  };
+
   const onTextChanged = (text: string) => {
-    setSettled(text);
+    setSettledLater(text);
     if (cellDraft.hint) cellDraft.setHint('');
     if (p.money && error && !ctl.checkMoney(text)) setError('');
     cellDraft.typed();
@@ -196,6 +223,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           clearIdle();
           setDraft(null);
           setError('');
+          cancelChip();
           setSettled(null);
         }
         sugs.close();
@@ -225,7 +253,7 @@ export const Cell = memo(function Cell(p: CellProps) {
 
   const chipText = p.isValue && focused ? (settled ?? p.value) : null;
   const chip = chipText !== null ? valueChip(chipText) : null;
-  const staticChip = p.isValue && !focused ? valueChip(p.value) : null;
+  const staticChip = p.checkValue && !focused ? valueChip(p.value) : null;
   const bad = staticChip?.bad;
 
   const cls = [
@@ -293,6 +321,7 @@ export const Cell = memo(function Cell(p: CellProps) {
             selected.current = false;
             setFocused(false);
             sugs.close();
+            cancelChip();
             setSettled(null);
             commit();
           }}

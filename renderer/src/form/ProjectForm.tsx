@@ -18,7 +18,7 @@ import { SIGN_ROWS_TITLE } from './sign-rows.ts';
 import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
-import { afterPaint } from '../ui/after-paint.ts';
+import { afterPaint, useTrueAfterPaint } from '../ui/after-paint.ts';
 
 export interface FocusRequest {
   path: string;
@@ -141,6 +141,8 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
     // After the first rows are painted (a frame, then a task), without blocking input.
     return afterPaint(() => startTransition(() => setLimit(Number.POSITIVE_INFINITY)));
   }, [complete]);
+  // The 指标值 grammar marks (Cell `checkValue`) once every row is painted: opening parses nothing.
+  const valuesChecked = useTrueAfterPaint(complete);
 
   const retry = useRef<{ key: string; flash: boolean } | null>(null);
   const limitRef = useRef(limit);
@@ -293,6 +295,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         </td>
       );
     }
+    const isValue = k.t === 'ind' && k.col === 'value';
     const cls =
       k.t === 'ind' ? `c-${k.col}` : k.t === 'grp' ? `c-${k.col} grp` : k.t === 'field' && k.multiline ? 'c-long' : 'c-field';
     return (
@@ -305,7 +308,8 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
         colSpan={c.colSpan}
         multiline={k.t === 'field' ? k.multiline : k.t === 'ind' && k.col === 'description'}
         money={k.t === 'field' && k.money}
-        isValue={k.t === 'ind' && k.col === 'value'}
+        isValue={isValue}
+        checkValue={isValue && valuesChecked}
         carried={marksOf(filing, c).length > 0}
         pin={pinByKey.get(c.key)}
         placeholder={placeholderOf(c, template)}
