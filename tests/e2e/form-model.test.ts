@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { allSeedProjects } from '../../tools/seed-corpus.ts';
 import { getTemplate, TEMPLATES } from '../../shared/templates/index.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
-import { buildGrid, cellForPath, nextInOrder, nextRow, neighbour } from '../../renderer/src/form/grid.ts';
+import { buildGrid, cellForPath, isGroupLabel, nextInOrder, nextRow, neighbour, type GridCell } from '../../renderer/src/form/grid.ts';
 import { applyEdit } from '../../renderer/src/form/ops.ts';
 import type { Edit } from '../../renderer/src/form/ops.ts';
 import { insertBelow, insertGroup, moveRow, removeRow, starterRows } from '../../renderer/src/form/rows.ts';
-import { checkMoney, commitEdit, valueChip } from '../../renderer/src/form/values.ts';
+import { cellText, checkMoney, commitEdit, valueChip } from '../../renderer/src/form/values.ts';
 import { headingLines } from '../../renderer/src/form/heading.ts';
 
 const projects = allSeedProjects();
@@ -67,6 +67,34 @@ describe('form grid from the template layout', () => {
       expect(cellForPath(g, f, 'name')).toBe('f:name');
       expect(cellForPath(g, f, `periods.${t.periods[0]}.indicators[0].value`)).toMatch(/:value$/);
       expect(cellForPath(g, f, `periods.${t.periods[0]}.indicators`)).not.toBeNull();
+    }
+  });
+
+  it("Tab after a row lands on the next row's 三级, whatever group it starts: filled 一级 / 二级 are passed over", () => {
+    for (const t of TEMPLATES) {
+      for (const f of projects.filter((p) => p.templateId === t.id).slice(0, 5)) {
+        const g = buildGrid(t, f);
+        const cell = (k: string) => g.cells[g.byKey.get(k)!]!;
+        const skip = (c: GridCell) => isGroupLabel(c) && cellText(c, f, t, null).trim() !== '';
+        const visited: string[] = [];
+        for (let k: string | null = g.order[0]!; k; k = nextInOrder(g, k, false, skip)) visited.push(k);
+        expect(visited.filter((k) => skip(cell(k)))).toEqual([]);
+        let starts = 0;
+        // The first cell Tab reaches on each later indicator row is a 三级 (a dual table: its left one).
+        visited.forEach((k, i) => {
+          const c = cell(k);
+          const prev = i > 0 ? cell(visited[i - 1]!) : null;
+          if (!prev || prev.kind.t !== 'ind' || c.row === prev.row) return;
+          if (!(c.kind.t === 'ind' || isGroupLabel(c))) return; // past the indicator rows
+          expect(c.kind.t === 'ind' && c.kind.col === 'name', `${t.id} ${f.name}: after ${prev.key} came ${k}`).toBe(true);
+          starts++;
+        });
+        expect(starts).toBeGreaterThan(0);
+        // Backwards it is the same path reversed.
+        const back: string[] = [];
+        for (let k: string | null = visited.at(-1)!; k; k = nextInOrder(g, k, true, skip)) back.push(k);
+        expect(back.reverse()).toEqual(visited);
+      }
     }
   });
 

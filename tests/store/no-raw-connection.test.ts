@@ -54,7 +54,7 @@ describe('no raw connection outside the store', () => {
       const descriptors = Object.getOwnPropertyDescriptors(FilingStore.prototype);
       expect(Object.keys(descriptors)).not.toContain('connection');
       const getters = Object.entries(descriptors).filter(([, d]) => d.get);
-      expect(getters.map(([k]) => k).sort()).toEqual(['received', 'reviews', 'schemaVersion', 'unitYearSettings', 'yearly']);
+      expect(getters.map(([k]) => k).sort()).toEqual(['received', 'reviews', 'schemaVersion', 'submissions', 'unitYearSettings', 'yearly']);
       for (const [name] of getters) expect((store as unknown as Record<string, unknown>)[name]).not.toBeInstanceOf(Database);
     } finally {
       store.close();

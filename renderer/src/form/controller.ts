@@ -7,10 +7,10 @@ import { INDICATOR_SYSTEMS } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import type { ProjectEditor } from '../state/editor.ts';
 import type { Direction, GridCell, GridModel } from './grid.ts';
-import { level1At, nextInOrder, nextRow, neighbour } from './grid.ts';
+import { isGroupLabel, level1At, nextInOrder, nextRow, neighbour } from './grid.ts';
 import type { Change, Edit, FocusHint } from './ops.ts';
 import { insertBelow, insertGroup, moveRow, removeRow } from './rows.ts';
-import { checkMoney, commitEdit } from './values.ts';
+import { cellText, checkMoney, commitEdit } from './values.ts';
 
 export interface Suggestion {
   id: string;
@@ -129,7 +129,10 @@ export function createController(d: ControllerDeps): FormController {
     move(key, how) {
       const g = d.grid();
       let next: string | null;
-      if (how === 'tab' || how === 'shiftTab') next = nextInOrder(g, key, how === 'shiftTab');
+      if (how === 'tab' || how === 'shiftTab') {
+        const f = d.filing();
+        next = nextInOrder(g, key, how === 'shiftTab', (c) => isGroupLabel(c) && cellText(c, f, d.template, null).trim() !== '');
+      }
       else if (how === 'enter') next = nextRow(g, key);
       else next = neighbour(g, key, how);
       if (!next) return;

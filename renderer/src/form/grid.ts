@@ -333,11 +333,24 @@ export function neighbour(m: GridModel, key: string, dir: Direction): string | n
   return null;
 }
 
-/** Tab / Shift-Tab: the next editable cell in reading order. */
-export function nextInOrder(m: GridModel, key: string, backwards: boolean): string | null {
+/** A 一级 / 二级 cell: a label of the indicator rows, typed once per group. */
+export const isGroupLabel = (c: GridCell): boolean =>
+  c.kind.t === 'grp' || (c.kind.t === 'ind' && c.kind.col === 'level2');
+
+/**
+ * Tab / Shift-Tab: the next editable cell in reading order, passing over the cells `skip`
+ * names (the form: 一级 / 二级 already filled, so that Tab after a row's last cell always
+ * lands on the next row's 三级, whatever group it starts; arrows and clicks still reach them).
+ */
+export function nextInOrder(m: GridModel, key: string, backwards: boolean, skip: (c: GridCell) => boolean = () => false): string | null {
   const k = m.order.indexOf(key);
   if (k < 0) return m.order[0] ?? null;
-  return m.order[k + (backwards ? -1 : 1)] ?? null;
+  const step = backwards ? -1 : 1;
+  for (let i = k + step; i >= 0 && i < m.order.length; i += step) {
+    const next = m.order[i]!;
+    if (!skip(m.cells[m.byKey.get(next)!]!)) return next;
+  }
+  return null;
 }
 
 /** Enter: the cell below, else the first editable cell of the next row that has one. */
