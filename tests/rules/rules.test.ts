@@ -320,6 +320,11 @@ describe('identification and money', () => {
 
   it('R-PROJECT-CODE: region/year/P/serial', () => {
     expectCaught(edit(goodB(), 'projectCode', '1302025P00682510503U'), 'R-PROJECT-CODE', '格式不正确');
+    // The message says what is off: the length, the digits, the P, the serial.
+    expectCaught(edit(goodB(), 'projectCode', '1302025P00682510503U'), 'R-PROJECT-CODE', '现在是 20 位');
+    expectCaught(edit(goodB(), 'projectCode', '1302002XP00682510503U'), 'R-PROJECT-CODE', '前 8 位应全是数字');
+    expectCaught(edit(goodB(), 'projectCode', '13020025Q00682510503U'), 'R-PROJECT-CODE', '第 9 位应为 P，现在是“Q”');
+    expectCaught(edit(goodB(), 'projectCode', '13020025P006825105-3U'), 'R-PROJECT-CODE', '后 12 位只能是数字或字母');
     expectCaught(edit(goodB(), 'projectCode', '13020026P00682510503U'), 'R-PROJECT-CODE', '立项年份 2026 晚于预算年度 2025');
     expectCaught(edit(goodB(), 'projectCode', '13020025p00682510503u '), 'R-PROJECT-CODE', '含空格或小写字母', { fixes: true });
     expect(only(run(edit(goodB(), 'projectCode', '13020024P00716010019D')), 'R-PROJECT-CODE')).toEqual([]);

@@ -76,6 +76,15 @@ export const required: ProjectRule = {
 /** `13020025P00682510503U`: 6-digit region, 2-digit year, `P`, 12 serial/check characters. */
 const PROJECT_CODE_RE = /^(\d{6})(\d{2})P([0-9A-Z]{12})$/;
 
+/** What is wrong with a code that does not match, in the words of the message. */
+function codeShape(code: string): string {
+  const n = [...code].length;
+  if (n !== 21) return `现在是 ${n} 位`;
+  if (!/^\d{8}$/.test(code.slice(0, 8))) return '前 8 位应全是数字';
+  if (code[8]!.toUpperCase() !== 'P') return `第 9 位应为 P，现在是“${code[8]}”`;
+  return '后 12 位只能是数字或字母';
+}
+
 export const projectCode: ProjectRule = {
   code: 'R-PROJECT-CODE',
   severity: 'error',
@@ -91,7 +100,7 @@ export const projectCode: ProjectRule = {
     if (!m) {
       return [
         {
-          message: `${ctx.table} 的项目编码 ${q(code)} 格式不正确（应为 6 位区划代码 + 2 位年份 + P + 12 位序号，如“13020025P00682510503U”）`,
+          message: `${ctx.table} 的项目编码 ${q(code)} 格式不正确（应为 21 位：6 位区划代码 + 2 位年份 + P + 12 位序号和校验字符（数字或大写字母），如“13020025P00682510503U”；${codeShape(trimmed)}）`,
           field: 'projectCode',
         },
       ];
