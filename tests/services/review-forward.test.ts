@@ -119,4 +119,37 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       bureau.close();
     }
   });
+  it('refuses the 财政局 return about a submission the unit has since superseded, storing nothing', async () => {
+    const dir = dirs.make();
+    const s = await twoSides(dir);
+    const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
+    const { unit, recv: sup, stick, unitCode, year } = s;
+    try {
+      unit.upsertUnit({ ...unit.getUnit(unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
+      const sub1 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null, now: () => new Date('2026-03-01T08:00:00Z') });
+      await importPackageFile(sup, sub1.path, { noBackup: true });
+      for (const t of sup.projectsOfUnitYear(unitCode, year)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      const fwd = buildForward(sup, [new Uint8Array(fs.readFileSync(sub1.path))], '李科长');
+      importForward(bureau, fwd.bytes, fwd.fileName);
+      for (const t of bureau.projectsOfUnitYear(unitCode, year)) setTableReview(bureau, { projectId: t.id, verdict: 'return', reviewer: '财政局王' });
+      const down = path.join(dir, 'down');
+      fs.mkdirSync(down);
+      const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
+
+      // Meanwhile the unit submits again and the 主管部门 takes the newer version as current.
+      const sub2 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null, now: () => new Date('2026-03-05T08:00:00Z') });
+      expect(sub2.submissionNo).toBe(2);
+      expect((await importPackageFile(sup, sub2.path, { noBackup: true })).outcome).not.toBe('duplicate');
+      expect(sup.received.current(unitCode, year)!.sha256).toBe(sub2.sha256);
+
+      const events = sup.auditLog().length;
+      expect(() => importUpperReturn(sup, new Uint8Array(fs.readFileSync(ret.path)))).toThrow(`这个退回包针对 ${unitCode}`);
+      expect(() => importUpperReturn(sup, new Uint8Array(fs.readFileSync(ret.path)))).toThrow(/已被新版本取代的报送（第 1 次）/);
+      expect(sup.auditLog().length).toBe(events);
+      expect(upperReturns(sup, unitCode, year)).toEqual([]);
+    } finally {
+      s.close();
+      bureau.close();
+    }
+  });
 });
