@@ -2,6 +2,7 @@
 // Chinese messages for every way it can be wrong.
 import { UserFileError } from './errors.ts';
 import { readFileLimited } from './read-limited.ts';
+import { TOO_MANY_CONTAINERS, tooManyContainers } from './json-budget.ts';
 
 export const DEFAULT_JSON_LIMIT = 64 * 1024 * 1024;
 
@@ -50,6 +51,7 @@ export function decodeJsonBytes(bytes: Uint8Array, label = '文件'): { value: u
 
 export function parseJsonText(text: string, label = '文件'): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // BOM from Windows editors
+  if (tooManyContainers(body)) throw new UserFileError(`“${label}”${TOO_MANY_CONTAINERS}`, 'TOO_COMPLEX');
   try {
     return JSON.parse(body);
   } catch (err) {

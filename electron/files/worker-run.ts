@@ -74,7 +74,8 @@ export interface WorkerLimits {
    * The worker's heap. Best effort only: depending on the shape of the allocation (one huge
    * JSON.parse, a push loop) V8 may abort the whole process instead of terminating the
    * worker (nodejs/node#47224; seen here with a 97 MB package under a 128 MB heap). Keep it
-   * well above what any input the byte and count limits admit can need.
+   * well above what any input the byte and count limits admit can need; JSON is also held
+   * to a count of arrays and objects before it is parsed (files/json-budget.ts).
    */
   memoryMb: number;
 }

@@ -22,6 +22,7 @@ import { formatIssues } from '../../shared/model/issues.ts';
 import { ArchiveError, listZip, readZipEntry } from '../files/zip.ts';
 import { readFileLimited } from '../files/read-limited.ts';
 import { UserError } from '../user-error.ts';
+import { TOO_MANY_CONTAINERS, tooManyContainers } from '../files/json-budget.ts';
 
 export class PackageError extends UserError {
   override name = 'PackageError';
@@ -53,6 +54,7 @@ function parseJsonMember(bytes: Uint8Array, name: string): unknown {
   } catch {
     throw new PackageError(`报送包中的 ${name} 不是有效的 UTF-8 文本`, 'CORRUPT');
   }
+  if (tooManyContainers(text)) throw new PackageError(`报送包中的 ${name} ${TOO_MANY_CONTAINERS}`, 'TOO_COMPLEX');
   try {
     return JSON.parse(text);
   } catch {

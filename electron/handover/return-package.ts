@@ -19,6 +19,7 @@ import { formatIssues } from '../../shared/model/issues.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { listZip, readZipEntry, zipFiles } from '../files/zip.ts';
 import { PackageError, needsApp, openPackageGuarded, sha256Hex } from './package-read.ts';
+import { TOO_MANY_CONTAINERS, tooManyContainers } from '../files/json-budget.ts';
 import { verifyWritten } from './pack.ts';
 
 export interface OpenedReturn {
@@ -34,8 +35,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A JSON member of a package (strict UTF-8), or a refusal naming the package kind. */
 export function json(bytes: Uint8Array, name: string, kind = '退回包'): unknown {
+  let text: string;
   try {
-    return JSON.parse(utf8.decode(bytes));
+    text = utf8.decode(bytes);
+  } catch {
+    throw new PackageError(`${kind}中的 ${name} 已损坏（不是有效的 UTF-8 文本）`, 'CORRUPT');
+  }
+  if (tooManyContainers(text)) throw new PackageError(`${kind}中的 ${name} ${TOO_MANY_CONTAINERS}`, 'TOO_COMPLEX');
+  try {
+    return JSON.parse(text);
   } catch {
     throw new PackageError(`${kind}中的 ${name} 已损坏（不是有效的 JSON 文本）`, 'CORRUPT');
   }

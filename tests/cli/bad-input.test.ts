@@ -53,6 +53,11 @@ describe('bad input is refused and changes nothing', () => {
     await expectRefused(join(t.dir, 'bad.json'), '{"format": "jxmb-filings", version: 1}', /不是有效的 JSON（第 1 行附近）/);
   });
 
+  it('millions of empty arrays (6 MB that would hang the parser at its memory limit)', async () => {
+    const projects = `[${'[],'.repeat(2_000_000)}[]]`;
+    await expectRefused(join(t.dir, 'arrays.json'), `{"format": "jxmb-filings", "version": 1, "units": [], "projects": ${projects}, "deptTargets": []}`, /结构过于复杂（数组和对象超过 200 万个）/);
+  });
+
   it('truncated JSON', async () => {
     const full = JSON.stringify(doc([goodProject({ id: 'p2' })]), null, 2);
     await expectRefused(join(t.dir, 'cut.json'), full.slice(0, Math.floor(full.length / 2)), /不完整（被截断）/);

@@ -9,6 +9,7 @@ import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { PackageError, openPackageBytes } from '../../electron/handover/package-read.ts';
 import { unzipSafe } from '../../electron/files/zip.ts';
+import { MAX_JSON_CONTAINERS, tooManyContainers } from '../../electron/files/json-budget.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { HAS_CHINESE, emptyStore, rawZip, snapshot, storeWith, tempDirs, type RawMember } from './helpers.ts';
 
@@ -139,6 +140,24 @@ describe('bad packages', () => {
     const m = manifest();
     m.members = m.members.map((x) => (x.name === 'filings.json' ? { ...x, sha256: sha(f), size: f.length } : x));
     await refused(repack([{ name: 'filings.json', data: f }, { name: 'audit.json', data: members.get('audit.json')! }], m), /不属于本包的 382201 2024 年/);
+  });
+});
+
+describe('a budget on the arrays and objects of JSON, counted before it is parsed', () => {
+  it('counts only outside strings, escapes included, and stops at the budget', () => {
+    expect(tooManyContainers('[[],{}]', 3)).toBe(false);
+    expect(tooManyContainers('[[],{},[]]', 3)).toBe(true);
+    expect(tooManyContainers('["[[[[", "a\\"[{", {"k": "\\\\"}]', 2)).toBe(false);
+    expect(tooManyContainers('["\\\\", [], []]', 2)).toBe(true);
+  });
+
+  it('refuses a package whose filings.json is millions of empty arrays (small on the stick, a hang or an abort in the parser)', async () => {
+    const f = new TextEncoder().encode(`[${'[],'.repeat(MAX_JSON_CONTAINERS)}[]]`);
+    const m = manifest();
+    m.members = m.members.map((x) => (x.name === 'filings.json' ? { ...x, sha256: sha(f), size: f.length } : x));
+    const bytes = repack([{ name: 'filings.json', data: f }, { name: 'audit.json', data: members.get('audit.json')! }], m);
+    expect(bytes.length).toBeLessThan(100_000);
+    await refused(bytes, /filings\.json 结构过于复杂（数组和对象超过 200 万个）/);
   });
 });
 
