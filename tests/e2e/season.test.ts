@@ -73,6 +73,8 @@ d('a filing season without traps (browser)', () => {
   it('point 11: the new-table dialog names the region and the form, not a seed file', async () => {
     await page.getByRole('button', { name: '＋ 新建项目表' }).click();
     const dialog = page.locator('.modal');
+    // The dialog reads the unit-year's settings first (正在读取单位年度设置……).
+    await dialog.getByTestId('new-table-settings').filter({ hasText: '表样' }).waitFor({ timeout: 10_000 });
     const text = (await dialog.textContent()) ?? '';
     expect(text).not.toContain('种子文件');
     // The unit-year's setting (a unit without a region starts with A), named by its region and form.

@@ -48,7 +48,8 @@ d('unit-year settings (browser)', () => {
     await expect(bar.textContent()).resolves.toContain('指标体系 财预〔2021〕101号');
 
     await page.getByRole('button', { name: '＋ 新建项目表' }).click();
-    await expect(page.getByTestId('new-table-settings').textContent()).resolves.toMatch(/表样 A.*指标体系 财预〔2021〕101号/);
+    // Waited for: the dialog reads the unit-year's settings first (正在读取单位年度设置……).
+    await expect.poll(() => page.getByTestId('new-table-settings').textContent(), { timeout: 10_000 }).toMatch(/表样 A.*指标体系 财预〔2021〕101号/);
     await page.keyboard.type('医保基金监管');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.form-table[data-complete]');
