@@ -324,6 +324,8 @@ export const Cell = memo(function Cell(p: CellProps) {
             cancelChip();
             setSettled(null);
             commit();
+            // The hint is about this cell: it goes with the focus.
+            cellDraft.setHint('');
           }}
           onKeyDown={onKeyDown}
         />

@@ -5,9 +5,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { FormController } from './controller.ts';
 
-/** How long a cell's hint (how an amount was understood) stays. */
-const HINT_MS = 6000;
-
 const IDLE_COMMIT_MS = 1200;
 const MONEY_CHECK_MS = 600;
 
@@ -20,7 +17,7 @@ export interface CellDraft {
   /** The refusal of the last commit or check ('' for none). */
   error: string;
   setError(text: string): void;
-  /** How the last committed amount was understood (a unit word stripped or converted; '' for none). */
+  /** How the amount being typed or last committed is understood (a unit word stripped or converted; '' for none). */
   hint: string;
   setHint(text: string): void;
   /** An input-method composition is under way. */
@@ -45,13 +42,8 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     setDraftState(v);
   };
   const [error, setError] = useState('');
+  // Shown while the cell has the focus (Cell clears it on blur), above the cell: never over the next one.
   const [hint, setHint] = useState('');
-  // A hint is read once: it goes by itself, so it never stays over the cells below.
-  useEffect(() => {
-    if (!hint) return;
-    const t = setTimeout(() => setHint(''), HINT_MS);
-    return () => clearTimeout(t);
-  }, [hint]);
   const composing = useRef(false);
   const commitAfterComposition = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -113,7 +105,10 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
       idle.current = setTimeout(() => {
         idle.current = null;
         const d = draftRef.current;
-        if (d !== null) setError(ctl.checkMoney(d) ?? '');
+        if (d === null) return;
+        const err = ctl.checkMoney(d);
+        setError(err ?? '');
+        setHint(err ? '' : (ctl.moneyHint(d) ?? ''));
       }, MONEY_CHECK_MS);
       return;
     }
