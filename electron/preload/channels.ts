@@ -10,6 +10,7 @@ const API_NAME_MAP = {
   'units.save': true,
   'units.removeSamples': true,
   'years.list': true,
+  'years.start': true,
   'projects.list': true,
   'projects.get': true,
   'projects.create': true,

@@ -78,6 +78,8 @@ export const API_ARGS = {
   'units.save': z.object({ unit: unitSchema }).strict(),
   'units.removeSamples': empty,
   'years.list': z.object({ unitCode: unitCodeSchema }).strict(),
+  /** 其他年度: the unit-year starts (its settings stored), so the year list keeps offering it. */
+  'years.start': unitYear,
 
   'projects.list': unitYear,
   'projects.get': z.object({ id }).strict(),
@@ -249,6 +251,7 @@ export interface ApiResults {
   'units.save': Unit;
   'units.removeSamples': { units: number; projects: number };
   'years.list': number[];
+  'years.start': number[];
   'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
   'projects.get': SavedProject;
   'projects.create': SavedProject;

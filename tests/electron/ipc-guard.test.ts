@@ -57,6 +57,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'units.save': { unit: seed.units[0] as ApiArgs<'units.save'>['unit'] },
   'units.removeSamples': {},
   'years.list': { unitCode: '619001' },
+  'years.start': { unitCode: '619001', year: 2030 },
   'projects.list': unitYear,
   'projects.get': { id: 'p1' },
   'projects.create': { ...unitYear, templateId: 'B', name: '新项目' },

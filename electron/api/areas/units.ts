@@ -1,6 +1,7 @@
 // units.* and years.*
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { saveUnit } from '../../services/units.ts';
+import { startUnitYear, yearsOfUnit } from '../../services/unit-year-settings.ts';
 
 export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> & AreaHandlers<'years'> {
   return {
@@ -10,6 +11,7 @@ export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> &
       const r = store.removeSampleData();
       return { units: r.units, projects: r.projects };
     },
-    'years.list': ({ unitCode }) => store.listYears(unitCode),
+    'years.list': ({ unitCode }) => yearsOfUnit(store, unitCode),
+    'years.start': ({ unitCode, year }) => startUnitYear(store, unitCode, year),
   };
 }

@@ -269,7 +269,9 @@ export function App({ api }: { api: ApiClient }): ReactNode {
           onClose={() => setDialog(null)}
           onChoose={(y) => {
             setDialog(null);
-            setRoute({ ...route, year: y, view: 'list', id: null });
+            // The unit-year starts now (stored), so the year list offers it after a reload too.
+            const started = unit && !years.includes(y) ? api.call('years.start', { unitCode: unit.code, year: y }).then(setYears) : Promise.resolve();
+            void started.catch((e) => toast(errorText(e), { kind: 'error' })).then(() => setRoute({ ...route, year: y, view: 'list', id: null }));
           }}
         />
       ) : null}

@@ -30,8 +30,9 @@ type Props =
       mode: 'project';
       projectId: string;
       findings: Finding[] | null;
-      onExplain: (f: Finding, text: string) => Promise<void>;
-      onFix: (f: Finding) => Promise<void>;
+      /** Left out for read-only tables: no 说明 to save, no fix to apply. */
+      onExplain?: (f: Finding, text: string) => Promise<void>;
+      onFix?: (f: Finding) => Promise<void>;
       /** The table's carried-over marks: a 说明 from last year shows as to be reviewed. */
       carried?: readonly string[];
       onAckExplanation?: (f: Finding) => Promise<void>;

@@ -340,7 +340,7 @@ export const Cell = memo(function Cell(p: CellProps) {
         </div>
       ) : null}
       {sugs.list && focused ? <SuggestList sugs={sugs} onChoose={choose} /> : null}
-      {p.tools ? <RowTools ctl={ctl} ckey={ckey} /> : null}
+      {p.tools && !ctl.readOnly ? <RowTools ctl={ctl} ckey={ckey} /> : null}
       {p.pin ? (
         <span className="pin-mark" title={p.pin.title} data-testid="pin-mark">
           {p.pin.mark}
