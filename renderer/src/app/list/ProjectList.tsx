@@ -208,6 +208,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             setDialog(null);
             openAudit();
           }}
+          onDept={() => shell.go({ view: 'dept' })}
         />
       ) : null}
       {dialog === 'return' ? <ReturnImportDialog api={api} onClose={closeDialog} onImported={() => void data.load()} /> : null}

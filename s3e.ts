@@ -1,0 +1,11 @@
+import { openTestApi } from './tests/api/helpers.ts';
+const api = await openTestApi();
+await api.call('units.save', { unit: { code: '341199', name: '某县医疗保障局', region: '' } });
+const p = await api.call('projects.create', { unitCode: '341199', year: 2026 });
+console.log(JSON.stringify(p.filing.periods.annual?.indicators.slice(0,3)));
+const f = await api.call('audit.project', { id: p.filing.id });
+for (const x of f) console.log(x.severity, x.code, x.location.field, '|', x.message, x.fix ? 'FIX' : '');
+const u = await api.call('audit.unitYear', { unitCode: '341199', year: 2026 });
+console.log('unit findings', u.findings.length, 'notReady', u.notReady);
+for (const x of u.findings.filter(x => !x.location.projectId)) console.log('UY', x.severity, x.code, x.message);
+await api.close();
