@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { Finding, ProjectRow, ReceivedFrom } from '../../../shared/api/contract.ts';
 import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts';
 import { userTargets } from '../../../shared/model/status.ts';
-import type { FilingStatus } from '../../../shared/model/filing.ts';
+import type { FilingStatus, ProjectFiling } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
 import { templateOf } from '../../../shared/settings/unit-year.ts';
 import { ConvertDialog } from './ConvertDialog.tsx';
@@ -85,6 +85,12 @@ function auditLabel(findings: readonly Finding[] | null | undefined): string {
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
   if (!errors && !warnings) return '审核（通过）';
   return `审核（${[errors ? `错误 ${errors}` : '', warnings ? `警告 ${warnings}` : ''].filter(Boolean).join(' · ')}）`;
+}
+
+/** No grade estimate for a table without indicators typed in (an empty table would be graded 中). */
+function gradeWithheld(f: ProjectFiling): string | undefined {
+  const typed = Object.values(f.periods).some((p) => p?.indicators.some((r) => r.name.trim() !== '' || r.value.trim() !== ''));
+  return typed ? undefined : '暂不估计：本表还没有填写绩效指标，填写三级指标和指标值后再估计';
 }
 
 function saveText(s: EditorSnapshot): { text: string; cls: string } {
@@ -325,6 +331,7 @@ function Loaded({
             onClose={() => setShowAudit(false)}
             extra={review.extra}
             carried={filing.carriedOver}
+            noGrade={gradeWithheld(filing)}
             onAckExplanation={ro ? undefined : async (f) => {
               const paths = [explanationMark(f.key)];
               await editor.remote('确认说明', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision }));
