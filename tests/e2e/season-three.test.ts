@@ -101,6 +101,19 @@ d('the second new-user trial (browser)', () => {
     // 审核全部 counts the same.
     await page.getByRole('button', { name: '打开审核' }).click();
     await expect(page.locator('aside.audit .badge-error').textContent()).resolves.toBe(`错误 ${errors}`);
+
+    // A layout whose book has a 部门整体绩效目标: the refusal says it is missing, and goes there.
+    await apiCall(sender, 'projects.create', { unitCode: UNIT, year: 2032, templateId: 'B', name: '办公楼维修' });
+    await page.goto(`${sender.host.origin}/#/u/${UNIT}/2032`);
+    await page.waitForSelector('.list-table tbody tr');
+    await page.getByRole('button', { name: '报送与交换 ▾' }).click();
+    await page.getByRole('menuitem', { name: /^打包报送/ }).click();
+    const pack = page.getByRole('dialog', { name: '打包报送' });
+    await expect(pack.locator('.form-error').textContent()).resolves.toMatch(/；部门整体绩效目标（一、总体绩效目标）未填写/);
+    const unitYear = pack.getByTestId('unit-year-errors').locator('li');
+    await expect(unitYear.textContent()).resolves.toBe('部门整体绩效目标（一、总体绩效目标）未填写填写部门整体绩效目标');
+    await unitYear.getByRole('button', { name: '填写部门整体绩效目标' }).click();
+    await page.waitForSelector('.dept-view');
   });
 
   it('5 and 6: the 汇总 opens on the year received; a received table is read-only with no editing control', async () => {
