@@ -18,8 +18,9 @@ const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || 
 
 /**
  * What stops the unit-year from being packed, table by table and the 部门整体绩效目标 (the
- * one readiness of status.ts; 错误 are refused for the whole unit-year by buildPackage, with
- * the tables named). 审核全部 shows the same list.
+ * one readiness of status.ts). `errors`: the 错误 first, counted from the same report as
+ * 审核全部 (its rule profile), the unit-year's own problems named in words. 审核全部 shows the
+ * rest of the list (it shows the 错误 itself).
  */
 export function packRefusals(store: FilingStore, unitCode: string, year: number, opts: { errors?: boolean } = {}): ServiceError[] {
   requireUnit(store, unitCode);
