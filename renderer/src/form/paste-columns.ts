@@ -1,0 +1,100 @@
+// Which indicator column each pasted column goes to: the block's columns in visual order
+// (一级 once, then each period's columns side by side) from the cell pasted into, or, when
+// the paste starts with a header row (一级指标 | 二级指标 | 三级指标 | 指标值 …), by its labels.
+import type { PeriodKey } from '../../../shared/model/filing.ts';
+import { INDICATOR_COLUMN_LABELS } from '../../../shared/templates/index.ts';
+import { INDICATOR_LABEL_SYNONYMS } from '../../../shared/templates/label-synonyms.ts';
+import type { IndicatorColumn } from '../../../shared/templates/types.ts';
+import type { IndicatorBlockInfo } from './grid.ts';
+
+/** One column of an indicator block; 一级 has no period (it is shared by the periods of the row). */
+export interface Slot {
+  period: PeriodKey | null;
+  col: IndicatorColumn;
+}
+
+/** Compared as printed labels are: full-width → half-width, no spaces or line breaks, no trailing colon. */
+export const normText = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/:$/, '');
+
+const HEADER = new Map<string, IndicatorColumn>();
+for (const c of Object.keys(INDICATOR_COLUMN_LABELS) as IndicatorColumn[]) {
+  HEADER.set(normText(INDICATOR_COLUMN_LABELS[c]), c);
+  for (const v of INDICATOR_LABEL_SYNONYMS[c]) if (!HEADER.has(normText(v))) HEADER.set(normText(v), c);
+}
+/** Words of a header row above the column labels (`绩效指标` over the columns, the period titles). */
+const HEADER_WORDS = new Set(['绩效指标', '年度绩效指标', '实施期绩效指标', '中期绩效指标', '绩效指标体系', '实施期目标', '中期目标', '年度目标', '年度', '实施期', '中期'].map(normText));
+
+export function slotsOf(info: IndicatorBlockInfo): Slot[] {
+  const out: Slot[] = [];
+  info.periods.forEach((p, pi) => {
+    for (const col of info.columns) {
+      if (col === 'level1') {
+        if (pi === 0) out.push({ period: null, col });
+        continue;
+      }
+      out.push({ period: p, col });
+    }
+  });
+  return out;
+}
+
+export interface ColumnMap {
+  /** Leading rows that are a header (not pasted). */
+  skip: number;
+  /** Slot of each pasted column; null: not pasted. */
+  map: Array<Slot | null>;
+  /** Labels of header columns the table does not have. */
+  missing: string[];
+  /** Pasted columns past the table's last column. */
+  beyond: number;
+}
+
+function headerRow(row: readonly string[]): { cols: number } | null {
+  let cols = 0;
+  let any = false;
+  for (const cell of row) {
+    const n = normText(cell);
+    if (!n) continue;
+    any = true;
+    if (HEADER.has(n)) cols++;
+    else if (!HEADER_WORDS.has(n)) return null;
+  }
+  return any ? { cols } : null;
+}
+
+/** The columns of a pasted block: by its header row if it has one, else from the slot pasted into. */
+export function mapColumns(rows: readonly string[][], slots: readonly Slot[], start: number, period: PeriodKey): ColumnMap {
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  let skip = 0;
+  let labels: readonly string[] | null = null;
+  while (skip < rows.length - 1) {
+    const h = headerRow(rows[skip]!);
+    if (!h) break;
+    if (h.cols > 0) labels = rows[skip]!;
+    skip++;
+  }
+  if (!labels) {
+    const map = Array.from({ length: width }, (_, j) => slots[start + j] ?? null);
+    return { skip: 0, map, missing: [], beyond: Math.max(0, start + width - slots.length) };
+  }
+  // The target cell's period first: a 年度 header pasted into the 年度 half goes there.
+  const order = [...slots.filter((s) => s.period === null || s.period === period), ...slots.filter((s) => s.period !== null && s.period !== period)];
+  const used = new Set<Slot>();
+  const missing: string[] = [];
+  const map = Array.from({ length: width }, (_, j) => {
+    const col = HEADER.get(normText(labels[j] ?? ''));
+    if (!col) return null;
+    const slot = order.find((s) => s.col === col && !used.has(s));
+    if (!slot) {
+      if (!missing.includes(INDICATOR_COLUMN_LABELS[col])) missing.push(INDICATOR_COLUMN_LABELS[col]);
+      return null;
+    }
+    used.add(slot);
+    return slot;
+  });
+  return { skip, map, missing, beyond: 0 };
+}
