@@ -1,0 +1,151 @@
+// Paste from Excel / WPS in the project form, in Chromium on the production build: a 2×3
+// block pasted into a 三级 cell spreads over the rows (one added in its group) and is stored;
+// Ctrl+Z takes the whole paste back in one step, Ctrl+Y brings it again; last year's table
+// with its header pasted into the merged 一级 cell gives the right rows; a block pasted into
+// 项目名称 is joined with a hint, "30万元" into 预算数 is read as typing is; a received table
+// refuses the paste with the usual message and stores nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
+import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
+import { storeWith } from '../handover/helpers.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
+import type { AppHandle } from './helpers.ts';
+
+const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
+const UNIT = '619001';
+const YEAR = 2025;
+
+/** A paste event as the browser fires it on Ctrl+V, with the clipboard's text/plain (and text/html, as Excel puts both). */
+async function pasteInto(page: Page, dataPath: string, text: string, selectAll = false): Promise<void> {
+  const el = page.locator(`textarea[data-path="${dataPath}"]`);
+  await el.click();
+  if (selectAll) await page.keyboard.press('Control+A');
+  await el.evaluate((node, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    dt.setData('text/html', `<table><tr><td>${t.split('\t')[0]}</td></tr></table>`);
+    node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The hint under a cell (how a paste or an amount was taken, or why not). */
+const hintOf = (page: Page, dataPath: string) => page.locator(`td:has(> div > textarea[data-path="${dataPath}"]) .cell-hint`).textContent();
+
+const rowsOf = (f: ProjectFiling) => f.periods.annual!.indicators.map((r) => [r.level1, r.level2, r.name, r.description, r.value].join('|'));
+
+d('paste from a spreadsheet (browser)', () => {
+  let app: AppHandle;
+  let browser: Browser;
+  let page: Page;
+  let id = '';
+  let tmp = '';
+  let before: ProjectFiling;
+  const stored = async (pid = id) => (await apiCall<SavedProject>(app, 'projects.get', { id: pid })).filing;
+
+  beforeAll(async () => {
+    const dir = await ensureRendererBuilt();
+    [app, browser] = await Promise.all([startApp(dir), launch()]);
+    ({ page } = await newPage(browser));
+    await apiCall(app, 'units.save', { unit: { code: UNIT, name: '唐山市医疗保障局本级', supervisor: null, region: '唐山市' } });
+    const p = await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: YEAR, templateId: 'B', name: '医保信息系统运行维护' });
+    id = p.filing.id;
+    before = p.filing;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('spreads a 2×3 block from a 三级 cell, stored in one save; one Ctrl+Z takes it back, Ctrl+Y again', async () => {
+    await page.goto(`${app.host.url}#/u/${UNIT}/${YEAR}/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    const revision = (await apiCall<SavedProject>(app, 'projects.get', { id })).revision;
+    await pasteInto(page, 'periods.annual.indicators[0].name', '系统维护次数\t全年维护次数\t≥12次\r\n巡检次数\t"全年巡检\r\n（含节假日）"\t≥24次\r\n');
+    await waitSaved(page);
+    await expect(hintOf(page, 'periods.annual.indicators[0].name')).resolves.toBe('已粘贴 2 行，新增 1 行');
+    const after = await apiCall<SavedProject>(app, 'projects.get', { id });
+    expect(after.revision, 'one save').toBe(revision + 1);
+    expect(rowsOf(after.filing).slice(0, 3)).toEqual([
+      '产出指标|数量指标|系统维护次数|全年维护次数|≥12次',
+      '产出指标|数量指标|巡检次数|全年巡检\n（含节假日）|≥24次',
+      '产出指标|质量指标|||',
+    ]);
+    expect(after.filing.periods.annual!.indicators).toHaveLength(before.periods.annual!.indicators.length + 1);
+    // The rows on screen: 7 三级 cells, the pasted text in them.
+    await expect(page.locator('textarea[data-path$=".name"]').count()).resolves.toBe(7);
+    await shot(page, 'paste-block');
+
+    await page.keyboard.press('Control+z');
+    await waitSaved(page);
+    expect(rowsOf(await stored())).toEqual(rowsOf(before));
+    await page.keyboard.press('Control+y');
+    await waitSaved(page);
+    expect(rowsOf(await stored())).toEqual(rowsOf(after.filing));
+    await page.keyboard.press('Control+z');
+    await waitSaved(page);
+  });
+
+  it('last year’s table with its header, pasted into the merged 一级 cell, gives the right rows', async () => {
+    const table = [
+      '一级指标\t二级指标\t三级指标\t指标值',
+      '产出指标\t数量指标\t维护次数\t≥12次',
+      '\t\t巡检次数\t≥24次',
+      '\t质量指标\t正常运行率\t≥99%',
+      '效益指标\t社会效益指标\t业务办理时限\t≤3个工作日',
+      '满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%',
+      '',
+    ].join('\r\n');
+    await pasteInto(page, 'periods.annual.indicators[0].level1', table);
+    await waitSaved(page);
+    await expect(hintOf(page, 'periods.annual.indicators[0].level1')).resolves.toBe('已粘贴 5 行，表头行未粘贴');
+    expect(rowsOf(await stored())).toEqual([
+      '产出指标|数量指标|维护次数||≥12次',
+      '产出指标|数量指标|巡检次数||≥24次',
+      '产出指标|质量指标|正常运行率||≥99%',
+      '产出指标|成本指标|||',
+      '效益指标|社会效益指标|业务办理时限||≤3个工作日',
+      '满意度指标|服务对象满意度指标|参保群众满意度||≥90%',
+    ]);
+    // 产出指标 is still one merged cell (not split by the paste).
+    await expect(page.locator('textarea[data-path$=".level1"]').count()).resolves.toBe(3);
+  });
+
+  it('joins a block pasted into 项目名称 with a hint; "30万元" in 预算数 is read as typed', async () => {
+    // Into the text's selection, as a text box pastes (here all of it).
+    await pasteInto(page, 'name', '医保信息\t系统运维\r\n', true);
+    await expect(hintOf(page, 'name')).resolves.toBe('粘贴的内容有 2 个单元格，已用空格连接为一段文字');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    expect((await stored()).name).toBe('医保信息 系统运维');
+
+    await pasteInto(page, 'periods.annual.funding.total', '30万元\r\n');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.funding.total).toBe(30 * 1_000_000);
+    await expect(hintOf(page, 'periods.annual.funding.total')).resolves.toContain('30万元');
+  });
+
+  it('a received table refuses the paste with the usual message; nothing is stored', async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-e2e-paste-'));
+    const s = await storeWith(tmp, ['382201'], 'sender.sqlite');
+    const bytes = (await buildPackage(readUnitYear(s.store, '382201', 2024), { book: null })).bytes;
+    s.store.close();
+    const { jobId } = await apiCall<{ jobId: string }>(app, 'handover.import', { files: [{ name: '报送.jxmb', base64: Buffer.from(bytes).toString('base64') }] });
+    await expect.poll(async () => (await apiCall<{ state: string }>(app, 'jobs.get', { jobId })).state, { timeout: 30_000 }).toBe('done');
+    const list = await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: '382201', year: 2024 });
+    const rid = list.rows[0]!.id;
+    const was = await stored(rid);
+    await page.goto(`${app.host.url}#/u/382201/2024/p/${encodeURIComponent(rid)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    await pasteInto(page, 'periods.annual.indicators[0].name', '维护次数\t≥12次\r\n巡检次数\t≥24次\r\n');
+    await expect(hintOf(page, 'periods.annual.indicators[0].name')).resolves.toBe('这是从报送包接收的数据，只读，不能修改');
+    expect(await stored(rid)).toEqual(was);
+  });
+});
