@@ -1,9 +1,10 @@
-// Paste from Excel / WPS in the project form, in Chromium on the production build: a 2×3
-// block pasted into a 三级 cell spreads over the rows (one added in its group) and is stored;
-// Ctrl+Z takes the whole paste back in one step, Ctrl+Y brings it again; last year's table
-// with its header pasted into the merged 一级 cell gives the right rows; a block pasted into
-// 项目名称 is joined with a hint, "30万元" into 预算数 is read as typing is; a received table
-// refuses the paste with the usual message and stores nothing.
+// Paste from Excel / WPS / Word in the project form, in Chromium on the production build: a
+// 2×3 block pasted into a 三级 cell spreads over the rows (one added in its group) and is
+// stored in one save; Ctrl+Z takes the whole paste back in one step, Ctrl+Y brings it again;
+// last year's table from Word (text/plain and its HTML table) with its header, pasted into the
+// merged 一级 cell, gives the right rows; a block pasted into 项目名称 is joined with a hint,
+// "30万元" into 预算数 is read as typing is; a received table refuses the paste with the usual
+// message and stores nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,17 +21,17 @@ const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.
 const UNIT = '619001';
 const YEAR = 2025;
 
-/** A paste event as the browser fires it on Ctrl+V, with the clipboard's text/plain (and text/html, as Excel puts both). */
-async function pasteInto(page: Page, dataPath: string, text: string, selectAll = false): Promise<void> {
+/** A paste event as the browser fires it on Ctrl+V, with the clipboard's text/plain (and text/html, as Excel and Word put both). */
+async function pasteInto(page: Page, dataPath: string, text: string, opts: { html?: string; selectAll?: boolean } = {}): Promise<void> {
   const el = page.locator(`textarea[data-path="${dataPath}"]`);
   await el.click();
-  if (selectAll) await page.keyboard.press('Control+A');
-  await el.evaluate((node, t) => {
+  if (opts.selectAll) await page.keyboard.press('Control+A');
+  await el.evaluate((node, [t, html]) => {
     const dt = new DataTransfer();
     dt.setData('text/plain', t);
-    dt.setData('text/html', `<table><tr><td>${t.split('\t')[0]}</td></tr></table>`);
+    if (html) dt.setData('text/html', html);
     node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
+  }, [text, opts.html ?? ''] as const);
 }
 
 /** The hint under a cell (how a paste or an amount was taken, or why not). */
@@ -92,23 +93,34 @@ d('paste from a spreadsheet (browser)', () => {
     await waitSaved(page);
   });
 
-  it('last year’s table with its header, pasted into the merged 一级 cell, gives the right rows', async () => {
-    const table = [
+  it('last year’s table from Word (its HTML table preferred), pasted into the merged 一级 cell, gives the right rows', async () => {
+    // Word's text/plain does not quote a cell of two paragraphs: read alone, its rows would fall apart.
+    const plain = [
       '一级指标\t二级指标\t三级指标\t指标值',
       '产出指标\t数量指标\t维护次数\t≥12次',
       '\t\t巡检次数\t≥24次',
-      '\t质量指标\t正常运行率\t≥99%',
+      '\t质量指标\t正常运行率',
+      '（全年）\t≥99%',
       '效益指标\t社会效益指标\t业务办理时限\t≤3个工作日',
       '满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%',
       '',
     ].join('\r\n');
-    await pasteInto(page, 'periods.annual.indicators[0].level1', table);
+    const td = (s: string, span = '') => `<td${span} valign=top><p class=MsoNormal>${s}</p></td>`;
+    const html = `<html><body><!--StartFragment--><table class=MsoTableGrid border=1>
+      <tr>${td('一级指标')}${td('二级指标')}${td('三级指标')}${td('指标值')}</tr>
+      <tr>${td('产出指标', ' rowspan=3')}${td('数量指标', ' rowspan=2')}${td('维护次数')}${td('≥12次')}</tr>
+      <tr>${td('巡检次数')}${td('≥24次')}</tr>
+      <tr>${td('质量指标')}<td><p>正常运行率</p><p>（全年）</p></td>${td('≥99%')}</tr>
+      <tr>${td('效益指标')}${td('社会效益指标')}${td('业务办理时限')}${td('≤3个工作日')}</tr>
+      <tr>${td('满意度指标')}${td('服务对象满意度指标')}${td('参保群众满意度')}${td('≥90%')}</tr>
+      </table><!--EndFragment--></body></html>`;
+    await pasteInto(page, 'periods.annual.indicators[0].level1', plain, { html });
     await waitSaved(page);
     await expect(hintOf(page, 'periods.annual.indicators[0].level1')).resolves.toBe('已粘贴 5 行，表头行未粘贴');
     expect(rowsOf(await stored())).toEqual([
       '产出指标|数量指标|维护次数||≥12次',
       '产出指标|数量指标|巡检次数||≥24次',
-      '产出指标|质量指标|正常运行率||≥99%',
+      '产出指标|质量指标|正常运行率 （全年）||≥99%',
       '产出指标|成本指标|||',
       '效益指标|社会效益指标|业务办理时限||≤3个工作日',
       '满意度指标|服务对象满意度指标|参保群众满意度||≥90%',
@@ -119,7 +131,7 @@ d('paste from a spreadsheet (browser)', () => {
 
   it('joins a block pasted into 项目名称 with a hint; "30万元" in 预算数 is read as typed', async () => {
     // Into the text's selection, as a text box pastes (here all of it).
-    await pasteInto(page, 'name', '医保信息\t系统运维\r\n', true);
+    await pasteInto(page, 'name', '医保信息\t系统运维\r\n', { selectAll: true });
     await expect(hintOf(page, 'name')).resolves.toBe('粘贴的内容有 2 个单元格，已用空格连接为一段文字');
     await page.keyboard.press('Tab');
     await waitSaved(page);

@@ -261,7 +261,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     selected.current = false;
     // Typing not yet committed is kept (its own step) before a block is spread from here.
     if (isBlock(text) && ctl.isIndicator(ckey)) commit();
-    const r = ctl.paste(ckey, text);
+    const r = ctl.paste(ckey, text, e.clipboardData.getData('text/html'));
     if (r.t === 'error') {
       cellDraft.setHint(r.error);
       return;

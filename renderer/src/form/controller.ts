@@ -12,6 +12,7 @@ import type { Change, Edit, FocusHint } from './ops.ts';
 import { insertBelow, insertGroup, moveRow, removeRow } from './rows.ts';
 import { cellText, checkMoney, commitEdit } from './values.ts';
 import { planPaste } from './paste.ts';
+import { clipboardTable } from './clipboard-html.ts';
 import type { PasteOutcome } from './paste.ts';
 
 export interface Suggestion {
@@ -46,7 +47,7 @@ export interface FormController {
   suggest(key: string, text: string, all?: boolean): Promise<Suggestion[]>;
   choose(key: string, s: Suggestion, text: string): void;
   /** Clipboard text pasted into a cell: text for the cell itself, or a block stored as one edit (one undo step). */
-  paste(key: string, text: string): PasteOutcome;
+  paste(key: string, text: string, html?: string): PasteOutcome;
 }
 
 export interface ControllerDeps {
@@ -248,12 +249,13 @@ export function createController(d: ControllerDeps): FormController {
       if (!changes.length) return;
       d.editor.commit({ t: 'set', changes, label: '选用指标库中的指标', focus: { period: k.period, rowId: row?.id, col: 'name' } });
     },
-    paste(key, text) {
+    paste(key, text, html) {
       if (d.readOnly || d.editor.getSnapshot().readOnly) return { t: 'error', error: READ_ONLY };
       const c = cellOf(key);
       if (!c) return { t: 'error', error: '这里不能粘贴' };
       // The editor's view: it already holds a draft committed just before.
-      const r = planPaste(d.grid(), c, text, d.editor.getSnapshot().filing, d.template);
+      const table = html ? clipboardTable(text, html) : null;
+      const r = planPaste(d.grid(), c, text, d.editor.getSnapshot().filing, d.template, table);
       if (r.t === 'edit') d.editor.commit(r.edit);
       return r;
     },

@@ -29,13 +29,17 @@ const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 /** Whether clipboard text is more than one value (a tab, or a line break before its end). */
 export const isBlock = (raw: string): boolean => /[\t\n]/.test(raw.replace(/\r\n?/g, '\n').replace(/\n$/, ''));
 
-export function planPaste(g: GridModel, cell: GridCell, raw: string, f: ProjectFiling, t: TemplateDef): PasteOutcome {
+/**
+ * What pasting `raw` (the clipboard's text/plain) into a cell does. `table`: the rows of the
+ * clipboard's HTML table, if it has one (clipboard-html.ts), preferred for a block.
+ */
+export function planPaste(g: GridModel, cell: GridCell, raw: string, f: ProjectFiling, t: TemplateDef, table?: string[][] | null): PasteOutcome {
   if (raw.length > MAX_CHARS) return { t: 'error', error: `粘贴的内容过长（超过 ${MAX_CHARS / 10_000} 万字），未粘贴` };
   const k = cell.kind;
   const multiline = (k.t === 'field' && k.multiline) || (k.t === 'ind' && k.col === 'description');
   // One value (Excel adds a line break after it): as typed.
   if (!isBlock(raw)) return { t: 'text', text: raw.replace(/(\r\n|\r|\n)$/, '') };
-  const rows = parseTsv(raw);
+  const rows = table && cellCount(table) > 1 ? table : parseTsv(raw);
   if (cellCount(rows) === 1) return { t: 'text', text: multiline ? rows[0]![0]! : oneLine(rows[0]![0]!) };
   if (k.t === 'ind' || k.t === 'grp') return spread(g, cell, rows, f, t);
   return joined(rows, multiline, k.t === 'field' && k.money);
