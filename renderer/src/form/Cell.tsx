@@ -267,6 +267,7 @@ export const Cell = memo(function Cell(p: CellProps) {
       return;
     }
     if (r.t === 'edit') {
+      sugs.close();
       cellDraft.setHint(r.hint);
       return;
     }
