@@ -138,6 +138,17 @@ describe('paste into the form', () => {
     expect(h.after.periods.annual!.indicators[0]).toMatchObject({ name: '维护次数', value: '≥12次' });
   });
 
+  it('skips a title row and a header with columns the form has not (序号, 备注), and says so', () => {
+    const f = blank(B);
+    const text = ['年度绩效指标\t\t\t\t', '序号\t一级指标\t二级指标\t三级指标\t备注', '1\t产出指标\t数量 指标\t维护次数\t按月', ''].join('\r\n');
+    const { r, after } = paste(B, f, 'periods.annual.indicators[0].name', text);
+    expect(r.t === 'edit' && r.hint).toBe('已粘贴 1 行，表头行未粘贴，本表没有的栏未粘贴：序号、备注');
+    // 二级 written with a space is the system's 数量指标.
+    expect(rowsOf(after)[0]).toBe('产出指标|数量指标|维护次数|');
+    // Without the label row, a title-like first row is data.
+    expect(paste(B, f, 'periods.annual.indicators[0].name', '年度\t≥1\n巡检\t≥2').r).toMatchObject({ hint: '已粘贴 2 行，新增 1 行' });
+  });
+
   it('puts a 一级 of the system where the system has it; other text stays as a group of its own for 审核', () => {
     const B21: TemplateDef = { ...B, indicatorSystem: 'caiyu2021' };
     // A table without its 成本指标 rows: the pasted one goes between 产出 and 效益.

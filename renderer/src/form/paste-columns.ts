@@ -25,8 +25,8 @@ for (const c of Object.keys(INDICATOR_COLUMN_LABELS) as IndicatorColumn[]) {
   HEADER.set(normText(INDICATOR_COLUMN_LABELS[c]), c);
   for (const v of INDICATOR_LABEL_SYNONYMS[c]) if (!HEADER.has(normText(v))) HEADER.set(normText(v), c);
 }
-/** Words of a header row above the column labels (`绩效指标` over the columns, the period titles). */
-const HEADER_WORDS = new Set(['绩效指标', '年度绩效指标', '实施期绩效指标', '中期绩效指标', '绩效指标体系', '实施期目标', '中期目标', '年度目标', '年度', '实施期', '中期'].map(normText));
+/** Words of a header row that are no column of the form (`绩效指标` over the columns, the period titles, 序号). */
+const HEADER_WORDS = new Set(['绩效指标', '年度绩效指标', '实施期绩效指标', '中期绩效指标', '绩效指标体系', '实施期目标', '中期目标', '年度目标', '年度', '实施期', '中期', '序号', '备注'].map(normText));
 
 export function slotsOf(info: IndicatorBlockInfo): Slot[] {
   const out: Slot[] = [];
@@ -53,17 +53,24 @@ export interface ColumnMap {
   beyond: number;
 }
 
+/**
+ * A header row: its cells are column labels (at least two, or all that are filled), other
+ * filled cells (序号, 备注) being columns not pasted; or only words over the labels (`绩效指标`).
+ */
 function headerRow(row: readonly string[]): { cols: number } | null {
   let cols = 0;
-  let any = false;
+  let words = 0;
+  let other = 0;
   for (const cell of row) {
     const n = normText(cell);
     if (!n) continue;
-    any = true;
     if (HEADER.has(n)) cols++;
-    else if (!HEADER_WORDS.has(n)) return null;
+    else if (HEADER_WORDS.has(n)) words++;
+    else other++;
   }
-  return any ? { cols } : null;
+  if (cols >= 2 || (cols === 1 && other === 0)) return { cols };
+  // Words only (a title row over the labels).
+  return words > 0 && cols === 0 && other === 0 ? { cols: 0 } : null;
 }
 
 /** The columns of a pasted block: by its header row if it has one, else from the slot pasted into. */
@@ -71,11 +78,16 @@ export function mapColumns(rows: readonly string[][], slots: readonly Slot[], st
   const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
   let skip = 0;
   let labels: readonly string[] | null = null;
-  while (skip < rows.length - 1) {
-    const h = headerRow(rows[skip]!);
+  let labelRow = -1;
+  for (let i = 0; i < rows.length - 1; i++) {
+    const h = headerRow(rows[i]!);
     if (!h) break;
-    if (h.cols > 0) labels = rows[skip]!;
-    skip++;
+    if (h.cols > 0) labelRow = i;
+  }
+  // Rows over the labels are skipped with them; without labels nothing is a header.
+  if (labelRow >= 0) {
+    labels = rows[labelRow]!;
+    skip = labelRow + 1;
   }
   if (!labels) {
     const map = Array.from({ length: width }, (_, j) => slots[start + j] ?? null);
@@ -86,8 +98,12 @@ export function mapColumns(rows: readonly string[][], slots: readonly Slot[], st
   const used = new Set<Slot>();
   const missing: string[] = [];
   const map = Array.from({ length: width }, (_, j) => {
-    const col = HEADER.get(normText(labels[j] ?? ''));
-    if (!col) return null;
+    const label = labels[j]?.trim() ?? '';
+    const col = HEADER.get(normText(label));
+    if (!col) {
+      if (label && !missing.includes(label)) missing.push(label);
+      return null;
+    }
     const slot = order.find((s) => s.col === col && !used.has(s));
     if (!slot) {
       if (!missing.includes(INDICATOR_COLUMN_LABELS[col])) missing.push(INDICATOR_COLUMN_LABELS[col]);

@@ -69,10 +69,12 @@ interface PastedRow {
   cells: Array<{ period: PeriodKey; col: Exclude<IndicatorColumn, 'level1'>; text: string }>;
 }
 
-/** The system's name for a pasted 一级 (`产 出 指 标` → 产出指标); other text stays as pasted. */
-function groupName(text: string, t: TemplateDef): string {
+/** The system's name for a pasted 一级 / 二级 (`产 出 指 标` → 产出指标); other text stays as pasted. */
+function systemName(text: string, t: TemplateDef, level: 'level1' | 'level2'): string {
   const n = normText(text);
-  return INDICATOR_SYSTEMS[t.indicatorSystem].level1.find((x) => normText(x) === n) ?? text.trim();
+  const sys = INDICATOR_SYSTEMS[t.indicatorSystem];
+  const names = level === 'level1' ? sys.level1 : Object.values(sys.level2).flat();
+  return names.find((x) => normText(x) === n) ?? text.trim();
 }
 
 function spread(g: GridModel, cell: GridCell, rows: string[][], f: ProjectFiling, t: TemplateDef): PasteOutcome {
@@ -100,7 +102,7 @@ function spread(g: GridModel, cell: GridCell, rows: string[][], f: ProjectFiling
     const level2: PastedRow['level2'] = {};
     const cells: PastedRow['cells'] = [];
     for (const [j, s] of cols.map.entries()) {
-      if (s?.col === 'level1' && r[j]?.trim()) level1 = groupName(r[j]!, t);
+      if (s?.col === 'level1' && r[j]?.trim()) level1 = systemName(r[j]!, t, 'level1');
     }
     for (const [j, s] of cols.map.entries()) {
       if (!s || s.col === 'level1' || !s.period) continue;
@@ -111,7 +113,7 @@ function spread(g: GridModel, cell: GridCell, rows: string[][], f: ProjectFiling
       }
       if (s.col === 'level2') {
         // A blank 二级 is a merged cell's: the row above's, within the same 一级.
-        level2[s.period] = text || (prev && normText(prev.level1) === normText(level1) ? prev.level2[s.period] : undefined);
+        level2[s.period] = (text && systemName(text, t, 'level2')) || (prev && normText(prev.level1) === normText(level1) ? prev.level2[s.period] : undefined);
       } else if (text !== undefined) cells.push({ period: s.period, col: s.col, text });
     }
     if (level1.length > MAX_LEN.level1) return { t: 'error', error: `粘贴内容第 ${line} 行的“一级指标”超过 ${MAX_LEN.level1} 字，未粘贴` };
