@@ -129,6 +129,18 @@ d('paste from a spreadsheet (browser)', () => {
     await expect(page.locator('textarea[data-path$=".level1"]').count()).resolves.toBe(3);
   });
 
+  it('one value goes into the text without Excel’s line break; Ctrl+Z before it is committed takes it out', async () => {
+    const cell = page.locator('textarea[data-path="periods.annual.indicators[3].name"]');
+    await pasteInto(page, 'periods.annual.indicators[3].name', '运行维护费用\r\n');
+    await expect(cell.inputValue()).resolves.toBe('运行维护费用');
+    await page.keyboard.press('Control+z');
+    await expect(cell.inputValue()).resolves.toBe('');
+    await pasteInto(page, 'periods.annual.indicators[3].name', '运行维护费用\r\n');
+    await page.keyboard.press('Enter');
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.indicators[3]!.name).toBe('运行维护费用');
+  });
+
   it('joins a block pasted into 项目名称 with a hint; "30万元" in 预算数 is read as typed', async () => {
     // Into the text's selection, as a text box pastes (here all of it).
     await pasteInto(page, 'name', '医保信息\t系统运维\r\n', { selectAll: true });

@@ -277,11 +277,14 @@ export const Cell = memo(function Cell(p: CellProps) {
       cellDraft.setHint(`粘贴后超过 ${p.maxLength} 字，未粘贴`);
       return;
     }
-    setDraft(next);
-    onTextChanged(next);
+    // As the text box's own paste would: into its undo (Ctrl+Z before the commit), onChange as typing.
+    if (r.text && !document.execCommand('insertText', false, r.text)) {
+      setDraft(next);
+      onTextChanged(next);
+      const caret = a + r.text.length;
+      requestAnimationFrame(() => ta.current?.setSelectionRange(caret, caret));
+    }
     if (r.hint) cellDraft.setHint(r.hint);
-    const caret = a + r.text.length;
-    requestAnimationFrame(() => ta.current?.setSelectionRange(caret, caret));
   };
 
   const chipText = p.isValue && focused ? (settled ?? p.value) : null;
