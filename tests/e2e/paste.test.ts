@@ -156,6 +156,26 @@ d('paste from a spreadsheet (browser)', () => {
     await expect(hintOf(page, 'periods.annual.funding.total')).resolves.toContain('30万元');
   });
 
+  it('a table without indicator rows takes a pasted table as its rows', async () => {
+    const p = await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: YEAR, templateId: 'B', name: '医保经办服务' });
+    const empty = { ...p.filing, periods: { annual: { ...p.filing.periods.annual!, indicators: [] } } };
+    await apiCall(app, 'projects.save', { filing: empty, expectedRevision: p.revision });
+    await page.goto(`${app.host.url}#/u/${UNIT}/${YEAR}/p/${encodeURIComponent(p.filing.id)}`);
+    const td = page.locator('td.ind-empty');
+    // A click on its text (not on a button) gives it the focus.
+    await td.getByText('本表还没有绩效指标。').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('ind-empty');
+    await td.evaluate((node) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '产出指标\t数量指标\t经办业务量\t\t≥5000笔\r\n满意度指标\t服务对象满意度指标\t参保群众满意度\t\t≥90%\r\n');
+      (document.activeElement ?? node).dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await waitSaved(page);
+    expect(rowsOf(await stored(p.filing.id))).toEqual(['产出指标|数量指标|经办业务量||≥5000笔', '满意度指标|服务对象满意度指标|参保群众满意度||≥90%']);
+    // The focus is on the first row's 三级.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path)).toBe('periods.annual.indicators[0].name');
+  });
+
   it('a received table refuses the paste with the usual message; nothing is stored', async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-e2e-paste-'));
     const s = await storeWith(tmp, ['382201'], 'sender.sqlite');

@@ -179,6 +179,26 @@ describe('paste into the form', () => {
     expect(after.periods.implementation!.indicators[1]).toMatchObject({ level1: '产出指标', name: '', value: '' });
   });
 
+  it('an empty table takes the pasted block as its rows: from 一级 when the block starts with one, else from 三级', () => {
+    const full = blank(B);
+    const f = { ...full, periods: { annual: { ...full.periods.annual!, indicators: [] } } };
+    const g = buildGrid(B, f);
+    const cell = g.cells[g.byKey.get('empty:' + g.indicatorBlocks[0]!.block)!]!;
+    const plan = (text: string) => {
+      const r = planPaste(g, cell, text, f, B);
+      if (r.t !== 'edit') throw new Error(JSON.stringify(r));
+      expect(applyEdit(applyEdit(f, r.edit), r.edit, true)).toEqual(f);
+      return applyEdit(f, r.edit);
+    };
+    expect(rowsOf(plan('产出指标\t数量指标\t维护次数\t\t≥12次\r\n\t\t巡检次数\t\t≥24次\r\n效益指标\t社会效益指标\t办理时限\t\t≤3日\r\n'))).toEqual([
+      '产出指标|数量指标|维护次数|≥12次',
+      '产出指标|数量指标|巡检次数|≥24次',
+      '效益指标|社会效益指标|办理时限|≤3日',
+    ]);
+    expect(rowsOf(plan('维护次数\t全年维护\t≥12次'))).toEqual(['||维护次数|≥12次']);
+    expect(rowsOf(plan('维护次数'))).toEqual(['||维护次数|']);
+  });
+
   it('joins a block pasted into a field that is not an indicator cell; money takes one amount', () => {
     const f = blank(B);
     expect(paste(B, f, 'name', '医保\t信息系统\r\n运行维护\r\n').r).toEqual({ t: 'text', text: '医保 信息系统 运行维护', hint: '粘贴的内容有 3 个单元格，已用空格连接为一段文字' });

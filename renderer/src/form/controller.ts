@@ -256,7 +256,10 @@ export function createController(d: ControllerDeps): FormController {
       // The editor's view: it already holds a draft committed just before.
       const table = html ? clipboardTable(text, html) : null;
       const r = planPaste(d.grid(), c, text, d.editor.getSnapshot().filing, d.template, table);
-      if (r.t === 'edit') d.editor.commit(r.edit);
+      if (r.t !== 'edit') return r;
+      // The empty table's row gives way to the rows pasted: the focus goes to the first.
+      if (c.kind.t === 'indEmpty' && r.edit.focus) d.requestFocus(r.edit.focus);
+      d.editor.commit(r.edit);
       return r;
     },
   };

@@ -36,6 +36,8 @@ export const isBlock = (raw: string): boolean => /[\t\n]/.test(raw.replace(/\r\n
 export function planPaste(g: GridModel, cell: GridCell, raw: string, f: ProjectFiling, t: TemplateDef, table?: string[][] | null): PasteOutcome {
   if (raw.length > MAX_CHARS) return { t: 'error', error: `粘贴的内容过长（超过 ${MAX_CHARS / 10_000} 万字），未粘贴` };
   const k = cell.kind;
+  // A table without indicator rows: whatever is pasted becomes its rows.
+  if (k.t === 'indEmpty') return spread(g, cell, table && cellCount(table) > 1 ? table : parseTsv(raw), f, t);
   const multiline = (k.t === 'field' && k.multiline) || (k.t === 'ind' && k.col === 'description');
   // One value (Excel adds a line break after it): as typed.
   if (!isBlock(raw)) return { t: 'text', text: raw.replace(/(\r\n|\r|\n)$/, '') };
@@ -79,14 +81,18 @@ function systemName(text: string, t: TemplateDef, level: 'level1' | 'level2'): s
 
 function spread(g: GridModel, cell: GridCell, rows: string[][], f: ProjectFiling, t: TemplateDef): PasteOutcome {
   const k = cell.kind;
-  if (k.t !== 'ind' && k.t !== 'grp') return { t: 'error', error: '这里不能粘贴' };
+  if (k.t !== 'ind' && k.t !== 'grp' && k.t !== 'indEmpty') return { t: 'error', error: '这里不能粘贴' };
   const info = g.indicatorBlocks.find((b) => b.block === k.block);
   if (!info) return { t: 'error', error: '这里不能粘贴' };
   const periods = info.periods;
-  const period = k.t === 'ind' ? k.period : k.periods[0]!;
-  const target = k.t === 'ind' ? k.index : k.indexes[0]!;
+  const period = k.t === 'ind' ? k.period : k.t === 'grp' ? k.periods[0]! : periods[0]!;
+  const target = k.t === 'ind' ? k.index : k.t === 'grp' ? k.indexes[0]! : 0;
   const slots = slotsOf(info);
-  const start = slots.findIndex((s) => s.col === k.col && (s.period === null || s.period === period));
+  // Into an empty table: from its 一级 column when the block starts with one, else from its 三级.
+  const first = normText(rows[0]?.[0] ?? '');
+  const startsWithGroup = INDICATOR_SYSTEMS[t.indicatorSystem].level1.some((x) => normText(x) === first);
+  const col = k.t !== 'indEmpty' ? k.col : startsWithGroup ? 'level1' : 'name';
+  const start = slots.findIndex((s) => s.col === col && (s.period === null || s.period === period));
   const cols = mapColumns(rows, slots, Math.max(0, start), period);
   const body = rows.slice(cols.skip).map((r, i) => ({ r, line: cols.skip + i + 1 })).filter(({ r }) => r.some((c) => c.trim() !== ''));
   if (!body.length) return { t: 'error', error: '粘贴的内容只有表头，没有指标' };
@@ -184,7 +190,7 @@ class Placer {
   /** From the target row to the end of its 一级 group (of its 二级 rows when no 二级 is pasted). */
   targetRegion(target: number, period: PeriodKey, hasLevel2: boolean): Region {
     let [, end] = this.groupOf(target);
-    if (!hasLevel2) {
+    if (!hasLevel2 && target < end) {
       const l2 = normText(this.row(period, target)?.level2 ?? '');
       let e = target + 1;
       while (e < end && normText(this.row(period, e)?.level2 ?? '') === l2) e++;
@@ -284,6 +290,7 @@ class Placer {
     let focus: Edit['focus'];
     if (k.t === 'ind') focus = { period: k.period, rowId: f.periods[k.period]?.indicators[k.index]?.id, col: k.col };
     else if (k.t === 'grp') focus = { period: k.periods[0], rowId: f.periods[k.periods[0]!]?.indicators[k.indexes[0]!]?.id, col: k.col };
+    else focus = { period: this.periods[0], rowId: this.w.periods[this.periods[0]!]?.indicators[0]?.id, col: 'name' };
     return { t: 'batch', edits, label, focus };
   }
 }
