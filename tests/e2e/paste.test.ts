@@ -116,12 +116,12 @@ d('paste from a spreadsheet (browser)', () => {
       </table><!--EndFragment--></body></html>`;
     await pasteInto(page, 'periods.annual.indicators[0].level1', plain, { html });
     await waitSaved(page);
-    await expect(hintOf(page, 'periods.annual.indicators[0].level1')).resolves.toBe('已粘贴 5 行，表头行未粘贴');
+    // The new table's blank 成本指标 row under them goes: the rows are last year's.
+    await expect(hintOf(page, 'periods.annual.indicators[0].level1')).resolves.toBe('已粘贴 5 行，删去其下空白行 1 行，表头行未粘贴');
     expect(rowsOf(await stored())).toEqual([
       '产出指标|数量指标|维护次数||≥12次',
       '产出指标|数量指标|巡检次数||≥24次',
       '产出指标|质量指标|正常运行率 （全年）||≥99%',
-      '产出指标|成本指标|||',
       '效益指标|社会效益指标|业务办理时限||≤3个工作日',
       '满意度指标|服务对象满意度指标|参保群众满意度||≥90%',
     ]);
@@ -129,16 +129,18 @@ d('paste from a spreadsheet (browser)', () => {
     await expect(page.locator('textarea[data-path$=".level1"]').count()).resolves.toBe(3);
   });
 
-  it('one value goes into the text without Excel’s line break; Ctrl+Z before it is committed takes it out', async () => {
-    const cell = page.locator('textarea[data-path="periods.annual.indicators[3].name"]');
-    await pasteInto(page, 'periods.annual.indicators[3].name', '运行维护费用\r\n');
-    await expect(cell.inputValue()).resolves.toBe('运行维护费用');
+  it('one value replaces the selected text without Excel’s line break; Ctrl+Z before it is committed takes it out', async () => {
+    const at = 'periods.annual.indicators[3].name';
+    const cell = page.locator(`textarea[data-path="${at}"]`);
+    await expect(cell.inputValue()).resolves.toBe('业务办理时限');
+    await pasteInto(page, at, '业务办理平均时限\r\n', { selectAll: true });
+    await expect(cell.inputValue()).resolves.toBe('业务办理平均时限');
     await page.keyboard.press('Control+z');
-    await expect(cell.inputValue()).resolves.toBe('');
-    await pasteInto(page, 'periods.annual.indicators[3].name', '运行维护费用\r\n');
+    await expect(cell.inputValue()).resolves.toBe('业务办理时限');
+    await pasteInto(page, at, '业务办理平均时限\r\n', { selectAll: true });
     await page.keyboard.press('Enter');
     await waitSaved(page);
-    expect((await stored()).periods.annual!.indicators[3]!.name).toBe('运行维护费用');
+    expect((await stored()).periods.annual!.indicators[3]!.name).toBe('业务办理平均时限');
   });
 
   it('joins a block pasted into 项目名称 with a hint; "30万元" in 预算数 is read as typed', async () => {

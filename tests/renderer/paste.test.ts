@@ -111,12 +111,12 @@ describe('paste into the form', () => {
     // Into the merged 一级 cell of 产出指标: from the group's first row, not its middle.
     for (const path of ['periods.annual.indicators[0].name', 'periods.annual.indicators[2].level1']) {
       const { r, after } = paste(B, f, path, table);
-      expect(r.t === 'edit' && r.hint, path).toBe('已粘贴 6 行，新增 1 行，表头行未粘贴');
+      // The new table's blank 成本指标 row under them goes: the rows are last year's.
+      expect(r.t === 'edit' && r.hint, path).toBe('已粘贴 6 行，新增 1 行，删去其下空白行 1 行，表头行未粘贴');
       expect(rowsOf(after), path).toEqual([
         '产出指标|数量指标|维护次数|≥12次',
         '产出指标|数量指标|巡检次数|≥24次',
         '产出指标|质量指标|正常运行率|≥99%',
-        '产出指标|成本指标||',
         '效益指标|社会效益指标|办理时限|≤3个工作日',
         '效益指标|社会效益指标|群众知晓率|≥80%',
         '满意度指标|服务对象满意度指标|参保群众满意度|≥90%',
@@ -142,9 +142,12 @@ describe('paste into the form', () => {
     const f = blank(B);
     const text = ['年度绩效指标\t\t\t\t', '序号\t一级指标\t二级指标\t三级指标\t备注', '1\t产出指标\t数量 指标\t维护次数\t按月', ''].join('\r\n');
     const { r, after } = paste(B, f, 'periods.annual.indicators[0].name', text);
-    expect(r.t === 'edit' && r.hint).toBe('已粘贴 1 行，表头行未粘贴，本表没有的栏未粘贴：序号、备注');
-    // 二级 written with a space is the system's 数量指标.
-    expect(rowsOf(after)[0]).toBe('产出指标|数量指标|维护次数|');
+    expect(r.t === 'edit' && r.hint).toBe('已粘贴 1 行，删去其下空白行 3 行，表头行未粘贴，本表没有的栏未粘贴：序号、备注');
+    // 二级 written with a space is the system's 数量指标; the other groups' rows stay.
+    expect(rowsOf(after).slice(0, 2)).toEqual(['产出指标|数量指标|维护次数|', '效益指标|社会效益指标||']);
+    // A row with anything in it is not blank: it stays.
+    const kept = { ...f, periods: { annual: { ...f.periods.annual!, indicators: f.periods.annual!.indicators.map((x, i) => (i === 3 ? { ...x, value: '≤20万元' } : x)) } } };
+    expect(rowsOf(paste(B, kept, 'periods.annual.indicators[0].name', text).after).slice(0, 3)).toEqual(['产出指标|数量指标|维护次数|', '产出指标|成本指标||≤20万元', '效益指标|社会效益指标||']);
     // Without the label row, a title-like first row is data.
     expect(paste(B, f, 'periods.annual.indicators[0].name', '年度\t≥1\n巡检\t≥2').r).toMatchObject({ hint: '已粘贴 2 行，新增 1 行' });
   });

@@ -24,6 +24,9 @@ const MAX_ROWS = 500;
 /** The filing schema's limits (shared/model/filing.ts). */
 const MAX_LEN: Record<IndicatorColumn, number> = { level1: 50, level2: 50, name: 300, description: 1000, value: 300, basis: 300, standard: 300 };
 
+/** What a row holds beside its 一级 / 二级: a row without any of it is blank. */
+const BODY = ['name', 'description', 'value', 'basis', 'standard'] as const;
+
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 
 /** Whether clipboard text is more than one value (a tab, or a line break before its end). */
@@ -138,10 +141,14 @@ function spread(g: GridModel, cell: GridCell, rows: string[][], f: ProjectFiling
     added += plan.fill(region, group, pasted.slice(i, j));
     i = j;
   }
+  // A paste that carries the 二级 lays out its groups: their blank rows left below it (a new
+  // table's 成本指标 row under last year's 产出指标) go, so the rows are the pasted table's.
+  const dropped = hasLevel2 ? plan.dropBlankAfterFilled() : 0;
   const edit = plan.edit(`粘贴 ${pasted.length} 行`, cell, f);
   if (plan.tooMany()) return { t: 'error', error: `粘贴后指标行将超过 ${MAX_ROWS} 行，未粘贴` };
   const notes = [`已粘贴 ${pasted.length} 行`];
   if (added) notes.push(`新增 ${added} 行`);
+  if (dropped) notes.push(`删去其下空白行 ${dropped} 行`);
   if (cols.skip) notes.push('表头行未粘贴');
   if (cols.missing.length) notes.push(`本表没有的栏未粘贴：${cols.missing.join('、')}`);
   if (cols.beyond) notes.push(`超出表格的 ${cols.beyond} 列未粘贴`);
@@ -277,6 +284,25 @@ class Placer {
     };
     for (const [p, l2] of Object.entries(pr.level2) as Array<[PeriodKey, string | undefined]>) if (l2 !== undefined) set(p, 'level2', l2);
     for (const c of pr.cells) set(c.period, c.col, c.text);
+  }
+
+  /** Removes the rows below the last row filled in each 一级 group, to the group's end, that hold nothing but 一级 / 二级. */
+  dropBlankAfterFilled(): number {
+    const items: RowItem[] = [];
+    let n = 0;
+    for (const id of this.last.values()) {
+      const i = this.indexOf(id);
+      if (i < 0) continue;
+      const end = this.groupOf(i)[1];
+      for (let k = i + 1; k < end; k++) {
+        const rows = this.periods.map((p) => ({ p, row: this.row(p, k) }));
+        if (!rows.every(({ row }) => !row || BODY.every((c) => !row[c].trim()))) continue;
+        n++;
+        for (const { p, row } of rows) if (row) items.push({ period: p, index: k, row });
+      }
+    }
+    if (items.length) this.apply({ t: 'remove', items, label: '删除空白指标行' });
+    return n;
   }
 
   tooMany(): boolean {
