@@ -177,6 +177,10 @@ describe('paste into the form', () => {
       ['数量指标', '维护次数', '≥12次'],
       ['数量指标', '巡检次数', '≥24次'],
     ]);
+    // Both halves named in the header: in the form's order, wherever it is pasted.
+    const both = '一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t累计维护次数\t≥36次\t数量指标\t维护次数\t≥12次';
+    const x = paste(C, f, 'periods.annual.indicators[0].value', both).after;
+    expect([x.periods.implementation!.indicators[0]!.name, x.periods.annual!.indicators[0]!.name]).toEqual(['累计维护次数', '维护次数']);
     // The 实施期 half gets the added row too (blank): the halves stay side by side.
     expect(after.periods.implementation!.indicators).toHaveLength(after.periods.annual!.indicators.length);
     expect(after.periods.implementation!.indicators[1]).toMatchObject({ level1: '产出指标', name: '', value: '' });

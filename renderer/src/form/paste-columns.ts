@@ -93,8 +93,11 @@ export function mapColumns(rows: readonly string[][], slots: readonly Slot[], st
     const map = Array.from({ length: width }, (_, j) => slots[start + j] ?? null);
     return { skip: 0, map, missing: [], beyond: Math.max(0, start + width - slots.length) };
   }
-  // The target cell's period first: a 年度 header pasted into the 年度 half goes there.
-  const order = [...slots.filter((s) => s.period === null || s.period === period), ...slots.filter((s) => s.period !== null && s.period !== period)];
+  // The target cell's period first (a 年度 header pasted into the 年度 half goes there), unless
+  // the header names a column twice (both halves of a dual table): then in the form's order.
+  const named = labels.map((l) => HEADER.get(normText(l))).filter(Boolean);
+  const both = new Set(named).size < named.length;
+  const order = both ? slots : [...slots.filter((s) => s.period === null || s.period === period), ...slots.filter((s) => s.period !== null && s.period !== period)];
   const used = new Set<Slot>();
   const missing: string[] = [];
   const map = Array.from({ length: width }, (_, j) => {
