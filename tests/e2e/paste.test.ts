@@ -3,17 +3,19 @@
 // stored in one save; Ctrl+Z takes the whole paste back in one step, Ctrl+Y brings it again;
 // last year's table from Word (text/plain and its HTML table) with its header, pasted into the
 // merged 一级 cell, gives the right rows; a block pasted into 项目名称 is joined with a hint,
-// "30万元" into 预算数 is read as typing is; a received table refuses the paste with the usual
-// message and stores nothing.
+// "30万元" into 预算数 is read as typing is; an 已审核 table asks first; a received table
+// refuses the paste with the usual message and stores nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { storeWith } from '../handover/helpers.ts';
+import { readDemoData } from '../../electron/services/demo.ts';
+import { editConfirmQuestion } from '../../shared/model/status.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
@@ -176,6 +178,37 @@ d('paste from a spreadsheet (browser)', () => {
     expect(rowsOf(await stored(p.filing.id))).toEqual(['产出指标|数量指标|经办业务量||≥5000笔', '满意度指标|服务对象满意度指标|参保群众满意度||≥90%']);
     // The focus is on the first row's 三级.
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path)).toBe('periods.annual.indicators[0].name');
+  });
+
+  it('an 已审核 table asks first, as typing does: refused, nothing stored; confirmed, stored as a 草稿', async () => {
+    const seed = readDemoData().projects.find((p) => p.id === 'seed000-18')!;
+    const unit = readDemoData().units.find((u) => u.code === seed.unitCode)!;
+    await apiCall(app, 'units.save', { unit: { ...unit, sample: false } });
+    await apiCall(app, 'projects.restore', { filing: { ...seed, status: 'draft' } });
+    await apiCall(app, 'projects.setStatus', { id: seed.id, status: 'checked' });
+    const was = await stored(seed.id);
+    await page.goto(`${app.host.url}#/u/${seed.unitCode}/${seed.year}/p/${encodeURIComponent(seed.id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    const asked: string[] = [];
+    let answer = false;
+    const onDialog = (d: Dialog) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    };
+    page.on('dialog', onDialog);
+    const block = '维护次数\t全年维护次数\r\n巡检次数\t全年巡检\r\n';
+    await pasteInto(page, 'periods.annual.indicators[0].name', block);
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe(editConfirmQuestion('checked'));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="save-state"]')?.textContent?.startsWith('保存中'));
+    expect(await stored(seed.id)).toEqual(was);
+    answer = true;
+    await pasteInto(page, 'periods.annual.indicators[0].name', block);
+    await waitSaved(page);
+    page.off('dialog', onDialog);
+    const now = await stored(seed.id);
+    expect(now.status).toBe('draft');
+    expect(now.periods.annual!.indicators.slice(0, 2).map((r) => r.name)).toEqual(['维护次数', '巡检次数']);
   });
 
   it('a received table refuses the paste with the usual message; nothing is stored', async () => {
