@@ -95,6 +95,7 @@ d('a filing season without traps (browser)', () => {
     await expect(magnitude.textContent()).resolves.toBe('本表金额单位为万元，80000.00 万元是否按元填写了？按元应填 8.00');
     const [hintBox, cellBox] = await Promise.all([magnitude.boundingBox(), cell('periods.annual.funding.total').boundingBox()]);
     expect(hintBox!.y + hintBox!.height).toBeLessThanOrEqual(cellBox!.y + 1);
+    await shot(page, 'season-hint-above-cell');
     await page.keyboard.press('Tab');
     await magnitude.waitFor({ state: 'detached', timeout: 10_000 });
     await waitSaved(page);
