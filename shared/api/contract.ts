@@ -29,6 +29,7 @@ import type {
   TableReturn,
   TableReview,
   UnitYearReview,
+  UpperTableView,
 } from '../handover/review-model.ts';
 import type { YearlyRowView, YearlyView } from '../yearly/view.ts';
 import type { ExecutionImport } from '../yearly/execution-import.ts';
@@ -236,6 +237,9 @@ export const API_ARGS = {
   'review.forward': z.object({ files: z.array(fileUpload).min(1).max(500), reviewer: z.string().max(100) }).strict(),
   'review.importForward': z.object({ file: fileUpload }).strict(),
   'review.importUpper': z.object({ file: fileUpload }).strict(),
+  /** 主管部门: the 财政局's decision on a received table; unit side: a table between two of its own submissions (by number). */
+  'review.upper': z.object({ projectId: id }).strict(),
+  'review.unitDiff': z.object({ projectId: id, from: z.number().int().min(1).max(1_000_000_000).optional(), to: z.number().int().min(1).max(1_000_000_000).optional() }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -329,6 +333,8 @@ export interface ApiResults {
   'review.forward': { fileName: string; base64: string };
   'review.importForward': { report: string[] };
   'review.importUpper': { unitCode: string; year: number; returnNo: number; returned: number; passed: number };
+  'review.upper': UpperTableView | null;
+  'review.unitDiff': TableDiffView | null;
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

@@ -122,7 +122,7 @@ const SUBS: Record<string, Sub> = {
     for (const c of d.changes) ctx.io.out(`  ${c.label}：${c.old} → ${c.new}${c.comments.length ? `（答复意见 ${c.comments.join('、')}）` : ''}`);
   },
   async forward(ctx) {
-    const { buildForward } = await import('../../services/review-forward.ts');
+    const { buildForward, recordForward } = await import('../../services/review-forward.ts');
     const { writeFileAtomic } = await import('../../files/atomic-write.ts');
     const { readFile } = await import('node:fs/promises');
     const files = ctx.positionals.slice(2);
@@ -131,7 +131,8 @@ const SUBS: Record<string, Sub> = {
     const built = buildForward(ctx.store, await Promise.all(files.map(async (f) => new Uint8Array(await readFile(resolve(f))))), ctx.values.by ?? '');
     const file = resolve(out, built.fileName);
     await writeFileAtomic(file, built.bytes);
-    ctx.io.out(`已写转报包：${file}（${files.length} 个单位）`);
+    const { sha256 } = recordForward(ctx.store, built);
+    ctx.io.out(`已写转报包：${file}（${files.length} 个单位），SHA-256 ${sha256}`);
   },
   async 'import-forward'(ctx, arg) {
     const { importForward } = await import('../../services/review-forward.ts');
