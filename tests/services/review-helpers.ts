@@ -1,5 +1,6 @@
 // Fixtures of the review-loop tests: a unit database and a receiver database (real SQLite
-// files) with a stick folder between them; and a loop run up to the first return package.
+// files) with a stick folder between them; the same with a 财政局 above the receiver (two
+// levels); and a loop run up to the first return package.
 import fs from 'node:fs';
 import path from 'node:path';
 import { submitToFolder } from '../../electron/services/submit.ts';
@@ -25,6 +26,23 @@ export async function twoSides(dir: string): Promise<TwoSides> {
   const stick = path.join(dir, 'stick');
   fs.mkdirSync(stick);
   return { unit, recv, unitDb, stick, unitCode, year, close: () => (unit.close(), recv.close()) };
+}
+
+export interface ThreeSides extends TwoSides {
+  /** The 财政局's database; `recv` is the 主管部门 the unit belongs to. */
+  bureau: FilingStore;
+  /** Where the 财政局's return packages are written (down to the 主管部门). */
+  down: string;
+}
+
+/** Unit, 主管部门 (`recv`, named as the unit's supervisor) and 财政局: three real SQLite files. */
+export async function threeSides(dir: string): Promise<ThreeSides> {
+  const s = await twoSides(dir);
+  const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
+  s.unit.upsertUnit({ ...s.unit.getUnit(s.unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
+  const down = path.join(dir, 'down');
+  fs.mkdirSync(down);
+  return { ...s, bureau, down, close: () => (s.close(), bureau.close()) };
 }
 
 /** Submit, receive, give every table `verdict`, write the return package: its bytes. */
