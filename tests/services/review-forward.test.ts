@@ -4,7 +4,6 @@
 // that return (only about a submission it forwarded), sees it in its review panel and passes
 // it down; the unit imports it. Hostile forward packages change nothing.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
@@ -15,7 +14,7 @@ import { buildForward, importForward, recordForward } from '../../electron/servi
 import { zipFiles } from '../../electron/files/zip.ts';
 import { buildReturnBytes, openReturnBytes } from '../../electron/handover/return-package.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { threeSides } from './review-helpers.ts';
+import { decideAll, submitReceived, threeSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -25,8 +24,7 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
     const s = await threeSides(dirs.make());
     const { unit, recv: sup, bureau, stick, down, unitCode, year } = s;
     try {
-      const sub = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
-      await importPackageFile(sup, sub.path, { noBackup: true });
+      const sub = await submitReceived(s);
       const subBytes = new Uint8Array(fs.readFileSync(sub.path));
       const tables = sup.projectsOfUnitYear(unitCode, year);
       // Not yet decided: refused.
@@ -140,13 +138,12 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
     const s = await threeSides(dirs.make());
     const { unit, recv: sup, bureau, stick, down, unitCode, year } = s;
     try {
-      const sub1 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null, now: () => new Date('2026-03-01T08:00:00Z') });
-      await importPackageFile(sup, sub1.path, { noBackup: true });
-      for (const t of sup.projectsOfUnitYear(unitCode, year)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      const sub1 = await submitReceived(s, new Date('2026-03-01T08:00:00Z'));
+      decideAll(sup, s, 'pass', '李科长');
       const fwd = buildForward(sup, [new Uint8Array(fs.readFileSync(sub1.path))], '李科长');
       recordForward(sup, fwd);
       importForward(bureau, fwd.bytes, fwd.fileName);
-      for (const t of bureau.projectsOfUnitYear(unitCode, year)) setTableReview(bureau, { projectId: t.id, verdict: 'return', reviewer: '财政局王' });
+      decideAll(bureau, s, 'return', '财政局王');
       const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
 
       // Meanwhile the unit submits again and the 主管部门 takes the newer version as current.
@@ -166,14 +163,13 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
   });
   it('refuses a 财政局 return about a submission this 主管部门 never forwarded, storing nothing', async () => {
     const s = await threeSides(dirs.make());
-    const { unit, recv: sup, bureau, stick, down, unitCode, year } = s;
+    const { unit, recv: sup, bureau, down, unitCode, year } = s;
     try {
-      const sub = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
-      await importPackageFile(sup, sub.path, { noBackup: true });
-      for (const t of sup.projectsOfUnitYear(unitCode, year)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      const sub = await submitReceived(s);
+      decideAll(sup, s, 'pass', '李科长');
       // The 财政局 got the unit's submission some other way (the unit's own stick), and returns it.
       await importPackageFile(bureau, sub.path, { noBackup: true });
-      for (const t of bureau.projectsOfUnitYear(unitCode, year)) setTableReview(bureau, { projectId: t.id, verdict: 'return', reviewer: '财政局王' });
+      decideAll(bureau, s, 'return', '财政局王');
       const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
       const bytes = new Uint8Array(fs.readFileSync(ret.path));
 

@@ -45,11 +45,22 @@ export async function threeSides(dir: string): Promise<ThreeSides> {
   return { ...s, bureau, down, close: () => (s.close(), bureau.close()) };
 }
 
+/** The unit submits (at `now`, if given) and the receiver (the 主管部门) receives it. */
+export async function submitReceived(s: TwoSides, now?: Date) {
+  const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null, ...(now ? { now: () => now } : {}) });
+  await importPackageFile(s.recv, sub.path, { noBackup: true });
+  return sub;
+}
+
+/** Every table of the unit-year in `store` gets `verdict`. */
+export function decideAll(store: FilingStore, s: TwoSides, verdict: 'pass' | 'return', reviewer: string): void {
+  for (const t of store.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(store, { projectId: t.id, verdict, reviewer });
+}
+
 /** Submit, receive, give every table `verdict`, write the return package: its bytes. */
 export async function submitAndReturn(s: TwoSides, verdict: 'pass' | 'return' = 'return'): Promise<{ bytes: Uint8Array; path: string; submissionSha256: string }> {
-  const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null });
-  await importPackageFile(s.recv, sub.path, { noBackup: true });
-  for (const t of s.recv.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(s.recv, { projectId: t.id, verdict, reviewer: '张审核' });
+  const sub = await submitReceived(s);
+  decideAll(s.recv, s, verdict, '张审核');
   const r = await writeReturn(s.recv, s.unitCode, s.year, s.stick, '张审核');
   return { bytes: new Uint8Array(fs.readFileSync(r.path)), path: r.path, submissionSha256: sub.sha256 };
 }
