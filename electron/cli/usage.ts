@@ -68,7 +68,9 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   review answer <项目标识> <意见编号> (--handled | --note 说明)
                                        填报单位：标记已处理，或填写说明（随下次报送带给审核单位）
   review history <项目标识> [--json]    该表的经过：提交 1 → 退回 → 提交 2 → 通过（日期、校验值）
-  review diff <项目标识> [--json]       审核单位：该表与上一次报送相比改了什么，各处修改答复了哪条意见
+  review diff <项目标识> [--from 报送次数] [--json]
+                                       该表与上一次报送相比改了什么，各处修改答复了哪条意见（审核单位：接收的报送；
+                                       填报单位：本单位的报送，--from 选较早的一次）
   review print --unit 编码 --year 年度 --out <文件.docx|.html>
                                        审核单位：绩效目标审核意见表（Word 或打印网页）
   review forward <报送包.jxmb>… --out <文件夹> --by 审核人
