@@ -330,7 +330,7 @@ export interface ApiResults {
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];
   'review.print': { fileName: string; base64: string };
-  'review.forward': { fileName: string; base64: string };
+  'review.forward': { fileName: string; base64: string; sha256: string };
   'review.importForward': { report: string[] };
   'review.importUpper': { unitCode: string; year: number; returnNo: number; returned: number; passed: number };
   'review.upper': UpperTableView | null;

@@ -299,7 +299,7 @@ d('review loop (browser, two databases)', () => {
     for (const t of r.tables) await apiCall(office, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '王审核' });
     await apiCall(office, 'review.addComment', { projectId: firstId, text: '主管部门意见：请与财政局再核对预算', author: '王审核' });
     const fwdFile = await download(op, () => forward.getByLabel('选择要转报的报送包').setInputFiles(sub3), 'forward.jxmb');
-    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/已生成转报包“绩效目标转报_明光市医疗保障局（主管）_2024\.jxmb”（1 个单位）/);
+    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/已生成转报包“绩效目标转报_明光市医疗保障局（主管）_2024\.jxmb”（1 个单位）.*已记入各表的经过（转报，校验值 [0-9a-f]{64}）/);
 
     const bureau = await startApp(await ensureRendererBuilt());
     try {

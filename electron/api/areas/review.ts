@@ -41,8 +41,8 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
     'review.summary': ({ year }) => reviewSummary(store, year),
     'review.forward': ({ files, reviewer }) => {
       const built = buildForward(store, files.map(bytesOf), reviewer);
-      recordForward(store, built);
-      return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64') };
+      const { sha256 } = recordForward(store, built);
+      return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64'), sha256 };
     },
     'review.importForward': ({ file }) => ({ report: importForward(store, bytesOf(file), file.name) }),
     'review.importUpper': ({ file }) => importUpperReturn(store, bytesOf(file)),

@@ -12,7 +12,13 @@ import { timeText } from '../ui/time.ts';
 
 /** The list of changes; `numberOf` gives a comment's number in the list beside it, `titleOf` its text (on hover). */
 export function DiffList({ diff, numberOf, titleOf, onJump, head }: { diff: TableDiffView; numberOf: (id: string) => number | undefined; titleOf?: (id: string) => string; onJump: (path: string) => void; head?: ReactNode }): ReactNode {
-  if (!diff.from) return null;
+  if (!diff.from || diff.added) {
+    return diff.added ? (
+      <div className="review-diff" data-testid="review-diff">
+        <div className="review-sub">{head}新增的表：此前的报送中没有这张表</div>
+      </div>
+    ) : null;
+  }
   return (
     <div className="review-diff" data-testid="review-diff">
       <div className="review-sub">
@@ -56,7 +62,7 @@ export function UnitDiff({ api, projectId, onJump }: { api: ApiClient; projectId
     void load();
   }, [load]);
   if (error) return <div className="review-box error-text">{error}</div>;
-  if (!diff?.from || !diff.choices) return null;
+  if (!diff?.choices || (!diff.from && !diff.added)) return null;
   const kept = diff.choices.filter((c) => c.kept);
   const comments = diff.about?.comments ?? [];
   const numberOf = (id: string) => {
@@ -80,7 +86,7 @@ export function UnitDiff({ api, projectId, onJump }: { api: ApiClient; projectId
   return (
     <section className="review-box" data-testid="unit-diff" aria-label="本单位两次报送的比较">
       <div className="review-title">本单位报送的版本比较</div>
-      {kept.length > 2 ? (
+      {kept.length > 2 && diff.from ? (
         <div className="review-grade-row">
           比较 {select('from', diff.from.submissionNo)} 与 {select('to', diff.to.submissionNo)}
         </div>
@@ -88,7 +94,7 @@ export function UnitDiff({ api, projectId, onJump }: { api: ApiClient; projectId
       <DiffList diff={diff} numberOf={numberOf} titleOf={titleOf} onJump={onJump} head={`第 ${diff.to.submissionNo ?? '?'} 次报送`} />
       {diff.about && comments.length ? (
         <>
-          <div className="review-sub">第 {diff.about.returnNo} 次退回包对第 {diff.from.submissionNo ?? '?'} 次报送的意见：</div>
+          <div className="review-sub">第 {diff.about.returnNo} 次退回包对第 {diff.from?.submissionNo ?? '?'} 次报送的意见：</div>
           <ol className="review-comments">
             {comments.map((c) => (
               <li key={c.id} className={`review-comment rc-${c.handled ? 'handled' : c.note ? 'noted' : 'open'}`}>
