@@ -12,6 +12,7 @@ import { answerComment, importReturn } from '../../electron/services/review-retu
 import { tableDiff, unitTableDiff } from '../../electron/services/review-views.ts';
 import { KEEP_SUBMISSIONS } from '../../electron/store/submissions.ts';
 import { indicatorPath } from '../../shared/model/field-path.ts';
+import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { tempDirs } from '../handover/helpers.ts';
@@ -102,6 +103,13 @@ describe('the unit sees what changed between its own submissions', () => {
       expect(late.choices!.map((c) => c.kept)).toEqual([false, false, false, true, true, true]);
       expect(late).toMatchObject({ changes: [], note: `第 2 次报送的内容未保留（只保留最近 ${KEEP_SUBMISSIONS} 次报送和已通过的版本），不能比较` });
       expect(unitTableDiff(unit, id)!.changes.map((c) => c.new)).toEqual([`第 ${KEEP_SUBMISSIONS - 1} 次修改`]);
+
+      // A table first submitted now: said to be new, nothing to compare.
+      const copy = structuredClone(unit.getProject(t2!.id)!);
+      for (const period of Object.values(copy.periods)) for (const r of period?.indicators ?? []) r.id = newRowId();
+      const added = unit.createProject({ ...copy, id: newProjectId(), seq: 0, name: '新增项目', projectCode: copy.projectCode.replace(/\d{3}$/, '999'), status: 'draft' });
+      const last = await submit();
+      expect(unitTableDiff(unit, added.id)).toMatchObject({ from: null, to: { submissionNo: last.submissionNo }, added: true, changes: [] });
     } finally {
       s.close();
     }
