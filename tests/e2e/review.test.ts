@@ -294,6 +294,13 @@ d('review loop (browser, two databases)', () => {
     const me = units.find((u) => u.code === UNIT)!;
     await apiCall(unit, 'units.save', { unit: { code: me.code, name: me.name, supervisor: { code: '341', name: '明光市医疗保障局（主管）' }, region: me.region } });
     const sub3 = await pack('sub3.jxmb');
+    // Three submissions kept: the unit picks which two to compare (3 against 2 by default: nothing changed).
+    await openTable(up, unit, firstId);
+    const unitDiff = up.locator('[data-testid="unit-diff"]');
+    await expect.poll(() => unitDiff.locator('.review-sub').first().textContent()).toBe('第 3 次报送与第 2 次报送相比：没有修改');
+    await unitDiff.getByLabel('比较的起点').selectOption('1');
+    await expect.poll(() => unitDiff.locator('.review-sub').first().textContent()).toBe('第 3 次报送与第 1 次报送相比：2 处修改');
+    await expect(unitDiff.locator('.diff-answers').allTextContents()).resolves.toEqual(['（答复意见 1）', '（答复意见 2）']);
     await receive(sub3);
     const r = await apiCall<ApiResults['review.unitYear']>(office, 'review.unitYear', { unitCode: UNIT, year: YEAR });
     for (const t of r.tables) await apiCall(office, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '王审核' });
