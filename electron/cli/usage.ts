@@ -8,7 +8,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
 
   init                                 创建数据库（已存在则检查并打开）
   demo                                 载入示例数据（四份已公开文件中的全部表格，单位标记为“示例”）
-  remove-samples                       删除全部示例单位及其数据
+  remove-samples [--force]             删除全部示例单位及其数据（其中有本机新建、导入或修改的表时须加 --force）
   unit add --code 382101 --name 名称 [--supervisor 303-主管部门] [--region 忻州市]
   unit list                            列出单位
   list [--unit 编码 --year 年度]        列出单位与年度，或某单位某年度的项目

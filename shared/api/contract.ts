@@ -77,7 +77,8 @@ export const API_ARGS = {
 
   'units.list': empty,
   'units.save': z.object({ unit: unitSchema }).strict(),
-  'units.removeSamples': empty,
+  // confirmOwnWork: also delete the office's own tables found in 示例 units (listed by a first call without it).
+  'units.removeSamples': z.object({ confirmOwnWork: z.boolean().optional() }).strict(),
   'years.list': z.object({ unitCode: unitCodeSchema }).strict(),
 
   'projects.list': unitYear,
@@ -251,7 +252,7 @@ export interface ApiResults {
   'templates.list': TemplateSummary[];
   'units.list': Unit[];
   'units.save': Unit;
-  'units.removeSamples': { units: number; projects: number };
+  'units.removeSamples': { units: number; projects: number; removed: boolean; ownWork: { unitCode: string; year: number; name: string }[] };
   'years.list': number[];
   'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
   'projects.get': SavedProject;
