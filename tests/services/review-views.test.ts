@@ -67,6 +67,8 @@ describe('review views', () => {
       expect(pre.criteriaGrades).toEqual(pre.estimate!.criteria);
       expect(() => setTableReview(recv, { projectId: t1!.id, criteriaGrades: { 明确性: '优' }, reviewer: '张' })).toThrow(/审核意见有误/);
       expect(() => setTableReview(recv, { projectId: t1!.id, criteriaGrades: { 完整性: '甲' }, reviewer: '张' })).toThrow(/等级只能是/);
+      // The reviewer's own words, not field paths (a trial saw `author：请填写审核人`).
+      expect(() => setTableReview(recv, { projectId: t1!.id, verdict: 'return', reviewer: ' ' })).toThrow(/^审核意见有误：请填写审核人$/);
       const saved = setTableReview(recv, { projectId: t1!.id, grade: '中', criteriaGrades: { 完整性: '差' }, criteria: { 完整性: '目标不完整' }, verdict: 'return', reviewer: '张审核' });
       expect(saved.criteriaGrades).toMatchObject({ 完整性: '差' });
       expect(saved.estimate!.criteria).toEqual(pre.estimate!.criteria);
