@@ -2,7 +2,9 @@
 // (a draft, cell-draft.ts); the draft is committed — one edit, one save — on Tab / Enter /
 // arrows out of the cell / leaving it / a pause in typing, and never in the middle of an
 // input-method composition. Everything else it shows comes from the stored filing.
-import { memo, useEffect, useRef, useState } from 'react';
+// The text box is uncontrolled: a keystroke changes its DOM value and the draft ref and
+// renders nothing; the stored value is written into the box whenever no draft is open.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useCellDraft } from './cell-draft.ts';
 import type { FormController, Suggestion } from './controller.ts';
@@ -54,7 +56,7 @@ function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean
 export const Cell = memo(function Cell(p: CellProps) {
   const { ctl, ckey } = p;
   const cellDraft = useCellDraft(ctl, ckey, p.money);
-  const { draft, setDraft, error, setError, composing, commit, clearIdle } = cellDraft;
+  const { setDraft, error, setError, composing, commit, clearIdle } = cellDraft;
   const [focused, setFocused] = useState(false);
   /** Last text outside a composition: what the chip shows. */
   const [settled, setSettled] = useState<string | null>(null);
@@ -62,7 +64,13 @@ export const Cell = memo(function Cell(p: CellProps) {
   /** Reached by the keyboard with its text selected: typing replaces it, F2 / Enter edit in place, arrows move on. */
   const selected = useRef(false);
   const sugs = useSuggestions(ctl, ckey, ta, focused);
-  const shown = draft ?? p.value;
+  /** The text in the box now (the draft, or the stored value). */
+  const shown = () => cellDraft.current() ?? p.value;
+  // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape).
+  useLayoutEffect(() => {
+    const el = ta.current;
+    if (el && cellDraft.current() === null && el.value !== p.value) el.value = p.value;
+  });
 
   /** The chip follows the typing one frame behind: a keystroke paints its text first. */
   const chipLater = useRef<{ text: string; cancel: () => void } | null>(null);
@@ -160,7 +168,8 @@ export const Cell = memo(function Cell(p: CellProps) {
       const k = e.key.toLowerCase();
       if (k === 'z' || k === 'y') {
         // Typing not yet committed is undone by the text box itself.
-        if (draft !== null && draft !== p.value) return;
+        const d = cellDraft.current();
+        if (d !== null && d !== p.value) return;
         e.preventDefault();
         if (k === 'y' || e.shiftKey) ctl.redo();
         else ctl.undo();
@@ -188,7 +197,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     }
     if (e.key === 'F4' && ctl.hasSuggestions(ckey)) {
       e.preventDefault();
-      sugs.ask(shown, true);
+      sugs.ask(shown(), true);
       return;
     }
     switch (e.key) {
@@ -206,10 +215,11 @@ export const Cell = memo(function Cell(p: CellProps) {
             // Alt+Enter starts a new line, as in a spreadsheet.
             e.preventDefault();
             const { selectionStart: a, selectionEnd: b } = el;
-            const next = shown.slice(0, a) + '\n' + shown.slice(b);
+            const next = el.value.slice(0, a) + '\n' + el.value.slice(b);
+            el.value = next;
+            el.setSelectionRange(a + 1, a + 1);
             setDraft(next);
             onTextChanged(next);
-            requestAnimationFrame(() => ta.current?.setSelectionRange(a + 1, a + 1));
           }
           return;
         }
@@ -218,10 +228,11 @@ export const Cell = memo(function Cell(p: CellProps) {
         leave('enter');
         return;
       case 'Escape':
-        if (draft !== null) {
+        if (cellDraft.current() !== null) {
           e.preventDefault();
           clearIdle();
           setDraft(null);
+          el.value = p.value;
           setError('');
           cancelChip();
           setSettled(null);
@@ -289,7 +300,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           rows={1}
           readOnly={p.ctl.readOnly || undefined}
           spellCheck={false}
-          value={shown}
+          defaultValue={p.value}
           // Only while editing: an empty box sizes to its placeholder.
           placeholder={focused ? p.placeholder : undefined}
           maxLength={p.maxLength}
