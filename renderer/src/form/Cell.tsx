@@ -12,6 +12,7 @@ import { RowTools } from './RowTools.tsx';
 import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
 import { afterPaint } from '../ui/after-paint.ts';
+import { liveEnd, liveFit, liveStart } from './live-box.ts';
 
 export interface CellProps {
   ckey: string;
@@ -69,7 +70,10 @@ export const Cell = memo(function Cell(p: CellProps) {
   // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape).
   useLayoutEffect(() => {
     const el = ta.current;
-    if (el && cellDraft.current() === null && el.value !== p.value) el.value = p.value;
+    if (el && cellDraft.current() === null && el.value !== p.value) {
+      el.value = p.value;
+      liveFit(el, true);
+    }
   });
 
   /** The chip follows the typing one frame behind: a keystroke paints its text first. */
@@ -218,6 +222,7 @@ export const Cell = memo(function Cell(p: CellProps) {
             const next = el.value.slice(0, a) + '\n' + el.value.slice(b);
             el.value = next;
             el.setSelectionRange(a + 1, a + 1);
+            liveFit(el, false);
             setDraft(next);
             onTextChanged(next);
           }
@@ -233,6 +238,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           clearIdle();
           setDraft(null);
           el.value = p.value;
+          liveFit(el, true);
           setError('');
           cancelChip();
           setSettled(null);
@@ -307,6 +313,7 @@ export const Cell = memo(function Cell(p: CellProps) {
           aria-invalid={error ? true : undefined}
           onChange={(e) => {
             const text = e.target.value;
+            liveFit(e.target, text.length < shown().length);
             setDraft(text);
             if (!composing.current) onTextChanged(text);
           }}
@@ -322,13 +329,15 @@ export const Cell = memo(function Cell(p: CellProps) {
             selected.current = false;
           }}
           onFocus={(e) => {
+            liveStart(e.currentTarget);
             setFocused(true);
             cellDraft.setHint('');
             // A keyboard move selects the text (ProjectForm's focusKey): typing replaces it.
             selected.current = ctl.takeKeyboardFocus(ckey) && e.currentTarget.value !== '';
             ctl.focused(ckey);
           }}
-          onBlur={() => {
+          onBlur={(e) => {
+            liveEnd(e.currentTarget);
             selected.current = false;
             setFocused(false);
             sugs.close();
