@@ -5,6 +5,7 @@
 // and it is contained (`.cell-input.live`, styles.css): typing lays out the box alone, and
 // the table only when the text needs another line (or one less).
 // Boxes with a prefix or suffix (.affix, sized by their text's width) are left as they are.
+// Also: where the caret is in the box (the arrow keys leave the cell at its edges).
 
 /** Line boxes never shrink below the single-line height (`.cell-input` min-height). */
 const MIN_PX = 26;
@@ -44,4 +45,16 @@ export function liveFit(el: HTMLTextAreaElement, shorter: boolean): void {
 export function liveEnd(el: HTMLTextAreaElement): void {
   el.classList.remove('live');
   el.style.height = '';
+}
+
+/** The caret (a collapsed selection) at the start / end of the text, on its first / last line. */
+export function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean; firstLine: boolean; lastLine: boolean } {
+  const { selectionStart: a, selectionEnd: b, value } = el;
+  const collapsed = a === b;
+  return {
+    atStart: collapsed && a === 0,
+    atEnd: collapsed && b === value.length,
+    firstLine: collapsed && !value.slice(0, a).includes('\n'),
+    lastLine: collapsed && !value.slice(b).includes('\n'),
+  };
 }
