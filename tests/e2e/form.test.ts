@@ -299,6 +299,15 @@ d('project form (browser)', () => {
     expect(now.text).toBe(start.text + long);
     expect(now.h).toBeGreaterThan(start.h);
     expect(now.hidden).toBe(false);
+    // A narrower window wraps the text anew: the box still shows all of it.
+    const vp = page.viewportSize()!;
+    await page.setViewportSize({ width: 1000, height: vp.height });
+    await page.waitForFunction((s) => {
+      const t = document.querySelector(s) as HTMLTextAreaElement;
+      return t.scrollHeight <= t.clientHeight;
+    }, sel);
+    expect((await box()).h).toBeGreaterThan(now.h);
+    await page.setViewportSize(vp);
     // Esc drops the typing: the box shows the stored text again, one line high again.
     await page.keyboard.press('Escape');
     now = await box();

@@ -14,11 +14,23 @@ function eligible(el: HTMLTextAreaElement): boolean {
   return el.parentElement?.classList.contains('cell-box') === true;
 }
 
+/** Width changes of the focused box (window resized, 审核 panel opened): its text wraps anew. */
+const widths = new WeakMap<HTMLTextAreaElement, ResizeObserver>();
+
 /** Fixes the box at the height it has now and contains it. */
 export function liveStart(el: HTMLTextAreaElement): void {
   if (!eligible(el)) return;
   el.style.height = `${Math.max(MIN_PX, el.offsetHeight)}px`;
   el.classList.add('live');
+  let width = el.clientWidth;
+  const ro = new ResizeObserver(() => {
+    if (el.clientWidth === width) return; // its own height changed
+    width = el.clientWidth;
+    liveFit(el, true);
+  });
+  ro.observe(el);
+  widths.get(el)?.disconnect();
+  widths.set(el, ro);
 }
 
 /**
@@ -43,6 +55,8 @@ export function liveFit(el: HTMLTextAreaElement, shorter: boolean): void {
 
 /** Back to sizing by its text (focus left). */
 export function liveEnd(el: HTMLTextAreaElement): void {
+  widths.get(el)?.disconnect();
+  widths.delete(el);
   el.classList.remove('live');
   el.style.height = '';
 }
