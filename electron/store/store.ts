@@ -21,6 +21,7 @@ import { slicedCommit, slicedTransaction, validateAndWriteInSlices, validateBatc
 import { ReceivedPackages } from './received.ts';
 import { SubmissionTables } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
+import { DeptSelfEvaluationTable } from './dept-self-evaluations.ts';
 import { UnitYearSettingsTable } from './unit-year-settings.ts';
 import { ReviewTables } from './reviews.ts';
 
@@ -52,6 +53,7 @@ export class FilingStore {
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
+  private deptSeTable: DeptSelfEvaluationTable | undefined;
   private submissionTables: SubmissionTables | undefined;
   private settingsTable: UnitYearSettingsTable | undefined;
   private reviewTables: ReviewTables | undefined;
@@ -340,6 +342,12 @@ export class FilingStore {
   get yearly(): YearlyTables {
     this.ensureOpen();
     return (this.yearlyTables ??= new YearlyTables(this.db, { ...this.access(), actor: this.actor }));
+  }
+
+  /** 部门整体绩效自评表 of each unit-year (dept-self-evaluations.ts). */
+  get deptSelfEvaluations(): DeptSelfEvaluationTable {
+    this.ensureOpen();
+    return (this.deptSeTable ??= new DeptSelfEvaluationTable(this.db, { ...this.access(), actor: this.actor }));
   }
 
   /** 表样, 指标体系 and 审核规则 of each unit-year (unit-year-settings.ts). */
