@@ -3,7 +3,9 @@
 // scored and checked by the project self-evaluation's module. Received data is read-only.
 import type { FilingStore } from '../store/store.ts';
 import type { StoredDeptSelfEvaluation } from '../store/dept-self-evaluations.ts';
-import { ruleProfile } from '../../shared/settings/unit-year.ts';
+import { printOf, ruleProfile } from '../../shared/settings/unit-year.ts';
+import { buildDeptSelfEvaluationLayout } from '../../shared/layout/dept-yearly.ts';
+import type { LayoutDocument, PrintOptions } from '../../shared/layout/index.ts';
 import { deptSelfEvaluationForm, type DeptSelfEvaluationForm } from '../../shared/yearly/dept-form.ts';
 import { createDeptSelfEvaluation } from '../../shared/yearly/dept-create.ts';
 import { deptSelfEvaluationSchema, type DeptSelfEvaluation } from '../../shared/yearly/dept-model.ts';
@@ -113,4 +115,13 @@ export function validateDeptSelfEvaluation(store: FilingStore, unitCode: string,
   if (!stored) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
   const { findings, score } = assess(store, stored.form, opts);
   return { findings, score };
+}
+
+/** The stored form as a document (公开稿 / 报送稿 as the unit-year's print setting, unless given). */
+export function deptSelfEvaluationLayout(store: FilingStore, unitCode: string, year: number, print?: PrintOptions, opts: DeptSelfEvaluationOptions = {}): LayoutDocument {
+  const unit = requireUnit(store, unitCode);
+  const stored = store.deptSelfEvaluations.get(unitCode, year);
+  if (!stored) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
+  const { template, score } = assess(store, stored.form, opts);
+  return buildDeptSelfEvaluationLayout({ unit, filing: stored.form, template, score }, print ?? printOf(unitYearSettingsOf(store, unitCode, year).settings));
 }

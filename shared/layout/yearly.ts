@@ -31,7 +31,7 @@ const pct = (h: number | null): string => (h === null ? '' : `${ht(h)}%`);
 const lines = (s: string): string[] => (s.trim() === '' ? [] : s.split(/\r?\n/));
 
 /** A table on a grid of weights; rows are written as (text, span, options) cells left to right. */
-class TableBuilder {
+export class TableBuilder {
   readonly widths: number[];
   private readonly rows: LayoutCell[][] = [];
   private readonly carry: number[];
@@ -101,8 +101,8 @@ class TableBuilder {
   }
 }
 
-const H = { role: 'header' as CellRole, bold: true };
-const L = { role: 'label' as CellRole };
+export const H = { role: 'header' as CellRole, bold: true };
+export const L = { role: 'label' as CellRole };
 
 function headRows(t: TableBuilder, item: YearlyPrintItem): void {
   t.row([['项目名称', 2, L], [item.name, 8, { align: 'left' }]]);
@@ -115,7 +115,7 @@ function headRows(t: TableBuilder, item: YearlyPrintItem): void {
 }
 
 /** Indicator rows: 一级 merged over its run (as in the target table). */
-function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
+export function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
   const rows = target.rows;
   if (rows.length === 0) throw new LayoutError('绩效目标没有年度指标，无法打印');
   for (let i = 0; i < rows.length; i++) {
