@@ -2,7 +2,7 @@
 // profile names the region's form), created in one action from the 部门整体绩效目标, saved,
 // scored and checked by the project self-evaluation's module. Received data is read-only.
 import type { FilingStore } from '../store/store.ts';
-import type { StoredDeptSelfEvaluation } from '../store/dept-self-evaluations.ts';
+import type { DeptSelfEvaluationView } from '../../shared/yearly/dept-view.ts';
 import { printOf, ruleProfile } from '../../shared/settings/unit-year.ts';
 import { buildDeptSelfEvaluationLayout } from '../../shared/layout/dept-yearly.ts';
 import type { LayoutDocument, PrintOptions } from '../../shared/layout/index.ts';
@@ -28,20 +28,6 @@ export function askedDeptForm(store: FilingStore, unitCode: string, year: number
   return id ? deptSelfEvaluationForm(id, opts.forms) : null;
 }
 
-export interface DeptSelfEvaluationView {
-  unitCode: string;
-  year: number;
-  /** The region asks for one (else: null form and this false). */
-  asked: boolean;
-  template: DeptSelfEvaluationForm | null;
-  stored: StoredDeptSelfEvaluation | null;
-  profile: ScoringProfile | null;
-  score: SelfEvaluationScore | null;
-  findings: YearlyFinding[];
-  /** The 部门整体绩效目标 changed since the form was made (its revision moved on). */
-  targetChanged: boolean;
-  readOnly: boolean;
-}
 
 function assess(store: FilingStore, form: DeptSelfEvaluation, opts: DeptSelfEvaluationOptions) {
   const template = deptSelfEvaluationForm(form.formId, opts.forms);
