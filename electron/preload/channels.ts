@@ -77,6 +77,7 @@ const API_NAME_MAP = {
   'yearly.deptCreate': true,
   'yearly.deptSave': true,
   'yearly.deptPrint': true,
+  'yearly.deptExportDocx': true,
   'review.table': true,
   'review.diff': true,
   'review.summary': true,

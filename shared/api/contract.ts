@@ -233,6 +233,7 @@ export const API_ARGS = {
   'yearly.deptCreate': unitYear,
   'yearly.deptSave': z.object({ form: z.unknown(), expectedRevision: z.number().int().min(0) }).strict(),
   'yearly.deptPrint': unitYear.extend({ print: printOptionsSchema.optional() }).strict(),
+  'yearly.deptExportDocx': unitYear.extend({ print: printOptionsSchema.optional() }).strict(),
   /** Receiving side: the table against the earlier submission; the review status per unit-year; the 审核意见表. */
   'review.table': z.object({ projectId: id }).strict(),
   'review.diff': z.object({ projectId: id }).strict(),
@@ -332,6 +333,7 @@ export interface ApiResults {
   'yearly.deptCreate': DeptSelfEvaluationView;
   'yearly.deptSave': DeptSelfEvaluationView;
   'yearly.deptPrint': { html: string };
+  'yearly.deptExportDocx': { jobId: string };
   'review.table': ReviewedTable;
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];

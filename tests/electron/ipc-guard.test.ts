@@ -124,6 +124,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'yearly.deptCreate': unitYear,
   'yearly.deptSave': { form: {}, expectedRevision: 1 },
   'yearly.deptPrint': unitYear,
+  'yearly.deptExportDocx': unitYear,
   'review.table': { projectId: 'p1' },
   'review.diff': { projectId: 'p1' },
   'review.summary': { year: 2025 },
