@@ -12,7 +12,7 @@ import { fillPlaceholders, LayoutError } from './documents.ts';
 import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 import type { LayoutBlock, LayoutDocument } from './types.ts';
 import { pageSetup } from './typesetting.ts';
-import { H, indicatorRows, L, TableBuilder } from './yearly.ts';
+import { H, indicatorRows, L, scoredCells, TableBuilder, totalRow } from './yearly.ts';
 
 export interface DeptPrintItem {
   unit: Unit;
@@ -56,18 +56,9 @@ export function deptSelfEvaluationTables(item: DeptPrintItem) {
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const byId = new Map(f.rows.map((r) => [r.id, r]));
   indicatorRows(t, targetOf(f), (r) => {
-    const rs = scored.get(r.id);
-    const row = byId.get(r.id);
-    const v: Record<string, string> = {
-      target: r.value,
-      actual: row?.achievement && !row.actual.trim() ? row.achievement.level : (row?.actual ?? ''),
-      points: rs ? ht(rs.points) : '',
-      score: rs ? ht(rs.score) : '',
-      deviation: row?.deviation ?? '',
-    };
-    return [[r.level2, 1, { align: 'left' }], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c, i): [string, number, object] => [v[c.key] ?? '', i === ic.length - 1 ? 3 : 1, { align: c.key === 'deviation' ? 'left' : 'center' }])];
+    return [[r.level2, 1, { align: 'left' }], [r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))];
   }, null);
-  t.row([['总分', 5, { ...L, bold: true }], [ht(sc.pointsTotal), 1], [ht(sc.total), 1, { bold: true }], [`等级：${sc.grade}${sc.deduction || sc.cap !== null ? `（${sc.explanation}）` : ''}`, 3, { align: 'left' }]]);
+  totalRow(t, sc);
   return t.parts(`dept:${item.unit.code}/${f.year}`, start, 2);
 }
 

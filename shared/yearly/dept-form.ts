@@ -2,6 +2,7 @@
 // 部门预算 columns, the indicator columns, the scoring profile and the 一级指标 a row starts in.
 // Which unit-years file one is a property of the rule profile (shared/settings/unit-year.ts).
 import { z } from 'zod';
+import { SELF_EVALUATION_FORM } from './self-evaluation-form.ts';
 
 const label = (what: string) => z.string({ error: `${what}必须是文本` }).min(1, { error: `${what}不能为空` }).max(100);
 const columnSchema = z.object({ key: z.string().min(1).max(40), label: label('栏目名称') });
@@ -34,21 +35,9 @@ export const DEPT_SELF_EVALUATION_FORM: DeptSelfEvaluationForm = deptSelfEvaluat
   title: '部门整体绩效自评表（{year}年度）',
   basis: '财预〔2020〕10号',
   fundLine: '部门预算',
-  fundColumns: [
-    { key: 'initialBudget', label: '年初预算数' },
-    { key: 'budget', label: '全年预算数' },
-    { key: 'executed', label: '全年执行数' },
-    { key: 'rate', label: '执行率' },
-    { key: 'points', label: '分值' },
-    { key: 'score', label: '得分' },
-  ],
-  indicatorColumns: [
-    { key: 'target', label: '年度指标值' },
-    { key: 'actual', label: '实际完成值' },
-    { key: 'points', label: '分值' },
-    { key: 'score', label: '得分' },
-    { key: 'deviation', label: '偏差原因分析及改进措施' },
-  ],
+  // The columns of the project self-evaluation.
+  fundColumns: SELF_EVALUATION_FORM.fundColumns,
+  indicatorColumns: SELF_EVALUATION_FORM.indicatorColumns,
   scoringProfile: 'dept',
   defaultLevel1: '绩效指标',
   level1Options: ['绩效指标'],

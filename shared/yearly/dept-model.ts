@@ -4,25 +4,21 @@
 // points in hundredths.
 import { z } from 'zod';
 import { fiscalYearSchema, moneySchema, unitCodeSchema } from '../model/filing.ts';
-import { achievementSchema, hundredthsSchema } from './model.ts';
+import { hundredthsSchema, selfEvaluationRowSchema } from './model.ts';
 
 const text = (max: number, what: string) =>
   z.string({ error: `${what}必须是文本` }).max(max, { error: `${what}过长（不超过 ${max} 字）` });
 
-export const deptSelfEvaluationRowSchema = z.object({
+const deptSelfEvaluationRowSchema = z.object({
   /** Row identity: `i{分项序号}-{句序号}` of the target it was made from. */
   id: text(64, '指标编号').min(1, { error: '指标编号不能为空' }),
   item: text(300, '分项'),
   level1: text(50, '一级指标').min(1, { error: '一级指标不能为空' }),
   name: text(5000, '绩效指标'),
   target: text(5000, '年度指标值'),
-  actual: text(300, '实际完成值').default(''),
-  points: hundredthsSchema.nullable().default(null),
-  achievement: achievementSchema.nullable().default(null),
-  met: z.boolean().nullable().default(null),
-  deviation: text(2000, '偏差原因分析及改进措施').default(''),
+  // 实际完成值, 分值, 完成情况, 按期, 偏差原因 as the project self-evaluation's rows.
+  ...selfEvaluationRowSchema.omit({ indicatorId: true }).shape,
 });
-export type DeptSelfEvaluationRow = z.infer<typeof deptSelfEvaluationRowSchema>;
 
 export const deptSelfEvaluationSchema = z
   .object({
@@ -49,4 +45,3 @@ export const deptSelfEvaluationSchema = z
     });
   });
 export type DeptSelfEvaluation = z.infer<typeof deptSelfEvaluationSchema>;
-export type DeptSelfEvaluationInput = z.input<typeof deptSelfEvaluationSchema>;

@@ -14,7 +14,7 @@ import { errorCode, errorText } from '../api/client.ts';
 import { useToast } from '../ui/toast.tsx';
 import type { Shell } from '../app/frame.ts';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { ChoiceCell, MoneyCell, TextCell } from './cells.tsx';
+import { ChoiceCell, MoneyCell, TextCell, pointsOf } from './cells.tsx';
 import { onGridKey } from './grid-keys.ts';
 import { YearlyPanel } from './YearlyPanel.tsx';
 
@@ -51,13 +51,6 @@ function useDeptForm(api: ApiClient, unitCode: string, year: number, onError: (m
   return { view, saving, run, edit };
 }
 
-function pointsOf(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === '') return null;
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return undefined;
-  const [i = '0', d = ''] = t.split('.');
-  return Number(i) * 100 + Number(d.padEnd(2, '0'));
-}
 
 export function DeptSelfEvaluationView({ shell, unitCode, year }: { shell: Shell; unitCode: string; year: number }): ReactNode {
   const toast = useToast();
