@@ -73,6 +73,8 @@ const API_NAME_MAP = {
   'yearly.exportDocx': true,
   'yearly.exportXlsx': true,
   'yearly.importExecution': true,
+  'yearly.regeneratePlan': true,
+  'yearly.regenerate': true,
   'yearly.deptGet': true,
   'yearly.deptCreate': true,
   'yearly.deptSave': true,

@@ -229,6 +229,8 @@ export const API_ARGS = {
   /** 执行数 from a treasury / accounting export: preview (nothing stored), then store. */
   'yearly.importExecution': unitYear.extend({ file: fileUpload, into: yearlyKind, store: z.boolean() }).strict(),
   // 部门整体绩效自评表 of a unit-year (where its 审核规则 asks for one).
+  'yearly.regeneratePlan': z.object({ projectId: id }).strict(),
+  'yearly.regenerate': z.object({ projectId: id, revisions: z.object({ monitoring: z.number().int().min(0), selfEvaluation: z.number().int().min(0) }).strict() }).strict(),
   'yearly.deptGet': unitYear,
   'yearly.deptCreate': unitYear,
   'yearly.deptSave': z.object({ form: z.unknown(), expectedRevision: z.number().int().min(0) }).strict(),
@@ -329,6 +331,8 @@ export interface ApiResults {
   'yearly.exportDocx': { jobId: string };
   'yearly.exportXlsx': { fileName: string; base64: string };
   'yearly.importExecution': ExecutionImport;
+  'yearly.regeneratePlan': { changes: string[]; kept: number };
+  'yearly.regenerate': YearlyView;
   'yearly.deptGet': DeptSelfEvaluationView;
   'yearly.deptCreate': DeptSelfEvaluationView;
   'yearly.deptSave': DeptSelfEvaluationView;

@@ -120,6 +120,8 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'yearly.exportDocx': { scope: { kind: 'unitYear', ...unitYear }, kind: 'self-evaluation' },
   'yearly.exportXlsx': unitYear,
   'yearly.importExecution': { ...unitYear, file: { name: 'a.xlsx', base64: 'UEsFBg==' }, into: 'self-evaluation', store: false },
+  'yearly.regeneratePlan': { projectId: 'p' },
+  'yearly.regenerate': { projectId: 'p', revisions: { monitoring: 1, selfEvaluation: 1 } },
   'yearly.deptGet': unitYear,
   'yearly.deptCreate': unitYear,
   'yearly.deptSave': { form: {}, expectedRevision: 1 },
