@@ -82,6 +82,8 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   yearly save <文件.json>               保存填好的监控表或自评表（先校验，有误不保存）
   yearly validate <项目标识> [--kind 监控|自评] [--json]
                                        审核并评分（自评表逐项得分、执行率、总分和等级）；有错误时退出码为 1
+  yearly regenerate --id 项目标识 [--yes]
+                                       表在绩效目标通过审核前生成：列出按已通过版本重新生成的改动；加 --yes 才重新生成（保留已填内容）
   yearly export --out <文件.docx|.html|.xlsx> (--id 项目标识 | --unit 编码 --year 年度) [--kind 监控|自评|全部]
                                        按印制格式导出监控表和自评表（.xlsx：单位年度的两张表）
   yearly execution <文件.xlsx> --unit 编码 --year 年度 [--kind 监控|自评] [--yes]
