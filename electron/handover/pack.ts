@@ -216,7 +216,7 @@ export async function buildPackage(
     ...(opts.submissionNo !== undefined ? { submissionNo: opts.submissionNo } : {}),
   };
   const bytes = zipFiles([[MEMBER_NAMES.manifest, enc.encode(JSON.stringify(manifest, null, 1))], ...members], now);
-  return { bytes, manifest, fileName: packageFileName(unit.code, unit.name, year) };
+  return { bytes, manifest, fileName: packageFileName(unit.code, unit.name, year, opts.submissionNo) };
 }
 
 /** Packs a unit-year into `outDir`, then reads the written file back and verifies it. */

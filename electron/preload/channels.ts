@@ -87,6 +87,8 @@ const API_NAME_MAP = {
   'review.forward': true,
   'review.importForward': true,
   'review.importUpper': true,
+  'review.upper': true,
+  'review.unitDiff': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

@@ -134,6 +134,8 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
   'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
   'review.importUpper': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.upper': { projectId: 'p1' },
+  'review.unitDiff': { projectId: 'p1', from: 1, to: 2 },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

@@ -6,9 +6,9 @@ export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> &
   return {
     'units.list': () => store.listUnits(),
     'units.save': ({ unit }) => saveUnit(store, unit),
-    'units.removeSamples': () => {
-      const r = store.removeSampleData();
-      return { units: r.units, projects: r.projects };
+    'units.removeSamples': ({ confirmOwnWork }) => {
+      const r = store.removeSampleData(confirmOwnWork === true);
+      return { units: r.units, projects: r.projects, removed: r.removed, ownWork: r.ownWork };
     },
     'years.list': ({ unitCode }) => store.listYears(unitCode),
   };

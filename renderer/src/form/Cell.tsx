@@ -3,12 +3,13 @@
 // arrows out of the cell / leaving it / a pause in typing, and never in the middle of an
 // input-method composition. Everything else it shows comes from the stored filing.
 import { memo, useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { useCellDraft } from './cell-draft.ts';
 import type { FormController, Suggestion } from './controller.ts';
 import { RowTools } from './RowTools.tsx';
 import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
+import { isBlock } from './paste.ts';
 import { afterPaint } from '../ui/after-paint.ts';
 
 export interface CellProps {
@@ -251,6 +252,41 @@ export const Cell = memo(function Cell(p: CellProps) {
     }
   };
 
+  /** Clipboard text: one value into the text here; a block over the indicator rows (one step) or joined. */
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const el = e.currentTarget;
+    selected.current = false;
+    // Typing not yet committed is kept (its own step) before a block is spread from here.
+    if (isBlock(text) && ctl.isIndicator(ckey)) commit();
+    const r = ctl.paste(ckey, text, e.clipboardData.getData('text/html'));
+    if (r.t === 'error') {
+      cellDraft.setHint(r.error);
+      return;
+    }
+    if (r.t === 'edit') {
+      sugs.close();
+      cellDraft.setHint(r.hint);
+      return;
+    }
+    const { selectionStart: a, selectionEnd: b, value } = el;
+    const next = value.slice(0, a) + r.text + value.slice(b);
+    if (next.length > p.maxLength) {
+      cellDraft.setHint(`粘贴后超过 ${p.maxLength} 字，未粘贴`);
+      return;
+    }
+    // As the text box's own paste would: into its undo (Ctrl+Z before the commit), onChange as typing.
+    if (r.text && !document.execCommand('insertText', false, r.text)) {
+      setDraft(next);
+      onTextChanged(next);
+      const caret = a + r.text.length;
+      requestAnimationFrame(() => ta.current?.setSelectionRange(caret, caret));
+    }
+    if (r.hint) cellDraft.setHint(r.hint);
+  };
+
   const chipText = p.isValue && focused ? (settled ?? p.value) : null;
   const chip = chipText !== null ? valueChip(chipText) : null;
   const staticChip = p.checkValue && !focused ? valueChip(p.value) : null;
@@ -326,6 +362,7 @@ export const Cell = memo(function Cell(p: CellProps) {
             commit();
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {p.suffix ? <span className="affix-text">{p.suffix}</span> : null}
       </div>

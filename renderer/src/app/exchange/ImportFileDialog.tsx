@@ -10,7 +10,7 @@ import type { Unit } from '../../../../shared/model/filing.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { ImportChoices, initialChoices, unconfirmedUnits, type Choices } from './ImportChoices.tsx';
+import { ImportChoices, initialChoices, sampleTargets, unconfirmedUnits, type Choices } from './ImportChoices.tsx';
 import { ImportSideBySide, type TableCorrection } from './ImportSideBySide.tsx';
 import { readUpload } from './upload.ts';
 import type { Upload } from './upload.ts';
@@ -150,7 +150,8 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const chosen = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip').length : 0;
   const waiting = preview && choices ? unconfirmedUnits(preview, choices) : [];
   const deptGoes = !!preview?.dept && choices?.dept !== 'skip';
-  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || (!chosen && !deptGoes);
+  const intoSample = preview && choices ? sampleTargets(preview, choices) : [];
+  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || intoSample.length > 0 || (!chosen && !deptGoes);
 
   const store = async () => {
     if (!file || !preview || !choices || !targetYear) return;
