@@ -107,7 +107,7 @@ export function unitYearExtras(store: FilingStore, unitCode: string, year: numbe
     const filing = b?.approved ? store.submissions.version(f.projectId, b.revision) : null;
     if (b && filing) versions.set(`${f.projectId}@${b.revision}`, { projectId: f.projectId, revision: b.revision, filing });
   }
-  const dept = store.deptSelfEvaluations.get(unitCode, year)?.form;
+  const dept = store.yearly.dept.get(unitCode, year)?.form;
   const member: YearlyMember = { ...yearly, ...(dept ? { dept } : {}), ...(versions.size ? { versions: [...versions.values()] } : {}) };
   return { yearly: yearly.forms.length || yearly.adjustments.length || dept ? member : null, settings };
 }

@@ -151,7 +151,7 @@ function writeFilings(store: FilingStore, rs: ReceivedPackages, unitCode: string
   writeTargets(store, rs, unitCode, year, doc, unitIsNew);
   if (extras.yearly) store.yearly.replaceUnitYear(unitCode, year, extras.yearly.forms, extras.yearly.adjustments);
   store.submissions.replaceReceivedVersions(unitCode, year, extras.yearly?.versions ?? []);
-  store.deptSelfEvaluations.replaceUnitYear(unitCode, year, extras.yearly?.dept ?? null);
+  store.yearly.dept.replaceUnitYear(unitCode, year, extras.yearly?.dept ?? null);
   if (extras.settings) store.unitYearSettings.put(extras.settings, 'receive');
 }
 

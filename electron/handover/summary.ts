@@ -130,7 +130,7 @@ const yearlyCells = (y: YearlyUnitSummary | null, d: SummaryRow['dept']): Array<
 
 /** 总分 and grade of the unit-year's 部门整体绩效自评表, scored as the unit's own. */
 function deptScoreOf(store: FilingStore, unitCode: string, year: number): SummaryRow['dept'] {
-  if (!store.deptSelfEvaluations.get(unitCode, year)) return null;
+  if (!store.yearly.dept.get(unitCode, year)) return null;
   const { score } = validateDeptSelfEvaluation(store, unitCode, year);
   return { total: score.total, grade: score.grade };
 }

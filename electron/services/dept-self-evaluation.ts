@@ -38,7 +38,7 @@ function assess(store: FilingStore, form: DeptSelfEvaluation, opts: DeptSelfEval
 
 export function deptSelfEvaluationView(store: FilingStore, unitCode: string, year: number, opts: DeptSelfEvaluationOptions = {}): DeptSelfEvaluationView {
   requireUnit(store, unitCode);
-  const stored = store.deptSelfEvaluations.get(unitCode, year);
+  const stored = store.yearly.dept.get(unitCode, year);
   const asked = askedDeptForm(store, unitCode, year, opts);
   const readOnly = store.received.isReceivedUnitYear(unitCode, year);
   if (!stored) return { unitCode, year, asked: asked !== null, template: asked, stored: null, profile: null, score: null, findings: [], targetChanged: false, readOnly };
@@ -60,12 +60,12 @@ export function createDeptSelfEvaluationForm(store: FilingStore, unitCode: strin
   requireOwn(store, unitCode, year);
   const form = askedDeptForm(store, unitCode, year, opts);
   if (!form) throw new ServiceError(`单位 ${unitCode} ${year} 年度的审核规则不要求部门整体绩效自评（在单位年度设置中选择要求部门整体自评的审核规则）`, 'NOT_ASKED');
-  if (store.deptSelfEvaluations.get(unitCode, year)) throw new ServiceError(`单位 ${unitCode} ${year} 年度已有部门整体绩效自评表`, 'EXISTS');
+  if (store.yearly.dept.get(unitCode, year)) throw new ServiceError(`单位 ${unitCode} ${year} 年度已有部门整体绩效自评表`, 'EXISTS');
   const t = store.getDeptTargetRevised(unitCode, year);
   if (!t) throw new ServiceError(`单位 ${unitCode} ${year} 年度没有部门整体绩效目标，无法生成部门整体绩效自评表`, 'NOT_FOUND');
   const made = createDeptSelfEvaluation(t.target, t.revision, form);
   if (made.rows.length === 0) throw new ServiceError('部门整体绩效目标的分项中没有绩效指标，无法生成部门整体绩效自评表', 'INVALID');
-  store.deptSelfEvaluations.put(made, 0);
+  store.yearly.dept.put(made, 0);
   return deptSelfEvaluationView(store, unitCode, year, opts);
 }
 
@@ -79,7 +79,7 @@ export function saveDeptSelfEvaluation(store: FilingStore, input: unknown, expec
   const next = r.data;
   const { unitCode, year } = next;
   requireOwn(store, unitCode, year);
-  const old = store.deptSelfEvaluations.get(unitCode, year);
+  const old = store.yearly.dept.get(unitCode, year);
   if (!old) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
   // Rows must be the target's: a save may fill them, not rewrite what they measure.
   const template = deptSelfEvaluationForm(old.form.formId, opts.forms);
@@ -91,13 +91,13 @@ export function saveDeptSelfEvaluation(store: FilingStore, input: unknown, expec
     return o.id !== row.id || o.item !== row.item || o.name !== row.name || o.target !== row.target || !template.level1Options.includes(row.level1);
   });
   if (bad >= 0) throw new ServiceError(`第 ${bad + 1} 行的指标、年度指标值或一级指标与部门整体绩效目标生成的不一致（一级指标只能是 ${template.level1Options.join(' / ')}），未保存`, 'INVALID');
-  store.deptSelfEvaluations.put(next, expectedRevision);
+  store.yearly.dept.put(next, expectedRevision);
   return deptSelfEvaluationView(store, unitCode, year, opts);
 }
 
 /** 审核 of the stored form with its score. */
 export function validateDeptSelfEvaluation(store: FilingStore, unitCode: string, year: number, opts: DeptSelfEvaluationOptions = {}): { findings: YearlyFinding[]; score: SelfEvaluationScore } {
-  const stored = store.deptSelfEvaluations.get(unitCode, year);
+  const stored = store.yearly.dept.get(unitCode, year);
   if (!stored) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
   const { findings, score } = assess(store, stored.form, opts);
   return { findings, score };
@@ -106,7 +106,7 @@ export function validateDeptSelfEvaluation(store: FilingStore, unitCode: string,
 /** The stored form as a document (公开稿 / 报送稿 as the unit-year's print setting, unless given). */
 export function deptSelfEvaluationLayout(store: FilingStore, unitCode: string, year: number, print?: PrintOptions, opts: DeptSelfEvaluationOptions = {}): LayoutDocument {
   const unit = requireUnit(store, unitCode);
-  const stored = store.deptSelfEvaluations.get(unitCode, year);
+  const stored = store.yearly.dept.get(unitCode, year);
   if (!stored) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
   const { template, score } = assess(store, stored.form, opts);
   return buildDeptSelfEvaluationLayout({ unit, filing: stored.form, template, score }, print ?? printOf(unitYearSettingsOf(store, unitCode, year).settings));

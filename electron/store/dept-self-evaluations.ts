@@ -1,10 +1,17 @@
 // The 部门整体绩效自评表 of each unit-year (migration 12). Reached through
-// FilingStore.deptSelfEvaluations; a write is validated, one transaction of the store, with a
+// FilingStore.yearly.dept; a write is validated, one transaction of the store, with a
 // revision check and an audit row (entity dept-self-evaluation, id `unitCode/year`).
 import type Database from 'better-sqlite3';
 import { deptSelfEvaluationSchema, type DeptSelfEvaluation } from '../../shared/yearly/dept-model.ts';
 import { StoreError, invalidError } from './errors.ts';
-import type { YearlyPlumbing } from './yearly.ts';
+
+/** The store's transaction, guard, stamp and actor (as the yearly tables get them). */
+interface Plumbing {
+  write<T>(fn: () => T): T;
+  read<T>(fn: () => T): T;
+  stamp(): string;
+  actor: string;
+}
 
 export interface StoredDeptSelfEvaluation {
   form: DeptSelfEvaluation;
@@ -23,7 +30,7 @@ function parse(v: unknown): DeptSelfEvaluation {
 export class DeptSelfEvaluationTable {
   private readonly s;
 
-  constructor(db: Database.Database, private readonly p: YearlyPlumbing) {
+  constructor(db: Database.Database, private readonly p: Plumbing) {
     const q = (sql: string) => db.prepare(sql);
     this.s = {
       unit: q('SELECT 1 FROM units WHERE code = ?'),

@@ -21,7 +21,6 @@ import { slicedCommit, slicedTransaction, validateAndWriteInSlices, validateBatc
 import { ReceivedPackages } from './received.ts';
 import { SubmissionTables } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
-import { DeptSelfEvaluationTable } from './dept-self-evaluations.ts';
 import { UnitYearSettingsTable } from './unit-year-settings.ts';
 import { ReviewTables } from './reviews.ts';
 
@@ -53,7 +52,6 @@ export class FilingStore {
   private readonly counts: CheckCountsCache;
   private receivedPackages: ReceivedPackages | undefined;
   private yearlyTables: YearlyTables | undefined;
-  private deptSeTable: DeptSelfEvaluationTable | undefined;
   private submissionTables: SubmissionTables | undefined;
   private settingsTable: UnitYearSettingsTable | undefined;
   private reviewTables: ReviewTables | undefined;
@@ -344,16 +342,10 @@ export class FilingStore {
     return { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() };
   }
 
-  /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
+  /** 绩效运行监控 / 绩效自评 forms, 调整绩效目标 records and (`.dept`) 部门整体绩效自评表 of this database (yearly.ts). */
   get yearly(): YearlyTables {
     this.ensureOpen();
     return (this.yearlyTables ??= new YearlyTables(this.db, { ...this.access(), actor: this.actor }));
-  }
-
-  /** 部门整体绩效自评表 of each unit-year (dept-self-evaluations.ts). */
-  get deptSelfEvaluations(): DeptSelfEvaluationTable {
-    this.ensureOpen();
-    return (this.deptSeTable ??= new DeptSelfEvaluationTable(this.db, { ...this.access(), actor: this.actor }));
   }
 
   /** 表样, 指标体系 and 审核规则 of each unit-year (unit-year-settings.ts). */

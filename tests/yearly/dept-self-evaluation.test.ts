@@ -154,7 +154,7 @@ describe('部门整体绩效自评表 in the store', () => {
     const level = structuredClone(f);
     level.rows[0]!.level1 = '效益指标';
     expect(() => saveDeptSelfEvaluation(store, level, 2)).toThrow('一级指标只能是 绩效指标');
-    expect(store.deptSelfEvaluations.get(t.unitCode, t.year)!.revision).toBe(2);
+    expect(store.yearly.dept.get(t.unitCode, t.year)!.revision).toBe(2);
     expect(validateDeptSelfEvaluation(store, t.unitCode, t.year).findings.some((x) => x.code === 'Y-SE-ACTUAL-MISSING')).toBe(true);
 
     store.close();

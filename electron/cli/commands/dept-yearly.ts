@@ -41,7 +41,7 @@ export const DEPT_YEARLY_COMMANDS: Command[] = [
         return 0;
       }
       if (sub === 'show') {
-        const stored = store.deptSelfEvaluations.get(o.unit, year);
+        const stored = store.yearly.dept.get(o.unit, year);
         if (!stored) throw new UsageError(`单位 ${o.unit} ${year} 年度还没有部门整体绩效自评表（先用 dept-eval create 生成）`);
         const text = JSON.stringify({ revision: stored.revision, form: stored.form }, null, 2);
         if (o.out) {
