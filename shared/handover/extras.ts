@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import { projectFilingSchema, type ProjectFiling } from '../model/filing.ts';
 import { deptSelfEvaluationSchema, type DeptSelfEvaluation } from '../yearly/dept-model.ts';
+import { DEPT_SELF_EVALUATION_FORMS } from '../yearly/dept-form.ts';
+import { SCORING_PROFILES } from '../scoring/profiles.ts';
 import { monitoringFilingSchema, selfEvaluationFilingSchema, targetAdjustmentSchema, type MonitoringFiling, type SelfEvaluationFiling, type TargetAdjustment } from '../yearly/model.ts';
 import { yearPeriod } from '../yearly/target.ts';
 
@@ -49,6 +51,8 @@ export function yearlyProblems(y: YearlyMember, unitCode: string, year: number, 
     versions.set(`${v.projectId}@${v.revision}`, v.filing);
   }
   if (y.dept && (y.dept.unitCode !== unitCode || y.dept.year !== year)) out.push(`部门整体绩效自评表属于 ${y.dept.unitCode} ${y.dept.year} 年度，不属于本包`);
+  if (y.dept && !DEPT_SELF_EVALUATION_FORMS.some((f) => f.id === y.dept!.formId)) out.push(`部门整体绩效自评表的表样“${y.dept.formId}”本程序没有，请升级后再接收`);
+  if (y.dept?.profileId && !SCORING_PROFILES.some((p) => p.id === y.dept!.profileId)) out.push(`部门整体绩效自评表的评分方案“${y.dept.profileId}”本程序没有，请升级后再接收`);
   const rowsOf = (p: ProjectFiling) => new Set((yearPeriod(p)?.indicators ?? []).map((r) => r.id));
   /** A form made from a passed version whose content travels is checked against that version. */
   const targetOf = (p: ProjectFiling, f: MonitoringFiling | SelfEvaluationFiling) => (f.basis?.approved && versions.get(`${p.id}@${f.basis.revision}`)) || p;

@@ -13,7 +13,10 @@ import { yearlyView } from '../../electron/services/yearly-view.ts';
 import { changeUnitYearSettings, unitYearSettingsOf } from '../../electron/services/unit-year-settings.ts';
 import { createDeptSelfEvaluationForm, deptSelfEvaluationView, saveDeptSelfEvaluation } from '../../electron/services/dept-self-evaluation.ts';
 import { parseIndicatorValue } from '../../shared/indicator-value/index.ts';
-import { yearlyMemberSchema } from '../../shared/handover/extras.ts';
+import { yearlyMemberSchema, yearlyProblems } from '../../shared/handover/extras.ts';
+import { createDeptSelfEvaluation } from '../../shared/yearly/dept-create.ts';
+import { DEPT_SELF_EVALUATION_FORM } from '../../shared/yearly/dept-form.ts';
+import { deptTargetSchema } from '../../shared/model/filing.ts';
 import { tempDirs } from '../handover/helpers.ts';
 import { submitAndReturn, twoSides } from '../services/review-helpers.ts';
 
@@ -81,7 +84,14 @@ describe('部门整体绩效自评表 and passed versions in the handover', () =
     }
   });
 
-  it('a yearly member from before (no dept, no versions) still parses; a dept form of another unit-year is refused', () => {
+  it('a dept form of another unit-year or of a form this program does not know is refused', () => {
+    const dept = createDeptSelfEvaluation(deptTargetSchema.parse({ unitCode: '619001', year: 2025, items: [{ title: '1.分项', indicators: '结案率达到100%' }] }), 1, DEPT_SELF_EVALUATION_FORM);
+    expect(yearlyProblems({ forms: [], adjustments: [], dept }, '619001', 2025, [])).toEqual([]);
+    expect(yearlyProblems({ forms: [], adjustments: [], dept }, '619001', 2024, [])).toEqual(['部门整体绩效自评表属于 619001 2025 年度，不属于本包']);
+    expect(yearlyProblems({ forms: [], adjustments: [], dept: { ...dept, formId: 'region-x' } }, '619001', 2025, [])).toEqual(['部门整体绩效自评表的表样“region-x”本程序没有，请升级后再接收']);
+  });
+
+  it('a yearly member from before (no dept, no versions) still parses; a version that is no filing is refused', () => {
     expect(yearlyMemberSchema.safeParse({ forms: [], adjustments: [] }).success).toBe(true);
     expect(yearlyMemberSchema.safeParse({ forms: [], adjustments: [], versions: [{ projectId: 'x', revision: 1, filing: {} }] }).success).toBe(false);
   });
