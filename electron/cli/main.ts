@@ -19,11 +19,12 @@ import { SETTINGS_COMMANDS } from './commands/settings.ts';
 import { REVIEW_COMMANDS } from './commands/review.ts';
 import { COPY_COMMANDS } from './commands/copy.ts';
 import { YEARLY_COMMANDS } from './commands/yearly.ts';
+import { DEPT_YEARLY_COMMANDS } from './commands/dept-yearly.ts';
 
 export type { Io } from './command.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [...DATA_COMMANDS, ...AUDIT_COMMANDS, ...OUTPUT_COMMANDS, ...BACKUP_COMMANDS, ...YEARLY_COMMANDS, ...SETTINGS_COMMANDS, ...REVIEW_COMMANDS, ...COPY_COMMANDS].map(
+  [...DATA_COMMANDS, ...AUDIT_COMMANDS, ...OUTPUT_COMMANDS, ...BACKUP_COMMANDS, ...YEARLY_COMMANDS, ...DEPT_YEARLY_COMMANDS, ...SETTINGS_COMMANDS, ...REVIEW_COMMANDS, ...COPY_COMMANDS].map(
     (c) => [c.name, c],
   ),
 );

@@ -21,7 +21,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        已审核、已报送、已通过的表须加 --force，修改后变回草稿
   status <项目标识> <draft|checked>     改变状态（有错误、未说明的警告或未确认的上年内容时拒绝；
                                        “已报送”在打包时自动标记）
-  settings --unit 编码 --year 年度 [--template A|B|C|D] [--system legacy|caiyu2021] [--profile default|strict]
+  settings --unit 编码 --year 年度 [--template A|B|C|D] [--system legacy|caiyu2021] [--profile default|strict|dept-whole]
                                        单位年度设置（表样、指标体系、审核规则）：查看，或修改（记入修改记录）
   convert <项目标识> [--template 表样] [--system 指标体系] [--yes] [--force]
                                        转换表样（默认转换为单位年度设置）：先列出对应关系和会被清除的内容，
@@ -84,10 +84,20 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   yearly save <文件.json>               保存填好的监控表或自评表（先校验，有误不保存）
   yearly validate <项目标识> [--kind 监控|自评] [--json]
                                        审核并评分（自评表逐项得分、执行率、总分和等级）；有错误时退出码为 1
+  yearly regenerate --id 项目标识 [--yes]
+                                       表在绩效目标通过审核前生成：列出按已通过版本重新生成的改动；加 --yes 才重新生成（保留已填内容）
   yearly export --out <文件.docx|.html|.xlsx> (--id 项目标识 | --unit 编码 --year 年度) [--kind 监控|自评|全部]
                                        按印制格式导出监控表和自评表（.xlsx：单位年度的两张表）
   yearly execution <文件.xlsx> --unit 编码 --year 年度 [--kind 监控|自评] [--yes]
                                        从国库支付或会计系统导出的表格读取执行数（按项目编码或名称匹配；加 --yes 才填入）
+  dept-eval create --unit 编码 --year 年度
+                                       由部门整体绩效目标生成部门整体绩效自评表（审核规则要求部门整体自评时，如 --profile dept-whole）
+  dept-eval show --unit 编码 --year 年度 [--out 文件.json]   dept-eval save <文件.json>
+                                       写出 / 保存部门整体绩效自评表（先校验，有误不保存）
+  dept-eval validate --unit 编码 --year 年度 [--json]
+                                       审核并评分（逐项得分、执行率、总分和等级）；有错误时退出码为 1
+  dept-eval export --unit 编码 --year 年度 --out <文件.docx|.html>
+                                       按印制格式导出部门整体绩效自评表
   backup                               立即备份数据库
   backups                              列出备份
   restore <备份文件>                    从备份恢复（会先备份当前数据库）

@@ -24,7 +24,7 @@ import { zipFiles } from '../files/zip.ts';
 import { buildBookLayout } from '../../shared/layout/index.ts';
 import { docxBytes } from '../export/docx/writer.ts';
 import { PackageError, openPackageBytes, sha256Hex } from './package-read.ts';
-import { yearlyProblems, type YearlyMember } from '../../shared/handover/extras.ts';
+import { yearlyProblems, type ScoredVersion, type YearlyMember } from '../../shared/handover/extras.ts';
 import type { UnitYearSettings } from '../../shared/settings/unit-year.ts';
 
 export interface Progress {
@@ -102,7 +102,16 @@ export function unitYearExtras(store: FilingStore, unitCode: string, year: numbe
     const { createdAt: _c, updatedAt: _u, ...record } = stored;
     settings = record;
   }
-  return { yearly: yearly.forms.length || yearly.adjustments.length ? yearly : null, settings };
+  // The passed versions the forms score against travel with them (the receiver scores on the same basis).
+  const versions = new Map<string, ScoredVersion>();
+  for (const f of yearly.forms) {
+    const b = f.basis;
+    const filing = b?.approved ? store.submissions.version(f.projectId, b.revision) : null;
+    if (b && filing) versions.set(`${f.projectId}@${b.revision}`, { projectId: f.projectId, revision: b.revision, filing });
+  }
+  const dept = store.yearly.dept.get(unitCode, year)?.form;
+  const member: YearlyMember = { ...yearly, ...(dept ? { dept } : {}), ...(versions.size ? { versions: [...versions.values()] } : {}) };
+  return { yearly: yearly.forms.length || yearly.adjustments.length || dept ? member : null, settings };
 }
 
 /** The 审核 report as stored in audit.json (with the 说明 of every warning). */

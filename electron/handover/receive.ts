@@ -150,6 +150,8 @@ function writeFilings(store: FilingStore, rs: ReceivedPackages, unitCode: string
   store.yearly.clearUnitYear(unitCode, year);
   writeTargets(store, rs, unitCode, year, doc, unitIsNew);
   if (extras.yearly) store.yearly.replaceUnitYear(unitCode, year, extras.yearly.forms, extras.yearly.adjustments);
+  store.submissions.replaceReceivedVersions(unitCode, year, extras.yearly?.versions ?? []);
+  store.yearly.dept.replaceUnitYear(unitCode, year, extras.yearly?.dept ?? null);
   if (extras.settings) store.unitYearSettings.put(extras.settings, 'receive');
 }
 

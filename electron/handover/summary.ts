@@ -12,6 +12,7 @@ import { supervisorText } from '../../shared/model/supervisor.ts';
 import { hundredthsText } from '../../shared/scoring/exact.ts';
 import type { YearlyUnitSummary } from '../../shared/yearly/view.ts';
 import { yearlySummary } from '../services/yearly-view.ts';
+import { validateDeptSelfEvaluation } from '../services/dept-self-evaluation.ts';
 import { unitYearCounts } from '../services/unit-year-counts.ts';
 
 export const KIND_LABELS = {
@@ -43,6 +44,8 @@ export interface SummaryRow {
   receivedAt: string;
   /** 绩效自评 of the unit-year (执行率, mean 总分, grade, rows at risk); null when it has no yearly forms. */
   yearly: YearlyUnitSummary | null;
+  /** 部门整体绩效自评: 总分 (hundredths) and grade; null when the unit-year has none. */
+  dept: { total: number; grade: string } | null;
 }
 
 /** Budget of a filing: 预算数 of its last period (年度). */
@@ -111,15 +114,26 @@ export function summaryRows(store: FilingStore, filter: { year?: number } = {}):
       sentAt: pkg.createdAt,
       receivedAt: pkg.receivedAt,
       yearly: store.yearly.ofUnitYear(pkg.unitCode, pkg.year).forms.length ? yearlySummary(store, pkg.unitCode, pkg.year) : null,
+      dept: deptScoreOf(store, pkg.unitCode, pkg.year),
     });
   }
   return { rows, projects };
 }
 
 const MONEY_FMT = '#,##0.00';
-const YEARLY_HEAD = ['自评项目数', '执行率', '自评总分（平均）', '自评等级', '未达标或有风险的指标'];
-const yearlyCells = (y: YearlyUnitSummary | null): Array<string | number> =>
-  y ? [y.evaluated, y.rate === null ? '' : `${hundredthsText(y.rate)}%`, y.total === null ? '' : hundredthsText(y.total), y.grade ?? '', y.atRisk] : ['', '', '', '', ''];
+const YEARLY_HEAD = ['自评项目数', '执行率', '自评总分（平均）', '自评等级', '未达标或有风险的指标', '部门整体自评总分', '部门整体自评等级'];
+const yearlyCells = (y: YearlyUnitSummary | null, d: SummaryRow['dept']): Array<string | number> => [
+  ...(y ? [y.evaluated, y.rate === null ? '' : `${hundredthsText(y.rate)}%`, y.total === null ? '' : hundredthsText(y.total), y.grade ?? '', y.atRisk] : ['', '', '', '', '']),
+  d ? hundredthsText(d.total) : '',
+  d?.grade ?? '',
+];
+
+/** 总分 and grade of the unit-year's 部门整体绩效自评表, scored as the unit's own. */
+function deptScoreOf(store: FilingStore, unitCode: string, year: number): SummaryRow['dept'] {
+  if (!store.yearly.dept.get(unitCode, year)) return null;
+  const { score } = validateDeptSelfEvaluation(store, unitCode, year);
+  return { total: score.total, grade: score.grade };
+}
 
 /** The 汇总 workbook (xlsx bytes). */
 export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): { bytes: Uint8Array; rows: SummaryRow[] } {
@@ -144,7 +158,7 @@ export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number
       r.errors ? '未通过' : '通过',
       r.sentAt,
       r.receivedAt,
-      ...yearlyCells(r.yearly),
+      ...yearlyCells(r.yearly, r.dept),
     ]);
   }
   aoa.push(['合计', `${rows.length} 个单位`, '', '', rows.reduce((n, r) => n + r.projects, 0), yuan(total), rows.reduce((n, r) => n + r.indicators, 0)]);

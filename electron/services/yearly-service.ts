@@ -49,7 +49,7 @@ function approvedVersion(store: FilingStore, p: ProjectFiling): NonNullable<Year
  * packed it) where there is one and its content is kept; else the table as stored, named by
  * its status.
  */
-function targetBasis(store: FilingStore, p: ProjectFiling): { basis: YearlyBasis; target: ProjectFiling } {
+export function targetBasis(store: FilingStore, p: ProjectFiling): { basis: YearlyBasis; target: ProjectFiling } {
   const revision = store.getProjectRecord(p.id)?.revision ?? 0;
   const passed = approvedVersion(store, p);
   const version = passed && store.submissions.version(p.id, passed.revision);

@@ -1,6 +1,7 @@
 // Schema migrations: the ordered list of steps (applied and tracked in `schema_migrations`
 // by migration-runner.ts). A new table is a step appended here.
 import type Database from 'better-sqlite3';
+import { DEPT_SELF_EVALUATIONS_MIGRATION } from './migration-dept-se.ts';
 
 type DB = Database.Database;
 
@@ -384,4 +385,5 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  DEPT_SELF_EVALUATIONS_MIGRATION,
 ];

@@ -342,7 +342,7 @@ export class FilingStore {
     return { write: (fn) => this.write(fn), read: (fn) => this.guard(fn), stamp: () => this.stamp() };
   }
 
-  /** 绩效运行监控 / 绩效自评 forms and 调整绩效目标 records of this database (yearly.ts). */
+  /** 绩效运行监控 / 绩效自评 forms, 调整绩效目标 records and (`.dept`) 部门整体绩效自评表 of this database (yearly.ts). */
   get yearly(): YearlyTables {
     this.ensureOpen();
     return (this.yearlyTables ??= new YearlyTables(this.db, { ...this.access(), actor: this.actor }));

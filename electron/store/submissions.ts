@@ -125,4 +125,16 @@ export class SubmissionTables {
   version(projectId: string, revision: number): ProjectFiling | null {
     return this.io.read(() => submittedVersion(this.db, projectId, revision));
   }
+
+  /**
+   * A received unit-year's kept versions become exactly these (the versions its yearly forms
+   * score against, as the package carried them; validated by the caller, inside its transaction).
+   */
+  replaceReceivedVersions(unitCode: string, year: number, versions: readonly { projectId: string; revision: number; filing: ProjectFiling }[]): void {
+    this.io.write(() => {
+      this.db.prepare('DELETE FROM submitted_versions WHERE unit_code = ? AND year = ?').run(unitCode, year);
+      const put = this.db.prepare('INSERT INTO submitted_versions (project_id, revision, unit_code, year, data) VALUES (?, ?, ?, ?, ?)');
+      for (const v of versions) put.run(v.projectId, v.revision, unitCode, year, JSON.stringify(v.filing));
+    });
+  }
 }

@@ -13,6 +13,7 @@ import {
   type TargetAdjustmentInput,
 } from '../../shared/yearly/model.ts';
 import { StoreError, invalidError } from './errors.ts';
+import { DeptSelfEvaluationTable } from './dept-self-evaluations.ts';
 
 export type YearlyForm = MonitoringFiling | SelfEvaluationFiling;
 export type YearlyKind = YearlyForm['kind'];
@@ -41,9 +42,12 @@ function parse<S extends z.ZodType>(schema: S, v: unknown, what: string): z.outp
 
 export class YearlyTables {
   private readonly s;
+  /** 部门整体绩效自评表 of each unit-year (dept-self-evaluations.ts). */
+  readonly dept: DeptSelfEvaluationTable;
 
   constructor(db: Database.Database, private readonly p: YearlyPlumbing) {
     const q = (sql: string) => db.prepare(sql);
+    this.dept = new DeptSelfEvaluationTable(db, p);
     this.s = {
       project: q('SELECT unit_code, year FROM projects WHERE id = ?'),
       get: q('SELECT data, revision, updated_at FROM yearly_forms WHERE kind = ? AND project_id = ?'),

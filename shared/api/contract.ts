@@ -32,6 +32,7 @@ import type {
   UpperTableView,
 } from '../handover/review-model.ts';
 import type { YearlyRowView, YearlyView } from '../yearly/view.ts';
+import type { DeptSelfEvaluationView } from '../yearly/dept-view.ts';
 import type { ExecutionImport } from '../yearly/execution-import.ts';
 
 const id = z.string().min(1).max(64);
@@ -231,6 +232,14 @@ export const API_ARGS = {
   'yearly.exportXlsx': unitYear,
   /** 执行数 from a treasury / accounting export: preview (nothing stored), then store. */
   'yearly.importExecution': unitYear.extend({ file: fileUpload, into: yearlyKind, store: z.boolean() }).strict(),
+  // 部门整体绩效自评表 of a unit-year (where its 审核规则 asks for one).
+  'yearly.regeneratePlan': z.object({ projectId: id }).strict(),
+  'yearly.regenerate': z.object({ projectId: id, revisions: z.object({ monitoring: z.number().int().min(0), selfEvaluation: z.number().int().min(0) }).strict() }).strict(),
+  'yearly.deptGet': unitYear,
+  'yearly.deptCreate': unitYear,
+  'yearly.deptSave': z.object({ form: z.unknown(), expectedRevision: z.number().int().min(0) }).strict(),
+  'yearly.deptPrint': unitYear.extend({ print: printOptionsSchema.optional() }).strict(),
+  'yearly.deptExportDocx': unitYear.extend({ print: printOptionsSchema.optional() }).strict(),
   /** Receiving side: the table against the earlier submission; the review status per unit-year; the 审核意见表. */
   'review.table': z.object({ projectId: id }).strict(),
   'review.diff': z.object({ projectId: id }).strict(),
@@ -330,6 +339,13 @@ export interface ApiResults {
   'yearly.exportDocx': { jobId: string };
   'yearly.exportXlsx': { fileName: string; base64: string };
   'yearly.importExecution': ExecutionImport;
+  'yearly.regeneratePlan': { changes: string[]; kept: number };
+  'yearly.regenerate': YearlyView;
+  'yearly.deptGet': DeptSelfEvaluationView;
+  'yearly.deptCreate': DeptSelfEvaluationView;
+  'yearly.deptSave': DeptSelfEvaluationView;
+  'yearly.deptPrint': { html: string };
+  'yearly.deptExportDocx': { jobId: string };
   'review.table': ReviewedTable;
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];

@@ -56,6 +56,8 @@ export interface SummaryRowView {
   receivedAt: string;
   /** 绩效自评 of the unit-year; null when it has none. */
   yearly: YearlyUnitSummary | null;
+  /** 部门整体绩效自评: 总分 (hundredths) and grade; null when it has none. */
+  dept: { total: number; grade: string } | null;
 }
 
 /** Where a received unit-year came from: the sending unit, its package, when it was made and received (ISO, UTC). */

@@ -31,7 +31,7 @@ const pct = (h: number | null): string => (h === null ? '' : `${ht(h)}%`);
 const lines = (s: string): string[] => (s.trim() === '' ? [] : s.split(/\r?\n/));
 
 /** A table on a grid of weights; rows are written as (text, span, options) cells left to right. */
-class TableBuilder {
+export class TableBuilder {
   readonly widths: number[];
   private readonly rows: LayoutCell[][] = [];
   private readonly carry: number[];
@@ -101,8 +101,8 @@ class TableBuilder {
   }
 }
 
-const H = { role: 'header' as CellRole, bold: true };
-const L = { role: 'label' as CellRole };
+export const H = { role: 'header' as CellRole, bold: true };
+export const L = { role: 'label' as CellRole };
 
 function headRows(t: TableBuilder, item: YearlyPrintItem): void {
   t.row([['项目名称', 2, L], [item.name, 8, { align: 'left' }]]);
@@ -115,7 +115,7 @@ function headRows(t: TableBuilder, item: YearlyPrintItem): void {
 }
 
 /** Indicator rows: 一级 merged over its run (as in the target table). */
-function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
+export function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
   const rows = target.rows;
   if (rows.length === 0) throw new LayoutError('绩效目标没有年度指标，无法打印');
   for (let i = 0; i < rows.length; i++) {
@@ -164,6 +164,30 @@ export function monitoringTables(item: YearlyPrintItem): LayoutTable[] {
   return t.parts(item.projectId, start);
 }
 
+type Cell = [string, number, object];
+
+/** The self-evaluation's own columns of an indicator row (年度指标值, 实际完成值 or 完成情况, 分值, 得分, 偏差原因). */
+export function scoredCells(
+  ic: readonly { key: string }[],
+  target: string,
+  row: { actual: string; achievement: { level: string } | null; deviation: string } | undefined,
+  rs: { points: number; score: number } | undefined,
+): Cell[] {
+  const value: Record<string, string> = {
+    target,
+    actual: row?.achievement && !row.actual.trim() ? row.achievement.level : (row?.actual ?? ''),
+    points: rs ? ht(rs.points) : '',
+    score: rs ? ht(rs.score) : '',
+    deviation: row?.deviation ?? '',
+  };
+  return ic.map((c, i): Cell => [value[c.key] ?? '', i === ic.length - 1 ? 3 : 1, { align: c.key === 'deviation' ? 'left' : 'center' }]);
+}
+
+/** 总分 row: 分值 total, 总分, grade (with how caps and deductions changed it). */
+export function totalRow(t: TableBuilder, sc: SelfEvaluationScore): void {
+  t.row([['总分', 5, { ...L, bold: true }], [ht(sc.pointsTotal), 1], [ht(sc.total), 1, { bold: true }], [`等级：${sc.grade}${sc.deduction || sc.cap !== null ? `（${sc.explanation}）` : ''}`, 3, { align: 'left' }]]);
+}
+
 /** 绩效自评表 of one project, with the score of every row, 总分 and the grade. */
 export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
   const s = item.selfEvaluation;
@@ -199,18 +223,9 @@ export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const byId = new Map(f.rows.map((r) => [r.indicatorId, r]));
   indicatorRows(t, s.target, (r) => {
-    const rs = scored.get(r.id);
-    const row = byId.get(r.id);
-    const value: Record<string, string> = {
-      target: r.value,
-      actual: row?.achievement && !row.actual.trim() ? row.achievement.level : (row?.actual ?? ''),
-      points: rs ? ht(rs.points) : '',
-      score: rs ? ht(rs.score) : '',
-      deviation: row?.deviation ?? '',
-    };
-    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c, i): [string, number, object] => [value[c.key] ?? '', i === ic.length - 1 ? 3 : 1, { align: c.key === 'deviation' ? 'left' : 'center' }])];
+    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))];
   }, null);
-  t.row([['总分', 5, { ...L, bold: true }], [ht(sc.pointsTotal), 1], [ht(sc.total), 1, { bold: true }], [`等级：${sc.grade}${sc.deduction || sc.cap !== null ? `（${sc.explanation}）` : ''}`, 3, { align: 'left' }]]);
+  totalRow(t, sc);
   // 总分 never alone on a page: it and the last indicator row go with the row before them.
   return t.parts(item.projectId, start, 2);
 }

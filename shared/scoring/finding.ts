@@ -2,8 +2,8 @@
 // that views and the API contract name it without importing the rule engine.
 import type { Fix, Severity } from '../rules/types.ts';
 
-export type YearlyFormKind = 'monitoring' | 'self-evaluation';
-export const FORM_LABELS: Record<YearlyFormKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表' };
+export type YearlyFormKind = 'monitoring' | 'self-evaluation' | 'dept-self-evaluation';
+export const FORM_LABELS: Record<YearlyFormKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', 'dept-self-evaluation': '部门整体绩效自评表' };
 
 export interface YearlyFinding {
   code: string;

@@ -58,7 +58,12 @@ export const CAIYU2021_PROFILE: ScoringProfile = commonProfile('caiyu2021', '财
   { label: '满意度指标', level1: ['满意度指标'], points: 1000 },
 ]);
 
-export const SCORING_PROFILES: readonly ScoringProfile[] = [DEFAULT_PROFILE, CAIYU2021_PROFILE];
+/** 部门整体绩效自评: its 分项绩效指标 90 (split evenly), 预算执行率 10. */
+export const DEPT_PROFILE: ScoringProfile = commonProfile('dept', '部门整体评分方案（绩效指标90、预算执行率10）', [
+  { label: '绩效指标', level1: ['绩效指标'], points: 9000 },
+]);
+
+export const SCORING_PROFILES: readonly ScoringProfile[] = [DEFAULT_PROFILE, CAIYU2021_PROFILE, DEPT_PROFILE];
 
 export function scoringProfile(id: string, extra: readonly ScoringProfile[] = []): ScoringProfile {
   const p = [...extra, ...SCORING_PROFILES].find((x) => x.id === id);

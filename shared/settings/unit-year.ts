@@ -19,6 +19,8 @@ export interface RuleProfile {
   id: string;
   name: string;
   config: RuleConfig;
+  /** The region also asks for a 部门整体绩效自评表: its form id (shared/yearly/dept-form.ts); absent: not asked. */
+  deptSelfEvaluation?: string;
 }
 
 /** The rule profiles a unit-year may be audited with (a region's RuleConfig, as data). */
@@ -29,6 +31,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     name: '从严（满意度不低于 90%，与上年相差 5 倍即提示）',
     config: { name: '从严', params: { satisfactionMin: 90, jumpFactor: 5 } },
   },
+  { id: 'dept-whole', name: '默认，另报部门整体绩效自评', config: {}, deptSelfEvaluation: 'dept-self-evaluation' },
 ];
 
 export function ruleProfile(id: string): RuleProfile | undefined {

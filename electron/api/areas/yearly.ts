@@ -10,6 +10,9 @@ import { exportYearlyWorkbook } from '../../import/spreadsheet/yearly-workbook.t
 import { writeDocument } from '../../export/book-export.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { docxJob } from './output.ts';
+import { regenerateFromPassed, regeneratePlan } from '../../services/yearly-regenerate.ts';
+import { safeFileName } from '../../../shared/model/file-name.ts';
+import { createDeptSelfEvaluationForm, deptSelfEvaluationLayout, deptSelfEvaluationView, saveDeptSelfEvaluation } from '../../services/dept-self-evaluation.ts';
 
 export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'yearly'> {
   return {
@@ -34,5 +37,17 @@ export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'y
     },
     'yearly.importExecution': ({ unitCode, year, file, into, store: write }) =>
       importExecution(store, { unitCode, year, into, store: write }, new Uint8Array(Buffer.from(file.base64, 'base64'))),
+    'yearly.regeneratePlan': ({ projectId }) => regeneratePlan(store, projectId),
+    'yearly.regenerate': ({ projectId, revisions }) => (regenerateFromPassed(store, projectId, revisions), yearlyView(store, projectId)),
+    'yearly.deptGet': ({ unitCode, year }) => deptSelfEvaluationView(store, unitCode, year),
+    'yearly.deptCreate': ({ unitCode, year }) => createDeptSelfEvaluationForm(store, unitCode, year),
+    'yearly.deptSave': ({ form, expectedRevision }) => saveDeptSelfEvaluation(store, form, expectedRevision),
+    'yearly.deptPrint': ({ unitCode, year, print }) => ({ html: renderHtml(deptSelfEvaluationLayout(store, unitCode, year, print)) }),
+    'yearly.deptExportDocx': ({ unitCode, year, print }) => {
+      const doc = deptSelfEvaluationLayout(store, unitCode, year, print);
+      const unit = store.getUnit(unitCode);
+      const fileName = safeFileName(`${unitCode}${unit?.name ?? ''}${year}年部门整体绩效自评表${print?.kind === 'submission' ? '（报送稿）' : ''}`, '.docx', { fallback: '部门整体绩效自评表' });
+      return { jobId: docxJob(jobs, fileName, (file, opts) => writeDocument(doc, file, opts)) };
+    },
   };
 }

@@ -25,6 +25,7 @@ import { hundredthsText } from '../../../shared/scoring/exact.ts';
 import { SEVERITY_LABELS } from '../../../shared/rules/index.ts';
 import { UsageError, pick, requireYear, type Command, type Io } from '../command.ts';
 import type { YearlyReport } from '../../services/yearly-service.ts';
+import { regenerateFromPassed, regeneratePlan } from '../../services/yearly-regenerate.ts';
 
 const KIND_WORDS: Record<string, YearlyKind> = {
   监控: 'monitoring',
@@ -145,9 +146,18 @@ export const YEARLY_COMMANDS: Command[] = [
         else printReport(io, store.getProject(id)?.name ?? id, kind, r);
         return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
       }
+      if (sub === 'regenerate') {
+        if (!o.id) throw new UsageError('用法：yearly regenerate --id 项目标识 [--yes 确认]');
+        const mo = store.yearly.get('monitoring', o.id);
+        const se = store.yearly.get('self-evaluation', o.id);
+        const r = o.yes && mo && se ? regenerateFromPassed(store, o.id, { monitoring: mo.revision, selfEvaluation: se.revision }) : regeneratePlan(store, o.id);
+        for (const c of r.changes) io.out(`  ${c}`);
+        io.out(o.yes ? `已按已通过审核的版本重新生成（${r.kept} 个指标行保留已填内容）` : `（预览，未改动；${r.kept} 个指标行将保留已填内容；确认后加 --yes）`);
+        return 0;
+      }
       if (sub === 'export') return exportForms(store, o, io);
       if (sub === 'execution') return importExecutionFile(store, o, pos[2], io);
-      throw new UsageError('yearly 后应为 create、show、save、validate、export 或 execution');
+      throw new UsageError('yearly 后应为 create、show、save、validate、regenerate、export 或 execution');
     },
   },
 ];

@@ -14,6 +14,7 @@ import { ProjectView } from './ProjectView.tsx';
 import { ReceiveView } from './exchange/ReceiveView.tsx';
 import { useRoute } from './route.ts';
 import { YearlyView } from '../yearly/YearlyView.tsx';
+import { DeptSelfEvaluationView } from '../yearly/DeptSelfEvaluationView.tsx';
 import type { Route } from './route.ts';
 import { UnitDialog, YearDialog } from './UnitDialog.tsx';
 import { likelyFilingYear as defaultYear, yearOptions as pickerYears } from '../../../shared/model/year.ts';
@@ -249,6 +250,8 @@ export function App({ api }: { api: ApiClient }): ReactNode {
           <ProjectView key={route.id} shell={shell} id={route.id} />
         ) : route.view === 'yearly' && route.id ? (
           <YearlyView key={`y/${route.id}`} shell={shell} id={route.id} />
+        ) : route.view === 'dept-eval' ? (
+          <DeptSelfEvaluationView key={`e/${unit.code}/${year}`} shell={shell} unitCode={unit.code} year={year} />
         ) : route.view === 'dept' ? (
           <DeptEditor key={`${unit.code}/${year}`} shell={shell} />
         ) : (

@@ -276,6 +276,9 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
         <button type="button" onClick={() => setDialog('print')}>
           打印预览
         </button>
+        <button type="button" onClick={() => shell.go({ view: 'dept-eval', id: null })} title="年末部门整体绩效自评（由本目标生成；审核规则要求时）">
+          部门整体自评
+        </button>
         <button type="button" aria-pressed={showAudit} onClick={() => setShowAudit((v) => !v)}>
           审核
         </button>

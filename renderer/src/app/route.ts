@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 export interface Route {
   unit: string | null;
   year: number | null;
-  view: 'list' | 'project' | 'dept' | 'receive' | 'yearly';
+  view: 'list' | 'project' | 'dept' | 'dept-eval' | 'receive' | 'yearly';
   id: string | null;
 }
 
@@ -20,7 +20,7 @@ function parseHash(hash: string): Route {
   if (parts[3] === 'p' && parts[4]) {
     r.view = parts[5] === 'yearly' ? 'yearly' : 'project';
     r.id = parts[4];
-  } else if (parts[3] === 'dept') r.view = 'dept';
+  } else if (parts[3] === 'dept') r.view = parts[4] === 'eval' ? 'dept-eval' : 'dept';
   return r;
 }
 
@@ -32,6 +32,7 @@ function routeHash(r: Route): string {
   if (r.view === 'project' && r.id) return `${base}/p/${encodeURIComponent(r.id)}`;
   if (r.view === 'yearly' && r.id) return `${base}/p/${encodeURIComponent(r.id)}/yearly`;
   if (r.view === 'dept') return `${base}/dept`;
+  if (r.view === 'dept-eval') return `${base}/dept/eval`;
   return base;
 }
 

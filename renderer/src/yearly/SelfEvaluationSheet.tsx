@@ -7,21 +7,13 @@ import { FUND_LINE_KEYS } from '../../../shared/yearly/form-types.ts';
 import type { YearlyView } from '../../../shared/yearly/view.ts';
 import { fillPlaceholders } from '../../../shared/layout/documents.ts';
 import { hundredthsText as ht } from '../../../shared/scoring/exact.ts';
-import { ChoiceCell, IndicatorTable, MoneyCell, TargetCells, TextCell, level1Spans, rowPlace } from './cells.tsx';
+import { ChoiceCell, IndicatorTable, MoneyCell, TargetCells, TextCell, level1Spans, pointsOf, rowPlace } from './cells.tsx';
 import { onGridKey } from './grid-keys.ts';
 import type { YearlyEditor } from './editor.ts';
 
 type Line = SelfEvaluationFiling['funds']['total'];
 const MET = ['按期完成', '未按期完成'] as const;
 
-/** `12.5` → 1250 hundredths; '' → null; anything else undefined (refused). */
-function pointsOf(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === '') return null;
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return undefined;
-  const [i = '0', d = ''] = t.split('.');
-  return Number(i) * 100 + Number(d.padEnd(2, '0'));
-}
 
 export function SelfEvaluationSheet({ editor, view, onBad }: { editor: YearlyEditor; view: YearlyView; onBad: (m: string) => void }): ReactNode {
   const st = view.selfEvaluation!;

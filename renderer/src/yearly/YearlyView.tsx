@@ -13,6 +13,7 @@ import { MonitoringSheet } from './MonitoringSheet.tsx';
 import { SelfEvaluationSheet } from './SelfEvaluationSheet.tsx';
 import { YearlyPanel } from './YearlyPanel.tsx';
 import { YearlyPrint } from './YearlyPrint.tsx';
+import { RegenerateDialog } from './RegenerateDialog.tsx';
 
 const TAB_KEY = 'jxmb-yearly-tab';
 
@@ -40,6 +41,7 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
   const view = useSyncExternalStore(editor.subscribe, () => editor.view);
   const [tab, setTab] = useState<Kind>(() => (localStorage.getItem(TAB_KEY) === 'monitoring' ? 'monitoring' : 'self-evaluation'));
   const [dialog, setDialog] = useState<'adjust' | 'print' | null>(null);
+  const [plan, setPlan] = useState<{ changes: string[]; kept: number } | null>(null);
   const bad = useCallback((m: string) => toast(m, { kind: 'error', ms: 6000 }), [toast]);
   const choose = (k: Kind) => {
     localStorage.setItem(TAB_KEY, k);
@@ -60,6 +62,12 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
   };
   const fix = (f: YearlyFinding) =>
     f.fix && st && void editor.remote('修正', (v) => shell.api.call('yearly.applyFix', { kind: tab, projectId: v.projectId, fix: f.fix!, expectedRevision: (tab === 'monitoring' ? v.monitoring : v.selfEvaluation)!.revision }));
+  const askRegenerate = () =>
+    shell.api.call('yearly.regeneratePlan', { projectId: view.projectId }).then(setPlan, (e) => bad(errorText(e)));
+  const regenerate = () => {
+    setPlan(null);
+    void editor.remote('重新生成', (v) => shell.api.call('yearly.regenerate', { projectId: v.projectId, revisions: { monitoring: v.monitoring!.revision, selfEvaluation: v.selfEvaluation!.revision } })).then((ok) => ok && toast('已按已通过审核的版本重新生成两张表', { kind: 'ok' }));
+  };
   const setVersion = (adjustmentId: string | null) => void editor.edit(tab, (x) => ({ ...x, adjustmentId }));
 
   return (
@@ -89,6 +97,11 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
             <button type="button" disabled={view.readOnly} onClick={() => setDialog('adjust')}>
               调整绩效目标
             </button>
+            {!view.readOnly && view.selfEvaluation && view.monitoring && !view.selfEvaluation.form.basis?.approved ? (
+              <button type="button" onClick={() => void askRegenerate()} title="表在绩效目标通过审核前生成：按已通过审核的版本重新生成，保留已填内容">
+                从已通过版本重新生成
+              </button>
+            ) : null}
             <button type="button" onClick={() => setDialog('print')}>
               打印预览
             </button>
@@ -149,6 +162,7 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
           }}
         />
       ) : null}
+      {plan ? <RegenerateDialog plan={plan} onClose={() => setPlan(null)} onConfirm={regenerate} /> : null}
       {dialog === 'print' ? <YearlyPrint api={shell.api} scope={{ kind: 'project', id: view.projectId }} kind="both" unitCode={view.unitCode} year={view.year} onClose={() => setDialog(null)} /> : null}
     </div>
   );

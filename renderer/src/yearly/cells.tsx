@@ -175,3 +175,12 @@ export function TargetCells({ t, span }: { t: TargetLike; span: number }): React
 
 /** Where a cell of form row `i` sits (keys, 审核 path, label). */
 export const rowPlace = (r: number, i: number, name: string, readOnly: boolean) => (c: string, label: string) => ({ r, c, field: `rows[${i}].${c}`, label: `${name}：${label}`, readOnly });
+
+/** `12.5` → 1250 hundredths; '' → null; anything else undefined (refused). */
+export function pointsOf(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '') return null;
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return undefined;
+  const [i = '0', d = ''] = t.split('.');
+  return Number(i) * 100 + Number(d.padEnd(2, '0'));
+}

@@ -52,6 +52,7 @@ const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   { key: 'yearlyTotal', head: '自评总分', cls: 'col-n', cell: (r) => (r.yearly?.total == null ? '' : hundredthsText(r.yearly.total)) },
   { key: 'yearlyGrade', head: '自评等级', cls: 'col-n', cell: (r) => r.yearly?.grade ?? '' },
   { key: 'yearlyRisk', head: '风险指标', cls: 'col-n', cell: (r) => (r.yearly ? r.yearly.atRisk : '') },
+  { key: 'deptTotal', head: '部门整体自评', cls: 'col-n', cell: (r) => (r.dept ? `${hundredthsText(r.dept.total)}（${r.dept.grade}）` : '') },
   ...REVIEW_COLUMNS,
 ];
 
