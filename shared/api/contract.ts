@@ -78,7 +78,6 @@ export const API_ARGS = {
 
   'units.list': empty,
   'units.save': z.object({ unit: unitSchema }).strict(),
-  // confirmOwnWork: also delete the office's own tables found in 示例 units (listed by a first call without it).
   'units.removeSamples': z.object({ confirmOwnWork: z.boolean().optional() }).strict(),
   'years.list': z.object({ unitCode: unitCodeSchema }).strict(),
   /** 其他年度: the unit-year starts (its settings stored), so the year list keeps offering it. */

@@ -7,6 +7,7 @@ export function unitHandlers({ store }: HandlerContext): AreaHandlers<'units'> &
   return {
     'units.list': () => store.listUnits(),
     'units.save': ({ unit }) => saveUnit(store, unit),
+    // Without confirmOwnWork, nothing is deleted where 示例 units hold the office's own tables (they are listed).
     'units.removeSamples': ({ confirmOwnWork }) => {
       const r = store.removeSampleData(confirmOwnWork === true);
       return { units: r.units, projects: r.projects, removed: r.removed, ownWork: r.ownWork };
