@@ -52,10 +52,10 @@ describe('handover through the API', () => {
   });
 
   it('refuses to pack while 错误 remain', async () => {
-    const { jobId } = await sender.call('handover.pack', { unitCode: '382101', year: 2024 });
-    const s = await finished(sender, jobId);
-    expect(s.state).toBe('failed');
-    expect(s.message).toMatch(/错误/);
+    // Refused before any job starts, with the same count as 审核全部.
+    const e = await sender.fail('handover.pack', { unitCode: '382101', year: 2024 });
+    expect(e.code).toBe('HAS_ERRORS');
+    expect(e.message).toMatch(/审核还有 \d+ 个错误，不能打包报送/);
   });
 
   it('the receiver inspects without importing', async () => {
