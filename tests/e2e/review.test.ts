@@ -128,7 +128,7 @@ d('review loop (browser, two databases)', () => {
 
     // An indicator cell: pinned to its row.
     await valueCell(op).click();
-    await panel.getByRole('radio', { name: /^本行：指标“/ }).check();
+    await panel.getByRole('radio', { name: /^本行：(?:实施期|中期|年度)?指标“/ }).check();
     await panel.getByLabel('新意见').fill('该指标值应量化');
     await panel.getByRole('button', { name: '添加意见' }).click();
     await expect.poll(() => panel.locator('.review-comment').count()).toBe(2);

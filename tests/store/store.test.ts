@@ -279,12 +279,12 @@ describe('FilingStore', () => {
         { unitCode: '100001', year: 2025 },
       ],
     });
-    expect(store.removeSampleData()).toEqual({ units: 2, projects: 3, deptTargets: 1 });
+    expect(store.removeSampleData()).toEqual({ units: 2, projects: 3, deptTargets: 1, ownWork: [], removed: true });
     expect(store.listUnits().map((u) => u.code)).toEqual(['100001']);
     expect([...store.iterateAllProjects()].map((p) => p.id)).toEqual(['own']);
     expect(store.getDeptTarget('900001', 2025)).toBeNull();
     expect(store.getDeptTarget('100001', 2025)).not.toBeNull();
-    expect(store.removeSampleData()).toEqual({ units: 0, projects: 0, deptTargets: 0 });
+    expect(store.removeSampleData()).toEqual({ units: 0, projects: 0, deptTargets: 0, ownWork: [], removed: true });
     store.close();
   });
 
