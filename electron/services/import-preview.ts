@@ -6,6 +6,7 @@
 import type { ImportFilePreview, ImportPlan, ImportUnitView, FilingSource } from '../../shared/api/import-preview.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
+import { fieldLabel } from '../../shared/templates/labels.ts';
 import type { DeptTargetText } from '../import/recognise/dept-target.ts';
 import type { FilingAdjust } from '../import/recognise/book.ts';
 import { previewWordInWorker } from '../import/docx/word-offthread.ts';
@@ -100,6 +101,17 @@ export function sameName(store: FilingStore, unitCode: string, year: number, nam
     .map((r) => ({ id: r.id, seq: r.seq, name: r.name, status: r.status }));
 }
 
+/** The 预算数 and 绩效目标 (年度) a recognised table came without: the store step warns before storing it. */
+export function lostRows(f: ProjectFiling): string[] {
+  const t = getTemplate(f.templateId);
+  const annual = f.periods.annual;
+  if (!t || !annual) return [];
+  const lost: string[] = [];
+  if (annual.funding.total === null) lost.push(fieldLabel(t, 'periods.annual.funding.total'));
+  if (!annual.goal.trim()) lost.push(fieldLabel(t, 'periods.annual.goal'));
+  return lost;
+}
+
 /** The preview: tables under their units, each with its source and the tables it would meet. */
 export function buildPreview(
   store: FilingStore,
@@ -120,7 +132,7 @@ export function buildPreview(
     }
     // As it will be stored: into another year than printed, as 复制上年 carries it (dates moved, marks).
     const filing = carried ? copyFilingToYear({ ...t.filing, unitCode, year: read.printedYear! }, year!, { project: t.filing.id, row: newRowId }, t.filing.seq) : { ...t.filing, unitCode, year: year ?? t.filing.year };
-    group.tables.push({ key: t.key, filing, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name) });
+    group.tables.push({ key: t.key, filing, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name), lost: lostRows(t.filing) });
   }
   const before = importedBefore(store, input.bytes);
   const deptUnit = read.dept ? targetUnit(read.deptPrinted, input.plan, input.defaultUnit) : null;

@@ -55,6 +55,8 @@ export interface ImportTableView {
   source: FilingSource;
   /** Own tables of the same name in the target unit-year. */
   existing: Array<{ id: string; seq: number; name: string; status: string }>;
+  /** Key rows the table was recognised without (`预算数`, `绩效目标`): 确认导入 warns first. */
+  lost: string[];
 }
 
 export interface ImportUnitView {

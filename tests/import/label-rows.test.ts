@@ -11,6 +11,8 @@ import { FilingStore } from '../../electron/store/store.ts';
 import { CORPUS_TOOLS } from '../fixtures/foreign/generate.ts';
 import type { BookBlock } from '../fixtures/foreign/html-book.ts';
 import { tempDirs } from '../store/helpers.ts';
+import { buildPreview, readImportFile } from '../../electron/services/import-preview.ts';
+import { importPlanSchema } from '../../shared/api/import-preview.ts';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -110,5 +112,35 @@ describe('rows found by their labels (python-docx)', () => {
     expect(p.fundUse).not.toMatch(/主管部门/);
     expect(p.periods.annual!.goal).toBe('完成12个村饮水工程维修养护。');
     expect(r.notes.join('\n')).toMatch(/主管部门 \| 宁武县水利局 \| 实施单位/);
+  });
+
+  it.runIf(CORPUS_TOOLS.pythonDocx)('the preview names the key rows a recognised table came without (确认导入 warns before storing it)', async () => {
+    const table = (budget: string, total: string) =>
+      pythonDocx([
+        { p: '编报单位：420101 宁武县水利局　　单位：万元' },
+        {
+          table: [
+            [{ t: '项目名称' }, { t: '农村饮水安全维修养护经费', cs: 4 }],
+            [{ t: budget, rs: 2 }, { t: total }, { t: '85' }, { t: '其中：财政资金' }, { t: '85' }],
+            [{ t: '用于全县农村饮水工程维修养护', cs: 4 }],
+            [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
+            [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
+          ],
+        },
+      ]);
+    const s = await FilingStore.open(path.join(dirs.make(), 'f.sqlite'));
+    try {
+      const plan = importPlanSchema.parse({});
+      const lost = async (bytes: Uint8Array) => {
+        const read = await readImportFile('docx', bytes, '420101', plan);
+        return buildPreview(s, read, { fileName: 'x.docx', defaultUnit: '420101', year: 2025, plan, bytes }).units.flatMap((u) => u.tables.map((t) => t.lost));
+      };
+      // No 绩效目标 row at all; the budget row read.
+      expect(await lost(table('预算规模及资金用途', '预算数'))).toEqual([['绩效目标']]);
+      // 预算数 printed under a word no layout has (`总额`): the total is lost, and said so.
+      expect(await lost(table('预算规模及资金用途', '总额'))).toEqual([['预算数', '绩效目标']]);
+    } finally {
+      s.close();
+    }
   });
 });

@@ -80,6 +80,7 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const [busy, setBusy] = useState<'' | 'reading' | 'storing'>('');
   const [done, setDone] = useState<{ projects: number; text: string } | null>(null);
   const [reload, setReload] = useState(0);
+  const [acceptLost, setAcceptLost] = useState(false);
 
   useEffect(() => {
     void api.call('units.list', {}).then(setUnits, () => setUnits([]));
@@ -93,6 +94,7 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
       // A file that says no year goes to the year of the list it was opened from (changeable).
       if (!p.year && y === null) return await read(f, year, c, prev);
       setPreview(p);
+      setAcceptLost(false);
       setTargetYear(p.year || null);
       setChoices(initialChoices(p, prev ?? undefined));
       const keys = p.units.flatMap((u) => u.tables.map((t) => t.key));
@@ -150,7 +152,9 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const chosen = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip').length : 0;
   const waiting = preview && choices ? unconfirmedUnits(preview, choices) : [];
   const deptGoes = !!preview?.dept && choices?.dept !== 'skip';
-  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || (!chosen && !deptGoes);
+  // Tables chosen that came without their 预算数 / 绩效目标: stored only once the user says so.
+  const lost = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip' && t.lost.length > 0) : [];
+  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || (!chosen && !deptGoes) || (lost.length > 0 && !acceptLost);
 
   const store = async () => {
     if (!file || !preview || !choices || !targetYear) return;
@@ -230,6 +234,21 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
         {preview?.carriedOver ? (
           <div className="import-carried" role="note">
             文件是 {preview.printedYear} 年度的，导入到 {preview.year} 年度：与“复制上年”一样，每项内容都标为上年结转，报送前须逐项确认。
+          </div>
+        ) : null}
+        {lost.length ? (
+          <div className="form-error" role="alert">
+            以下项目表没有读到关键内容（请在预览中核对原表格，导入后须补填）：
+            <ul>
+              {lost.map(({ t }) => (
+                <li key={t.key}>
+                  “{t.filing.name || t.source.where}”：没有{t.lost.join('、')}
+                </li>
+              ))}
+            </ul>
+            <label>
+              <input type="checkbox" checked={acceptLost} onChange={(e) => setAcceptLost(e.target.checked)} /> 仍然导入这些项目表
+            </label>
           </div>
         ) : null}
         {preview && choices ? (
