@@ -42,6 +42,8 @@ export interface FilingSource extends TraceData {
   /** `第 3 个表格`, `工作表“1.项目”`. */
   where: string;
   sheet: boolean;
+  /** The lines printed above the table (title, unit line, amount unit), as read. */
+  above: string[];
   rows: SourceRow[];
   template: { id: string; from: 'detected' | 'given' | 'fixed'; matched: number; total: number };
   amountUnit: { unit: AmountUnitKey; from: 'table' | 'above' | 'template' | 'given' };

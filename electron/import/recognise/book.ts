@@ -104,7 +104,8 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let amountUnit: 'yuan' | 'wanyuan' | null = null;
   let heading = '';
   type Origin = { table: number; row: number };
-  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; origins: Origin[]; index: number; key: string; sign?: Partial<Footer> }> = [];
+  let lines: string[] = []; // paragraphs since the last table: shown above the table in the preview
+  const groups: Array<{ heading: string; above: string[]; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; origins: Origin[]; index: number; key: string; sign?: Partial<Footer> }> = [];
   let tableNo = 0;
   const paragraphs: string[] = [];
   let beforeTables = true;
@@ -113,6 +114,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       const text = b.text.trim();
       if (!text) continue;
       if (beforeTables) paragraphs.push(text);
+      lines.push(text.slice(0, 200));
       const u = UNIT_LINE.exec(text);
       if (u) {
         unit = { code: u[1]!, name: u[2]!.trim() };
@@ -142,7 +144,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const flush = (starts: boolean) => {
       if (!part.length) return;
       if (starts) {
-        groups.push({ heading, unit, amountUnit, rows: part, origins, index: tableNo, key: `${opts.keyPrefix ?? ''}${tableNo}.${++partNo}` });
+        groups.push({ heading, above: lines.slice(-4), unit, amountUnit, rows: part, origins, index: tableNo, key: `${opts.keyPrefix ?? ''}${tableNo}.${++partNo}` });
         heading = '';
       } else if (groups.length) {
         groups.at(-1)!.rows.push(...part);
@@ -163,6 +165,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       origins.push({ table: tableNo, row: b.rowNos?.[i] ?? i });
     });
     flush(starts);
+    lines = [];
   }
   const projects: BookProject[] = [];
   let template: TemplateDef | null = null;
@@ -187,6 +190,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       key: g.key,
       where,
       sheet: opts.sheet ?? false,
+      above: g.above,
       rows: sourceRows(rows, g.origins),
       ...rec.trace.data(),
       template: { id: t.id, from: opts.template ? 'fixed' : given ? 'given' : 'detected', matched: detected?.matched ?? 0, total: detected?.total ?? 0 },
