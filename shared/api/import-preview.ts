@@ -64,6 +64,8 @@ export interface ImportTableView {
 export interface ImportUnitView {
   /** The unit line printed above the tables (null: tables before any unit line, or none printed). */
   printed: { code: string; name: string } | null;
+  /** A unit name printed without a code that matches no unit here (its tables go to the unit chosen). */
+  printedName: string | null;
   /** Where they go. */
   unitCode: string;
   unitName: string;

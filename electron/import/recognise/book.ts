@@ -67,6 +67,8 @@ export interface BookOptions {
 }
 
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
+/** A unit line without its code (`填报单位（盖章）：宁武县农业农村局`, `单位名称：…`, `编报单位：…`): the name only. */
+const NAMED_UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位(?:[（(]盖章[)）])?|单位名称)\s*[:：]\s*([^\s\d:：][^\t:：]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
 const SUBMISSION_LINE = /^(?:单位（盖章）[:：]|报送日期[:：]|负责人[:：].*经办人[:：])/;
 const SIGN_LABELS = { 负责人: 'head', 经办人: 'handler', 联系电话: 'phone', 填报日期: 'date' } as const;
@@ -116,9 +118,14 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       if (beforeTables) paragraphs.push(text);
       lines.push(text.slice(0, 200));
       const u = UNIT_LINE.exec(text);
+      const named = u ? null : NAMED_UNIT_LINE.exec(text);
       if (u) {
         unit = { code: u[1]!, name: u[2]!.trim() };
         if (!units.some((x) => x.code === unit!.code)) units.push(unit);
+      } else if (named) {
+        // The code is left empty: the import matches the name against the units here.
+        unit = { code: '', name: named[1]!.trim() };
+        if (!units.some((x) => x.code === '' && x.name === unit!.name)) units.push(unit);
       }
       const y = YEAR.exec(text);
       if (year === null && y) year = Number(y[1] ?? y[2]);
@@ -127,12 +134,12 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       const last = groups.at(-1);
       if (sign && last && !beforeTables) last.sign = { ...sign, ...last.sign };
       // Lines of our 报送稿 (cover, 单位（盖章）, signature) hold nothing else of a filing.
-      if (sign || SUBMISSION_LINE.test(text)) continue;
+      if (sign || (!named && SUBMISSION_LINE.test(text))) continue;
       const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
       if (a) amountUnit = a;
       // The heading of the next table: a numbered title (`1.XX绩效目标表`, `1. “XX”项目`) is
       // kept over the lines printed after it (`项目支出绩效目标表`, `（2024 年度）`).
-      if (!u && !a && (!HEADINGS.some(([re]) => re.test(heading)) || HEADINGS.some(([re]) => re.test(text)))) heading = text;
+      if (!u && !named && !a && (!HEADINGS.some(([re]) => re.test(heading)) || HEADINGS.some(([re]) => re.test(text)))) heading = text;
       continue;
     }
     beforeTables = false;
@@ -214,7 +221,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const input = {
       ...read,
       id: newProjectId(),
-      unitCode: opts.unitCode ?? g.unit?.code ?? units[0]?.code ?? '000000',
+      unitCode: opts.unitCode ?? (g.unit?.code || undefined) ?? units.find((x) => x.code)?.code ?? '000000',
       year: year ?? 2000,
       seq,
       headingName: headingName && headingName !== name ? headingName : '',

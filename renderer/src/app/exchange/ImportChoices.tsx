@@ -87,8 +87,14 @@ export function ImportChoices(props: {
                 </select>
               </label>
             ) : (
-              <span className="import-unit-note">（文件中没有单位行，导入到当前单位）</span>
+              <span className="import-unit-note">{u.printedName ? `（文件上的单位“${u.printedName}”本机没有同名单位，导入到当前单位，请核对）` : '（文件中没有单位行，导入到当前单位）'}</span>
             )}
+            {u.printed && (u.printed.code !== u.unitCode || u.printed.name.replace(/\s+/g, '') !== u.unitName.replace(/\s+/g, '')) ? (
+              <span className="import-unit-note">
+                文件上印的单位是“{u.printed.code}
+                {u.printed.name}”，将导入到 {u.unitCode} {u.unitName}
+              </span>
+            ) : null}
             {!u.exists ? (
               <label className="import-create">
                 <input type="checkbox" checked={!!c.create[u.unitCode]} onChange={(e) => onChoices({ ...c, create: { ...c.create, [u.unitCode]: e.target.checked } })} />
