@@ -143,4 +143,43 @@ describe('rows found by their labels (python-docx)', () => {
       s.close();
     }
   });
+
+  it.runIf(CORPUS_TOOLS.pythonDocx)('部门整体绩效目标 under a heading with unit and year, after the tables: read up to the next table title and unit line, nothing of them in 保障措施', async () => {
+    const table = (name: string): BookBlock[] => [
+      { p: '2025年度项目支出绩效目标表' },
+      { p: '编报单位：420101 宁武县水利局　　单位：万元' },
+      {
+        table: [
+          [{ t: '项目名称' }, { t: name, cs: 4 }],
+          [{ t: '预算规模及资金用途', rs: 2 }, { t: '预算数' }, { t: '85' }, { t: '其中：财政资金' }, { t: '85' }],
+          [{ t: '用于维修养护', cs: 4 }],
+          [{ t: '绩效目标' }, { t: '完成维修养护。', cs: 4 }],
+          [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
+          [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
+        ],
+      },
+    ];
+    const dept: BookBlock[] = [
+      { p: '宁武县水利局2025年度部门整体绩效目标' },
+      { p: '一、总体绩效目标' },
+      { p: '保障全县水利工程安全运行。' },
+      { p: '二、分项绩效目标' },
+      { p: '1. 农村饮水安全' },
+      { p: '绩效目标：完成12个村饮水工程维修。' },
+      { p: '绩效指标：维修村数≥12个。' },
+      { p: '三、工作保障措施' },
+      { p: '加强资金管理。' },
+    ];
+    const want = { overall: '保障全县水利工程安全运行。', items: [{ title: '1. 农村饮水安全', goal: '完成12个村饮水工程维修。', indicators: '维修村数≥12个。' }], measures: ['加强资金管理。'] };
+    // Before the tables (the next table's title and unit line end it), and after them.
+    for (const blocks of [[...dept, ...table('甲项目')], [...table('甲项目'), ...dept], [...table('甲项目'), ...dept, ...table('乙项目')]]) {
+      const r = previewDocx(pythonDocx(blocks), { year: 2025 });
+      expect(r.dept).toEqual(want);
+      expect(r.projects.map((p) => p.filing.name)).toEqual(blocks.length > 12 ? ['甲项目', '乙项目'] : ['甲项目']);
+    }
+    // A heading with nothing readable under it is said, not passed over.
+    const r = previewDocx(pythonDocx([{ p: '2025年度部门整体绩效目标' }, { p: '部门基本情况：内设股室8个。' }, ...table('甲项目')]), { year: 2025 });
+    expect(r.dept).toBeNull();
+    expect(r.notes.join('\n')).toMatch(/“2025年度部门整体绩效目标”，但其下没有读到/);
+  });
 });

@@ -143,6 +143,20 @@ export function ImportChoices(props: {
               </select>
             </li>
           </ul>
+          <details className="import-dept-text">
+            <summary>文件中的部门整体绩效目标</summary>
+            {p.dept.target.overall ? <p>总体绩效目标：{p.dept.target.overall}</p> : null}
+            {p.dept.target.items.map((it, i) => (
+              <p key={i}>
+                {it.title}
+                {it.goal ? `　绩效目标：${it.goal}` : ''}
+                {it.indicators ? `　绩效指标：${it.indicators}` : ''}
+              </p>
+            ))}
+            {p.dept.target.measures.map((m, i) => (
+              <p key={`m${i}`}>保障措施：{m}</p>
+            ))}
+          </details>
         </section>
       ) : null}
     </div>
