@@ -104,7 +104,7 @@ export interface ApplyInput {
 export async function applyImport(store: FilingStore, input: ApplyInput): Promise<{ projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean }> {
   if (fileSha256(input.bytes) !== input.sha256) throw refuse('文件与预览时的文件不同，请重新选择文件并预览');
   const before = importedBefore(store, input.bytes);
-  if (before) throw new UserError(importedBeforeNote(before), 'DUPLICATE');
+  if (before) throw new UserError(importedBeforeNote(before, input.year), 'DUPLICATE');
   const read = await readImportFile(input.kind, input.bytes, input.defaultUnit, input.plan);
   const { writes, dept, units } = planWrites(store, read, input.plan, input.defaultUnit, input.year);
   await backupBeforeImport(store);

@@ -158,7 +158,7 @@ export function buildPreview(
     printedYear: read.printedYear,
     year: year ?? 0,
     carriedOver: carried,
-    importedBefore: before ? importedBeforeNote(before) : null,
+    importedBefore: before ? importedBeforeNote(before, year ?? undefined) : null,
     units,
     dept:
       read.dept && deptUnit

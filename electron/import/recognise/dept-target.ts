@@ -29,8 +29,16 @@ export const isDeptHeading = (p: string): boolean => DEPT_HEADING.test(normLabel
  * `ends`: a line that ends the part (a table title, a unit line, an amount unit).
  */
 export function readDeptTarget(paragraphs: readonly string[], ends: (p: string) => boolean = () => false): DeptTargetText | null {
-  const start = paragraphs.findIndex(isDeptHeading);
-  if (start < 0) return null;
+  // The first heading with a part under it (a contents page or a sheet's own title may come first).
+  for (let i = 0; i < paragraphs.length; i++) {
+    if (!isDeptHeading(paragraphs[i]!)) continue;
+    const part = readPart(paragraphs, i, ends);
+    if (part) return part;
+  }
+  return null;
+}
+
+function readPart(paragraphs: readonly string[], start: number, ends: (p: string) => boolean): DeptTargetText | null {
   const out: DeptTargetText = { overall: '', items: [], measures: [] };
   const overall: string[] = [];
   let section: Section = null;

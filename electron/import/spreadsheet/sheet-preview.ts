@@ -206,7 +206,7 @@ export function previewFromSheets(
  * title, unit line, `单位：万元`, a notes line, a line of the department part, also when
  * merged across the row or down over several rows) is a paragraph; other rows are table rows.
  */
-const ABOVE_TABLE = /^\s*(?:(?:金额|计量|编报|填报|预算)?单位(?:名称)?(?:[（(]盖章[)）])?\s*[:：]|\d{6}\s*\S)/;
+const ABOVE_TABLE = /^\s*(?:(?:金额|计量|编报|填报|预算)?单位(?:名称)?(?:[（(]盖章[)）])?\s*[:：]|\d{6}(?!\d)\s*[^\d\s:：])/;
 
 export function sheetBlocks(grid: readonly GridRow[]): Block[] {
   const out: Block[] = [];

@@ -67,7 +67,22 @@ function RecentImports({ api, unitCode, year, reload, onUndone }: { api: ApiClie
 }
 
 /** 导入表格或 Word 文件: choose → preview side by side, correct, choose (nothing stored) → 确认导入 → 撤销导入. */
-export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { api: ApiClient; unitCode: string; year: number; onStored: (n: number) => void; onClose: () => void }): ReactNode {
+export function ImportFileDialog({
+  api,
+  unitCode,
+  year,
+  onStored,
+  onGo,
+  onClose,
+}: {
+  api: ApiClient;
+  unitCode: string;
+  year: number;
+  onStored: (n: number) => void;
+  /** Opens the list of a unit-year the import went to (another than the one open). */
+  onGo?: (to: { unitCode: string; year: number }) => void;
+  onClose: () => void;
+}): ReactNode {
   const toast = useToast();
   const [file, setFile] = useState<{ kind: 'xlsx' | 'docx'; upload: Upload } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -78,7 +93,7 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const [units, setUnits] = useState<Unit[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState<'' | 'reading' | 'storing'>('');
-  const [done, setDone] = useState<{ projects: number; text: string } | null>(null);
+  const [done, setDone] = useState<{ projects: number; text: string; elsewhere: { unitCode: string; year: number } | null } | null>(null);
   const [reload, setReload] = useState(0);
   const [acceptLost, setAcceptLost] = useState(false);
 
@@ -170,9 +185,13 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
     };
     try {
       const r = await api.call('import.store', { kind: file.kind, file: file.upload, unitCode, year: targetYear, sha256: preview.sha256, plan });
-      const text = `已导入 ${r.projects} 张项目表${r.replaced ? `（其中替换 ${r.replaced} 张）` : ''}${r.deptTargets ? '和部门整体绩效目标' : ''}${r.createdUnits ? `，新建 ${r.createdUnits} 个单位` : ''}${r.carriedOver ? `；导入到 ${targetYear} 年度（文件为 ${preview.printedYear} 年度），已标为“上年结转”，报送前须逐项确认` : ''}`;
+      const into = [...used].sort();
+      const unitWords = into.map((c) => `${c}${units.find((u) => u.code === c)?.name ?? plan.createUnits.find((u) => u.code === c)?.name ?? ''}`).join('、');
+      const text = `已导入 ${r.projects} 张项目表${r.replaced ? `（其中替换 ${r.replaced} 张）` : ''}${r.deptTargets ? '和部门整体绩效目标' : ''}${r.createdUnits ? `，新建 ${r.createdUnits} 个单位` : ''}；导入到 ${unitWords || unitCode} ${targetYear} 年度${r.carriedOver ? `（文件为 ${preview.printedYear} 年度），已标为“上年结转”，报送前须逐项确认` : ''}`;
       toast(text, { kind: 'ok' });
-      setDone({ projects: r.projects, text });
+      // Stored elsewhere than the list open: offer to go there.
+      const first = into[0] ?? unitCode;
+      setDone({ projects: r.projects, text, elsewhere: first !== unitCode || targetYear !== year ? { unitCode: first, year: targetYear } : null });
       setPreview(null);
       setReload((n) => n + 1);
       onStored(r.projects);
@@ -220,6 +239,11 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
         {done ? (
           <div className="import-done" role="status">
             {done.text}
+            {done.elsewhere && onGo ? (
+              <button type="button" onClick={() => onGo(done.elsewhere!)}>
+                转到 {done.elsewhere.unitCode} {done.elsewhere.year} 年度
+              </button>
+            ) : null}
           </div>
         ) : null}
         {!preview && !busy ? <p>先显示识别出的项目表和文件中的原表格，确认后才保存；点“取消”不保存任何内容。</p> : null}
