@@ -8,7 +8,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
 
   init                                 创建数据库（已存在则检查并打开）
   demo                                 载入示例数据（四份已公开文件中的全部表格，单位标记为“示例”）
-  remove-samples                       删除全部示例单位及其数据
+  remove-samples [--force]             删除全部示例单位及其数据（其中有本机新建、导入或修改的表时须加 --force）
   unit add --code 382101 --name 名称 [--supervisor 303-主管部门] [--region 忻州市]
   unit list                            列出单位
   list [--unit 编码 --year 年度]        列出单位与年度，或某单位某年度的项目
@@ -68,7 +68,9 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
   review answer <项目标识> <意见编号> (--handled | --note 说明)
                                        填报单位：标记已处理，或填写说明（随下次报送带给审核单位）
   review history <项目标识> [--json]    该表的经过：提交 1 → 退回 → 提交 2 → 通过（日期、校验值）
-  review diff <项目标识> [--json]       审核单位：该表与上一次报送相比改了什么，各处修改答复了哪条意见
+  review diff <项目标识> [--from 报送次数] [--json]
+                                       该表与上一次报送相比改了什么，各处修改答复了哪条意见（审核单位：接收的报送；
+                                       填报单位：本单位的报送，--from 选较早的一次）
   review print --unit 编码 --year 年度 --out <文件.docx|.html>
                                        审核单位：绩效目标审核意见表（Word 或打印网页）
   review forward <报送包.jxmb>… --out <文件夹> --by 审核人

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { makeInterchange } from '../../shared/interchange/format.ts';
 import type { DeptTarget, ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
-import { auditUnitYear, estimateBookGrade, type AuditContext, type Finding, type UnitYearReport } from '../../shared/rules/index.ts';
+import { auditUnitYear, estimateBookGrade, type AuditContext, type Finding, type RuleConfig, type UnitYearReport } from '../../shared/rules/index.ts';
 import {
   HANDOVER_FORMAT,
   HANDOVER_VERSION,
@@ -52,6 +52,8 @@ export interface PackOptions {
   book?: BookBuilder | null;
   /** Each table's 审核 context (electron/services/audit-context.ts); none: the filings alone. */
   contextFor?: (filing: ProjectFiling) => AuditContext;
+  /** The unit-year's rule profile: the same 审核 as 审核全部 (none: the default catalogue). */
+  config?: RuleConfig;
   /** The sender's submission number, written into the manifest. */
   submissionNo?: number;
   /** The unit's answers to the comments of the last return package (audit.json). */
@@ -128,14 +130,26 @@ export function auditMember(report: UnitYearReport, reviewAnswers?: ReviewAnswer
   };
 }
 
-function errorsMessage(errors: Finding[]): string {
+/**
+ * The refusal while 错误 remain: the count of 审核全部, the first tables, and each problem of the
+ * unit-year itself in words (R-UNIT-PROJECTS only sums up the tables' errors).
+ */
+export function errorsMessage(errors: readonly Finding[]): string {
   const tables: string[] = [];
+  const unitLevel: string[] = [];
+  let more = false;
   for (const f of errors) {
+    if (!f.location.projectId) {
+      if (f.code !== 'R-UNIT-PROJECTS' && !unitLevel.includes(f.message)) unitLevel.push(f.message);
+      continue;
+    }
     const t = `${f.location.seq ? `第 ${f.location.seq} 张表` : ''}“${f.location.table}”`;
-    if (!tables.includes(t)) tables.push(t);
-    if (tables.length >= 3) break;
+    if (tables.includes(t)) continue;
+    if (tables.length < 3) tables.push(t);
+    else more = true;
   }
-  return `审核还有 ${errors.length} 个错误，不能打包报送。请先改正：${tables.join('、')}${errors.length > 3 ? ' 等' : ''}`;
+  const parts = [tables.length ? `${tables.join('、')}${more ? ' 等' : ''}` : '', ...unitLevel].filter(Boolean);
+  return `审核还有 ${errors.length} 个错误，不能打包报送。请先改正：${parts.join('；')}`;
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -157,7 +171,7 @@ export async function buildPackage(
   if (other) throw new PackageError(`项目“${other.name}”使用的模板与本单位其他项目不同，无法打包`, 'INVALID');
 
   progress(0, '审核');
-  const report = auditUnitYear(projects, deptTarget, template, opts.contextFor ? { contextFor: opts.contextFor } : {});
+  const report = auditUnitYear(projects, deptTarget, template, { ...(opts.contextFor ? { contextFor: opts.contextFor } : {}), ...(opts.config ? { config: opts.config } : {}) });
   const errors = report.findings.filter((f) => f.severity === 'error');
   if (errors.length) throw new PackageError(errorsMessage(errors), 'HAS_ERRORS');
   checkAbort(opts.signal);
@@ -207,7 +221,7 @@ export async function buildPackage(
     ...(opts.submissionNo !== undefined ? { submissionNo: opts.submissionNo } : {}),
   };
   const bytes = zipFiles([[MEMBER_NAMES.manifest, enc.encode(JSON.stringify(manifest, null, 1))], ...members], now);
-  return { bytes, manifest, fileName: packageFileName(unit.code, unit.name, year) };
+  return { bytes, manifest, fileName: packageFileName(unit.code, unit.name, year, opts.submissionNo) };
 }
 
 /** Packs a unit-year into `outDir`, then reads the written file back and verifies it. */

@@ -10,6 +10,7 @@ const API_NAME_MAP = {
   'units.save': true,
   'units.removeSamples': true,
   'years.list': true,
+  'years.start': true,
   'projects.list': true,
   'projects.get': true,
   'projects.create': true,
@@ -80,6 +81,8 @@ const API_NAME_MAP = {
   'review.forward': true,
   'review.importForward': true,
   'review.importUpper': true,
+  'review.upper': true,
+  'review.unitDiff': true,
 } as const satisfies Record<ApiName, true>;
 
 // The reverse check: no name here that the contract does not have.

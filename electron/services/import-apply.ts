@@ -78,7 +78,9 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
     used.add(unitCode);
   } else if (plan.dept && !read.dept) throw refuse('这个文件中没有部门整体绩效目标');
   for (const code of used) {
-    if (store.getUnit(code)) continue;
+    const here = store.getUnit(code);
+    if (here?.sample) throw refuse(`单位 ${code} 是示例单位（${here.name}），不能把您的文件导入示例单位（删除示例数据时会一并删除）：请先新建您自己的单位，再导入到该单位`);
+    if (here) continue;
     if (!plan.createUnits.some((u) => u.code === code)) throw refuse(`单位 ${code} 在本机还没有：请在预览中确认新建该单位，或把它的表格改为导入到已有的单位`);
   }
   for (const u of plan.createUnits) {

@@ -143,7 +143,7 @@ export function buildPreview(
     if (!group) {
       const here = store.getUnit(unitCode);
       const created = input.plan.createUnits.find((c) => c.code === unitCode);
-      group = { printed, printedName, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, tables: [] };
+      group = { printed, printedName, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, sample: here?.sample === true, tables: [] };
       units.push(group);
     }
     // As it will be stored: into another year than printed, as 复制上年 carries it (dates moved, marks).

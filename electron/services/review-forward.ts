@@ -11,10 +11,10 @@ import { openPackageBytes } from '../handover/package-read.ts';
 import { importOpenedPackage, OUTCOME_LABELS } from '../handover/receive.ts';
 import type { FilingStore } from '../store/store.ts';
 import { buildReturn } from './review.ts';
-import { decisionText, forwardedId } from './review-upper.ts';
+import { decisionText, forwardedId, logForward } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
 
-/** 主管部门: the forward package of these submission files (each the current received version, every table decided). */
+/** 主管部门: the forward package of these submission files (each the current received version, every table decided; not yet recorded). */
 export function buildForward(store: FilingStore, files: readonly Uint8Array[], reviewer: string, now = new Date()) {
   if (!files.length) throw new ServiceError('请选择要转报的报送包', 'INVALID');
   const docs: ReturnDoc[] = [];
@@ -37,6 +37,13 @@ export function buildForward(store: FilingStore, files: readonly Uint8Array[], r
   return buildForwardBytes(files, review, year!, now);
 }
 
+/** Records a forward package once its bytes are verified (read back, or handed over): which submissions went up, its hash, when. */
+export function recordForward(store: FilingStore, built: ReturnType<typeof buildForward>): { sha256: string } {
+  const f = openForwardBytes(built.bytes);
+  const subs = f.packages.map((p) => ({ unitCode: p.manifest.unit.code, year: p.manifest.year, sha256: p.sha256, submissionNo: p.manifest.submissionNo ?? null }));
+  logForward(store, f.sha256, f.manifest.createdAt, f.review.supervisor.name, f.review.reviewer, subs);
+  return { sha256: f.sha256 };
+}
 
 /** 财政局: receives every forwarded submission (checked first, all of them) and the 主管部门's review as comments. */
 export function importForward(store: FilingStore, bytes: Uint8Array, fileName: string): string[] {

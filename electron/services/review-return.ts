@@ -9,7 +9,7 @@ import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
 import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import type { FilingStore } from '../store/store.ts';
 import type { ReturnRecord } from '../store/reviews.ts';
-import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn } from '../../shared/handover/review-model.ts';
+import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn, UnitComment } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
 import { upperHistory } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
@@ -72,7 +72,6 @@ export function tableComments(store: FilingStore, projectId: string): TableRetur
   const found = latestFor(store, projectId);
   if (!found) return null;
   const { rec, table } = found;
-  const answers = new Map<string, CommentAnswer>(store.reviews.answers(rec.id).map((a) => [a.commentId, a]));
   return {
     returnId: rec.id,
     returnNo: rec.returnNo,
@@ -82,11 +81,17 @@ export function tableComments(store: FilingStore, projectId: string): TableRetur
     grade: table.grade,
     criteria: table.criteria,
     criteriaGrades: table.criteriaGrades ?? {},
-    comments: table.comments.map((c) => {
-      const a = answers.get(c.id);
-      return { ...c, handled: a?.handled ?? false, note: a?.note ?? '', answeredAt: a?.answeredAt ?? null };
-    }),
+    comments: commentsWithAnswers(store, rec, table),
   };
+}
+
+/** A returned table's comments, each with the unit's answer (已处理 / 说明) to it. */
+export function commentsWithAnswers(store: FilingStore, rec: ReturnRecord, table: ReturnTable): UnitComment[] {
+  const answers = new Map<string, CommentAnswer>(store.reviews.answers(rec.id).map((a) => [a.commentId, a]));
+  return table.comments.map((c) => {
+    const a = answers.get(c.id);
+    return { ...c, handled: a?.handled ?? false, note: a?.note ?? '', answeredAt: a?.answeredAt ?? null };
+  });
 }
 
 export const answerInput = z
@@ -118,7 +123,8 @@ export function answersForResubmission(store: FilingStore, unitCode: string, yea
 
 /**
  * A table's history on this side (unit: its submissions and the returns imported; receiver:
- * packages received and returns sent): each submission followed by the returns about it.
+ * packages received, returns sent, forwards to the 财政局 and its returns): each submission
+ * followed by what happened to it, in time order.
  */
 export function tableHistory(store: FilingStore, projectId: string): HistoryEvent[] {
   const p = store.getProject(projectId);
@@ -137,13 +143,16 @@ export function tableHistory(store: FilingStore, projectId: string): HistoryEven
     }
   }
   const returns = store.reviews.returns(receiver ? 'sent' : 'imported', p.unitCode, p.year);
+  // After each submission what happened to it, in time order (returns, forwards, the upper level's returns).
   return subs.flatMap((s) => [
     s,
-    ...returns.flatMap((r) => {
-      const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
-      return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256 }] : [];
-    }),
-    ...(receiver ? upperHistory(store, p.unitCode, p.year, projectId, s.sha256) : []),
+    ...[
+      ...returns.flatMap((r) => {
+        const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+        return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256 }] : [];
+      }),
+      ...(receiver ? upperHistory(store, p.unitCode, p.year, projectId, s.sha256) : []),
+    ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   ]);
 }
 

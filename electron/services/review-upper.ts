@@ -3,15 +3,18 @@
 // openReturnBytes; the unit, year and submission must be one received here and still
 // current; no replay, no table outside that submission), then recorded as one event of the
 // unit-year in the audit log (who, when, package hash, verdicts and comments): nothing else
-// changes. The receiving side's table history shows it beside its own returns.
+// changes. The receiving side's table history shows it beside its own returns. Each forward
+// to the 财政局 is recorded the same way (which submission, the forward package's hash, when);
+// a 财政局 return about a submission never forwarded from here is refused.
 import { openReturnBytes } from '../handover/return-package.ts';
 import { createHash } from 'node:crypto';
 import { REVIEW_CRITERIA, REVIEW_LIMITS, VERDICT_LABELS, type ReturnComment, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
-import type { HistoryEvent } from '../../shared/handover/review-model.ts';
+import type { HistoryEvent, UpperTableView } from '../../shared/handover/review-model.ts';
 import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
 
 const ACTION = 'upper-return';
+const FORWARD = 'forward';
 const short = (h: string) => h.slice(0, 8);
 
 /** An upper-level return as the 主管部门 recorded it. */
@@ -30,7 +33,34 @@ export function upperReturns(store: FilingStore, unitCode: string, year: number)
     .map((e) => ({ ...(e.newValue as Omit<UpperReturn, 'importedAt'>), importedAt: e.at }));
 }
 
-/** 主管部门: imports the 财政局's return about a unit's submission received here. */
+/** A forward of a unit's submission to the 财政局 as the 主管部门 recorded it. */
+export interface ForwardRecord {
+  /** The forward package's SHA-256. */
+  sha256: string;
+  submissionSha256: string;
+  submissionNo: number | null;
+  supervisor: string;
+  reviewer: string;
+  createdAt: string;
+  recordedAt: string;
+}
+
+/** Records that the forward package `sha256` carried these submissions (one audit event per unit-year, one transaction). */
+export function logForward(store: FilingStore, sha256: string, createdAt: string, supervisor: string, reviewer: string, subs: ReadonlyArray<{ unitCode: string; year: number; sha256: string; submissionNo: number | null }>): void {
+  store.transaction(() => {
+    for (const s of subs) store.logEvent(FORWARD, 'unit_year', `${s.unitCode}/${s.year}`, null, { sha256, submissionSha256: s.sha256, submissionNo: s.submissionNo, supervisor, reviewer, createdAt });
+  });
+}
+
+/** The forwards of a unit-year's submissions to the 财政局, oldest first. */
+export function forwardsOf(store: FilingStore, unitCode: string, year: number): ForwardRecord[] {
+  return store
+    .auditLog(`${unitCode}/${year}`)
+    .filter((e) => e.action === FORWARD && e.entity === 'unit_year')
+    .map((e) => ({ ...(e.newValue as Omit<ForwardRecord, 'recordedAt'>), recordedAt: e.at }));
+}
+
+/** 主管部门: imports the 财政局's return about a unit's submission received here (and forwarded). */
 export function importUpperReturn(store: FilingStore, bytes: Uint8Array): { unitCode: string; year: number; returnNo: number; returned: number; passed: number } {
   const { sha256, manifest, doc } = openReturnBytes(bytes);
   const { unitCode, year } = doc;
@@ -42,6 +72,12 @@ export function importUpperReturn(store: FilingStore, bytes: Uint8Array): { unit
   const pkg = store.received.findByHash(doc.submissionSha256);
   if (!pkg || pkg.unitCode !== unitCode || pkg.year !== year) {
     throw new ServiceError(`本机没有接收过 ${unitCode}（${name}）${year} 年度的这个报送版本（校验值 ${short(doc.submissionSha256)}…），不能导入`, 'UNKNOWN_SUBMISSION');
+  }
+  if (!forwardsOf(store, unitCode, year).some((f) => f.submissionSha256 === doc.submissionSha256)) {
+    throw new ServiceError(
+      `本机没有把 ${unitCode}（${name}）${year} 年度的这个报送版本（第 ${pkg.submissionNo ?? '?'} 次，校验值 ${short(doc.submissionSha256)}…）转报给财政局，不能作为财政局的意见导入；请先转报，或核对是否选错了文件`,
+      'NOT_FORWARDED',
+    );
   }
   const earlier = upperReturns(store, unitCode, year);
   if (earlier.some((r) => r.sha256 === sha256)) throw new ServiceError('这个上级退回包已经导入过了', 'DUPLICATE');
@@ -61,12 +97,18 @@ export function importUpperReturn(store: FilingStore, bytes: Uint8Array): { unit
   return { unitCode, year, returnNo: doc.returnNo, returned: doc.tables.length - passed, passed };
 }
 
-/** The history events of one table from the upper level's returns (`上级退回` / `上级通过`), for the submission `sha256`. */
+/** The history events of one table for the submission `sha256`: its forwards (`转报`) and the upper level's returns (`上级退回` / `上级通过`). */
 export function upperHistory(store: FilingStore, unitCode: string, year: number, projectId: string, submissionSha256: string): HistoryEvent[] {
-  return upperReturns(store, unitCode, year).flatMap((r) => {
-    const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
-    return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256 }] : [];
-  });
+  const forwards = forwardsOf(store, unitCode, year)
+    .filter((f) => f.submissionSha256 === submissionSha256)
+    .map((f) => ({ label: '转报', at: f.recordedAt, sha256: f.sha256 }));
+  return [
+    ...forwards,
+    ...upperReturns(store, unitCode, year).flatMap((r) => {
+      const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+      return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256 }] : [];
+    }),
+  ];
 }
 
 const UPPER = '财政局';
@@ -93,8 +135,7 @@ export function upperCommentsFor(store: FilingStore, unitCode: string, year: num
   if (!r) return out;
   const mark = (text: string) => `【${UPPER}】${text}`.slice(0, REVIEW_LIMITS.comment);
   const author = (who: string) => `${UPPER}·${who}`.slice(0, 60);
-  // The 主管部门's own review came up with the forward package: not passed down again as the 财政局's.
-  const ours = new Set([...store.reviews.comments(unitCode, year).map((c) => c.id), ...r.doc.tables.map((t) => t.projectId)].map((id) => forwardedId(submissionSha256, id)));
+  const ours = ownIds(store, unitCode, year, submissionSha256, r.doc);
   for (const t of r.doc.tables) {
     const summary = decisionText('审核结论：', t);
     out.set(t.projectId, [
@@ -103,4 +144,40 @@ export function upperCommentsFor(store: FilingStore, unitCode: string, year: num
     ]);
   }
   return out;
+}
+
+/** The 主管部门's own review came up with the forward package: those ids are not passed down again as the 财政局's. */
+function ownIds(store: FilingStore, unitCode: string, year: number, submissionSha256: string, doc: ReturnDoc): Set<string> {
+  return new Set([...store.reviews.comments(unitCode, year).map((c) => c.id), ...doc.tables.map((t) => t.projectId)].map((id) => forwardedId(submissionSha256, id)));
+}
+
+/** 主管部门: the 财政局's latest decision on a received table (verdict, grade, 意见, comments), and which return to the unit carried it. */
+export function upperTableView(store: FilingStore, projectId: string): UpperTableView | null {
+  const p = store.getProject(projectId);
+  if (!p || !store.received.isReceivedProject(projectId)) throw new ServiceError('只有接收到的表才有财政局的审核意见', 'NOT_FOUND');
+  const found = upperReturns(store, p.unitCode, p.year)
+    .flatMap((r) => r.doc.tables.filter((t) => t.projectId === projectId).map((t) => ({ r, t })))
+    .at(-1);
+  if (!found) return null;
+  const { r, t } = found;
+  const sub = r.doc.submissionSha256;
+  const ours = ownIds(store, p.unitCode, p.year, sub, r.doc);
+  const mark = idOf(r.sha256, `table:${projectId}`);
+  const down = store.reviews
+    .returns('sent', p.unitCode, p.year)
+    .find((x) => x.submissionSha256 === sub && x.doc.tables.some((y) => y.projectId === projectId && y.comments.some((c) => c.id === mark)));
+  return {
+    returnNo: r.doc.returnNo,
+    sha256: r.sha256,
+    importedAt: r.importedAt,
+    reviewer: r.doc.reviewer,
+    submissionNo: store.received.findByHash(sub)?.submissionNo ?? null,
+    current: store.received.current(p.unitCode, p.year)?.sha256 === sub,
+    verdict: t.verdict,
+    grade: t.grade,
+    criteria: t.criteria,
+    criteriaGrades: t.criteriaGrades ?? {},
+    comments: t.comments.map((c) => ({ ...c, own: ours.has(c.id) })),
+    passedDown: down ? { returnNo: down.returnNo, sha256: down.sha256, at: down.recordedAt } : null,
+  };
 }

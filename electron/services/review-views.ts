@@ -1,11 +1,14 @@
-// What the receiving side shows about its review beyond the decisions: the diff of a table
-// between the current submission and the one before it (each change with the comments it
-// answers), and the review status per unit-year for the on-screen 汇总.
-import { diffProject } from '../../shared/handover/diff.ts';
+// What each side shows about the review beyond the decisions: the diff of a table between
+// two submissions, each change with the comments it answers (receiving side: the current
+// received submission against the one before it; unit side: two of its own submissions, from
+// the versions submitted_versions keeps), and the review status per unit-year for the 汇总.
+import { diffProject, type FieldChangeText } from '../../shared/handover/diff.ts';
 import { pinCovers } from '../../shared/handover/pin-label.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
-import type { ReviewState, ReviewSummaryRow, TableDiffView } from '../../shared/handover/review-model.ts';
+import type { DiffChange, ReviewState, ReviewSummaryRow, TableDiffView } from '../../shared/handover/review-model.ts';
 import type { ReceivedPackageRow } from '../store/received.ts';
+import { KEEP_SUBMISSIONS, type Submission } from '../store/submissions.ts';
+import { commentsWithAnswers } from './review-return.ts';
 import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -36,10 +39,54 @@ export function tableDiff(store: FilingStore, projectId: string): TableDiffView 
   }
   if (!from || !old) return { from: earlier[0] ? ref(earlier[0]) : null, to: ref(current), added: !!earlier.length, changes: [] };
   const pins = store.reviews.comments(p.unitCode, p.year).filter((c) => c.projectId === projectId);
-  const changes = diffProject(old, p)
-    .filter((c) => !BOOKKEEPING.has(c.path))
-    .map((c) => ({ ...c, comments: pins.filter((x) => pinCovers(x.path, c.path)).map((x) => x.id) }));
-  return { from: ref(from), to: ref(current), added: false, changes };
+  return { from: ref(from), to: ref(current), added: false, changes: pinnedChanges(diffProject(old, p), pins) };
+}
+
+/** The changes the reviewer asked about, each with the ids of the comments pinned where it changed. */
+function pinnedChanges(changes: FieldChangeText[], pins: ReadonlyArray<{ id: string; path: string }>): DiffChange[] {
+  return changes.filter((c) => !BOOKKEEPING.has(c.path)).map((c) => ({ ...c, comments: pins.filter((x) => pinCovers(x.path, c.path)).map((x) => x.id) }));
+}
+
+/**
+ * The unit side: a table in two of its own submissions (by number; by default the last one
+ * against the one before it that held the table), each change with the comments of the last
+ * return about the earlier one that it answers. Null before the table's first submission.
+ */
+export function unitTableDiff(store: FilingStore, projectId: string, pick: { from?: number | undefined; to?: number | undefined } = {}): TableDiffView | null {
+  const p = store.getProject(projectId);
+  if (!p) throw new ServiceError('该项目表不存在（可能已被删除），请刷新列表', 'NOT_FOUND');
+  if (store.received.isReceivedProject(projectId)) throw new ServiceError('这是接收的表：与上次报送的比较在审核意见中', 'INVALID');
+  const all = store.submissions.list(p.unitCode, p.year);
+  const subs = all.flatMap((s) => s.projects.filter((x) => x.id === projectId).map((x) => ({ s, revision: x.revision })));
+  if (!subs.length) return null;
+  const byNo = (n: number | undefined) => {
+    if (n === undefined) return undefined;
+    const found = subs.find((x) => x.s.submissionNo === n);
+    if (!found) throw new ServiceError(`第 ${n} 次报送中没有这张表`, 'NOT_FOUND');
+    return found;
+  };
+  const to = byNo(pick.to) ?? subs.at(-1)!;
+  const from = byNo(pick.from) ?? subs.filter((x) => x.s.submissionNo < to.s.submissionNo).at(-1);
+  const at = (s: Submission) => ({ submissionNo: s.submissionNo, sha256: s.packageSha256, at: s.submittedAt });
+  const versions = new Map(subs.map((x) => [x.s.submissionNo, store.submissions.version(projectId, x.revision)]));
+  const choices = subs.map((x) => ({ ...at(x.s), kept: versions.get(x.s.submissionNo) !== null }));
+  if (!from) return { from: null, to: at(to.s), added: all.some((s) => s.submissionNo < to.s.submissionNo), changes: [], choices, about: null };
+  if (from.s.submissionNo >= to.s.submissionNo) throw new ServiceError(`比较的起点（第 ${from.s.submissionNo} 次）应早于终点（第 ${to.s.submissionNo} 次）`, 'INVALID');
+  const old = versions.get(from.s.submissionNo);
+  const next = versions.get(to.s.submissionNo);
+  if (!old || !next) {
+    const lost = [old ? null : from.s.submissionNo, next ? null : to.s.submissionNo].filter((n) => n !== null).join('、');
+    const note = `第 ${lost} 次报送的内容未保留（只保留最近 ${KEEP_SUBMISSIONS} 次报送和已通过的版本），不能比较`;
+    return { from: at(from.s), to: at(to.s), added: false, changes: [], choices, about: null, note };
+  }
+  const rec = store.reviews
+    .returns('imported', p.unitCode, p.year)
+    .filter((r) => r.submissionSha256 === from.s.packageSha256 && r.doc.tables.some((t) => t.projectId === projectId))
+    .at(-1);
+  const table = rec?.doc.tables.find((t) => t.projectId === projectId);
+  const comments = rec && table ? commentsWithAnswers(store, rec, table) : [];
+  const about = rec ? { returnNo: rec.returnNo, comments } : null;
+  return { from: at(from.s), to: at(to.s), added: false, changes: pinnedChanges(diffProject(old, next), comments), choices, about };
 }
 
 interface AnswerCount {

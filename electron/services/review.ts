@@ -9,7 +9,6 @@ import { reviewAnswerSchema } from '../../shared/handover/manifest.ts';
 import { getAt, parsePath, stableIndicatorPath } from '../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { Finding } from '../../shared/rules/types.ts';
-import { formatIssues } from '../../shared/model/issues.ts';
 import { newRowId } from '../../shared/model/ids.ts';
 import { CRITERION_WEIGHTS, estimateGrade, type GradeEstimate, type ReviewGrade } from '../../shared/rules/grade.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -23,7 +22,11 @@ const who = z.string().trim().min(1, { error: '请填写审核人' }).max(60, { 
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ServiceError(`${what}有误：\n${formatIssues(r.error.issues)}`, 'INVALID');
+  // The reviewer typed these fields: their own words, not field paths (`author：请填写审核人`).
+  if (!r.success) {
+    const said = [...new Set(r.error.issues.map((i) => i.message))].join('；');
+    throw new ServiceError(said.includes(what) ? said : `${what}有误：${said}`, 'INVALID');
+  }
   return r.data;
 }
 

@@ -4,12 +4,13 @@
 // SHA-256 and tables, and the tables become 已报送 — one transaction.
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { READY_TO_PACK, STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
-import { buildPackage, packUnitYear, unitYearExtras, type PackOptions, type PackResult } from '../handover/pack.ts';
+import { buildPackage, errorsMessage, packUnitYear, unitYearExtras, type PackOptions, type PackResult } from '../handover/pack.ts';
 import type { HandoverManifest } from '../../shared/handover/manifest.ts';
 import type { FilingStore } from '../store/store.ts';
 import { auditUnitYearOf } from './audit.ts';
 import { unitYearAudit } from './audit-context.ts';
 import { ServiceError, requireUnit } from './service-error.ts';
+import { ruleConfigOf } from './unit-year-settings.ts';
 import { readinessRefusal } from './status.ts';
 import { answersForResubmission } from './review-return.ts';
 
@@ -17,13 +18,17 @@ const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || 
 
 /**
  * What stops the unit-year from being packed, table by table and the 部门整体绩效目标 (the
- * one readiness of status.ts; 错误 are refused for the whole unit-year by buildPackage, with
- * the tables named). 审核全部 shows the same list.
+ * one readiness of status.ts). `errors`: the 错误 first, counted from the same report as
+ * 审核全部 (its rule profile), the unit-year's own problems named in words. 审核全部 shows the
+ * rest of the list (it shows the 错误 itself).
  */
-export function packRefusals(store: FilingStore, unitCode: string, year: number): ServiceError[] {
+export function packRefusals(store: FilingStore, unitCode: string, year: number, opts: { errors?: boolean } = {}): ServiceError[] {
   requireUnit(store, unitCode);
   const out: ServiceError[] = [];
-  const { projects, blockers } = auditUnitYearOf(store, unitCode, year);
+  const { projects, blockers, report } = auditUnitYearOf(store, unitCode, year);
+  // 错误 first, counted as 审核全部 counts them (the same report); 审核全部 shows them itself.
+  const errors = opts.errors ? (report?.findings ?? []).filter((f) => f.severity === 'error') : [];
+  if (errors.length) out.push(new ServiceError(errorsMessage(errors), 'HAS_ERRORS'));
   for (const p of projects) {
     const move = findTransition(p.status, p.status === 'approved' ? 'approved' : 'submitted', 'pack');
     if (!move) {
@@ -41,7 +46,7 @@ export function packRefusals(store: FilingStore, unitCode: string, year: number)
 
 /** Refuses the unit-year unless every table may become 已报送. */
 export function assertReadyToPack(store: FilingStore, unitCode: string, year: number): void {
-  const [first] = packRefusals(store, unitCode, year);
+  const [first] = packRefusals(store, unitCode, year, { errors: true });
   if (first) throw first;
 }
 
@@ -78,7 +83,7 @@ export async function buildSubmission(store: FilingStore, unitCode: string, year
   const uy = unitYearAudit(store, unitCode, year);
   const unit = requireUnit(store, unitCode);
   const data = { unit, year, projects: uy.projects, deptTarget: store.getDeptTarget(unitCode, year), ...unitYearExtras(store, unitCode, year) };
-  return buildPackage(data, { ...opts, contextFor: uy.contextFor, submissionNo: store.submissions.nextNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
+  return buildPackage(data, { ...opts, contextFor: uy.contextFor, config: ruleConfigOf(uy.settings.ruleProfile), submissionNo: store.submissions.nextNo(unitCode, year), reviewAnswers: answersForResubmission(store, unitCode, year) });
 }
 
 /** Packs a unit-year into a folder (the CLI's pack), then records the submission. */
@@ -88,6 +93,7 @@ export async function submitToFolder(store: FilingStore, opts: Omit<PackOptions,
   const r = await packUnitYear(store, {
     ...opts,
     contextFor: uy.contextFor,
+    config: ruleConfigOf(uy.settings.ruleProfile),
     submissionNo: store.submissions.nextNo(opts.unitCode, opts.year),
     reviewAnswers: answersForResubmission(store, opts.unitCode, opts.year),
   });

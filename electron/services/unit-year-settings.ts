@@ -46,6 +46,24 @@ export function ensureUnitYearSettings(store: FilingStore, unitCode: string, yea
   return view.settings;
 }
 
+/** The years a unit offers: those with tables or a 部门整体绩效目标, and those started before their first table. */
+export function yearsOfUnit(store: FilingStore, unitCode: string): number[] {
+  return [...new Set([...store.listYears(unitCode), ...store.unitYearSettings.years(unitCode)])].sort((a, b) => a - b);
+}
+
+/**
+ * A year chosen through 其他年度: the unit-year starts (its settings stored with their defaults), so it
+ * is kept and offered after a reload, before its first table. Returns the unit's years.
+ */
+export function startUnitYear(store: FilingStore, unitCode: string, year: number): number[] {
+  requireUnit(store, unitCode);
+  if (!store.unitYearSettings.get(unitCode, year) && store.received.isReceivedUnitYear(unitCode, year)) {
+    throw new ServiceError('该单位该年度的数据是从报送包接收的，只读', 'READ_ONLY');
+  }
+  store.transaction(() => ensureUnitYearSettings(store, unitCode, year));
+  return yearsOfUnit(store, unitCode);
+}
+
 /** The user's choice of settings (validated here for every host), recorded in the audit log. */
 export function changeUnitYearSettings(store: FilingStore, input: unknown): UnitYearSettingsView {
   const r = unitYearSettingsSchema.safeParse(input);

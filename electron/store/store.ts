@@ -12,7 +12,7 @@ import { listBackups, type BackupInfo } from './backup-files.ts';
 import { markClosed, markOpen } from './restore.ts';
 import { checkIntegrity, openDatabase, readPragmas, type OpenOptions, type OpenedDatabase } from './open.ts';
 import { AuditLog, type AuditEntry } from './audit.ts';
-import { UnitTable, type UnitInput } from './units.ts';
+import { UnitTable, type OwnWork, type UnitInput } from './units.ts';
 import { ProjectTable, type ProjectListRow, type StoredProject } from './projects.ts';
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
@@ -25,7 +25,7 @@ import { UnitYearSettingsTable } from './unit-year-settings.ts';
 import { ReviewTables } from './reviews.ts';
 
 export type { OpenOptions } from './open.ts';
-export type { UnitInput } from './units.ts';
+export type { OwnWork, UnitInput } from './units.ts';
 export type { DeptTargetInput } from './dept-targets.ts';
 export interface RevisedDeptTarget { target: DeptTarget; revision: number }
 export type { StoredProject, ProjectListRow } from './projects.ts';
@@ -183,9 +183,15 @@ export class FilingStore {
     });
   }
 
-  /** Deletes every unit marked `sample` and everything under them, in one transaction. */
-  removeSampleData(): { units: number; projects: number; deptTargets: number } {
+  /**
+   * Deletes every unit marked `sample` and everything under them, in one transaction. Where the
+   * 示例 units hold the office's own work (tables made, imported or edited there), nothing is
+   * deleted unless `confirmOwnWork`: the result lists that work for the user to confirm.
+   */
+  removeSampleData(confirmOwnWork = false): { units: number; projects: number; deptTargets: number; ownWork: OwnWork[]; removed: boolean } {
     return this.write(() => {
+      const ownWork = this.units.ownWorkInSamples();
+      if (ownWork.length && !confirmOwnWork) return { units: 0, projects: 0, deptTargets: 0, ownWork, removed: false };
       const at = this.stamp();
       const units = this.units.samples();
       let projects = 0;
@@ -196,7 +202,7 @@ export class FilingStore {
         deptTargets += this.deptTargets.recordDeletionOfUnit(u.code, at);
         this.units.delete(u, at, 'remove-sample');
       }
-      return { units: units.length, projects, deptTargets };
+      return { units: units.length, projects, deptTargets, ownWork, removed: true };
     });
   }
 

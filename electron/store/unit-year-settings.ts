@@ -40,6 +40,7 @@ export class UnitYearSettingsTable {
     const q = (sql: string) => db.prepare(sql);
     this.s = {
       get: q('SELECT * FROM unit_year_settings WHERE unit_code = ? AND year = ?'),
+      years: q('SELECT year FROM unit_year_settings WHERE unit_code = ? ORDER BY year'),
       insert: q(`INSERT INTO unit_year_settings (unit_code, year, template_id, indicator_system, rule_profile, print_kind, signature, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       update: q(`UPDATE unit_year_settings SET template_id = ?, indicator_system = ?, rule_profile = ?, print_kind = ?, signature = ?, updated_at = ?
@@ -63,6 +64,11 @@ export class UnitYearSettingsTable {
       }, '单位年度设置');
       return { ...v, createdAt: r.created_at, updatedAt: r.updated_at };
     });
+  }
+
+  /** The years of a unit that have settings (started, even before their first table). */
+  years(unitCode: string): number[] {
+    return this.p.read(() => (this.s.years.all(unitCode) as { year: number }[]).map((r) => r.year));
   }
 
   /** Creates or changes the settings; `action` names the change in the audit log. Returns the stored row. */

@@ -7,6 +7,13 @@ import type { AuditLog } from './audit.ts';
 
 export type UnitInput = z.input<typeof unitSchema>;
 
+/** A table of a 示例 unit that is the office's own work. */
+export interface OwnWork {
+  unitCode: string;
+  year: number;
+  name: string;
+}
+
 /** Units keep the whole validated object in `data` (new model fields need no migration). */
 interface UnitRow {
   code: string;
@@ -28,6 +35,14 @@ function prepare(db: Database.Database) {
     get: p('SELECT code, data FROM units WHERE code = ?'),
     list: p('SELECT code, data FROM units ORDER BY code'),
     samples: p('SELECT code, data FROM units WHERE sample = 1'),
+    // Tables of 示例 units that were written after the unit came (the 示例 data arrives in one
+    // batch, one timestamp): made, imported, copied or edited here, i.e. the office's own work.
+    ownWorkInSamples: p(`SELECT p.unit_code AS unitCode, p.year, p.name FROM projects p JOIN units u ON u.code = p.unit_code
+      WHERE u.sample = 1 AND EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = p.id AND a.at <> u.created_at)
+      UNION ALL
+      SELECT d.unit_code, d.year, '部门整体绩效目标' FROM dept_targets d JOIN units u ON u.code = d.unit_code
+      WHERE u.sample = 1 AND EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = d.unit_code || '/' || d.year AND a.entity = 'dept_target' AND a.at <> u.created_at)
+      ORDER BY 1, 2, 3`),
     upsert: p(`INSERT INTO units (code, name, supervisor_code, supervisor_name, sample, data, created_at, updated_at)
       VALUES (@code, @name, @supervisor_code, @supervisor_name, @sample, @data, @at, @at)
       ON CONFLICT (code) DO UPDATE SET name = excluded.name, supervisor_code = excluded.supervisor_code,
@@ -59,6 +74,11 @@ export class UnitTable {
   /** Units marked `sample` (示例). */
   samples(): Unit[] {
     return (this.s.samples.all() as UnitRow[]).map(rowToUnit);
+  }
+
+  /** Tables in 示例 units that are the office's own work (see the statement), which removing the 示例 data would delete. */
+  ownWorkInSamples(): OwnWork[] {
+    return this.s.ownWorkInSamples.all() as OwnWork[];
   }
 
   /** NOT_FOUND unless the unit exists (projects and 部门整体目标 belong to one). */

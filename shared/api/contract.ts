@@ -29,6 +29,7 @@ import type {
   TableReturn,
   TableReview,
   UnitYearReview,
+  UpperTableView,
 } from '../handover/review-model.ts';
 import type { YearlyRowView, YearlyView } from '../yearly/view.ts';
 import type { ExecutionImport } from '../yearly/execution-import.ts';
@@ -76,8 +77,11 @@ export const API_ARGS = {
 
   'units.list': empty,
   'units.save': z.object({ unit: unitSchema }).strict(),
-  'units.removeSamples': empty,
+  // confirmOwnWork: also delete the office's own tables found in 示例 units (listed by a first call without it).
+  'units.removeSamples': z.object({ confirmOwnWork: z.boolean().optional() }).strict(),
   'years.list': z.object({ unitCode: unitCodeSchema }).strict(),
+  /** 其他年度: the unit-year starts (its settings stored), so the year list keeps offering it. */
+  'years.start': unitYear,
 
   'projects.list': unitYear,
   'projects.get': z.object({ id }).strict(),
@@ -236,6 +240,9 @@ export const API_ARGS = {
   'review.forward': z.object({ files: z.array(fileUpload).min(1).max(500), reviewer: z.string().max(100) }).strict(),
   'review.importForward': z.object({ file: fileUpload }).strict(),
   'review.importUpper': z.object({ file: fileUpload }).strict(),
+  /** 主管部门: the 财政局's decision on a received table; unit side: a table between two of its own submissions (by number). */
+  'review.upper': z.object({ projectId: id }).strict(),
+  'review.unitDiff': z.object({ projectId: id, from: z.number().int().min(1).max(1_000_000_000).optional(), to: z.number().int().min(1).max(1_000_000_000).optional() }).strict(),
 } as const;
 
 export type ApiName = keyof typeof API_ARGS;
@@ -247,8 +254,9 @@ export interface ApiResults {
   'templates.list': TemplateSummary[];
   'units.list': Unit[];
   'units.save': Unit;
-  'units.removeSamples': { units: number; projects: number };
+  'units.removeSamples': { units: number; projects: number; removed: boolean; ownWork: { unitCode: string; year: number; name: string }[] };
   'years.list': number[];
+  'years.start': number[];
   'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
   'projects.get': SavedProject;
   'projects.create': SavedProject;
@@ -326,9 +334,11 @@ export interface ApiResults {
   'review.diff': TableDiffView;
   'review.summary': ReviewSummaryRow[];
   'review.print': { fileName: string; base64: string };
-  'review.forward': { fileName: string; base64: string };
+  'review.forward': { fileName: string; base64: string; sha256: string };
   'review.importForward': { report: string[] };
   'review.importUpper': { unitCode: string; year: number; returnNo: number; returned: number; passed: number };
+  'review.upper': UpperTableView | null;
+  'review.unitDiff': TableDiffView | null;
 }
 
 export type Handlers = { [N in ApiName]: (args: ApiParsedArgs<N>) => Promise<ApiResults[N]> | ApiResults[N] };

@@ -71,6 +71,8 @@ export interface ImportUnitView {
   unitName: string;
   /** false: the unit is created only when the import confirms it. */
   exists: boolean;
+  /** The unit is a 示例 unit here: an office's file is never imported into one (removing the 示例 data would delete it). */
+  sample: boolean;
   tables: ImportTableView[];
 }
 

@@ -31,7 +31,8 @@ export interface SubmissionDiff {
   same: boolean;
 }
 
-const IGNORED = new Set(['id', 'unitCode', 'year', 'explanations', 'carriedOver', 'templateId']);
+// changedSinceSubmission is bookkeeping of the sender's status, not content (the status line says it).
+const IGNORED = new Set(['id', 'unitCode', 'year', 'explanations', 'carriedOver', 'templateId', 'changedSinceSubmission']);
 const STATUS: Record<string, string> = STATUS_LABELS;
 const INDICATOR_FIELDS: IndicatorColumn[] = ['level1', 'level2', 'name', 'description', 'value', 'basis', 'standard'];
 

@@ -135,7 +135,12 @@ export function sanitiseFileNamePart(s: string, maxChars = 60): string {
   return safeFileName(s, '', { maxChars, fallback: '_' });
 }
 
-/** `绩效目标_<单位编码>_<单位名称>_<年度>.jxmb`. */
-export function packageFileName(unitCode: string, unitName: string, year: number): string {
-  return `绩效目标_${sanitiseFileNamePart(unitCode, 10)}_${sanitiseFileNamePart(unitName)}_${year}${PACKAGE_EXTENSION}`;
+/**
+ * `绩效目标_<单位编码>_<单位名称>_<年度>_第<n>次.jxmb`: with the submission number, so that a
+ * resubmission written to the same stick does not overwrite the first (the number is left out
+ * only where a package has none).
+ */
+export function packageFileName(unitCode: string, unitName: string, year: number, submissionNo?: number): string {
+  const no = submissionNo === undefined ? '' : `_第${submissionNo}次`;
+  return `绩效目标_${sanitiseFileNamePart(unitCode, 10)}_${sanitiseFileNamePart(unitName)}_${year}${no}${PACKAGE_EXTENSION}`;
 }

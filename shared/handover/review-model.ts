@@ -111,13 +111,19 @@ export interface DiffChange {
   comments: string[];
 }
 
-/** What changed in one table between two received submissions (the receiving side). */
+/** What changed in one table between two submissions (receiving side: received ones; unit side: its own). */
 export interface TableDiffView {
   from: { submissionNo: number | null; sha256: string; at: string } | null;
   to: { submissionNo: number | null; sha256: string; at: string };
   /** The table was not in the earlier submission. */
   added: boolean;
   changes: DiffChange[];
+  /** Unit side: its submissions that hold the table (`kept`: its content is still stored, so it can be compared). */
+  choices?: Array<{ submissionNo: number; sha256: string; at: string; kept: boolean }>;
+  /** Unit side: the return about `from` whose comments the changes answer, with the unit's answers. */
+  about?: { returnNo: number; comments: UnitComment[] } | null;
+  /** Unit side: why there is nothing to compare (a version no longer kept). */
+  note?: string;
 }
 
 /** Review status of a received unit-year: 未审核, 审核中, 已退回, 已通过, 已重新报送. */
@@ -136,4 +142,24 @@ export interface ReviewSummaryRow {
   overall: ReviewGrade | null;
   returns: number;
   lastReturnAt: string | null;
+}
+
+/** The 财政局's decision on one table as the 主管部门 imported it (review-upper.ts), and whether it went down to the unit. */
+export interface UpperTableView {
+  returnNo: number;
+  /** The 财政局's return package. */
+  sha256: string;
+  importedAt: string;
+  reviewer: string;
+  submissionNo: number | null;
+  /** About the submission that is current here (otherwise about an earlier one). */
+  current: boolean;
+  verdict: ReturnTable['verdict'];
+  grade: ReturnTable['grade'];
+  criteria: ReturnTable['criteria'];
+  criteriaGrades: NonNullable<ReturnTable['criteriaGrades']>;
+  /** `own`: the 主管部门's own comment that came back with it (not passed down again). */
+  comments: Array<ReturnComment & { own: boolean }>;
+  /** The first return package to the unit that carried it, or null (not yet passed down). */
+  passedDown: { returnNo: number; sha256: string; at: string } | null;
 }

@@ -244,6 +244,12 @@ function parseIndicatorValueUncached(raw: string): ParsedValue {
         }
       }
     }
+    // A time limit after its starting event: `收到委托后5个工作日内`, `接到投诉之日起3日内`.
+    const after = /^([^\d≥≤<>=]{1,20}?(?:后|起))(?=\d)/.exec(n);
+    if (after && !PROSE_PUNCT.test(after[1]!)) {
+      const r = readFigure(raw, n, after[1]!.length);
+      if (r && !r.rest && r.figure.kind === 'duration') return { ...withRaw(r.figure, raw), label: raw.slice(0, after[1]!.length).trim() } as ParsedValue;
+    }
   }
   return { kind: 'qualitative', raw, text: trimmed };
 }

@@ -60,12 +60,23 @@ const UNIT_LEXICON: Array<[string, UnitCategory]> = (
       '吨', '辆', '宗', '起', '例', '单', '笔', '部', '间', '座', '处', '款', '种', '类', '轮',
       '课时', '学时', '人日', '床', '岗', '节', '门', '倍', '分', '万', '亿', '页', '块', '支',
       '盒', '箱', '位', '栋', '层', '亩', '公顷', '千瓦', 'GB', 'TB', 'M', 'G',
+      '头', '只', '羽', '株', '棵', '尾', '公斤', '千克', '立方米', '千瓦时', '所次', '户次',
     ].map((u): [string, UnitCategory] => [u, 'count']),
   )
   .sort((a, b) => b[0].length - a[0].length);
 
+/** 万 / 亿 / 千 before a count word make one unit (`万亩`, `万头`, `亿立方米`, `千公里`). */
+const MAGNITUDE_PREFIX = new Set(['万', '亿', '千']);
+
 function readUnitCore(n: string, pos: number): { text: string; category: UnitCategory } | null {
-  for (const [u, cat] of UNIT_LEXICON) if (n.startsWith(u, pos)) return { text: u, category: cat };
+  for (const [u, cat] of UNIT_LEXICON) {
+    if (!n.startsWith(u, pos)) continue;
+    if (MAGNITUDE_PREFIX.has(u)) {
+      const next = UNIT_LEXICON.find(([w, c]) => c === 'count' && !MAGNITUDE_PREFIX.has(w) && n.startsWith(w, pos + 1));
+      if (next) return { text: u + next[0], category: 'count' };
+    }
+    return { text: u, category: cat };
+  }
   return null;
 }
 

@@ -15,8 +15,13 @@ export function formatMoney(template: TemplateDef, fen: number): string {
   return formatMoneyWithUnit(fen, template.amount, 'message');
 }
 
+/** How a message names its table: `「name」第 n 张表` (a table's own 审核 panel leaves it out). */
+export function tableTitle(name: string, seq: number): string {
+  return `「${name.trim() || '（未命名项目）'}」第 ${seq} 张表`;
+}
+
 function projectTitle(f: ProjectFiling): string {
-  return `「${f.name.trim() || '（未命名项目）'}」第 ${f.seq} 张表`;
+  return tableTitle(f.name, f.seq);
 }
 
 /** `periods.annual.indicators[3]` for every period and position, built once (every row has one). */

@@ -46,7 +46,7 @@ describe('handover through the API', () => {
     const { jobId } = await sender.call('handover.pack', { unitCode: '341182', year: 2024 });
     const s = await finished(sender, jobId);
     expect(s.state).toBe('done');
-    expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024.jxmb');
+    expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第1次.jxmb');
     expect(s.report?.[0]).toContain('已校验');
     pkg = { name: s.fileName!, base64: s.base64! };
   });

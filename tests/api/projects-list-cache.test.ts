@@ -225,10 +225,14 @@ describe('projects.list counts cache', () => {
 
     const { fileName, base64 } = await api.call('spreadsheet.export', { unitCode: U, year: Y });
     const file = { name: fileName, base64 };
-    const preview = await api.call('import.preview', { kind: 'xlsx', file, unitCode: '382101', year: 2031 });
-    const stored = await api.call('import.store', { kind: 'xlsx', file, unitCode: '382101', year: 2031, sha256: preview.sha256, plan: defaultPlan(preview) });
+    // Into an own unit: a file is never imported into a 示例 unit.
+    const own = '100001';
+    await api.call('units.save', { unit: { code: own, name: '某县医疗保障局' } });
+    const plan = { units: [{ printed: U, unitCode: own }] };
+    const preview = await api.call('import.preview', { kind: 'xlsx', file, unitCode: own, year: 2031, plan });
+    const stored = await api.call('import.store', { kind: 'xlsx', file, unitCode: own, year: 2031, sha256: preview.sha256, plan: { ...defaultPlan(preview), ...plan } });
     expect(stored.projects).toBeGreaterThan(0);
-    expect(api.store.listProjects('382101', 2031)).toHaveLength(stored.projects);
-    expect(valid('382101', 2031)).toBe(0);
+    expect(api.store.listProjects(own, 2031)).toHaveLength(stored.projects);
+    expect(valid(own, 2031)).toBe(0);
   });
 });

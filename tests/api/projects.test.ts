@@ -207,9 +207,31 @@ describe('units', () => {
     await api.call('units.save', { unit: UNIT });
     await api.call('projects.create', { unitCode: UNIT.code, year: 2026, templateId: 'A' });
     const r = await api.call('units.removeSamples', {});
-    expect(r).toEqual({ units: 13, projects: 120 });
+    expect(r).toEqual({ units: 13, projects: 120, removed: true, ownWork: [] });
     expect((await api.call('units.list', {})).map((u) => u.code)).toEqual([UNIT.code]);
     expect((await api.call('projects.list', { unitCode: UNIT.code, year: 2026 })).rows).toHaveLength(1);
+  });
+
+  it('removeSamples names the office’s own work in 示例 units and deletes it only when confirmed', async () => {
+    api = await openTestApi({ demo: true });
+    const sample = (await api.call('units.list', {})).find((u) => u.sample)!;
+    const year = (await api.call('years.list', { unitCode: sample.code }))[0]!;
+    const [first] = (await api.call('projects.list', { unitCode: sample.code, year })).rows;
+    // A table made in a 示例 unit, and a 示例 table edited here, are the office's work.
+    const made = await api.call('projects.create', { unitCode: sample.code, year: 2030, templateId: 'A' });
+    const got = await api.call('projects.get', { id: first!.id });
+    await api.call('projects.save', { filing: { ...got.filing, name: `${got.filing.name}（改）` }, expectedRevision: got.revision });
+    const before = (await api.call('units.list', {})).length;
+    const r = await api.call('units.removeSamples', {});
+    expect(r.removed).toBe(false);
+    expect(r.ownWork).toEqual([
+      { unitCode: sample.code, year, name: `${got.filing.name}（改）` },
+      { unitCode: sample.code, year: 2030, name: made.filing.name },
+    ]);
+    expect((await api.call('units.list', {})).length).toBe(before);
+    const done = await api.call('units.removeSamples', { confirmOwnWork: true });
+    expect(done).toMatchObject({ units: 13, projects: 121, removed: true });
+    expect(await api.call('units.list', {})).toEqual([]);
   });
 
   it('app.info and templates.list describe the program', async () => {

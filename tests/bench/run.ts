@@ -1,5 +1,5 @@
 // `npm run bench [suite…]`: each suite prints medians over several runs and the ratio to
-// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, yearly-ui, import, safety, rules, review.
+// its targets; nothing here is a timed assertion. Suites: core (with convert), convert, counts, docx, handover, ui, yearly, yearly-ui, import, safety, rules, review, paste.
 import { runCoreBench } from './core.ts';
 import { runHandoverBench } from './handover.ts';
 
@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   safety: async () => (await import('./safety.ts')).runSafetyBench(),
   rules: async () => (await import('./rules.ts')).runRulesBench(),
   review: async () => (await import('./review.ts')).runReviewBench(),
+  paste: async () => (await import('./paste.ts')).runPasteBench(),
 };
 
 const wanted = process.argv.slice(2);

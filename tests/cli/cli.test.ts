@@ -110,8 +110,14 @@ describe('CLI', () => {
     expect(readFileSync('docs/interchange.schema.json', 'utf8').trim()).toBe(r.out.trim());
   });
 
-  it('removes the sample units in one action', async () => {
-    const r = await cli(['remove-samples', '--db', db]);
+  it('removes the sample units in one action; tables edited here only with --force', async () => {
+    // The tests above fixed and explained 示例 tables: that is the office's work, named first.
+    const refused = await cli(['remove-samples', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/未删除：示例单位中有 \d+ 份不是示例数据的表/);
+    expect(refused.err).toContain('--force');
+    expect((await cli(['unit', 'list', '--db', db])).out).toContain('［示例］');
+    const r = await cli(['remove-samples', '--force', '--db', db]);
     expect(r.code).toBe(0);
     const l = await cli(['unit', 'list', '--db', db]);
     expect(l.out).toBe('100001某县医疗保障局　主管部门 303-某市医疗保障局');

@@ -56,6 +56,10 @@ describe('jxmb review', () => {
     const commentId = /\[(c[0-9a-f]+)\] fundUse：目标不够具体　未处理/.exec(comments)![1]!;
     expect(await ok(['review', 'answer', ids[0]!, commentId, '--note', '已按文件口径填写', ...U])).toBe(`已答复意见 ${commentId}：未修改，说明：已按文件口径填写`);
     expect(await ok(['review', 'history', ids[0]!, ...U])).toMatch(/^提交 1（.+） → 退回（.+）$/);
+    // The unit's own diff: one submission so far, nothing to compare; a bad --from is a usage error.
+    expect(await ok(['review', 'diff', ids[0]!, ...U])).toBe('这是该表的第一次报送，没有可比较的版本');
+    expect((await cli(['review', 'diff', ids[0]!, '--from', 'x', ...U])).code).toBe(2);
+    expect((await cli(['review', 'diff', ids[0]!, '--from', '9', ...U])).err).toContain('第 9 次报送中没有这张表');
     expect((await cli(['review', 'bogus', ...U])).code).toBe(2);
     // Two levels: this unit has no 主管部门, so its package cannot be forwarded; nothing is written.
     const pkg = fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_'))!;

@@ -281,4 +281,51 @@ d('project form (browser)', () => {
     expect(written).toContain('系统巡检次数');
     await cdp.detach();
   });
+
+  it('shows in the box what is typed, dropped (Esc) or undone, the box growing and shrinking with its text', async () => {
+    const sel = 'textarea[data-path="periods.annual.indicators[1].description"]';
+    const cell = page.locator(sel);
+    const box = () =>
+      page.$eval(sel, (e) => {
+        const t = e as HTMLTextAreaElement;
+        return { text: t.value, h: t.offsetHeight, hidden: t.scrollHeight > t.clientHeight || t.scrollTop > 0 };
+      });
+    await cell.click();
+    await page.keyboard.press('End');
+    const start = await box();
+    const long = '说明文字较长需要折行显示'.repeat(5);
+    await page.keyboard.type(long);
+    let now = await box();
+    expect(now.text).toBe(start.text + long);
+    expect(now.h).toBeGreaterThan(start.h);
+    expect(now.hidden).toBe(false);
+    // A narrower window wraps the text anew: the box still shows all of it.
+    const vp = page.viewportSize()!;
+    await page.setViewportSize({ width: 1000, height: vp.height });
+    await page.waitForFunction((s) => {
+      const t = document.querySelector(s) as HTMLTextAreaElement;
+      return t.scrollHeight <= t.clientHeight;
+    }, sel);
+    expect((await box()).h).toBeGreaterThan(now.h);
+    await page.setViewportSize(vp);
+    // Esc drops the typing: the box shows the stored text again, one line high again.
+    await page.keyboard.press('Escape');
+    now = await box();
+    expect(now).toEqual(start);
+    // Typed, stored (Tab), undone: the box follows each step.
+    await cell.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(long);
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    expect((await box()).text).toBe(start.text + long);
+    expect((await box()).hidden).toBe(false);
+    await page.keyboard.press('Control+Z');
+    await waitSaved(page);
+    const f = (await apiCall<SavedProject>(app, 'projects.get', { id: projectId })).filing;
+    expect(f.periods.annual!.indicators[1]!.description).toBe(start.text);
+    now = await box();
+    expect(now.text).toBe(start.text);
+    expect(now.h).toBe(start.h);
+  });
 });

@@ -69,7 +69,7 @@ d('报送与交换 (browser)', () => {
     const download = page.waitForEvent('download');
     await menu(page, '打包报送');
     const dl = await download;
-    expect(dl.suggestedFilename()).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024.jxmb');
+    expect(dl.suggestedFilename()).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第1次.jxmb');
     pkgPath = path.join(tmp, dl.suggestedFilename());
     await dl.saveAs(pkgPath);
     expect(fs.readFileSync(pkgPath).subarray(0, 2).toString()).toBe('PK');

@@ -210,6 +210,30 @@ d('review loop (browser, two databases)', () => {
     await receive(await pack('sub2.jxmb'));
   });
 
+  it('the unit sees beside the form what changed between its own two submissions and which comments each change answers', async () => {
+    await openTable(up, unit, firstId);
+    const box = up.locator('[data-testid="unit-diff"]');
+    await box.waitFor();
+    const diff = box.locator('[data-testid="review-diff"]');
+    await expect(diff.locator('.review-sub').textContent()).resolves.toBe('第 2 次报送与第 1 次报送相比：2 处修改');
+    const lines = (await diff.locator('li').allTextContents()).join('\n');
+    expect(lines).toMatch(/目标：.*→ 完成医保信息系统设备购置和运维服务，保障全年结算正常（答复意见 1）/);
+    expect(lines).toMatch(/指标值：.*→ >=98%（答复意见 2）/);
+    // The comments of the return those changes answer, with the unit's own answers.
+    const answered = await box.locator('.review-comment').allTextContents();
+    expect(answered).toEqual([
+      '年度目标过于笼统，请写明要做成的事<b>　已处理',
+      '该指标值应量化　已处理',
+      '请补充立项依据　说明：立项依据见县政府 2023 年第 5 次常务会议纪要',
+    ]);
+    await expect(diff.locator('.diff-answers').first().getAttribute('title')).resolves.toBe('意见 1：年度目标过于笼统，请写明要做成的事<b>（已处理）');
+    // Only two submissions: nothing to choose yet. A click on a change goes to its cell.
+    await expect(box.getByLabel('比较的起点').count()).resolves.toBe(0);
+    await diff.getByRole('button', { name: /指标值$/ }).click();
+    await expect.poll(() => up.evaluate(() => document.activeElement?.getAttribute('data-path') ?? '')).toMatch(/^periods\.\w+\.indicators\[\d+\]\.value$/);
+    await shot(up, 'review-unit-diff');
+  });
+
   it('the office sees which comments were answered and the diff beside the form, then passes', async () => {
     await openTable(op, office, firstId);
     const panel = op.locator('[data-testid="review-panel"]');
@@ -270,12 +294,19 @@ d('review loop (browser, two databases)', () => {
     const me = units.find((u) => u.code === UNIT)!;
     await apiCall(unit, 'units.save', { unit: { code: me.code, name: me.name, supervisor: { code: '341', name: '明光市医疗保障局（主管）' }, region: me.region } });
     const sub3 = await pack('sub3.jxmb');
+    // Three submissions kept: the unit picks which two to compare (3 against 2 by default: nothing changed).
+    await openTable(up, unit, firstId);
+    const unitDiff = up.locator('[data-testid="unit-diff"]');
+    await expect.poll(() => unitDiff.locator('.review-sub').first().textContent()).toBe('第 3 次报送与第 2 次报送相比：没有修改');
+    await unitDiff.getByLabel('比较的起点').selectOption('1');
+    await expect.poll(() => unitDiff.locator('.review-sub').first().textContent()).toBe('第 3 次报送与第 1 次报送相比：2 处修改');
+    await expect(unitDiff.locator('.diff-answers').allTextContents()).resolves.toEqual(['（答复意见 1）', '（答复意见 2）']);
     await receive(sub3);
     const r = await apiCall<ApiResults['review.unitYear']>(office, 'review.unitYear', { unitCode: UNIT, year: YEAR });
     for (const t of r.tables) await apiCall(office, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '王审核' });
     await apiCall(office, 'review.addComment', { projectId: firstId, text: '主管部门意见：请与财政局再核对预算', author: '王审核' });
     const fwdFile = await download(op, () => forward.getByLabel('选择要转报的报送包').setInputFiles(sub3), 'forward.jxmb');
-    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/已生成转报包“绩效目标转报_明光市医疗保障局（主管）_2024\.jxmb”（1 个单位）/);
+    await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/已生成转报包“绩效目标转报_明光市医疗保障局（主管）_2024\.jxmb”（1 个单位）.*已记入各表的经过（转报，校验值 [0-9a-f]{64}）/);
 
     const bureau = await startApp(await ensureRendererBuilt());
     try {
@@ -297,6 +328,7 @@ d('review loop (browser, two databases)', () => {
 
       // The 财政局 decides and returns; the office imports that return (in the table's history as 上级退回).
       const tables = (await apiCall<ApiResults['review.unitYear']>(bureau, 'review.unitYear', { unitCode: UNIT, year: YEAR })).tables;
+      await apiCall(bureau, 'review.addComment', { projectId: firstId, field: FIELD, text: '年度目标与预算规模不匹配', author: '财政局李' });
       for (const t of tables) await apiCall(bureau, 'review.setTable', { projectId: t.projectId, verdict: t.projectId === firstId ? 'return' : 'pass', reviewer: '财政局李' });
       await openList(bp, bureau);
       await bp.getByRole('button', { name: '审核与退回' }).click();
@@ -307,7 +339,26 @@ d('review loop (browser, two databases)', () => {
       await forward.getByLabel('选择财政局的退回包').setInputFiles(upperFile);
       await expect(forward.locator('[data-testid="forward-report"]').textContent()).resolves.toMatch(/^已导入财政局第 1 次退回（341182 2024 年度）：退回修改 1 张/);
       const history = await apiCall<ApiResults['review.history']>(office, 'review.history', { projectId: firstId });
-      expect(history.at(-1)!.label).toBe('上级退回');
+      expect(history.slice(-3).map((h) => h.label)).toEqual(['提交 3', '转报', '上级退回']);
+
+      // In the office's review panel, beside its own decision: the 财政局's, with its comments; not yet passed down.
+      await openTable(op, office, firstId);
+      const upper = op.locator('[data-testid="review-panel"] [data-testid="upper-review"]');
+      await upper.waitFor();
+      await expect(upper.locator('.review-sub').first().textContent()).resolves.toMatch(/^财政局审核意见（第 1 次退回包，财政局李，导入于 /);
+      // The grade is the one pre-filled from the estimate (the 财政局 set only the verdict).
+      await expect(upper.locator('[data-testid="upper-verdict"]').textContent()).resolves.toMatch(/^财政局：退回修改，等级 [优良中差]$/);
+      await expect(upper.locator('.upper-compare').textContent()).resolves.toContain('本级：退回修改');
+      const upperComments = await upper.locator('.review-comment').allTextContents();
+      expect(upperComments.at(-1)).toMatch(/^年度.*目标年度目标与预算规模不匹配（财政局李）$/);
+      expect(upperComments.filter((t) => t.endsWith('（本级转报时的意见，不再下发）'))).toHaveLength(upperComments.length - 1);
+      await expect(upper.locator('[data-testid="upper-passed-down"]').textContent()).resolves.toMatch(/^尚未转给单位/);
+      await shot(op, 'review-upper');
+      // The office's next return to the unit carries it: the panel says which one.
+      const { dialog: d3 } = await writeReturn('return3.jxmb');
+      await d3.getByRole('button', { name: '关闭', exact: true }).last().click();
+      await openTable(op, office, firstId);
+      await expect.poll(() => upper.locator('[data-testid="upper-passed-down"]').textContent()).toMatch(/^已随第 3 次退回包转给单位（.*，[0-9a-f]{12}）$/);
     } finally {
       await bureau.close();
     }

@@ -2,7 +2,7 @@
 // the list, the form of each layout A–D and the print preview (into out/e2e-screenshots,
 // git-ignored), the dual tables side by side, 审核 fixes and 说明, the indicator library.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import type { ApiResults, Finding, SavedProject } from '../../shared/api/contract.ts';
 import type { Unit } from '../../shared/model/filing.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
@@ -184,9 +184,18 @@ d('layouts A–D with the 示例 data (browser)', () => {
 
   it('removes every 示例 unit in one action (删除示例数据)', async () => {
     await page.keyboard.press('Escape');
-    page.once('dialog', (d) => void d.accept());
+    // The tests above edited 示例 tables: after the first question comes a second that names them.
+    const asked: string[] = [];
+    const answer = (d: Dialog) => {
+      asked.push(d.message());
+      void d.accept();
+    };
+    page.on('dialog', answer);
     await page.getByRole('button', { name: '删除示例数据' }).click();
     await page.waitForSelector('.welcome');
+    page.off('dialog', answer);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toMatch(/示例单位中有 \d+ 份表不是示例数据，是在本机新建、导入或修改过的/);
     expect(await apiCall<Unit[]>(app, 'units.list', {})).toEqual([]);
   });
 });

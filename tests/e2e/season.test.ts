@@ -89,10 +89,16 @@ d('a filing season without traps (browser)', () => {
   it('point 3: 80000 in a 万元 table is a 警告 with the ÷10000 fix; “30万元” and “30000元” are understood', async () => {
     await cell('periods.annual.funding.total').click();
     await page.keyboard.type('80000');
+    // Said in the cell while typing, before 审核 says it again: above the cell, so it covers
+    // neither the next cell to the right nor the one below, and gone with the focus (season-three 4).
+    const magnitude = page.locator('.cell-hint', { hasText: '按元' });
+    await expect(magnitude.textContent()).resolves.toBe('本表金额单位为万元，80000.00 万元是否按元填写了？按元应填 8.00');
+    const [hintBox, cellBox] = await Promise.all([magnitude.boundingBox(), cell('periods.annual.funding.total').boundingBox()]);
+    expect(hintBox!.y + hintBox!.height).toBeLessThanOrEqual(cellBox!.y + 1);
+    await shot(page, 'season-hint-above-cell');
     await page.keyboard.press('Tab');
+    await magnitude.waitFor({ state: 'detached', timeout: 10_000 });
     await waitSaved(page);
-    // Said at once in the cell, before 审核 says it again.
-    await expect(page.locator('.cell-hint', { hasText: '按元' }).textContent()).resolves.toBe('本表金额单位为万元，80000.00 万元是否按元填写了？按元应填 8.00');
     const warn = page.locator('.finding-warning[data-code="R-FUND-MAGNITUDE"]');
     await warn.waitFor({ timeout: 10_000 });
     await expect(warn.locator('.finding-msg').textContent()).resolves.toMatch(/“预算数” 80000\.00 万元 达到 10000\.00 万元 以上.*应为 8\.00 万元/);
@@ -106,14 +112,14 @@ d('a filing season without traps (browser)', () => {
 
     await cell('periods.annual.funding.fiscal').click();
     await page.keyboard.type('30万元');
-    await page.keyboard.press('Tab');
     const hint = page.locator('.cell-hint', { hasText: '30万元' });
     await expect(hint.textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
+    await page.keyboard.press('Tab');
+    // The hint goes when the cell loses the focus (it stood over the next cell).
+    await hint.waitFor({ state: 'detached', timeout: 10_000 });
     await page.keyboard.type('30000元');
     await page.keyboard.press('Tab');
     await waitSaved(page);
-    // Read once, the hint goes by itself (it stood over the cells below until the cell was typed in again).
-    await hint.waitFor({ state: 'detached', timeout: 10_000 });
     expect((await stored()).periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 30 * WAN, other: 3 * WAN });
   });
 

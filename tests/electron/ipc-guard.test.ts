@@ -57,6 +57,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'units.save': { unit: seed.units[0] as ApiArgs<'units.save'>['unit'] },
   'units.removeSamples': {},
   'years.list': { unitCode: '619001' },
+  'years.start': { unitCode: '619001', year: 2030 },
   'projects.list': unitYear,
   'projects.get': { id: 'p1' },
   'projects.create': { ...unitYear, templateId: 'B', name: '新项目' },
@@ -127,6 +128,8 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
   'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
   'review.importUpper': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.upper': { projectId: 'p1' },
+  'review.unitDiff': { projectId: 'p1', from: 1, to: 2 },
 };
 
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {

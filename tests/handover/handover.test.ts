@@ -30,6 +30,7 @@ describe('file names', () => {
   it('are self-explaining and safe on Windows', () => {
     expect(packageFileName('382201', '天津市医药采购中心', 2024)).toBe('绩效目标_382201_天津市医药采购中心_2024.jxmb');
     expect(packageFileName('100001', 'a/b:c*?"<>|\\d. ', 2025)).toBe('绩效目标_100001_a_b_c_______d_2025.jxmb');
+    expect(packageFileName('382201', '天津市医药采购中心', 2024, 2)).toBe('绩效目标_382201_天津市医药采购中心_2024_第2次.jxmb');
     expect(sanitiseFileNamePart('CON')).toBe('_CON');
     expect(sanitiseFileNamePart('...')).toBe('_');
   });

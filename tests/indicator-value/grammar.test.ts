@@ -58,6 +58,12 @@ const quantities: Case[] = [
   ['≥1次/月', { kind: 'quantity', comparator: '≥', number: 1, unit: '次/月' }],
   // Words naming the measure before the figure.
   ['月度整体接通率≥80%', { kind: 'quantity', label: '月度整体接通率', comparator: '≥', number: 80, percent: true }],
+  // 万 / 亿 / 千 before a count word (a trial's 农业 table flagged `万亩` as text after the number).
+  ['≥2.5万亩', { kind: 'quantity', number: 2.5, unit: '万亩' }],
+  ['≥12万头', { kind: 'quantity', number: 12, unit: '万头' }],
+  ['≥3万立方米', { kind: 'quantity', unit: '万立方米' }],
+  ['≥500只', { kind: 'quantity', unit: '只' }],
+  ['≥1亿元', { kind: 'quantity', unit: '亿元' }],
 ];
 
 const durations: Case[] = [
@@ -68,6 +74,9 @@ const durations: Case[] = [
   ['≤11个月', { kind: 'duration', comparator: '≤', timeUnit: '月' }],
   ['≥6月', { kind: 'duration', comparator: '≥', number: 6, timeUnit: '月' }], // 基金静态可支付月数
   ['≤8小时', { kind: 'duration', timeUnit: '小时' }],
+  // A time limit after its starting event.
+  ['收到委托后5个工作日内', { kind: 'duration', label: '收到委托后', comparator: '≤', number: 5, timeUnit: '工作日' }],
+  ['接到投诉之日起3日内', { kind: 'duration', label: '接到投诉之日起', comparator: '≤', number: 3, timeUnit: '日' }],
   ['≤20分钟', { kind: 'duration', timeUnit: '分钟' }],
   ['≥3年', { kind: 'duration', comparator: '≥', timeUnit: '年' }],
   ['30天内', { kind: 'duration', comparator: '≤', comparatorText: '内', number: 30, timeUnit: '日' }],

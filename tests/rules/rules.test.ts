@@ -205,6 +205,7 @@ describe('catalogue', () => {
         "R-IND-L1-MISSING error project",
         "R-IND-L1-UNKNOWN error project",
         "R-IND-L2-PARENT error project",
+        "R-IND-ROW-BLANK error project",
         "R-IND-NAME-EMPTY error project",
         "R-IND-VALUE-EMPTY error project",
         "R-IND-DUP error project",
@@ -411,6 +412,31 @@ describe('indicator table', () => {
     const f = expectCaught(edit(goodA(), 'periods.annual.indicators[4].value', ' '), 'R-IND-VALUE-EMPTY',
       '「医保业务工作经费」第 3 张表 效益指标/社会效益指标/“完善医疗保障政策” 的指标值为空');
     expect(f.location).toMatchObject({ period: 'annual', row: 4, field: 'periods.annual.indicators[4].value' });
+  });
+
+  it('R-IND-ROW-BLANK: an untouched row is one finding, and its group is not “缺少”', () => {
+    const rows = goodA().periods.annual!.indicators;
+    // Every 满意度 row emptied as a new table's rows come (一级/二级 kept, nothing typed).
+    const blanked = rows.map((r) => (r.level1 === '满意度指标' ? { ...r, name: '', description: '', value: '', basis: '', standard: '' } : r));
+    const n = blanked.filter((r) => r.level1 === '满意度指标').length;
+    expect(n).toBeGreaterThan(0);
+    const bad = edit(goodA(), 'periods.annual.indicators', blanked);
+    const f = expectCaught(bad, 'R-IND-ROW-BLANK', /^「医保业务工作经费」第 3 张表 第 \d+ 行（满意度指标\/.+）未填写：请填写三级指标和指标值，不需要的行可删除$/);
+    expect(f.location.field).toMatch(/^periods\.annual\.indicators\[\d+\]\.name$/);
+    const found = run(bad);
+    expect(only(found, 'R-IND-ROW-BLANK')).toHaveLength(n);
+    expect(only(found, 'R-IND-NAME-EMPTY')).toEqual([]);
+    expect(only(found, 'R-IND-VALUE-EMPTY')).toEqual([]);
+    expect(only(found, 'R-IND-L1-MISSING')).toEqual([]);
+    // Still an 错误: the table is refused as before. With no 满意度 row at all, it is “缺少”.
+    expect(found.some((x) => x.severity === 'error')).toBe(true);
+    const none = edit(goodA(), 'periods.annual.indicators', rows.filter((r) => r.level1 !== '满意度指标'));
+    expectCaught(none, 'R-IND-L1-MISSING', '缺少“满意度指标”');
+    // A row with anything typed is not blank: its empty cells are said one by one.
+    const typed = edit(bad, `periods.annual.indicators[${f.location.row}].description`, '群众对服务的评价');
+    expect(only(run(typed), 'R-IND-ROW-BLANK')).toHaveLength(n - 1);
+    expect(only(run(typed), 'R-IND-NAME-EMPTY')).toHaveLength(1);
+    expect(only(run(typed), 'R-IND-VALUE-EMPTY')).toHaveLength(1);
   });
 
   it('R-IND-DUP: the same 三级 and 指标值 twice is an error, deleted by the fix', () => {

@@ -238,6 +238,28 @@ describe('hostile choices are refused and change nothing', () => {
   }
 });
 
+describe('a 示例 unit takes no file of the office', () => {
+  it('the preview marks a 示例 target unit and the store step refuses it; nothing changes', async () => {
+    const { store, file } = await setup();
+    store.upsertUnit({ code: U1, name: '唐山市医疗保障局本级', sample: true });
+    const p = await preview(store, 2026);
+    expect(p.units.map((u) => [u.unitCode, u.sample])).toEqual([
+      [U1, true],
+      [U2, false],
+    ]);
+    const before = snapshot(file);
+    await expect(apply(store, p, defaultPlan(p))).rejects.toThrow(/单位 619001 是示例单位（唐山市医疗保障局本级），不能把您的文件导入示例单位/);
+    expect(snapshot(file)).toEqual(before);
+    // Sent to the other (own) unit only, the import goes through.
+    const plan = defaultPlan(p);
+    const onlyOwn = { ...plan, dept: plan.dept ? { ...plan.dept, action: 'skip' as const } : undefined, tables: plan.tables.map((t) => (t.unitCode === U1 ? { ...t, action: 'skip' as const } : t)) };
+    const r = await apply(store, p, onlyOwn);
+    expect(r.projects).toBeGreaterThan(0);
+    expect(store.listProjects(U1, 2026).map((x) => x.name).sort()).toEqual([names()[1]!, names()[2]!].sort());
+    store.close();
+  });
+});
+
 describe('a received unit-year stays read-only', () => {
   it('tables and the department target going into a unit-year received from a package are refused; nothing changes', async () => {
     const s = await twoSides(dirs.make());

@@ -1,34 +1,30 @@
 // Two levels with three real SQLite files (unit, 主管部门, 财政局): the 主管部门 reviews and
-// forwards the unit's submission unchanged with its review; the 财政局 receives it, sees the
-// 主管部门's review as comments, returns; the 主管部门 passes the return down and the unit
-// imports it. Hostile forward packages change nothing.
+// forwards the unit's submission unchanged with its review (the forward is recorded); the
+// 财政局 receives it, sees the 主管部门's review as comments, returns; the 主管部门 imports
+// that return (only about a submission it forwarded), sees it in its review panel and passes
+// it down; the unit imports it. Hostile forward packages change nothing.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { addComment, setTableReview, writeReturn } from '../../electron/services/review.ts';
 import { importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
-import { importUpperReturn, upperReturns } from '../../electron/services/review-upper.ts';
-import { buildForward, importForward } from '../../electron/services/review-forward.ts';
+import { forwardsOf, importUpperReturn, upperReturns, upperTableView } from '../../electron/services/review-upper.ts';
+import { buildForward, importForward, recordForward } from '../../electron/services/review-forward.ts';
 import { zipFiles } from '../../electron/files/zip.ts';
 import { buildReturnBytes, openReturnBytes } from '../../electron/handover/return-package.ts';
-import { emptyStore, tempDirs } from '../handover/helpers.ts';
-import { twoSides } from './review-helpers.ts';
+import { tempDirs } from '../handover/helpers.ts';
+import { decideAll, submitReceived, threeSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
 describe('two levels: 主管部门 → 财政局 and back', () => {
   it('forwards the submission unchanged with the 主管部门 review; the 财政局 return reaches the unit', async () => {
-    const dir = dirs.make();
-    const s = await twoSides(dir);
-    const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
-    const { unit, recv: sup, stick, unitCode, year } = s;
+    const s = await threeSides(dirs.make());
+    const { unit, recv: sup, bureau, stick, down, unitCode, year } = s;
     try {
-      unit.upsertUnit({ ...unit.getUnit(unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
-      const sub = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
-      await importPackageFile(sup, sub.path, { noBackup: true });
+      const sub = await submitReceived(s);
       const subBytes = new Uint8Array(fs.readFileSync(sub.path));
       const tables = sup.projectsOfUnitYear(unitCode, year);
       // Not yet decided: refused.
@@ -39,6 +35,16 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(() => buildForward(sup, [new Uint8Array([1, 2, 3])], '李科长')).toThrow(/报送包/);
       const fwd = buildForward(sup, [subBytes], '李科长', new Date('2026-12-02T08:00:00Z'));
       expect(fwd.fileName).toMatch(/^绩效目标转报_.+_2025\.jxmb$/);
+      // Built is not yet forwarded; recorded once verified: which submission, the package's hash.
+      expect(forwardsOf(sup, unitCode, year)).toEqual([]);
+      const { sha256: fwdSha } = recordForward(sup, fwd);
+      expect(forwardsOf(sup, unitCode, year)).toEqual([
+        { sha256: fwdSha, submissionSha256: sub.sha256, submissionNo: 1, supervisor: '唐山市医疗保障局', reviewer: '李科长', createdAt: '2026-12-02T08:00:00.000Z', recordedAt: expect.any(String) },
+      ]);
+      expect(tableHistory(sup, tables[0]!.id).map((e) => [e.label, e.sha256])).toEqual([
+        ['提交 1', sub.sha256],
+        ['转报', fwdSha],
+      ]);
 
       // The 财政局: hostile variants first — nothing stored.
       const tampered = Uint8Array.from(fwd.bytes);
@@ -68,8 +74,6 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
 
       // The 财政局 decides and returns; the file goes down through the 主管部门 to the unit.
       for (const t of tables) setTableReview(bureau, { projectId: t.id, verdict: t.id === tables[0]!.id ? 'return' : 'pass', reviewer: '财政局王' });
-      const down = path.join(dir, 'down');
-      fs.mkdirSync(down);
       const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
       const r = importReturn(unit, new Uint8Array(fs.readFileSync(ret.path)));
       expect(r).toMatchObject({ submissionNo: 1, returned: 1 });
@@ -100,14 +104,26 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(up!.sha256).toBe(ret2.sha256);
       expect(up!.doc.reviewer).toBe('财政局王');
       expect(up!.doc.tables.find((t) => t.projectId === tables[0]!.id)!.verdict).toBe('return');
-      expect(tableHistory(sup, tables[0]!.id).map((e) => e.label)).toEqual(['提交 1', '退回', '上级退回']);
+      expect(tableHistory(sup, tables[0]!.id).map((e) => e.label)).toEqual(['提交 1', '转报', '退回', '上级退回']);
       expect(tableHistory(sup, tables[1]!.id).at(-1)).toMatchObject({ label: '上级通过', sha256: ret2.sha256 });
+
+      // The 主管部门's review panel: the 财政局's decision per table, not yet passed down.
+      const seenUp = upperTableView(sup, tables[0]!.id)!;
+      expect(seenUp).toMatchObject({ returnNo: 2, sha256: ret2.sha256, reviewer: '财政局王', submissionNo: 1, current: true, verdict: 'return', passedDown: null });
+      // Its comments: the 主管部门's own that came up with the forward are marked, not passed down again.
+      expect(seenUp.comments.map((x) => [x.text, x.own])).toEqual([
+        [expect.stringMatching(/^唐山市医疗保障局初审：退回修改/), true],
+        ['资金用途请细化', true],
+      ]);
+      expect(upperTableView(sup, tables[1]!.id)).toMatchObject({ verdict: 'pass', comments: [expect.objectContaining({ own: true })] });
+      expect(() => upperTableView(unit, tables[0]!.id)).toThrow('只有接收到的表才有财政局的审核意见');
 
       // Passed down: the 主管部门's next return to the unit carries the 财政局's decision and
       // comments, marked as the 财政局's, beside its own; the unit imports it and sees both.
       const mine = await writeReturn(sup, unitCode, year, down, '李科长');
       const got = importReturn(unit, new Uint8Array(fs.readFileSync(mine.path)));
       expect(got).toMatchObject({ returnNo: 2, submissionNo: 1 });
+      expect(upperTableView(sup, tables[0]!.id)!.passedDown).toEqual({ returnNo: 2, sha256: mine.sha256, at: expect.any(String) });
       const seenByUnit = tableComments(unit, tables[0]!.id)!.comments.map((x) => [x.author, x.text]);
       expect(seenByUnit).toEqual([
         ['李科长', '资金用途请细化'],
@@ -116,24 +132,18 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(tableComments(unit, tables[1]!.id)!.comments.map((x) => x.text)).toEqual([expect.stringMatching(/^【财政局】审核结论：通过/)]);
     } finally {
       s.close();
-      bureau.close();
     }
   });
   it('refuses the 财政局 return about a submission the unit has since superseded, storing nothing', async () => {
-    const dir = dirs.make();
-    const s = await twoSides(dir);
-    const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
-    const { unit, recv: sup, stick, unitCode, year } = s;
+    const s = await threeSides(dirs.make());
+    const { unit, recv: sup, bureau, stick, down, unitCode, year } = s;
     try {
-      unit.upsertUnit({ ...unit.getUnit(unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
-      const sub1 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null, now: () => new Date('2026-03-01T08:00:00Z') });
-      await importPackageFile(sup, sub1.path, { noBackup: true });
-      for (const t of sup.projectsOfUnitYear(unitCode, year)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      const sub1 = await submitReceived(s, new Date('2026-03-01T08:00:00Z'));
+      decideAll(sup, s, 'pass', '李科长');
       const fwd = buildForward(sup, [new Uint8Array(fs.readFileSync(sub1.path))], '李科长');
+      recordForward(sup, fwd);
       importForward(bureau, fwd.bytes, fwd.fileName);
-      for (const t of bureau.projectsOfUnitYear(unitCode, year)) setTableReview(bureau, { projectId: t.id, verdict: 'return', reviewer: '财政局王' });
-      const down = path.join(dir, 'down');
-      fs.mkdirSync(down);
+      decideAll(bureau, s, 'return', '财政局王');
       const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
 
       // Meanwhile the unit submits again and the 主管部门 takes the newer version as current.
@@ -149,7 +159,36 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       expect(upperReturns(sup, unitCode, year)).toEqual([]);
     } finally {
       s.close();
-      bureau.close();
+    }
+  });
+  it('refuses a 财政局 return about a submission this 主管部门 never forwarded, storing nothing', async () => {
+    const s = await threeSides(dirs.make());
+    const { unit, recv: sup, bureau, down, unitCode, year } = s;
+    try {
+      const sub = await submitReceived(s);
+      decideAll(sup, s, 'pass', '李科长');
+      // The 财政局 got the unit's submission some other way (the unit's own stick), and returns it.
+      await importPackageFile(bureau, sub.path, { noBackup: true });
+      decideAll(bureau, s, 'return', '财政局王');
+      const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
+      const bytes = new Uint8Array(fs.readFileSync(ret.path));
+
+      const events = sup.auditLog().length;
+      const refusal = `本机没有把 ${unitCode}（${unit.getUnit(unitCode)!.name}）${year} 年度的这个报送版本（第 1 次，校验值 ${sub.sha256.slice(0, 8)}…）转报给财政局，不能作为财政局的意见导入`;
+      expect(() => importUpperReturn(sup, bytes)).toThrow(refusal);
+      // A forward package built but never handed over (not recorded) does not count either.
+      const fwd = buildForward(sup, [new Uint8Array(fs.readFileSync(sub.path))], '李科长');
+      expect(() => importUpperReturn(sup, bytes)).toThrow(refusal);
+      expect(sup.auditLog().length).toBe(events);
+      expect(upperReturns(sup, unitCode, year)).toEqual([]);
+      expect(upperTableView(sup, sup.projectsOfUnitYear(unitCode, year)[0]!.id)).toBeNull();
+
+      // Once the forward is recorded, the same return is taken.
+      recordForward(sup, fwd);
+      expect(importUpperReturn(sup, bytes)).toMatchObject({ unitCode, year, returnNo: 1 });
+      expect(upperReturns(sup, unitCode, year)).toHaveLength(1);
+    } finally {
+      s.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 // Fixtures of the review-loop tests: a unit database and a receiver database (real SQLite
-// files) with a stick folder between them; and a loop run up to the first return package.
+// files) with a stick folder between them; the same with a 财政局 above the receiver (two
+// levels); and a loop run up to the first return package.
 import fs from 'node:fs';
 import path from 'node:path';
 import { submitToFolder } from '../../electron/services/submit.ts';
@@ -27,11 +28,39 @@ export async function twoSides(dir: string): Promise<TwoSides> {
   return { unit, recv, unitDb, stick, unitCode, year, close: () => (unit.close(), recv.close()) };
 }
 
+export interface ThreeSides extends TwoSides {
+  /** The 财政局's database; `recv` is the 主管部门 the unit belongs to. */
+  bureau: FilingStore;
+  /** Where the 财政局's return packages are written (down to the 主管部门). */
+  down: string;
+}
+
+/** Unit, 主管部门 (`recv`, named as the unit's supervisor) and 财政局: three real SQLite files. */
+export async function threeSides(dir: string): Promise<ThreeSides> {
+  const s = await twoSides(dir);
+  const { store: bureau } = await emptyStore(dir, 'bureau.sqlite');
+  s.unit.upsertUnit({ ...s.unit.getUnit(s.unitCode)!, supervisor: { code: '619', name: '唐山市医疗保障局' } });
+  const down = path.join(dir, 'down');
+  fs.mkdirSync(down);
+  return { ...s, bureau, down, close: () => (s.close(), bureau.close()) };
+}
+
+/** The unit submits (at `now`, if given) and the receiver (the 主管部门) receives it. */
+export async function submitReceived(s: TwoSides, now?: Date) {
+  const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null, ...(now ? { now: () => now } : {}) });
+  await importPackageFile(s.recv, sub.path, { noBackup: true });
+  return sub;
+}
+
+/** Every table of the unit-year in `store` gets `verdict`. */
+export function decideAll(store: FilingStore, s: TwoSides, verdict: 'pass' | 'return', reviewer: string): void {
+  for (const t of store.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(store, { projectId: t.id, verdict, reviewer });
+}
+
 /** Submit, receive, give every table `verdict`, write the return package: its bytes. */
 export async function submitAndReturn(s: TwoSides, verdict: 'pass' | 'return' = 'return'): Promise<{ bytes: Uint8Array; path: string; submissionSha256: string }> {
-  const sub = await submitToFolder(s.unit, { unitCode: s.unitCode, year: s.year, outDir: s.stick, book: null });
-  await importPackageFile(s.recv, sub.path, { noBackup: true });
-  for (const t of s.recv.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(s.recv, { projectId: t.id, verdict, reviewer: '张审核' });
+  const sub = await submitReceived(s);
+  decideAll(s.recv, s, verdict, '张审核');
   const r = await writeReturn(s.recv, s.unitCode, s.year, s.stick, '张审核');
   return { bytes: new Uint8Array(fs.readFileSync(r.path)), path: r.path, submissionSha256: sub.sha256 };
 }

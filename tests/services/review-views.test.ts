@@ -39,6 +39,10 @@ describe('review views', () => {
     expect(pinLabel(filing, 'periods.annual.indicators[id=r1]')).toBe('指标“完成率”');
     expect(pinLabel(filing, 'periods.annual.indicators[0].value')).toBe('指标“完成率”的指标值');
     expect(pinLabel(filing, 'periods.annual.indicators[id=gone].value')).toBe('指标行（已删除）的指标值');
+    // In a form of two periods the same row name stands in each: the period is named.
+    const dual = { templateId: 'C', periods: { implementation: { indicators: [{ id: 'i1', name: '及时性', level2: '时效指标' }] }, annual: { indicators: [{ id: 'a1', name: '及时性', level2: '时效指标' }] } } } as never;
+    expect(pinLabel(dual, 'periods.implementation.indicators[id=i1].value')).toBe('实施期指标“及时性”的指标值');
+    expect(pinLabel(dual, 'periods.annual.indicators[id=a1].value')).toBe('年度指标“及时性”的指标值');
     expect(pinCovers('periods.annual.indicators[id=r1]', 'periods.annual.indicators[id=r1].value')).toBe(true);
     expect(pinCovers('periods.annual.indicators[id=r1].value', 'periods.annual.indicators[id=r11].value')).toBe(false);
     expect(pinCovers('', 'fundUse')).toBe(false);
@@ -63,6 +67,8 @@ describe('review views', () => {
       expect(pre.criteriaGrades).toEqual(pre.estimate!.criteria);
       expect(() => setTableReview(recv, { projectId: t1!.id, criteriaGrades: { 明确性: '优' }, reviewer: '张' })).toThrow(/审核意见有误/);
       expect(() => setTableReview(recv, { projectId: t1!.id, criteriaGrades: { 完整性: '甲' }, reviewer: '张' })).toThrow(/等级只能是/);
+      // The reviewer's own words, not field paths (a trial saw `author：请填写审核人`).
+      expect(() => setTableReview(recv, { projectId: t1!.id, verdict: 'return', reviewer: ' ' })).toThrow(/^审核意见有误：请填写审核人$/);
       const saved = setTableReview(recv, { projectId: t1!.id, grade: '中', criteriaGrades: { 完整性: '差' }, criteria: { 完整性: '目标不完整' }, verdict: 'return', reviewer: '张审核' });
       expect(saved.criteriaGrades).toMatchObject({ 完整性: '差' });
       expect(saved.estimate!.criteria).toEqual(pre.estimate!.criteria);

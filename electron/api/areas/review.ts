@@ -3,10 +3,10 @@
 // submission: a download in browser mode, a save dialog in Electron.
 import { addComment, buildReturn, reviewedTable, deleteComment, findingsToComments, recordReturn, setTableReview, setUnitYearReview, unitYearReview } from '../../services/review.ts';
 import { answerComment, importReturn, tableComments, tableHistory } from '../../services/review-return.ts';
-import { reviewSummary, tableDiff } from '../../services/review-views.ts';
+import { reviewSummary, tableDiff, unitTableDiff } from '../../services/review-views.ts';
 import { reviewSheet } from '../../services/review-print.ts';
-import { buildForward, importForward } from '../../services/review-forward.ts';
-import { importUpperReturn } from '../../services/review-upper.ts';
+import { buildForward, importForward, recordForward } from '../../services/review-forward.ts';
+import { importUpperReturn, upperTableView } from '../../services/review-upper.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
 
@@ -41,10 +41,13 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
     'review.summary': ({ year }) => reviewSummary(store, year),
     'review.forward': ({ files, reviewer }) => {
       const built = buildForward(store, files.map(bytesOf), reviewer);
-      return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64') };
+      const { sha256 } = recordForward(store, built);
+      return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64'), sha256 };
     },
     'review.importForward': ({ file }) => ({ report: importForward(store, bytesOf(file), file.name) }),
     'review.importUpper': ({ file }) => importUpperReturn(store, bytesOf(file)),
+    'review.upper': ({ projectId }) => upperTableView(store, projectId),
+    'review.unitDiff': ({ projectId, from, to }) => unitTableDiff(store, projectId, { from, to }),
     'review.print': async ({ unitCode, year, format }) => {
       const r = await reviewSheet(store, unitCode, year, format);
       const name = store.getUnit(unitCode)?.name ?? '';

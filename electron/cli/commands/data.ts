@@ -35,10 +35,16 @@ export const DATA_COMMANDS: Command[] = [
   },
   {
     name: 'remove-samples',
-    options: pick(),
+    options: pick('force'),
     store: 'open',
-    async run({ store, io }) {
-      const n = store.removeSampleData();
+    async run({ store, values: o, io }) {
+      const n = store.removeSampleData(o.force === true);
+      if (!n.removed) {
+        io.err(`未删除：示例单位中有 ${n.ownWork.length} 份不是示例数据的表（在这里新建、导入或修改过），删除示例数据会一并删除它们：`);
+        for (const w of n.ownWork) io.err(`  ${w.unitCode} ${w.year} 年度：${w.name}`);
+        io.err('如确实不再需要，请加 --force 再运行；要保留，请先把它们导出（export），导入到您自己的单位');
+        return 2;
+      }
       io.out(`已删除示例单位 ${n.units} 个及其全部数据（项目表 ${n.projects} 张，部门整体绩效目标 ${n.deptTargets} 份）`);
       return 0;
     },

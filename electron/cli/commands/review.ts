@@ -17,7 +17,7 @@ const USAGE_LINE: Record<string, string> = {
   comments: 'review comments <项目标识> [--json]',
   answer: 'review answer <项目标识> <意见编号> (--handled | --note 说明)',
   history: 'review history <项目标识> [--json]',
-  diff: 'review diff <项目标识> [--json]',
+  diff: 'review diff <项目标识> [--from 报送次数] [--json]',
   print: 'review print --unit 编码 --year 年度 --out <文件.docx|.html>',
   forward: 'review forward <报送包.jxmb>… --out <文件夹> --by 审核人',
   'import-forward': 'review import-forward <转报包.jxmb>',
@@ -113,16 +113,23 @@ const SUBS: Record<string, Sub> = {
     ctx.io.out(ctx.values.json ? JSON.stringify(h, null, 2) : describeHistory(h));
   },
   async diff(ctx, arg) {
-    const { tableDiff } = await import('../../services/review-views.ts');
-    const d = tableDiff(ctx.store, arg(2));
+    const { tableDiff, unitTableDiff } = await import('../../services/review-views.ts');
+    const id = arg(2);
+    const from = ctx.values.from === undefined ? undefined : Number(ctx.values.from);
+    const received = ctx.store.received.isReceivedProject(id);
+    if (from !== undefined && (received || !Number.isInteger(from) || from < 1)) throw usage('diff');
+    // The receiver compares received submissions; the unit its own (any earlier one still kept: --from).
+    const d = received ? tableDiff(ctx.store, id) : unitTableDiff(ctx.store, id, { from });
     if (ctx.values.json) return ctx.io.out(JSON.stringify(d, null, 2));
+    if (!d) return ctx.io.out('该表还没有报送过，没有可比较的版本');
     if (!d.from) return ctx.io.out('这是该表的第一次报送，没有可比较的版本');
     ctx.io.out(`第 ${d.from.submissionNo ?? '?'} 次（${d.from.sha256.slice(0, 12)}…）→ 第 ${d.to.submissionNo ?? '?'} 次（${d.to.sha256.slice(0, 12)}…）`);
+    if (d.note) ctx.io.out(d.note);
     if (!d.changes.length) ctx.io.out(d.added ? '该表是新增的' : '没有变化');
     for (const c of d.changes) ctx.io.out(`  ${c.label}：${c.old} → ${c.new}${c.comments.length ? `（答复意见 ${c.comments.join('、')}）` : ''}`);
   },
   async forward(ctx) {
-    const { buildForward } = await import('../../services/review-forward.ts');
+    const { buildForward, recordForward } = await import('../../services/review-forward.ts');
     const { writeFileAtomic } = await import('../../files/atomic-write.ts');
     const { readFile } = await import('node:fs/promises');
     const files = ctx.positionals.slice(2);
@@ -131,7 +138,8 @@ const SUBS: Record<string, Sub> = {
     const built = buildForward(ctx.store, await Promise.all(files.map(async (f) => new Uint8Array(await readFile(resolve(f))))), ctx.values.by ?? '');
     const file = resolve(out, built.fileName);
     await writeFileAtomic(file, built.bytes);
-    ctx.io.out(`已写转报包：${file}（${files.length} 个单位）`);
+    const { sha256 } = recordForward(ctx.store, built);
+    ctx.io.out(`已写转报包：${file}（${files.length} 个单位），SHA-256 ${sha256}`);
   },
   async 'import-forward'(ctx, arg) {
     const { importForward } = await import('../../services/review-forward.ts');
@@ -160,7 +168,7 @@ const SUBS: Record<string, Sub> = {
 export const REVIEW_COMMANDS: Command[] = [
   {
     name: 'review',
-    options: pick('unit', 'year', 'out', 'json', 'by', 'grade', 'verdict', 'path', 'text', 'note', 'handled'),
+    options: pick('unit', 'year', 'out', 'json', 'by', 'grade', 'verdict', 'path', 'text', 'note', 'handled', 'from'),
     store: 'open',
     async run(ctx) {
       const sub = ctx.positionals[1] ?? '';

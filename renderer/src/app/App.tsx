@@ -144,7 +144,15 @@ export function App({ api }: { api: ApiClient }): ReactNode {
   const removeSamples = async () => {
     if (!window.confirm('删除全部示例单位及其项目表？您自己的单位和数据不受影响。')) return;
     try {
-      const r = await api.call('units.removeSamples', {});
+      let r = await api.call('units.removeSamples', {});
+      if (!r.removed) {
+        // The 示例 units hold tables made, imported or edited here: name them before they go.
+        const list = r.ownWork.slice(0, 8).map((w) => `· ${w.unitCode} ${w.year} 年度：${w.name}`);
+        if (r.ownWork.length > 8) list.push(`……共 ${r.ownWork.length} 份`);
+        const msg = `示例单位中有 ${r.ownWork.length} 份表不是示例数据，是在本机新建、导入或修改过的：\n${list.join('\n')}\n\n删除示例数据会把它们一并删除。确实不再需要它们吗？\n（要保留，请点“取消”，先把它们导出，再导入到您自己的单位。）`;
+        if (!window.confirm(msg)) return;
+        r = await api.call('units.removeSamples', { confirmOwnWork: true });
+      }
       toast(`已删除 ${r.units} 个示例单位、${r.projects} 张项目表`, { kind: 'ok' });
       const left = await api.call('units.list', {});
       setUnits(left);
@@ -270,7 +278,9 @@ export function App({ api }: { api: ApiClient }): ReactNode {
           onClose={() => setDialog(null)}
           onChoose={(y) => {
             setDialog(null);
-            setRoute({ ...route, year: y, view: 'list', id: null });
+            // The unit-year starts now (stored), so the year list offers it after a reload too.
+            const started = unit && !years.includes(y) ? api.call('years.start', { unitCode: unit.code, year: y }).then(setYears) : Promise.resolve();
+            void started.catch((e) => toast(errorText(e), { kind: 'error' })).then(() => setRoute({ ...route, year: y, view: 'list', id: null }));
           }}
         />
       ) : null}

@@ -2,10 +2,10 @@
 // export), the form drawn from the template, and the live 审核 panel.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import type { Finding, ProjectRow } from '../../../shared/api/contract.ts';
+import type { Finding, ProjectRow, ReceivedFrom } from '../../../shared/api/contract.ts';
 import { FILING_STATUSES, STATUS_LABELS } from '../../../shared/model/filing.ts';
 import { userTargets } from '../../../shared/model/status.ts';
-import type { FilingStatus } from '../../../shared/model/filing.ts';
+import type { FilingStatus, ProjectFiling } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
 import { templateOf } from '../../../shared/settings/unit-year.ts';
 import { ConvertDialog } from './ConvertDialog.tsx';
@@ -21,7 +21,8 @@ import { PrintPreview } from '../print/PrintPreview.tsx';
 import { ProjectEditor } from '../state/editor.ts';
 import { readUnsaved } from '../state/unsaved.ts';
 import type { EditorSnapshot } from '../state/editor.ts';
-import { Modal } from '../ui/dialog.tsx';
+import { KeysHelp } from './KeysHelp.tsx';
+import { ReceivedNotice } from './received-notice.tsx';
 import { useToast } from '../ui/toast.tsx';
 import type { Shell } from './frame.ts';
 import { setPendingFocus, takePendingFocus } from './pending.ts';
@@ -84,6 +85,12 @@ function auditLabel(findings: readonly Finding[] | null | undefined): string {
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
   if (!errors && !warnings) return '审核（通过）';
   return `审核（${[errors ? `错误 ${errors}` : '', warnings ? `警告 ${warnings}` : ''].filter(Boolean).join(' · ')}）`;
+}
+
+/** No grade estimate for a table without indicators typed in (an empty table would be graded 中). */
+function gradeWithheld(f: ProjectFiling): string | undefined {
+  const typed = Object.values(f.periods).some((p) => p?.indicators.some((r) => r.name.trim() !== '' || r.value.trim() !== ''));
+  return typed ? undefined : '暂不估计：本表还没有填写绩效指标，填写三级指标和指标值后再估计';
 }
 
 function saveText(s: EditorSnapshot): { text: string; cls: string } {
@@ -151,6 +158,7 @@ function Loaded({
   const [showAudit, setShowAudit] = useState(true);
   const [dialog, setDialog] = useState<'print' | 'export' | 'keys' | 'convert' | null>(null);
   const [siblings, setSiblings] = useState<ProjectRow[]>([]);
+  const [received, setReceived] = useState<ReceivedFrom | null>(null);
   const auditTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = filing.id;
 
@@ -176,7 +184,10 @@ function Loaded({
 
   useEffect(() => {
     api.call('projects.list', { unitCode: filing.unitCode, year: filing.year }).then(
-      (r) => setSiblings(r.rows),
+      (r) => {
+        setSiblings(r.rows);
+        setReceived(r.received);
+      },
       () => undefined,
     );
   }, [api, filing.unitCode, filing.year]);
@@ -225,6 +236,8 @@ function Loaded({
   const saved = saveText(snap);
   const unit = shell.units.find((u) => u.code === filing.unitCode) ?? shell.unit;
   const carried = filing.carriedOver.length;
+  // Received data: no control that would edit it (the backend refuses edits too).
+  const ro = snap.readOnly;
 
   const findingsForPanel = useMemo(() => findings, [findings]);
   const review = useReviewSide(api, filing, snap.readOnly, (path) => setFocusRequest({ path, nonce: Date.now() }));
@@ -248,13 +261,17 @@ function Loaded({
           {saved.text}
         </span>
         <div className="tb-spacer" />
-        <button type="button" disabled={!snap.canUndo} onClick={() => editor.undo()} title={snap.canUndo ? `撤销：${snap.undoLabel}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
-          撤销
-        </button>
-        <button type="button" disabled={!snap.canRedo} onClick={() => editor.redo()} title={snap.canRedo ? `重做：${snap.redoLabel}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
-          重做
-        </button>
-        {carried ? (
+        {ro ? null : (
+          <>
+            <button type="button" disabled={!snap.canUndo} onClick={() => editor.undo()} title={snap.canUndo ? `撤销：${snap.undoLabel}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+              撤销
+            </button>
+            <button type="button" disabled={!snap.canRedo} onClick={() => editor.redo()} title={snap.canRedo ? `重做：${snap.redoLabel}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+              重做
+            </button>
+          </>
+        )}
+        {carried && !ro ? (
           <button
             type="button"
             className="btn-carried"
@@ -266,7 +283,7 @@ function Loaded({
         ) : null}
         <label className="tb-field">
           状态
-          <select value={filing.status} onChange={(e) => void setStatus(e.target.value as FilingStatus)} aria-label="状态">
+          <select value={filing.status} disabled={ro} onChange={(e) => void setStatus(e.target.value as FilingStatus)} aria-label="状态">
             {FILING_STATUSES.filter((s) => s === filing.status || userTargets(filing.status).includes(s)).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
@@ -283,9 +300,11 @@ function Loaded({
         <button type="button" onClick={() => setDialog('export')} title="生成本表的文档（.docx），可打印、报送">
           导出文档
         </button>
-        <button type="button" disabled={snap.readOnly} onClick={() => setDialog('convert')} title="把这张表转换为本单位年度设置的表样和指标体系">
-          转换表样
-        </button>
+        {ro ? null : (
+          <button type="button" onClick={() => setDialog('convert')} title="把这张表转换为本单位年度设置的表样和指标体系">
+            转换表样
+          </button>
+        )}
         <button type="button" onClick={() => setDialog('keys')} title="键盘操作">
           快捷键
         </button>
@@ -294,6 +313,7 @@ function Loaded({
         </button>
       </div>
       {snap.conflict ? <ConflictBar editor={editor} /> : null}
+      {ro && received ? <ReceivedNotice from={received} /> : null}
       <div className="project-body">
         <div className="form-scroll">
           <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
@@ -311,14 +331,15 @@ function Loaded({
             onClose={() => setShowAudit(false)}
             extra={review.extra}
             carried={filing.carriedOver}
-            onAckExplanation={async (f) => {
+            noGrade={gradeWithheld(filing)}
+            onAckExplanation={ro ? undefined : async (f) => {
               const paths = [explanationMark(f.key)];
               await editor.remote('确认说明', (s) => api.call('projects.ackCarried', { id, paths, expectedRevision: s.revision }));
             }}
-            onExplain={async (f, text) => {
+            onExplain={ro ? undefined : async (f, text) => {
               await editor.remote('填写说明', (_s, o) => api.call('audit.explain', { id, key: f.key, text, ...o }));
             }}
-            onFix={async (f) => {
+            onFix={ro ? undefined : async (f) => {
               if (!f.fix) return;
               const fix = f.fix;
               const undo = fixUndo(f, editor.getSnapshot());
@@ -357,39 +378,5 @@ function ConflictBar({ editor }: { editor: ProjectEditor }): ReactNode {
         保留已保存的版本
       </button>
     </div>
-  );
-}
-
-export const KEY_MAP: Array<[string, string]> = [
-  ['Tab / Shift+Tab', '下一格 / 上一格'],
-  ['Enter', '确认并转到下一行'],
-  ['↑ ↓ ← →', '在单元格之间移动（光标在文字边缘时）'],
-  ['Alt+Enter 或 Shift+Enter', '在多行单元格内换行'],
-  ['Esc', '放弃本格尚未确认的输入'],
-  ['Ctrl+Z / Ctrl+Y（Ctrl+Shift+Z）', '撤销 / 重做'],
-  ['Ctrl+Enter', '在下方插入一行指标（同一分组）'],
-  ['Ctrl+Shift+Enter', '新增一级指标分组'],
-  ['Ctrl+Delete', '删除本行指标'],
-  ['Alt+↑ / Alt+↓', '在一级指标分组内上移 / 下移本行'],
-  ['↑ ↓ 与 Enter / Tab', '三级指标格中输入文字或拼音首字母后，在指标库建议中选择、选用'],
-  ['F4', '一级、二级、三级指标格：显示可选项'],
-];
-
-function KeysHelp({ onClose }: { onClose: () => void }): ReactNode {
-  return (
-    <Modal title="键盘操作" onClose={onClose}>
-      <table className="keys">
-        <tbody>
-          {KEY_MAP.map(([k, v]) => (
-            <tr key={k}>
-              <td>
-                <kbd>{k}</kbd>
-              </td>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Modal>
   );
 }

@@ -8,6 +8,7 @@ import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, type GradeEstimate } from '../../../shared/rules/grade.ts';
 import { explanationMark } from '../../../shared/api/carried-over.ts';
+import { tableTitle } from '../../../shared/rules/context.ts';
 import { errorText } from '../api/client.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
@@ -30,8 +31,11 @@ type Props =
       mode: 'project';
       projectId: string;
       findings: Finding[] | null;
-      onExplain: (f: Finding, text: string) => Promise<void>;
-      onFix: (f: Finding) => Promise<void>;
+      /** Left out for read-only tables: no 说明 to save, no fix to apply. */
+      onExplain?: (f: Finding, text: string) => Promise<void>;
+      onFix?: (f: Finding) => Promise<void>;
+      /** Why no grade is estimated yet (a table without content); undefined: estimate it. */
+      noGrade?: string;
       /** The table's carried-over marks: a 说明 from last year shows as to be reviewed. */
       carried?: readonly string[];
       onAckExplanation?: (f: Finding) => Promise<void>;
@@ -143,8 +147,16 @@ export function AuditPanel(props: Props): ReactNode {
             <div className="audit-sum">
               <Counts list={props.findings} />
             </div>
-            {tableGrade ? <GradeLine grade={tableGrade} /> : null}
+            {props.noGrade ? (
+              <div className="audit-grade" data-testid="no-grade">
+                <span className="audit-grade-label">审核结果估计</span>
+                {props.noGrade}
+              </div>
+            ) : tableGrade ? (
+              <GradeLine grade={tableGrade} />
+            ) : null}
             <FindingList
+              own
               list={sortFindings(props.findings)}
               onJump={props.onJump}
               onExplain={props.onExplain}
@@ -197,7 +209,17 @@ export function AuditPanel(props: Props): ReactNode {
   );
 }
 
+/** In a table's own panel the table is known: its name is not repeated in every message. */
+function withoutTable(f: Finding): string {
+  const { projectId, table, seq } = f.location;
+  if (!projectId || seq === undefined) return f.message;
+  const title = tableTitle(table, seq);
+  if (!f.message.startsWith(title)) return f.message;
+  return f.message.slice(title.length).replace(/^\s*(的)?/, '') || f.message;
+}
+
 function FindingList({
+  own,
   list,
   onJump,
   onExplain,
@@ -205,6 +227,8 @@ function FindingList({
   carried,
   onAck,
 }: {
+  /** The open table's own findings (its name left out of the messages). */
+  own?: boolean;
   list: Finding[];
   onJump: (f: Finding) => void;
   onExplain?: (f: Finding, text: string) => Promise<void>;
@@ -219,6 +243,7 @@ function FindingList({
         <FindingItem
           key={f.key + f.message}
           f={f}
+          message={own ? withoutTable(f) : f.message}
           onJump={onJump}
           onExplain={onExplain}
           onFix={onFix}
@@ -232,6 +257,7 @@ function FindingList({
 
 const FindingItem = memo(function FindingItem({
   f,
+  message,
   onJump,
   onExplain,
   onFix,
@@ -239,6 +265,7 @@ const FindingItem = memo(function FindingItem({
   onAck,
 }: {
   f: Finding;
+  message: string;
   onJump: (f: Finding) => void;
   onExplain?: (f: Finding, text: string) => Promise<void>;
   onFix?: (f: Finding) => Promise<void>;
@@ -249,7 +276,9 @@ const FindingItem = memo(function FindingItem({
   const [text, setText] = useState(f.explanation ?? '');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState('');
-  const explainable = (f.severity === 'warning' || !!f.explainable) && !!onExplain;
+  const takesNote = f.severity === 'warning' || !!f.explainable;
+  // Read-only (no onExplain): a 说明 is shown, not edited.
+  const explainable = takesNote && !!onExplain;
   const save = async () => {
     if (!onExplain) return;
     setBusy(true);
@@ -267,7 +296,7 @@ const FindingItem = memo(function FindingItem({
     <li className={`finding finding-${f.severity}${f.explained ? ' explained' : ''}`} data-code={f.code}>
       <button type="button" className="finding-msg" onClick={() => onJump(f)} title="转到该单元格">
         <span className={`sev sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
-        {f.message}
+        {message}
       </button>
       {f.fix && onFix ? (
         <button
@@ -289,14 +318,16 @@ const FindingItem = memo(function FindingItem({
           {f.fix.description}
         </button>
       ) : null}
-      {explainable && f.explained && !editing ? (
+      {takesNote && f.explained && !editing ? (
         <div className="explained-text">
           说明：{f.explanation}
           {carried ? <span className="badge badge-carried">上年的说明，请核对</span> : null}
-          <button type="button" className="link" onClick={() => setEditing(true)}>
-            修改
-          </button>
-          {carried && onAck ? (
+          {explainable ? (
+            <button type="button" className="link" onClick={() => setEditing(true)}>
+              修改
+            </button>
+          ) : null}
+          {carried && onAck && explainable ? (
             <button type="button" className="link" onClick={() => void onAck(f).catch((e: unknown) => setErr(errorText(e)))}>
               确认说明
             </button>

@@ -2,14 +2,18 @@
 // (a draft, cell-draft.ts); the draft is committed — one edit, one save — on Tab / Enter /
 // arrows out of the cell / leaving it / a pause in typing, and never in the middle of an
 // input-method composition. Everything else it shows comes from the stored filing.
-import { memo, useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+// The text box is uncontrolled: a keystroke changes its DOM value and the draft ref and
+// renders nothing; the stored value is written into the box whenever no draft is open.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { useCellDraft } from './cell-draft.ts';
 import type { FormController, Suggestion } from './controller.ts';
 import { RowTools } from './RowTools.tsx';
 import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
+import { isBlock } from './paste.ts';
 import { afterPaint } from '../ui/after-paint.ts';
+import { caretEdges, liveEnd, liveFit, liveStart } from './live-box.ts';
 
 export interface CellProps {
   ckey: string;
@@ -40,21 +44,10 @@ export interface CellProps {
   pin?: { mark: string; title: string; cls: string } | undefined;
 }
 
-function caretEdges(el: HTMLTextAreaElement): { atStart: boolean; atEnd: boolean; firstLine: boolean; lastLine: boolean } {
-  const { selectionStart: a, selectionEnd: b, value } = el;
-  const collapsed = a === b;
-  return {
-    atStart: collapsed && a === 0,
-    atEnd: collapsed && b === value.length,
-    firstLine: collapsed && !value.slice(0, a).includes('\n'),
-    lastLine: collapsed && !value.slice(b).includes('\n'),
-  };
-}
-
 export const Cell = memo(function Cell(p: CellProps) {
   const { ctl, ckey } = p;
   const cellDraft = useCellDraft(ctl, ckey, p.money);
-  const { draft, setDraft, error, setError, composing, commit, clearIdle } = cellDraft;
+  const { setDraft, error, setError, composing, commit, clearIdle } = cellDraft;
   const [focused, setFocused] = useState(false);
   /** Last text outside a composition: what the chip shows. */
   const [settled, setSettled] = useState<string | null>(null);
@@ -62,7 +55,16 @@ export const Cell = memo(function Cell(p: CellProps) {
   /** Reached by the keyboard with its text selected: typing replaces it, F2 / Enter edit in place, arrows move on. */
   const selected = useRef(false);
   const sugs = useSuggestions(ctl, ckey, ta, focused);
-  const shown = draft ?? p.value;
+  /** The text in the box now (the draft, or the stored value). */
+  const shown = () => cellDraft.current() ?? p.value;
+  // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape).
+  useLayoutEffect(() => {
+    const el = ta.current;
+    if (el && cellDraft.current() === null && el.value !== p.value) {
+      el.value = p.value;
+      liveFit(el, true);
+    }
+  });
 
   /** The chip follows the typing one frame behind: a keystroke paints its text first. */
   const chipLater = useRef<{ text: string; cancel: () => void } | null>(null);
@@ -160,7 +162,8 @@ export const Cell = memo(function Cell(p: CellProps) {
       const k = e.key.toLowerCase();
       if (k === 'z' || k === 'y') {
         // Typing not yet committed is undone by the text box itself.
-        if (draft !== null && draft !== p.value) return;
+        const d = cellDraft.current();
+        if (d !== null && d !== p.value) return;
         e.preventDefault();
         if (k === 'y' || e.shiftKey) ctl.redo();
         else ctl.undo();
@@ -188,7 +191,7 @@ export const Cell = memo(function Cell(p: CellProps) {
     }
     if (e.key === 'F4' && ctl.hasSuggestions(ckey)) {
       e.preventDefault();
-      sugs.ask(shown, true);
+      sugs.ask(shown(), true);
       return;
     }
     switch (e.key) {
@@ -206,10 +209,12 @@ export const Cell = memo(function Cell(p: CellProps) {
             // Alt+Enter starts a new line, as in a spreadsheet.
             e.preventDefault();
             const { selectionStart: a, selectionEnd: b } = el;
-            const next = shown.slice(0, a) + '\n' + shown.slice(b);
+            const next = el.value.slice(0, a) + '\n' + el.value.slice(b);
+            el.value = next;
+            el.setSelectionRange(a + 1, a + 1);
+            liveFit(el, false);
             setDraft(next);
             onTextChanged(next);
-            requestAnimationFrame(() => ta.current?.setSelectionRange(a + 1, a + 1));
           }
           return;
         }
@@ -218,10 +223,12 @@ export const Cell = memo(function Cell(p: CellProps) {
         leave('enter');
         return;
       case 'Escape':
-        if (draft !== null) {
+        if (cellDraft.current() !== null) {
           e.preventDefault();
           clearIdle();
           setDraft(null);
+          el.value = p.value;
+          liveFit(el, true);
           setError('');
           cancelChip();
           setSettled(null);
@@ -249,6 +256,43 @@ export const Cell = memo(function Cell(p: CellProps) {
         return;
       }
     }
+  };
+
+  /** Clipboard text: one value into the text here; a block over the indicator rows (one step) or joined. */
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const el = e.currentTarget;
+    selected.current = false;
+    // Typing not yet committed is kept (its own step) before a block is spread from here.
+    if (isBlock(text) && ctl.isIndicator(ckey)) commit();
+    const r = ctl.paste(ckey, text, e.clipboardData.getData('text/html'));
+    if (r.t === 'error') {
+      cellDraft.setHint(r.error);
+      return;
+    }
+    if (r.t === 'edit') {
+      sugs.close();
+      cellDraft.setHint(r.hint);
+      return;
+    }
+    const { selectionStart: a, selectionEnd: b, value } = el;
+    const next = value.slice(0, a) + r.text + value.slice(b);
+    if (next.length > p.maxLength) {
+      cellDraft.setHint(`粘贴后超过 ${p.maxLength} 字，未粘贴`);
+      return;
+    }
+    // As the text box's own paste would: into its undo (Ctrl+Z before the commit), onChange as typing.
+    if (r.text && !document.execCommand('insertText', false, r.text)) {
+      el.value = next;
+      const caret = a + r.text.length;
+      el.setSelectionRange(caret, caret);
+      liveFit(el, false);
+      setDraft(next);
+      onTextChanged(next);
+    }
+    if (r.hint) cellDraft.setHint(r.hint);
   };
 
   const chipText = p.isValue && focused ? (settled ?? p.value) : null;
@@ -289,13 +333,14 @@ export const Cell = memo(function Cell(p: CellProps) {
           rows={1}
           readOnly={p.ctl.readOnly || undefined}
           spellCheck={false}
-          value={shown}
+          defaultValue={p.value}
           // Only while editing: an empty box sizes to its placeholder.
           placeholder={focused ? p.placeholder : undefined}
           maxLength={p.maxLength}
           aria-invalid={error ? true : undefined}
           onChange={(e) => {
             const text = e.target.value;
+            liveFit(e.target, text.length < shown().length);
             setDraft(text);
             if (!composing.current) onTextChanged(text);
           }}
@@ -311,21 +356,26 @@ export const Cell = memo(function Cell(p: CellProps) {
             selected.current = false;
           }}
           onFocus={(e) => {
+            liveStart(e.currentTarget);
             setFocused(true);
             cellDraft.setHint('');
             // A keyboard move selects the text (ProjectForm's focusKey): typing replaces it.
             selected.current = ctl.takeKeyboardFocus(ckey) && e.currentTarget.value !== '';
             ctl.focused(ckey);
           }}
-          onBlur={() => {
+          onBlur={(e) => {
+            liveEnd(e.currentTarget);
             selected.current = false;
             setFocused(false);
             sugs.close();
             cancelChip();
             setSettled(null);
             commit();
+            // The hint is about this cell: it goes with the focus.
+            cellDraft.setHint('');
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {p.suffix ? <span className="affix-text">{p.suffix}</span> : null}
       </div>
@@ -338,7 +388,7 @@ export const Cell = memo(function Cell(p: CellProps) {
         </div>
       ) : null}
       {sugs.list && focused ? <SuggestList sugs={sugs} onChoose={choose} /> : null}
-      {p.tools ? <RowTools ctl={ctl} ckey={ckey} /> : null}
+      {p.tools && !ctl.readOnly ? <RowTools ctl={ctl} ckey={ckey} /> : null}
       {p.pin ? (
         <span className="pin-mark" title={p.pin.title} data-testid="pin-mark">
           {p.pin.mark}

@@ -9,6 +9,7 @@ import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { indicatorPath, isUnder } from '../../../shared/api/carried-over.ts';
 import type { ProjectEditor } from '../state/editor.ts';
 import { Cell } from './Cell.tsx';
+import { EmptyIndicators } from './EmptyIndicators.tsx';
 import { createController } from './controller.ts';
 import type { FormController } from './controller.ts';
 import { buildGrid, cellForPath } from './grid.ts';
@@ -284,15 +285,10 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
       const info = grid.indicatorBlocks.find((b) => b.block === k.block);
       const periods = info?.periods ?? template.periods;
       return (
-        <td key={c.key} className="ind-empty" {...span}>
-          <span>本表还没有绩效指标。</span>
-          <button type="button" data-cell={c.key} onClick={() => commitWithFocus(starterRows(filing, template, periods))}>
-            插入常用指标行
-          </button>
-          <button type="button" onClick={() => commitWithFocus(insertBelow(filing, periods, -1))}>
-            添加一行
-          </button>
-        </td>
+        <EmptyIndicators key={c.key} ckey={c.key} {...span} ctl={ctl}
+          onStarter={() => commitWithFocus(starterRows(filing, template, periods))}
+          onAddRow={() => commitWithFocus(insertBelow(filing, periods, -1))}
+        />
       );
     }
     const isValue = k.t === 'ind' && k.col === 'value';

@@ -5,22 +5,20 @@ import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { FormController } from './controller.ts';
 
-/** How long a cell's hint (how an amount was understood) stays. */
-const HINT_MS = 6000;
-
 const IDLE_COMMIT_MS = 1200;
 const MONEY_CHECK_MS = 600;
 
 export interface CellDraft {
-  /** null: nothing typed since the last commit. */
-  draft: string | null;
+  /** Something typed since the last commit (re-renders only when this flips, not per keystroke). */
+  drafting: boolean;
+  /** The text box is uncontrolled while typing: the caller keeps its DOM value in step. */
   setDraft(text: string | null): void;
   /** The draft as it is now (also between a change and the render that shows it). */
   current(): string | null;
   /** The refusal of the last commit or check ('' for none). */
   error: string;
   setError(text: string): void;
-  /** How the last committed amount was understood (a unit word stripped or converted; '' for none). */
+  /** How the amount being typed or last committed is understood (a unit word stripped or converted; '' for none). */
   hint: string;
   setHint(text: string): void;
   /** An input-method composition is under way. */
@@ -36,22 +34,20 @@ export interface CellDraft {
 }
 
 export function useCellDraft(ctl: FormController, ckey: string, money: boolean): CellDraft {
-  const [draft, setDraftState] = useState<string | null>(null);
-  // The draft also lives in a ref: a blur fired while a key handler moves the focus runs
-  // before React re-renders, and must see the draft as it is now, not as last rendered.
+  // The draft lives in a ref, not in state: a keystroke re-renders nothing (the profile of
+  // typing in a 40-row table: React's render and commit of the cell was the largest part of
+  // a keystroke the page adds over a bare textarea). Only its start and end re-render.
+  // A blur fired while a key handler moves the focus also sees the draft as it is now.
   const draftRef = useRef<string | null>(null);
+  const [drafting, setDrafting] = useState(false);
   const setDraft = (v: string | null) => {
+    const was = draftRef.current !== null;
     draftRef.current = v;
-    setDraftState(v);
+    if (was !== (v !== null)) setDrafting(v !== null);
   };
   const [error, setError] = useState('');
+  // Shown while the cell has the focus (Cell clears it on blur), above the cell: never over the next one.
   const [hint, setHint] = useState('');
-  // A hint is read once: it goes by itself, so it never stays over the cells below.
-  useEffect(() => {
-    if (!hint) return;
-    const t = setTimeout(() => setHint(''), HINT_MS);
-    return () => clearTimeout(t);
-  }, [hint]);
   const composing = useRef(false);
   const commitAfterComposition = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -86,7 +82,6 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
   useEffect(() => () => void commitRef.current(), []);
   // So does a page that is reloaded or closed: the commit reaches the editor, which keeps it
   // in localStorage before the page is gone (capture: before anyone else's pagehide).
-  const drafting = draft !== null;
   useEffect(() => {
     if (!drafting) return;
     const on = () => {
@@ -113,7 +108,10 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
       idle.current = setTimeout(() => {
         idle.current = null;
         const d = draftRef.current;
-        if (d !== null) setError(ctl.checkMoney(d) ?? '');
+        if (d === null) return;
+        const err = ctl.checkMoney(d);
+        setError(err ?? '');
+        setHint(err ? '' : (ctl.moneyHint(d) ?? ''));
       }, MONEY_CHECK_MS);
       return;
     }
@@ -123,5 +121,5 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     }, IDLE_COMMIT_MS);
   };
 
-  return { draft, setDraft, current: () => draftRef.current, error, setError, hint, setHint, composing, commit, endComposition, typed, clearIdle };
+  return { drafting, setDraft, current: () => draftRef.current, error, setError, hint, setHint, composing, commit, endComposition, typed, clearIdle };
 }

@@ -11,6 +11,9 @@ import { isGroupLabel, level1At, nextInOrder, nextRow, neighbour } from './grid.
 import type { Change, Edit, FocusHint } from './ops.ts';
 import { insertBelow, insertGroup, moveRow, removeRow } from './rows.ts';
 import { cellText, checkMoney, commitEdit } from './values.ts';
+import { planPaste } from './paste.ts';
+import { clipboardTable } from './clipboard-html.ts';
+import type { PasteOutcome } from './paste.ts';
 
 export interface Suggestion {
   id: string;
@@ -43,6 +46,8 @@ export interface FormController {
   /** `all` (F4): the whole list whatever the cell holds; the library for an empty 三级 by its 一级/二级. */
   suggest(key: string, text: string, all?: boolean): Promise<Suggestion[]>;
   choose(key: string, s: Suggestion, text: string): void;
+  /** Clipboard text pasted into a cell: text for the cell itself, or a block stored as one edit (one undo step). */
+  paste(key: string, text: string, html?: string): PasteOutcome;
 }
 
 export interface ControllerDeps {
@@ -59,6 +64,8 @@ export interface ControllerDeps {
   requestFocus(hint: FocusHint): void;
   readOnly?: boolean;
 }
+
+const READ_ONLY = '这是从报送包接收的数据，只读，不能修改';
 
 const SOURCE_TAGS: Record<LibraryEntry['source'], string> = { standard: '标准', seed: '示例', unit: '本单位' };
 
@@ -109,7 +116,7 @@ export function createController(d: ControllerDeps): FormController {
   return {
     readOnly: !!d.readOnly,
     commit(key, text) {
-      if (d.readOnly) return '这是从报送包接收的数据，只读，不能修改';
+      if (d.readOnly) return READ_ONLY;
       const c = cellOf(key);
       if (!c) return null;
       const e = commitEdit(c, text, d.filing(), d.template);
@@ -241,6 +248,19 @@ export function createController(d: ControllerDeps): FormController {
       if (cols.includes('description') && !row?.description.trim() && desc) set('description', desc);
       if (!changes.length) return;
       d.editor.commit({ t: 'set', changes, label: '选用指标库中的指标', focus: { period: k.period, rowId: row?.id, col: 'name' } });
+    },
+    paste(key, text, html) {
+      if (d.readOnly || d.editor.getSnapshot().readOnly) return { t: 'error', error: READ_ONLY };
+      const c = cellOf(key);
+      if (!c) return { t: 'error', error: '这里不能粘贴' };
+      // The editor's view: it already holds a draft committed just before.
+      const table = html ? clipboardTable(text, html) : null;
+      const r = planPaste(d.grid(), c, text, d.editor.getSnapshot().filing, d.template, table);
+      if (r.t !== 'edit') return r;
+      // The empty table's row gives way to the rows pasted: the focus goes to the first.
+      if (c.kind.t === 'indEmpty' && r.edit.focus) d.requestFocus(r.edit.focus);
+      d.editor.commit(r.edit);
+      return r;
     },
   };
 }

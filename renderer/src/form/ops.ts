@@ -39,7 +39,9 @@ export type Edit =
   | { t: 'set'; changes: Change[]; focus?: FocusHint; label: string }
   | { t: 'insert'; items: RowItem[]; focus?: FocusHint; label: string }
   | { t: 'remove'; items: RowItem[]; focus?: FocusHint; label: string }
-  | { t: 'move'; ids: Partial<Record<PeriodKey, string>>; from: number; to: number; focus?: FocusHint; label: string };
+  | { t: 'move'; ids: Partial<Record<PeriodKey, string>>; from: number; to: number; focus?: FocusHint; label: string }
+  /** Several edits as one step (a paste): applied in order, undone in reverse. */
+  | { t: 'batch'; edits: Edit[]; focus?: FocusHint; label: string };
 
 export function emptyRow(level1 = '', level2 = ''): IndicatorRow {
   return { id: newRowId(), level1, level2, name: '', description: '', value: '', basis: '', standard: '' };
@@ -135,6 +137,12 @@ export function applyEdit(f: ProjectFiling, e: Edit, undo = false): ProjectFilin
       return undo ? insertItems(f, e.items) : removeItems(f, e.items);
     case 'move':
       return moveIds(f, e.ids, undo ? e.from : e.to);
+    case 'batch': {
+      let out = f;
+      const list = undo ? [...e.edits].reverse() : e.edits;
+      for (const x of list) out = applyEdit(out, x, undo);
+      return out;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Two levels, in 接收报送包: a 主管部门 chooses the units' submission packages it reviewed and
-// writes one forward package for the 财政局 (each submission unchanged, with its review); a
-// 财政局 imports a forward package. The 主管部门 imports the 财政局's return packages
+// writes one forward package for the 财政局 (each submission unchanged, with its review; the
+// forward is recorded, in the tables' history as 转报); a 财政局 imports a forward package. The 主管部门 imports the 财政局's return packages
 // (review.importUpper: in each table's history); its next return to a unit carries them.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -30,7 +30,7 @@ export function ForwardSection({ api, onImported }: { api: ApiClient; onImported
       const files = await Promise.all(Array.from(list ?? []).map(readUpload));
       const r = await api.call('review.forward', { files, reviewer });
       downloadBase64(r.base64, r.fileName, PACKAGE_TYPE);
-      return [`已生成转报包“${r.fileName}”（${files.length} 个单位），已开始下载。`];
+      return [`已生成转报包“${r.fileName}”（${files.length} 个单位），已开始下载。`, `已记入各表的经过（转报，校验值 ${r.sha256}）。`];
     });
   const importIt = (f: File | undefined) =>
     run(async () => {

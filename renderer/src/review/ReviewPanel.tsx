@@ -2,17 +2,20 @@
 // (pre-filled from the 审核 estimate, shown as an estimate), the verdict, comments pinned to
 // the table, the cell the reviewer clicked or its indicator row, 审核 findings as comments
 // in one click, what changed since the earlier submission (with the comments each change
-// answers and the unit's answers), and the table's history.
+// answers and the unit's answers), the 财政局's decision beside its own (two levels), and the
+// table's history.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData } from '../../../shared/handover/review-model.ts';
+import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData, UpperTableView } from '../../../shared/handover/review-model.ts';
 import { REVIEW_CRITERIA } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import { stableIndicatorPath } from '../../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { errorText } from '../api/client.ts';
+import { DiffList } from './DiffList.tsx';
+import { UpperSection } from './UpperSection.tsx';
 import { GradeSelect, HistoryLine, ReviewerField, commentPins, loadHistory, useReviewer } from './common.tsx';
 
 export interface FocusSource {
@@ -33,6 +36,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
   const id = filing.id;
   const [data, setData] = useState<ReviewedTable | null>(null);
   const [diff, setDiff] = useState<TableDiffView | null>(null);
+  const [upper, setUpper] = useState<UpperTableView | null>(null);
   const [history, setHistory] = useState<HistoryEvent[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -44,9 +48,15 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
 
   const load = useCallback(async () => {
     try {
-      const [t, d, h] = await Promise.all([api.call('review.table', { projectId: id }), api.call('review.diff', { projectId: id }).catch(() => null), loadHistory(api, id)]);
+      const [t, d, h, u] = await Promise.all([
+        api.call('review.table', { projectId: id }),
+        api.call('review.diff', { projectId: id }).catch(() => null),
+        loadHistory(api, id),
+        api.call('review.upper', { projectId: id }).catch(() => null),
+      ]);
       setData(t);
       setDiff(d);
+      setUpper(u);
       setHistory(h);
       setDraft({ grade: t.review.grade, criteria: t.review.criteria, criteriaGrades: t.review.criteriaGrades ?? {}, verdict: t.review.verdict });
       setDirty(false);
@@ -146,6 +156,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
         </button>
       </div>
       {msg ? <div className={msg.ok ? 'ok-text' : 'error-text'} role="status">{msg.text}</div> : null}
+      {upper ? <UpperSection upper={upper} own={data.review.stored ? data.review : { verdict: null, grade: null }} filing={filing} onJump={onJump} /> : null}
 
       <div className="review-sub">意见（{data.comments.length}）</div>
       <ol className="review-comments">
@@ -195,24 +206,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
         </button>
       </form>
 
-      {diff?.from ? (
-        <div className="review-diff" data-testid="review-diff">
-          <div className="review-sub">
-            与第 {diff.from.submissionNo ?? '?'} 次报送相比：{diff.changes.length ? `${diff.changes.length} 处修改` : '没有修改'}
-          </div>
-          <ul>
-            {diff.changes.map((c, i) => (
-              <li key={`${c.path}${i}`}>
-                <button type="button" className="link" onClick={() => onJump(c.path)}>
-                  {c.label}
-                </button>
-                ：<span className="diff-old">{c.old}</span> → <span className="diff-new">{c.new}</span>
-                {c.comments.length ? <span className="diff-answers">（答复意见 {c.comments.map((x) => numberOf.get(x) ?? '?').join('、')}）</span> : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {diff ? <DiffList diff={diff} numberOf={(x) => numberOf.get(x)} onJump={onJump} /> : null}
       <HistoryLine events={history} />
     </section>
   );

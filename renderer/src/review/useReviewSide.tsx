@@ -1,6 +1,7 @@
 // The review beside a table: on the receiving side the reviewer's panel (received tables
-// are read-only), on the unit's side the comments of the last return; both mark the cells
-// the comments point at (and, for the reviewer, what changed since the earlier submission).
+// are read-only), on the unit's side the comments of the last return and what changed
+// between its own submissions; both mark the cells the comments point at (and, for the
+// reviewer, what changed since the earlier submission).
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
@@ -8,6 +9,7 @@ import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { ReviewPanel, type FocusSource } from './ReviewPanel.tsx';
 import { UnitComments } from './UnitComments.tsx';
+import { UnitDiff } from './DiffList.tsx';
 
 export function useReviewSide(api: ApiClient, filing: ProjectFiling, received: boolean, jump: (path: string) => void): { pins: FormPin[]; onCellFocus: (path: string) => void; extra: ReactNode } {
   const [pins, setPins] = useState<FormPin[]>([]);
@@ -31,7 +33,10 @@ export function useReviewSide(api: ApiClient, filing: ProjectFiling, received: b
   const extra = received ? (
     <ReviewPanel api={api} filing={filing} focus={focus} onPins={setPins} onJump={onJump} />
   ) : (
-    <UnitComments api={api} filing={filing} onPins={setPins} onJump={onJump} />
+    <>
+      <UnitComments api={api} filing={filing} onPins={setPins} onJump={onJump} />
+      <UnitDiff api={api} projectId={filing.id} onJump={onJump} />
+    </>
   );
   return { pins, onCellFocus: focus.set, extra };
 }

@@ -56,8 +56,11 @@ export const fillDateFormat: ProjectRule = {
     const read = footerDate(ctx);
     if (!read) return [];
     const { raw, date, spaced } = read;
-    if (!date || !spaced) return [];
+    // Only a fix whose result passes R-FILL-DATE: the date without its spaces is a real date.
+    if (!date || !spaced || !date.valid) return [];
     const fixed = raw.replace(/\s+/g, '');
+    const again = readFillDate(fixed);
+    if (!again.date?.valid || again.spaced) return [];
     return [
       {
         message: `${ctx.table} 的填报日期 ${q(raw)} 中有多余空格`,

@@ -8,7 +8,7 @@ import { amountFormat, annualWithinImplementation, fundSources, fundSum } from '
 import { magnitude } from './magnitude.ts';
 import { spendingPlan } from './spending-plan.ts';
 import { dateInvalid, dateRange, fillDate, fillDateFormat, fillDateRange } from './dates.ts';
-import { level1Known, level1Missing, level2Parent, nameEmpty, noIndicators, valueEmpty } from './indicators.ts';
+import { level1Known, level1Missing, level2Parent, nameEmpty, noIndicators, rowBlank, valueEmpty } from './indicators.ts';
 import { duplicateName, duplicateRow } from './duplicates.ts';
 import {
   costBudget,
@@ -56,6 +56,7 @@ export const RULES: readonly Rule[] = [
   level1Missing,
   level1Known,
   level2Parent,
+  rowBlank,
   nameEmpty,
   valueEmpty,
   duplicateRow,

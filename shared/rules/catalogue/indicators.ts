@@ -30,7 +30,8 @@ export const level1Missing: ProjectRule = {
       const rows = ctx.indicators(p);
       if (rows.length === 0) continue; // R-IND-NONE
       for (const l1 of ctx.system.required) {
-        if (rows.some((e) => e.row.level1.trim() === l1 && e.row.name.trim() !== '')) continue;
+        // Rows of the group on the form, not yet filled: their own findings say so (not “缺少”).
+        if (rows.some((e) => e.row.level1.trim() === l1)) continue;
         out.push({
           message: `${ctx.table}${ctx.periodLabel(p)} 缺少${q(l1)}（该一级指标下至少要有一个三级指标）`,
           field: `periods.${p}.indicators`,
@@ -120,6 +121,34 @@ export const level2Parent: ProjectRule = {
   },
 };
 
+/** A row nothing has been typed into (as a new table's rows come): one finding, not one per empty cell. */
+function untouched(e: IndicatorEntry): boolean {
+  const r = e.row;
+  return e.value.kind === 'empty' && r.name.trim() === '' && r.description.trim() === '' && r.basis.trim() === '' && r.standard.trim() === '';
+}
+
+export const rowBlank: ProjectRule = {
+  code: 'R-IND-ROW-BLANK',
+  severity: 'error',
+  scope: 'project',
+  title: '指标行已填写',
+  description: '三级指标、指标值等都未填写的行：填写，或删除本行。',
+  check(ctx) {
+    const out: FindingDraft[] = [];
+    for (const e of ctx.rows()) {
+      if (!untouched(e)) continue;
+      const group = `${e.row.level1.trim() || '（一级指标空）'}/${e.row.level2.trim() || '（二级指标空）'}`;
+      out.push({
+        message: `${ctx.table}${ctx.periodLabel(e.period)} 第 ${e.index + 1} 行（${group}）未填写：请填写三级指标和指标值，不需要的行可删除`,
+        field: `${e.path}.name`,
+        period: e.period,
+        row: e.index,
+      });
+    }
+    return out;
+  },
+};
+
 export const nameEmpty: ProjectRule = {
   code: 'R-IND-NAME-EMPTY',
   severity: 'error',
@@ -127,7 +156,7 @@ export const nameEmpty: ProjectRule = {
   title: '三级指标名称不能为空',
   check(ctx) {
     return ctx.rows()
-      .filter((e) => e.row.name.trim() === '')
+      .filter((e) => e.row.name.trim() === '' && !untouched(e))
       .map((e) => ({
         message: `${ctx.at(e)}（第 ${e.index + 1} 行）的三级指标名称为空`,
         field: `${e.path}.name`,
@@ -145,7 +174,7 @@ export const valueEmpty: ProjectRule = {
   description: '不适用的指标可填写“本项目不适用此指标”。',
   check(ctx) {
     return ctx.rows()
-      .filter((e) => e.value.kind === 'empty')
+      .filter((e) => e.value.kind === 'empty' && !untouched(e))
       .map((e) => ({
         message: `${ctx.at(e)} 的指标值为空`,
         field: `${e.path}.value`,

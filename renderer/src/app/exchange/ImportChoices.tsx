@@ -24,9 +24,17 @@ export function initialChoices(p: ImportFilePreview, prev?: Choices): Choices {
   return { actions, create: prev?.create ?? {}, dept: p.dept && !p.dept.existing && dept === 'replace' ? 'import' : dept };
 }
 
+/** Units that would be written to. */
+const written = (p: ImportFilePreview, c: Choices, u: ImportUnitView) => u.tables.some((t) => c.actions[t.key] !== 'skip') || (p.dept?.unitCode === u.unitCode && c.dept !== 'skip');
+
+/** 示例 units that would be written to: the import waits until the tables go to an own unit. */
+export function sampleTargets(p: ImportFilePreview, c: Choices): ImportUnitView[] {
+  return p.units.filter((u) => u.sample && written(p, c, u));
+}
+
 /** Units that would be written to but are neither here nor confirmed. */
 export function unconfirmedUnits(p: ImportFilePreview, c: Choices): ImportUnitView[] {
-  return p.units.filter((u) => !u.exists && !c.create[u.unitCode] && (u.tables.some((t) => c.actions[t.key] !== 'skip') || (p.dept?.unitCode === u.unitCode && c.dept !== 'skip')));
+  return p.units.filter((u) => !u.exists && !c.create[u.unitCode] && written(p, c, u));
 }
 
 const ACTION_WORDS: Record<ImportAction, string> = { import: '导入', replace: '替换同名表', skip: '跳过' };
@@ -94,6 +102,12 @@ export function ImportChoices(props: {
                 文件上印的单位是“{u.printed.code}
                 {u.printed.name}”，将导入到 {u.unitCode} {u.unitName}
               </span>
+            ) : null}
+            {u.sample ? (
+              <p className="import-unit-sample" role="alert">
+                {u.unitCode} 是示例单位，不能把您的文件导入示例单位（删除示例数据时会一并删除）。
+                {u.printed ? '请在“导入到”中选择您自己的单位。' : '请先新建您自己的单位，切换到该单位后再导入。'}
+              </p>
             ) : null}
             {!u.exists ? (
               <label className="import-create">

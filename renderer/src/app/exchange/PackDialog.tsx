@@ -1,13 +1,28 @@
 // 打包报送: the unit-year's package (.jxmb) built by a job, then downloaded.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ApiClient } from '../../../../shared/api/contract.ts';
+import type { ApiClient, Finding } from '../../../../shared/api/contract.ts';
 import { PACKAGE_TYPE, downloadBase64 } from '../../ui/download.ts';
 import { Modal } from '../../ui/dialog.tsx';
 import { DownloadAgain, JobProgress, useJob } from '../../ui/jobs.tsx';
 
 /** 打包报送: the pack job starts at once; the package downloads when done. */
-export function PackDialog({ api, unitCode, year, onAudit, onClose }: { api: ApiClient; unitCode: string; year: number; onAudit: () => void; onClose: () => void }): ReactNode {
+export function PackDialog({
+  api,
+  unitCode,
+  year,
+  onAudit,
+  onDept,
+  onClose,
+}: {
+  api: ApiClient;
+  unitCode: string;
+  year: number;
+  onAudit: () => void;
+  /** To the 部门整体绩效目标 (a problem of the unit-year, not of a table). */
+  onDept: () => void;
+  onClose: () => void;
+}): ReactNode {
   const ctl = useJob(api);
   const started = useRef(false);
   useEffect(() => {
@@ -21,6 +36,19 @@ export function PackDialog({ api, unitCode, year, onAudit, onClose }: { api: Api
   const close = () => void (running ? ctl.cancel().then(onClose) : onClose());
   const failed = error || (job?.state === 'failed' ? (job.message ?? '打包失败') : '');
   const hasErrors = /错误/.test(failed);
+  // The unit-year's own 错误 (not of a table), each with the way to where it is mended.
+  const [unitErrors, setUnitErrors] = useState<Finding[]>([]);
+  useEffect(() => {
+    if (!hasErrors) return;
+    let live = true;
+    api.call('audit.unitYear', { unitCode, year }).then(
+      (r) => live && setUnitErrors(r.findings.filter((f) => !f.location.projectId && f.severity === 'error' && f.code !== 'R-UNIT-PROJECTS')),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, unitCode, year, hasErrors]);
   return (
     <Modal
       title="打包报送"
@@ -49,6 +77,20 @@ export function PackDialog({ api, unitCode, year, onAudit, onClose }: { api: Api
       {failed ? (
         <div className="form-error" role="alert">
           未能打包：{failed}
+          {unitErrors.length ? (
+            <ul className="report-lines" data-testid="unit-year-errors">
+              {unitErrors.map((f) => (
+                <li key={f.key}>
+                  {f.message}
+                  {f.location.field.startsWith('deptTarget') ? (
+                    <button type="button" className="btn-light" onClick={onDept}>
+                      填写部门整体绩效目标
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {hasErrors ? <div className="hint-text">请点击“打开审核”，逐条改正错误后再打包报送。</div> : null}
         </div>
       ) : null}

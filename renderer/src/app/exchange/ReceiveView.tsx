@@ -17,6 +17,19 @@ import { ForwardSection } from '../../review/ForwardSection.tsx';
 import { FilterSelect } from '../../ui/filter-select.tsx';
 import type { Upload } from './upload.ts';
 
+function lastReceivedYear(history: ReceivedRow[] | null): number | null {
+  let last: ReceivedRow | null = null;
+  for (const h of history ?? []) if (!last || h.receivedAt > last.receivedAt || (h.receivedAt === last.receivedAt && h.id > last.id)) last = h;
+  return last?.year ?? null;
+}
+
+/** The year most of the packages received together are for (the later year on a tie). */
+function packagesYear(years: number[]): number {
+  const n = new Map<number, number>();
+  for (const y of years) n.set(y, (n.get(y) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+}
+
 interface Chosen {
   key: string;
   upload: Upload | null;
@@ -58,7 +71,8 @@ export function ReceiveView({
   }, [loadHistory]);
 
   const years = useMemo(() => [...new Set([...(history ?? []).map((h) => h.year), defaultYear])].sort((a, b) => b - a), [history, defaultYear]);
-  const year = summaryYear ?? (history?.length ? Math.max(...history.map((h) => h.year)) : defaultYear);
+  // The year of the package received last (not the latest year any package is for).
+  const year = summaryYear ?? lastReceivedYear(history) ?? defaultYear;
 
   const choose = async (list: FileList | null) => {
     const files = Array.from(list ?? []).filter((f) => /\.jxmb$/i.test(f.name));
@@ -97,6 +111,8 @@ export function ReceiveView({
     if (s.state === 'done') {
       setReport(s.report ?? []);
       setChosen([]);
+      // The 汇总 opens on the year of what was just received.
+      setSummaryYear(packagesYear(ready.map((c) => c.summary!.year)));
     } else if (s.state === 'failed') setReport(null);
     await Promise.all([loadHistory(), onImported()]);
   };

@@ -23,8 +23,7 @@ import { setPendingFocus } from '../pending.ts';
 import { CopyYearDialog } from './CopyYearDialog.tsx';
 import type { Only } from './filter.ts';
 import { ListRows } from './ListRows.tsx';
-import { timeText } from '../../ui/time.ts';
-import type { ReceivedFrom } from '../../../../shared/api/contract.ts';
+import { ReceivedNotice } from '../received-notice.tsx';
 import { ListSearch } from './ListSearch.tsx';
 import { YearlyBookDialog } from '../../yearly/YearlyBookDialog.tsx';
 import { NewProjectDialog } from './NewProjectDialog.tsx';
@@ -209,6 +208,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             setDialog(null);
             openAudit();
           }}
+          onDept={() => shell.go({ view: 'dept' })}
         />
       ) : null}
       {dialog === 'return' ? <ReturnImportDialog api={api} onClose={closeDialog} onImported={() => void data.load()} /> : null}
@@ -233,16 +233,6 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         />
       ) : null}
       {dialog === 'export' ? <ExportChosen api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={closeDialog} /> : null}
-    </div>
-  );
-}
-
-/** A received unit-year: read-only, with who sent it and when (local time). */
-function ReceivedNotice({ from }: { from: ReceivedFrom }): ReactNode {
-  return (
-    <div className="notice notice-received" data-testid="received-from">
-      从报送包接收的数据，只读：{from.unitCode} {from.unitName}
-      {from.submissionNo ? `第 ${from.submissionNo} 次报送` : '报送'}，{timeText(from.createdAt)} 打包，{timeText(from.receivedAt)} 接收（{from.fileName}）。
     </div>
   );
 }
