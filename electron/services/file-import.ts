@@ -69,9 +69,17 @@ const scopeText = (r: FileImportRecord) =>
     .map((s) => `${s.unitCode} ${s.year} 年度`)
     .join('、');
 
-/** The preview's note for a file imported before. */
-export function importedBeforeNote(r: FileImportRecord): string {
-  return `这个文件已于 ${when(r.at)} 导入到单位 ${scopeText(r)}（${r.stored.length} 张项目表，文件名“${r.fileName}”），不会重复导入；如需重新导入，请先撤销那次导入`;
+/**
+ * The preview's note for a file imported before. Into another year than that import's (last
+ * year's file for the new year): it points to 复制上年, not to undoing (which would delete
+ * the tables of that year).
+ */
+export function importedBeforeNote(r: FileImportRecord, year?: number): string {
+  const head = `这个文件已于 ${when(r.at)} 导入到单位 ${scopeText(r)}（${r.stored.length} 张项目表，文件名“${r.fileName}”），不会重复导入`;
+  const years = [...new Set(scopesOf(r).map((s) => s.year))];
+  if (year === undefined || years.includes(year)) return `${head}；如需重新导入，请先撤销那次导入`;
+  const from = years.join('、');
+  return `${head}。要在 ${year} 年度使用这些表，请在 ${year} 年度用“复制上年”从 ${from} 年度复制（复制的内容标为上年结转，报送前逐项确认）；不要为此撤销那次导入，撤销会删除 ${from} 年度导入的表`;
 }
 
 export interface FileImportWrite {
@@ -93,7 +101,7 @@ export function storeFileImport(
   write: (projects: readonly ProjectFilingInput[]) => { projects: number; stored: readonly string[] },
 ): { projects: number; deptTargets: number } {
   const before = importedBefore(store, input.bytes);
-  if (before) throw new UserError(importedBeforeNote(before), 'DUPLICATE');
+  if (before) throw new UserError(importedBeforeNote(before, input.year), 'DUPLICATE');
   const sha = fileSha256(input.bytes);
   const scopes = input.scopes ?? [{ unitCode: input.unitCode, year: input.year }];
   return store.transaction(() => {

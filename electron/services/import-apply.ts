@@ -36,12 +36,13 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
   const missing = read.tables.filter((t) => !seen.has(t.key));
   if (missing.length) throw refuse(`没有选择${missing.length} 张表格怎样处理（如“${short(missing[0]!.filing.name)}”）`);
   const carried = read.printedYear !== null && read.printedYear !== year;
+  const known = store.listUnits();
   const used = new Set<string>();
   const writes: Planned[] = [];
   const nextSeq = new Map<string, number>();
   for (const c of plan.tables) {
     const t = byKey.get(c.key)!;
-    const unitCode = targetUnit(t.printed, plan, defaultUnit);
+    const unitCode = targetUnit(t.printed, plan, defaultUnit, known);
     if (!c.action || !c.unitCode) throw refuse(`表格“${short(t.filing.name)}”没有选择导入到哪个单位、怎样处理`);
     if (c.unitCode !== unitCode) throw refuse(`表格“${short(t.filing.name)}”在预览中属于单位 ${unitCode}，不能导入到单位 ${c.unitCode}`);
     if (c.action === 'skip') continue;
@@ -66,7 +67,7 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
   }
   let dept: DeptTarget | null = null;
   if (read.dept && plan.dept && plan.dept.action !== 'skip') {
-    const unitCode = targetUnit(read.deptPrinted, plan, defaultUnit);
+    const unitCode = targetUnit(read.deptPrinted, plan, defaultUnit, known);
     if (plan.dept.unitCode !== unitCode) throw refuse(`部门整体绩效目标在预览中属于单位 ${unitCode}，不能导入到单位 ${plan.dept.unitCode}`);
     if (store.received.isReceivedUnitYear(unitCode, year)) throw refuse(`单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入部门整体绩效目标`);
     const existing = store.getUnit(unitCode) ? store.getDeptTarget(unitCode, year) : null;
@@ -105,7 +106,7 @@ export interface ApplyInput {
 export async function applyImport(store: FilingStore, input: ApplyInput): Promise<{ projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean }> {
   if (fileSha256(input.bytes) !== input.sha256) throw refuse('文件与预览时的文件不同，请重新选择文件并预览');
   const before = importedBefore(store, input.bytes);
-  if (before) throw new UserError(importedBeforeNote(before), 'DUPLICATE');
+  if (before) throw new UserError(importedBeforeNote(before, input.year), 'DUPLICATE');
   const read = await readImportFile(input.kind, input.bytes, input.defaultUnit, input.plan);
   const { writes, dept, units } = planWrites(store, read, input.plan, input.defaultUnit, input.year);
   await backupBeforeImport(store);

@@ -4,8 +4,9 @@
 // cells, with the tables of the same name already in the target unit-year. The store step
 // (import-apply.ts) reads the same bytes again with the same plan.
 import type { ImportFilePreview, ImportPlan, ImportUnitView, FilingSource } from '../../shared/api/import-preview.ts';
-import type { ProjectFiling } from '../../shared/model/filing.ts';
+import type { ProjectFiling, Unit } from '../../shared/model/filing.ts';
 import { getTemplate } from '../../shared/templates/index.ts';
+import { fieldLabel } from '../../shared/templates/labels.ts';
 import type { DeptTargetText } from '../import/recognise/dept-target.ts';
 import type { FilingAdjust } from '../import/recognise/book.ts';
 import { previewWordInWorker } from '../import/docx/word-offthread.ts';
@@ -84,8 +85,20 @@ async function readAnew(kind: ImportFileKind, bytes: Uint8Array, sha256: string,
   };
 }
 
-/** Where a printed unit goes: as mapped in the plan, else the printed code; tables under no unit line go to the default unit. */
-export function targetUnit(printed: { code: string } | null, plan: ImportPlan, defaultUnit: string): string {
+/**
+ * A unit line printed without its code (`填报单位（盖章）：宁武县农业农村局`, `单位名称：…`): the
+ * unit here of exactly that name, or null (its tables go to the unit the import was opened from).
+ */
+export function printedUnit(printed: { code: string; name: string } | null, units: readonly Unit[]): { code: string; name: string } | null {
+  if (!printed || printed.code) return printed;
+  const n = printed.name.replace(/\s+/g, '');
+  const u = units.find((x) => x.name.replace(/\s+/g, '') === n);
+  return u ? { code: u.code, name: printed.name } : null;
+}
+
+/** Where a printed unit goes: as mapped in the plan, else the printed code (a name only: the unit of that name); tables under no unit line go to the default unit. */
+export function targetUnit(line: { code: string; name: string } | null, plan: ImportPlan, defaultUnit: string, units: readonly Unit[]): string {
+  const printed = printedUnit(line, units);
   if (!printed) return defaultUnit;
   return plan.units.find((u) => u.printed === printed.code)?.unitCode ?? printed.code;
 }
@@ -100,6 +113,17 @@ export function sameName(store: FilingStore, unitCode: string, year: number, nam
     .map((r) => ({ id: r.id, seq: r.seq, name: r.name, status: r.status }));
 }
 
+/** The 预算数 and 绩效目标 (年度) a recognised table came without: the store step warns before storing it. */
+export function lostRows(f: ProjectFiling): string[] {
+  const t = getTemplate(f.templateId);
+  const annual = f.periods.annual;
+  if (!t || !annual) return [];
+  const lost: string[] = [];
+  if (annual.funding.total === null) lost.push(fieldLabel(t, 'periods.annual.funding.total'));
+  if (!annual.goal.trim()) lost.push(fieldLabel(t, 'periods.annual.goal'));
+  return lost;
+}
+
 /** The preview: tables under their units, each with its source and the tables it would meet. */
 export function buildPreview(
   store: FilingStore,
@@ -109,28 +133,32 @@ export function buildPreview(
   const year = input.year ?? read.printedYear;
   const carried = year !== null && read.printedYear !== null && year !== read.printedYear;
   const units: ImportUnitView[] = [];
+  const known = store.listUnits();
   for (const t of read.tables) {
-    const unitCode = targetUnit(t.printed, input.plan, input.defaultUnit);
-    let group = units.find((u) => u.unitCode === unitCode && u.printed?.code === t.printed?.code);
+    const unitCode = targetUnit(t.printed, input.plan, input.defaultUnit, known);
+    const printed = printedUnit(t.printed, known);
+    // A unit named without a code that is not here: said in the preview, not silently dropped.
+    const printedName = t.printed && !printed ? t.printed.name : null;
+    let group = units.find((u) => u.unitCode === unitCode && u.printed?.code === printed?.code && u.printedName === printedName);
     if (!group) {
       const here = store.getUnit(unitCode);
       const created = input.plan.createUnits.find((c) => c.code === unitCode);
-      group = { printed: t.printed, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, sample: here?.sample === true, tables: [] };
+      group = { printed, printedName, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, sample: here?.sample === true, tables: [] };
       units.push(group);
     }
     // As it will be stored: into another year than printed, as 复制上年 carries it (dates moved, marks).
     const filing = carried ? copyFilingToYear({ ...t.filing, unitCode, year: read.printedYear! }, year!, { project: t.filing.id, row: newRowId }, t.filing.seq) : { ...t.filing, unitCode, year: year ?? t.filing.year };
-    group.tables.push({ key: t.key, filing, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name) });
+    group.tables.push({ key: t.key, filing, source: t.source, existing: year === null ? [] : sameName(store, unitCode, year, t.filing.name), lost: lostRows(t.filing) });
   }
   const before = importedBefore(store, input.bytes);
-  const deptUnit = read.dept ? targetUnit(read.deptPrinted, input.plan, input.defaultUnit) : null;
+  const deptUnit = read.dept ? targetUnit(read.deptPrinted, input.plan, input.defaultUnit, known) : null;
   return {
     sha256: read.sha256,
     fileName: input.fileName,
     printedYear: read.printedYear,
     year: year ?? 0,
     carriedOver: carried,
-    importedBefore: before ? importedBeforeNote(before) : null,
+    importedBefore: before ? importedBeforeNote(before, year ?? undefined) : null,
     units,
     dept:
       read.dept && deptUnit

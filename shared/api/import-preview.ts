@@ -42,6 +42,8 @@ export interface FilingSource extends TraceData {
   /** `第 3 个表格`, `工作表“1.项目”`. */
   where: string;
   sheet: boolean;
+  /** The lines printed above the table (title, unit line, amount unit), as read. */
+  above: string[];
   rows: SourceRow[];
   template: { id: string; from: 'detected' | 'given' | 'fixed'; matched: number; total: number };
   amountUnit: { unit: AmountUnitKey; from: 'table' | 'above' | 'template' | 'given' };
@@ -55,11 +57,15 @@ export interface ImportTableView {
   source: FilingSource;
   /** Own tables of the same name in the target unit-year. */
   existing: Array<{ id: string; seq: number; name: string; status: string }>;
+  /** Key rows the table was recognised without (`预算数`, `绩效目标`): 确认导入 warns first. */
+  lost: string[];
 }
 
 export interface ImportUnitView {
   /** The unit line printed above the tables (null: tables before any unit line, or none printed). */
   printed: { code: string; name: string } | null;
+  /** A unit name printed without a code that matches no unit here (its tables go to the unit chosen). */
+  printedName: string | null;
   /** Where they go. */
   unitCode: string;
   unitName: string;

@@ -8,7 +8,7 @@ import { projectFilingSchema, type ProjectFiling, type ProjectFilingInput } from
 import { newProjectId } from '../../../shared/model/ids.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
-import { readDeptTarget, type DeptTargetText } from './dept-target.ts';
+import { isDeptHeading, readDeptTarget, type DeptTargetText } from './dept-target.ts';
 import { normLabel, printedAmountUnit } from './labels.ts';
 import { detectTemplate, recogniseProject, startsFiling, type GridRow, type RecognisedProject } from './recognise.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
@@ -67,6 +67,8 @@ export interface BookOptions {
 }
 
 const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
+/** A unit line without its code (`填报单位（盖章）：宁武县农业农村局`, `单位名称：…`, `编报单位：…`): the name only. */
+const NAMED_UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位(?:[（(]盖章[)）])?|单位名称)\s*[:：]\s*([^\s\d:：][^\t:：]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
 const SUBMISSION_LINE = /^(?:单位（盖章）[:：]|报送日期[:：]|负责人[:：].*经办人[:：])/;
 const SIGN_LABELS = { 负责人: 'head', 经办人: 'handler', 联系电话: 'phone', 填报日期: 'date' } as const;
@@ -104,7 +106,8 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
   let amountUnit: 'yuan' | 'wanyuan' | null = null;
   let heading = '';
   type Origin = { table: number; row: number };
-  const groups: Array<{ heading: string; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; origins: Origin[]; index: number; key: string; sign?: Partial<Footer> }> = [];
+  let lines: string[] = []; // paragraphs since the last table: shown above the table in the preview
+  const groups: Array<{ heading: string; above: string[]; unit: BookProject['unit']; amountUnit: 'yuan' | 'wanyuan' | null; rows: GridRow[]; origins: Origin[]; index: number; key: string; sign?: Partial<Footer> }> = [];
   let tableNo = 0;
   const paragraphs: string[] = [];
   let beforeTables = true;
@@ -112,11 +115,17 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     if (b.kind === 'p') {
       const text = b.text.trim();
       if (!text) continue;
-      if (beforeTables) paragraphs.push(text);
+      paragraphs.push(text);
+      lines.push(text.slice(0, 200));
       const u = UNIT_LINE.exec(text);
+      const named = u ? null : NAMED_UNIT_LINE.exec(text);
       if (u) {
         unit = { code: u[1]!, name: u[2]!.trim() };
         if (!units.some((x) => x.code === unit!.code)) units.push(unit);
+      } else if (named) {
+        // The code is left empty: the import matches the name against the units here.
+        unit = { code: '', name: named[1]!.trim() };
+        if (!units.some((x) => x.code === '' && x.name === unit!.name)) units.push(unit);
       }
       const y = YEAR.exec(text);
       if (year === null && y) year = Number(y[1] ?? y[2]);
@@ -125,15 +134,16 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       const last = groups.at(-1);
       if (sign && last && !beforeTables) last.sign = { ...sign, ...last.sign };
       // Lines of our 报送稿 (cover, 单位（盖章）, signature) hold nothing else of a filing.
-      if (sign || SUBMISSION_LINE.test(text)) continue;
+      if (sign || (!named && SUBMISSION_LINE.test(text))) continue;
       const a = /单位[:：]/.test(text) && text.length < 40 ? printedAmountUnit(text) : null;
       if (a) amountUnit = a;
       // The heading of the next table: a numbered title (`1.XX绩效目标表`, `1. “XX”项目`) is
       // kept over the lines printed after it (`项目支出绩效目标表`, `（2024 年度）`).
-      if (!u && !a && (!HEADINGS.some(([re]) => re.test(heading)) || HEADINGS.some(([re]) => re.test(text)))) heading = text;
+      if (!u && !named && !a && (!HEADINGS.some(([re]) => re.test(heading)) || HEADINGS.some(([re]) => re.test(text)))) heading = text;
       continue;
     }
     beforeTables = false;
+    paragraphs.push(TABLE_MARK);
     tableNo++;
     // A table may hold several filings (a sheet with the 申报表 one below the other).
     let part: GridRow[] = [];
@@ -142,7 +152,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const flush = (starts: boolean) => {
       if (!part.length) return;
       if (starts) {
-        groups.push({ heading, unit, amountUnit, rows: part, origins, index: tableNo, key: `${opts.keyPrefix ?? ''}${tableNo}.${++partNo}` });
+        groups.push({ heading, above: lines.slice(-4), unit, amountUnit, rows: part, origins, index: tableNo, key: `${opts.keyPrefix ?? ''}${tableNo}.${++partNo}` });
         heading = '';
       } else if (groups.length) {
         groups.at(-1)!.rows.push(...part);
@@ -163,6 +173,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       origins.push({ table: tableNo, row: b.rowNos?.[i] ?? i });
     });
     flush(starts);
+    lines = [];
   }
   const projects: BookProject[] = [];
   let template: TemplateDef | null = null;
@@ -187,6 +198,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       key: g.key,
       where,
       sheet: opts.sheet ?? false,
+      above: g.above,
       rows: sourceRows(rows, g.origins),
       ...rec.trace.data(),
       template: { id: t.id, from: opts.template ? 'fixed' : given ? 'given' : 'detected', matched: detected?.matched ?? 0, total: detected?.total ?? 0 },
@@ -210,7 +222,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     const input = {
       ...read,
       id: newProjectId(),
-      unitCode: opts.unitCode ?? g.unit?.code ?? units[0]?.code ?? '000000',
+      unitCode: opts.unitCode ?? (g.unit?.code || undefined) ?? units.find((x) => x.code)?.code ?? '000000',
       year: year ?? 2000,
       seq,
       headingName: headingName && headingName !== name ? headingName : '',
@@ -222,5 +234,19 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     }
     projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney, source });
   }
-  return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept: readDeptTarget(opts.sheet ? paragraphs.flatMap((x) => x.split(/\r?\n/)) : paragraphs), notes };
+  const textLines = opts.sheet ? paragraphs.flatMap((x) => x.split(/\r?\n/)) : paragraphs;
+  const dept = readDeptTarget(textLines, endsDeptPart);
+  const deptHeading = textLines.find(isDeptHeading);
+  if (deptHeading && !dept) notes.push(`文件中有“${deptHeading.trim().slice(0, 40)}”，但其下没有读到一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施的内容，部门整体绩效目标未导入`);
+  return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept, notes };
+}
+
+/** Stands for a table among the paragraphs: the department part ends there. */
+const TABLE_MARK = '\u0000table';
+
+/** A line that ends the department part: a table, a table title, a unit line, an amount unit. */
+function endsDeptPart(p: string): boolean {
+  if (p === TABLE_MARK || UNIT_LINE.test(p) || NAMED_UNIT_LINE.test(p) || HEADINGS.some(([re]) => re.test(p))) return true;
+  const n = normLabel(p);
+  return /绩效目标(申报)?表$|^\(续上?表\)$/.test(n) || (/单位:/.test(n) && n.length < 40 && printedAmountUnit(p) !== null);
 }

@@ -1,6 +1,8 @@
 // 第一部分 部门整体绩效目标 of a department book, from its paragraphs: 一、总体绩效目标 (prose),
 // 二、分项绩效目标 (numbered items: a title line, 绩效目标：…, 绩效指标：…), 三、工作保障措施
-// (one measure per paragraph). Read up to 第二部分 or the first table.
+// (one measure per paragraph). Its heading may carry the unit and year (`宁武县水利局2025年度
+// 部门整体绩效目标`) and may stand before or after the tables; read up to 第二部分 or the next
+// heading, table title or unit line (the caller says which lines those are).
 import { normLabel } from './labels.ts';
 
 export interface DeptTargetText {
@@ -11,15 +13,32 @@ export interface DeptTargetText {
 
 type Section = 'overall' | 'items' | 'measures' | null;
 const SECTION: Array<[RegExp, Section]> = [
-  [/^[一1][、.]?(部门)?总体绩效目标$/, 'overall'],
+  [/^[一二1-2][、.]?(部门)?(总体|整体)绩效目标$/, 'overall'],
   [/^[二2][、.]?(部门)?分项绩效目标$/, 'items'],
   [/^[三3][、.]?(工作)?保障措施$|^[三3][、.]?工作保障措施$/, 'measures'],
 ];
 
-/** The department target of the paragraphs before the first table, or null when there is none. */
-export function readDeptTarget(paragraphs: readonly string[]): DeptTargetText | null {
-  const start = paragraphs.findIndex((p) => /^第一部分.*部门整体绩效目标$/.test(normLabel(p)) || normLabel(p) === '部门整体绩效目标');
-  if (start < 0) return null;
+/** `第一部分 部门整体绩效目标`, `部门整体绩效目标`, `宁武县水利局2025年度部门整体绩效目标`. */
+const DEPT_HEADING = /^(?![一二三四五六七八九十\d]+[、.])(?:第一部分)?.{0,40}?部门整体绩效目标(?:表)?$/;
+
+/** Whether a paragraph is the department part's heading. */
+export const isDeptHeading = (p: string): boolean => DEPT_HEADING.test(normLabel(p));
+
+/**
+ * The department target of the paragraphs (the first heading's part), or null when there is none.
+ * `ends`: a line that ends the part (a table title, a unit line, an amount unit).
+ */
+export function readDeptTarget(paragraphs: readonly string[], ends: (p: string) => boolean = () => false): DeptTargetText | null {
+  // The first heading with a part under it (a contents page or a sheet's own title may come first).
+  for (let i = 0; i < paragraphs.length; i++) {
+    if (!isDeptHeading(paragraphs[i]!)) continue;
+    const part = readPart(paragraphs, i, ends);
+    if (part) return part;
+  }
+  return null;
+}
+
+function readPart(paragraphs: readonly string[], start: number, ends: (p: string) => boolean): DeptTargetText | null {
   const out: DeptTargetText = { overall: '', items: [], measures: [] };
   const overall: string[] = [];
   let section: Section = null;
@@ -27,7 +46,7 @@ export function readDeptTarget(paragraphs: readonly string[]): DeptTargetText | 
     const p = raw.trim();
     const n = normLabel(p);
     if (!n) continue;
-    if (/^第二部分/.test(n)) break;
+    if (/^第二部分/.test(n) || isDeptHeading(p) || ends(p)) break;
     const s = SECTION.find(([re]) => re.test(n));
     if (s) {
       section = s[1];

@@ -19,12 +19,19 @@ function trimTrailing(row: GridRow): GridCell[] {
 function headerOf(t: TemplateDef, block: Extract<BlockSpec, { kind: 'indicators' }>, row: GridRow): HeaderMap | null {
   const ix = labelIndex(t);
   const seen = new Map<IndicatorColumn, number>();
-  const map: HeaderMap = trimTrailing(row).map((cell) => {
+  const cells = trimTrailing(row);
+  const colOf = (cell: GridCell) => {
     const col = cell.cont ? undefined : ix.columns.get(normLabel(cell.text));
-    if (!col || !block.columns.includes(col)) return { cell, key: null };
+    return col && block.columns.includes(col) ? col : undefined;
+  };
+  // One set of columns under a two-period block (a single-year table): the 年度 period, the last.
+  const single = block.periods.length > 1 && cells.filter((c) => colOf(c) === 'name').length === 1;
+  const map: HeaderMap = cells.map((cell) => {
+    const col = colOf(cell);
+    if (!col) return { cell, key: null };
     const n = seen.get(col) ?? 0;
     seen.set(col, n + 1);
-    const period = block.periods[col === 'level1' ? 0 : n];
+    const period = single ? block.periods.at(-1) : block.periods[col === 'level1' ? 0 : n];
     return { cell, key: period ? { period, col } : null };
   });
   return seen.has('name') && seen.has('value') && map.filter((m) => m.key).length >= 3 ? map : null;

@@ -10,7 +10,7 @@ import { readMoneyCell } from './money-cell.ts';
 import { assignAt } from '../../../shared/model/field-path.ts';
 import { TEMPLATES } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
-import { labelIndex, normLabel, printedAmountUnit } from './labels.ts';
+import { isTemplateLabel, labelIndex, normLabel, printedAmountUnit } from './labels.ts';
 import { SourceTrace, type CellAt } from './source.ts';
 import { blank, keyOf, own, skipRow, specRows, type GridCell, type GridRow, type SpecRow, type ValueSpec } from './grid.ts';
 import { readIndicators } from './indicators.ts';
@@ -158,54 +158,95 @@ export function recogniseProject(rows: readonly GridRow[], t: TemplateDef, opts:
       above = null;
       return;
     }
-    for (const spec of blocks[bi]!) {
+    const specs = blocks[bi]!;
+    let inlined = -1; // a row of values only already read from the values beside its labels
+    specs.forEach((spec, si) => {
+      if (si === inlined) return;
       let k = j;
+      let slots: number[] | null = [];
       if (spec.labels.length === 0) {
-        if (k >= rows.length || own(rows[k]!).some((c) => keyOf(t, c) !== null)) {
+        if (k >= rows.length || own(rows[k]!).some((c) => keyOf(t, c) !== null) || startsWithLabel(rows[k]!)) {
           notes.push(`${where}：没有找到（数值行）一行，相应内容未导入`);
-          continue;
+          return;
         }
       } else {
         const limit = Math.min(rows.length, j + 6);
-        while (k < limit && !sameLabels(t, spec, rows[k]!)) k++;
-        if (k >= limit) {
+        while (k < limit && !(slots = labelSlots(t, spec, rows[k]!))) k++;
+        if (k >= limit || !slots) {
           notes.push(`${where}：没有找到“${spec.labels.map((l) => l.replace(/^~.*/, '…')).join('、')}”一行，相应内容未导入`);
-          continue;
+          return;
         }
       }
       skip(j, k);
       const at = k;
-      readRow(t, spec, rows[k]!, above, (c) => [at, c.col], readValue, (msg, cells) => {
+      const rowNote = (msg: string, cells: CellAt[]) => {
         notes.push(`${where}：第 ${at + 1} 行${msg}`);
         trace.mark(cells, `第 ${at + 1} 行${msg}`);
-      }, trace);
+      };
+      const extras = readRow(t, spec, slots, rows[k]!, above, (c) => [at, c.col], readValue, rowNote, trace);
+      // Values typed beside labels whose values the template prints in the row below
+      // (`年度总体目标 | …` for 总体目标 · 年度目标): read as that row's values, by column from the end.
+      const next = specs[si + 1];
+      const nextVals = next && next.labels.length === 0 ? next.items.flatMap((i) => (i.kind === 'value' ? [i.spec] : [])) : [];
+      for (const x of extras) {
+        const idx = x.slot - (spec.labels.length - nextVals.length);
+        if (x.slot >= 0 && idx >= 0 && idx < nextVals.length) {
+          readValue(nextVals[idx]!, x.cells.map((c) => c.text).join('\n'), x.cells.map((c) => [at, c.col]));
+          inlined = si + 1;
+        } else rowNote(`有多出的内容，未导入：${x.cells.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`, x.cells.map((c) => [at, c.col]));
+      }
       above = rows[k]!;
       j = k + 1;
-    }
+    });
   });
   skip(j, rows.length);
   return { filing: filing as unknown as ProjectFilingInput, recognised, unitFields, notes, unreadMoney, trace, amountUnit };
 }
 
-function sameLabels(t: TemplateDef, spec: SpecRow, row: GridRow): boolean {
+/** A row that starts with a label of some template is not a row of values. */
+function startsWithLabel(row: GridRow): boolean {
+  const first = own(row).find((c) => !blank(c));
+  return !!first && isTemplateLabel(first.text);
+}
+
+/**
+ * Whether a source row is this template row, by its labels: every label it prints is one of
+ * the row's, in the row's order; labels may be missing (a single-year table prints only
+ * `年度资金总额`, a table without `其他资金`). Returns, per label printed, its index in the
+ * template row's labels (a label printed twice in the template, fewer times here, is taken
+ * as the later one: the 年度 side, which every layout has), or null.
+ */
+function labelSlots(t: TemplateDef, spec: SpecRow, row: GridRow): number[] | null {
   const keys = own(row).flatMap((c) => {
     const k = keyOf(t, c, spec);
     return k ? [k] : [];
   });
-  return keys.length === spec.labels.length && keys.every((k, i) => k === spec.labels[i]);
+  if (keys.length === 0) return null;
+  const slots: number[] = [];
+  let pos = spec.labels.length;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    pos = spec.labels.lastIndexOf(keys[i]!, pos - 1);
+    if (pos < 0) return null;
+    slots.unshift(pos);
+  }
+  return slots;
 }
 
-/** Values of one matched row: per segment between labels, the cells between those labels. */
+/** Filled cells after a label whose template row has no value there (slot: index of that label, -1 before the first). */
+type Extra = { slot: number; cells: GridCell[] };
+
+/** Values of one matched row: per label printed, the cells up to the next label printed. */
 function readRow(
   t: TemplateDef,
   spec: SpecRow,
+  slots: readonly number[],
   row: GridRow,
   above: GridRow | null,
   at: (c: GridCell) => CellAt,
   readValue: (spec: ValueSpec, raw: string, cells: CellAt[]) => void,
   note: (msg: string, cells: CellAt[]) => void,
   trace: SourceTrace,
-): void {
+): Extra[] {
   const cells = own(row);
   const segs: GridCell[][] = [[]];
   const anchors: GridCell[] = [];
@@ -216,21 +257,28 @@ function readRow(
       segs.push([]);
     } else segs.at(-1)!.push(c);
   }
+  // The template row's values per segment: before its first label, then after each label.
   const specSegs: ValueSpec[][] = [[]];
-  let a = 0;
+  const anchorSpecs: Array<ValueSpec | null> = [];
   for (const it of spec.items) {
     if (it.kind === 'value') specSegs.at(-1)!.push(it.spec);
     else {
-      if (it.kind === 'anchor') readValue(it.spec, anchors[a]!.text, [at(anchors[a]!)]);
-      a++;
+      anchorSpecs.push(it.kind === 'anchor' ? it.spec : null);
       specSegs.push([]);
     }
   }
-  specSegs.forEach((vals, i) => {
-    const src = segs[i] ?? [];
+  anchors.forEach((c, a) => {
+    const sp = anchorSpecs[slots[a]!];
+    if (sp) readValue(sp, c.text, [at(c)]);
+  });
+  const extras: Extra[] = [];
+  segs.forEach((src, i) => {
+    // Segment i follows printed label i-1, i.e. template label slots[i-1]; segment 0 precedes all.
+    const slot = i === 0 ? -1 : slots[i - 1]!;
+    const vals = i === 0 ? (slots.length === 0 || slots[0] === 0 ? specSegs[0]! : []) : specSegs[slot + 1]!;
     const filled = src.filter((c) => !blank(c));
     if (vals.length === 0) {
-      if (filled.length) note(`有多出的内容，未导入：${filled.map((c) => c.text.trim()).join(' | ').slice(0, 60)}`, filled.map(at));
+      if (filled.length) extras.push({ slot, cells: filled });
       return;
     }
     if (vals.length === 1) {
@@ -254,4 +302,5 @@ function readRow(
     }
     vals.forEach((v, k) => readValue(v, parts[k]!.map((c) => c.text).join('\n'), parts[k]!.map(at)));
   });
+  return extras;
 }

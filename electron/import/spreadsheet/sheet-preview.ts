@@ -160,7 +160,9 @@ export function previewFromSheets(
       ...(opts.adjust ? { adjust: opts.adjust } : {}),
       where: (n) => `工作表“${sheet.name}”${n > 1 ? `第 ${n} 个表格` : ''}`,
     });
-    notes.push(...book.notes.map((n) => n.replace(/^(工作表“[^”]*”)不是项目绩效目标表（没有“项目名称”一行），已忽略$/, '$1不是绩效目标表，已跳过')));
+    // A sheet without tables is skipped; in a sheet with tables, rows outside them are named as such.
+    const notTable = /^(工作表“[^”]*”)(第 \d+ 个表格)?不是项目绩效目标表（没有“项目名称”一行），已忽略$/;
+    notes.push(...book.notes.map((n) => (book.projects.length ? n.replace(notTable, '$1$2中有不属于项目表的内容（在“项目名称”一行之前），已忽略') : n.replace(notTable, '$1不是绩效目标表，已跳过'))));
     printedYear ??= book.year;
     year ??= printedYear ?? undefined;
     if (book.dept && dept) notes.push(`工作表“${sheet.name}”中也有部门整体绩效目标，只读取了工作表“${dept.sheet}”中的`);
@@ -204,6 +206,8 @@ export function previewFromSheets(
  * title, unit line, `单位：万元`, a notes line, a line of the department part, also when
  * merged across the row or down over several rows) is a paragraph; other rows are table rows.
  */
+const ABOVE_TABLE = /^\s*(?:(?:金额|计量|编报|填报|预算)?单位(?:名称)?(?:[（(]盖章[)）])?\s*[:：]|\d{6}(?!\d)\s*[^\d\s:：])/;
+
 export function sheetBlocks(grid: readonly GridRow[]): Block[] {
   const out: Block[] = [];
   for (const [i, row] of grid.entries()) {
@@ -212,6 +216,13 @@ export function sheetBlocks(grid: readonly GridRow[]): Block[] {
     const prev = out.at(-1);
     if (filled.length === 0 && prev?.kind === 'p' && prev.text !== '') continue;
     const line = filled.length === 1 && !row.some((c) => c.cont) && !isTemplateLabel(filled[0]!.text);
+    // The line above a table spread over cells (`单位名称：XX` in A, `金额单位：元` in G): one
+    // paragraph, its parts apart as typed in Word.
+    const above = filled.length > 1 && filled.some((c) => ABOVE_TABLE.test(c.text)) && !filled.some((c) => isTemplateLabel(c.text));
+    if (above) {
+      out.push({ kind: 'p', text: filled.map((c) => c.text.trim()).join('    ') });
+      continue;
+    }
     if (line || (filled.length === 0 && !row.some((c) => c.cont))) {
       out.push({ kind: 'p', text: line ? filled[0]!.text : '' });
       continue;

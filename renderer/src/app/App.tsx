@@ -27,6 +27,7 @@ export function App({ api }: { api: ApiClient }): ReactNode {
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [years, setYears] = useState<number[]>([]);
+  const [yearsNonce, setYearsNonce] = useState(0);
   const [fatal, setFatal] = useState('');
   const [dialog, setDialog] = useState<'unit' | 'editUnit' | 'year' | null>(null);
 
@@ -101,12 +102,12 @@ export function App({ api }: { api: ApiClient }): ReactNode {
       () => setYears([]),
     );
     if (route.year !== null) localStorage.setItem(LAST_KEY, JSON.stringify({ unit: unitCode, year: route.year }));
-  }, [api, route.unit, route.year]);
+  }, [api, route.unit, route.year, yearsNonce]);
 
   const unit = useMemo(() => units?.find((u) => u.code === route.unit) ?? null, [units, route.unit]);
   const year = route.year ?? defaultYear();
   const go = useCallback((r: Partial<Route>) => setRoute({ ...route, ...r }), [route, setRoute]);
-  const shell: Shell = { api, templates: templates ?? [], units: units ?? [], unit, year, go, reloadUnits };
+  const shell: Shell = { api, templates: templates ?? [], units: units ?? [], unit, year, go, reloadUnits, reloadYears: () => setYearsNonce((n) => n + 1) };
 
   if (fatal && (!templates || !units)) {
     return (

@@ -13,4 +13,6 @@ export interface Shell {
   year: number;
   go(r: Partial<Route>): void;
   reloadUnits(): Promise<void>;
+  /** Reads the unit's years again (after an import into a year not listed yet). */
+  reloadYears?(): void;
 }

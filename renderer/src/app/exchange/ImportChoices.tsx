@@ -95,8 +95,14 @@ export function ImportChoices(props: {
                 </select>
               </label>
             ) : (
-              <span className="import-unit-note">（文件中没有单位行，导入到当前单位）</span>
+              <span className="import-unit-note">{u.printedName ? `（文件上的单位“${u.printedName}”本机没有同名单位，导入到当前单位，请核对）` : '（文件中没有单位行，导入到当前单位）'}</span>
             )}
+            {u.printed && (u.printed.code !== u.unitCode || u.printed.name.replace(/\s+/g, '') !== u.unitName.replace(/\s+/g, '')) ? (
+              <span className="import-unit-note">
+                文件上印的单位是“{u.printed.code}
+                {u.printed.name}”，将导入到 {u.unitCode} {u.unitName}
+              </span>
+            ) : null}
             {u.sample ? (
               <p className="import-unit-sample" role="alert">
                 {u.unitCode} 是示例单位，不能把您的文件导入示例单位（删除示例数据时会一并删除）。
@@ -151,6 +157,20 @@ export function ImportChoices(props: {
               </select>
             </li>
           </ul>
+          <details className="import-dept-text">
+            <summary>文件中的部门整体绩效目标</summary>
+            {p.dept.target.overall ? <p>总体绩效目标：{p.dept.target.overall}</p> : null}
+            {p.dept.target.items.map((it, i) => (
+              <p key={i}>
+                {it.title}
+                {it.goal ? `　绩效目标：${it.goal}` : ''}
+                {it.indicators ? `　绩效指标：${it.indicators}` : ''}
+              </p>
+            ))}
+            {p.dept.target.measures.map((m, i) => (
+              <p key={`m${i}`}>保障措施：{m}</p>
+            ))}
+          </details>
         </section>
       ) : null}
     </div>

@@ -67,7 +67,22 @@ function RecentImports({ api, unitCode, year, reload, onUndone }: { api: ApiClie
 }
 
 /** 导入表格或 Word 文件: choose → preview side by side, correct, choose (nothing stored) → 确认导入 → 撤销导入. */
-export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { api: ApiClient; unitCode: string; year: number; onStored: (n: number) => void; onClose: () => void }): ReactNode {
+export function ImportFileDialog({
+  api,
+  unitCode,
+  year,
+  onStored,
+  onGo,
+  onClose,
+}: {
+  api: ApiClient;
+  unitCode: string;
+  year: number;
+  onStored: (n: number) => void;
+  /** Opens the list of a unit-year the import went to (another than the one open). */
+  onGo?: (to: { unitCode: string; year: number }) => void;
+  onClose: () => void;
+}): ReactNode {
   const toast = useToast();
   const [file, setFile] = useState<{ kind: 'xlsx' | 'docx'; upload: Upload } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -78,8 +93,9 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const [units, setUnits] = useState<Unit[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState<'' | 'reading' | 'storing'>('');
-  const [done, setDone] = useState<{ projects: number; text: string } | null>(null);
+  const [done, setDone] = useState<{ projects: number; text: string; elsewhere: { unitCode: string; year: number } | null } | null>(null);
   const [reload, setReload] = useState(0);
+  const [acceptLost, setAcceptLost] = useState(false);
 
   useEffect(() => {
     void api.call('units.list', {}).then(setUnits, () => setUnits([]));
@@ -93,6 +109,7 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
       // A file that says no year goes to the year of the list it was opened from (changeable).
       if (!p.year && y === null) return await read(f, year, c, prev);
       setPreview(p);
+      setAcceptLost(false);
       setTargetYear(p.year || null);
       setChoices(initialChoices(p, prev ?? undefined));
       const keys = p.units.flatMap((u) => u.tables.map((t) => t.key));
@@ -150,8 +167,10 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
   const chosen = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip').length : 0;
   const waiting = preview && choices ? unconfirmedUnits(preview, choices) : [];
   const deptGoes = !!preview?.dept && choices?.dept !== 'skip';
+  // Tables chosen that came without their 预算数 / 绩效目标: stored only once the user says so.
+  const lost = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip' && t.lost.length > 0) : [];
   const intoSample = preview && choices ? sampleTargets(preview, choices) : [];
-  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || intoSample.length > 0 || (!chosen && !deptGoes);
+  const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || intoSample.length > 0 || (!chosen && !deptGoes) || (lost.length > 0 && !acceptLost);
 
   const store = async () => {
     if (!file || !preview || !choices || !targetYear) return;
@@ -167,9 +186,13 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
     };
     try {
       const r = await api.call('import.store', { kind: file.kind, file: file.upload, unitCode, year: targetYear, sha256: preview.sha256, plan });
-      const text = `已导入 ${r.projects} 张项目表${r.replaced ? `（其中替换 ${r.replaced} 张）` : ''}${r.deptTargets ? '和部门整体绩效目标' : ''}${r.createdUnits ? `，新建 ${r.createdUnits} 个单位` : ''}${r.carriedOver ? `；导入到 ${targetYear} 年度（文件为 ${preview.printedYear} 年度），已标为“上年结转”，报送前须逐项确认` : ''}`;
+      const into = [...used].sort();
+      const unitWords = into.map((c) => `${c}${units.find((u) => u.code === c)?.name ?? plan.createUnits.find((u) => u.code === c)?.name ?? ''}`).join('、');
+      const text = `已导入 ${r.projects} 张项目表${r.replaced ? `（其中替换 ${r.replaced} 张）` : ''}${r.deptTargets ? '和部门整体绩效目标' : ''}${r.createdUnits ? `，新建 ${r.createdUnits} 个单位` : ''}；导入到 ${unitWords || unitCode} ${targetYear} 年度${r.carriedOver ? `（文件为 ${preview.printedYear} 年度），已标为“上年结转”，报送前须逐项确认` : ''}`;
       toast(text, { kind: 'ok' });
-      setDone({ projects: r.projects, text });
+      // Stored elsewhere than the list open: offer to go there.
+      const first = into[0] ?? unitCode;
+      setDone({ projects: r.projects, text, elsewhere: first !== unitCode || targetYear !== year ? { unitCode: first, year: targetYear } : null });
       setPreview(null);
       setReload((n) => n + 1);
       onStored(r.projects);
@@ -217,6 +240,11 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
         {done ? (
           <div className="import-done" role="status">
             {done.text}
+            {done.elsewhere && onGo ? (
+              <button type="button" onClick={() => onGo(done.elsewhere!)}>
+                转到 {done.elsewhere.unitCode} {done.elsewhere.year} 年度
+              </button>
+            ) : null}
           </div>
         ) : null}
         {!preview && !busy ? <p>先显示识别出的项目表和文件中的原表格，确认后才保存；点“取消”不保存任何内容。</p> : null}
@@ -231,6 +259,21 @@ export function ImportFileDialog({ api, unitCode, year, onStored, onClose }: { a
         {preview?.carriedOver ? (
           <div className="import-carried" role="note">
             文件是 {preview.printedYear} 年度的，导入到 {preview.year} 年度：与“复制上年”一样，每项内容都标为上年结转，报送前须逐项确认。
+          </div>
+        ) : null}
+        {lost.length ? (
+          <div className="form-error" role="alert">
+            以下项目表没有读到关键内容（请在预览中核对原表格，导入后须补填）：
+            <ul>
+              {lost.map(({ t }) => (
+                <li key={t.key}>
+                  “{t.filing.name || t.source.where}”：没有{t.lost.join('、')}
+                </li>
+              ))}
+            </ul>
+            <label>
+              <input type="checkbox" checked={acceptLost} onChange={(e) => setAcceptLost(e.target.checked)} /> 仍然导入这些项目表
+            </label>
           </div>
         ) : null}
         {preview && choices ? (

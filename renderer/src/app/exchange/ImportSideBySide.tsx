@@ -228,6 +228,13 @@ export function ImportSideBySide({ table, unitName, onCorrect, busy }: { table: 
         </section>
         <section aria-label="文件中的原表格">
           <h4>文件中的原表格（{source.where}）</h4>
+          {source.above.length ? (
+            <div className="src-above" aria-label="表格上方的文字">
+              {source.above.map((t, i) => (
+                <p key={i}>{t}</p>
+              ))}
+            </div>
+          ) : null}
           <SourceGrid s={source} look={look} lit={lit} onPoint={point} />
         </section>
       </div>

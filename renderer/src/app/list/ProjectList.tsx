@@ -222,6 +222,13 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           onStored={() => {
             // The dialog stays open: it shows what was stored and offers 撤销导入.
             void data.load();
+            // A new unit or year from the import appears in the pickers at once.
+            void shell.reloadUnits();
+            shell.reloadYears?.();
+          }}
+          onGo={(to) => {
+            closeDialog();
+            shell.go({ unit: to.unitCode, year: to.year, view: 'list', id: null });
           }}
         />
       ) : null}
