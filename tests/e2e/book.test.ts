@@ -101,7 +101,7 @@ d('unit-year book (browser)', () => {
     await page.getByRole('button', { name: '审核全部' }).click();
     const group = page.locator('.audit-group').filter({ has: page.locator('.audit-group-title', { hasText: '医保信息化建设专项' }) });
     await group.first().waitFor();
-    const finding = group.locator('.finding-error').filter({ hasText: '三级指标名称为空' }).first();
+    const finding = group.locator('.finding-error').filter({ hasText: /三级指标名称为空|行（.*）未填写/ }).first();
     await finding.locator('.finding-msg').click();
     await page.waitForSelector('.form-table[data-complete]');
     await page.waitForFunction(() => /^periods\.annual\.indicators\[\d+\]\.name$/.test((document.activeElement as HTMLElement | null)?.dataset.path ?? ''));
