@@ -201,7 +201,7 @@ d('review loop (browser, two databases)', () => {
     await expect.poll(() => items.nth(0).getAttribute('class')).toContain('rc-handled');
     await items.nth(1).getByLabel('已处理').check();
     await expect.poll(() => items.nth(1).getAttribute('class')).toContain('rc-handled');
-    await items.nth(2).getByLabel('说明').fill('立项依据见县政府 2023 年第 5 次常务会议纪要');
+    await items.nth(2).getByLabel('说明').fill('立项依据见县政府 2023 年第 5 次常务会议纪要\n纪要复印件随本次报送');
     await items.nth(2).getByRole('button', { name: '保存说明' }).click();
     await expect.poll(() => items.nth(2).getAttribute('class')).toContain('rc-noted');
     await expect(up.locator('td.pin-handled .pin-mark').count()).resolves.toBe(2);
@@ -224,7 +224,7 @@ d('review loop (browser, two databases)', () => {
     expect(answered).toEqual([
       '年度目标过于笼统，请写明要做成的事<b>　已处理',
       '该指标值应量化　已处理',
-      '请补充立项依据　说明：立项依据见县政府 2023 年第 5 次常务会议纪要',
+      '请补充立项依据　说明：立项依据见县政府 2023 年第 5 次常务会议纪要\n纪要复印件随本次报送',
     ]);
     await expect(diff.locator('.diff-answers').first().getAttribute('title')).resolves.toBe('意见 1：年度目标过于笼统，请写明要做成的事<b>（已处理）');
     // Only two submissions: nothing to choose yet. A click on a change goes to its cell.
@@ -245,7 +245,7 @@ d('review loop (browser, two databases)', () => {
     expect(lines).toMatch(/目标：.*→ 完成医保信息系统设备购置和运维服务，保障全年结算正常（答复意见 1）/);
     expect(lines).toMatch(/指标值：.*→ >=98%（答复意见 2）/);
     const replies = await panel.locator('.rc-reply').allTextContents();
-    expect(replies).toEqual(['单位答复：已处理', '单位答复：已处理', '单位答复：未修改：立项依据见县政府 2023 年第 5 次常务会议纪要']);
+    expect(replies).toEqual(['单位答复：已处理', '单位答复：已处理', '单位答复：未修改：立项依据见县政府 2023 年第 5 次常务会议纪要\n纪要复印件随本次报送']);
     // Changed cells are marked, the old value on hover.
     await expect(op.locator(`td.pin-changed:has(textarea[data-path="${FIELD}"]) .pin-mark`).getAttribute('title')).resolves.toMatch(/原为“/);
     await expect(panel.locator('[data-testid="review-history"]').textContent()).resolves.toMatch(/提交 1.*→ 退回.*→ 提交 2/);

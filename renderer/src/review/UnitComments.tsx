@@ -89,7 +89,7 @@ function AnswerItem({ api, projectId, filing, c, onJump, onSaved }: { api: ApiCl
           <input type="checkbox" checked={handled} aria-label="已处理" onChange={(e) => void save(e.target.checked)} />
           已处理
         </label>
-        <input value={note} maxLength={1000} placeholder="说明（未按意见修改的请说明理由）" aria-label="说明" onChange={(e) => setNote(e.target.value)} />
+        <textarea value={note} rows={2} maxLength={1000} placeholder="说明（未按意见修改的请说明理由）" aria-label="说明" onChange={(e) => setNote(e.target.value)} />
         <button type="button" disabled={note.trim() === c.note} onClick={() => void save(handled)}>
           保存说明
         </button>
