@@ -42,6 +42,8 @@ export interface PackageInfo {
   hasBook: boolean;
   /** With a store: already imported (same file). */
   alreadyImported?: boolean;
+  /** With a store: why it cannot be received here (a 示例 unit code), or null. */
+  refusal?: string | null;
 }
 
 /** What the manifest says of a package, as shown before and after receiving it. */
@@ -67,7 +69,10 @@ function info(file: string, p: OpenedPackage): PackageInfo {
 export async function inspectPackage(file: string, store?: FilingStore): Promise<PackageInfo> {
   const p = await openPackageInWorker(await readPackageFile(file));
   const out = info(file, p);
-  if (store) out.alreadyImported = store.received.findByHash(p.sha256) !== null;
+  if (store) {
+    out.alreadyImported = store.received.findByHash(p.sha256) !== null;
+    out.refusal = sampleUnitRefusal(store, p.manifest.unit.code);
+  }
   return out;
 }
 
@@ -114,15 +119,16 @@ export async function importPackageFile(store: FilingStore, file: string, opts: 
 
 type Doc = { projects: ProjectFiling[]; deptTargets: DeptTarget[]; units: Unit[] };
 
+/** Why a package for this unit code cannot be received here at all (shown already on inspection), or null. */
+export function sampleUnitRefusal(store: FilingStore, unitCode: string): string | null {
+  const here = store.getUnit(unitCode);
+  return here?.sample ? `单位编码 ${unitCode} 在本机是“示例”单位（${here.name}）。请先删除示例数据（“删除示例数据”，命令行 remove-samples），再接收该单位的报送包` : null;
+}
+
 /** Refusals that keep the office's own data and 示例 data where they are. */
 function checkTarget(store: FilingStore, rs: ReceivedPackages, unitCode: string, year: number, projects: readonly ProjectFiling[]): void {
-  const here = store.getUnit(unitCode);
-  if (here?.sample) {
-    throw new PackageError(
-      `单位编码 ${unitCode} 在本机是“示例”单位（${here.name}）。请先删除示例数据（“删除示例数据”，命令行 remove-samples），再接收该单位的报送包`,
-      'SAMPLE_UNIT',
-    );
-  }
+  const sample = sampleUnitRefusal(store, unitCode);
+  if (sample) throw new PackageError(sample, 'SAMPLE_UNIT');
   const own = rs.ownProjectIds(unitCode, year);
   if (own.length) {
     throw new PackageError(

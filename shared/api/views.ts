@@ -104,6 +104,8 @@ export interface PackageSummary {
   senderAudit: { errors: number; warnings: number; hints: number };
   hasBook: boolean;
   alreadyImported: boolean;
+  /** Why it cannot be received here (its unit code is a 示例 unit), or null. */
+  refusal: string | null;
 }
 
 export interface ReceivedRow {

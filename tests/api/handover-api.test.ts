@@ -62,6 +62,13 @@ describe('handover through the API', () => {
     const info = await receiver.call('handover.inspect', { file: pkg });
     expect(info).toMatchObject({ unit: { code: '341182' }, year: 2024, templateId: 'D', projectCount: 6, hasBook: true, alreadyImported: false });
     expect(await receiver.call('units.list', {})).toEqual([]);
+    expect(info.refusal).toBeNull();
+  });
+
+  it('a package for a unit code that is 示例 here is marked 不能接收 already on inspection', async () => {
+    // The sender's own database holds the demo data: 341182 is a 示例 unit there.
+    const info = await sender.call('handover.inspect', { file: pkg });
+    expect(info.refusal).toMatch(/^单位编码 341182 在本机是“示例”单位.*请先删除示例数据/);
   });
 
   it('imports many packages as a job; a repeat is recognised and duplicates nothing', async () => {

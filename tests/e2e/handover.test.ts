@@ -99,6 +99,19 @@ d('报送与交换 (browser)', () => {
     await page.locator('.audit').waitFor();
   });
 
+  it('a package for a unit code that is 示例 here is marked 不能接收 on inspection and is not offered for import', async () => {
+    // The sender's own database holds the demo data: 341182 is a 示例 unit there.
+    await page.goto(sender.host.url);
+    await page.getByRole('button', { name: '接收报送包' }).click();
+    await page.getByRole('heading', { name: '接收报送包' }).waitFor();
+    await page.getByLabel('选择报送包').setInputFiles(pkgPath);
+    const row = page.locator('[data-testid="chosen"] tbody tr').first();
+    await row.waitFor();
+    await expect(row.locator('.col-flag').textContent()).resolves.toBe('不能接收');
+    await expect(page.locator('[data-testid="receive-refusal"]').textContent()).resolves.toMatch(/^不能接收：单位编码 341182 在本机是“示例”单位.*请先删除示例数据/);
+    await expect(page.getByRole('button', { name: /^导入/ }).isDisabled()).resolves.toBe(true);
+  });
+
   it('the receiving office inspects and imports the package; a repeat is 已导入过', async () => {
     await office.goto(receiver.host.url);
     await office.getByRole('button', { name: '接收报送包' }).click();

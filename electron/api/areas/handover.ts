@@ -8,7 +8,7 @@ import { assertReadyToPack, buildSubmission, recordSubmission } from '../../serv
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { openPackageInWorker } from '../../handover/offthread.ts';
-import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts } from '../../handover/receive.ts';
+import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts, sampleUnitRefusal } from '../../handover/receive.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
 import { receivedRows } from '../../handover/received-list.ts';
 import { describeDiff } from '../../../shared/handover/diff.ts';
@@ -43,7 +43,7 @@ export function handoverHandlers(
 
     'handover.inspect': async ({ file }): Promise<PackageSummary> => {
       const p = await openPackageInWorker(bytesOf(file));
-      return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null };
+      return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null, refusal: sampleUnitRefusal(store, p.manifest.unit.code) };
     },
 
     'handover.import': ({ files, expectUnit, expectYear }) => {

@@ -93,6 +93,7 @@ export const OUTPUT_COMMANDS: Command[] = [
         io.out(`  打包时间 ${new Date(i.createdAt).toLocaleString('zh-CN')}　程序版本 ${i.appVersion}　审核规则 ${i.rulesetVersion}`);
         io.out(`  打包时审核：错误 ${i.senderAudit.errors}，警告 ${i.senderAudit.warnings}，提示 ${i.senderAudit.hints}`);
         io.out(i.alreadyImported ? '  本机已导入过此报送包' : '  本机尚未导入');
+        if (i.refusal) io.out(`  不能接收：${i.refusal}`);
       }
       return 0;
     },

@@ -102,7 +102,9 @@ export function ReceiveView({
     setReading(null);
   };
 
-  const ready = chosen.filter((c) => c.upload && c.summary);
+  // A package refused already on inspection (a 示例 unit code here) is listed, not imported.
+  const ready = chosen.filter((c) => c.upload && c.summary && !c.summary.refusal);
+  const refusals = [...new Set(chosen.map((c) => c.summary?.refusal).filter((r): r is string => !!r))];
   const runImport = async () => {
     const files = ready.map((c) => c.upload!);
     if (!files.length) return;
@@ -185,7 +187,17 @@ export function ReceiveView({
                           {c.summary.senderAudit.warnings ? <span className="badge badge-warning">警告 {c.summary.senderAudit.warnings}</span> : null}
                           {!c.summary.senderAudit.errors && !c.summary.senderAudit.warnings ? <span className="badge badge-ok">通过</span> : null}
                         </td>
-                        <td className="col-flag">{c.summary.alreadyImported ? <span className="badge badge-carried">已导入过</span> : '否'}</td>
+                        <td className="col-flag">
+                          {c.summary.refusal ? (
+                            <span className="badge badge-error" title={c.summary.refusal}>
+                              不能接收
+                            </span>
+                          ) : c.summary.alreadyImported ? (
+                            <span className="badge badge-carried">已导入过</span>
+                          ) : (
+                            '否'
+                          )}
+                        </td>
                       </>
                     ) : (
                       <td colSpan={6} className="error-text">
@@ -204,6 +216,11 @@ export function ReceiveView({
           ) : !reading ? (
             <div className="empty-box">点击右上角“选择报送包……”（可一次选多个）或“选择文件夹……”。每个报送包先检查、列出，确认后再导入。</div>
           ) : null}
+          {refusals.map((r) => (
+            <p key={r} className="error-text" data-testid="receive-refusal">
+              不能接收：{r}
+            </p>
+          ))}
           <div className="receive-actions">
             {importJob.running ? (
               <>
