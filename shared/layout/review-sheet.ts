@@ -66,7 +66,8 @@ export function buildReviewSheet(input: ReviewSheetInput): LayoutDocument {
       ...input.criteria.map((c) => row([cell(0, 1, [c], 'label'), cell(1, 1, [t.criteriaGrades[c] ?? ''], 'value', 'center'), cell(2, 1, (t.criteria[c] ?? '').split('\n'), 'value')])),
       pair(
         '具体意见',
-        t.comments.map((c, i) => `${i + 1}. ${c.where}：${c.text}${c.answer ? `（单位答复：${c.answer}）` : ''}`),
+        // A comment or answer of several lines prints as several lines of the cell.
+        t.comments.flatMap((c, i) => `${i + 1}. ${c.where}：${c.text}${c.answer ? `（单位答复：${c.answer}）` : ''}`.split('\n')),
       ),
       pair('审核结论', [`${t.verdictLabel}${t.grade ? `（等级：${t.grade}）` : ''}`]),
     ];

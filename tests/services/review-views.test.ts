@@ -92,7 +92,7 @@ describe('review views', () => {
       saveFiling(unit, rec, fixed, rec.revision, { force: true });
       answerComment(unit, { projectId: t1!.id, commentId: c1.id, handled: true });
       answerComment(unit, { projectId: t1!.id, commentId: c2.id, handled: true });
-      answerComment(unit, { projectId: t1!.id, commentId: c3.id, handled: false, note: '依据见附件' });
+      answerComment(unit, { projectId: t1!.id, commentId: c3.id, handled: false, note: '依据见附件\n附件共二页' });
       const sub2 = await submitToFolder(unit, { unitCode, year, outDir: stick, book: null });
       await importPackageFile(recv, sub2.path, { noBackup: true });
       expect(reviewSummary(recv, year)[0]).toMatchObject({ state: 'resubmitted', answered: 3 });
@@ -111,7 +111,7 @@ describe('review views', () => {
 
       // The printed sheet: DOCX read back, HTML escaped.
       const input = reviewSheetInput(recv, unitCode, year, new Date(2026, 11, 2));
-      expect(input.tables[0]!.comments.map((c) => c.answer)).toEqual(['已处理', '已处理', '依据见附件']);
+      expect(input.tables[0]!.comments.map((c) => c.answer)).toEqual(['已处理', '已处理', '依据见附件\n附件共二页']);
       const docx = await reviewSheet(recv, unitCode, year, 'docx', new Date(2026, 11, 2));
       const pkg = readDocx(docx.bytes);
       const paragraphs = pkg.body.filter((b) => b.kind === 'p').map((p) => p.text);
@@ -129,7 +129,9 @@ describe('review views', () => {
       expect(tables[0]!.rows[6]!.cells[1]!.paragraphs).toEqual([
         '1. 资金用途：资金用途<script>alert(1)</script>（单位答复：已处理）',
         `2. 指标“${row.name}”：指标值应量化 & 可考核（单位答复：已处理）`,
-        '3. 整表：请补充依据（单位答复：依据见附件）',
+        // A two-line answer prints as two lines of the cell.
+        '3. 整表：请补充依据（单位答复：依据见附件',
+        '附件共二页）',
       ]);
       expect(first[7]).toEqual(['审核结论', '退回修改（等级：中）']);
       expect(tables.at(-1)!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
