@@ -101,4 +101,21 @@ d('报送稿 and 公开稿 (browser)', () => {
     expect(download.suggestedFilename()).toMatch(/（报送稿）\.docx$/);
     await page.locator('.modal-foot').getByRole('button', { name: '关闭', exact: true }).click();
   });
+
+  it('offers the other copy in 导出文档 itself: 公开稿 is exported in turn, and remembered', async () => {
+    await page.locator('.list-table tbody tr').first().dblclick();
+    await page.getByRole('button', { name: '导出文档' }).waitFor();
+    await page.getByRole('button', { name: '导出文档' }).click();
+    const first = await page.waitForEvent('download', { timeout: 30_000 });
+    expect(first.suggestedFilename()).toMatch(/（报送稿）\.docx$/);
+    await page.getByRole('dialog').getByRole('radio', { name: '公开稿' }).check();
+    const second = await page.waitForEvent('download', { timeout: 30_000 });
+    expect(second.suggestedFilename()).not.toContain('报送稿');
+    const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync((await second.path())!)))['word/document.xml']!);
+    expect(xml).not.toContain('单位（盖章）');
+    expect(xml).toContain('医保');
+    await expect(page.getByRole('dialog').getByRole('radio', { name: '公开稿' }).isChecked()).resolves.toBe(true);
+    await page.locator('.modal-foot').getByRole('button', { name: '关闭', exact: true }).click();
+    await expect.poll(async () => (await apiCall<{ settings: { printKind: string } }>(app, 'settings.get', { unitCode: '382101', year: 2025 })).settings.printKind).toBe('public');
+  });
 });

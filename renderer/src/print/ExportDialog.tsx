@@ -7,7 +7,7 @@ import type { PrintOptions } from '../../../shared/layout/index.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { DownloadAgain, JobProgress, useJob } from '../ui/jobs.tsx';
 import { Modal } from '../ui/dialog.tsx';
-import { printChoiceText, usePrintChoice, type PrintScope } from './print-choice.tsx';
+import { PrintChoiceBar, printChoiceText, usePrintChoice, type PrintScope } from './print-choice.tsx';
 
 interface Props {
   api: ApiClient;
@@ -17,13 +17,16 @@ interface Props {
   start?: (print: PrintOptions) => Promise<{ jobId: string }>;
 }
 
-/** 导出文档 with the unit-year's print choice (its settings). */
+/**
+ * 导出文档 with the unit-year's print choice (its settings); once the file is made, the other
+ * copy (公开稿 / 报送稿) can be chosen right there and is exported in turn.
+ */
 export function ExportChosen({ unitCode, year, ...p }: Props & { unitCode: string; year: number }): ReactNode {
-  const [print] = usePrintChoice(p.api, unitCode, year);
-  return print ? <ExportDialog {...p} print={print} /> : null;
+  const [print, choose] = usePrintChoice(p.api, unitCode, year);
+  return print ? <ExportDialog {...p} print={print} onChoose={choose} /> : null;
 }
 
-export function ExportDialog({ api, scope, print, onClose, start }: Props & { print: PrintOptions }): ReactNode {
+export function ExportDialog({ api, scope, print, onClose, start, onChoose }: Props & { print: PrintOptions; onChoose?: (p: PrintOptions) => void }): ReactNode {
   const { job, error, running, run, cancel } = useJob(api);
   const key = JSON.stringify([scope, print]);
 
@@ -54,7 +57,11 @@ export function ExportDialog({ api, scope, print, onClose, start }: Props & { pr
         )
       }
     >
-      <div className="print-kind-line">{printChoiceText(print, scope.kind === 'unitYear')}</div>
+      {onChoose && !busy ? (
+        <PrintChoiceBar value={print} onChange={onChoose} book={scope.kind === 'unitYear'} />
+      ) : (
+        <div className="print-kind-line">{printChoiceText(print, scope.kind === 'unitYear')}</div>
+      )}
       {error ? <div className="form-error">{error}</div> : null}
       {busy ? <JobProgress job={job} label="正在生成文档" /> : null}
       {job?.state === 'done' ? <div className="ok-text">已生成“{job.fileName}”，已开始下载，可直接打开、打印。</div> : null}
