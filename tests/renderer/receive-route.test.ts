@@ -5,14 +5,11 @@
 // "two levels" flake, and a real user bug).
 import { createElement } from 'react';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/contract.ts';
 import { App } from '../../renderer/src/app/App.tsx';
 import { ToastProvider } from '../../renderer/src/ui/toast.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { settle, useDomRoot } from './dom-root.ts';
 
 const UNIT = { code: '500001', name: '测试单位', supervisor: { code: '900', name: '测试主管部门' }, region: '', sample: false };
 
@@ -32,48 +29,33 @@ function slowYearsApi() {
   return { api, answerYears: () => waiting.splice(0).forEach((f) => f()) };
 }
 
-let host: HTMLDivElement;
-let root: Root;
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
-}
-const button = (text: string) => Array.from(host.querySelectorAll('button')).find((b) => b.textContent?.includes(text));
-
-beforeEach(() => {
+const dom = useDomRoot(() => {
   window.history.replaceState(null, '', '/');
   localStorage.clear();
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
 });
-
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+const button = (text: string) => Array.from(dom.host.querySelectorAll('button')).find((b) => b.textContent?.includes(text));
 
 describe('the first route', () => {
   it('a late answer for the unit to open does not take the user out of 接收报送包', async () => {
     const { api, answerYears } = slowYearsApi();
-    await act(async () => root.render(createElement(ToastProvider, null, createElement(App, { api }))));
+    await act(async () => dom.root.render(createElement(ToastProvider, null, createElement(App, { api }))));
     await settle();
     await act(async () => button('接收报送包')!.click());
     await settle();
-    expect(host.querySelector('.receive-view')).not.toBeNull();
+    expect(dom.host.querySelector('.receive-view')).not.toBeNull();
     await act(async () => answerYears());
     await settle();
     expect(window.location.hash).toBe('#/receive');
-    expect(host.querySelector('.receive-view')).not.toBeNull();
+    expect(dom.host.querySelector('.receive-view')).not.toBeNull();
   });
 
   it('without a click, the answer opens the unit-year list as before', async () => {
     const { api, answerYears } = slowYearsApi();
-    await act(async () => root.render(createElement(ToastProvider, null, createElement(App, { api }))));
+    await act(async () => dom.root.render(createElement(ToastProvider, null, createElement(App, { api }))));
     await settle();
     await act(async () => answerYears());
     await settle();
     expect(window.location.hash).toBe('#/u/500001/2025');
-    expect(host.querySelector('.receive-view')).toBeNull();
+    expect(dom.host.querySelector('.receive-view')).toBeNull();
   });
 });
