@@ -23,6 +23,7 @@ import { openPackageInWorker } from './offthread.ts';
 import type { ReceivedPackageRow, ReceivedPackages } from '../store/received.ts';
 import { backupBeforeImport } from '../services/import-scope.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
+import { carryDecisions } from '../services/review-carry.ts';
 import type { Progress } from './pack.ts';
 
 export interface PackageInfo {
@@ -280,7 +281,10 @@ export function importOpenedPackage(
       unitIsNew,
       projectIds: projects.map((p) => p.id),
     });
-    if (makeCurrent) logCurrent(store, unitCode, year, current, { id, submissionNo: m.submissionNo ?? null, createdAt: m.createdAt }, 'import');
+    if (makeCurrent) {
+      logCurrent(store, unitCode, year, current, { id, submissionNo: m.submissionNo ?? null, createdAt: m.createdAt }, 'import');
+      carryDecisions(store, unitCode, year, pkg, pkg.doc.projects);
+    }
     return id;
   });
   if (makeCurrent) warmCheckCounts(store, [{ unitCode, year }]);
@@ -312,6 +316,7 @@ export function makeReceivedVersionCurrent(store: FilingStore, packageId: number
     writeFilings(store, rs, unitCode, year, doc, unitIsNew, extras);
     rs.markCurrent(packageId, unitCode, year, doc.projects.map((p) => p.id), unitIsNew);
     logCurrent(store, unitCode, year, current, rec, 'chosen');
+    carryDecisions(store, unitCode, year, rec, doc.projects);
   });
   warmCheckCounts(store, [{ unitCode, year }]);
   return { unitCode, year, changed: true };

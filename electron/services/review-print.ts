@@ -1,7 +1,7 @@
 // The 绩效目标审核意见表 of a received unit-year (shared/layout/review-sheet.ts) as DOCX or
 // as the HTML print view: the decisions, 意见 per criterion, the comments with where they
 // point (and the unit's answers carried by the current submission), the overall grade.
-import { REVIEW_CRITERIA, VERDICT_LABELS } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, VERDICT_LABELS, carriedText } from '../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../shared/handover/pin-label.ts';
 import { buildReviewSheet, type ReviewSheetInput } from '../../shared/layout/review-sheet.ts';
 import { renderHtml } from '../../shared/print-html/index.ts';
@@ -28,13 +28,16 @@ export function reviewSheetInput(store: FilingStore, unitCode: string, year: num
     date: dateText(now),
     tables: r.tables.map((t) => {
       const filing = store.getProject(t.projectId);
+      // Only a decision about the submission printed (its own or carried over to it); one on an earlier version is not yet one.
+      const decided = t.review.stored && t.review.packageSha256 === r.packageSha256;
       return {
         seq: t.seq,
         name: t.name,
-        grade: t.review.stored ? t.review.grade : null,
-        criteria: t.review.criteria,
-        criteriaGrades: t.review.stored ? (t.review.criteriaGrades ?? {}) : {},
-        verdictLabel: t.review.verdict ? VERDICT_LABELS[t.review.verdict] : '（尚未审核）',
+        grade: decided ? t.review.grade : null,
+        criteria: decided ? t.review.criteria : {},
+        criteriaGrades: decided ? (t.review.criteriaGrades ?? {}) : {},
+        verdictLabel: decided && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : '（尚未审核）',
+        ...(decided && t.review.carried ? { note: `${carriedText(t.review.carried)}（本表未修改）` } : {}),
         comments: t.comments.map((c) => ({
           where: pinLabel(filing, c.path),
           text: c.text,

@@ -4,7 +4,7 @@
 // (findTransition(…, 'return')). A resubmission carries the answers. Also the history of
 // a table on either side: 提交 1 → 退回 → 提交 2 → 通过, with dates and package hashes.
 import { z } from 'zod';
-import { REVIEW_LIMITS, VERDICT_LABELS, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_LIMITS, VERDICT_LABELS, carriedText, type ReturnTable } from '../../shared/handover/return-manifest.ts';
 import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
 import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -12,6 +12,7 @@ import type { ReturnRecord } from '../store/reviews.ts';
 import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn, UnitComment } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
 import { upperHistory } from './review-upper.ts';
+import { carriedEvent } from './review-carry.ts';
 import { ServiceError } from './service-error.ts';
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -78,6 +79,7 @@ export function tableComments(store: FilingStore, projectId: string): TableRetur
     returnSha256: rec.sha256,
     verdict: table.verdict,
     verdictLabel: VERDICT_LABELS[table.verdict],
+    ...(table.carried ? { carried: table.carried } : {}),
     grade: table.grade,
     criteria: table.criteria,
     criteriaGrades: table.criteriaGrades ?? {},
@@ -143,20 +145,21 @@ export function tableHistory(store: FilingStore, projectId: string): HistoryEven
     }
   }
   const returns = store.reviews.returns(receiver ? 'sent' : 'imported', p.unitCode, p.year);
+  const decision = receiver ? store.reviews.table(projectId) : null;
   // After each submission what happened to it, in time order (returns, forwards, the upper level's returns).
   return subs.flatMap((s) => [
     s,
     ...[
       ...returns.flatMap((r) => {
         const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
-        return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256 }] : [];
+        return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256, ...(t.carried ? { note: carriedText(t.carried) } : {}) }] : [];
       }),
-      ...(receiver ? upperHistory(store, p.unitCode, p.year, projectId, s.sha256) : []),
+      ...(receiver ? [...carriedEvent(decision, s.sha256), ...upperHistory(store, p.unitCode, p.year, projectId, s.sha256)] : []),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   ]);
 }
 
 /** `提交 1（2025-01-03，3f2a…）→ 退回（…）→ 提交 2（…）→ 通过（…）`. */
 export function describeHistory(events: readonly HistoryEvent[]): string {
-  return events.map((e) => `${e.label}（${e.at.slice(0, 10)}，${short(e.sha256)}）`).join(' → ') || '尚无报送记录';
+  return events.map((e) => `${e.label}（${e.note ? `${e.note}，` : ''}${e.at.slice(0, 10)}，${short(e.sha256)}）`).join(' → ') || '尚无报送记录';
 }

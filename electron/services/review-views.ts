@@ -9,10 +9,10 @@ import type { DiffChange, ReviewState, ReviewSummaryRow, TableDiffView } from '.
 import type { ReceivedPackageRow } from '../store/received.ts';
 import { KEEP_SUBMISSIONS, type Submission } from '../store/submissions.ts';
 import { commentsWithAnswers } from './review-return.ts';
+import { projectsOf } from './review-carry.ts';
 import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
 
-const projectsOf = (filings: unknown): ProjectFiling[] => ((filings as { projects?: ProjectFiling[] } | null)?.projects ?? []).filter((p) => p && typeof p.id === 'string');
 /** The unit's own bookkeeping, not content the reviewer asked about. */
 const BOOKKEEPING = new Set(['status', 'changedSinceSubmission', 'seq']);
 const ref = (r: ReceivedPackageRow) => ({ submissionNo: r.submissionNo, sha256: r.sha256, at: r.receivedAt });

@@ -245,6 +245,7 @@ export function buildReturn(store: FilingStore, unitCode: string, year: number, 
       criteria: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteria[c]).map((c) => [c, t.review.criteria[c]!])),
       criteriaGrades: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteriaGrades?.[c]).map((c) => [c, t.review.criteriaGrades![c]!])),
       verdict: t.review.verdict!,
+      ...(t.review.carried ? { carried: { submissionNo: t.review.carried.submissionNo } } : {}),
       comments: [...t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })), ...(upper.get(t.projectId) ?? [])].slice(0, REVIEW_LIMITS.commentsPerTable),
     })),
   };

@@ -143,7 +143,7 @@ export class ReviewTables {
   putTable(t: Omit<TableReview, 'updatedAt'>): TableReview {
     return this.p.write(() => {
       const at = this.p.stamp();
-      const data: TableReviewData = { grade: t.grade, criteria: t.criteria, ...(t.criteriaGrades ? { criteriaGrades: t.criteriaGrades } : {}), verdict: t.verdict, estimate: t.estimate };
+      const data: TableReviewData = { grade: t.grade, criteria: t.criteria, ...(t.criteriaGrades ? { criteriaGrades: t.criteriaGrades } : {}), verdict: t.verdict, estimate: t.estimate, ...(t.carried ? { carried: t.carried } : {}) };
       this.s.putTable.run(t.projectId, t.unitCode, t.year, t.packageSha256, JSON.stringify(data), t.reviewer, at);
       return { ...t, updatedAt: at };
     });

@@ -18,6 +18,8 @@ export type ReviewCriterionName = (typeof REVIEW_CRITERIA)[number];
 export const VERDICTS = ['pass', 'return'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export const VERDICT_LABELS: Record<Verdict, string> = { pass: '通过', return: '退回修改' };
+/** A verdict carried over to an unchanged table: `沿用第 2 次报送的审核结论`. */
+export const carriedText = (c: { submissionNo: number | null }): string => `沿用第 ${c.submissionNo ?? '?'} 次报送的审核结论`;
 
 /** Limits of the text a reviewer writes (comments are plain text, escaped where shown). */
 export const REVIEW_LIMITS = { comment: 2000, opinion: 2000, note: 1000, commentsPerTable: 500, tables: 5000 };
@@ -49,6 +51,8 @@ export const returnTableSchema = z.object({
   criteria: criteriaSchema,
   criteriaGrades: criteriaGradesSchema.optional(),
   verdict: z.enum(VERDICTS),
+  /** The verdict is carried over from this earlier submission (the table did not change); absent otherwise and in older packages. */
+  carried: z.object({ submissionNo: z.number().int().min(1).max(1_000_000_000).nullable() }).optional(),
   comments: z.array(returnCommentSchema).max(REVIEW_LIMITS.commentsPerTable),
 });
 export type ReturnTable = z.infer<typeof returnTableSchema>;

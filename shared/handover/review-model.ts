@@ -14,6 +14,17 @@ export interface TableReviewData {
   verdict: Verdict | null;
   /** The estimate (shared/rules/grade.ts) the form was pre-filled from; never the decision. */
   estimate: { grade: ReviewGrade; score: number; criteria?: Partial<Record<ReviewCriterionName, ReviewGrade>> } | null;
+  /**
+   * Carried over to a resubmission whose table did not change (electron/services/review-carry.ts):
+   * the submission the reviewer decided on. Gone once the reviewer saves the decision again.
+   */
+  carried?: CarriedDecision;
+}
+
+/** The submission on which a carried decision was made (沿用第 N 次报送的审核结论). */
+export interface CarriedDecision {
+  submissionNo: number | null;
+  packageSha256: string;
 }
 
 export interface TableReview extends TableReviewData {
@@ -80,6 +91,8 @@ export interface TableReturn {
   returnSha256: string;
   verdict: ReturnTable['verdict'];
   verdictLabel: string;
+  /** The verdict was carried over from this earlier submission (the table did not change). */
+  carried?: NonNullable<ReturnTable['carried']>;
   grade: ReturnTable['grade'];
   criteria: ReturnTable['criteria'];
   criteriaGrades: NonNullable<ReturnTable['criteriaGrades']>;
@@ -91,6 +104,8 @@ export interface HistoryEvent {
   label: string;
   at: string;
   sha256: string;
+  /** `沿用第 1 次报送的审核结论`: a verdict carried over to an unchanged table. */
+  note?: string;
 }
 
 export interface ReviewedTable {

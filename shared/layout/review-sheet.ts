@@ -12,6 +12,8 @@ export interface ReviewSheetTable {
   criteria: Partial<Record<string, string>>;
   criteriaGrades: Partial<Record<string, string>>;
   verdictLabel: string;
+  /** Printed after the 审核结论: `沿用第 1 次报送的审核结论（本表未修改）`. */
+  note?: string;
   /** `位置：意见` lines, in order. */
   comments: Array<{ where: string; text: string; answer?: string }>;
 }
@@ -69,7 +71,7 @@ export function buildReviewSheet(input: ReviewSheetInput): LayoutDocument {
         // A comment or answer of several lines prints as several lines of the cell.
         t.comments.flatMap((c, i) => `${i + 1}. ${c.where}：${c.text}${c.answer ? `（单位答复：${c.answer}）` : ''}`.split('\n')),
       ),
-      pair('审核结论', [`${t.verdictLabel}${t.grade ? `（等级：${t.grade}）` : ''}`]),
+      pair('审核结论', [`${t.verdictLabel}${t.grade ? `（等级：${t.grade}）` : ''}${t.note ? `；${t.note}` : ''}`]),
     ];
     const table: LayoutTable = { widths, rows, headerRows: 0, keepTogether: true, joinPrevious: false };
     blocks.push({ kind: 'table', table });

@@ -3,13 +3,14 @@
 // its return (≤ 200 ms), the on-screen 汇总 with the review status of the 100 units opens
 // (handover.summaryRows + review.summary, ≤ 500 ms); then the unit, having resubmitted, opens
 // the comparison of its two submissions for each of its 50 tables (review.unitDiff; no target in
-// the issue, held to 500 ms for the 50). Medians of RUNS runs, wall and CPU time.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// the issue, held to 500 ms for the 50); the office receives that resubmission, carrying the 45
+// 通过 of unchanged tables over (no target in the issue, held to 1 s). Medians of RUNS runs, wall and CPU time.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FilingStore } from '../../electron/store/store.ts';
 import { buildPackage } from '../../electron/handover/pack.ts';
-import { importPackageFolder } from '../../electron/handover/receive.ts';
+import { importPackageFile, importPackageFolder } from '../../electron/handover/receive.ts';
 import { summaryRows } from '../../electron/handover/summary.ts';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { writeReturn } from '../../electron/services/review.ts';
@@ -120,12 +121,25 @@ export async function runReviewBench(): Promise<void> {
       );
     }
     unitSide.close();
+    // The office receives that resubmission (nothing changed): the 45 tables passed on submission 1 keep their 通过.
+    const receives: Array<{ wall: number; cpu: number }> = [];
+    const resubmission = join(again, readdirSync(again)[0]!);
+    for (let i = 0; i < RUNS; i++) {
+      const copy = join(dir, `recv-${i}.sqlite`);
+      copyFileSync(recvDb, copy);
+      const s = await FilingStore.open(copy, { dailyBackup: false });
+      receives.push(await measure(() => importPackageFile(s, resubmission, { noBackup: true })));
+      const carried = s.reviews.tables(first.unit.code, YEAR).filter((t) => t.carried).length;
+      s.close();
+      if (carried !== 45) throw new Error(`expected 45 decisions carried over, got ${carried}`);
+    }
     const rows: Array<[string, Array<{ wall: number; cpu: number }>, number]> = [
       ['写 100 个退回包 write returns', writes, 5_000],
       ['单位导入退回包 import return', imports, 200],
       ['汇总与审核状态 summary+status', summaries, 500],
       ['  其中审核状态 review.summary', statuses, 500],
       ['单位版本比较 50 表 unit diff', diffs, 500],
+      ['接收重新报送 50 表 沿用 45 receive', receives, 1_000],
     ];
     console.log(`\n${RUNS} 次运行的中位数（ms）：`);
     console.log('指标'.padEnd(32) + '墙钟'.padStart(8) + 'CPU'.padStart(8) + '目标'.padStart(8) + '  目标/实测');

@@ -60,9 +60,16 @@ describe('jxmb review', () => {
     expect(await ok(['review', 'diff', ids[0]!, ...U])).toBe('这是该表的第一次报送，没有可比较的版本');
     expect((await cli(['review', 'diff', ids[0]!, '--from', 'x', ...U])).code).toBe(2);
     expect((await cli(['review', 'diff', ids[0]!, '--from', '9', ...U])).err).toContain('第 9 次报送中没有这张表');
+    // Resubmitted unchanged: the passed tables keep their 通过 (carried), the returned one waits for a new decision.
+    await ok(['pack', '--unit', unit, '--year', String(year), '--out', stick, ...U]);
+    await ok(['import-package', path.join(stick, fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_') && f.includes('第2次'))!), ...R]);
+    const shown = (await ok(['review', 'show', '--unit', unit, '--year', String(year), ...R])).split('\n').filter((l) => l.startsWith('第 '));
+    expect(shown).toHaveLength(ids.length);
+    expect(shown[0]).toMatch(/：良，退回修改（对上一个报送版本作出，待重新确认）$/);
+    for (const l of shown.slice(1)) expect(l).toMatch(/：良，通过（沿用第 1 次报送的审核结论）$/);
     expect((await cli(['review', 'bogus', ...U])).code).toBe(2);
     // Two levels: this unit has no 主管部门, so its package cannot be forwarded; nothing is written.
-    const pkg = fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_'))!;
+    const pkg = fs.readdirSync(stick).find((f) => f.startsWith('绩效目标_') && f.includes('第2次'))!;
     const fwd = await cli(['review', 'forward', path.join(stick, pkg), '--out', stick, '--by', '张审核', ...R]);
     expect([fwd.code, fwd.err]).toEqual([2, expect.stringContaining('没有主管部门，不能转报')]);
     expect(fs.readdirSync(stick).some((f) => f.startsWith('绩效目标转报_'))).toBe(false);

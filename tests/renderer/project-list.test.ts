@@ -5,15 +5,14 @@
 // the keys move the cursor, and the key targets of the cursor.
 import { createElement } from 'react';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient, ProjectRow } from '../../shared/api/contract.ts';
 import * as templates from '../../shared/templates/index.ts';
 import type { Shell } from '../../renderer/src/app/frame.ts';
 import { ProjectList } from '../../renderer/src/app/list/ProjectList.tsx';
 import { keyTarget } from '../../renderer/src/app/list/useListKeys.ts';
 import { ToastProvider } from '../../renderer/src/ui/toast.tsx';
+import { settle, useDomRoot } from './dom-root.ts';
 
 vi.mock('../../shared/templates/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof templates>();
@@ -21,7 +20,6 @@ vi.mock('../../shared/templates/index.ts', async (importOriginal) => {
 });
 const getTemplate = vi.mocked(templates.getTemplate);
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const UNIT = { code: '500001', name: '测试单位', supervisor: { code: '900', name: '测试主管部门' }, region: '', sample: false };
 const COUNT = 20;
@@ -63,12 +61,7 @@ function fakeApi(rows: ProjectRow[]): ApiClient & { calls: string[] } {
   };
 }
 
-let host: HTMLDivElement;
-let root: Root;
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
-}
+const dom = useDomRoot();
 
 async function renderList(api: ApiClient): Promise<void> {
   const shell: Shell = {
@@ -80,23 +73,12 @@ async function renderList(api: ApiClient): Promise<void> {
     go: () => undefined,
     reloadUnits: async () => undefined,
   };
-  await act(async () => root.render(createElement(ToastProvider, null, createElement(ProjectList, { shell, years: [2025] }))));
+  await act(async () => dom.root.render(createElement(ToastProvider, null, createElement(ProjectList, { shell, years: [2025] }))));
   await settle();
 }
 
-const drawn = () => Array.from(host.querySelectorAll<HTMLTableRowElement>('.list-table tbody tr[data-id]'));
-const button = (text: string) => Array.from(host.querySelectorAll('button')).find((b) => b.textContent?.includes(text))!;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
-});
-
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+const drawn = () => Array.from(dom.host.querySelectorAll<HTMLTableRowElement>('.list-table tbody tr[data-id]'));
+const button = (text: string) => Array.from(dom.host.querySelectorAll('button')).find((b) => b.textContent?.includes(text))!;
 
 describe('list of project tables', () => {
   it('draws no row again when the list re-renders without a change to any row (memo(Row) with one stable handler)', async () => {
@@ -105,7 +87,7 @@ describe('list of project tables', () => {
     getTemplate.mockClear();
     // Opening a dialog re-renders the list; no row's props change.
     await act(async () => button('新建项目表').click());
-    expect(host.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('新建项目表');
+    expect(dom.host.querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('新建项目表');
     expect(getTemplate).not.toHaveBeenCalled();
     // Closing it re-renders the list again.
     await act(async () => button('取消').click());

@@ -2,7 +2,7 @@
 // receiving side, services/review-return.ts on the unit's side). Thin: arguments in,
 // service call, lines out (escaped for the terminal by main.ts).
 import { resolve } from 'node:path';
-import { VERDICT_LABELS } from '../../../shared/handover/return-manifest.ts';
+import { VERDICT_LABELS, carriedText } from '../../../shared/handover/return-manifest.ts';
 import { UsageError, pick, requireYear, type CliContext, type Command } from '../command.ts';
 
 const USAGE_LINE: Record<string, string> = {
@@ -43,7 +43,8 @@ const SUBS: Record<string, Sub> = {
     ctx.io.out(`${unitCode} ${year} 年度，第 ${r.submissionNo ?? '?'} 次报送（${r.packageSha256.slice(0, 12)}…）`);
     for (const t of r.tables) {
       const v = t.review;
-      ctx.io.out(`第 ${t.seq} 张表“${t.name}”：${v.grade ?? '未定等级'}${v.stored ? '' : '（按估计预填）'}，${v.verdict ? VERDICT_LABELS[v.verdict] : '未下结论'}`);
+      const about = !v.stored ? '' : v.packageSha256 !== r.packageSha256 ? '（对上一个报送版本作出，待重新确认）' : v.carried ? `（${carriedText(v.carried)}）` : '';
+      ctx.io.out(`第 ${t.seq} 张表“${t.name}”：${v.grade ?? '未定等级'}${v.stored ? '' : '（按估计预填）'}，${v.verdict ? VERDICT_LABELS[v.verdict] : '未下结论'}${about}`);
       for (const c of t.comments) {
         const a = c.answer ? `　答复：${c.answer.handled ? '已处理' : '未修改'}${c.answer.note ? `，${c.answer.note}` : ''}` : '';
         ctx.io.out(`  [${c.id}] ${c.path || '整张表'}：${c.text}${a}`);

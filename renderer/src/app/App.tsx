@@ -63,9 +63,11 @@ export function App({ api }: { api: ApiClient }): ReactNode {
   // another window, an import): ask for the list again once before falling back.
   const refreshedFor = useRef<string | null>(null);
 
-  // Fill in a unit and a year when the address names none.
+  // Fill in a unit and a year when the address names none. The answer comes late: if the
+  // user went elsewhere meanwhile (接收报送包 right after opening), it must not move them back.
   useEffect(() => {
     if (!units || !units.length || route.view === 'receive') return;
+    let live = true;
     if (route.unit && units.some((u) => u.code === route.unit) && route.year !== null) return;
     if (route.unit && refreshedFor.current !== route.unit && !units.some((u) => u.code === route.unit)) {
       refreshedFor.current = route.unit;
@@ -83,16 +85,21 @@ export function App({ api }: { api: ApiClient }): ReactNode {
     const unitCode = code;
     api.call('years.list', { unitCode }).then(
       (ys) => {
+        if (!live) return;
         const year = route.unit === unitCode && route.year !== null ? route.year : last.unit === unitCode && last.year ? last.year : (ys.at(-1) ?? defaultYear());
         setRoute({ unit: unitCode, year, view: 'list', id: null }, true);
       },
       (e) => {
+        if (!live) return;
         setFatal(errorText(e));
         setUnits(null);
         setAttempt((n) => n + 1);
       },
     );
-  }, [units, route.unit, route.year, api, setRoute, toast, reloadUnits]);
+    return () => {
+      live = false;
+    };
+  }, [units, route.unit, route.year, route.view, api, setRoute, toast, reloadUnits]);
 
   useEffect(() => {
     if (!route.unit) return;

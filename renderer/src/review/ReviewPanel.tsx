@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData, UpperTableView } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, carriedText } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import { stableIndicatorPath } from '../../../shared/model/field-path.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
@@ -119,6 +119,11 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
         <span className={`review-stored${data.review.stored && !dirty && !stale ? ' ok-text' : ''}`} data-stale={stale ? '' : undefined}>
           {dirty ? '未保存' : stale ? '结论是对上一个报送版本作出的，请确认后重新保存' : data.review.stored ? '已保存' : '按估计预填，未保存'}
         </span>
+        {data.review.carried && !stale && !dirty ? (
+          <span className="review-carried" data-testid="review-carried" title="本表与作出结论的那次报送相比没有修改；修改后保存即为本次的结论">
+            {carriedText(data.review.carried)}（本表未修改）
+          </span>
+        ) : null}
       </div>
       <table className="review-criteria">
         <tbody>

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, TableReturn, UnitComment } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, carriedText } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
@@ -43,6 +43,7 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
     <section className="review-box" data-testid="unit-comments" aria-label="审核单位的意见">
       <div className={`review-verdict verdict-${data.verdict}`}>
         审核单位意见（第 {data.returnNo} 次退回包）：<b>{data.verdictLabel}</b>
+        {data.carried ? <span className="review-carried">（{carriedText(data.carried)}，本表未修改）</span> : null}
         {data.grade ? `　等级 ${data.grade}` : ''}
       </div>
       {REVIEW_CRITERIA.filter((c) => data.criteria[c] || data.criteriaGrades[c]).map((c) => (

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, ApiResults } from '../../../shared/api/contract.ts';
-import { REVIEW_GRADES, VERDICT_LABELS } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_GRADES, VERDICT_LABELS, carriedText } from '../../../shared/handover/return-manifest.ts';
 import { errorText } from '../api/client.ts';
 import { DOCX_TYPE, PACKAGE_TYPE, downloadBase64 } from '../ui/download.ts';
 import { Modal } from '../ui/dialog.tsx';
@@ -110,6 +110,11 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
                 <td>
                   {t.review.stored && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : <span className="badge badge-warning">未审核</span>}
                   {t.review.stored && t.review.packageSha256 !== data.packageSha256 ? <span className="badge badge-carried" title="结论是对上一个报送版本作出的">待重新确认</span> : null}
+                  {t.review.carried && t.review.packageSha256 === data.packageSha256 ? (
+                    <span className="badge badge-ok" data-testid="carried" title="本表与作出结论的那次报送相比没有修改，沿用该结论；可在审核中修改">
+                      {carriedText(t.review.carried)}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="col-n">{t.comments.length}</td>
                 <td className="col-n">{t.comments.filter((c) => c.answer).length}</td>

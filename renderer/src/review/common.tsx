@@ -52,7 +52,7 @@ export function HistoryLine({ events }: { events: readonly HistoryEvent[] | null
       {events.map((e, i) => (
         <span key={`${e.sha256}${i}`} className="hist-step">
           {i ? ' → ' : ''}
-          <b>{e.label}</b>（{timeText(e.at)}，
+          <b>{e.label}</b>（{e.note ? `${e.note}，` : ''}{timeText(e.at)}，
           <button
             type="button"
             className="link hash"
