@@ -14,6 +14,7 @@ import { fillPlaceholders, LayoutError } from './documents.ts';
 import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
 import { pageSetup, scaleGrid } from './typesetting.ts';
+import { rowKeeping } from './row-keeping.ts';
 
 export interface YearlyPrintItem {
   unit: Unit;
@@ -84,16 +85,19 @@ export class TableBuilder {
   /** Cuts the rows into the head part and the indicator part (its header repeats on each page);
    *  the indicator part's last `keepTail` rows keep with the row before them. */
   parts(projectId: string, indicatorStart: number, keepTail = 0): LayoutTable[] {
+    const split = [this.rows.slice(0, indicatorStart), this.rows.slice(indicatorStart)];
+    // By the estimated height of the rows, as the targets: a form of few but tall rows flows.
+    const { keepTogether, cantSplit } = rowKeeping(split, page.textHeight);
     const mk = (rows: LayoutCell[][], headerRows: number, part: number): LayoutTable => ({
       widths: this.widths,
-      rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: true })),
+      rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: cantSplit[part]?.[i] ?? true })),
       headerRows,
-      keepTogether: this.rows.length <= 16,
+      keepTogether,
       ...(part > 0 && keepTail > 0 ? { keepTail } : {}),
       joinPrevious: part > 0,
       project: { id: projectId, part, parts: 2 },
     });
-    return [mk(this.rows.slice(0, indicatorStart), 0, 0), mk(this.rows.slice(indicatorStart), 1, 1)];
+    return [mk(split[0]!, 0, 0), mk(split[1]!, 1, 1)];
   }
 
   get length(): number {
