@@ -254,20 +254,23 @@ function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number,
 
 const KIND_WORDS: Record<YearlyPrintKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', both: '绩效运行监控表和绩效自评表' };
 
-/** One project's form(s), or a unit-year book of them (each project on its own page). */
-export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: YearlyPrintKind, year: number, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
+/** One project's form(s), or a unit-year book of them (each project on its own page); `lead`: blocks
+ *  before the projects' (the 部门整体绩效自评表 of the unit-year, shared/layout/dept-yearly.ts). */
+export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: YearlyPrintKind, year: number, print: PrintOptions = PUBLIC_PRINT, lead?: { unit: Unit; blocks: LayoutBlock[] }): LayoutDocument {
   const has = (i: YearlyPrintItem) => (kind === 'monitoring' ? !!i.monitoring : kind === 'self-evaluation' ? !!i.selfEvaluation : !!(i.monitoring || i.selfEvaluation));
   const shown = items.filter(has);
-  if (shown.length === 0) throw new LayoutError(`没有可打印的${KIND_WORDS[kind]}（先生成并填写）`);
+  if (shown.length === 0 && !lead?.blocks.length) throw new LayoutError(`没有可打印的${KIND_WORDS[kind]}（先生成并填写）`);
   let bm = 0;
   const bookmark = () => `_Toc_jy_${++bm}`;
   const blocks: LayoutBlock[] = [];
-  const unit = shown[0]!.unit;
+  const unit = shown[0]?.unit ?? lead!.unit;
   if (print.kind === 'submission') blocks.push(sealLine(`${unit.code}${unit.name}`, year));
+  const leading = lead?.blocks ?? [];
+  blocks.push(...leading);
   shown.forEach((item, k) => {
-    if (k > 0) blocks.push({ kind: 'pageBreak' });
+    if (k > 0 || leading.length) blocks.push({ kind: 'pageBreak' });
     blocks.push(...formBlocks(item, kind, year, k + 1, print, bookmark));
   });
-  const title = shown.length === 1 ? `${shown[0]!.name}${KIND_WORDS[kind]}` : `${unit.code}${unit.name}${year}年度${KIND_WORDS[kind]}`;
-  return { title, tableCount: shown.length, sections: [{ page, blocks }] };
+  const title = shown.length === 1 && !leading.length ? `${shown[0]!.name}${KIND_WORDS[kind]}` : `${unit.code}${unit.name}${year}年度${KIND_WORDS[kind]}`;
+  return { title, tableCount: shown.length + (leading.length ? 1 : 0), sections: [{ page, blocks }] };
 }
