@@ -6,7 +6,7 @@ import type { LayoutCell } from './types.ts';
 import { CELL_PADDING_TWIPS, FONTS, TABLE_LINE_TWIPS, TABLE_ROW_MIN_TWIPS } from './typesetting.ts';
 
 /** Rough height of a row (twips) from its text, for deciding whether it may stay unsplit. */
-export function estimateRowHeight(cells: readonly LayoutCell[]): number {
+function estimateRowHeight(cells: readonly LayoutCell[]): number {
   let max = 0;
   const charW = FONTS.table.halfPoints * 10; // a CJK character is one em wide: half-points × 10 twips
   for (const c of cells) {

@@ -8,7 +8,7 @@ import { hundredthsText as ht, divHalfUp } from './exact.ts';
 import type { YearlyDraft } from './rules-common.ts';
 
 /** An amount of a form (分) with where it is and what the form calls it. */
-export interface CheckedAmount {
+interface CheckedAmount {
   field: string;
   label: string;
   fen: number | null;
@@ -21,10 +21,10 @@ export interface CheckedAmount {
 
 const wan = (fen: number): string => `${fenToDecimalText(fen, '万元')} 万元`;
 
-export const paramsOf = (config?: RuleConfig): RuleParams => ({ ...DEFAULT_PARAMS, ...config?.params });
+const paramsOf = (config?: RuleConfig): RuleParams => ({ ...DEFAULT_PARAMS, ...config?.params });
 
 /** Why `a` looks 10,000 times too large (none: it does not). */
-export function magnitudeReasons(a: CheckedAmount, p: RuleParams): string[] {
+function magnitudeReasons(a: CheckedAmount, p: RuleParams): string[] {
   const { fen, budget } = a;
   if (fen === null || fen <= 0 || !Number.isInteger(fen / 10_000)) return [];
   const out: string[] = [];

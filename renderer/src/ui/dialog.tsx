@@ -69,7 +69,7 @@ export function Modal({
   );
 }
 
-export interface ConfirmAction {
+interface ConfirmAction {
   label: ReactNode;
   onConfirm: () => void;
   disabled?: boolean;
