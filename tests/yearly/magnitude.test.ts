@@ -1,6 +1,9 @@
 // The 元/万元 slip in the yearly forms: an 执行数 typed in 元 into the 万元 table is a warning
 // with the ÷ 10,000 fix (thresholds of the rule profile), in 绩效运行监控 and in 绩效自评.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUnitYearYearlyForms } from '../../electron/services/yearly-service.ts';
+import { applyYearlyFixView, saveYearlyView, yearlyView } from '../../electron/services/yearly-view.ts';
+import { storeWith, tempDirs } from '../handover/helpers.ts';
 import { projectFilingSchema } from '../../shared/model/filing.ts';
 import { parseMoney } from '../../shared/model/money.ts';
 import { MONITORING_FORM } from '../../shared/yearly/monitoring-form.ts';
@@ -81,4 +84,30 @@ describe('self-evaluation: 全年执行数 typed in 元', () => {
     const found = magnitude(auditSelfEvaluation(se, target, SELF_EVALUATION_FORM, DEFAULT_PROFILE).findings);
     expect(found.map((f) => f.location.field)).toEqual(['funds.total.budget']);
   });
+});
+
+describe('through the service (what the 审核 panel shows and its fix button does)', () => {
+  const dirs = tempDirs();
+  afterAll(() => dirs.cleanup());
+
+  it('a saved 1—7月执行数 in 元 is a warning; its fix stores the amount ÷ 10,000', async () => {
+    const { store } = await storeWith(dirs.make(), ['619001']);
+    try {
+      createUnitYearYearlyForms(store, '619001', 2025);
+      const id = store.projectsOfUnitYear('619001', 2025)[0]!.id;
+      const v = yearlyView(store, id);
+      const mo = structuredClone(v.monitoring!.form);
+      const budget = mo.funds.budget!;
+      mo.funds.executed = budget * 5_000; // half the budget, typed in 元
+      const saved = saveYearlyView(store, mo, v.monitoring!.revision).monitoring!;
+      const f = saved.findings.find((x) => x.code === 'Y-MO-MAGNITUDE')!;
+      expect(f).toMatchObject({ severity: 'warning', location: { field: 'funds.executed' } });
+      const fixed = applyYearlyFixView(store, 'monitoring', id, f.fix!, saved.revision).monitoring!;
+      expect(fixed.form.funds.executed).toBe(budget / 2);
+      expect(fixed.rate).toBe(5000);
+      expect(fixed.findings.some((x) => x.code === 'Y-MO-MAGNITUDE')).toBe(false);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 });
