@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createUnitYearYearlyForms } from '../../electron/services/yearly-service.ts';
 import { applyYearlyFixView, saveYearlyView, yearlyView } from '../../electron/services/yearly-view.ts';
 import { storeWith, tempDirs } from '../handover/helpers.ts';
+import { changeUnitYearSettings, unitYearSettingsOf } from '../../electron/services/unit-year-settings.ts';
+import { createDeptSelfEvaluationForm, saveDeptSelfEvaluation } from '../../electron/services/dept-self-evaluation.ts';
 import { projectFilingSchema } from '../../shared/model/filing.ts';
 import { parseMoney } from '../../shared/model/money.ts';
 import { MONITORING_FORM } from '../../shared/yearly/monitoring-form.ts';
@@ -106,6 +108,22 @@ describe('through the service (what the 审核 panel shows and its fix button do
       expect(fixed.form.funds.executed).toBe(budget / 2);
       expect(fixed.rate).toBe(5000);
       expect(fixed.findings.some((x) => x.code === 'Y-MO-MAGNITUDE')).toBe(false);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it('the 部门整体绩效自评表 too: the warning names 部门预算, its fix on the dept form field', async () => {
+    const { store } = await storeWith(dirs.make(), ['619001']);
+    try {
+      changeUnitYearSettings(store, { ...unitYearSettingsOf(store, '619001', 2025).settings, ruleProfile: 'dept-whole' });
+      const f = structuredClone(createDeptSelfEvaluationForm(store, '619001', 2025).stored!.form);
+      f.funds = { initialBudget: typed('130'), budget: typed('130'), executed: typed('1170000') };
+      const v = saveDeptSelfEvaluation(store, f, 1);
+      const w = v.findings.find((x) => x.code === 'Y-SE-MAGNITUDE')!;
+      expect(w.message).toMatch(/^部门预算全年执行数 1170000 万元 执行率 900000\.00% 超过 1000%/);
+      expect(w.location.field).toBe('funds.executed');
+      expect(w.fix!.patch).toEqual({ path: 'funds.executed', value: typed('117'), expect: typed('1170000') });
     } finally {
       store.close();
     }
