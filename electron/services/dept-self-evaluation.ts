@@ -4,7 +4,7 @@
 import type { FilingStore } from '../store/store.ts';
 import type { DeptSelfEvaluationView } from '../../shared/yearly/dept-view.ts';
 import { printOf, ruleProfile } from '../../shared/settings/unit-year.ts';
-import { buildDeptSelfEvaluationLayout } from '../../shared/layout/dept-yearly.ts';
+import { buildDeptSelfEvaluationLayout, type DeptPrintItem } from '../../shared/layout/dept-yearly.ts';
 import type { LayoutDocument, PrintOptions } from '../../shared/layout/index.ts';
 import { deptSelfEvaluationForm, type DeptSelfEvaluationForm } from '../../shared/yearly/dept-form.ts';
 import { createDeptSelfEvaluation } from '../../shared/yearly/dept-create.ts';
@@ -103,11 +103,18 @@ export function validateDeptSelfEvaluation(store: FilingStore, unitCode: string,
   return { findings, score };
 }
 
-/** The stored form as a document (公开稿 / 报送稿 as the unit-year's print setting, unless given). */
-export function deptSelfEvaluationLayout(store: FilingStore, unitCode: string, year: number, print?: PrintOptions, opts: DeptSelfEvaluationOptions = {}): LayoutDocument {
+/** The stored form as the layout prints it; null when the unit-year has none. */
+export function deptPrintItem(store: FilingStore, unitCode: string, year: number, opts: DeptSelfEvaluationOptions = {}): DeptPrintItem | null {
   const unit = requireUnit(store, unitCode);
   const stored = store.yearly.dept.get(unitCode, year);
-  if (!stored) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
+  if (!stored) return null;
   const { template, score } = assess(store, stored.form, opts);
-  return buildDeptSelfEvaluationLayout({ unit, filing: stored.form, template, score }, print ?? printOf(unitYearSettingsOf(store, unitCode, year).settings));
+  return { unit, filing: stored.form, template, score };
+}
+
+/** The stored form as a document (公开稿 / 报送稿 as the unit-year's print setting, unless given). */
+export function deptSelfEvaluationLayout(store: FilingStore, unitCode: string, year: number, print?: PrintOptions, opts: DeptSelfEvaluationOptions = {}): LayoutDocument {
+  const item = deptPrintItem(store, unitCode, year, opts);
+  if (!item) throw new ServiceError(`单位 ${unitCode} ${year} 年度还没有部门整体绩效自评表`, 'NOT_FOUND');
+  return buildDeptSelfEvaluationLayout(item, print ?? printOf(unitYearSettingsOf(store, unitCode, year).settings));
 }

@@ -7,6 +7,9 @@ import type { LayoutDocument, PrintOptions } from '../../shared/layout/index.ts'
 import { safeFileName } from '../../shared/model/file-name.ts';
 import { requireUnit, ServiceError } from './service-error.ts';
 import { yearlyView } from './yearly-view.ts';
+import { deptPrintItem } from './dept-self-evaluation.ts';
+import { deptSelfEvaluationBlocks } from '../../shared/layout/dept-yearly.ts';
+import { PUBLIC_PRINT } from '../../shared/layout/submission.ts';
 
 export type YearlyScope = { kind: 'project'; id: string } | { kind: 'unitYear'; unitCode: string; year: number };
 
@@ -34,9 +37,11 @@ export function yearlyPrintItems(store: FilingStore, scope: YearlyScope): { item
   return { items: projects.map((p) => item(store, p.id)), year: scope.year };
 }
 
+/** The forms as a document; a unit-year book of self-evaluations opens with its 部门整体绩效自评表. */
 export function yearlyLayout(store: FilingStore, scope: YearlyScope, kind: YearlyPrintKind, print?: PrintOptions): LayoutDocument {
   const { items, year } = yearlyPrintItems(store, scope);
-  return buildYearlyLayout(items, kind, year, print);
+  const dept = scope.kind === 'unitYear' && kind !== 'monitoring' ? deptPrintItem(store, scope.unitCode, scope.year) : null;
+  return buildYearlyLayout(items, kind, year, print, dept ? { unit: dept.unit, blocks: deptSelfEvaluationBlocks(dept, print ?? PUBLIC_PRINT) } : undefined);
 }
 
 const WORDS: Record<YearlyPrintKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', both: '绩效运行监控表和绩效自评表' };

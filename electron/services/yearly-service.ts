@@ -18,6 +18,12 @@ import { auditSelfEvaluation } from '../../shared/scoring/self-evaluation-rules.
 import type { YearlyFinding } from '../../shared/scoring/rules-common.ts';
 import type { SelfEvaluationScore } from '../../shared/scoring/score.ts';
 import { ServiceError } from './filing-service.ts';
+import { ruleConfigOf, unitYearSettingsOf } from './unit-year-settings.ts';
+import type { RuleConfig } from '../../shared/rules/types.ts';
+
+/** The unit-year's 审核规则 (its thresholds apply to the yearly forms as to the targets). */
+export const yearlyRuleConfig = (store: FilingStore, p: ProjectFiling): RuleConfig =>
+  ruleConfigOf(unitYearSettingsOf(store, p.unitCode, p.year, p).settings.ruleProfile);
 
 export interface YearlyForms {
   monitoring: MonitoringForm;
@@ -122,10 +128,10 @@ export function validateYearlyForm(
   if (!stored) throw new ServiceError(`项目「${p.name}」还没有${kind === 'monitoring' ? '绩效运行监控表' : '绩效自评表'}`, 'NOT_FOUND');
   const adjustments = store.yearly.adjustments(projectId);
   if (stored.form.kind === 'monitoring') {
-    return { findings: auditMonitoring(stored.form as MonitoringFiling, scoredTarget(store, p, stored.form), forms.monitoring, { adjustments }).findings };
+    return { findings: auditMonitoring(stored.form as MonitoringFiling, scoredTarget(store, p, stored.form), forms.monitoring, { adjustments, config: yearlyRuleConfig(store, p) }).findings };
   }
   const se = stored.form as SelfEvaluationFiling;
   const profile = scoringProfile(se.profileId || forms.selfEvaluation.scoringProfile, profiles);
-  const { score, findings } = auditSelfEvaluation(se, scoredTarget(store, p, se), forms.selfEvaluation, profile, { adjustments });
+  const { score, findings } = auditSelfEvaluation(se, scoredTarget(store, p, se), forms.selfEvaluation, profile, { adjustments, config: yearlyRuleConfig(store, p) });
   return { findings, score };
 }

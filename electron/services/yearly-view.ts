@@ -15,7 +15,7 @@ import { resolveTarget, type ResolvedTarget } from '../../shared/yearly/target.t
 import type { TargetView, YearlyRowView, YearlyUnitSummary, YearlyView } from '../../shared/yearly/view.ts';
 import type { YearlyKind } from '../store/yearly.ts';
 import { ServiceError } from './service-error.ts';
-import { createProjectYearlyForms, DEFAULT_YEARLY_FORMS, scoredTarget, type YearlyForms } from './yearly-service.ts';
+import { createProjectYearlyForms, DEFAULT_YEARLY_FORMS, scoredTarget, yearlyRuleConfig, type YearlyForms } from './yearly-service.ts';
 
 const plain = (t: ResolvedTarget): TargetView => ({ rows: t.rows, budget: t.budget, goal: t.goal, versionLabel: t.versionLabel });
 
@@ -33,8 +33,9 @@ function assess(store: FilingStore, p: ProjectFiling, adjustments: readonly Targ
   const profile = profileOf(se, forms);
   const moTarget = mo ? scoredTarget(store, p, mo) : p;
   const seTarget = se ? scoredTarget(store, p, se) : p;
-  const m = mo ? auditMonitoring(mo, moTarget, forms.monitoring, { adjustments }) : null;
-  const s = se ? auditSelfEvaluation(se, seTarget, forms.selfEvaluation, profile, { adjustments }) : null;
+  const config = yearlyRuleConfig(store, p);
+  const m = mo ? auditMonitoring(mo, moTarget, forms.monitoring, { adjustments, config }) : null;
+  const s = se ? auditSelfEvaluation(se, seTarget, forms.selfEvaluation, profile, { adjustments, config }) : null;
   return { profile, m, s, seTarget, filed: se ? seTarget : moTarget };
 }
 

@@ -62,15 +62,21 @@ export function deptSelfEvaluationTables(item: DeptPrintItem) {
   return t.parts(`dept:${item.unit.code}/${f.year}`, start, 2);
 }
 
-export function buildDeptSelfEvaluationLayout(item: DeptPrintItem, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
+/** Title, unit line, the form and (报送稿) the signature line: alone or in the unit-year book. */
+export function deptSelfEvaluationBlocks(item: DeptPrintItem, print: PrintOptions, bookmark = '_Toc_jy_dept'): LayoutBlock[] {
   const unitText = `${item.unit.code}${item.unit.name}`;
   const title = fillPlaceholders(item.template.title, { year: item.filing.year });
-  const blocks: LayoutBlock[] = [
-    ...(print.kind === 'submission' ? [sealLine(unitText, item.filing.year)] : []),
-    { kind: 'heading', style: 'formTitle', level: 2, text: title, bookmark: '_Toc_jy_dept', tocText: title, keepNext: true },
+  return [
+    { kind: 'heading', style: 'formTitle', level: 2, text: title, bookmark, tocText: title, keepNext: true },
     { kind: 'paragraph', style: 'unitLine', text: `${unitText}　按部门整体绩效目标（修订 ${item.filing.basis.revision}）`, right: '单位：万元', keepNext: true },
     ...deptSelfEvaluationTables(item).map((table): LayoutBlock => ({ kind: 'table', table })),
     ...(print.kind === 'submission' ? [signatureLine({ head: '', handler: '', phone: '', date: '' })] : []),
   ];
+}
+
+export function buildDeptSelfEvaluationLayout(item: DeptPrintItem, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
+  const unitText = `${item.unit.code}${item.unit.name}`;
+  const title = fillPlaceholders(item.template.title, { year: item.filing.year });
+  const blocks: LayoutBlock[] = [...(print.kind === 'submission' ? [sealLine(unitText, item.filing.year)] : []), ...deptSelfEvaluationBlocks(item, print)];
   return { title: `${unitText}${title}`, tableCount: 1, sections: [{ page: pageSetup('landscape'), blocks }] };
 }

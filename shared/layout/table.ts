@@ -10,7 +10,8 @@ import { getAt } from '../model/field-path.ts';
 import type { BlockSpec, CellSpec, IndicatorColumn, TemplateDef } from '../templates/types.ts';
 import { INDICATOR_COLUMN_LABELS, checkTemplateShape } from '../templates/index.ts';
 import type { CellAlign, CellRole, LayoutCell, LayoutRow, LayoutTable } from './types.ts';
-import { CELL_PADDING_TWIPS, FONTS, TABLE_LINE_TWIPS, TABLE_ROW_MIN_TWIPS, pageSetup, scaleGrid } from './typesetting.ts';
+import { pageSetup, scaleGrid } from './typesetting.ts';
+import { rowKeeping } from './row-keeping.ts';
 
 export interface FieldContext {
   filing: ProjectFiling;
@@ -66,27 +67,6 @@ const splitLines = (text: string): string[] => {
   if (text === '') return [];
   return text.split(/\r?\n/);
 };
-
-/** Rough height of a row (twips) from its text, for deciding whether it may stay unsplit. */
-function estimateRowHeight(cells: LayoutCell[]): number {
-  let max = 0;
-  const charW = FONTS.table.halfPoints * 10; // a CJK character is one em wide: half-points × 10 twips
-  for (const c of cells) {
-    if (c.merge !== 'none' || c.lines.length === 0) continue;
-    const perLine = Math.max(1, Math.floor((c.width - CELL_PADDING_TWIPS) / charW));
-    let lines = 0;
-    for (const l of c.lines) lines += Math.max(1, Math.ceil(visualLength(l) / perLine));
-    max = Math.max(max, lines * TABLE_LINE_TWIPS);
-  }
-  return max;
-}
-
-/** Width of a string in em: CJK characters count 1, Latin letters and digits about 0.55. */
-function visualLength(s: string): number {
-  let n = 0;
-  for (const ch of s) n += ch.charCodeAt(0) > 0x2e7f ? 1 : 0.55;
-  return n;
-}
 
 const templateProblems = new WeakMap<TemplateDef, string[]>();
 
@@ -280,7 +260,6 @@ export function projectTableLayout(t: TemplateDef, ctx: FieldContext): LayoutTab
   assertWellFormed(t);
   const grid = makeGrid(t);
   const page = pageSetup(t.layout.orientation);
-  const maxRow = page.textHeight * 0.4;
   const parts: Array<{ rows: LayoutCell[][]; headerRows: number }> = [];
   for (const block of t.layout.blocks) {
     if (block.kind === 'rows') {
@@ -297,22 +276,14 @@ export function projectTableLayout(t: TemplateDef, ctx: FieldContext): LayoutTab
   }
   // Keep the whole table on one page when it fits (most A/B tables); a longer form flows,
   // its indicator header repeating on the next page.
-  let height = 0;
-  const heights = parts.map((p) =>
-    p.rows.map((cells) => {
-      const h = estimateRowHeight(cells);
-      height += Math.max(TABLE_ROW_MIN_TWIPS, h + 60);
-      return h;
-    }),
-  );
-  const keepTogether = height <= page.textHeight * 0.8;
+  const { keepTogether, cantSplit } = rowKeeping(parts.map((p) => p.rows), page.textHeight);
   return parts.map((p, k) => ({
     widths: grid.widths,
     rows: p.rows.map(
       (cells, ri): LayoutRow => ({
         cells,
         header: ri < p.headerRows,
-        cantSplit: (heights[k]?.[ri] ?? 0) <= maxRow,
+        cantSplit: cantSplit[k]?.[ri] ?? true,
       }),
     ),
     headerRows: p.headerRows,

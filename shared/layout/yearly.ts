@@ -14,6 +14,7 @@ import { fillPlaceholders, LayoutError } from './documents.ts';
 import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
 import { pageSetup, scaleGrid } from './typesetting.ts';
+import { rowKeeping } from './row-keeping.ts';
 
 export interface YearlyPrintItem {
   unit: Unit;
@@ -84,16 +85,19 @@ export class TableBuilder {
   /** Cuts the rows into the head part and the indicator part (its header repeats on each page);
    *  the indicator part's last `keepTail` rows keep with the row before them. */
   parts(projectId: string, indicatorStart: number, keepTail = 0): LayoutTable[] {
+    const split = [this.rows.slice(0, indicatorStart), this.rows.slice(indicatorStart)];
+    // By the estimated height of the rows, as the targets: a form of few but tall rows flows.
+    const { keepTogether, cantSplit } = rowKeeping(split, page.textHeight);
     const mk = (rows: LayoutCell[][], headerRows: number, part: number): LayoutTable => ({
       widths: this.widths,
-      rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: true })),
+      rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: cantSplit[part]?.[i] ?? true })),
       headerRows,
-      keepTogether: this.rows.length <= 16,
+      keepTogether,
       ...(part > 0 && keepTail > 0 ? { keepTail } : {}),
       joinPrevious: part > 0,
       project: { id: projectId, part, parts: 2 },
     });
-    return [mk(this.rows.slice(0, indicatorStart), 0, 0), mk(this.rows.slice(indicatorStart), 1, 1)];
+    return [mk(split[0]!, 0, 0), mk(split[1]!, 1, 1)];
   }
 
   get length(): number {
@@ -250,20 +254,23 @@ function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number,
 
 const KIND_WORDS: Record<YearlyPrintKind, string> = { monitoring: '绩效运行监控表', 'self-evaluation': '绩效自评表', both: '绩效运行监控表和绩效自评表' };
 
-/** One project's form(s), or a unit-year book of them (each project on its own page). */
-export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: YearlyPrintKind, year: number, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
+/** One project's form(s), or a unit-year book of them (each project on its own page); `lead`: blocks
+ *  before the projects' (the 部门整体绩效自评表 of the unit-year, shared/layout/dept-yearly.ts). */
+export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: YearlyPrintKind, year: number, print: PrintOptions = PUBLIC_PRINT, lead?: { unit: Unit; blocks: LayoutBlock[] }): LayoutDocument {
   const has = (i: YearlyPrintItem) => (kind === 'monitoring' ? !!i.monitoring : kind === 'self-evaluation' ? !!i.selfEvaluation : !!(i.monitoring || i.selfEvaluation));
   const shown = items.filter(has);
-  if (shown.length === 0) throw new LayoutError(`没有可打印的${KIND_WORDS[kind]}（先生成并填写）`);
+  if (shown.length === 0 && !lead?.blocks.length) throw new LayoutError(`没有可打印的${KIND_WORDS[kind]}（先生成并填写）`);
   let bm = 0;
   const bookmark = () => `_Toc_jy_${++bm}`;
   const blocks: LayoutBlock[] = [];
-  const unit = shown[0]!.unit;
+  const unit = shown[0]?.unit ?? lead!.unit;
   if (print.kind === 'submission') blocks.push(sealLine(`${unit.code}${unit.name}`, year));
+  const leading = lead?.blocks ?? [];
+  blocks.push(...leading);
   shown.forEach((item, k) => {
-    if (k > 0) blocks.push({ kind: 'pageBreak' });
+    if (k > 0 || leading.length) blocks.push({ kind: 'pageBreak' });
     blocks.push(...formBlocks(item, kind, year, k + 1, print, bookmark));
   });
-  const title = shown.length === 1 ? `${shown[0]!.name}${KIND_WORDS[kind]}` : `${unit.code}${unit.name}${year}年度${KIND_WORDS[kind]}`;
-  return { title, tableCount: shown.length, sections: [{ page, blocks }] };
+  const title = shown.length === 1 && !leading.length ? `${shown[0]!.name}${KIND_WORDS[kind]}` : `${unit.code}${unit.name}${year}年度${KIND_WORDS[kind]}`;
+  return { title, tableCount: shown.length + (leading.length ? 1 : 0), sections: [{ page, blocks }] };
 }

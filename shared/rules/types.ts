@@ -111,6 +111,8 @@ export interface RuleParams {
   magnitudeMinSiblings: number;
   /** … a cost indicator this many times above or below the budget. */
   magnitudeCostFactor: number;
+  /** … and in the yearly forms, an 执行率 (执行数 ÷ 预算数) above this many percent. */
+  magnitudeRatePct: number;
 }
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -132,6 +134,7 @@ export const DEFAULT_PARAMS: RuleParams = {
   magnitudeMedianFactor: 100,
   magnitudeMinSiblings: 2,
   magnitudeCostFactor: 10_000,
+  magnitudeRatePct: 1000,
 };
 
 /** A region's adjustments of the catalogue. Plain data (it travels with a handover). */

@@ -8,6 +8,7 @@ import type { MonitoringForm } from '../yearly/form-types.ts';
 import type { MonitoringFiling, MonitoringRow, TargetAdjustment } from '../yearly/model.ts';
 import { resolveTarget, type ResolvedTarget, type TargetRow } from '../yearly/target.ts';
 import { isProblem, meets, pairMeasure, type ActualProblem } from './compare.ts';
+import { magnitudeDrafts } from './magnitude.ts';
 import { decimalOf, divHalfUp, hundredthsText as ht } from './exact.ts';
 import { FORM_LABELS, rowKey, rowLabel, runYearlyRules, type YearlyDraft, type YearlyFinding, type YearlyRule } from './rules-common.ts';
 
@@ -30,6 +31,8 @@ export interface MonitoringContext {
   orphans: number[];
   /** 执行率 computed from the amounts, in hundredths of a percent; null when not computable. */
   rate: number | null;
+  /** The region's rule config (thresholds of the magnitude check). */
+  config?: RuleConfig;
 }
 
 const TOLERANCE = 0;
@@ -160,12 +163,30 @@ export const MONITORING_RULES: readonly YearlyRule<MonitoringContext>[] = [
       const { budget, executed, projected } = ctx.mo.funds;
       if (budget === null) return [];
       const out: YearlyDraft[] = [];
-      if (executed !== null && executed > budget) out.push({ message: `${ctx.form.fundColumns[1]?.label.replace('{month}', String(ctx.mo.cutOffMonth)) ?? '执行数'}大于年初预算数`, field: 'funds.executed' });
+      if (executed !== null && executed > budget) out.push({ message: `${executedLabel(ctx)}大于年初预算数`, field: 'funds.executed' });
       if (projected !== null && projected > budget) out.push({ message: '全年预计执行数大于年初预算数', field: 'funds.projected' });
       return out;
     },
   },
+  {
+    code: 'Y-MO-MAGNITUDE',
+    severity: 'warning',
+    title: '执行数的数量级（按元填入万元表）',
+    check: (ctx) => {
+      const { budget, executed, projected } = ctx.mo.funds;
+      const vs = { budget, budgetLabel: '年初预算数' };
+      return magnitudeDrafts(
+        [
+          { field: 'funds.executed', label: executedLabel(ctx), fen: executed, rated: true, ...vs },
+          { field: 'funds.projected', label: '全年预计执行数', fen: projected, ...vs },
+        ],
+        ctx.config,
+      );
+    },
+  },
 ];
+
+const executedLabel = (ctx: MonitoringContext): string => ctx.form.fundColumns[1]?.label.replace('{month}', String(ctx.mo.cutOffMonth)) ?? '执行数';
 
 /** Builds the context (target in force, rows paired by indicator id) and checks a monitoring form. */
 export function auditMonitoring(
@@ -185,7 +206,7 @@ export function auditMonitoring(
   });
   const { budget, executed } = mo.funds;
   const rate = budget && executed !== null ? Number(divHalfUp(BigInt(executed) * 10000n, BigInt(budget))) : null;
-  const context: MonitoringContext = { mo, form, target, rows, orphans, rate };
+  const context: MonitoringContext = { mo, form, target, rows, orphans, rate, ...(opts.config ? { config: opts.config } : {}) };
   const head = { form: 'monitoring' as const, filingId: mo.id, projectId: mo.projectId, table: `「${filing.name}」${FORM_LABELS.monitoring}` };
   return { context, findings: runYearlyRules(MONITORING_RULES, context, head, opts.config) };
 }

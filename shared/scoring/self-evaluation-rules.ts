@@ -6,6 +6,7 @@ import type { ProjectFiling } from '../model/filing.ts';
 import { FUND_LINE_KEYS, type SelfEvaluationForm } from '../yearly/form-types.ts';
 import type { SelfEvaluationFiling, TargetAdjustment } from '../yearly/model.ts';
 import { hundredthsText as ht } from './exact.ts';
+import { magnitudeDrafts } from './magnitude.ts';
 import type { ScoringProfile } from './profiles.ts';
 import { scoreSelfEvaluation, type RowScore, type SelfEvaluationScore } from './score.ts';
 import { FORM_LABELS, rowKey, rowLabel, runYearlyRules, type YearlyDraft, type YearlyFinding, type YearlyRule } from './rules-common.ts';
@@ -14,6 +15,7 @@ export interface SelfEvaluationContext {
   se: SelfEvaluationFiling;
   score: SelfEvaluationScore;
   form: SelfEvaluationForm;
+  config?: RuleConfig;
 }
 
 const rowField = (r: RowScore, field: string): Pick<YearlyDraft, 'field' | 'row' | 'keyPath'> =>
@@ -76,6 +78,22 @@ export const SELF_EVALUATION_RULES: readonly YearlyRule<SelfEvaluationContext>[]
       }),
   },
   {
+    code: 'Y-SE-MAGNITUDE',
+    severity: 'warning',
+    title: '执行数的数量级（按元填入万元表）',
+    check: (ctx) =>
+      magnitudeDrafts(
+        ctx.form.fundLines.flatMap(({ key: k, label: line }) => {
+          const l = ctx.se.funds[k];
+          return [
+            { field: `funds.${k}.budget`, label: `${line}全年预算数`, fen: l.budget, budget: l.initialBudget, budgetLabel: '年初预算数' },
+            { field: `funds.${k}.executed`, label: `${line}全年执行数`, fen: l.executed, rated: l.budget !== null, ...(l.budget === null ? { budget: l.initialBudget, budgetLabel: '年初预算数' } : { budget: l.budget, budgetLabel: '全年预算数' }) },
+          ];
+        }),
+        ctx.config,
+      ),
+  },
+  {
     code: 'Y-SE-FUNDS-SUM',
     severity: 'error',
     title: '资金来源之和不等于年度资金总额',
@@ -120,5 +138,5 @@ export function auditSelfEvaluation(
 ): { score: SelfEvaluationScore; findings: YearlyFinding[] } {
   const score = scoreSelfEvaluation(se, target, profile, opts.adjustments);
   const head = { form: 'self-evaluation' as const, filingId: se.id, projectId: se.projectId, table: `「${target.name}」${FORM_LABELS['self-evaluation']}` };
-  return { score, findings: runYearlyRules(SELF_EVALUATION_RULES, { se, score, form }, head, opts.config) };
+  return { score, findings: runYearlyRules(SELF_EVALUATION_RULES, { se, score, form, ...(opts.config ? { config: opts.config } : {}) }, head, opts.config) };
 }

@@ -93,6 +93,8 @@ export interface DocxRow {
   cells: DocxCell[];
   header: boolean;
   cantSplit: boolean;
+  /** A paragraph of the row keeps with the next (keeps the row with the next row). */
+  keepNext: boolean;
 }
 
 export interface DocxTable {
@@ -146,6 +148,7 @@ function readTable(t: XmlNode): DocxTable {
     return {
       header: Boolean(trPr && kid(trPr, 'w:tblHeader')),
       cantSplit: Boolean(trPr && kid(trPr, 'w:cantSplit')),
+      keepNext: [...descendants(tr, 'w:keepNext')].length > 0,
       cells: kids(tr, 'w:tc').map((tc): DocxCell => {
         const tcPr = kid(tc, 'w:tcPr');
         const vm = tcPr && kid(tcPr, 'w:vMerge');

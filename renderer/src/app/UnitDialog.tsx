@@ -132,16 +132,7 @@ export function YearDialog({ initial, onClose, onChoose }: { initial: number; on
     <Modal
       title="选择年度"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="button" className="btn-primary" disabled={!ok} onClick={() => onChoose(y)}>
-            确定
-          </button>
-        </>
-      }
+      confirm={{ label: '确定', disabled: !ok, onConfirm: () => onChoose(y) }}
     >
       <form
         className="form-grid"

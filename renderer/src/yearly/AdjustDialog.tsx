@@ -39,16 +39,7 @@ export function AdjustDialog({ view, onClose, onSave }: { view: YearlyView; onCl
       title={`调整绩效目标（第 ${view.adjustments.length + 1} 次）`}
       wide
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="button" className="btn-primary" onClick={() => void submit()}>
-            记录调整
-          </button>
-        </>
-      }
+      confirm={{ label: '记录调整', onConfirm: () => void submit() }}
     >
       <label className="field">
         调整原因（必填）

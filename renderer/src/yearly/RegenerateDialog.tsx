@@ -8,16 +8,7 @@ export function RegenerateDialog({ plan, onClose, onConfirm }: { plan: { changes
     <Modal
       title="从已通过版本重新生成"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="button" className="btn-primary" onClick={onConfirm} data-autofocus>
-            确认重新生成
-          </button>
-        </>
-      }
+      confirm={{ label: '确认重新生成', onConfirm, autofocus: true }}
     >
       <p>按已通过审核的版本重新生成绩效运行监控表和绩效自评表；{plan.kept} 个指标行保留已填写的内容。将有以下改动：</p>
       <ul data-testid="yr-regenerate-changes">

@@ -60,16 +60,7 @@ export function CopyYearDialog({ api, unitCode, year, years, onCopied, onClose }
     <Modal
       title="复制上年"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="button" className="btn-primary" data-autofocus disabled={!hasPrev} onClick={() => void copyAll()}>
-            复制 {year - 1} 年度全部
-          </button>
-        </>
-      }
+      confirm={{ label: `复制 ${year - 1} 年度全部`, autofocus: true, disabled: !hasPrev, onConfirm: () => void copyAll() }}
     >
       <p>
         把 {year - 1} 年度的项目表和部门整体绩效目标复制到 {year} 年度，作为今年填写的起点。复制来的每一项内容（包括上年的说明）都会标出（浅黄色），修改或点“确认本格”后标记消失；未确认的不能审核、报送。日期中的年份会改为新年度。已经复制过的表不会重复复制。

@@ -31,16 +31,7 @@ export function NewProjectDialog({ shell, onClose }: { shell: Shell; onClose: ()
     <Modal
       title="新建项目表"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="button" className="btn-primary" disabled={busy || !view} onClick={() => void create()}>
-            新建
-          </button>
-        </>
-      }
+      confirm={{ label: '新建', disabled: busy || !view, onConfirm: () => void create() }}
     >
       <form
         onSubmit={(e) => {
