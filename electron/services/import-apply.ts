@@ -126,6 +126,7 @@ export async function applyImport(store: FilingStore, input: ApplyInput): Promis
           return u.code;
         }),
       dept: dept ? [dept] : [],
+      ...(read.printedYear !== null && read.printedYear !== input.year ? { carriedFrom: read.printedYear } : {}),
     },
     (ps) => {
       // Ids are new, or those of own tables of the same unit-year (replaced): scoping keeps it so.

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, ApiResults, ImportPreview } from '../../../../shared/api/contract.ts';
-import type { ImportPlan } from '../../../../shared/api/import-preview.ts';
+import { carriedOverText, type ImportPlan } from '../../../../shared/api/import-preview.ts';
 import type { Unit } from '../../../../shared/model/filing.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
@@ -258,7 +258,7 @@ export function ImportFileDialog({
         {preview?.importedBefore ? <div className="form-error">{preview.importedBefore}</div> : null}
         {preview?.carriedOver ? (
           <div className="import-carried" role="note">
-            文件是 {preview.printedYear} 年度的，导入到 {preview.year} 年度：与“复制上年”一样，每项内容都标为上年结转，报送前须逐项确认。
+            {carriedOverText(preview.printedYear ?? 0, preview.year)}。
           </div>
         ) : null}
         {lost.length ? (
