@@ -9,27 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiResults } from '../../shared/api/contract.ts';
 import { CORPUS_TOOLS, writePythonDocx } from '../fixtures/foreign/generate.ts';
-import type { BookBlock } from '../fixtures/foreign/html-book.ts';
+import { typedTable } from '../fixtures/foreign/typed-table.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, startApp } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
 const d = HAVE_CHROMIUM && CORPUS_TOOLS.pythonDocx ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}（或没有 python3-docx）`, fn);
 const U = '420101';
 
-const table = (name: string, budget: string): BookBlock[] => [
-  { p: '2025年度项目支出绩效目标表' },
-  { p: `编报单位：${U} 宁武县水利局　　单位：万元` },
-  {
-    table: [
-      [{ t: '项目名称' }, { t: name, cs: 4 }],
-      [{ t: '预算规模及资金用途', rs: 2 }, { t: '预算数' }, { t: budget }, { t: '其中：财政资金' }, { t: budget }],
-      [{ t: '用于维修养护', cs: 4 }],
-      [{ t: '绩效目标' }, { t: '完成维修养护。', cs: 4 }],
-      [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
-      [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
-    ],
-  },
-];
+const table = (name: string, budget: string) => typedTable(name, { budget, unitLine: `编报单位：${U} 宁武县水利局　　单位：万元` });
 
 d('导入后“转到” (browser)', () => {
   let app: AppHandle;

@@ -10,6 +10,7 @@ import { previewDocx } from '../../electron/import/docx/docx-read.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 import { CORPUS_TOOLS } from '../fixtures/foreign/generate.ts';
 import type { BookBlock } from '../fixtures/foreign/html-book.ts';
+import { typedTable } from '../fixtures/foreign/typed-table.ts';
 import { tempDirs } from '../store/helpers.ts';
 import { buildPreview, readImportFile } from '../../electron/services/import-preview.ts';
 import { importPlanSchema } from '../../shared/api/import-preview.ts';
@@ -145,20 +146,7 @@ describe('rows found by their labels (python-docx)', () => {
   });
 
   it.runIf(CORPUS_TOOLS.pythonDocx)('部门整体绩效目标 under a heading with unit and year, after the tables: read up to the next table title and unit line, nothing of them in 保障措施', async () => {
-    const table = (name: string): BookBlock[] => [
-      { p: '2025年度项目支出绩效目标表' },
-      { p: '编报单位：420101 宁武县水利局　　单位：万元' },
-      {
-        table: [
-          [{ t: '项目名称' }, { t: name, cs: 4 }],
-          [{ t: '预算规模及资金用途', rs: 2 }, { t: '预算数' }, { t: '85' }, { t: '其中：财政资金' }, { t: '85' }],
-          [{ t: '用于维修养护', cs: 4 }],
-          [{ t: '绩效目标' }, { t: '完成维修养护。', cs: 4 }],
-          [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
-          [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
-        ],
-      },
-    ];
+    const table = (name: string): BookBlock[] => typedTable(name);
     const dept: BookBlock[] = [
       { p: '宁武县水利局2025年度部门整体绩效目标' },
       { p: '一、总体绩效目标' },
@@ -183,20 +171,7 @@ describe('rows found by their labels (python-docx)', () => {
     expect(r.notes.join('\n')).toMatch(/“2025年度部门整体绩效目标”，但其下没有读到/);
   });
   it.runIf(CORPUS_TOOLS.pythonDocx)('部门整体绩效目标: a section typed as a table, an empty section, a missing one and stray lines are each a note naming it', async () => {
-    const project: BookBlock[] = [
-      { p: '2025年度项目支出绩效目标表' },
-      { p: '编报单位：420101 宁武县水利局　　单位：万元' },
-      {
-        table: [
-          [{ t: '项目名称' }, { t: '甲项目', cs: 4 }],
-          [{ t: '预算规模及资金用途', rs: 2 }, { t: '预算数' }, { t: '85' }, { t: '其中：财政资金' }, { t: '85' }],
-          [{ t: '用于维修养护', cs: 4 }],
-          [{ t: '绩效目标' }, { t: '完成维修养护。', cs: 4 }],
-          [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
-          [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
-        ],
-      },
-    ];
+    const project = typedTable('甲项目');
     const s = await FilingStore.open(path.join(dirs.make(), 'f.sqlite'));
     const preview = async (blocks: BookBlock[]) => {
       const bytes = pythonDocx(blocks);

@@ -2,7 +2,6 @@
 // for its year, imported into the next one while the unit already has that year's tables of the
 // same names. The tables become new projects (new ids), marked carried over; last year's rows
 // are not touched; each new table's audit history says which file and year it was copied from.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carriedOverText, defaultPlan, importPlanSchema } from '../../shared/api/import-preview.ts';
@@ -10,17 +9,14 @@ import { FilingStore } from '../../electron/store/store.ts';
 import { buildPreview, readImportFile } from '../../electron/services/import-preview.ts';
 import { applyImport } from '../../electron/services/import-apply.ts';
 import { recentImports } from '../../electron/services/file-import.ts';
-import { ensureTwoUnitBook, type TwoUnitBook } from '../fixtures/foreign/two-unit.ts';
+import { twoUnitBookBytes, type TwoUnitBook } from '../fixtures/foreign/two-unit.ts';
 import { filing, tempDirs } from '../store/helpers.ts';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 let book: TwoUnitBook;
 let bytes: Uint8Array;
-beforeAll(() => {
-  book = ensureTwoUnitBook();
-  bytes = new Uint8Array(readFileSync(book.file));
-}, 300_000);
+beforeAll(() => void ({ book, bytes } = twoUnitBookBytes()), 300_000);
 const U1 = '619001';
 const FILE = '上年的本子.docx';
 
