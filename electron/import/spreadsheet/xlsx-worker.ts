@@ -1,7 +1,8 @@
 // Worker that parses an untrusted .xlsx or .xls (xlsx 0.18.5 has known advisories: prototype
 // pollution CVE-2023-30533, ReDoS CVE-2024-22363). Before xlsx is loaded the built-in
 // prototypes are frozen; a zip is checked with our bounded reader first (names, sizes,
-// inflation, CRC) and row counts are found by a linear scan of the sheet XML; a compound
+// inflation, CRC), and the members it inflated are what xlsx parses (each inflated once);
+// row counts are found by a linear scan of the sheet XML; a compound
 // file (.xls, WPS .et) has its structure checked (../compound-file.ts) and its rows
 // bounded by sheetRows and the cell budget. A formula is read by the value the file saved
 // with it (never evaluated, never passed on); date cells as they are shown. Only plain cell
