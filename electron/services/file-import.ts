@@ -30,6 +30,8 @@ const recordSchema = z.object({
   createdUnits: z.array(z.string()).optional(),
   /** 部门整体绩效目标 written: what was there before, and the target as written. */
   dept: z.array(z.object({ unitCode: z.string(), year: z.number().int(), before: deptTargetSchema.nullable(), after: z.string() })).optional(),
+  /** The year printed on the file, when it went into another year as a marked copy. */
+  carriedFrom: z.number().int().optional(),
 });
 export type FileImportRecord = z.infer<typeof recordSchema>;
 type Scope = z.infer<typeof scopeSchema>;
@@ -97,7 +99,7 @@ export interface FileImportWrite {
  */
 export function storeFileImport(
   store: FilingStore,
-  input: FileImportWrite & { scopes?: Scope[]; createUnits?: () => string[]; dept?: readonly DeptTarget[] },
+  input: FileImportWrite & { scopes?: Scope[]; createUnits?: () => string[]; dept?: readonly DeptTarget[]; carriedFrom?: number },
   write: (projects: readonly ProjectFilingInput[]) => { projects: number; stored: readonly string[] },
 ): { projects: number; deptTargets: number } {
   const before = importedBefore(store, input.bytes);
@@ -128,13 +130,23 @@ export function storeFileImport(
       scopes,
       createdUnits,
       dept,
+      ...(input.carriedFrom !== undefined ? { carriedFrom: input.carriedFrom } : {}),
     };
     store.setSetting(fileKey(sha), JSON.stringify(record));
     for (const s of scopes) {
       const list = listOf(store, s.unitCode, s.year).filter((h) => h !== sha);
       store.setSetting(listKey(s.unitCode, s.year), JSON.stringify([...list, sha].slice(-50)));
     }
-    store.logEvent('import.file', 'unit', record.unitCode, null, { sha256: sha, fileName: record.fileName, scopes, projects: stored.length, deptTargets: dept.length });
+    store.logEvent('import.file', 'unit', record.unitCode, null, { sha256: sha, fileName: record.fileName, scopes, projects: stored.length, deptTargets: dept.length, ...(record.carriedFrom !== undefined ? { carriedFrom: record.carriedFrom } : {}) });
+    // Each table (and target) of another year's file says in its own history where it was copied from.
+    if (record.carriedFrom !== undefined) {
+      const from = { fileName: record.fileName, sha256: sha, year: record.carriedFrom };
+      for (const s of stored) {
+        const p = store.getProject(s.id);
+        if (p) store.logEvent('import.carried', 'project', s.id, from, { unitCode: p.unitCode, year: p.year });
+      }
+      for (const d of dept) store.logEvent('import.carried', 'dept_target', `${d.unitCode}/${d.year}`, from, { unitCode: d.unitCode, year: d.year });
+    }
     return { projects: r.projects, deptTargets: dept.length };
   });
 }

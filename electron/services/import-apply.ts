@@ -102,8 +102,18 @@ export interface ApplyInput {
   plan: ImportPlan;
 }
 
+export interface ImportStored {
+  projects: number;
+  replaced: number;
+  deptTargets: number;
+  createdUnits: number;
+  carriedOver: boolean;
+  /** The first table stored (in the file's order): where 转到 goes after the import. */
+  first: { id: string; unitCode: string; name: string } | null;
+}
+
 /** Stores an import as chosen in its preview (backup first); one transaction. */
-export async function applyImport(store: FilingStore, input: ApplyInput): Promise<{ projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean }> {
+export async function applyImport(store: FilingStore, input: ApplyInput): Promise<ImportStored> {
   if (fileSha256(input.bytes) !== input.sha256) throw refuse('文件与预览时的文件不同，请重新选择文件并预览');
   const before = importedBefore(store, input.bytes);
   if (before) throw new UserError(importedBeforeNote(before, input.year), 'DUPLICATE');
@@ -126,6 +136,7 @@ export async function applyImport(store: FilingStore, input: ApplyInput): Promis
           return u.code;
         }),
       dept: dept ? [dept] : [],
+      ...(read.printedYear !== null && read.printedYear !== input.year ? { carriedFrom: read.printedYear } : {}),
     },
     (ps) => {
       // Ids are new, or those of own tables of the same unit-year (replaced): scoping keeps it so.
@@ -135,5 +146,5 @@ export async function applyImport(store: FilingStore, input: ApplyInput): Promis
     },
   );
   warmCheckCounts(store, units.map((unitCode) => ({ unitCode, year: input.year })));
-  return { projects: r.projects, replaced: writes.filter((w) => w.replaces).length, deptTargets: r.deptTargets, createdUnits: input.plan.createUnits.length, carriedOver: read.printedYear !== null && read.printedYear !== input.year };
+  return { projects: r.projects, replaced: writes.filter((w) => w.replaces).length, deptTargets: r.deptTargets, createdUnits: input.plan.createUnits.length, carriedOver: read.printedYear !== null && read.printedYear !== input.year, first: projects[0] ? { id: projects[0].id, unitCode: projects[0].unitCode, name: projects[0].name } : null };
 }

@@ -306,7 +306,7 @@ export interface ApiResults {
   'handover.summaryRows': SummaryRowView[];
   'spreadsheet.export': { fileName: string; base64: string };
   'import.preview': ImportPreview;
-  'import.store': { projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean };
+  'import.store': { projects: number; replaced: number; deptTargets: number; createdUnits: number; carriedOver: boolean; first: { id: string; unitCode: string; name: string } | null };
   'import.undo': { removed: number; restored: number; fileName: string };
   'import.recent': Array<{ sha256: string; fileName: string; at: string; projects: number; scopes: Array<{ unitCode: string; year: number }> }>;
   'jobs.get': JobStatus;

@@ -94,6 +94,14 @@ export interface ImportFilePreview {
   notes: string[];
 }
 
+/** The notes on the 部门整体绩效目标 part (sections found and not read): shown beside it too. */
+export const deptNotes = (p: Pick<ImportFilePreview, 'notes'>): string[] => p.notes.filter((n) => n.startsWith('部门整体绩效目标'));
+
+/** What the preview says of a file of another year than the one it goes to. */
+export function carriedOverText(printedYear: number, year: number): string {
+  return `文件为 ${printedYear} 年度，将作为 ${year} 年度的新表导入：与“复制上年”一样，每项内容都标为上年结转，报送前须逐项确认；${printedYear} 年度已有的表不受影响`;
+}
+
 export const IMPORT_ACTIONS = ['import', 'replace', 'skip'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 

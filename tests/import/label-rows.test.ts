@@ -10,6 +10,7 @@ import { previewDocx } from '../../electron/import/docx/docx-read.ts';
 import { FilingStore } from '../../electron/store/store.ts';
 import { CORPUS_TOOLS } from '../fixtures/foreign/generate.ts';
 import type { BookBlock } from '../fixtures/foreign/html-book.ts';
+import { typedTable } from '../fixtures/foreign/typed-table.ts';
 import { tempDirs } from '../store/helpers.ts';
 import { buildPreview, readImportFile } from '../../electron/services/import-preview.ts';
 import { importPlanSchema } from '../../shared/api/import-preview.ts';
@@ -145,20 +146,7 @@ describe('rows found by their labels (python-docx)', () => {
   });
 
   it.runIf(CORPUS_TOOLS.pythonDocx)('部门整体绩效目标 under a heading with unit and year, after the tables: read up to the next table title and unit line, nothing of them in 保障措施', async () => {
-    const table = (name: string): BookBlock[] => [
-      { p: '2025年度项目支出绩效目标表' },
-      { p: '编报单位：420101 宁武县水利局　　单位：万元' },
-      {
-        table: [
-          [{ t: '项目名称' }, { t: name, cs: 4 }],
-          [{ t: '预算规模及资金用途', rs: 2 }, { t: '预算数' }, { t: '85' }, { t: '其中：财政资金' }, { t: '85' }],
-          [{ t: '用于维修养护', cs: 4 }],
-          [{ t: '绩效目标' }, { t: '完成维修养护。', cs: 4 }],
-          [{ t: '一级指标' }, { t: '二级指标' }, { t: '三级指标' }, { t: '绩效指标描述' }, { t: '指标值' }],
-          [{ t: '产出指标' }, { t: '数量指标' }, { t: '维修村数' }, { t: '维修的村庄数' }, { t: '≥12个' }],
-        ],
-      },
-    ];
+    const table = (name: string): BookBlock[] => typedTable(name);
     const dept: BookBlock[] = [
       { p: '宁武县水利局2025年度部门整体绩效目标' },
       { p: '一、总体绩效目标' },
@@ -181,5 +169,55 @@ describe('rows found by their labels (python-docx)', () => {
     const r = previewDocx(pythonDocx([{ p: '2025年度部门整体绩效目标' }, { p: '部门基本情况：内设股室8个。' }, ...table('甲项目')]), { year: 2025 });
     expect(r.dept).toBeNull();
     expect(r.notes.join('\n')).toMatch(/“2025年度部门整体绩效目标”，但其下没有读到/);
+  });
+  it.runIf(CORPUS_TOOLS.pythonDocx)('部门整体绩效目标: a section typed as a table, an empty section, a missing one and stray lines are each a note naming it', async () => {
+    const project = typedTable('甲项目');
+    const s = await FilingStore.open(path.join(dirs.make(), 'f.sqlite'));
+    const preview = async (blocks: BookBlock[]) => {
+      const bytes = pythonDocx(blocks);
+      const plan = importPlanSchema.parse({});
+      const read = await readImportFile('docx', bytes, '420101', plan);
+      const v = buildPreview(s, read, { fileName: 'b.docx', defaultUnit: '420101', year: 2025, plan, bytes });
+      return { dept: v.dept?.target ?? null, notes: v.notes.filter((n) => n.startsWith('部门整体绩效目标')) };
+    };
+    try {
+      // 分项绩效目标 typed as a table: 总体 and 保障措施 (after the table) are read, the table is named.
+      const tabled = await preview([
+        { p: '第一部分 部门整体绩效目标' },
+        { p: '一、总体绩效目标' },
+        { p: '保障全县水利工程安全运行。' },
+        { p: '二、分项绩效目标' },
+        { table: [[{ t: '分项' }, { t: '绩效目标' }, { t: '绩效指标' }], [{ t: '农村饮水安全' }, { t: '完成12个村饮水工程维修。' }, { t: '维修村数≥12个。' }]] },
+        { p: '三、工作保障措施' },
+        { p: '加强资金管理。' },
+        { p: '第二部分 预算项目绩效目标' },
+        ...project,
+      ]);
+      expect(tabled.dept).toEqual({ overall: '保障全县水利工程安全运行。', items: [], measures: ['加强资金管理。'] });
+      expect(tabled.notes).toEqual(['部门整体绩效目标的“二、分项绩效目标”下有表格，表格中的内容未能读入，这一部分未导入']);
+      // An empty 总体绩效目标, no 保障措施 at all, a line before the first section.
+      const gaps = await preview([
+        { p: '宁武县水利局2025年度部门整体绩效目标' },
+        { p: '部门职责：负责全县水利工作。' },
+        { p: '一、总体绩效目标' },
+        { p: '二、分项绩效目标' },
+        { p: '1. 农村饮水安全' },
+        { p: '绩效目标：完成12个村饮水工程维修。' },
+        { p: '绩效指标：维修村数≥12个。' },
+        ...project,
+      ]);
+      expect(gaps.dept).toEqual({ overall: '', items: [{ title: '1. 农村饮水安全', goal: '完成12个村饮水工程维修。', indicators: '维修村数≥12个。' }], measures: [] });
+      expect(gaps.notes).toEqual([
+        '部门整体绩效目标：标题下、各部分之前的 1 段文字不属于一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施中的任何一部分，未导入（“部门职责：负责全县水利工作。”）',
+        '部门整体绩效目标的“一、总体绩效目标”下没有读到内容，这一部分未导入',
+        '部门整体绩效目标中没有找到“三、工作保障措施”，这一部分未导入',
+      ]);
+      // A complete part: no such note.
+      const whole = await preview([{ p: '第一部分 部门整体绩效目标' }, { p: '一、总体绩效目标' }, { p: '保障运行。' }, { p: '二、分项绩效目标' }, { p: '1. 饮水' }, { p: '绩效目标：维修。' }, { p: '三、工作保障措施' }, { p: '加强管理。' }, ...project]);
+      expect(whole.dept?.measures).toEqual(['加强管理。']);
+      expect(whole.notes).toEqual([]);
+    } finally {
+      s.close();
+    }
   });
 });

@@ -158,7 +158,8 @@ describe('choices per table', () => {
       createUnits: [{ code: U2, name: '唐山市医疗保险服务中心' }],
       dept: { unitCode: U1, action: 'import' },
     };
-    expect(await apply(store, p, plan)).toEqual({ projects: 4, replaced: 1, deptTargets: 1, createdUnits: 1, carriedOver: true });
+    // 转到 goes to the first table stored: the replaced one, in its place.
+    expect(await apply(store, p, plan)).toEqual({ projects: 4, replaced: 1, deptTargets: 1, createdUnits: 1, carriedOver: true, first: { id: 'old-2', unitCode: U1, name: names()[1] } });
     const u1 = store.projectsOfUnitYear(U1, 2026);
     expect(u1.map((f) => [f.seq, f.name]).sort()).toEqual([
       [1, names()[1]],

@@ -8,7 +8,7 @@ import { projectFilingSchema, type ProjectFiling, type ProjectFilingInput } from
 import { newProjectId } from '../../../shared/model/ids.ts';
 import { formatIssues } from '../../../shared/model/issues.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
-import { isDeptHeading, readDeptTarget, type DeptTargetText } from './dept-target.ts';
+import { isDeptHeading, readDeptTarget, TABLE_LINE, type DeptTargetText } from './dept-target.ts';
 import { normLabel, printedAmountUnit } from './labels.ts';
 import { detectTemplate, recogniseProject, startsFiling, type GridRow, type RecognisedProject } from './recognise.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
@@ -143,7 +143,7 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
       continue;
     }
     beforeTables = false;
-    paragraphs.push(TABLE_MARK);
+    paragraphs.push(TABLE_LINE);
     tableNo++;
     // A table may hold several filings (a sheet with the 申报表 one below the other).
     let part: GridRow[] = [];
@@ -235,18 +235,16 @@ export function recogniseBook(blocks: readonly Block[], opts: BookOptions): Book
     projects.push({ heading: g.heading, unit: g.unit, filing: parsed.data, read, recognised: rec.recognised, unitFields: rec.unitFields, unreadMoney: rec.unreadMoney, source });
   }
   const textLines = opts.sheet ? paragraphs.flatMap((x) => x.split(/\r?\n/)) : paragraphs;
-  const dept = readDeptTarget(textLines, endsDeptPart);
+  const { target: dept, notes: deptNotes } = readDeptTarget(textLines, endsDeptPart);
+  notes.push(...deptNotes);
   const deptHeading = textLines.find(isDeptHeading);
   if (deptHeading && !dept) notes.push(`文件中有“${deptHeading.trim().slice(0, 40)}”，但其下没有读到一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施的内容，部门整体绩效目标未导入`);
   return { templateId: template?.id ?? null, unit: units[0] ?? null, units, year, projects, dept, notes };
 }
 
-/** Stands for a table among the paragraphs: the department part ends there. */
-const TABLE_MARK = '\u0000table';
-
 /** A line that ends the department part: a table, a table title, a unit line, an amount unit. */
 function endsDeptPart(p: string): boolean {
-  if (p === TABLE_MARK || UNIT_LINE.test(p) || NAMED_UNIT_LINE.test(p) || HEADINGS.some(([re]) => re.test(p))) return true;
+  if (p === TABLE_LINE || UNIT_LINE.test(p) || NAMED_UNIT_LINE.test(p) || HEADINGS.some(([re]) => re.test(p))) return true;
   const n = normLabel(p);
   return /绩效目标(申报)?表$|^\(续上?表\)$/.test(n) || (/单位:/.test(n) && n.length < 40 && printedAmountUnit(p) !== null);
 }

@@ -1,7 +1,8 @@
 // Worker that parses an untrusted .xlsx or .xls (xlsx 0.18.5 has known advisories: prototype
 // pollution CVE-2023-30533, ReDoS CVE-2024-22363). Before xlsx is loaded the built-in
 // prototypes are frozen; a zip is checked with our bounded reader first (names, sizes,
-// inflation, CRC) and row counts are found by a linear scan of the sheet XML; a compound
+// inflation, CRC), and the members it inflated are what xlsx parses (each inflated once);
+// row counts are found by a linear scan of the sheet XML; a compound
 // file (.xls, WPS .et) has its structure checked (../compound-file.ts) and its rows
 // bounded by sheetRows and the cell budget. A formula is read by the value the file saved
 // with it (never evaluated, never passed on); date cells as they are shown. Only plain cell
@@ -10,6 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { clipMerges, gridCells, type CellValue, type PlainSheet } from './grid-budget.ts';
 import type { SheetImportPreview, SheetPreviewOptions } from './sheet-preview.ts';
+import type { ParsingOptions, WorkBook } from 'xlsx';
 
 allowOverrides(Object.prototype); // before it is frozen below
 const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
@@ -109,6 +111,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   const bookXml: Record<string, string> = {};
   /** Formula cells saved without a value, by sheet name (xlsx drops such cells when it parses). */
   const noValue = new Map<string, number>();
+  /** The inflated members (.xlsx): handed to xlsx as they are, so nothing is inflated twice. */
+  const members: Array<[string, Uint8Array]> = [];
   if (!binary) try {
     const entries = listZip(bytes, { entries: 5000, memberBytes: input.maxUncompressed, totalBytes: input.maxUncompressed });
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) fail('NOT_XLSX', '不是 .xlsx 表格文件（缺少工作簿内容 xl/workbook.xml）');
@@ -118,6 +122,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     for (const e of entries) {
       if (e.name.endsWith('/')) continue;
       const data = readZipEntry(bytes, e);
+      // Named and viewed as xlsx's own reader does (a name's bytes as Latin-1, a Buffer).
+      members.push([Buffer.from(e.name, 'utf8').toString('latin1'), Buffer.from(data.buffer, data.byteOffset, data.length)]);
       if (sheets.includes(e)) sheetXml.push({ name: e.name, xml: Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1') });
       if (e.name === 'xl/workbook.xml' || e.name === 'xl/_rels/workbook.xml.rels') bookXml[e.name] = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
     }
@@ -145,8 +151,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   sheetXml = [];
 
   const XLSX = await xlsxModule;
-  const wb = XLSX.read(bytes, {
-    type: 'array',
+  const opts = {
+    type: 'array' as const,
     dense: true,
     cellFormula: true,
     cellHTML: false,
@@ -157,7 +163,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     sheetStubs: false,
     bookVBA: false,
     sheetRows: input.maxRowsPerSheet + 1,
-  });
+  };
+  const wb = binary ? XLSX.read(bytes, opts) : parseMembers(XLSX as XlsxEsm, members.splice(0), opts);
   if (regExpPrototypeChanged()) fail('UNSAFE', '表格文件含有不安全的内容（试图修改程序内部对象），已拒绝');
   const out: PlainSheet[] = [];
   const meta = wb.Workbook?.Sheets ?? [];
@@ -219,6 +226,19 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     out.push({ name: String(name), hidden: Number(meta[i]?.Hidden ?? 0), rows, merges, ...(formulas.count ? { formulas } : {}) });
   });
   return { ok: true, sheets: out };
+}
+
+type XlsxEsm = typeof import('xlsx') & { parse_zip(zip: unknown, opts: ParsingOptions): WorkBook };
+
+/**
+ * xlsx's own read of a zip would inflate every member again (with its pure-JS inflater in the
+ * ES module build): the members inflated and checked above go into its container instead.
+ */
+function parseMembers(XLSX: XlsxEsm, members: Array<[string, Uint8Array]>, opts: ParsingOptions): WorkBook {
+  const zip = (XLSX.CFB as { utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, data: Uint8Array, o: { unsafe: true }): void } }).utils;
+  const container = zip.cfb_new();
+  for (const [name, data] of members) zip.cfb_add(container, name, data, { unsafe: true });
+  return XLSX.parse_zip(container, opts);
 }
 
 /** The name of the sheet stored in `xl/worksheets/…xml` (workbook.xml → its relationships). */

@@ -3,7 +3,7 @@
 // unit where its tables go and, for a unit not here yet, the confirmation to create it; the
 // 部门整体绩效目标 and what to do with it.
 import type { ReactNode } from 'react';
-import type { ImportAction, ImportFilePreview, ImportUnitView } from '../../../../shared/api/import-preview.ts';
+import { deptNotes, type ImportAction, type ImportFilePreview, type ImportUnitView } from '../../../../shared/api/import-preview.ts';
 import type { Unit } from '../../../../shared/model/filing.ts';
 import { budgetText } from '../../ui/money.ts';
 
@@ -157,6 +157,13 @@ export function ImportChoices(props: {
               </select>
             </li>
           </ul>
+          {deptNotes(p).length ? (
+            <ul className="import-dept-notes form-error" aria-label="部门整体绩效目标中未读入的内容">
+              {deptNotes(p).map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
           <details className="import-dept-text">
             <summary>文件中的部门整体绩效目标</summary>
             {p.dept.target.overall ? <p>总体绩效目标：{p.dept.target.overall}</p> : null}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, ApiResults, ImportPreview } from '../../../../shared/api/contract.ts';
-import type { ImportPlan } from '../../../../shared/api/import-preview.ts';
+import { carriedOverText, type ImportPlan } from '../../../../shared/api/import-preview.ts';
 import type { Unit } from '../../../../shared/model/filing.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
@@ -16,6 +16,7 @@ import { readUpload } from './upload.ts';
 import type { Upload } from './upload.ts';
 
 type Recent = ApiResults['import.recent'];
+type GoTo = { unitCode: string; year: number; id: string | null };
 type Corrections = Pick<ImportPlan, 'units' | 'tables'>;
 const NO_CORRECTIONS: Corrections = { units: [], tables: [] };
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
@@ -80,7 +81,8 @@ export function ImportFileDialog({
   year: number;
   onStored: (n: number) => void;
   /** Opens the list of a unit-year the import went to (another than the one open). */
-  onGo?: (to: { unitCode: string; year: number }) => void;
+  /** 转到 after an import: the table stored (one), else the unit-year (another than the one open). */
+  onGo?: (to: GoTo) => void;
   onClose: () => void;
 }): ReactNode {
   const toast = useToast();
@@ -93,7 +95,7 @@ export function ImportFileDialog({
   const [units, setUnits] = useState<Unit[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState<'' | 'reading' | 'storing'>('');
-  const [done, setDone] = useState<{ projects: number; text: string; elsewhere: { unitCode: string; year: number } | null } | null>(null);
+  const [done, setDone] = useState<{ projects: number; text: string; go: (GoTo & { label: string }) | null } | null>(null);
   const [reload, setReload] = useState(0);
   const [acceptLost, setAcceptLost] = useState(false);
 
@@ -190,9 +192,15 @@ export function ImportFileDialog({
       const unitWords = into.map((c) => `${c}${units.find((u) => u.code === c)?.name ?? plan.createUnits.find((u) => u.code === c)?.name ?? ''}`).join('、');
       const text = `已导入 ${r.projects} 张项目表${r.replaced ? `（其中替换 ${r.replaced} 张）` : ''}${r.deptTargets ? '和部门整体绩效目标' : ''}${r.createdUnits ? `，新建 ${r.createdUnits} 个单位` : ''}；导入到 ${unitWords || unitCode} ${targetYear} 年度${r.carriedOver ? `（文件为 ${preview.printedYear} 年度），已标为“上年结转”，报送前须逐项确认` : ''}`;
       toast(text, { kind: 'ok' });
-      // Stored elsewhere than the list open: offer to go there.
+      // One table stored: offer to open it; several stored elsewhere than the list open: to go there.
       const first = into[0] ?? unitCode;
-      setDone({ projects: r.projects, text, elsewhere: first !== unitCode || targetYear !== year ? { unitCode: first, year: targetYear } : null });
+      const go =
+        r.projects === 1 && r.first
+          ? { unitCode: r.first.unitCode, year: targetYear, id: r.first.id, label: `转到导入的表“${r.first.name}”` }
+          : first !== unitCode || targetYear !== year
+            ? { unitCode: first, year: targetYear, id: null, label: `转到 ${first} ${targetYear} 年度` }
+            : null;
+      setDone({ projects: r.projects, text, go });
       setPreview(null);
       setReload((n) => n + 1);
       onStored(r.projects);
@@ -240,9 +248,9 @@ export function ImportFileDialog({
         {done ? (
           <div className="import-done" role="status">
             {done.text}
-            {done.elsewhere && onGo ? (
-              <button type="button" onClick={() => onGo(done.elsewhere!)}>
-                转到 {done.elsewhere.unitCode} {done.elsewhere.year} 年度
+            {done.go && onGo ? (
+              <button type="button" onClick={() => onGo(done.go!)}>
+                {done.go.label}
               </button>
             ) : null}
           </div>
@@ -258,7 +266,7 @@ export function ImportFileDialog({
         {preview?.importedBefore ? <div className="form-error">{preview.importedBefore}</div> : null}
         {preview?.carriedOver ? (
           <div className="import-carried" role="note">
-            文件是 {preview.printedYear} 年度的，导入到 {preview.year} 年度：与“复制上年”一样，每项内容都标为上年结转，报送前须逐项确认。
+            {carriedOverText(preview.printedYear ?? 0, preview.year)}。
           </div>
         ) : null}
         {lost.length ? (

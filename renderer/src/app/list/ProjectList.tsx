@@ -228,7 +228,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           }}
           onGo={(to) => {
             closeDialog();
-            shell.go({ unit: to.unitCode, year: to.year, view: 'list', id: null });
+            shell.go({ unit: to.unitCode, year: to.year, view: to.id ? 'project' : 'list', id: to.id });
           }}
         />
       ) : null}
