@@ -103,17 +103,13 @@ export const Cell = memo(function Cell(p: CellProps) {
     sugs.close();
   };
 
-  /** How the focus is leaving (a key), read by the blur it causes. */
-  const leaving = useRef<Parameters<FormController['move']>[1] | null>(null);
   const leave = (how: Parameters<FormController['move']>[1]) => {
     if (!commit() && !composing.current) {
       // A refused amount stays in its cell with its message; Tab / Enter still move on.
       if (how !== 'tab' && how !== 'shiftTab' && how !== 'enter') return;
     }
     sugs.close();
-    leaving.current = how;
-    ctl.move(ckey, how);
-    leaving.current = null;
+    cellDraft.moveOut(how === 'up', () => ctl.move(ckey, how));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -375,10 +371,8 @@ export const Cell = memo(function Cell(p: CellProps) {
             cancelChip();
             setSettled(null);
             commit();
-            // An amount's hint stays a moment above this cell (it covers neither the next cell to
-            // the right nor below; going up it would), any other goes with the focus.
-            cellDraft.left(leaving.current !== 'up');
-            leaving.current = null;
+            // An amount's hint stays a moment above this cell; any other goes with the focus.
+            cellDraft.left();
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}

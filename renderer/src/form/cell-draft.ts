@@ -28,8 +28,13 @@ export interface CellDraft {
   /** How the amount being typed or last committed is understood (a unit word stripped or converted; '' for none). */
   hint: string;
   setHint(text: string): void;
-  /** The cell lost the focus: an amount's hint stays HINT_LINGER_MS (unless `keep` is false), any other goes. */
-  left(keep: boolean): void;
+  /**
+   * The cell lost the focus: an amount's hint stays HINT_LINGER_MS above it (over neither the
+   * next cell to the right nor the one below), unless the focus went up; any other hint goes.
+   */
+  left(): void;
+  /** A keyboard move out of the cell (`up`: to the cell above), known to the blur it causes. */
+  moveOut(up: boolean, move: () => void): void;
   /** An input-method composition is under way. */
   composing: RefObject<boolean>;
   /** Commits the draft; false when the text is refused (money that is not an amount) or a composition is open. */
@@ -74,8 +79,14 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     amountHint.current = amount && !!text;
     setHintText(text);
   };
-  const left = (keep: boolean) => {
-    if (!keep || !amountHint.current) return setHint('');
+  const goingUp = useRef(false);
+  const moveOut = (up: boolean, move: () => void) => {
+    goingUp.current = up;
+    move();
+    goingUp.current = false;
+  };
+  const left = () => {
+    if (goingUp.current || !amountHint.current) return setHint('');
     if (lingering && lingering !== drop) lingering();
     if (linger.current) clearTimeout(linger.current);
     lingering = drop;
@@ -158,5 +169,5 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     }, IDLE_COMMIT_MS);
   };
 
-  return { drafting, setDraft, current: () => draftRef.current, error, setError, hint, setHint: (t) => setHint(t), left, composing, commit, endComposition, typed, clearIdle };
+  return { drafting, setDraft, current: () => draftRef.current, error, setError, hint, setHint: (t) => setHint(t), left, moveOut, composing, commit, endComposition, typed, clearIdle };
 }
