@@ -52,7 +52,7 @@ d('paste into the 部门整体绩效目标 (browser)', () => {
     await box.click();
     await page.keyboard.type('全年：');
     await pasteInto(page, '分项 1 绩效指标', '一级指标\t二级指标\t三级指标\t指标值\r\n产出指标\t数量指标\t定点机构现场检查率\t≥95%\r\n\t时效指标\t检查完成时间\t2025年12月底前\r\n满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%\r\n');
-    const text = '全年：定点机构现场检查率≥95%；检查完成时间：2025年12月底前；参保群众满意度≥90%。';
+    const text = '全年：定点机构现场检查率：≥95%；检查完成时间：2025年12月底前；参保群众满意度：≥90%。';
     await expect(box.inputValue()).resolves.toBe(text);
     await page.locator('.toast', { hasText: '已把粘贴的 3 行指标写为“三级指标和指标值”，以“；”分隔，表头行未粘贴' }).waitFor();
     await shot(page, 'dept-paste-indicators');
@@ -75,7 +75,7 @@ d('paste into the 部门整体绩效目标 (browser)', () => {
     const plain = '一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t检查率\t100%\n时效指标\t完成时间\t年底前\n';
     await page.getByLabel('分项 1 绩效指标', { exact: true }).click();
     await pasteInto(page, '分项 1 绩效指标', plain, html);
-    await expect(page.getByLabel('分项 1 绩效指标', { exact: true }).inputValue()).resolves.toBe('检查率100%；完成时间：年底前。');
+    await expect(page.getByLabel('分项 1 绩效指标', { exact: true }).inputValue()).resolves.toBe('检查率：100%；完成时间：年底前。');
     const overall = page.getByLabel('总体绩效目标', { exact: true });
     await overall.click();
     await pasteInto(page, '总体绩效目标', '加强\t基金监管\r\n提高\t待遇保障\r\n');
@@ -84,6 +84,6 @@ d('paste into the 部门整体绩效目标 (browser)', () => {
     await saved();
     const t = await stored();
     expect(t.overall).toBe('加强 基金监管\n提高 待遇保障');
-    expect(t.items[0]!.indicators).toBe('检查率100%；完成时间：年底前。');
+    expect(t.items[0]!.indicators).toBe('检查率：100%；完成时间：年底前。');
   });
 });

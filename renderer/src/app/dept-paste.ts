@@ -1,7 +1,7 @@
 // Paste into the 部门整体绩效目标, with the project form's parser (form/tsv.ts,
 // form/clipboard-html.ts, form/paste-columns.ts): rows of an indicator table copied from
 // Excel / WPS / Word (一级 | 二级 | 三级 | 指标值, a header row or not) pasted into a 分项's
-// 绩效指标 become its text as the books print it (`三级指标指标值；…。`); a block pasted into
+// 绩效指标 become its text as the books print it (`三级指标：指标值；…。`); a block pasted into
 // any other box is joined as in a project form's text field; one value is pasted as it is.
 import type { IndicatorColumn } from '../../../shared/templates/types.ts';
 import { clipboardTable } from '../form/clipboard-html.ts';
@@ -20,11 +20,11 @@ const SLOTS: Slot[] = [...POSITIONAL, 'description', 'basis', 'standard'].map((c
 
 const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().replace(/[；;。，,、]+$/, '');
 
-/** `现场检查率` + `≥95%` (or `100%`) → `现场检查率≥95%`; any other value after a colon (`完成时间：2024年12月底前`). */
-function phrase(name: string, value: string): string {
-  if (!name || !value) return name || value;
-  return /^([≥≤><=＞＜＝≈]|\d+(\.\d+)?\s*[%％]$)/.test(value) ? `${name}${value}` : `${name}：${value}`;
-}
+/**
+ * `现场检查率` + `≥95%` → `现场检查率：≥95%`: with the colon, the 部门整体自评 made from this text
+ * splits each sentence back into 指标 and 指标值 (shared/yearly/dept-create.ts splitStatement).
+ */
+const phrase = (name: string, value: string): string => (name && value ? `${name}：${value}` : name || value);
 
 /** What pasting the clipboard (`raw` its text/plain, `html` its text/html) into a box does; null: one value, the box's own paste. */
 export function deptPaste(raw: string, html: string, box: DeptBox): DeptPaste | null {
