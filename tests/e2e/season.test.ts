@@ -152,6 +152,15 @@ d('a filing season without traps (browser)', () => {
     await wan.waitFor({ state: 'detached', timeout: 10_000 });
     await waitSaved(page);
     expect((await stored()).periods.annual!.funding).toMatchObject({ total: 80_000 * WAN, fiscal: 30 * WAN });
+    // Leaving upward, the hint would stand over the cell now typed in: it goes at once.
+    await cell(total).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.dataset.path)).resolves.toBe('name');
+    await expect(hintOver(total).count()).resolves.toBe(0);
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.funding.total).toBe(90_000 * WAN);
     // Back to 8 万元 for what follows (no hint for an amount that needs none).
     await cell(total).click();
     await page.keyboard.press('Control+A');
