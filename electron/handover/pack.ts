@@ -126,7 +126,7 @@ export function auditMember(report: UnitYearReport, reviewAnswers?: ReviewAnswer
       hints: report.summary.hints,
       unexplainedWarnings: report.summary.unexplainedWarnings,
     },
-    grade: estimateBookGrade(report.byProject),
+    grade: estimateBookGrade(report.byProject, undefined, report.unfilled),
     findings: report.findings.map((f) => ({
       code: f.code,
       severity: f.severity,

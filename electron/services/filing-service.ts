@@ -96,7 +96,8 @@ export async function exportInterchangeFile(store: FilingStore, path: string, sc
 export interface UnitYearCheck {
   unitCode: string;
   year: number;
-  projects: Array<{ id: string; seq: number; name: string; findings: Finding[] }>;
+  /** `unfilled`: no indicator typed yet (not graded). */
+  projects: Array<{ id: string; seq: number; name: string; findings: Finding[]; unfilled: boolean }>;
   unitFindings: Finding[];
 }
 
@@ -106,7 +107,7 @@ export function checkUnitYear(store: FilingStore, unitCode: string, year: number
   return {
     unitCode,
     year,
-    projects: projects.map((p) => ({ id: p.id, seq: p.seq, name: p.name, findings: report?.byProject[p.id] ?? [] })),
+    projects: projects.map((p) => ({ id: p.id, seq: p.seq, name: p.name, findings: report?.byProject[p.id] ?? [], unfilled: !!report?.unfilled.includes(p.id) })),
     unitFindings: report?.unitFindings ?? [],
   };
 }

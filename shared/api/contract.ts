@@ -17,7 +17,7 @@ import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import type { Finding, Fix } from '../rules/types.ts';
 import { unitYearSettingsSchema } from '../settings/unit-year.ts';
 import { importPlanSchema } from './import-preview.ts';
-import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus } from './views.ts';
+import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus, UnitYearAuditView } from './views.ts';
 import type {
   CommentAnswer,
   HistoryEvent,
@@ -283,14 +283,7 @@ export interface ApiResults {
   'dept.save': DeptTarget & { revision: number };
   'dept.ackCarried': (DeptTarget & { revision: number }) | null;
   'audit.project': Finding[];
-  /** `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
-  'audit.unitYear': {
-    findings: Finding[];
-    byProject: Record<string, Finding[]>;
-    blockers: Record<string, { errors: number; openWarnings: number; carried: number }>;
-    /** Why 打包报送 would be refused besides 错误 (the packing's own messages); empty when ready. */
-    notReady: string[];
-  };
+  'audit.unitYear': UnitYearAuditView;
   'audit.explain': SavedProject;
   'audit.applyFix': SavedProject;
   'library.search': LibraryEntry[];

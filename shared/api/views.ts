@@ -1,5 +1,6 @@
 // The shapes the API returns besides the filings themselves: list rows, summaries, previews,
 // job states (shared/api/contract.ts lists which call returns which).
+import type { Finding } from '../rules/types.ts';
 import type { FilingStatus, ProjectFiling } from '../model/filing.ts';
 import type { UnitYearSettings } from '../settings/unit-year.ts';
 import type { ConversionPlan } from '../settings/conversion.ts';
@@ -141,3 +142,14 @@ export interface JobStatus {
   report?: string[];
 }
 
+
+/** 审核全部 of a unit-year. `blockers`: what each table still lacks to be submitted (错误, 警告 without 说明, carried-over values). */
+export interface UnitYearAuditView {
+  findings: Finding[];
+  byProject: Record<string, Finding[]>;
+  blockers: Record<string, { errors: number; openWarnings: number; carried: number }>;
+  /** Why 打包报送 would be refused besides 错误 (the packing's own messages); empty when ready. */
+  notReady: string[];
+  /** Tables with no indicator typed yet: left out of the grade estimate, counted as 未填写. */
+  unfilled: string[];
+}

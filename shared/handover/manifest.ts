@@ -110,6 +110,9 @@ export const auditMemberSchema = z.object({
       tables: z.record(z.enum(['优', '良', '中', '差']), z.number().int().min(0)).optional(),
       openErrors: z.number().int().min(0).optional(),
       cap: z.object({ grade: z.enum(['优', '良', '中', '差']), reason: z.string().max(200) }).optional(),
+      /** Tables with no indicator typed, left out of the estimate; `withheld`: none estimated (all such). */
+      unfilled: z.number().int().min(0).optional(),
+      withheld: z.string().max(200).optional(),
     })
     .optional(),
   findings: z

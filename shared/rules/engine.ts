@@ -4,6 +4,7 @@ import type { DeptTarget, ProjectFiling } from '../model/filing.ts';
 import type { TemplateDef } from '../templates/types.ts';
 import { withSystem } from '../settings/unit-year.ts';
 import { RULES, RULESET_VERSION } from './catalogue/index.ts';
+import { indicatorsTyped } from './grade.ts';
 import { getAt, indicatorPath, setAt, stableIndicatorPath } from '../model/field-path.ts';
 import { sameValue } from '../model/same-value.ts';
 import { buildProjectContext, formatMoney, rowPath } from './context.ts';
@@ -231,6 +232,8 @@ export interface UnitYearReport {
   unitFindings: Finding[];
   byProject: Record<string, Finding[]>;
   summary: FindingSummary;
+  /** Tables with no indicator typed yet (indicatorsTyped): not graded, counted apart as 未填写. */
+  unfilled: string[];
 }
 
 /**
@@ -268,7 +271,8 @@ export function auditUnitYear(
   }
   const unitFindings = checkUnitYearRules(sorted, deptTarget, template, projectErrors, opts);
   const findings = [...unitFindings, ...sorted.flatMap((p) => byProject[p.id] ?? [])];
-  return { ruleset: describeRuleset(opts.config, opts.rules), findings, unitFindings, byProject, summary: summarise(findings) };
+  const unfilled = sorted.filter((p) => !indicatorsTyped(p)).map((p) => p.id);
+  return { ruleset: describeRuleset(opts.config, opts.rules), findings, unitFindings, byProject, summary: summarise(findings), unfilled };
 }
 
 /**

@@ -3,7 +3,10 @@
 // takes points off (错误 10, 警告 3, 提示 1; answered with a 说明: none), at most the weight.
 // Caps (data below) bound the grade whatever the points: a table with an open 错误 is sent
 // back (at most 中; 差 when the 错误 is one of substance), and a book is bounded by its
-// tables with 错误 (any: at most 中; a third or more: 差). Pure; only an estimate.
+// tables with 错误 (any: at most 中; a third or more: 差). A table with no indicator typed
+// yet (a blank table just created) is not graded: a book leaves it out and counts it as
+// 未填写 apart. Pure; only an estimate.
+import type { ProjectFiling } from '../model/filing.ts';
 import { RULES } from './catalogue/index.ts';
 import type { Finding, ReviewCriterion, Rule, Severity } from './types.ts';
 
@@ -63,6 +66,15 @@ export interface GradeEstimate {
   estimate: true;
   /** For a book: how many of its tables get each grade (the bureau grades table by table). */
   tables?: Record<ReviewGrade, number>;
+  /** For a book: tables with no indicator typed yet, left out of the estimate. */
+  unfilled?: number;
+  /** Chinese: why no grade is estimated (every table of the book is 未填写); grade and score then mean nothing. */
+  withheld?: string;
+}
+
+/** Whether a table has any indicator typed (a 三级指标 or a 指标值): without one it is not graded. */
+export function indicatorsTyped(f: ProjectFiling): boolean {
+  return Object.values(f.periods).some((p) => p?.indicators.some((r) => r.name.trim() !== '' || r.value.trim() !== ''));
 }
 
 const gradeOf = (score: number): ReviewGrade => (score >= 90 ? '优' : score >= 80 ? '良' : score >= 60 ? '中' : '差');
@@ -126,12 +138,26 @@ export function estimateGrade(findings: readonly Finding[], rules: readonly Rule
   return { ...underCap(100 - lowered.reduce((a, l) => a + l.points, 0), cap), lowered, estimate: true, openErrors };
 }
 
-/** A book (unit-year): the mean of its tables' scores; losses add up over the tables. */
-export function estimateBookGrade(byProject: Readonly<Record<string, readonly Finding[]>>, rules: readonly Rule[] = RULES): GradeEstimate {
-  const each = Object.values(byProject).map((fs) => estimateGrade(fs, rules));
+/**
+ * A book (unit-year): the mean of its tables' scores; losses add up over the tables. The
+ * tables in `unfilled` (no indicator typed, indicatorsTyped) are left out and counted apart.
+ */
+export function estimateBookGrade(
+  byProject: Readonly<Record<string, readonly Finding[]>>,
+  rules: readonly Rule[] = RULES,
+  unfilled: readonly string[] = [],
+): GradeEstimate {
+  const skip = new Set(unfilled.filter((id) => id in byProject));
+  const each = Object.entries(byProject)
+    .filter(([id]) => !skip.has(id))
+    .map(([, fs]) => estimateGrade(fs, rules));
   const tables: Record<ReviewGrade, number> = { 优: 0, 良: 0, 中: 0, 差: 0 };
   for (const g of each) tables[g.grade]++;
-  if (each.length === 0) return { grade: '优', score: 100, lowered: [], estimate: true, openErrors: 0, tables };
+  const apart = skip.size ? { unfilled: skip.size } : {};
+  if (each.length === 0) {
+    const withheld = skip.size ? { withheld: `${skip.size === 1 ? '本年度唯一的一张表' : `本年度的 ${skip.size} 张表都`}还没有填写绩效指标，填写后再估计` } : {};
+    return { grade: '优', score: 100, lowered: [], estimate: true, openErrors: 0, tables, ...apart, ...withheld };
+  }
   const score = Math.round(each.reduce((a, g) => a + g.score, 0) / each.length);
   const loss = new Map<ReviewCriterion, CriterionLoss>();
   for (const g of each) {
@@ -149,15 +175,20 @@ export function estimateBookGrade(byProject: Readonly<Record<string, readonly Fi
   const withErrors = each.filter((g) => g.openErrors > 0).length;
   const bookCap = withErrors ? BOOK_CAPS.find((c) => withErrors / each.length >= c.atLeast) : undefined;
   const cap = bookCap ? { grade: bookCap.grade, reason: bookCap.reason(each.length, withErrors) } : undefined;
-  return { ...underCap(score, cap), lowered, estimate: true, openErrors: withErrors, tables };
+  return { ...underCap(score, cap), lowered, estimate: true, openErrors: withErrors, tables, ...apart };
 }
+
+/** `另有 2 张表未填写绩效指标，未计入估计`: the tables left out of a book's estimate. */
+export const unfilledText = (n: number): string => `另有 ${n} 张表未填写绩效指标，未计入估计`;
 
 /** `审核结果估计：中（79 分），各表：优 20 张、中 6 张；至多为“中”：26 张表中 6 张有错误；扣分的方面：明确性 −9（3 条）…。仅为…估计…` */
 export function describeGrade(g: GradeEstimate): string {
+  if (g.withheld) return `审核结果估计：暂不估计，${g.withheld}。`;
   const parts = g.lowered.filter((l) => l.points > 0).map((l) => `${l.criterion} −${l.points}（${l.findings} 条）`);
   return (
     `审核结果估计：${g.grade}（${g.score} 分）` +
     (g.tables ? `，各表：${(Object.entries(g.tables) as Array<[ReviewGrade, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}` : '') +
+    (g.unfilled ? `；${unfilledText(g.unfilled)}` : '') +
     (g.cap ? `；至多为“${g.cap.grade}”：${g.cap.reason}` : '') +
     (parts.length ? `；扣分的方面：${parts.join('、')}` : '') +
     '。仅为按本程序审核规则的估计，以财政部门审核为准。'

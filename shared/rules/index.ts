@@ -13,6 +13,6 @@ export {
 } from './engine.ts';
 export type { FindingSummary, UnitYearReport } from './engine.ts';
 export { getAt } from '../model/field-path.ts';
-export { estimateGrade, estimateBookGrade, describeGrade } from './grade.ts';
+export { estimateGrade, estimateBookGrade, describeGrade, indicatorsTyped } from './grade.ts';
 export { SUBSTANCE_RULES, carryExplanations } from './substance/index.ts';
 export { libraryValueVetter } from './library-values.ts';

@@ -28,7 +28,19 @@ describe('audit', () => {
     expect(Object.keys(r.byProject).sort()).toEqual(list.rows.map((x) => x.id).sort());
     expect(r.findings.length).toBeGreaterThanOrEqual(Object.values(r.byProject).flat().length);
     expect(r.findings.some((f) => f.code === 'R-UNIT-TOTAL')).toBe(true);
-    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {}, blockers: {}, notReady: [] });
+    expect(await api.call('audit.unitYear', { unitCode: '619001', year: 2030 })).toEqual({ findings: [], byProject: {}, blockers: {}, notReady: [], unfilled: [] });
+    expect(r.unfilled).toEqual([]);
+  });
+
+  it('audit.unitYear names a blank table just created as unfilled; typing one 三级指标 takes it out', async () => {
+    const p = await api.call('projects.create', { unitCode: '619001', year: 2025, templateId: 'B', name: '新建的空白表' });
+    const r = await api.call('audit.unitYear', { unitCode: '619001', year: 2025 });
+    expect(r.unfilled).toEqual([p.filing.id]);
+    expect(r.byProject[p.filing.id]!.some((f) => f.code === 'R-IND-ROW-BLANK')).toBe(true);
+    const f = structuredClone(p.filing);
+    f.periods.annual!.indicators[0]!.name = '系统维护次数';
+    await api.call('projects.save', { filing: f, expectedRevision: p.revision });
+    expect((await api.call('audit.unitYear', { unitCode: '619001', year: 2025 })).unfilled).toEqual([]);
   });
 
   it('audit.applyFix applies a fix and saves with the revision; a stale fix or revision is refused', async () => {

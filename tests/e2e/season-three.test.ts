@@ -84,6 +84,9 @@ d('the second new-user trial (browser)', () => {
     // 全部表 still names the table (there it is one of many).
     await panel.getByRole('tab', { name: '全部表' }).click();
     await panel.locator('.audit-group-title', { hasText: '医保信息系统运行维护' }).waitFor();
+    // Nor for the book whose only table is blank (it would be graded 中 as a table with 错误).
+    await expect(panel.locator('[data-grade]').count()).resolves.toBe(0);
+    await expect(panel.getByTestId('no-grade').textContent()).resolves.toBe('审核结果估计暂不估计：本年度唯一的一张表还没有填写绩效指标，填写后再估计');
   });
 
   it('3: 打包报送 refuses with the count of 审核全部 and no bare “450301 2031 年”', async () => {

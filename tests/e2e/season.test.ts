@@ -115,12 +115,60 @@ d('a filing season without traps (browser)', () => {
     const hint = page.locator('.cell-hint', { hasText: '30万元' });
     await expect(hint.textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
     await page.keyboard.press('Tab');
-    // The hint goes when the cell loses the focus (it stood over the next cell).
+    // The hint stays a moment above the cell left (over neither the next cell nor the one below), then goes.
     await hint.waitFor({ state: 'detached', timeout: 10_000 });
     await page.keyboard.type('30000元');
     await page.keyboard.press('Tab');
     await waitSaved(page);
     expect((await stored()).periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 30 * WAN, other: 3 * WAN });
+  });
+
+  it('point 4 of the brief: an amount’s hint shows after a Tab faster than the 0.6 s pause, above the cell left, then goes', async () => {
+    const hintOver = (path: string) => page.locator(`td:has(> div > textarea[data-path="${path}"]) .cell-hint`);
+    const total = 'periods.annual.funding.total';
+    await cell(total).click();
+    await page.keyboard.press('Control+A');
+    // Typed and left at once: no pause for the check while typing.
+    await page.keyboard.type('80000');
+    await page.keyboard.press('Tab');
+    const magnitude = hintOver(total);
+    await magnitude.waitFor({ state: 'visible', timeout: 500 });
+    await expect(magnitude.textContent()).resolves.toBe('本表金额单位为万元，80000.00 万元是否按元填写了？按元应填 8.00');
+    // The focus went on, to 财政拨款; the hint is above the cell left, not over the cell now typed in.
+    await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.dataset.path)).resolves.toBe('periods.annual.funding.fiscal');
+    const [hintBox, leftBox, nextBox] = await Promise.all([magnitude.boundingBox(), cell(total).boundingBox(), cell('periods.annual.funding.fiscal').boundingBox()]);
+    expect(hintBox!.y + hintBox!.height).toBeLessThanOrEqual(leftBox!.y + 1);
+    expect(hintBox!.y + hintBox!.height).toBeLessThanOrEqual(nextBox!.y + 1);
+    await shot(page, 'season-hint-after-fast-tab');
+    // A hint shown in the next cell takes the place of the one staying.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('30万元');
+    await page.keyboard.press('Tab');
+    const wan = hintOver('periods.annual.funding.fiscal');
+    await wan.waitFor({ state: 'visible', timeout: 500 });
+    await expect(wan.textContent()).resolves.toBe('“30万元”按 30 万元填写（本表金额单位为万元，只填数字即可）');
+    await expect(magnitude.count()).resolves.toBe(0);
+    // It goes after a moment by itself.
+    await wan.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.funding).toMatchObject({ total: 80_000 * WAN, fiscal: 30 * WAN });
+    // Leaving upward, the hint would stand over the cell now typed in: it goes at once.
+    await cell(total).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90000');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.dataset.path)).resolves.toBe('name');
+    await expect(hintOver(total).count()).resolves.toBe(0);
+    await waitSaved(page);
+    expect((await stored()).periods.annual!.funding.total).toBe(90_000 * WAN);
+    // Back to 8 万元 for what follows (no hint for an amount that needs none).
+    await cell(total).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('8');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    await expect(hintOver(total).count()).resolves.toBe(0);
+    expect((await stored()).periods.annual!.funding.total).toBe(8 * WAN);
   });
 
   it('point 9: F4 in an empty 三级 cell and in a filled 二级 cell; Tab then typing replaces, F2 edits in place', async () => {

@@ -10,7 +10,7 @@ export function auditHandlers({ store }: HandlerContext): AreaHandlers<'audit'> 
     'audit.unitYear': ({ unitCode, year }) => {
       const { report, blockers } = auditUnitYearOf(store, unitCode, year);
       const notReady = packRefusals(store, unitCode, year).map((e) => e.message);
-      return { findings: report?.findings ?? [], byProject: report?.byProject ?? {}, blockers, notReady };
+      return { findings: report?.findings ?? [], byProject: report?.byProject ?? {}, blockers, notReady, unfilled: report?.unfilled ?? [] };
     },
     'audit.explain': ({ id, key, text, force }) => explainFinding(store, id, key, text, { force }),
     'audit.applyFix': ({ id, fix, expectedRevision, force }) => applyFixTo(store, id, fix, expectedRevision, { force }),

@@ -45,7 +45,8 @@ export const AUDIT_COMMANDS: Command[] = [
         for (const p of r.projects) errors += p.findings.filter((f) => f.severity === 'error').length;
         errors += r.unitFindings.filter((f) => f.severity === 'error').length;
       }
-      const gradeOf = (r: { projects: Array<{ id: string; findings: Finding[] }> }) => estimateBookGrade(Object.fromEntries(r.projects.map((p) => [p.id, p.findings])));
+      const gradeOf = (r: { projects: Array<{ id: string; findings: Finding[]; unfilled: boolean }> }) =>
+        estimateBookGrade(Object.fromEntries(r.projects.map((p) => [p.id, p.findings])), undefined, r.projects.filter((p) => p.unfilled).map((p) => p.id));
       if (o.json) {
         io.out(JSON.stringify(reports.map((r) => ({ ...r, grade: gradeOf(r) })), null, 2));
       } else {

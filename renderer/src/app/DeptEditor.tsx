@@ -13,6 +13,7 @@ import type { Shell } from './frame.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { useToast } from '../ui/toast.tsx';
+import { deptPaste } from './dept-paste.ts';
 
 type Change = (t: DeptTarget) => DeptTarget;
 
@@ -25,6 +26,8 @@ function TextBox({
   placeholder,
   carried = false,
   onStep,
+  indicators = false,
+  onHint,
 }: {
   value: string;
   onCommit: (v: string) => void;
@@ -36,6 +39,10 @@ function TextBox({
   carried?: boolean;
   /** Ctrl+Z / Ctrl+Y: the editor's own undo / redo (what is typed is committed first). */
   onStep?: (undo: boolean) => void;
+  /** A 分项's 绩效指标: rows of an indicator table pasted become its text (dept-paste.ts). */
+  indicators?: boolean;
+  /** How a paste was taken, or why not. */
+  onHint?: (text: string, error: boolean) => void;
 }): ReactNode {
   const [draft, setDraft] = useState<string | null>(null);
   const composing = useRef(false);
@@ -62,6 +69,19 @@ function TextBox({
         setDraft(e.currentTarget.value);
       }}
       onBlur={commit}
+      onPaste={(e) => {
+        const r = deptPaste(e.clipboardData.getData('text/plain'), e.clipboardData.getData('text/html'), indicators ? 'indicators' : multiline ? 'text' : 'line');
+        if (!r) return;
+        e.preventDefault();
+        const el = e.currentTarget;
+        if (r.t === 'error' || el.value.length - (el.selectionEnd - el.selectionStart) + r.text.length > maxLength) {
+          onHint?.(r.t === 'error' ? r.error : `粘贴后超过 ${maxLength} 字，未粘贴`, true);
+          return;
+        }
+        // As the box's own paste: into its undo, onChange as typing (committed on leaving it).
+        if (!document.execCommand('insertText', false, r.text)) setDraft(el.value.slice(0, el.selectionStart) + r.text + el.value.slice(el.selectionEnd));
+        if (r.hint) onHint?.(r.hint, false);
+      }}
       onKeyDown={(e) => {
         if (e.nativeEvent.isComposing || composing.current) return;
         if (e.key === 'Enter' && !multiline) e.preventDefault();
@@ -241,6 +261,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
     }
   };
   const marked = (path: string) => !!shown?.carriedOver.includes(path);
+  const pasteHint = (text: string, error: boolean) => toast(text, error ? { kind: 'error' } : undefined);
 
   if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
   const t = shown;
@@ -300,12 +321,12 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <div className="dept-part">第一部分</div>
           <div className="dept-part">部门整体绩效目标</div>
           <h3>一、总体绩效目标</h3>
-          <TextBox onStep={step} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
+          <TextBox onStep={step} onHint={pasteHint} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
           <h3>二、分项绩效目标</h3>
           {t.items.map((it, i) => (
             <div className="dept-item" key={i}>
               <div className="dept-item-head">
-                <TextBox onStep={step} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
+                <TextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
                 <span className="dept-tools">
                   <button type="button" title="上移" aria-label="上移" disabled={i === 0} onClick={() => change((x) => ({ ...x, items: move(x.items, i, -1) }))}>
                     ↑
@@ -320,11 +341,11 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效目标：</span>
-                <TextBox onStep={step} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
+                <TextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效指标：</span>
-                <TextBox onStep={step} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
+                <TextBox onStep={step} indicators onHint={pasteHint} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
               </div>
             </div>
           ))}
@@ -334,7 +355,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <h3>三、工作保障措施</h3>
           {t.measures.map((m, i) => (
             <div className="dept-item-head" key={i}>
-              <TextBox onStep={step} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
+              <TextBox onStep={step} onHint={pasteHint} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
               <span className="dept-tools">
                 <button type="button" title="删除本条（可撤销）" aria-label="删除" onClick={() => removed(`保障措施 ${i + 1}`, (x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
                   ×

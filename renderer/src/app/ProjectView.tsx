@@ -13,6 +13,7 @@ import { explanationMark } from '../../../shared/api/carried-over.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import { errorText } from '../api/client.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { indicatorsTyped } from '../../../shared/rules/grade.ts';
 import { ProjectForm } from '../form/ProjectForm.tsx';
 import type { FocusRequest } from '../form/ProjectForm.tsx';
 import type { Edit, FocusHint, Target } from '../form/ops.ts';
@@ -89,8 +90,7 @@ function auditLabel(findings: readonly Finding[] | null | undefined): string {
 
 /** No grade estimate for a table without indicators typed in (an empty table would be graded 中). */
 function gradeWithheld(f: ProjectFiling): string | undefined {
-  const typed = Object.values(f.periods).some((p) => p?.indicators.some((r) => r.name.trim() !== '' || r.value.trim() !== ''));
-  return typed ? undefined : '暂不估计：本表还没有填写绩效指标，填写三级指标和指标值后再估计';
+  return indicatorsTyped(f) ? undefined : '暂不估计：本表还没有填写绩效指标，填写三级指标和指标值后再估计';
 }
 
 function saveText(s: EditorSnapshot): { text: string; cls: string } {

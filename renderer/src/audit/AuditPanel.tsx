@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
 import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
-import { describeGrade, estimateBookGrade, estimateGrade, type GradeEstimate } from '../../../shared/rules/grade.ts';
+import { describeGrade, estimateBookGrade, estimateGrade, unfilledText, type GradeEstimate } from '../../../shared/rules/grade.ts';
 import { explanationMark } from '../../../shared/api/carried-over.ts';
 import { tableTitle } from '../../../shared/rules/context.ts';
 import { errorText } from '../api/client.ts';
@@ -68,6 +68,11 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
           各表：{(Object.entries(grade.tables) as Array<[string, number]>).filter(([, k]) => k > 0).map(([k, v]) => `${k} ${v} 张`).join('、')}
         </span>
       ) : null}
+      {grade.unfilled ? (
+        <span className="audit-grade-lowered" data-testid="grade-unfilled">
+          {unfilledText(grade.unfilled)}
+        </span>
+      ) : null}
       {grade.cap ? (
         <span className="audit-grade-cap" data-cap={grade.cap.grade}>
           至多为“{grade.cap.grade}”：{grade.cap.reason}
@@ -81,10 +86,20 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
   );
 }
 
+/** Why no grade is estimated (a table, or a book, with no indicator typed yet). */
+function NoGrade({ text }: { text: string }): ReactNode {
+  return (
+    <div className="audit-grade" data-testid="no-grade">
+      <span className="audit-grade-label">审核结果估计</span>
+      {text}
+    </div>
+  );
+}
+
 export function AuditPanel(props: Props): ReactNode {
   const { api, unitCode, year, nonce } = props;
   const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
-  const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]>; notReady: string[] } | null>(null);
+  const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]>; notReady: string[]; unfilled: string[] } | null>(null);
   const [unitError, setUnitError] = useState('');
 
   useEffect(() => {
@@ -112,7 +127,7 @@ export function AuditPanel(props: Props): ReactNode {
     const bookLevel = unitData.findings.filter((f) => !seen.has(id(f)));
     return { bookLevel, unitList: [...bookLevel, ...perTable] };
   }, [unitData]);
-  const bookGrade = useMemo(() => (unitData ? estimateBookGrade(unitData.byProject) : null), [unitData]);
+  const bookGrade = useMemo(() => (unitData ? estimateBookGrade(unitData.byProject, undefined, unitData.unfilled) : null), [unitData]);
   const projectFindings = props.mode === 'project' ? props.findings : null;
   const tableGrade = useMemo(() => (projectFindings ? estimateGrade(projectFindings) : null), [projectFindings]);
 
@@ -148,10 +163,7 @@ export function AuditPanel(props: Props): ReactNode {
               <Counts list={props.findings} />
             </div>
             {props.noGrade ? (
-              <div className="audit-grade" data-testid="no-grade">
-                <span className="audit-grade-label">审核结果估计</span>
-                {props.noGrade}
-              </div>
+              <NoGrade text={props.noGrade} />
             ) : tableGrade ? (
               <GradeLine grade={tableGrade} />
             ) : null}
@@ -175,7 +187,7 @@ export function AuditPanel(props: Props): ReactNode {
           <div className="audit-sum">
             <Counts list={unitList} />
           </div>
-          {bookGrade ? <GradeLine grade={bookGrade} /> : null}
+          {bookGrade?.withheld ? <NoGrade text={`暂不估计：${bookGrade.withheld}`} /> : bookGrade ? <GradeLine grade={bookGrade} /> : null}
           {unitData.notReady.length ? (
             <div className="audit-group audit-not-ready" data-testid="not-ready">
               <div className="audit-group-title">报送前还需处理（打包报送时会拒绝）</div>

@@ -109,7 +109,7 @@ export const Cell = memo(function Cell(p: CellProps) {
       if (how !== 'tab' && how !== 'shiftTab' && how !== 'enter') return;
     }
     sugs.close();
-    ctl.move(ckey, how);
+    cellDraft.moveOut(how === 'up', () => ctl.move(ckey, how));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -371,8 +371,8 @@ export const Cell = memo(function Cell(p: CellProps) {
             cancelChip();
             setSettled(null);
             commit();
-            // The hint is about this cell: it goes with the focus.
-            cellDraft.setHint('');
+            // An amount's hint stays a moment above this cell; any other goes with the focus.
+            cellDraft.left();
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}

@@ -1,5 +1,6 @@
 // The one row of an indicator table without rows: buttons to start it, and a paste target
 // (a table copied from Excel / WPS / Word, such as last year's indicators, becomes its rows).
+// Read-only (received data): only the words 未填写绩效指标, no control.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { FormController } from './controller.ts';
@@ -15,6 +16,13 @@ interface Props {
 
 export function EmptyIndicators({ ckey, rowSpan, colSpan, ctl, onStarter, onAddRow }: Props): ReactNode {
   const [hint, setHint] = useState('');
+  if (ctl.readOnly) {
+    return (
+      <td className="ind-empty ro" rowSpan={rowSpan} colSpan={colSpan}>
+        未填写绩效指标
+      </td>
+    );
+  }
   return (
     <td
       className="ind-empty"

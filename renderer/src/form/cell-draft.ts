@@ -1,12 +1,19 @@
 // The text being typed in a focused cell (a draft) and when it is committed: one edit, one
 // save, never in the middle of an input-method composition. Amounts are checked after a
 // pause and stored when the cell is left; other text is committed after a pause in typing.
+// How an amount was understood stays a moment after the cell is left (a Tab faster than the
+// pause would otherwise never show it); other hints go with the focus.
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { FormController } from './controller.ts';
 
 const IDLE_COMMIT_MS = 1200;
 const MONEY_CHECK_MS = 600;
+/** How long an amount's hint stays over a cell that was left. */
+export const HINT_LINGER_MS = 4000;
+
+/** The one hint staying over a cell that was left: it goes when another cell shows one. */
+let lingering: (() => void) | null = null;
 
 export interface CellDraft {
   /** Something typed since the last commit (re-renders only when this flips, not per keystroke). */
@@ -21,6 +28,13 @@ export interface CellDraft {
   /** How the amount being typed or last committed is understood (a unit word stripped or converted; '' for none). */
   hint: string;
   setHint(text: string): void;
+  /**
+   * The cell lost the focus: an amount's hint stays HINT_LINGER_MS above it (over neither the
+   * next cell to the right nor the one below), unless the focus went up; any other hint goes.
+   */
+  left(): void;
+  /** A keyboard move out of the cell (`up`: to the cell above), known to the blur it causes. */
+  moveOut(up: boolean, move: () => void): void;
   /** An input-method composition is under way. */
   composing: RefObject<boolean>;
   /** Commits the draft; false when the text is refused (money that is not an amount) or a composition is open. */
@@ -47,7 +61,41 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
   };
   const [error, setError] = useState('');
   // Shown while the cell has the focus (Cell clears it on blur), above the cell: never over the next one.
-  const [hint, setHint] = useState('');
+  const [hint, setHintText] = useState('');
+  /** The hint shown is how the amount typed or committed is understood. */
+  const amountHint = useRef(false);
+  const linger = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Stable (refs and a state setter only): `lingering` names it across renders.
+  const drop = useRef(() => {
+    if (linger.current) clearTimeout(linger.current);
+    linger.current = null;
+    if (lingering === drop) lingering = null;
+    amountHint.current = false;
+    setHintText('');
+  }).current;
+  const setHint = (text: string, amount = false) => {
+    if (linger.current) drop();
+    if (text && lingering && lingering !== drop) lingering();
+    amountHint.current = amount && !!text;
+    setHintText(text);
+  };
+  const goingUp = useRef(false);
+  const moveOut = (up: boolean, move: () => void) => {
+    goingUp.current = up;
+    move();
+    goingUp.current = false;
+  };
+  const left = () => {
+    if (goingUp.current || !amountHint.current) return setHint('');
+    if (lingering && lingering !== drop) lingering();
+    if (linger.current) clearTimeout(linger.current);
+    lingering = drop;
+    linger.current = setTimeout(drop, HINT_LINGER_MS);
+  };
+  useEffect(() => () => {
+    if (linger.current) clearTimeout(linger.current);
+    if (lingering === drop) lingering = null;
+  }, []);
   const composing = useRef(false);
   const commitAfterComposition = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -72,7 +120,7 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
       return false;
     }
     setError('');
-    if (money) setHint(ctl.moneyHint(d) ?? '');
+    if (money) setHint(ctl.moneyHint(d) ?? '', true);
     setDraft(null);
     return true;
   };
@@ -111,7 +159,7 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
         if (d === null) return;
         const err = ctl.checkMoney(d);
         setError(err ?? '');
-        setHint(err ? '' : (ctl.moneyHint(d) ?? ''));
+        setHint(err ? '' : (ctl.moneyHint(d) ?? ''), true);
       }, MONEY_CHECK_MS);
       return;
     }
@@ -121,5 +169,5 @@ export function useCellDraft(ctl: FormController, ckey: string, money: boolean):
     }, IDLE_COMMIT_MS);
   };
 
-  return { drafting, setDraft, current: () => draftRef.current, error, setError, hint, setHint, composing, commit, endComposition, typed, clearIdle };
+  return { drafting, setDraft, current: () => draftRef.current, error, setError, hint, setHint: (t) => setHint(t), left, moveOut, composing, commit, endComposition, typed, clearIdle };
 }

@@ -29,6 +29,9 @@ const BODY = ['name', 'description', 'value', 'basis', 'standard'] as const;
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 
+/** A clipboard too big for any real table is refused before it is parsed: the message, or null. */
+export const pasteTooLong = (raw: string): string | null => (raw.length > MAX_CHARS ? `粘贴的内容过长（超过 ${MAX_CHARS / 10_000} 万字），未粘贴` : null);
+
 /** Whether clipboard text is more than one value (a tab, or a line break before its end). */
 export const isBlock = (raw: string): boolean => /[\t\n]/.test(raw.replace(/\r\n?/g, '\n').replace(/\n$/, ''));
 
@@ -37,21 +40,25 @@ export const isBlock = (raw: string): boolean => /[\t\n]/.test(raw.replace(/\r\n
  * clipboard's HTML table, if it has one (clipboard-html.ts), preferred for a block.
  */
 export function planPaste(g: GridModel, cell: GridCell, raw: string, f: ProjectFiling, t: TemplateDef, table?: string[][] | null): PasteOutcome {
-  if (raw.length > MAX_CHARS) return { t: 'error', error: `粘贴的内容过长（超过 ${MAX_CHARS / 10_000} 万字），未粘贴` };
+  const long = pasteTooLong(raw);
+  if (long) return { t: 'error', error: long };
   const k = cell.kind;
   // A table without indicator rows: whatever is pasted becomes its rows.
-  if (k.t === 'indEmpty') return spread(g, cell, table && cellCount(table) > 1 ? table : parseTsv(raw), f, t);
+  if (k.t === 'indEmpty') return spread(g, cell, blockRows(raw, table), f, t);
   const multiline = (k.t === 'field' && k.multiline) || (k.t === 'ind' && k.col === 'description');
   // One value (Excel adds a line break after it): as typed.
   if (!isBlock(raw)) return { t: 'text', text: raw.replace(/(\r\n|\r|\n)$/, '') };
-  const rows = table && cellCount(table) > 1 ? table : parseTsv(raw);
-  if (cellCount(rows) === 1) return { t: 'text', text: multiline ? rows[0]![0]! : oneLine(rows[0]![0]!) };
-  if (k.t === 'ind' || k.t === 'grp') return spread(g, cell, rows, f, t);
+  const rows = blockRows(raw, table);
+  if (k.t === 'ind' || k.t === 'grp') return cellCount(rows) === 1 ? joined(rows, multiline, false) : spread(g, cell, rows, f, t);
   return joined(rows, multiline, k.t === 'field' && k.money);
 }
 
-/** A block pasted into a field that is not an indicator cell: one text. */
-function joined(rows: string[][], multiline: boolean, money: boolean): PasteOutcome {
+/** The cells of a pasted block: the clipboard's HTML table when it has more than one cell, else its text/plain. */
+export const blockRows = (raw: string, table?: string[][] | null): string[][] => (table && cellCount(table) > 1 ? table : parseTsv(raw));
+
+/** A block pasted into a field that is not an indicator cell: one text (one cell: that cell's text). */
+export function joined(rows: string[][], multiline: boolean, money: boolean): Extract<PasteOutcome, { t: 'text' | 'error' }> {
+  if (cellCount(rows) === 1) return { t: 'text', text: multiline ? rows[0]![0]! : oneLine(rows[0]![0]!) };
   const filled = rows.map((r) => r.map((c) => c.trim()).filter(Boolean));
   const n = filled.reduce((a, r) => a + r.length, 0);
   if (money) {
