@@ -26,6 +26,7 @@ import { FilingStore } from '../store/store.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { dispatch, isApiName } from '../api/dispatch.ts';
+import { nextTurn } from '../api/upload.ts';
 import { contentTypeOf } from '../files/content-types.ts';
 
 export const CSP =
@@ -228,11 +229,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     let args: unknown = {};
     if (body.length > 0) {
+      // An upload of megabytes takes tens of ms to decode and parse: a turn of the event loop before and after.
+      const large = body.length > 1024 * 1024;
+      if (large) await nextTurn();
       try {
         args = JSON.parse(body.toString('utf8'));
       } catch {
         return fail(res, 'BAD_REQUEST', '请求内容不是有效的 JSON');
       }
+      if (large) await nextTurn();
     }
     const out = await dispatch(handlers, name, args, { log });
     if (out.ok) sendJson(res, 200, out);
