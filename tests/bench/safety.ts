@@ -103,6 +103,7 @@ async function measure(host: Host, f: SafetyFile): Promise<Run> {
     'import.preview:xlsx': () => settled(host.api.call('import.preview', { kind: 'xlsx', file: upload!, unitCode: '382201', year: 2024 })),
     'import.preview:docx': () => settled(host.api.call('import.preview', { kind: 'docx', file: upload!, unitCode: '382201', year: 2024 })),
   };
+  if (f.call === 'hook:json') await host.ask('json-db');
   await host.pinger.report(); // reset
   const { rssMb: rss0Mb } = await host.ask<{ rssMb: number }>('mark');
   const t0 = performance.now();
