@@ -221,7 +221,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       req.resume();
       return fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
     }
-    const body = await readBody(req, limit);
+    let body = await readBody(req, limit);
     if (body === null) {
       fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
       res.on('finish', () => req.destroy());
@@ -237,6 +237,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       } catch {
         return fail(res, 'BAD_REQUEST', '请求内容不是有效的 JSON');
       }
+      body = null; // up to 32 MB, not kept while the call runs
       if (large) await nextTurn();
     }
     const out = await dispatch(handlers, name, args, { log });
