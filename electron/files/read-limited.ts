@@ -11,6 +11,15 @@ export interface ReadLimits {
   empty?: () => Error;
 }
 
+/**
+ * A Buffer's bytes as a Uint8Array of its own: a large Buffer keeps its memory (no second
+ * copy of megabytes); one in Buffer's shared pool is copied out, so that its ArrayBuffer
+ * holds nothing else (a worker is sent, or given, the whole of it).
+ */
+export function ownBytes(b: Buffer): Uint8Array {
+  return b.byteOffset === 0 && b.buffer.byteLength === b.length ? new Uint8Array(b.buffer, 0, b.length) : new Uint8Array(b);
+}
+
 export async function readFileLimited(path: string, limits: ReadLimits): Promise<Uint8Array> {
   let size: number;
   try {
@@ -24,7 +33,7 @@ export async function readFileLimited(path: string, limits: ReadLimits): Promise
   if (size > limits.maxBytes) throw limits.tooLarge(size);
   if (size === 0 && limits.empty) throw limits.empty();
   try {
-    return new Uint8Array(await fs.readFile(path));
+    return ownBytes(await fs.readFile(path));
   } catch (e) {
     throw describeFsError(e, path, '读取');
   }

@@ -90,14 +90,15 @@ export interface WorkerOutcome<T> {
   crashed: (detail: string | null) => Error;
 }
 
-/** Starts the worker with `input` as workerData and settles on its first message. */
-export async function runInWorker<T>(script: WorkerScript, input: unknown, limits: WorkerLimits, outcome: WorkerOutcome<T>): Promise<T> {
+/** Starts the worker with `input` as workerData (the buffers in `transfer` moved, not copied: detached here) and settles on its first message. */
+export async function runInWorker<T>(script: WorkerScript, input: unknown, limits: WorkerLimits, outcome: WorkerOutcome<T>, transfer: ArrayBuffer[] = []): Promise<T> {
   const boot = await workerBoot(script);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(boot, {
       eval: true,
       workerData: input,
+      transferList: transfer,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
       stdout: true,
       stderr: true,

@@ -30,7 +30,7 @@ const replySchema = z.union([
 
 type Fail = (message: string, code: string) => UserError;
 
-function parseInWorker(job: ParseJob, what: string, fail: Fail, limits: WorkerLimits): Promise<Record<string, unknown>> {
+function parseInWorker(job: ParseJob, what: string, fail: Fail, limits: WorkerLimits, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> {
   return runInWorker(PARSE_WORKER, job, limits, {
     accept: (msg) => {
       const r = replySchema.safeParse(msg);
@@ -41,7 +41,7 @@ function parseInWorker(job: ParseJob, what: string, fail: Fail, limits: WorkerLi
     timeout: () => fail(`解析${what}超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），已停止。文件可能已损坏或是恶意构造的`, 'TIMEOUT'),
     memory: () => fail(`${what}过于复杂，解析时超出内存上限，已停止`, 'TOO_LARGE'),
     crashed: (detail) => fail(detail === null ? `${what}解析意外中止` : `${what}无法解析（${detail}）`, 'CORRUPT'),
-  });
+  }, transfer);
 }
 
 /** openPackageBytes in the worker: verified in full, or a PackageError. */
@@ -54,14 +54,18 @@ export interface InterchangeRows {
   head: Omit<InterchangeDoc, 'projects'>;
   /** Per project, in order: what identity scoping needs. */
   keys: Array<{ id: string; name: string; unitCode: string; year: number }>;
-  /** The validated projects as JSON, one after another; project i ends at projectEnds[i]. */
-  projectText: string;
+  /** The validated projects as UTF-8 JSON, one after another; project i ends at byte projectEnds[i]. */
+  projectJson: Uint8Array;
   projectEnds: Float64Array;
   /** Invalid UTF-8, in Chinese. */
   notes: string[];
 }
 
-/** JSON bytes → a validated interchange document (projects as JSON texts) and notes, in the worker. */
+/**
+ * JSON bytes → a validated interchange document (projects as JSON texts) and notes, in the
+ * worker. Bytes that are the whole of their buffer are given to the worker, not copied (up
+ * to 64 MB): they are detached (empty) here afterwards.
+ */
 export async function parseInterchangeInWorker(
   bytes: Uint8Array,
   label: string,
@@ -69,8 +73,9 @@ export async function parseInterchangeInWorker(
   limits: WorkerLimits = PARSE_LIMITS.interchange,
 ): Promise<InterchangeRows> {
   const job: ParseJob = { kind: 'interchange', bytes, label, knownUnitCodes: [...knownUnitCodes] };
-  const r = await parseInWorker(job, '交换文件', (m, c) => new UserError(m, c), limits);
-  if (!Array.isArray(r.keys) || typeof r.projectText !== 'string' || !(r.projectEnds instanceof Float64Array) || r.keys.length !== r.projectEnds.length) {
+  const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const r = await parseInWorker(job, '交换文件', (m, c) => new UserError(m, c), limits, whole ? [bytes.buffer as ArrayBuffer] : []);
+  if (!Array.isArray(r.keys) || !(r.projectJson instanceof Uint8Array) || !(r.projectEnds instanceof Float64Array) || r.keys.length !== r.projectEnds.length) {
     throw new UserError('交换文件解析结果异常，已拒绝', 'PARSE');
   }
   return r as unknown as InterchangeRows;

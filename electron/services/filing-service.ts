@@ -39,12 +39,13 @@ export async function importInterchangeFile(store: FilingStore, path: string): P
 
 /** Stores a parsed interchange document with identities scoped (import-scope.ts), all or nothing. */
 async function importInterchangeRows(store: FilingStore, rows: InterchangeRows): Promise<ImportResult> {
-  const { head, keys, projectText, projectEnds } = rows;
+  const { head, keys, projectJson, projectEnds } = rows;
   const units = scopeUnits(store, head.units);
   const scoped = scopeProjectIds(store, keys);
   const ids = scoped.items.map((k) => k.id);
   const notes = [...units.notes, ...scoped.notes];
-  const json = (i: number) => projectText.slice(i > 0 ? projectEnds[i - 1]! : 0, projectEnds[i]!);
+  const utf8 = new TextDecoder();
+  const json = (i: number) => utf8.decode(projectJson.subarray(i > 0 ? projectEnds[i - 1]! : 0, projectEnds[i]!));
   await store.importBatchInSlices({
     units: units.items,
     deptTargets: head.deptTargets,

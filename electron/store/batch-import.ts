@@ -13,10 +13,11 @@ import type Database from 'better-sqlite3';
 import { toStoreError, validate } from './errors.ts';
 import { fsyncFileAsync } from './fs-sync.ts';
 import { checkpointOffThread } from './offthread.ts';
-import { isPlainObject } from './audit.ts';
-import type { UnitInput, UnitTable } from './units.ts';
-import type { ProjectTable } from './projects.ts';
-import type { DeptTargetInput, DeptTargetTable } from './dept-targets.ts';
+import { AuditLog, isPlainObject } from './audit.ts';
+import { UnitTable, type UnitInput } from './units.ts';
+import { ProjectTable } from './projects.ts';
+import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
+import { openSecondConnection } from './open.ts';
 
 export interface ImportBatch {
   units?: readonly UnitInput[];
@@ -154,4 +155,29 @@ export async function slicedTransaction(db: Database.Database, fn: () => Promise
     throw c.storeError(e);
   }
   await c.checkpoint().catch(() => undefined);
+}
+
+/**
+ * validateAndWriteInSlices as ONE slicedTransaction on a connection of its own: readers on
+ * the store's connection, served between slices, see the database as it was until the
+ * commit and then all of the import (WAL snapshots), never a part of it.
+ */
+export async function importInSlicesOnOwnConnection(
+  o: { dbPath: string; nativeBinding: string | undefined; actor: string; stamp: () => string; pause: () => Promise<void> },
+  batch: SlicedBatch,
+): Promise<ImportResult> {
+  let db: Database.Database;
+  try {
+    db = openSecondConnection(o.dbPath, o.nativeBinding);
+  } catch (e) {
+    throw toStoreError(e, o.dbPath);
+  }
+  try {
+    const audit = new AuditLog(db, o.actor);
+    const units = new UnitTable(db, audit);
+    const tables = { units, projects: new ProjectTable(db, audit, units), deptTargets: new DeptTargetTable(db, audit, units) };
+    return await validateAndWriteInSlices(tables, batch, o.stamp, { pause: o.pause, write: (fn) => slicedTransaction(db, fn, slicedCommit(o.dbPath, o.nativeBinding)) });
+  } finally {
+    db.close();
+  }
 }

@@ -55,6 +55,22 @@ function applyPragmas(db: DB): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
+/**
+ * Another connection to the store's (open, migrated) database, with the store's pragmas:
+ * a sliced import writes on it, so that readers on the store's own connection see the last
+ * committed state meanwhile (WAL), never a part of the import.
+ */
+export function openSecondConnection(dbPath: string, nativeBinding: string | undefined): DB {
+  const db = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, nativeBinding });
+  try {
+    applyPragmas(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 /** Connection settings in force (for diagnostics and tests). */
 export function readPragmas(db: DB): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
   return {

@@ -17,7 +17,7 @@ import { ProjectTable, type ProjectListRow, type StoredProject } from './project
 import { DeptTargetTable, type DeptTargetInput } from './dept-targets.ts';
 import { SettingsTable } from './settings.ts';
 import { CheckCountsCache, type CachedCheckCounts, type CheckCountsEntry, type ProjectListRowWithCounts } from './check-counts.ts';
-import { slicedCommit, slicedTransaction, validateAndWriteInSlices, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
+import { importInSlicesOnOwnConnection, validateBatch, writeBatch, type ImportBatch, type ImportResult, type SlicedBatch } from './batch-import.ts';
 import { ReceivedPackages } from './received.ts';
 import { SubmissionTables } from './submissions.ts';
 import { YearlyTables } from './yearly.ts';
@@ -321,17 +321,15 @@ export class FilingStore {
 
   /**
    * importBatch for a large batch (a whole database's interchange file) in ~20 ms slices inside ONE
-   * transaction (all or nothing); other writes meanwhile are refused at once, never joined to it.
+   * transaction (all or nothing) on a second connection: readers meanwhile see the old state, then
+   * all of it; other writes meanwhile are refused at once, never joined to it.
    */
   async importBatchInSlices(batch: SlicedBatch, pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<ImportResult> {
     this.ensureOpen();
     if (this.slicedImport) throw new StoreError('IO', '正在导入数据，请等这次导入完成');
     this.slicedImport = true;
     try {
-      return await validateAndWriteInSlices({ units: this.units, projects: this.projects, deptTargets: this.deptTargets }, batch, () => this.stamp(), {
-        pause,
-        write: (fn) => slicedTransaction(this.db, fn, slicedCommit(this.path, this.nativeBinding)),
-      });
+      return await importInSlicesOnOwnConnection({ dbPath: this.path, nativeBinding: this.nativeBinding, actor: this.actor, stamp: () => this.stamp(), pause }, batch);
     } finally {
       this.slicedImport = false;
     }

@@ -26,6 +26,7 @@ import { FilingStore } from '../store/store.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { dispatch, isApiName } from '../api/dispatch.ts';
+import { nextTurn } from '../api/upload.ts';
 import { contentTypeOf } from '../files/content-types.ts';
 
 export const CSP =
@@ -220,7 +221,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       req.resume();
       return fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
     }
-    const body = await readBody(req, limit);
+    let body = await readBody(req, limit);
     if (body === null) {
       fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
       res.on('finish', () => req.destroy());
@@ -228,11 +229,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     let args: unknown = {};
     if (body.length > 0) {
+      // An upload of megabytes takes tens of ms to decode and parse: a turn of the event loop before and after.
+      const large = body.length > 1024 * 1024;
+      if (large) await nextTurn();
       try {
         args = JSON.parse(body.toString('utf8'));
       } catch {
         return fail(res, 'BAD_REQUEST', '请求内容不是有效的 JSON');
       }
+      body = null; // up to 32 MB, not kept while the call runs
+      if (large) await nextTurn();
     }
     const out = await dispatch(handlers, name, args, { log });
     if (out.ok) sendJson(res, 200, out);

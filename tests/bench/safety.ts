@@ -1,28 +1,22 @@
 // Safety benchmark (issue 11): the largest hostile file of each kind that the limits accept
-// is parsed by the web host while a second client calls app.info in a loop. Reported per
-// kind, medians over RUNS runs: the client's longest wait for an answer (target ≤ 200 ms)
-// and the peak RSS of the process, worker threads included (target ≤ 500 MB).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// is parsed by the web host while a second client calls app.info in a loop. Three kinds of
+// process, so that each figure is the one it names: the files are made first in a process of
+// their own (safety-files.ts), each run gets a fresh host process (safety-host.ts: its
+// memory is what is measured, and no run before raises its start or serves it from a cache), and the
+// second client is a process of its own. Reported per kind, medians over RUNS runs: wall
+// time, the client's longest wait for an answer (target ≤ 200 ms), the host's peak RSS,
+// worker threads included (target ≤ 500 MB), and its RSS at the start.
+// SAFETY_ONLY=Word (a part of a label) measures one kind; SAFETY_CPU_PROF=<dir> writes a
+// --cpu-prof profile of each host there (to find what blocks its main thread).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { API_HTTP } from '../../shared/api/contract.ts';
-import { startWebHost } from '../../electron/web-host/server.ts';
+import { API_HTTP, type ApiClient } from '../../shared/api/contract.ts';
 import { createHttpClient } from '../../shared/api/http-client.ts';
-import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
-import { importInterchangeFile } from '../../electron/services/filing-service.ts';
-import { DOCX_LIMITS } from '../../electron/import/docx/docx-read.ts';
-import { WORD_BODY_LIMITS } from '../../electron/import/docx/body-budget.ts';
-import { PACKAGE_LIMITS } from '../../shared/handover/manifest.ts';
-import { DEFAULT_JSON_LIMIT } from '../../electron/files/read-json.ts';
-import { SPREADSHEET_LIMITS } from '../../electron/import/spreadsheet/xlsx-read.ts';
-import { unzipSafe } from '../../electron/files/zip.ts';
-import { inflatedPackage, rawZip, storeWith } from '../handover/helpers.ts';
+import type { SafetyCall, SafetyFile } from './safety-files.ts';
 import { RUNS, median } from './stats.ts';
-
-const MB = 1024 * 1024;
 
 /**
  * The second client, in its own process (so that only the host's pauses are measured):
@@ -46,149 +40,113 @@ for (;;) {
   t = performance.now();
 }`;
 
-function startPinger(origin: string, token: string): { report(): Promise<number>; stop(): void } {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', PINGER, origin, token, API_HTTP.tokenHeader], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const waiting: Array<(n: number) => void> = [];
-  lines.on('line', (l) => waiting.shift()?.(Number(l)));
+/** A child that answers each line written to its stdin with one line; `greets`: it first prints a line of its own unasked. */
+function lineChild(child: ChildProcess, greets: boolean): { ask(line: string): Promise<string>; greeting: Promise<string> } {
+  const waiting: Array<(l: string) => void> = [];
+  const greeting = new Promise<string>((r) => (greets ? waiting.push(r) : r('')));
+  createInterface({ input: child.stdout! }).on('line', (l) => waiting.shift()?.(l));
   return {
-    report: () =>
+    greeting,
+    ask: (line) =>
       new Promise((r) => {
         waiting.push(r);
-        child.stdin!.write('\n');
+        child.stdin!.write(line + '\n');
       }),
-    stop: () => child.kill(),
   };
 }
 
-/** Runs `work` while the pinger asks app.info; the longest wait and the peak RSS. */
-async function underLoad(pinger: ReturnType<typeof startPinger>, work: () => Promise<unknown>): Promise<{ pauseMs: number; rssMb: number; rss0Mb: number; ms: number; cpuMs: number; outcome: string }> {
+interface Host {
+  api: ApiClient;
+  ask<T>(line: string): Promise<T>;
+  stop(): Promise<void>;
+  pinger: { report(): Promise<number> };
+}
+
+async function startHost(dir: string): Promise<Host> {
+  const prof = process.env.SAFETY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SAFETY_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'tests/bench/safety-host.ts', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const host = lineChild(child, true);
+  const { origin, token } = JSON.parse(await host.greeting) as { origin: string; token: string };
+  const pingerChild = spawn(process.execPath, ['--input-type=module', '-e', PINGER, origin, token, API_HTTP.tokenHeader], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pinger = lineChild(pingerChild, false);
+  return {
+    api: createHttpClient({ baseUrl: origin, token }),
+    ask: async <T>(line: string) => JSON.parse(await host.ask(line)) as T,
+    pinger: { report: async () => Number(await pinger.ask('')) },
+    stop: async () => {
+      pingerChild.kill();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.write('quit\n');
+      await exited;
+    },
+  };
+}
+
+interface Run {
+  ms: number;
+  pauseMs: number;
+  peakMb: number;
+  hwmMb: number;
+  rss0Mb: number;
+  cpuMs: number;
+  outcome: string;
+}
+
+/** One run of `call` on `file` in the host while the pinger asks app.info. */
+async function measure(host: Host, f: SafetyFile): Promise<Run> {
   await new Promise((r) => setTimeout(r, 300));
-  await pinger.report(); // reset
-  let rss = process.memoryUsage().rss;
-  const rss0Mb = rss / MB;
-  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 10);
-  const cpu0 = process.cpuUsage();
+  // Uploads are encoded before they are timed (the browser does that, not the host).
+  const upload = f.call === 'hook:json' ? null : { name: f.path.split('/').pop()!, base64: readFileSync(f.path).toString('base64') };
+  const works: Record<SafetyCall, () => Promise<string>> = {
+    'hook:json': async () => (await host.ask<{ outcome: string }>(`json ${f.path}`)).outcome,
+    'handover.inspect': () => settled(host.api.call('handover.inspect', { file: upload! })),
+    'import.preview:xlsx': () => settled(host.api.call('import.preview', { kind: 'xlsx', file: upload!, unitCode: '382201', year: 2024 })),
+    'import.preview:docx': () => settled(host.api.call('import.preview', { kind: 'docx', file: upload!, unitCode: '382201', year: 2024 })),
+  };
+  if (f.call === 'hook:json') await host.ask('json-db');
+  await host.pinger.report(); // reset
+  const { rssMb: rss0Mb } = await host.ask<{ rssMb: number }>('mark');
   const t0 = performance.now();
-  const outcome = await work().then(
+  const outcome = await works[f.call]();
+  const ms = performance.now() - t0;
+  const pauseMs = await host.pinger.report();
+  const r = await host.ask<{ peakMb: number; hwmMb: number; cpuMs: number }>('report');
+  return { ms, pauseMs, peakMb: r.peakMb, hwmMb: r.hwmMb, rss0Mb, cpuMs: r.cpuMs, outcome };
+}
+
+const settled = (p: Promise<unknown>) =>
+  p.then(
     () => '接受',
     (e: Error) => `拒绝：${e.message.replace(/\s+/g, ' ').slice(0, 50)}`,
   );
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  return { pauseMs: await pinger.report(), rssMb: Math.max(rss, process.memoryUsage().rss) / MB, rss0Mb, ms, cpuMs: (cpu.user + cpu.system) / 1000, outcome };
-}
-
-/** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit and the 32 MB upload (base64). */
-function budgetWorkbook(): Uint8Array {
-  const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
-  const cols = 32;
-  const rows = Math.min(SPREADSHEET_LIMITS.rowsPerSheet, Math.floor(SPREADSHEET_LIMITS.cells / cols)) - 1;
-  const aoa = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => r * 100 + c));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '绩效目标');
-  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-}
-
-/**
- * The largest Word body the limits let through to the end of the read: just under the
- * paragraph limit, each paragraph long enough that document.xml nears its inflated-size
- * limit (a small .docx on disk). Nothing in it is a 绩效目标表: it is refused after the read.
- */
-function budgetDocx(): Uint8Array {
-  const paras = WORD_BODY_LIMITS.blocks - 10;
-  const per = Math.floor((DOCX_LIMITS.documentBytes * 0.95) / paras) - 40;
-  const p = `<w:p><w:r><w:t>${'说明'.repeat(Math.floor(per / 6))}</w:t></w:r></w:p>`;
-  const xml = `<w:document xmlns:w="w"><w:body>${p.repeat(paras)}</w:body></w:document>`;
-  return rawZip([{ name: 'word/document.xml', data: new TextEncoder().encode(xml) }]);
-}
 
 export async function runSafetyBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jxmb-bench-safety-'));
   try {
-    const sender = await storeWith(dir, ['382201'], 'sender.sqlite');
-    const valid = (await buildPackage(readUnitYear(sender.store, '382201', 2024), { book: null })).bytes;
-    sender.store.close();
-    // One project copy is ~2.4 KB of JSON: as many as fit the limit of one member (and of a JSON file).
-    const perCopy = 2450;
-    const copies = Math.floor((DEFAULT_JSON_LIMIT * 0.95) / perCopy);
-    let jsonRuns = 0;
-
-    const target = await storeWith(dir, ['382201'], 'host.sqlite');
-    const host = await startWebHost({ dbPath: target.dbPath, store: target.store, staticDir: null, log: () => {} });
-    const api = createHttpClient({ baseUrl: host.origin, token: host.token });
-    const pinger = startPinger(host.origin, host.token);
-    // Each kind's file is made when its turn comes; uploads are encoded before they are timed (the browser does that, not the host).
-    const upload = (name: string, bytes: Uint8Array) => ({ name, base64: Buffer.from(bytes).toString('base64') });
-    const kinds: Array<{ label: string; prepare: () => { size: string; work: () => Promise<unknown> } }> = [
-      {
-        label: '报送包（handover.inspect）',
-        prepare: () => {
-          const pkg = inflatedPackage(valid, Math.floor((PACKAGE_LIMITS.memberBytes * 0.97) / perCopy));
-          const file = upload('hostile.jxmb', pkg);
-          return { size: `${(pkg.length / MB).toFixed(2)} MB 压缩，filings.json ${((PACKAGE_LIMITS.memberBytes * 0.97) / MB).toFixed(0)} MB`, work: () => api.call('handover.inspect', { file }) };
-        },
-      },
-      {
-        label: '交换文件 JSON（import：解析并保存）',
-        prepare: () => {
-          const jsonPath = join(dir, 'hostile.json');
-          const jsonBytes = unzipSafe(inflatedPackage(valid, copies)).files.get('filings.json')!;
-          writeFileSync(jsonPath, jsonBytes);
-          return {
-            size: `${(jsonBytes.length / MB).toFixed(0)} MB，${copies} 个项目`,
-            // Each run into a database of its own (one seed unit), so that runs are alike.
-            work: async () => {
-              const db = await storeWith(dir, ['382201'], `json-${++jsonRuns}.sqlite`);
-              try {
-                await importInterchangeFile(db.store, jsonPath);
-              } finally {
-                db.store.close();
-              }
-            },
-          };
-        },
-      },
-      {
-        label: '表格（import.preview）',
-        prepare: () => {
-          const xlsx = budgetWorkbook();
-          const file = upload('big.xlsx', xlsx);
-          return {
-            size: `${(xlsx.length / MB).toFixed(1)} MB，${SPREADSHEET_LIMITS.rowsPerSheet} 行 × 32 列`,
-            work: () => api.call('import.preview', { kind: 'xlsx', file, unitCode: '382201', year: 2024 }),
-          };
-        },
-      },
-      {
-        label: 'Word（import.preview）',
-        prepare: () => {
-          const docx = budgetDocx();
-          const file = upload('big.docx', docx);
-          return {
-            size: `${(docx.length / MB).toFixed(2)} MB，document.xml ${((DOCX_LIMITS.documentBytes * 0.95) / MB).toFixed(0)} MB，${WORD_BODY_LIMITS.blocks - 10} 段`,
-            work: () => api.call('import.preview', { kind: 'docx', file, unitCode: '382201', year: 2024 }),
-          };
-        },
-      },
-    ];
-    console.log(`安全基准：每种文件 ${RUNS} 次，第二个客户端连续调用 app.info（目标：最长等待 ≤ 200 ms，峰值内存 ≤ 500 MB）；开始时负载 ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-    // SAFETY_ONLY=Word (a part of a label) measures one kind alone: its peak memory then starts from a fresh process.
-    for (const k of kinds.filter((x) => !process.env.SAFETY_ONLY || x.label.includes(process.env.SAFETY_ONLY))) {
-      const { size, work } = k.prepare();
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await underLoad(pinger, work));
-      const pause = median(runs.map((r) => r.pauseMs));
-      const rss = median(runs.map((r) => r.rssMb));
+    const files = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/safety-files.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as SafetyFile[];
+    console.log(
+      `安全基准：每种文件 ${RUNS} 次，每次一个新的宿主进程，第二个客户端（另一进程）连续调用 app.info（目标：最长等待 ≤ 200 ms，宿主峰值内存 ≤ 500 MB）；开始时负载 ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
+    for (const f of files.filter((x) => !process.env.SAFETY_ONLY || x.label.includes(process.env.SAFETY_ONLY))) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        // A fresh host each run: nothing of the run before (memory, the last files read) is left.
+        const host = await startHost(dir);
+        try {
+          runs.push(await measure(host, f));
+        } finally {
+          await host.stop();
+        }
+      }
+      const med = (k: keyof Omit<Run, 'outcome'>) => median(runs.map((r) => r[k]));
       console.log(
-        `  ${k.label}，${size}：墙钟 ${median(runs.map((r) => r.ms)).toFixed(0)} ms（CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms，含工作线程；负载 ${loadavg()[0]!.toFixed(1)}），${runs[0]!.outcome}；` +
-          `最长等待 ${pause.toFixed(0)} ms（目标的 ${(pause / 200).toFixed(2)} 倍），峰值内存 ${rss.toFixed(0)} MB（目标的 ${(rss / 500).toFixed(2)} 倍；开始时 ${median(runs.map((r) => r.rss0Mb)).toFixed(0)} MB，进程不归还已用内存，前面各项会抬高后面的起点）`,
+        `  ${f.label}，${f.size}：墙钟 ${med('ms').toFixed(0)} ms（宿主 CPU ${med('cpuMs').toFixed(0)} ms，含工作线程；负载 ${loadavg()[0]!.toFixed(1)}），${runs[0]!.outcome}；` +
+          `最长等待 ${med('pauseMs').toFixed(0)} ms（目标的 ${(med('pauseMs') / 200).toFixed(2)} 倍；各次 ${runs.map((r) => r.pauseMs.toFixed(0)).join('/')}），` +
+          `宿主峰值内存 ${med('peakMb').toFixed(0)} MB（目标的 ${(med('peakMb') / 500).toFixed(2)} 倍；内核记录 ${med('hwmMb').toFixed(0)} MB），开始时 ${med('rss0Mb').toFixed(0)} MB（第一次 ${runs[0]!.rss0Mb.toFixed(0)} MB）`,
       );
     }
-    pinger.stop();
-    await host.close();
-    target.store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

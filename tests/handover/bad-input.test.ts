@@ -9,6 +9,7 @@ import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { PackageError, openPackageBytes } from '../../electron/handover/package-read.ts';
 import { unzipSafe } from '../../electron/files/zip.ts';
+import { PACKAGE_LIMITS } from '../../shared/handover/manifest.ts';
 import { MAX_JSON_CONTAINERS, tooManyContainers } from '../../electron/files/json-budget.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { HAS_CHINESE, emptyStore, rawZip, snapshot, storeWith, tempDirs, type RawMember } from './helpers.ts';
@@ -111,6 +112,12 @@ describe('bad packages', () => {
     await refused(repack([...others(), { name: 'book.exe', data: enc(1) }]), /清单之外的文件“book\.exe”/);
     await refused(repack([{ name: 'filings.json', data: members.get('filings.json')! }]), /缺少文件“audit\.json”/);
     await refused(rawZip(others()), /缺少 manifest\.json/);
+  });
+
+  it('a member just over the member limit (a unit-year is well under 1 MB) is refused before it is parsed', async () => {
+    const over = new Uint8Array(PACKAGE_LIMITS.memberBytes + 1).fill(0x20);
+    expect(PACKAGE_LIMITS.memberBytes).toBeLessThanOrEqual(40 * 1024 * 1024);
+    await refused(repack([...others(), { name: 'book.docx', data: over }]), /“book\.docx”解压后过大（40 MB，上限 40 MB）/);
   });
 
   it('a compression bomb: huge declared size, and a header that lies', async () => {

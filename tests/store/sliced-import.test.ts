@@ -1,6 +1,7 @@
 // importBatchInSlices (a whole database's interchange file): the event loop turns between
 // slices, yet the import is one transaction: an invalid project near the end stores nothing,
-// other writes meanwhile are refused at once (never joined to the import), and a complete
+// other writes meanwhile are refused at once (never joined to the import), readers meanwhile
+// see the old state or all of it, never a part, and a complete
 // import is what importBatch would have stored.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,6 +80,40 @@ describe('importBatchInSlices', () => {
     expect(snapshot(dbPath).projects).toHaveLength(N + 1);
     await expect(store.importBatchInSlices({ projects: lazy((i) => filing(`q${i}`)) }).then(() => 'ok')).resolves.toBe('ok');
     store.upsertUnit(unit('100009')); // writes work again
+    store.close();
+  });
+});
+
+describe('importBatchInSlices: what other readers see meanwhile', () => {
+  it('a reader between slices sees the old state or the whole import, never a part of it', async () => {
+    const { store } = await open();
+    const seen: Array<{ projects: number; units: number; last: boolean }> = [];
+    // Another caller reading while the import's slices let the event loop turn.
+    const reader = setInterval(() => {
+      seen.push({ projects: store.listProjects('100001', 2025).length, units: store.listUnits().length, last: store.getProject(ids[N - 1]!) !== null });
+    }, 1);
+    await store.importBatchInSlices({ units: [unit('100002')], projects: lazy((i) => filing(ids[i]!, { seq: i + 2 })) });
+    clearInterval(reader);
+    expect(seen.length).toBeGreaterThan(2);
+    const old = { projects: 1, units: 1, last: false };
+    const complete = { projects: N + 1, units: 2, last: true };
+    for (const s of seen) expect([old, complete]).toContainEqual(s);
+    // After it resolves, every reader sees all of it.
+    expect(store.listProjects('100001', 2025)).toHaveLength(N + 1);
+    expect(store.getUnit('100002')).not.toBeNull();
+    store.close();
+  });
+
+  it('a reader during an import that fails near the end never sees any of it', async () => {
+    const { store, dbPath } = await open();
+    const before = snapshot(dbPath);
+    const counts = new Set<number>();
+    const reader = setInterval(() => counts.add(store.listProjects('100001', 2025).length), 1);
+    const bad = lazy((i) => (i === N - 2 ? { ...filing(ids[i]!), year: 1800 } : filing(ids[i]!, { seq: i + 2 })));
+    await expect(store.importBatchInSlices({ projects: bad })).rejects.toThrow(/第 2999 个项目/);
+    clearInterval(reader);
+    expect([...counts]).toEqual([1]);
+    expect(snapshot(dbPath)).toEqual(before);
     store.close();
   });
 });

@@ -15,12 +15,12 @@ import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook } from '../../import/spreadsheet/workbook.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
+import { nextTurn, uploadBytesBetweenTurns } from '../upload.ts';
 import { backupBeforeImport } from '../../services/import-scope.ts';
 import { recentImports, undoLastImport } from '../../services/file-import.ts';
 import { buildPreview, readImportFile } from '../../services/import-preview.ts';
 import { applyImport } from '../../services/import-apply.ts';
 
-const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
 export function handoverHandlers(
   ctx: HandlerContext,
@@ -42,7 +42,7 @@ export function handoverHandlers(
     },
 
     'handover.inspect': async ({ file }): Promise<PackageSummary> => {
-      const p = await openPackageInWorker(bytesOf(file));
+      const p = await openPackageInWorker(await uploadBytesBetweenTurns(file));
       return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null, refusal: sampleUnitRefusal(store, p.manifest.unit.code) };
     },
 
@@ -53,7 +53,7 @@ export function handoverHandlers(
         await backupBeforeImport(store);
         for (const [i, f] of files.entries()) {
           try {
-            const pkg = await openPackageInWorker(bytesOf(f));
+            const pkg = await openPackageInWorker(await uploadBytesBetweenTurns(f));
             const r = importOpenedPackage(store, pkg, f.name, f.name, { expectUnit, expectYear });
             const who = `${r.info.unit.code}${r.info.unit.name} ${r.info.year} 年度`;
             report.push(`${f.name}：${OUTCOME_LABELS[r.outcome]}（${who}；审核 错误 ${r.audit.errors}，警告 ${r.audit.warnings}）`);
@@ -63,7 +63,7 @@ export function handoverHandlers(
             report.push(`${f.name}：未导入——${e instanceof Error ? e.message : String(e)}`);
           }
           progress(i + 1, files.length); // throws here when cancelled: the rest are not imported
-          await new Promise((r) => setImmediate(r));
+          await nextTurn();
         }
         return { report };
       });
@@ -97,14 +97,14 @@ export function handoverHandlers(
     'import.preview': async ({ kind, file, unitCode, year, plan }) => {
       requireUnit(unitCode);
       const p = plan ?? importPlanSchema.parse({});
-      const bytes = bytesOf(file);
+      const bytes = await uploadBytesBetweenTurns(file);
       const read = await readImportFile(kind, bytes, unitCode, p);
       return buildPreview(store, read, { fileName: file.name, defaultUnit: unitCode, year: year ?? null, plan: p, bytes });
     },
 
     'import.store': async ({ kind, file, unitCode, year, sha256, plan }) => {
       requireUnit(unitCode);
-      return applyImport(store, { kind, bytes: bytesOf(file), fileName: file.name, sha256, defaultUnit: unitCode, year, plan });
+      return applyImport(store, { kind, bytes: await uploadBytesBetweenTurns(file), fileName: file.name, sha256, defaultUnit: unitCode, year, plan });
     },
 
     'import.undo': ({ unitCode, year, sha256 }) => {

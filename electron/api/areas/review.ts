@@ -9,8 +9,8 @@ import { buildForward, importForward, recordForward } from '../../services/revie
 import { importUpperReturn, upperTableView } from '../../services/review-upper.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
+import { nextTurn, uploadBytes } from '../upload.ts';
 
-const bytesOf = (file: { base64: string }): Uint8Array => new Uint8Array(Buffer.from(file.base64, 'base64'));
 
 export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'review'> {
   return {
@@ -25,14 +25,14 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
       const built = buildReturn(store, unitCode, year, reviewer);
       const jobId = jobs.start(`退回 ${unitCode} ${year}`, async ({ progress }) => {
         progress(0, 2);
-        await new Promise((r) => setImmediate(r));
+        await nextTurn();
         const { sha256, returnNo } = recordReturn(store, built);
         progress(2, 2);
         return { fileName: built.fileName, data: built.bytes, report: [`第 ${returnNo} 次退回：${built.doc.tables.length} 张表，校验值 ${sha256}`] };
       });
       return { jobId };
     },
-    'review.importReturn': ({ file }) => importReturn(store, bytesOf(file)),
+    'review.importReturn': ({ file }) => importReturn(store, uploadBytes(file)),
     'review.comments': ({ projectId }) => tableComments(store, projectId),
     'review.answer': (args) => answerComment(store, args),
     'review.history': ({ projectId }) => tableHistory(store, projectId),
@@ -40,12 +40,12 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
     'review.diff': ({ projectId }) => tableDiff(store, projectId),
     'review.summary': ({ year }) => reviewSummary(store, year),
     'review.forward': ({ files, reviewer }) => {
-      const built = buildForward(store, files.map(bytesOf), reviewer);
+      const built = buildForward(store, files.map(uploadBytes), reviewer);
       const { sha256 } = recordForward(store, built);
       return { fileName: built.fileName, base64: Buffer.from(built.bytes).toString('base64'), sha256 };
     },
-    'review.importForward': ({ file }) => ({ report: importForward(store, bytesOf(file), file.name) }),
-    'review.importUpper': ({ file }) => importUpperReturn(store, bytesOf(file)),
+    'review.importForward': ({ file }) => ({ report: importForward(store, uploadBytes(file), file.name) }),
+    'review.importUpper': ({ file }) => importUpperReturn(store, uploadBytes(file)),
     'review.upper': ({ projectId }) => upperTableView(store, projectId),
     'review.unitDiff': ({ projectId, from, to }) => unitTableDiff(store, projectId, { from, to }),
     'review.print': async ({ unitCode, year, format }) => {

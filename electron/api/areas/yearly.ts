@@ -12,6 +12,7 @@ import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { docxJob } from './output.ts';
 import { regenerateFromPassed, regeneratePlan } from '../../services/yearly-regenerate.ts';
 import { safeFileName } from '../../../shared/model/file-name.ts';
+import { uploadBytes } from '../upload.ts';
 import { createDeptSelfEvaluationForm, deptSelfEvaluationLayout, deptSelfEvaluationView, saveDeptSelfEvaluation } from '../../services/dept-self-evaluation.ts';
 
 export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'yearly'> {
@@ -36,7 +37,7 @@ export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'y
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
     'yearly.importExecution': ({ unitCode, year, file, into, store: write }) =>
-      importExecution(store, { unitCode, year, into, store: write }, new Uint8Array(Buffer.from(file.base64, 'base64'))),
+      importExecution(store, { unitCode, year, into, store: write }, uploadBytes(file)),
     'yearly.regeneratePlan': ({ projectId }) => regeneratePlan(store, projectId),
     'yearly.regenerate': ({ projectId, revisions }) => (regenerateFromPassed(store, projectId, revisions), yearlyView(store, projectId)),
     'yearly.deptGet': ({ unitCode, year }) => deptSelfEvaluationView(store, unitCode, year),
