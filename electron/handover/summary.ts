@@ -2,7 +2,8 @@
 // projects, the budget (exact: summed in 分, shown in 元 with two decimals), indicators
 // by kind of 指标值 (shared/indicator-value), the 审核 result with the receiver's rules,
 // and when it was sent and received; a second sheet lists every project.
-import XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { loadXlsx } from '../import/spreadsheet/xlsx-lib.ts';
 import type { FilingStore } from '../store/store.ts';
 import { PERIOD_KEYS, STATUS_LABELS, type ProjectFiling } from '../../shared/model/filing.ts';
 import { parseIndicatorValue } from '../../shared/indicator-value/index.ts';
@@ -136,7 +137,8 @@ function deptScoreOf(store: FilingStore, unitCode: string, year: number): Summar
 }
 
 /** The 汇总 workbook (xlsx bytes). */
-export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): { bytes: Uint8Array; rows: SummaryRow[] } {
+export async function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): Promise<{ bytes: Uint8Array; rows: SummaryRow[] }> {
+  const xl = await loadXlsx();
   const { rows, projects } = summaryRows(store, filter);
   const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', '审核结果', '报送时间', '接收时间', ...YEARLY_HEAD];
   const aoa: Array<Array<string | number>> = [head];
@@ -162,20 +164,20 @@ export function buildSummaryWorkbook(store: FilingStore, filter: { year?: number
     ]);
   }
   aoa.push(['合计', `${rows.length} 个单位`, '', '', rows.reduce((n, r) => n + r.projects, 0), yuan(total), rows.reduce((n, r) => n + r.indicators, 0)]);
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const ws = xl.utils.aoa_to_sheet(aoa);
   for (let r = 1; r < aoa.length; r++) {
-    const c = ws[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
+    const c = ws[xl.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
     if (c) c.z = MONEY_FMT;
   }
   ws['!cols'] = head.map((h, i) => ({ wch: i === 1 || i === 2 ? 28 : Math.max(8, h.length * 2) }));
   const ph = ['单位编码', '单位名称', '年度', '序号', '项目名称', '预算数（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '状态'];
-  const ps = XLSX.utils.aoa_to_sheet([ph, ...projects]);
+  const ps = xl.utils.aoa_to_sheet([ph, ...projects]);
   for (let r = 1; r <= projects.length; r++) {
-    const c = ps[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
+    const c = ps[xl.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
     if (c) c.z = MONEY_FMT;
   }
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '汇总');
-  XLSX.utils.book_append_sheet(wb, ps, '项目明细');
-  return { bytes: new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer), rows };
+  const wb = xl.utils.book_new();
+  xl.utils.book_append_sheet(wb, ws, '汇总');
+  xl.utils.book_append_sheet(wb, ps, '项目明细');
+  return { bytes: new Uint8Array(xl.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer), rows };
 }

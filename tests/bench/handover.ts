@@ -76,7 +76,7 @@ export async function runHandoverBench(): Promise<void> {
       rows.splice(15);
       return { ...p, id: `s${i}`, unitCode: unit.code, seq: i + 1 };
     });
-    const xlsx = exportUnitYearWorkbook({ unit, year: YEAR, projects });
+    const xlsx = await exportUnitYearWorkbook({ unit, year: YEAR, projects });
     let rowCount = 0;
     const sheetImports: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -11,7 +11,7 @@ export function seedBook(code: string): { unit: Unit; year: number; projects: Pr
   return { unit: { ...d.units.find((u) => u.code === code)!, sample: false }, year: projects[0]!.year, projects };
 }
 
-export function seedWorkbook(code: string): Uint8Array {
+export function seedWorkbook(code: string): Promise<Uint8Array> {
   return exportUnitYearWorkbook(seedBook(code));
 }
 

@@ -14,7 +14,7 @@ import { editZip, seedWorkbook } from './helpers.ts';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
-const valid = seedWorkbook('382302');
+const valid = await seedWorkbook('382302');
 const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
 const KEYS_BEFORE = protoKeys();
 

@@ -24,7 +24,7 @@ function zeroLocalSizes(zip: Uint8Array): { bytes: Uint8Array; headers: number }
 
 describe('xlsx members inflated once', () => {
   it('local headers without sizes: every sheet read cell for cell as from the untouched file', async () => {
-    const original = seedWorkbook('382101');
+    const original = await seedWorkbook('382101');
     const { bytes, headers } = zeroLocalSizes(original);
     expect(headers).toBeGreaterThan(5);
     const a = await parseXlsxInWorker(original);

@@ -8,7 +8,7 @@ import { previewFromSheets, sheetToGrid } from '../../electron/import/spreadshee
 import { HAS_CHINESE } from '../store/helpers.ts';
 import { editZip, seedBook, seedWorkbook } from './helpers.ts';
 
-const valid = seedWorkbook('382302');
+const valid = await seedWorkbook('382302');
 
 /** A workbook whose second sheet is replaced by `rows` rows, each merged A:XFD (`far`: a value in XFD too). */
 export function mergeBomb(rows: number, far = false): Uint8Array {
@@ -60,7 +60,7 @@ describe('spreadsheet attacks', () => {
 
   it('sheets named constructor, hasOwnProperty, toString, valueOf, __proto__ keep their projects', async () => {
     const names = ['constructor', 'hasOwnProperty', 'toString', 'valueOf', '__proto__'];
-    const bytes = renameSheets(seedWorkbook('382101'), names);
+    const bytes = renameSheets(await seedWorkbook('382101'), names);
     const sheets = await parseXlsxInWorker(bytes);
     for (const n of names) expect(sheets.find((s) => s.name === n)!.rows.length).toBeGreaterThan(5);
     const book = seedBook('382101');

@@ -27,7 +27,7 @@ describe('spreadsheet export → import', () => {
       return book;
     });
     // One worker for the five files (each parsed on its own).
-    const parsed = await parseXlsxBatch(books.map((b) => exportUnitYearWorkbook(b)));
+    const parsed = await parseXlsxBatch(await Promise.all(books.map((b) => exportUnitYearWorkbook(b))));
     parsed.forEach((res, i) => {
       if (!res.ok) throw new Error(res.message);
       const r = previewFromSheets(res.sheets);
@@ -38,12 +38,12 @@ describe('spreadsheet export → import', () => {
       expect(got).toEqual(want);
     });
     // And once through the whole path (file bytes → worker → preview).
-    expect((await importWorkbook(exportUnitYearWorkbook(books[0]!))).projects).toHaveLength(books[0]!.projects.length);
+    expect((await importWorkbook(await exportUnitYearWorkbook(books[0]!))).projects).toHaveLength(books[0]!.projects.length);
   });
 
-  it('the sheets show the table as on paper (labels, values, merges)', () => {
+  it('the sheets show the table as on paper (labels, values, merges)', async () => {
     const book = seedBook('619001');
-    const wb = XLSX.read(exportUnitYearWorkbook(book), { type: 'array' });
+    const wb = XLSX.read(await exportUnitYearWorkbook(book), { type: 'array' });
     expect(wb.SheetNames[0]).toBe('汇总');
     expect(wb.SheetNames.at(-1)).toBe(META_SHEET);
     expect(wb.Workbook?.Sheets?.at(-1)?.Hidden).toBe(1);
@@ -58,7 +58,7 @@ describe('spreadsheet export → import', () => {
 
   it('a workbook filled in without the hidden sheet: content equal, new ids, unit and year asked for', async () => {
     const book = seedBook('382201');
-    const wb = XLSX.read(exportUnitYearWorkbook(book), { type: 'array' });
+    const wb = XLSX.read(await exportUnitYearWorkbook(book), { type: 'array' });
     wb.SheetNames = wb.SheetNames.filter((n) => n !== META_SHEET);
     delete wb.Workbook;
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
@@ -79,7 +79,7 @@ describe('spreadsheet export → import', () => {
     const store = await FilingStore.open(path.join(dir, 'db.sqlite'), { dailyBackup: false });
     const book = seedBook('341182');
     store.upsertUnit(book.unit);
-    const r = await importWorkbook(exportUnitYearWorkbook(book));
+    const r = await importWorkbook(await exportUnitYearWorkbook(book));
     expect(store.listProjects('341182', 2024)).toHaveLength(0);
     storeImported(store, r.unitCode, r.projects.map((x) => x.filing));
     expect(store.listProjects('341182', 2024)).toHaveLength(book.projects.length);
@@ -91,7 +91,7 @@ describe('spreadsheet export → import', () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['工资表'], ['张三', '100']]), '工资');
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     await expect(importWorkbook(bytes, { unitCode: '382201', year: 2024 })).rejects.toThrow(/没有可以识别的绩效目标表[\s\S]*工作表“工资”不是绩效目标表/);
-    const sheets = await parseXlsxInWorker(exportUnitYearWorkbook(seedBook('382201')));
+    const sheets = await parseXlsxInWorker(await exportUnitYearWorkbook(seedBook('382201')));
     sheets.push({ name: '备注', hidden: 0, rows: [['随便写的']], merges: [] });
     expect(previewFromSheets(sheets).notes).toEqual(['工作表“备注”不是绩效目标表，已跳过']);
   });

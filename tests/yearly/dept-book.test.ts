@@ -72,8 +72,8 @@ describe('the 部门整体绩效自评表 in the unit-year book and the workbook
     expect(titles(await docxOf('self-evaluation', { kind: 'project', id: one }))).toEqual(['项目支出绩效自评表（2025年度）']);
   });
 
-  it('has a sheet of its own in the yearly workbook, read back with openpyxl', () => {
-    const { bytes } = exportYearlyWorkbook(store, U, Y);
+  it('has a sheet of its own in the yearly workbook, read back with openpyxl', async () => {
+    const { bytes } = await exportYearlyWorkbook(store, U, Y);
     const file = path.join(dirs.make(), 'yearly.xlsx');
     fs.writeFileSync(file, bytes);
     const py = `import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({n: [[c for c in r] for r in wb[n].iter_rows(values_only=True)] for n in wb.sheetnames}, ensure_ascii=False))`;

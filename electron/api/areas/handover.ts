@@ -79,18 +79,18 @@ export function handoverHandlers(
     'handover.summary': ({ year }) => {
       const jobId = jobs.start(`汇总 ${year}`, async ({ progress }) => {
         progress(0, 1);
-        const { bytes, rows } = buildSummaryWorkbook(store, { year });
+        const { bytes, rows } = await buildSummaryWorkbook(store, { year });
         progress(1, 1);
         return { fileName: `绩效目标汇总_${year}.xlsx`, data: bytes, report: [`汇总了 ${rows.length} 个单位年度`] };
       });
       return { jobId };
     },
 
-    'spreadsheet.export': ({ unitCode, year }) => {
+    'spreadsheet.export': async ({ unitCode, year }) => {
       const unit = requireUnit(unitCode);
       const projects = store.projectsOfUnitYear(unitCode, year);
       if (!projects.length) throw new ApiError('NOT_FOUND', `${unit.code}${unit.name}在 ${year} 年度还没有项目表`);
-      const bytes = exportUnitYearWorkbook({ unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) });
+      const bytes = await exportUnitYearWorkbook({ unit, year, projects, deptTarget: store.getDeptTarget(unitCode, year) });
       return { fileName: safeFileName(`${unit.code}${unit.name}${year}年绩效目标`, '.xlsx'), base64: Buffer.from(bytes).toString('base64') };
     },
 

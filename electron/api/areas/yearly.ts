@@ -32,8 +32,8 @@ export function yearlyHandlers({ store, jobs }: HandlerContext): AreaHandlers<'y
       const jobId = docxJob(jobs, fileName, (file, opts) => writeDocument(doc, file, opts));
       return { jobId };
     },
-    'yearly.exportXlsx': ({ unitCode, year }) => {
-      const { fileName, bytes } = exportYearlyWorkbook(store, unitCode, year);
+    'yearly.exportXlsx': async ({ unitCode, year }) => {
+      const { fileName, bytes } = await exportYearlyWorkbook(store, unitCode, year);
       return { fileName, base64: Buffer.from(bytes).toString('base64') };
     },
     'yearly.importExecution': ({ unitCode, year, file, into, store: write }) =>

@@ -194,7 +194,7 @@ export const OUTPUT_COMMANDS: Command[] = [
       const { buildSummaryWorkbook } = await import('../../handover/summary.ts');
       const { writeFileAtomic } = await import('../../files/atomic-write.ts');
       const year = requireYear(o.year);
-      const { bytes, rows } = buildSummaryWorkbook(store, year !== undefined ? { year } : {});
+      const { bytes, rows } = await buildSummaryWorkbook(store, year !== undefined ? { year } : {});
       if (!rows.length) throw new UsageError(`还没有接收到${year !== undefined ? ` ${year} 年度的` : ''}报送包`);
       await writeFileAtomic(resolve(o.out), bytes);
       io.out(`已生成汇总表 ${resolve(o.out)}：${rows.length} 个单位，${rows.reduce((n, r) => n + r.projects, 0)} 张项目表`);

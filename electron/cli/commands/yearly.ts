@@ -72,7 +72,7 @@ async function exportForms(store: Store, o: Values, io: Io): Promise<number> {
   const scope = scopeOf(o);
   if (ext === '.xlsx') {
     if (scope.kind !== 'unitYear') throw new UsageError('导出表格（.xlsx）按单位年度：请用 --unit 编码 --year 年度');
-    await writeFileAtomic(out, exportYearlyWorkbook(store, scope.unitCode, scope.year).bytes);
+    await writeFileAtomic(out, (await exportYearlyWorkbook(store, scope.unitCode, scope.year)).bytes);
   } else if (ext === '.docx' || ext === '.html') {
     const kind = PRINT_KINDS[o.kind ?? '全部'];
     if (!kind) throw new UsageError(`--kind 应为“监控”“自评”或“全部”，不是“${o.kind}”`);

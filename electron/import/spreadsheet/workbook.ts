@@ -6,7 +6,8 @@
 // - import: the same shape (a workbook exported here, or one filled in from it). Visible
 //   cells win; the hidden sheet only supplies what is not visible. Parsed and recognised in
 //   the xlsx worker (sheet-preview.ts).
-import XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { loadXlsx, type Xlsx } from './xlsx-lib.ts';
 import type { DeptTarget, ProjectFiling, ProjectFilingInput, Unit } from '../../../shared/model/filing.ts';
 import { PERIOD_KEYS, STATUS_LABELS } from '../../../shared/model/filing.ts';
 import { getTemplate, amountUnitLabel } from '../../../shared/templates/index.ts';
@@ -40,7 +41,7 @@ function sheetName(seq: number, name: string, used: Set<string>): string {
 }
 
 /** One project as a sheet: the printed table's cells, merges and column widths. */
-function projectSheet(t: TemplateDef, f: ProjectFiling, unit: Unit, year: number): XLSX.WorkSheet {
+function projectSheet(xl: Xlsx, t: TemplateDef, f: ProjectFiling, unit: Unit, year: number): XLSX.WorkSheet {
   // As stored: the workbook is read back to equal filings (其他资金 blank stays blank, 0 stays 0).
   const parts = projectTableLayout(t, { filing: f, unit, year, asStored: true });
   const aoa: string[][] = [];
@@ -58,7 +59,7 @@ function projectSheet(t: TemplateDef, f: ProjectFiling, unit: Unit, year: number
       aoa.push(line);
     }
   }
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const ws = xl.utils.aoa_to_sheet(aoa);
   // Every value is text: money stays exactly as printed, 指标值 exactly as written.
   for (const key of Object.keys(ws)) {
     if (key.startsWith('!')) continue;
@@ -77,8 +78,9 @@ function metaOf(f: ProjectFiling): string {
 }
 
 /** Builds the workbook of a unit-year. */
-export function exportUnitYearWorkbook(book: UnitYearBook): Uint8Array {
-  const wb = XLSX.utils.book_new();
+export async function exportUnitYearWorkbook(book: UnitYearBook): Promise<Uint8Array> {
+  const xl = await loadXlsx();
+  const wb = xl.utils.book_new();
   const used = new Set<string>();
   const projects = [...book.projects].sort((a, b) => a.seq - b.seq);
   const t0 = projects[0] ? getTemplate(projects[0].templateId) : undefined;
@@ -94,13 +96,13 @@ export function exportUnitYearWorkbook(book: UnitYearBook): Uint8Array {
     const ind = PERIOD_KEYS.reduce((n, k) => n + (p.periods[k]?.indicators.length ?? 0), 0);
     summary.push([p.seq, names[i]!, p.name, t && last ? formatMoney(last.funding.total, t.amount) : '', ind, STATUS_LABELS[p.status], p.templateId]);
   });
-  const ss = XLSX.utils.aoa_to_sheet(summary);
+  const ss = xl.utils.aoa_to_sheet(summary);
   ss['!cols'] = [{ wch: 6 }, { wch: 24 }, { wch: 50 }, { wch: 14 }, { wch: 8 }, { wch: 8 }, { wch: 6 }];
-  XLSX.utils.book_append_sheet(wb, ss, SUMMARY_SHEET);
+  xl.utils.book_append_sheet(wb, ss, SUMMARY_SHEET);
   projects.forEach((p, i) => {
     const t = getTemplate(p.templateId);
     if (!t) throw new SpreadsheetError(`未知的模板“${p.templateId}”`);
-    XLSX.utils.book_append_sheet(wb, projectSheet(t, p, book.unit, book.year), names[i]!);
+    xl.utils.book_append_sheet(wb, projectSheet(xl, t, p, book.unit, book.year), names[i]!);
   });
   const meta: string[][] = [[SHEET_FORMAT, '1', book.unit.code, String(book.year), JSON.stringify(book.unit)]];
   projects.forEach((p, i) => {
@@ -109,9 +111,9 @@ export function exportUnitYearWorkbook(book: UnitYearBook): Uint8Array {
     for (let k = 0; k < json.length; k += CHUNK) row.push(json.slice(k, k + CHUNK));
     meta.push(row);
   });
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(meta), META_SHEET);
+  xl.utils.book_append_sheet(wb, xl.utils.aoa_to_sheet(meta), META_SHEET);
   wb.Workbook = { Sheets: wb.SheetNames.map((n) => ({ name: n, Hidden: n === META_SHEET ? 1 : 0 })) } as XLSX.WorkBook['Workbook'];
-  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+  return new Uint8Array(xl.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
 }
 
 /** Reads a workbook (bytes from outside) into filings in the worker, without storing anything. */

@@ -2,7 +2,7 @@
 // one line per indicator row with its project's amounts (万元, as text: exact), the target
 // beside what was reached, 分值 / 得分 per row and the project's 总分 and grade; the unit-year's
 // 部门整体绩效自评 on a sheet of its own where there is one.
-import XLSX from 'xlsx';
+import { loadXlsx } from './xlsx-lib.ts';
 import type { FilingStore } from '../../store/store.ts';
 import { fenToDecimalText } from '../../../shared/model/money.ts';
 import { safeFileName } from '../../../shared/model/file-name.ts';
@@ -31,7 +31,7 @@ function deptLines({ unit, filing: f, template, score }: DeptPrintItem): Line[] 
   ];
 }
 
-export function exportYearlyWorkbook(store: FilingStore, unitCode: string, year: number): { fileName: string; bytes: Uint8Array } {
+export async function exportYearlyWorkbook(store: FilingStore, unitCode: string, year: number): Promise<{ fileName: string; bytes: Uint8Array }> {
   const unit = requireUnit(store, unitCode);
   const ids = new Set(store.yearly.ofUnitYear(unitCode, year).forms.map((f) => f.projectId));
   const views = store.projectsOfUnitYear(unitCode, year).filter((p) => ids.has(p.id)).map((p) => yearlyView(store, p.id));
@@ -73,15 +73,16 @@ export function exportYearlyWorkbook(store: FilingStore, unitCode: string, year:
       }
     }
   }
-  const wb = XLSX.utils.book_new();
+  const xl = await loadXlsx();
+  const wb = xl.utils.book_new();
   const sheet = (aoa: Line[], widths: number[]) => {
-    const ws = XLSX.utils.aoa_to_sheet(aoa);
+    const ws = xl.utils.aoa_to_sheet(aoa);
     ws['!cols'] = widths.map((wch) => ({ wch }));
     return ws;
   };
-  XLSX.utils.book_append_sheet(wb, sheet(mo, [6, 30, 22, 12, 12, 9, 12, 10, 10, 20, 14, 14, 14, 14, 12, 30, 30, 30]), '绩效运行监控');
-  XLSX.utils.book_append_sheet(wb, sheet(se, [6, 30, 22, 12, 12, 12, 9, 10, 10, 10, 20, 14, 14, 8, 8, 30, 8, 6, 30]), '绩效自评');
-  if (dept) XLSX.utils.book_append_sheet(wb, sheet(deptLines(dept), [12, 12, 12, 9, 10, 10, 24, 40, 20, 20, 8, 8, 30, 8, 6, 24]), '部门整体绩效自评');
-  const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+  xl.utils.book_append_sheet(wb, sheet(mo, [6, 30, 22, 12, 12, 9, 12, 10, 10, 20, 14, 14, 14, 14, 12, 30, 30, 30]), '绩效运行监控');
+  xl.utils.book_append_sheet(wb, sheet(se, [6, 30, 22, 12, 12, 12, 9, 10, 10, 10, 20, 14, 14, 8, 8, 30, 8, 6, 30]), '绩效自评');
+  if (dept) xl.utils.book_append_sheet(wb, sheet(deptLines(dept), [12, 12, 12, 9, 10, 10, 24, 40, 20, 20, 8, 8, 30, 8, 6, 24]), '部门整体绩效自评');
+  const bytes = new Uint8Array(xl.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
   return { fileName: safeFileName(`${unit.code}${unit.name}${year}年绩效运行监控和自评`, '.xlsx', { fallback: '绩效自评' }), bytes };
 }
