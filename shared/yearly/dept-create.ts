@@ -14,9 +14,10 @@ export interface DeptTargetRow {
   target: string;
 }
 
+/** A value on its own: the grammar also reads `满意度≥90%` as a value with a label in front, which is the name's part. */
 const measurable = (s: string): boolean => {
   const v = parseIndicatorValue(s);
-  return v.kind === 'quantity' || v.kind === 'date' || v.kind === 'duration';
+  return (v.kind === 'quantity' || v.kind === 'date' || v.kind === 'duration') && !('label' in v && v.label);
 };
 
 /** `对辖区内定点机构现场检查率达到100%` → [`对辖区内定点机构现场检查率`, `达到100%`]: the longest measurable tail after a name. */

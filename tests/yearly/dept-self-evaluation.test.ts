@@ -55,6 +55,9 @@ describe('部门整体绩效自评表 from the 部门整体绩效目标', () => 
   it('splits each 分项 into its sentences, a measurable tail becoming the 年度指标值', () => {
     expect(splitStatement('对辖区内定点机构现场检查率达到100%')).toEqual({ name: '对辖区内定点机构现场检查率', target: '达到100%' });
     expect(splitStatement('医保电子凭证激活使用率60%以上')).toEqual({ name: '医保电子凭证激活使用率', target: '60%以上' });
+    // A comparator sign right after the name: the whole name stays the name.
+    expect(splitStatement('参保群众满意度≥90%')).toEqual({ name: '参保群众满意度', target: '≥90%' });
+    expect(splitStatement('参保群众满意度：不低于90%')).toEqual({ name: '参保群众满意度', target: '不低于90%' });
     expect(splitStatement('持续扩大异地就医直接结算范围')).toEqual({ name: '持续扩大异地就医直接结算范围', target: '持续扩大异地就医直接结算范围' });
     expect(deptTargetRows(target).map((r) => [r.id, r.name, r.target])).toEqual([
       ['i1-1', '对辖区内定点机构现场检查率', '达到100%'],
