@@ -105,11 +105,13 @@ d('报送稿 and 公开稿 (browser)', () => {
   it('offers the other copy in 导出文档 itself: 公开稿 is exported in turn, and remembered', async () => {
     await page.locator('.list-table tbody tr').first().dblclick();
     await page.getByRole('button', { name: '导出文档' }).waitFor();
+    const first = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('button', { name: '导出文档' }).click();
-    const first = await page.waitForEvent('download', { timeout: 30_000 });
-    expect(first.suggestedFilename()).toMatch(/（报送稿）\.docx$/);
+    expect((await first).suggestedFilename()).toMatch(/（报送稿）\.docx$/);
+    // Listening before the choice: the second file can come before the check() call returns.
+    const next = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('dialog').getByRole('radio', { name: '公开稿' }).check();
-    const second = await page.waitForEvent('download', { timeout: 30_000 });
+    const second = await next;
     expect(second.suggestedFilename()).not.toContain('报送稿');
     const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync((await second.path())!)))['word/document.xml']!);
     expect(xml).not.toContain('单位（盖章）');
