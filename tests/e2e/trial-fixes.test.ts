@@ -1,0 +1,66 @@
+// Issue 12, the third new-user trial, from the user's side in Chromium on the production
+// build: a budget and its 财政资金 both typed in 元 into a 万元 table are put right by one
+// click (each ÷ 10,000, the sum kept).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { SavedProject } from '../../shared/api/contract.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
+import type { AppHandle } from './helpers.ts';
+
+const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
+const UNIT = '450321';
+const WAN = 1_000_000;
+
+d('the third new-user trial (browser)', () => {
+  let app: AppHandle;
+  let browser: Browser;
+  let page: Page;
+  const cell = (path: string) => page.locator(`textarea[data-path="${path}"]`);
+  const open = async (id: string) => {
+    await page.goto(`${app.host.url}#/u/${UNIT}/2026/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+  };
+  const stored = async (id: string) => (await apiCall<SavedProject>(app, 'projects.get', { id })).filing;
+
+  beforeAll(async () => {
+    const dir = await ensureRendererBuilt();
+    [app, browser] = await Promise.all([startApp(dir), launch()]);
+    ({ page } = await newPage(browser));
+    await apiCall(app, 'units.save', { unit: { code: UNIT, name: '某县医疗保障局', region: '' } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('预算数 and 财政资金 both typed in 元: one fix divides both, the sum stays right', async () => {
+    const id = (await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: 2026, templateId: 'A', name: '医保经办大厅窗口维修' })).filing.id;
+    await open(id);
+    await cell('periods.annual.funding.total').click();
+    await page.keyboard.type('80000');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('80000');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    const warn = page.locator('.finding-warning[data-code="R-FUND-MAGNITUDE"]');
+    await expect.poll(() => warn.count(), { timeout: 10_000 }).toBe(2);
+    const fix = warn.first().locator('.fix-btn');
+    await expect(fix.textContent()).resolves.toBe('改为 预算数 8.00 万元、财政资金 8.00 万元（各 ÷10000）');
+    // The whole description is inside the 审核 panel (it wraps, it does not run out of it).
+    const [btn, panel] = await Promise.all([fix.boundingBox(), page.locator('aside.audit').boundingBox()]);
+    expect(btn!.x + btn!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+    await shot(page, 'trial-magnitude-both-lines');
+    await fix.click();
+    await waitSaved(page);
+    await expect.poll(() => warn.count(), { timeout: 10_000 }).toBe(0);
+    expect((await stored(id)).periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 8 * WAN });
+    await expect(cell('periods.annual.funding.total').inputValue()).resolves.toBe('8.00');
+    await expect(cell('periods.annual.funding.fiscal').inputValue()).resolves.toBe('8.00');
+    // No 预算数 ≠ 财政资金 + 其他资金 either, and one 撤销 brings both amounts back.
+    await expect(page.locator('.finding[data-code="R-FUND-SUM"]').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await waitSaved(page);
+    expect((await stored(id)).periods.annual!.funding).toMatchObject({ total: 80_000 * WAN, fiscal: 80_000 * WAN });
+  });
+});
