@@ -1,9 +1,10 @@
 // Issue 12, the third new-user trial, from the user's side in Chromium on the production
 // build: a budget and its 财政资金 both typed in 元 into a 万元 table are put right by one
-// click (each ÷ 10,000, the sum kept).
+// click (each ÷ 10,000, the sum kept); under 财预〔2021〕101号 a 成本指标 typed as the 二级 of
+// a 产出 row is moved by one click into the 成本指标 group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { SavedProject } from '../../shared/api/contract.ts';
+import type { SavedProject, UnitYearSettingsView } from '../../shared/api/contract.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
@@ -62,5 +63,41 @@ d('the third new-user trial (browser)', () => {
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await waitSaved(page);
     expect((await stored(id)).periods.annual!.funding).toMatchObject({ total: 80_000 * WAN, fiscal: 80_000 * WAN });
+  });
+
+  it('财预〔2021〕101号: 成本指标 typed under 产出指标 is moved into the 成本指标 group by its fix', async () => {
+    const s = await apiCall<UnitYearSettingsView>(app, 'settings.get', { unitCode: UNIT, year: 2027 });
+    await apiCall(app, 'settings.set', { settings: { ...s.settings, templateId: 'B', indicatorSystem: 'caiyu2021' } });
+    const p = await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: 2027, name: '医疗保障基金监管专项经费' });
+    const id = p.filing.id;
+    const rows = p.filing.periods.annual!.indicators;
+    expect(p.filing.indicatorSystem).toBe('caiyu2021');
+    await page.goto(`${app.host.url}#/u/${UNIT}/2027/p/${encodeURIComponent(id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    // The clerk's habit from the old system: 时效指标 row retyped as 产出指标/成本指标.
+    const i = rows.findIndex((r) => r.level2 === '时效指标');
+    await cell(`periods.annual.indicators[${i}].level2`).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('成本指标');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('检查经费');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('≤30万元');
+    await page.keyboard.press('Tab');
+    await waitSaved(page);
+    const err = page.locator('.finding-error[data-code="R-IND-L2-PARENT"]');
+    await err.waitFor({ timeout: 10_000 });
+    await expect(err.locator('.finding-msg').textContent()).resolves.toContain('中“成本指标”是一级指标（二级指标：经济成本指标、社会成本指标、生态环境成本指标）');
+    await err.locator('.fix-btn', { hasText: '移到“成本指标/经济成本指标”' }).click();
+    await waitSaved(page);
+    await err.waitFor({ state: 'detached', timeout: 10_000 });
+    const after = (await stored(id)).periods.annual!.indicators;
+    // The row took the place of the new table's blank 成本指标 row; nothing typed is lost.
+    expect(after).toHaveLength(rows.length - 1);
+    const moved = after.find((r) => r.name === '检查经费')!;
+    expect([moved.level1, moved.level2, moved.value]).toEqual(['成本指标', '经济成本指标', '≤30万元']);
+    await expect(page.locator('.finding[data-code="R-IND-ROW-BLANK"]', { hasText: '成本指标/经济成本指标' }).count()).resolves.toBe(0);
+    await shot(page, 'trial-101-cost-moved');
   });
 });

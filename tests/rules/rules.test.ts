@@ -392,6 +392,32 @@ describe('indicator table', () => {
     expect(ok.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
+  it('R-IND-L2-PARENT under the 2021 system: the fix moves 产出指标/成本指标 into the 成本指标 group', () => {
+    const t2021: TemplateDef = { ...tpl('A'), indicatorSystem: 'caiyu2021' };
+    const f = goodA();
+    const rows = f.periods.annual!.indicators;
+    const i = rows.findIndex((r) => r.level2 === '成本指标');
+    const [l2] = only(validateProject(f, t2021), 'R-IND-L2-PARENT');
+    expect(l2!.message).toContain('的二级指标 “成本指标” 不在“产出指标”之下：项目支出绩效指标体系（财预〔2021〕101号）中“成本指标”是一级指标（二级指标：经济成本指标、社会成本指标、生态环境成本指标）');
+    expect(l2!.fix!.description).toBe('移到“成本指标/经济成本指标”');
+    const moved = applyFix(f, l2!.fix!);
+    const after = moved.periods.annual!.indicators;
+    expect(after).toHaveLength(rows.length);
+    const m = after.find((r) => r.id === rows[i]!.id)!;
+    expect([m.level1, m.level2, m.name, m.value]).toEqual(['成本指标', '经济成本指标', rows[i]!.name, rows[i]!.value]);
+    // The 一级 groups stay together: 产出 rows, then 成本, then the rest.
+    const order = after.map((r) => r.level1).filter((x, k, a) => a.indexOf(x) === k);
+    expect(after.map((r) => r.level1)).toEqual(order.flatMap((l1) => after.filter((r) => r.level1 === l1).map(() => l1)));
+    expect(validateProject(moved, t2021).filter((x) => x.severity === 'error')).toEqual([]);
+    // Where the 成本指标 group holds a blank placeholder row (a new 101号 table), the row takes its place.
+    const placeholder = { ...row('成本指标', '经济成本指标', '', ''), description: '', basis: '' };
+    const withBlank = edit(f, 'periods.annual.indicators', [...rows.slice(0, i + 1), placeholder, ...rows.slice(i + 1)]);
+    const [again] = only(validateProject(withBlank, t2021), 'R-IND-L2-PARENT');
+    const filled = applyFix(withBlank, again!.fix!).periods.annual!.indicators;
+    expect(filled).toHaveLength(rows.length);
+    expect(filled.some((r) => r.id === placeholder.id)).toBe(false);
+  });
+
   it('R-IND-L1-UNKNOWN: 一级 outside the system, fix from the 二级', () => {
     const f = expectCaught(edit(goodA(), 'periods.annual.indicators[0].level1', '产出'), 'R-IND-L1-UNKNOWN', '一级指标 “产出” 不在', {
       fixes: true,
