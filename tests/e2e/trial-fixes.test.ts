@@ -1,7 +1,8 @@
 // Issue 12, the third new-user trial, from the user's side in Chromium on the production
 // build: a budget and its 财政资金 both typed in 元 into a 万元 table are put right by one
 // click (each ÷ 10,000, the sum kept); under 财预〔2021〕101号 a 成本指标 typed as the 二级 of
-// a 产出 row is moved by one click into the 成本指标 group.
+// a 产出 row is moved by one click into the 成本指标 group; at 1366 px the toolbar of a
+// copied table with 错误 and 警告 shows its 审核 button whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SavedProject, UnitYearSettingsView } from '../../shared/api/contract.ts';
@@ -99,5 +100,31 @@ d('the third new-user trial (browser)', () => {
     expect([moved.level1, moved.level2, moved.value]).toEqual(['成本指标', '经济成本指标', '≤30万元']);
     await expect(page.locator('.finding[data-code="R-IND-ROW-BLANK"]', { hasText: '成本指标/经济成本指标' }).count()).resolves.toBe(0);
     await shot(page, 'trial-101-cost-moved');
+  });
+
+  it('at 1366 px a copied table with 错误 and 警告 shows the whole 审核 button', async () => {
+    for (const name of ['医保经办大厅窗口维修', '医保信息系统运行维护']) {
+      const c = await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: 2024, templateId: 'A', name });
+      const f = c.filing;
+      const annual = { ...f.periods.annual!, funding: { ...f.periods.annual!.funding, total: 80_000 * WAN, fiscal: 80_000 * WAN } };
+      await apiCall(app, 'projects.save', { filing: { ...f, fundUse: '用于维修', periods: { annual } }, expectedRevision: c.revision });
+    }
+    await apiCall(app, 'projects.copyYear', { unitCode: UNIT, fromYear: 2024, toYear: 2025 });
+    const [first] = (await apiCall<{ rows: Array<{ id: string }> }>(app, 'projects.list', { unitCode: UNIT, year: 2025 })).rows;
+    await page.goto(`${app.host.url}#/u/${UNIT}/2025/p/${encodeURIComponent(first!.id)}`);
+    await page.waitForSelector('.form-table[data-complete]');
+    const audit = page.getByRole('button', { name: /^审核（错误 \d+ · 警告 \d+）$/ });
+    await audit.waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: /^确认全部结转内容/ }).waitFor();
+    const box = (await audit.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    const bar = await page.evaluate(() => {
+      const t = document.querySelector('.project-view > .toolbar')!;
+      const tops = Array.from(t.children).filter((c) => c.getBoundingClientRect().width > 0).map((c) => c.getBoundingClientRect().top);
+      return { scroll: t.scrollWidth, client: t.clientWidth, spread: Math.max(...tops) - Math.min(...tops) };
+    });
+    expect(bar.scroll).toBeLessThanOrEqual(bar.client);
+    expect(bar.spread).toBeLessThan(15); // one line: it does not wrap either
+    await shot(page, 'trial-toolbar-1366');
   });
 });

@@ -256,7 +256,9 @@ function Loaded({
         <button type="button" disabled={!next} onClick={() => next && shell.go({ view: 'project', id: next.id })} title={next ? `下一张：${next.name}` : ''}>
           下一张 ›
         </button>
-        <span className="tb-pos">{pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : ''}</span>
+        <span className="tb-pos" title={pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : undefined}>
+          {pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : ''}
+        </span>
         <span className={`save-state ${saved.cls}`} role="status" data-testid="save-state" title={snap.message}>
           {saved.text}
         </span>
