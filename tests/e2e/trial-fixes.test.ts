@@ -2,7 +2,8 @@
 // build: a budget and its 财政资金 both typed in 元 into a 万元 table are put right by one
 // click (each ÷ 10,000, the sum kept); under 财预〔2021〕101号 a 成本指标 typed as the 二级 of
 // a 产出 row is moved by one click into the 成本指标 group; at 1366 px the toolbar of a
-// copied table with 错误 and 警告 shows its 审核 button whole.
+// copied table with 错误 and 警告 shows its 审核 button whole; the 确认本格 bar of a copied
+// cell stands above the paper, not beside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SavedProject, UnitYearSettingsView } from '../../shared/api/contract.ts';
@@ -126,5 +127,22 @@ d('the third new-user trial (browser)', () => {
     expect(bar.scroll).toBeLessThanOrEqual(bar.client);
     expect(bar.spread).toBeLessThan(15); // one line: it does not wrap either
     await shot(page, 'trial-toolbar-1366');
+  });
+
+  it('the 确认本格 bar of a copied cell is a line above the paper, which keeps its place', async () => {
+    const paper = page.locator('.paper');
+    const before = (await paper.boundingBox())!;
+    await cell('fundUse').click();
+    const bar = page.locator('.carried-bar');
+    await bar.waitFor();
+    const [b, p] = [(await bar.boundingBox())!, (await paper.boundingBox())!];
+    expect(b.height).toBeLessThan(60);
+    expect(b.y + b.height).toBeLessThanOrEqual(p.y + 1);
+    expect(b.x).toBeGreaterThanOrEqual(p.x - 1);
+    expect(b.x + b.width).toBeLessThanOrEqual(p.x + p.width + 1);
+    expect(Math.abs(p.x - before.x)).toBeLessThan(2); // not pushed sideways
+    await shot(page, 'trial-carried-bar');
+    await bar.getByRole('button', { name: '确认本格' }).click();
+    await bar.waitFor({ state: 'detached' });
   });
 });
