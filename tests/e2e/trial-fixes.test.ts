@@ -1,7 +1,8 @@
 // Issue 12, the third new-user trial, from the user's side in Chromium on the production
 // build: a budget and its 财政资金 both typed in 元 into a 万元 table are put right by one
 // click (each ÷ 10,000, the sum kept); under 财预〔2021〕101号 a 成本指标 typed as the 二级 of
-// a 产出 row is moved by one click into the 成本指标 group; at 1366 px the toolbar of a
+// a 产出 row is moved by one click into the 成本指标 group, and F4 offers the four kinds of
+// 指标值确定依据; at 1366 px the toolbar of a
 // copied table with 错误 and 警告 shows its 审核 button whole; the 确认本格 bar of a copied
 // cell stands above the paper, not beside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,17 @@ d('the third new-user trial (browser)', () => {
     expect([moved.level1, moved.level2, moved.value]).toEqual(['成本指标', '经济成本指标', '≤30万元']);
     await expect(page.locator('.finding[data-code="R-IND-ROW-BLANK"]', { hasText: '成本指标/经济成本指标' }).count()).resolves.toBe(0);
     await shot(page, 'trial-101-cost-moved');
+
+    // F4 in a 指标值确定依据 cell offers the four kinds 审核 accepts; choosing one stores it.
+    const basis = cell('periods.annual.indicators[0].basis');
+    await basis.click();
+    await page.keyboard.press('F4');
+    const options = page.locator('ul.suggest [role="option"]');
+    await expect.poll(() => options.allTextContents(), { timeout: 5000 }).toEqual(['计划标准', '行业标准', '历史标准', '其他认可标准']);
+    await options.filter({ hasText: '行业标准' }).click();
+    await waitSaved(page);
+    expect((await stored(id)).periods.annual!.indicators[0]!.basis).toBe('行业标准');
+    await expect(page.locator('.finding[data-code="R-IND-BASIS-KIND"]').count()).resolves.toBe(0);
   });
 
   it('at 1366 px a copied table with 错误 and 警告 shows the whole 审核 button', async () => {

@@ -100,7 +100,9 @@ export function createController(d: ControllerDeps): FormController {
     return sys.level2[level1.trim()] ?? Object.values(sys.level2).flat();
   };
 
-  const filterList = (options: string[], text: string, all = false): Suggestion[] => {
+  const basisKinds = () => INDICATOR_SYSTEMS[d.template.indicatorSystem].basisKinds;
+
+  const filterList = (options: readonly string[], text: string, all = false): Suggestion[] => {
     if (all) return options.map((o) => ({ id: o, label: o }));
     const q = text.trim();
     const list = options.filter((o) => !q || o.includes(q));
@@ -181,6 +183,7 @@ export function createController(d: ControllerDeps): FormController {
       const c = cellOf(key);
       if (!c) return false;
       if (c.kind.t === 'grp') return true;
+      if (c.kind.t === 'ind' && c.kind.col === 'basis') return !!basisKinds();
       return c.kind.t === 'ind' && (c.kind.col === 'name' || c.kind.col === 'level2');
     },
     async suggest(key, text, all = false) {
@@ -194,6 +197,8 @@ export function createController(d: ControllerDeps): FormController {
       }
       if (k.t !== 'ind') return [];
       if (k.col === 'level2') return filterList(level2Options(level1At(f, [k.period], k.index)), text, all);
+      // 财预〔2021〕101号: the four kinds of 指标值确定依据 审核 accepts.
+      if (k.col === 'basis') return filterList(basisKinds() ?? [], text, all);
       if (k.col !== 'name') return [];
       const q = text.trim();
       if (!q && !all) return [];
@@ -223,7 +228,7 @@ export function createController(d: ControllerDeps): FormController {
       const c = cellOf(key);
       if (!c) return;
       const k = c.kind;
-      if (k.t === 'grp' || (k.t === 'ind' && k.col === 'level2')) {
+      if (k.t === 'grp' || (k.t === 'ind' && (k.col === 'level2' || k.col === 'basis'))) {
         void text;
         this.commit(key, s.label);
         return;
@@ -243,7 +248,10 @@ export function createController(d: ControllerDeps): FormController {
       if (row && !row.level2.trim() && e.level2) set('level2', e.level2);
       if (!row?.value.trim() && e.values[0]) set('value', e.values[0]);
       const cols = d.template.indicatorColumns;
-      if (cols.includes('basis') && !row?.basis.trim() && e.bases[0]) set('basis', e.bases[0]);
+      // Under 财预〔2021〕101号 only a 依据 of its four kinds (审核 would question any other).
+      const kinds = basisKinds();
+      const basis = e.bases.find((b) => !kinds || kinds.some((k) => b.startsWith(k)));
+      if (cols.includes('basis') && !row?.basis.trim() && basis) set('basis', basis);
       const desc = e.descriptions?.[0];
       if (cols.includes('description') && !row?.description.trim() && desc) set('description', desc);
       if (!changes.length) return;
