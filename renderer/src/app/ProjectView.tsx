@@ -100,6 +100,8 @@ function saveText(s: EditorSnapshot): { text: string; cls: string } {
       return { text: '保存中…', cls: 'saving' };
     case 'error':
       return { text: `保存失败：${s.message}`, cls: 'failed' };
+    case 'declined':
+      return { text: s.message, cls: 'saved' };
     case 'offline':
       return { text: '未连接：修改已留在本机，恢复连接后自动保存', cls: 'failed' };
     case 'saved':
