@@ -279,6 +279,9 @@ describe('identification and money', () => {
       fixes: true,
     });
     expect(f.fix!.patch).toMatchObject({ path: 'periods.annual.funding.other', value: 80_500_000 });
+    // 预算数 80000 typed in 元 beside 财政资金 30 万元: no fix filling 79970 万元 of 其他资金.
+    const yuan = edit(edit(goodA(), 'periods.annual.funding.total', 80_000 * WAN), 'periods.annual.funding.fiscal', 30 * WAN);
+    expect(only(run(yuan), 'R-FUND-SUM')[0]!.fix).toBeUndefined();
     // D calls it 财政拨款 and checks both periods.
     expectCaught(edit(goodD(), 'periods.midterm.funding.other', 3 * WAN), 'R-FUND-SUM', /中期资金总额.*中期财政拨款.*中期其他资金/);
   });
