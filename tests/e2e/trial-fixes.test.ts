@@ -25,6 +25,14 @@ d('the third new-user trial (browser)', () => {
     await page.waitForSelector('.form-table[data-complete]');
   };
   const stored = async (id: string) => (await apiCall<SavedProject>(app, 'projects.get', { id })).filing;
+  /** Types each text into the cell in turn, Tab after each ('' passes a cell by), until saved. */
+  const typeAcross = async (...texts: string[]) => {
+    for (const t of texts) {
+      if (t) await page.keyboard.type(t);
+      await page.keyboard.press('Tab');
+    }
+    await waitSaved(page);
+  };
 
   beforeAll(async () => {
     const dir = await ensureRendererBuilt();
@@ -42,11 +50,7 @@ d('the third new-user trial (browser)', () => {
     const id = (await apiCall<SavedProject>(app, 'projects.create', { unitCode: UNIT, year: 2026, templateId: 'A', name: '医保经办大厅窗口维修' })).filing.id;
     await open(id);
     await cell('periods.annual.funding.total').click();
-    await page.keyboard.type('80000');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('80000');
-    await page.keyboard.press('Tab');
-    await waitSaved(page);
+    await typeAcross('80000', '80000');
     const warn = page.locator('.finding-warning[data-code="R-FUND-MAGNITUDE"]');
     await expect.poll(() => warn.count(), { timeout: 10_000 }).toBe(2);
     const fix = warn.first().locator('.fix-btn');
@@ -81,14 +85,7 @@ d('the third new-user trial (browser)', () => {
     const i = rows.findIndex((r) => r.level2 === '时效指标');
     await cell(`periods.annual.indicators[${i}].level2`).click();
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('成本指标');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('检查经费');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('≤30万元');
-    await page.keyboard.press('Tab');
-    await waitSaved(page);
+    await typeAcross('成本指标', '检查经费', '', '≤30万元');
     const err = page.locator('.finding-error[data-code="R-IND-L2-PARENT"]');
     await err.waitFor({ timeout: 10_000 });
     await expect(err.locator('.finding-msg').textContent()).resolves.toContain('中“成本指标”是一级指标（二级指标：经济成本指标、社会成本指标、生态环境成本指标）');
