@@ -110,6 +110,19 @@ d('the third new-user trial (browser)', () => {
     await waitSaved(page);
     expect((await stored(id)).periods.annual!.indicators[0]!.basis).toBe('行业标准');
     await expect(page.locator('.finding[data-code="R-IND-BASIS-KIND"]').count()).resolves.toBe(0);
+
+    // A library indicator whose published 依据 is “工作计划” fills 计划标准 here, never a 依据 审核 questions.
+    const row = (await stored(id)).periods.annual!.indicators.findIndex((r) => r.level2 === '质量指标');
+    await cell(`periods.annual.indicators[${row}].name`).click();
+    await page.keyboard.type('工作完成率');
+    // As the list says it (the entry's “工作计划” named by its kind).
+    const entry = page.locator('ul.suggest [role="option"]', { hasText: '工作完成率' }).filter({ hasText: '依据 计划标准' }).first();
+    await entry.waitFor({ timeout: 5000 });
+    await entry.click();
+    await waitSaved(page);
+    const chosen = (await stored(id)).periods.annual!.indicators[row]!;
+    expect([chosen.name, chosen.basis]).toEqual(['工作完成率', '计划标准']);
+    await expect(page.locator('.finding[data-code="R-IND-BASIS-KIND"]').count()).resolves.toBe(0);
   });
 
   it('at 1366 px a copied table with 错误 and 警告 shows the whole 审核 button', async () => {
