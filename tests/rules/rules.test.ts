@@ -661,6 +661,16 @@ describe('unit-year', () => {
   it('R-UNIT-DEPT / R-UNIT-DEPT-ITEMS: department text where the book has one', () => {
     expect(only(validateUnitYear([goodB()], null, tpl('B')), 'R-UNIT-DEPT')[0]!.message).toContain('部门整体绩效目标');
     expect(only(validateUnitYear([goodB()], { ...dept, items: [], measures: [] }, tpl('B')), 'R-UNIT-DEPT-ITEMS')).toHaveLength(2);
+    // Boxes added with ＋ and left empty: said by their number, no empty 「」.
+    const item = { title: '医保基金监管', goal: '开展检查全覆盖', indicators: '检查机构≥120家' };
+    const added = { ...dept, items: [item, { title: '', goal: '', indicators: '' }, { ...item, title: '' }], measures: ['加强组织领导', ''] };
+    expect(only(validateUnitYear([goodB()], added, tpl('B')), 'R-UNIT-DEPT-ITEMS').map((f) => f.message)).toEqual([
+      '部门整体绩效目标 分项 2 未填写：请填写，或删除这一分项',
+      '部门整体绩效目标 分项 3 的标题未填写',
+      '部门整体绩效目标 第 2 条工作保障措施未填写：请填写，或删除这一条',
+    ]);
+    const blankOnly = { ...dept, measures: [''] };
+    expect(only(validateUnitYear([goodB()], blankOnly, tpl('B')), 'R-UNIT-DEPT-ITEMS').map((f) => f.message)).toContain('部门整体绩效目标没有“三、工作保障措施”');
     expect(only(validateUnitYear([goodA()], null, tpl('A')), 'R-UNIT-DEPT')).toEqual([]);
   });
 
