@@ -44,10 +44,17 @@ export function packRefusals(store: FilingStore, unitCode: string, year: number,
   return out;
 }
 
-/** Refuses the unit-year unless every table may become 已报送. */
+/**
+ * Refuses the unit-year unless every table may become 已报送: the first reason (its code), and
+ * the others after it, so that fixing the 错误 is not followed by a second surprise.
+ */
 export function assertReadyToPack(store: FilingStore, unitCode: string, year: number): void {
-  const [first] = packRefusals(store, unitCode, year, { errors: true });
-  if (first) throw first;
+  const [first, ...rest] = packRefusals(store, unitCode, year, { errors: true });
+  if (!first) return;
+  if (!rest.length) throw first;
+  const shown = rest.slice(0, 3).map((e) => e.message);
+  const more = rest.length > shown.length ? `；等共 ${rest.length} 项` : '';
+  throw new ServiceError(`${first.message}。此外：${shown.join('；')}${more}`, first.code);
 }
 
 /** Records a package written for the unit-year and marks its tables 已报送 (one transaction). */

@@ -3,7 +3,7 @@ import type { IndicatorColumn, TemplateDef } from './types.ts';
 import { TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, TEMPLATE_D } from './definitions.ts';
 
 export * from './types.ts';
-export { INDICATOR_SYSTEMS } from './indicator-systems.ts';
+export { INDICATOR_SYSTEMS, basisKindOf } from './indicator-systems.ts';
 export { checkTemplateShape } from './shape.ts';
 
 export const TEMPLATES: readonly TemplateDef[] = [TEMPLATE_A, TEMPLATE_B, TEMPLATE_C, TEMPLATE_D];

@@ -44,3 +44,15 @@ export const INDICATOR_SYSTEMS: Record<IndicatorSystemId, IndicatorSystem> = {
 export function isCostLevel2(level2: string): boolean {
   return /成本/.test(level2);
 }
+
+/** Words of a free-text 依据 that tell its kind (`工作计划` → 计划标准). */
+const BASIS_HINTS: ReadonlyArray<[RegExp, string]> = [
+  [/计划|预算|方案|任务/, '计划标准'],
+  [/行业|国家|规范|标准/, '行业标准'],
+  [/历史|上年|往年|以前年度/, '历史标准'],
+];
+
+/** The kind of 财预〔2021〕101号 a free-text 依据 names (`工作计划` → 计划标准), if its words tell. */
+export function basisKindOf(basis: string): string | undefined {
+  return BASIS_HINTS.find(([re]) => re.test(basis))?.[1];
+}

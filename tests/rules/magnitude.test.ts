@@ -52,12 +52,20 @@ describe('R-FUND-MAGNITUDE', () => {
     expect(total.message).toBe(
       '「办公楼窗户维修」第 1 张表 “预算数” 80000.00 万元 达到 10000.00 万元 以上，是成本指标“窗户维修费用”“≤8万元”的 10000 倍以上，可能是按元填写的（本表金额单位为万元，应为 8.00 万元）；如金额无误，请填写说明',
     );
-    expect(total.fix).toBeUndefined();
+    // Both lines typed in 元: one fix divides them both (the sum stays right) and clears every warning.
+    expect(total.fix).toMatchObject({ description: '改为 预算数 8.00 万元、财政资金 8.00 万元（各 ÷10000）', patch: { path: 'periods.annual.funding', expect: bad.periods.annual!.funding } });
+    const both = applyFix(bad, total.fix!);
+    expect(both.periods.annual!.funding).toMatchObject({ total: 8 * WAN, fiscal: 8 * WAN });
+    expect(magnitude(both)).toEqual([]);
+    expect(validateProject(both, B).filter((x) => x.severity === 'error')).toEqual([]);
+    // A line that cannot have been typed in 元 (8.01 万元 ÷ 10,000 is no 分): no fix for the lines.
+    const mixed = projectFilingSchema.parse({ ...bad, periods: { annual: { ...bad.periods.annual!, funding: { total: 80_000 * WAN, fiscal: 79_999.99 * WAN, other: 0.01 * WAN } } } });
+    expect(magnitude(mixed).filter((f) => f.fix)).toEqual([]);
     const alone = projectFilingSchema.parse({ ...bad, periods: { annual: { ...bad.periods.annual!, funding: { total: 80_000 * WAN } } } });
     const f1 = magnitude(alone)[0]!;
     expect(f1.fix).toMatchObject({ description: '改为 8.00 万元（÷10000）', patch: { path: 'periods.annual.funding.total', value: 8 * WAN, expect: 80_000 * WAN } });
     expect(magnitude(applyFix(alone, f1.fix!))).toEqual([]);
-    // The fiscal line is flagged too; with two lines no single fix (it would break the sum).
+    // The fiscal line is flagged too.
     expect(found).toHaveLength(2);
   });
 

@@ -279,6 +279,9 @@ describe('identification and money', () => {
       fixes: true,
     });
     expect(f.fix!.patch).toMatchObject({ path: 'periods.annual.funding.other', value: 80_500_000 });
+    // 预算数 80000 typed in 元 beside 财政资金 30 万元: no fix filling 79970 万元 of 其他资金.
+    const yuan = edit(edit(goodA(), 'periods.annual.funding.total', 80_000 * WAN), 'periods.annual.funding.fiscal', 30 * WAN);
+    expect(only(run(yuan), 'R-FUND-SUM')[0]!.fix).toBeUndefined();
     // D calls it 财政拨款 and checks both periods.
     expectCaught(edit(goodD(), 'periods.midterm.funding.other', 3 * WAN), 'R-FUND-SUM', /中期资金总额.*中期财政拨款.*中期其他资金/);
   });
@@ -390,6 +393,32 @@ describe('indicator table', () => {
     );
     const ok = validateProject(edit(f, 'periods.annual.indicators', fixed), t2021);
     expect(ok.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('R-IND-L2-PARENT under the 2021 system: the fix moves 产出指标/成本指标 into the 成本指标 group', () => {
+    const t2021: TemplateDef = { ...tpl('A'), indicatorSystem: 'caiyu2021' };
+    const f = goodA();
+    const rows = f.periods.annual!.indicators;
+    const i = rows.findIndex((r) => r.level2 === '成本指标');
+    const [l2] = only(validateProject(f, t2021), 'R-IND-L2-PARENT');
+    expect(l2!.message).toContain('的二级指标 “成本指标” 不在“产出指标”之下：项目支出绩效指标体系（财预〔2021〕101号）中“成本指标”是一级指标（二级指标：经济成本指标、社会成本指标、生态环境成本指标）');
+    expect(l2!.fix!.description).toBe('移到“成本指标/经济成本指标”');
+    const moved = applyFix(f, l2!.fix!);
+    const after = moved.periods.annual!.indicators;
+    expect(after).toHaveLength(rows.length);
+    const m = after.find((r) => r.id === rows[i]!.id)!;
+    expect([m.level1, m.level2, m.name, m.value]).toEqual(['成本指标', '经济成本指标', rows[i]!.name, rows[i]!.value]);
+    // The 一级 groups stay together: 产出 rows, then 成本, then the rest.
+    const order = after.map((r) => r.level1).filter((x, k, a) => a.indexOf(x) === k);
+    expect(after.map((r) => r.level1)).toEqual(order.flatMap((l1) => after.filter((r) => r.level1 === l1).map(() => l1)));
+    expect(validateProject(moved, t2021).filter((x) => x.severity === 'error')).toEqual([]);
+    // Where the 成本指标 group holds a blank placeholder row (a new 101号 table), the row takes its place.
+    const placeholder = { ...row('成本指标', '经济成本指标', '', ''), description: '', basis: '' };
+    const withBlank = edit(f, 'periods.annual.indicators', [...rows.slice(0, i + 1), placeholder, ...rows.slice(i + 1)]);
+    const [again] = only(validateProject(withBlank, t2021), 'R-IND-L2-PARENT');
+    const filled = applyFix(withBlank, again!.fix!).periods.annual!.indicators;
+    expect(filled).toHaveLength(rows.length);
+    expect(filled.some((r) => r.id === placeholder.id)).toBe(false);
   });
 
   it('R-IND-L1-UNKNOWN: 一级 outside the system, fix from the 二级', () => {
@@ -632,6 +661,16 @@ describe('unit-year', () => {
   it('R-UNIT-DEPT / R-UNIT-DEPT-ITEMS: department text where the book has one', () => {
     expect(only(validateUnitYear([goodB()], null, tpl('B')), 'R-UNIT-DEPT')[0]!.message).toContain('部门整体绩效目标');
     expect(only(validateUnitYear([goodB()], { ...dept, items: [], measures: [] }, tpl('B')), 'R-UNIT-DEPT-ITEMS')).toHaveLength(2);
+    // Boxes added with ＋ and left empty: said by their number, no empty 「」.
+    const item = { title: '医保基金监管', goal: '开展检查全覆盖', indicators: '检查机构≥120家' };
+    const added = { ...dept, items: [item, { title: '', goal: '', indicators: '' }, { ...item, title: '' }], measures: ['加强组织领导', ''] };
+    expect(only(validateUnitYear([goodB()], added, tpl('B')), 'R-UNIT-DEPT-ITEMS').map((f) => f.message)).toEqual([
+      '部门整体绩效目标 分项 2 未填写：请填写，或删除这一分项',
+      '部门整体绩效目标 分项 3 的标题未填写',
+      '部门整体绩效目标 第 2 条工作保障措施未填写：请填写，或删除这一条',
+    ]);
+    const blankOnly = { ...dept, measures: [''] };
+    expect(only(validateUnitYear([goodB()], blankOnly, tpl('B')), 'R-UNIT-DEPT-ITEMS').map((f) => f.message)).toContain('部门整体绩效目标没有“三、工作保障措施”');
     expect(only(validateUnitYear([goodA()], null, tpl('A')), 'R-UNIT-DEPT')).toEqual([]);
   });
 

@@ -42,4 +42,16 @@ describe('打包报送 refused while 错误 remain', () => {
     expect((thrown as ServiceError).message).toBe(message);
     expect((thrown as ServiceError).code).toBe('HAS_ERRORS');
   });
+
+  it('names the unconfirmed carried-over values after the 错误, not only once the 错误 are fixed', async () => {
+    await api.call('projects.create', { unitCode: '341199', year: 2025, templateId: 'A', name: '医保经办大厅窗口维修' });
+    await api.call('projects.copyYear', { unitCode: '341199', fromYear: 2025, toYear: 2026 });
+    const carried = (await api.call('projects.list', { unitCode: '341199', year: 2026 })).rows[0]!;
+    const e = await api.fail('handover.pack', { unitCode: '341199', year: 2026 });
+    expect(e.code).toBe('HAS_ERRORS');
+    expect(e.message).toMatch(/^审核还有 \d+ 个错误，不能打包报送。请先改正：第 1 张表“医保经办大厅窗口维修”。此外：第 1 张表“医保经办大厅窗口维修”：还有 \d+ 处从上年复制的内容没有确认，请逐项核对（或全部确认）后再打包报送$/);
+    // Once confirmed, only the 错误 are said.
+    await api.call('projects.ackCarried', { id: carried.id, paths: 'all', expectedRevision: carried.revision });
+    expect((await api.fail('handover.pack', { unitCode: '341199', year: 2026 })).message).not.toContain('此外');
+  });
 });

@@ -5,6 +5,8 @@
 // 撤销, carried-over marks with 确认, the 审核 panel of the unit-year and its print preview.
 // Every save names the revision it was made on: when another window saved meanwhile, both
 // versions are kept (the stored one shown) and the user chooses, as in a project table.
+// Text is committed after a pause in typing; every change is kept in localStorage until
+// stored, so a reload or a closed window loses nothing (it is sent again on the next open).
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
@@ -13,91 +15,11 @@ import type { Shell } from './frame.ts';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { PrintPreview } from '../print/PrintPreview.tsx';
 import { useToast } from '../ui/toast.tsx';
-import { deptPaste } from './dept-paste.ts';
+import { keepUnsavedDept, readUnsavedDept } from '../state/unsaved.ts';
+import { sameValue } from '../../../shared/model/same-value.ts';
+import { DeptTextBox } from './DeptTextBox.tsx';
 
 type Change = (t: DeptTarget) => DeptTarget;
-
-function TextBox({
-  value,
-  onCommit,
-  label,
-  multiline = true,
-  maxLength,
-  placeholder,
-  carried = false,
-  onStep,
-  indicators = false,
-  onHint,
-}: {
-  value: string;
-  onCommit: (v: string) => void;
-  label: string;
-  multiline?: boolean;
-  maxLength: number;
-  placeholder?: string;
-  /** Copied from last year and not yet looked at. */
-  carried?: boolean;
-  /** Ctrl+Z / Ctrl+Y: the editor's own undo / redo (what is typed is committed first). */
-  onStep?: (undo: boolean) => void;
-  /** A 分项's 绩效指标: rows of an indicator table pasted become its text (dept-paste.ts). */
-  indicators?: boolean;
-  /** How a paste was taken, or why not. */
-  onHint?: (text: string, error: boolean) => void;
-}): ReactNode {
-  const [draft, setDraft] = useState<string | null>(null);
-  const composing = useRef(false);
-  const commit = () => {
-    if (composing.current || draft === null) return;
-    if (draft !== value) onCommit(draft);
-    setDraft(null);
-  };
-  return (
-    <textarea
-      className={`${multiline ? 'dept-text' : 'dept-line'}${carried ? ' carried' : ''}`}
-      title={carried ? '上年结转的内容，请核对' : undefined}
-      aria-label={label}
-      rows={1}
-      maxLength={maxLength}
-      placeholder={placeholder}
-      value={draft ?? value}
-      onChange={(e) => setDraft(e.target.value)}
-      onCompositionStart={() => {
-        composing.current = true;
-      }}
-      onCompositionEnd={(e) => {
-        composing.current = false;
-        setDraft(e.currentTarget.value);
-      }}
-      onBlur={commit}
-      onPaste={(e) => {
-        const r = deptPaste(e.clipboardData.getData('text/plain'), e.clipboardData.getData('text/html'), indicators ? 'indicators' : multiline ? 'text' : 'line');
-        if (!r) return;
-        e.preventDefault();
-        const el = e.currentTarget;
-        if (r.t === 'error' || el.value.length - (el.selectionEnd - el.selectionStart) + r.text.length > maxLength) {
-          onHint?.(r.t === 'error' ? r.error : `粘贴后超过 ${maxLength} 字，未粘贴`, true);
-          return;
-        }
-        // As the box's own paste: into its undo, onChange as typing (committed on leaving it).
-        if (!document.execCommand('insertText', false, r.text)) setDraft(el.value.slice(0, el.selectionStart) + r.text + el.value.slice(el.selectionEnd));
-        if (r.hint) onHint?.(r.hint, false);
-      }}
-      onKeyDown={(e) => {
-        if (e.nativeEvent.isComposing || composing.current) return;
-        if (e.key === 'Enter' && !multiline) e.preventDefault();
-        const k = e.key.toLowerCase();
-        if ((e.ctrlKey || e.metaKey) && k === 's') {
-          e.preventDefault();
-          commit();
-        } else if ((e.ctrlKey || e.metaKey) && !e.altKey && (k === 'z' || k === 'y') && onStep) {
-          e.preventDefault();
-          commit();
-          onStep(k === 'z' && !e.shiftKey);
-        }
-      }}
-    />
-  );
-}
 
 export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   const { api, unit, year } = shell;
@@ -126,6 +48,18 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
         revision.current = r;
         latest.current = v;
         setShown(v);
+        // Edits a reload or a closed window cut off: sent again, or kept beside a newer stored version.
+        const kept = readUnsavedDept(unitCode, year);
+        if (!kept) return;
+        const texts = (x: DeptTarget) => ({ overall: x.overall, items: x.items, measures: x.measures });
+        if (sameValue(texts(kept.target), texts(v))) keepUnsavedDept(unitCode, year, null); // the last save arrived
+        else if (kept.revision === r) {
+          put(kept.target);
+          toast('已恢复上次未保存的修改');
+        } else {
+          setMine(kept.target);
+          setState({ text: '未保存：上次未保存的修改与已保存的版本不同', cls: 'failed' });
+        }
       },
       (e) => setState({ text: errorText(e), cls: 'failed' }),
     );
@@ -151,7 +85,8 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
         if (!dirty.current) {
           latest.current = saved;
           setShown(saved);
-        }
+          keepUnsavedDept(unitCode, year, null);
+        } else keepLocal();
       } catch (e) {
         if (errorCode(e) === 'CONFLICT') {
           await conflict();
@@ -183,6 +118,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
       /* the stored version cannot be read now: the page keeps this window's text */
     }
     setMine(own);
+    keepUnsavedDept(unitCode, year, { revision: -1, target: own });
     setState({ text: '未保存：与另一个窗口的修改冲突', cls: 'failed' });
   };
   const keepMine = () => {
@@ -192,15 +128,21 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   };
   const keepTheirs = () => {
     setMine(null);
+    keepUnsavedDept(unitCode, year, null);
     setState({ text: '已保存', cls: 'saved' });
   };
 
+  /** Kept in localStorage at once with every change, until stored. */
+  const keepLocal = () => {
+    if (latest.current) keepUnsavedDept(unitCode, year, { revision: revision.current, target: latest.current });
+  };
   const past = useRef<DeptTarget[]>([]);
   const future = useRef<DeptTarget[]>([]);
   const [, setSteps] = useState(0);
   const put = (next: DeptTarget) => {
     latest.current = next;
     dirty.current = true;
+    keepLocal();
     setShown(next);
     setSteps((n) => n + 1);
     setState({ text: '保存中…', cls: 'saving' });
@@ -235,6 +177,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
     future.current = [];
     latest.current = c(latest.current);
     dirty.current = true;
+    keepLocal();
     setShown(latest.current);
     if (focus) setFocusLabel(focus);
     setState({ text: '保存中…', cls: 'saving' });
@@ -321,12 +264,12 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <div className="dept-part">第一部分</div>
           <div className="dept-part">部门整体绩效目标</div>
           <h3>一、总体绩效目标</h3>
-          <TextBox onStep={step} onHint={pasteHint} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
+          <DeptTextBox onStep={step} onHint={pasteHint} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
           <h3>二、分项绩效目标</h3>
           {t.items.map((it, i) => (
             <div className="dept-item" key={i}>
               <div className="dept-item-head">
-                <TextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
+                <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
                 <span className="dept-tools">
                   <button type="button" title="上移" aria-label="上移" disabled={i === 0} onClick={() => change((x) => ({ ...x, items: move(x.items, i, -1) }))}>
                     ↑
@@ -341,11 +284,11 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效目标：</span>
-                <TextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
+                <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
               </div>
               <div className="dept-row">
                 <span className="dept-label">绩效指标：</span>
-                <TextBox onStep={step} indicators onHint={pasteHint} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
+                <DeptTextBox onStep={step} indicators onHint={pasteHint} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
               </div>
             </div>
           ))}
@@ -355,7 +298,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <h3>三、工作保障措施</h3>
           {t.measures.map((m, i) => (
             <div className="dept-item-head" key={i}>
-              <TextBox onStep={step} onHint={pasteHint} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
+              <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
               <span className="dept-tools">
                 <button type="button" title="删除本条（可撤销）" aria-label="删除" onClick={() => removed(`保障措施 ${i + 1}`, (x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
                   ×

@@ -14,7 +14,7 @@ const KEY_MAP: Array<[string, string]> = [
   ['Ctrl+Delete', '删除本行指标'],
   ['Alt+↑ / Alt+↓', '在一级指标分组内上移 / 下移本行'],
   ['↑ ↓ 与 Enter / Tab', '三级指标格中输入文字或拼音首字母后，在指标库建议中选择、选用'],
-  ['F4', '一级、二级、三级指标格：显示可选项'],
+  ['F4', '一级、二级、三级指标格（财预〔2021〕101号还有指标值确定依据格）：显示可选项'],
 ];
 
 export function KeysHelp({ onClose }: { onClose: () => void }): ReactNode {

@@ -100,6 +100,8 @@ function saveText(s: EditorSnapshot): { text: string; cls: string } {
       return { text: '保存中…', cls: 'saving' };
     case 'error':
       return { text: `保存失败：${s.message}`, cls: 'failed' };
+    case 'declined':
+      return { text: s.message, cls: 'saved' };
     case 'offline':
       return { text: '未连接：修改已留在本机，恢复连接后自动保存', cls: 'failed' };
     case 'saved':
@@ -256,7 +258,9 @@ function Loaded({
         <button type="button" disabled={!next} onClick={() => next && shell.go({ view: 'project', id: next.id })} title={next ? `下一张：${next.name}` : ''}>
           下一张 ›
         </button>
-        <span className="tb-pos">{pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : ''}</span>
+        <span className="tb-pos" title={pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : undefined}>
+          {pos >= 0 ? `第 ${pos + 1} 张 / 共 ${siblings.length} 张` : ''}
+        </span>
         <span className={`save-state ${saved.cls}`} role="status" data-testid="save-state" title={snap.message}>
           {saved.text}
         </span>

@@ -3,7 +3,7 @@
 // through getters, so cells never re-render because a callback changed.
 import type { ApiClient, LibraryEntry } from '../../../shared/api/contract.ts';
 import type { PeriodKey, ProjectFiling } from '../../../shared/model/filing.ts';
-import { INDICATOR_SYSTEMS } from '../../../shared/templates/index.ts';
+import { INDICATOR_SYSTEMS, basisKindOf } from '../../../shared/templates/index.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
 import type { ProjectEditor } from '../state/editor.ts';
 import type { Direction, GridCell, GridModel } from './grid.ts';
@@ -100,7 +100,18 @@ export function createController(d: ControllerDeps): FormController {
     return sys.level2[level1.trim()] ?? Object.values(sys.level2).flat();
   };
 
-  const filterList = (options: string[], text: string, all = false): Suggestion[] => {
+  const basisKinds = () => INDICATOR_SYSTEMS[d.template.indicatorSystem].basisKinds;
+  /**
+   * The 依据 a library entry proposes. Under 财预〔2021〕101号 only one of its four kinds (审核
+   * would question any other): one of the entry's, else the kind its first names (工作计划 → 计划标准).
+   */
+  const basisOf = (e: LibraryEntry): string | undefined => {
+    const kinds = basisKinds();
+    if (!kinds) return e.bases[0];
+    return e.bases.find((b) => kinds.some((k) => b.startsWith(k))) ?? (e.bases[0] ? basisKindOf(e.bases[0]) : undefined);
+  };
+
+  const filterList = (options: readonly string[], text: string, all = false): Suggestion[] => {
     if (all) return options.map((o) => ({ id: o, label: o }));
     const q = text.trim();
     const list = options.filter((o) => !q || o.includes(q));
@@ -181,6 +192,7 @@ export function createController(d: ControllerDeps): FormController {
       const c = cellOf(key);
       if (!c) return false;
       if (c.kind.t === 'grp') return true;
+      if (c.kind.t === 'ind' && c.kind.col === 'basis') return !!basisKinds();
       return c.kind.t === 'ind' && (c.kind.col === 'name' || c.kind.col === 'level2');
     },
     async suggest(key, text, all = false) {
@@ -194,6 +206,8 @@ export function createController(d: ControllerDeps): FormController {
       }
       if (k.t !== 'ind') return [];
       if (k.col === 'level2') return filterList(level2Options(level1At(f, [k.period], k.index)), text, all);
+      // 财预〔2021〕101号: the four kinds of 指标值确定依据 审核 accepts.
+      if (k.col === 'basis') return filterList(basisKinds() ?? [], text, all);
       if (k.col !== 'name') return [];
       const q = text.trim();
       if (!q && !all) return [];
@@ -214,7 +228,7 @@ export function createController(d: ControllerDeps): FormController {
         .map((e, i) => ({
           id: `${i}:${e.level1}:${e.level2}:${e.name}`,
           label: e.name,
-          detail: [e.values[0] ? `指标值 ${e.values[0]}` : '', e.bases[0] ? `依据 ${e.bases[0]}` : ''].filter(Boolean).join(' · ') || `${e.level1}/${e.level2}`,
+          detail: [e.values[0] ? `指标值 ${e.values[0]}` : '', basisOf(e) ? `依据 ${basisOf(e)}` : ''].filter(Boolean).join(' · ') || `${e.level1}/${e.level2}`,
           tag: SOURCE_TAGS[e.source],
           entry: e,
         }));
@@ -223,7 +237,7 @@ export function createController(d: ControllerDeps): FormController {
       const c = cellOf(key);
       if (!c) return;
       const k = c.kind;
-      if (k.t === 'grp' || (k.t === 'ind' && k.col === 'level2')) {
+      if (k.t === 'grp' || (k.t === 'ind' && (k.col === 'level2' || k.col === 'basis'))) {
         void text;
         this.commit(key, s.label);
         return;
@@ -243,7 +257,8 @@ export function createController(d: ControllerDeps): FormController {
       if (row && !row.level2.trim() && e.level2) set('level2', e.level2);
       if (!row?.value.trim() && e.values[0]) set('value', e.values[0]);
       const cols = d.template.indicatorColumns;
-      if (cols.includes('basis') && !row?.basis.trim() && e.bases[0]) set('basis', e.bases[0]);
+      const basis = basisOf(e);
+      if (cols.includes('basis') && !row?.basis.trim() && basis) set('basis', basis);
       const desc = e.descriptions?.[0];
       if (cols.includes('description') && !row?.description.trim() && desc) set('description', desc);
       if (!changes.length) return;

@@ -4,14 +4,15 @@
 // the revision of the previous answer, and each committed edit is one projects.save.
 import type { ApiClient, SavedProject } from '../../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
-import { editConfirmQuestion } from '../../../shared/model/status.ts';
+import { STATUS_LABELS, editConfirmQuestion } from '../../../shared/model/status.ts';
 import { sameEdit } from '../../../shared/model/content.ts';
 import { keepUnsaved, type UnsavedCopy } from './unsaved.ts';
 import { errorCode, errorText } from '../api/client.ts';
 import { applyEdit } from '../form/ops.ts';
 import type { Edit } from '../form/ops.ts';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'offline';
+/** `declined`: the user chose not to change a 已审核 / 已报送 / 已通过 table (nothing failed). */
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'offline' | 'declined';
 
 /** Two versions of the table: the one stored (by another window) and this window's, for the user to choose. */
 export interface Conflict {
@@ -247,6 +248,7 @@ export class ProjectEditor {
     this.busy = true;
     let savedAny = false;
     let failed = false;
+    let declined = '';
     let offline = 0;
     while (this.queue.length && !this.closed) {
       const task = this.queue[0]!;
@@ -286,15 +288,21 @@ export class ProjectEditor {
           if (!this.closed) this.emit();
           continue;
         }
+        if (errorCode(e) === 'NEEDS_CONFIRM') {
+          // The user chose not to change the table: no 保存失败, the edit and those behind it go.
+          declined = `未修改：该表仍为“${STATUS_LABELS[this.stored.filing.status]}”（已取消刚才的修改）`;
+          if (task.kind === 'edit') this.forget(task);
+          this.queue = this.queue.filter((t) => t.kind === 'remote');
+          this.keep();
+          if (!this.closed) this.emit();
+          continue;
+        }
         failed = true;
         this.message = errorText(e);
         if (task.kind === 'edit') this.forget(task);
         if (errorCode(e) === 'CONFLICT' && task.kind !== 'remote') this.conflict = { mine };
         if (errorCode(e) === 'READ_ONLY') this.readOnly = true;
-        if (errorCode(e) === 'NEEDS_CONFIRM') {
-          // The user chose not to change the table: the edits waiting behind it are dropped too.
-          this.queue = this.queue.filter((t) => t.kind === 'remote');
-        } else if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
+        if (errorCode(e) === 'CONFLICT' || errorCode(e) === 'NOT_FOUND' || errorCode(e) === 'READ_ONLY') {
           // Someone else changed it: everything queued was computed on an old version.
           this.queue = this.queue.filter((t) => t.kind === 'remote');
           this.undoStack = [];
@@ -307,8 +315,8 @@ export class ProjectEditor {
     }
     this.busy = false;
     if (this.closed) return;
-    this.saveState = failed ? 'error' : savedAny ? 'saved' : this.saveState === 'saving' ? 'saved' : this.saveState;
-    if (!failed) this.message = '';
+    this.saveState = failed ? 'error' : declined ? 'declined' : savedAny ? 'saved' : this.saveState === 'saving' ? 'saved' : this.saveState;
+    if (!failed) this.message = declined;
     this.emit();
     if (savedAny) this.onSaved?.(this.stored);
   }

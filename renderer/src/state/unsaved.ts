@@ -1,7 +1,7 @@
 // Edits not yet stored, kept in this browser's localStorage (written synchronously with
 // every committed edit, so a reload or a closed window cannot lose them) and sent again
-// when the table is opened next.
-import { projectFilingSchema, type ProjectFiling } from '../../../shared/model/filing.ts';
+// when the table (or the 部门整体绩效目标) is opened next.
+import { deptTargetSchema, projectFilingSchema, type DeptTarget, type ProjectFiling } from '../../../shared/model/filing.ts';
 
 export interface UnsavedCopy {
   /** The stored revision the edits were made on; -1 when that is not known (a conflict). */
@@ -58,4 +58,45 @@ export function readUnsaved(id: string): UnsavedRead {
   }
   keepUnsaved(id, null);
   return { copy: null, damaged: true };
+}
+
+/** The 部门整体绩效目标 not yet stored, kept like a table's edits (per unit and year). */
+export interface UnsavedDept {
+  /** The stored revision the edits were made on; -1 when that is not known (a conflict). */
+  revision: number;
+  target: DeptTarget;
+}
+
+const deptKey = (unitCode: string, year: number) => `jxmb-unsaved-dept:${unitCode}:${year}`;
+
+export function keepUnsavedDept(unitCode: string, year: number, copy: UnsavedDept | null): void {
+  const s = storage();
+  if (!s) return;
+  try {
+    if (copy) s.setItem(deptKey(unitCode, year), JSON.stringify(copy));
+    else s.removeItem(deptKey(unitCode, year));
+  } catch {
+    /* storage full or refused: the save still runs */
+  }
+}
+
+/** The kept copy, validated with the target's schema; an unusable one is removed. */
+export function readUnsavedDept(unitCode: string, year: number): UnsavedDept | null {
+  let raw: string | null | undefined;
+  try {
+    raw = storage()?.getItem(deptKey(unitCode, year));
+  } catch {
+    return null;
+  }
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<UnsavedDept> | null;
+    const t = deptTargetSchema.safeParse(v?.target);
+    const rev = v?.revision;
+    if (t.success && t.data.unitCode === unitCode && t.data.year === year && typeof rev === 'number' && Number.isInteger(rev) && rev >= -1) return { revision: rev, target: t.data };
+  } catch {
+    /* not JSON */
+  }
+  keepUnsavedDept(unitCode, year, null);
+  return null;
 }

@@ -1,4 +1,5 @@
 // The indicator table: rows present, 一级/二级 known and consistent, names and values filled.
+import type { IndicatorRow } from '../../model/filing.ts';
 import type { FindingDraft, IndicatorEntry, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
 
@@ -103,6 +104,17 @@ export const level2Parent: ProjectRule = {
         });
         continue;
       }
+      // `产出指标/成本指标` under 财预〔2021〕101号, where 成本指标 is a 一级 of its own: move the row there.
+      const ownL2s = ctx.system.level2[l2];
+      if (ownL2s?.[0] !== undefined) {
+        const rows = ctx.filing.periods[e.period]?.indicators ?? [];
+        out.push({
+          ...base,
+          message: `${ctx.at(e)} 的二级指标 ${q(l2)} 不在${q(l1)}之下：${ctx.system.name}中${q(l2)}是一级指标（二级指标：${ownL2s.join('、')}）`,
+          fix: { description: `移到${q(`${l2}/${ownL2s[0]}`)}`, patch: { path: `periods.${e.period}.indicators`, value: moveToGroup(rows, e.index, l2, ownL2s[0]), expect: rows } },
+        });
+        continue;
+      }
       const owners = Object.entries(ctx.system.level2)
         .filter(([, l2s]) => l2s.includes(l2))
         .map(([k]) => k);
@@ -187,4 +199,20 @@ export const valueEmpty: ProjectRule = {
 /** The fix that sets a row's 一级指标 to the one its 二级指标 belongs to. */
 function level1Fix(e: IndicatorEntry, owner: string): FindingDraft['fix'] {
   return { description: `一级指标改为${q(owner)}`, patch: { path: `${e.path}.level1`, value: owner, expect: e.row.level1 } };
+}
+
+/**
+ * The rows with row `i` moved into the group `level1` / `level2`: in place of that group's
+ * first row nothing has been typed into (a new table's placeholder), else after the
+ * group's last row, else where it was.
+ */
+function moveToGroup(rows: readonly IndicatorRow[], i: number, level1: string, level2: string): IndicatorRow[] {
+  const moved = { ...rows[i]!, level1, level2 };
+  const rest = rows.filter((_, k) => k !== i);
+  const blank = (r: IndicatorRow) => [r.name, r.description, r.value, r.basis, r.standard].every((x) => x.trim() === '');
+  const inGroup = rest.map((r, k) => (r.level1.trim() === level1 ? k : -1)).filter((k) => k >= 0);
+  const placeholder = inGroup.find((k) => blank(rest[k]!) && rest[k]!.level2.trim() === level2);
+  if (placeholder !== undefined) return rest.map((r, k) => (k === placeholder ? moved : r));
+  const at = inGroup.length ? inGroup[inGroup.length - 1]! + 1 : i;
+  return [...rest.slice(0, at), moved, ...rest.slice(at)];
 }

@@ -1,7 +1,8 @@
 // Magnitude: an amount typed in 元 into a 万元 table (80000 for a window repair) prints as
 // 8 亿元 and adds up. Three signs, thresholds in RuleParams: an amount of 10,000 万元 or
 // more, a budget far above the unit-year's other tables, a cost indicator 10,000 times off
-// the budget. One warning per amount, with the likely intended value (÷ 10,000) as a fix.
+// the budget. One warning per amount, with the likely intended value (÷ 10,000) as a fix
+// (of every amount of the period at once when all of them were typed in 元).
 import type { PeriodKey, ProjectFiling } from '../../model/filing.ts';
 import type { FindingDraft, ProjectContext, ProjectRule } from '../types.ts';
 import { amount, fundingAmounts, isCost, q } from './helpers.ts';
@@ -69,10 +70,7 @@ export const magnitude: ProjectRule = {
             `（本表金额单位为万元，应为 ${ctx.money(intended)}）；如金额无误，请填写说明`,
           field,
           period: p,
-          // One amount alone: dividing one line of several would break 财政资金 + 其他资金 = 预算数.
-          ...(fundingAmounts(ctx).filter((x) => x.period === p && x.fen > 0).length === 1
-            ? { fix: { description: `改为 ${ctx.money(intended)}（÷10000）`, patch: { path: field, value: intended, expect: v } } }
-            : {}),
+          ...fixOf(ctx, p, field, v, stepFen),
         });
       }
     }
@@ -80,6 +78,22 @@ export const magnitude: ProjectRule = {
     return out;
   },
 };
+
+/**
+ * The ÷10,000 fix. One amount alone: that amount. Several: dividing one line would break
+ * 财政资金 + 其他资金 = 预算数, so the fix divides every amount of the period at once, when
+ * each of them could have been typed in 元 (all lines typed the same way); else none.
+ */
+function fixOf(ctx: ProjectContext, p: PeriodKey, field: string, v: number, stepFen: number): Pick<FindingDraft, 'fix'> {
+  const lines = fundingAmounts(ctx).filter((x) => x.period === p && x.fen > 0);
+  if (lines.length === 1) return { fix: { description: `改为 ${ctx.money(v / 10_000)}（÷10000）`, patch: { path: field, value: v / 10_000, expect: v } } };
+  if (!lines.every((x) => Number.isInteger(x.fen / 10_000) && (x.fen / 10_000) % stepFen === 0)) return {};
+  const funding = ctx.filing.periods[p]!.funding;
+  const next = { ...funding };
+  for (const x of lines) next[x.key] = x.fen / 10_000;
+  const said = lines.map((x) => `${ctx.fieldLabel(x.field)} ${ctx.money(x.fen / 10_000)}`).join('、');
+  return { fix: { description: `改为 ${said}（各 ÷10000）`, patch: { path: `periods.${p}.funding`, value: next, expect: funding } } };
+}
 
 /** Whether an amount could have been typed in 元: ÷ 10,000 it fits the table's step (most tables have none). */
 function hasTypedInYuan(ctx: ProjectContext, stepFen: number): boolean {

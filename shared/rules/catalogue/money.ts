@@ -30,13 +30,17 @@ export const fundSum: ProjectRule = {
         field: `periods.${p}.funding.total`,
         period: p,
       };
-      // One part blank and the rest positive: offer to fill the blank part.
-      if (lines.includes('other') && other === null && fiscal !== null && total - fiscal > 0) {
+      // One part blank and the rest positive: offer to fill the blank part — unless that part
+      // would be an amount R-FUND-MAGNITUDE questions (预算数 80000 typed in 元 beside 30 万元:
+      // filling 79970 万元 of 其他资金 would make the mistake add up).
+      const tooBig = (fen: number) => ctx.template.amount.unit === 'wanyuan' && fen >= ctx.params.magnitudeWanyuanMax * 1_000_000;
+      const fillable = !tooBig(total - (fiscal ?? 0)) && !tooBig(total - (other ?? 0));
+      if (fillable && lines.includes('other') && other === null && fiscal !== null && total - fiscal > 0) {
         draft.fix = {
           description: `${ol}填为 ${ctx.money(total - fiscal)}`,
           patch: { path: `periods.${p}.funding.other`, value: total - fiscal, expect: null },
         };
-      } else if (fiscal === null && other !== null && total - other >= 0) {
+      } else if (fillable && fiscal === null && other !== null && total - other >= 0) {
         draft.fix = {
           description: `${fl}填为 ${ctx.money(total - other)}`,
           patch: { path: `periods.${p}.funding.fiscal`, value: total - other, expect: null },

@@ -1,6 +1,7 @@
 // Text columns filled and placeholders left in the form.
 import type { FindingDraft, IndicatorEntry, ProjectContext, ProjectRule } from '../types.ts';
 import { q } from './helpers.ts';
+import { basisKindOf } from '../../templates/indicator-systems.ts';
 
 function columnFilled(column: 'basis' | 'standard', code: string, title: string, label: string): ProjectRule {
   return {
@@ -41,13 +42,6 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
 export const basisFilled = columnFilled('basis', 'R-IND-BASIS', '指标值确定依据已填写', '指标值确定依据');
 export const standardFilled = columnFilled('standard', 'R-IND-STANDARD', '绩效标准已填写', '绩效标准');
 
-/** Words of a free-text 依据 that tell its kind (`工作计划` → 计划标准). */
-const BASIS_HINTS: ReadonlyArray<[RegExp, string]> = [
-  [/计划|预算|方案|任务/, '计划标准'],
-  [/行业|国家|规范|标准/, '行业标准'],
-  [/历史|上年|往年|以前年度/, '历史标准'],
-];
-
 export const basisKind: ProjectRule = {
   code: 'R-IND-BASIS-KIND',
   severity: 'warning',
@@ -62,7 +56,7 @@ export const basisKind: ProjectRule = {
       for (const e of ctx.indicators(p)) {
         const basis = e.row.basis.trim();
         if (basis === '' || kinds.some((k) => basis.startsWith(k))) continue;
-        const kind = BASIS_HINTS.find(([re]) => re.test(basis))?.[1];
+        const kind = basisKindOf(basis);
         out.push({
           message: `${ctx.at(e)} 的指标值确定依据 ${q(basis)} 不是${ctx.system.name}规定的类别（${kinds.join('、')}）`,
           field: `${e.path}.basis`,

@@ -78,14 +78,19 @@ export const unitDeptItems: UnitYearRule = {
     const d = ctx.deptTarget;
     if (d.items.length === 0) out.push({ message: '部门整体绩效目标没有“二、分项绩效目标”', field: 'deptTarget.items' });
     d.items.forEach((it, i) => {
-      if (it.goal.trim() === '' || it.indicators.trim() === '') {
-        out.push({
-          message: `部门整体绩效目标 分项 ${i + 1}「${it.title}」的${it.goal.trim() === '' ? '绩效目标' : '绩效指标'}未填写`,
-          field: `deptTarget.items[${i}]`,
-        });
-      }
+      const title = it.title.trim();
+      const missing = [title ? '' : '标题', it.goal.trim() ? '' : '绩效目标', it.indicators.trim() ? '' : '绩效指标'].filter(Boolean);
+      if (!missing.length) return;
+      const name = title ? `分项 ${i + 1}「${title}」` : `分项 ${i + 1}`;
+      out.push({
+        message: missing.length === 3 ? `部门整体绩效目标 ${name} 未填写：请填写，或删除这一分项` : `部门整体绩效目标 ${name} 的${missing.join('、')}未填写`,
+        field: `deptTarget.items[${i}]`,
+      });
     });
-    if (d.measures.length === 0) out.push({ message: '部门整体绩效目标没有“三、工作保障措施”', field: 'deptTarget.measures' });
+    // A 保障措施 box added and left empty prints nothing under its heading.
+    const blank = d.measures.flatMap((m, i) => (m.trim() === '' ? [i] : []));
+    if (blank.length === d.measures.length) out.push({ message: '部门整体绩效目标没有“三、工作保障措施”', field: 'deptTarget.measures' });
+    else for (const i of blank) out.push({ message: `部门整体绩效目标 第 ${i + 1} 条工作保障措施未填写：请填写，或删除这一条`, field: `deptTarget.measures[${i}]` });
     return out;
   },
 };
