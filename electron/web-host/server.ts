@@ -221,7 +221,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       req.resume();
       return fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
     }
-    let body = await readBody(req, limit);
+    let body = await readBody(req, limit, Number.isFinite(declared) ? declared : null);
     if (body === null) {
       fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
       res.on('finish', () => req.destroy());
@@ -332,14 +332,25 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 }
 
-/** The body, or null once it exceeds `limit` bytes. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+/**
+ * The body, or null once it exceeds `limit` bytes. With a declared length (≤ limit) the
+ * bytes go straight into one buffer of that size: an upload of megabytes is not held twice
+ * (as its pieces and as their concatenation).
+ */
+function readBody(req: http.IncomingMessage, limit: number, declared: number | null): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const whole = declared !== null && declared > 0 ? Buffer.allocUnsafe(declared) : null;
     let size = 0;
     let over = false;
     req.on('data', (chunk: Buffer) => {
       if (over) return;
+      if (whole && size + chunk.length <= whole.length) chunk.copy(whole, size);
+      else {
+        // More than declared (or none declared): collected piece by piece.
+        if (whole && chunks.length === 0 && size > 0) chunks.push(Buffer.from(whole.subarray(0, size)));
+        chunks.push(chunk);
+      }
       size += chunk.length;
       if (size > limit) {
         over = true;
@@ -347,10 +358,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
         resolve(null);
         return;
       }
-      chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
+      if (over) return;
+      resolve(chunks.length ? Buffer.concat(chunks) : whole ? whole.subarray(0, size) : Buffer.alloc(0));
     });
     req.on('error', (err) => {
       if (!over) reject(err);
