@@ -1,6 +1,7 @@
 // Issue 12, the third new-user trial: what is typed into the 部门整体绩效目标 is stored
 // without leaving the box (a pause in typing is enough), and a reload right after typing
-// loses nothing (the page kept it and sends it again).
+// loses nothing (the page kept it and sends it again); with the backend out of reach the page
+// says so and sends the text by itself once it is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiResults } from '../../shared/api/contract.ts';
@@ -52,5 +53,20 @@ d('部门整体绩效目标: nothing typed is lost (browser)', () => {
     await expect(page.getByLabel('总体绩效目标').inputValue()).resolves.toBe('全面落实医疗保障待遇政策');
     // Sent once: nothing is left to send again on the next open.
     await expect(page.evaluate((k) => localStorage.getItem(k), `jxmb-unsaved-dept:${UNIT}:${YEAR}`)).resolves.toBeNull();
+  });
+
+  it('says 未连接 while the backend cannot be reached and saves by itself when it is back', async () => {
+    await page.route('**/api/dept.save', (route) => route.abort('connectionrefused'));
+    const box = page.getByLabel('保障措施 1');
+    await box.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('，按月调度');
+    await page.keyboard.press('Tab');
+    const state = page.locator('.dept-view .save-state');
+    await expect.poll(() => state.textContent(), { timeout: 5000 }).toBe('未连接：修改已留在本机，恢复连接后自动保存');
+    await page.unroute('**/api/dept.save');
+    // No further change needed: the retry stores it.
+    await expect.poll(async () => (await stored())?.measures ?? [], { timeout: 15_000 }).toEqual(['加强组织领导，落实责任分工，按月调度']);
+    await page.waitForFunction(() => document.querySelector('.dept-view .save-state')?.textContent === '已保存');
   });
 });

@@ -71,10 +71,18 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
     setFocusLabel(null);
   }, [focusLabel, shown]);
 
+  /** Mounted: a view that is gone stops retrying (what it had is kept in localStorage). */
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
+
   const pump = async () => {
     if (busy.current) return;
     busy.current = true;
     let failed = '';
+    let offline = 0;
     while (dirty.current && !failed) {
       dirty.current = false;
       const sent = latest.current!;
@@ -93,8 +101,14 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           busy.current = false;
           return;
         }
-        failed = errorText(e);
-        dirty.current = true; // kept on the page; sent again with the next change
+        dirty.current = true; // kept on the page (and in localStorage)
+        if (errorCode(e) === 'NETWORK' && alive.current) {
+          // The backend cannot be reached: said so, and sent again by itself, as a table's edits are.
+          setState({ text: '未连接：修改已留在本机，恢复连接后自动保存', cls: 'failed' });
+          await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** offline++, 8000)));
+          continue;
+        }
+        failed = errorText(e); // sent again with the next change
       }
     }
     busy.current = false;
