@@ -13,6 +13,7 @@ import { ServiceError, requireUnit } from './service-error.ts';
 import { ruleConfigOf } from './unit-year-settings.ts';
 import { readinessRefusal } from './status.ts';
 import { answersForResubmission } from './review-return.ts';
+import { timeText } from '../../shared/model/time-text.ts';
 
 const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || '未命名项目'}”`;
 
@@ -106,4 +107,30 @@ export async function submitToFolder(store: FilingStore, opts: Omit<PackOptions,
   });
   const submissionNo = recordSubmission(store, r.manifest, r.sha256);
   return { ...r, submissionNo };
+}
+
+/**
+ * The last submission when no project table changed since it and no return came after it:
+ * packing again would only add a submission (第 N+1 次) the receiver cannot tell apart, so
+ * the user is asked first (the 部门整体绩效目标 or answers may still be why: it is asked, not refused).
+ */
+export function repeatOfLastSubmission(store: FilingStore, unitCode: string, year: number): { no: number; at: string } | null {
+  const last = store.submissions.list(unitCode, year).at(-1);
+  if (!last) return null;
+  const lastReturn = store.reviews.returns('imported', unitCode, year).at(-1);
+  if (lastReturn && lastReturn.recordedAt > last.submittedAt) return null;
+  const now = store.listProjects(unitCode, year);
+  const packed = new Map(last.projects.map((p) => [p.id, p.revision]));
+  if (now.length !== packed.size || now.some((r) => packed.get(r.id) !== r.revision)) return null;
+  return { no: last.submissionNo, at: last.submittedAt };
+}
+
+/** Refuses a repeat of the last submission unless the user confirmed it (`again`). */
+export function assertNotRepeat(store: FilingStore, unitCode: string, year: number, again: boolean): void {
+  const last = again ? null : repeatOfLastSubmission(store, unitCode, year);
+  if (!last) return;
+  throw new ServiceError(
+    `各项目表自第 ${last.no} 次报送（${timeText(last.at)}）以来都没有修改。再次打包将记为第 ${last.no + 1} 次报送；如果改的是部门整体绩效目标，或只是报送包丢了需要再交一份，可以再次打包`,
+    'NEEDS_CONFIRM',
+  );
 }

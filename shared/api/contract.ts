@@ -157,7 +157,8 @@ export const API_ARGS = {
     })
     .strict(),
   /** USB handover: the unit packs its unit-year; the receiver inspects and imports packages. */
-  'handover.pack': unitYear,
+  /** `again`: packed although nothing changed since the last submission (asked first: NEEDS_CONFIRM). */
+  'handover.pack': z.object({ ...unitYear.shape, again: z.boolean().optional() }).strict(),
   'handover.inspect': z.object({ file: fileUpload }).strict(),
   /** A job over many packages (a whole folder chosen by the user), with progress and cancel. */
   'handover.import': z

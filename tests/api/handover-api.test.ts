@@ -51,6 +51,21 @@ describe('handover through the API', () => {
     pkg = { name: s.fileName!, base64: s.base64! };
   });
 
+  it('asks before packing again what did not change since the last submission; 再次打包 is 第 2 次; a changed table is packed at once', async () => {
+    const e = await sender.fail('handover.pack', { unitCode: '341182', year: 2024 });
+    expect(e.code).toBe('NEEDS_CONFIRM');
+    expect(e.message).toMatch(/^各项目表自第 1 次报送（\d{4}-\d\d-\d\d \d\d:\d\d）以来都没有修改。再次打包将记为第 2 次报送/);
+    const again = await finished(sender, (await sender.call('handover.pack', { unitCode: '341182', year: 2024, again: true })).jobId);
+    expect(again.fileName).toMatch(/_第2次\.jxmb$/);
+    expect((await sender.fail('handover.pack', { unitCode: '341182', year: 2024 })).message).toContain('自第 2 次报送');
+    // A table changed: packed without a question.
+    const { rows: [row] } = await sender.call('projects.list', { unitCode: '341182', year: 2024 });
+    const got = await sender.call('projects.get', { id: row!.id });
+    await sender.call('projects.save', { filing: { ...got.filing, fundUse: `${got.filing.fundUse}。` }, expectedRevision: got.revision, force: true });
+    const third = await finished(sender, (await sender.call('handover.pack', { unitCode: '341182', year: 2024 })).jobId);
+    expect(third.fileName).toMatch(/_第3次\.jxmb$/);
+  });
+
   it('refuses to pack while 错误 remain', async () => {
     // Refused before any job starts, with the same count as 审核全部.
     const e = await sender.fail('handover.pack', { unitCode: '382101', year: 2024 });
@@ -87,7 +102,7 @@ describe('handover through the API', () => {
     const row = (await receiver.call('projects.list', { unitCode: '341182', year: 2024 })).rows[0]!;
     const got = await receiver.call('projects.get', { id: row.id });
     const before = fingerprint(receiver);
-    const err = await receiver.fail('projects.save', { filing: { ...got.filing, name: '改名' }, expectedRevision: got.revision });
+    const err = await receiver.fail('projects.save', { filing: { ...got.filing, name: '改名' }, expectedRevision: got.revision, force: true });
     expect(err.message).toMatch(/只读/);
     expect(fingerprint(receiver)).toBe(before);
   });

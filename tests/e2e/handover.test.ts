@@ -87,6 +87,21 @@ d('报送与交换 (browser)', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('asks before packing again when nothing changed: 取消 adds no submission, 再次打包 is 第 2 次', async () => {
+    await menu(page, '打包报送');
+    const dialog = page.getByRole('dialog', { name: '打包报送' });
+    await expect(dialog.getByTestId('pack-repeat').textContent()).resolves.toMatch(/^各项目表自第 1 次报送（.+）以来都没有修改。再次打包将记为第 2 次报送/);
+    expect(await dialog.locator('.form-error').count()).toBe(0);
+    await dialog.getByRole('button', { name: '取消', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await menu(page, '打包报送');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: '再次打包' }).click();
+    expect((await download).suggestedFilename()).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第2次.jxmb');
+    await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('refuses to pack 382101 / 2024 while 错误 remain, with the way to 审核', async () => {
     await openList(page, sender, '382101', 2024);
     await page.waitForSelector('.list-table tbody tr');

@@ -4,7 +4,7 @@
 // downloads) and Electron (dialogs) use the same calls.
 import { ApiError, type PackageSummary } from '../../../shared/api/contract.ts';
 import { importPlanSchema } from '../../../shared/api/import-preview.ts';
-import { assertReadyToPack, buildSubmission, recordSubmission } from '../../services/submit.ts';
+import { assertReadyToPack, assertNotRepeat, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
 import { openPackageInWorker } from '../../handover/offthread.ts';
@@ -28,9 +28,10 @@ export function handoverHandlers(
   const { store, jobs } = ctx;
   const requireUnit = (code: string) => requireUnitOf(store, code);
   return {
-    'handover.pack': ({ unitCode, year }) => {
+    'handover.pack': ({ unitCode, year, again }) => {
       requireUnit(unitCode);
       assertReadyToPack(store, unitCode, year); // refused at once, not as a failed job
+      assertNotRepeat(store, unitCode, year, again === true);
       const jobId = jobs.start(`打包 ${unitCode} ${year}`, async ({ signal, progress }) => {
         const pkg = await buildSubmission(store, unitCode, year, { signal, onProgress: (p) => progress(p.done, p.total) });
         // Verify the bytes as the receiver will, before they are handed over; then it is a submission.

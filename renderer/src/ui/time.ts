@@ -1,7 +1,2 @@
-/** ISO time → 2024-03-05 14:07 in the computer's local time. */
-export function timeText(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+// The one way times are shown (shared with messages made by the backend).
+export { timeText } from '../../../shared/model/time-text.ts';

@@ -5,8 +5,12 @@ import type { ApiClient, Finding } from '../../../../shared/api/contract.ts';
 import { PACKAGE_TYPE, downloadBase64 } from '../../ui/download.ts';
 import { Modal } from '../../ui/dialog.tsx';
 import { DownloadAgain, JobProgress, useJob } from '../../ui/jobs.tsx';
+import { errorCode } from '../../api/client.ts';
 
-/** 打包报送: the pack job starts at once; the package downloads when done. */
+/**
+ * 打包报送: the pack job starts at once; the package downloads when done. When no table changed
+ * since the last submission, the user is asked first (再次打包 starts it, as 第 N+1 次).
+ */
 export function PackDialog({
   api,
   unitCode,
@@ -25,14 +29,29 @@ export function PackDialog({
 }): ReactNode {
   const ctl = useJob(api);
   const started = useRef(false);
+  /** Why the user is asked before packing again (nothing changed since the last submission). */
+  const [repeat, setRepeat] = useState('');
+  const pack = (again: boolean) => {
+    setRepeat('');
+    void ctl
+      .run(() =>
+        api.call('handover.pack', { unitCode, year, ...(again ? { again } : {}) }).catch((e: unknown) => {
+          if (errorCode(e) === 'NEEDS_CONFIRM') setRepeat(e instanceof Error ? e.message : String(e));
+          throw e;
+        }),
+      )
+      .then((s) => {
+        if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName, PACKAGE_TYPE);
+      });
+  };
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void ctl.run(() => api.call('handover.pack', { unitCode, year })).then((s) => {
-      if (s?.state === 'done' && s.base64 && s.fileName) downloadBase64(s.base64, s.fileName, PACKAGE_TYPE);
-    });
+    pack(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, unitCode, year, ctl]);
-  const { job, error, running } = ctl;
+  const { job, running } = ctl;
+  const error = repeat ? '' : ctl.error;
   const close = () => void (running ? ctl.cancel().then(onClose) : onClose());
   const failed = error || (job?.state === 'failed' ? (job.message ?? '打包失败') : '');
   const hasErrors = /错误/.test(failed);
@@ -66,14 +85,24 @@ export function PackDialog({
               </button>
             ) : null}
             <DownloadAgain job={job} type={PACKAGE_TYPE} />
+            {repeat ? (
+              <button type="button" onClick={() => pack(true)}>
+                再次打包
+              </button>
+            ) : null}
             <button type="button" className="btn-primary" onClick={onClose} data-autofocus>
-              关闭
+              {repeat ? '取消' : '关闭'}
             </button>
           </>
         )
       }
     >
       {running ? <JobProgress job={job} label="正在打包" /> : null}
+      {repeat ? (
+        <div className="hint-text" role="alert" data-testid="pack-repeat">
+          {repeat}。
+        </div>
+      ) : null}
       {failed ? (
         <div className="form-error" role="alert">
           未能打包：{failed}
