@@ -13,8 +13,12 @@ export function likelyFilingYear(now = new Date(), season: { month: number; day:
   return now.getFullYear() + (started ? 1 : 0);
 }
 
-/** The years a year picker offers: those with data, the one shown, the filing year and the year after the last with data. */
-export function yearOptions(withData: readonly number[], shown: number, filingYear = likelyFilingYear()): number[] {
+/**
+ * The years a year picker offers: those with data, the one shown, the filing year, the year
+ * being carried out (its 绩效运行监控 and year-end 绩效自评 are done in it, after the budget
+ * season has moved the filing year on) and the year after the last with data.
+ */
+export function yearOptions(withData: readonly number[], shown: number, filingYear = likelyFilingYear(), currentYear = new Date().getFullYear()): number[] {
   const next = (withData.length ? Math.max(...withData) : shown) + 1;
-  return [...new Set([...withData, shown, filingYear, next])].sort((a, b) => a - b);
+  return [...new Set([...withData, shown, filingYear, currentYear, next])].sort((a, b) => a - b);
 }

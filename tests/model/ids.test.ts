@@ -24,7 +24,9 @@ describe('the filing year as data', () => {
     expect(likelyFilingYear(new Date(2026, 8, 15), { month: 9, day: 16 })).toBe(2026);
     expect(likelyFilingYear(new Date(2026, 8, 16), { month: 9, day: 16 })).toBe(2027);
     // A unit with no data in 2027 still gets 2027 in the list; a demo unit's 2023 stays.
-    expect(yearOptions([], 2027, 2027)).toEqual([2027, 2028]);
-    expect(yearOptions([2023], 2023, 2027)).toEqual([2023, 2024, 2027]);
+    expect(yearOptions([], 2027, 2027, 2027)).toEqual([2027, 2028]);
+    expect(yearOptions([2023], 2023, 2027, 2027)).toEqual([2023, 2024, 2027]);
+    // In December 2026 (filing year 2027) a new user still finds 2026, the year of its 绩效自评.
+    expect(yearOptions([], 2027, 2027, 2026)).toEqual([2026, 2027, 2028]);
   });
 });
