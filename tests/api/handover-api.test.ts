@@ -47,8 +47,14 @@ describe('handover through the API', () => {
     const s = await finished(sender, jobId);
     expect(s.state).toBe('done');
     expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第1次.jxmb');
-    expect(s.report?.[0]).toContain('已校验');
+    expect(s.report?.[0]).toBe(`已打包：${s.fileName}（6 张项目表，已校验）`);
     pkg = { name: s.fileName!, base64: s.base64! };
+  });
+
+  it('the pack report names the 部门整体绩效目标 the package carries', async () => {
+    const { jobId } = await sender.call('handover.pack', { unitCode: '619001', year: 2025 });
+    const s = await finished(sender, jobId);
+    expect(s.report?.[0]).toBe(`已打包：${s.fileName}（18 张项目表和部门整体绩效目标，已校验）`);
   });
 
   it('refuses to pack while 错误 remain', async () => {
