@@ -268,6 +268,20 @@ d('review loop (browser, two databases)', () => {
     const summary = op.locator('[data-testid="summary"] tbody tr');
     await summary.first().waitFor();
     await expect(summary.first().textContent()).resolves.toMatch(/已重新报送/);
+    // On a 1366 px laptop the review columns make it wider than the page: it scrolls in its own box,
+    // not out of its section over the list below.
+    await op.setViewportSize({ width: 1366, height: 768 });
+    const box = await op.evaluate(() => {
+      const t = document.querySelector('[data-testid="summary"]')!;
+      const s = t.closest('.receive-section')!;
+      // Every column has room (one without a width got none once the table outgrew the page).
+      const narrow = Array.from(t.querySelectorAll('thead th')).filter((h) => h.textContent && h.getBoundingClientRect().width < 40).map((h) => h.textContent);
+      return { sw: s.scrollWidth, cw: s.clientWidth, table: t.scrollWidth, narrow };
+    });
+    await op.setViewportSize({ width: 1600, height: 900 });
+    expect(box.narrow).toEqual([]);
+    expect(box.table, JSON.stringify(box)).toBeGreaterThan(box.cw);
+    expect(box.sw, JSON.stringify(box)).toBeLessThanOrEqual(box.cw);
     await op.getByLabel('审核状态').selectOption('passed');
     await expect(summary.count()).resolves.toBe(0);
 
