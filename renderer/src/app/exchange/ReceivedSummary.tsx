@@ -91,34 +91,34 @@ export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; 
       </div>
       {/* Wider than the page with its review columns: it scrolls in its own box, not over the list below. */}
       <div className="summary-scroll" data-testid="summary-scroll">
-      <table className="list-table receive-table" data-testid="summary">
-        <thead>
-          <tr>
-            {SUMMARY_COLUMNS.map((c) => (
-              <th key={c.key} className={c.cls}>
-                {c.head}
-              </th>
-            ))}
-            <th className="col-actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={`${r.unitCode}/${r.year}`}>
+        <table className="list-table receive-table" data-testid="summary">
+          <thead>
+            <tr>
               {SUMMARY_COLUMNS.map((c) => (
-                <td key={c.key} className={c.cls}>
-                  {c.cell(r)}
-                </td>
+                <th key={c.key} className={c.cls}>
+                  {c.head}
+                </th>
               ))}
-              <td className="col-actions">
-                <button type="button" onClick={() => onOpen(r.unitCode, r.year)}>
-                  查看
-                </button>
-              </td>
+              <th className="col-actions" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={`${r.unitCode}/${r.year}`}>
+                {SUMMARY_COLUMNS.map((c) => (
+                  <td key={c.key} className={c.cls}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+                <td className="col-actions">
+                  <button type="button" onClick={() => onOpen(r.unitCode, r.year)}>
+                    查看
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       {!shown.length ? <div className="empty">没有符合条件的单位。</div> : null}
     </div>
