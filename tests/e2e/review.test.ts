@@ -176,6 +176,9 @@ d('review loop (browser, two databases)', () => {
   it('the unit imports the return: statuses, comments in the form and in the 审核 panel; fixes two, answers one; resubmits', async () => {
     expect(await importReturn(path.join(tmp, 'return1.jxmb'))).toMatch(/退回修改 1 张，已通过 5 张/);
     await expect(up.locator('.list-table tbody tr').first().textContent()).resolves.toContain('退回修改');
+    // Shown whole (the column cut it to 退回…).
+    const status = up.locator('.list-table tbody tr').first().locator('td.col-status .status');
+    await expect(status.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= e.parentElement!.getBoundingClientRect().right)).resolves.toBe(true);
     await openTable(up, unit, firstId);
     const box = up.locator('[data-testid="unit-comments"]');
     await box.waitFor();
