@@ -296,6 +296,9 @@ d('review loop (browser, two databases)', () => {
     expect(listed.rows.every((r) => r.status === 'approved')).toBe(true);
     const hist = await apiCall<ApiResults['review.history']>(unit, 'review.history', { projectId: firstId });
     expect(hist.map((h) => h.label)).toEqual(['提交 1', '退回', '提交 2', '通过']);
+    // Passed: its comments ask for nothing more (it said 待处理 3 条, 答复随下次打包报送).
+    await openTable(up, unit, firstId);
+    await expect(up.locator('[data-testid="unit-comments"] > .review-sub').first().textContent()).resolves.toBe('本表已通过。意见 3 条，供参考，无需再答复');
 
     await op.goto(office.host.url);
     await op.getByRole('button', { name: '接收报送包' }).click();
