@@ -105,6 +105,12 @@ describe('the review loop over USB', () => {
       expect(ret2.returnNo).toBe(2);
       expect(importReturn(unit, new Uint8Array(fs.readFileSync(ret2.path)))).toMatchObject({ returnNo: 2, submissionNo: 2, approved: 1 });
       expect(unit.projectsOfUnitYear(unitCode, year).every((p) => p.status === 'approved')).toBe(true);
+      // The second return carries the same comments: the unit's answers to them are kept, not asked again.
+      expect(tableComments(unit, t1.id)!.comments.map((c) => [c.handled, c.note])).toEqual([
+        [true, ''],
+        [true, ''],
+        [false, '依据已在附件中说明'],
+      ]);
       // Replay of the first return after the newer one.
       expect(() => importReturn(unit, bytes1)).toThrow('这个退回包已经导入过了');
 
