@@ -41,6 +41,8 @@ export interface PackageInfo {
   /** 审核 counts recorded by the sender. */
   senderAudit: { errors: number; warnings: number; hints: number };
   hasBook: boolean;
+  /** 部门整体绩效目标 in the package (0 or 1). */
+  deptTargets: number;
   /** With a store: already imported (same file). */
   alreadyImported?: boolean;
   /** With a store: why it cannot be received here (a 示例 unit code), or null. */
@@ -63,7 +65,7 @@ export function packageFacts(p: OpenedPackage) {
 }
 
 function info(file: string, p: OpenedPackage): PackageInfo {
-  return { file, sha256: p.sha256, size: p.size, ...packageFacts(p), rulesetVersion: p.manifest.rulesetVersion };
+  return { file, sha256: p.sha256, size: p.size, ...packageFacts(p), rulesetVersion: p.manifest.rulesetVersion, deptTargets: p.doc.deptTargets.length };
 }
 
 /** Verifies a package and tells who sent what, without importing. */

@@ -44,7 +44,16 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
   if (foreign) throw new ServiceError(`退回包中的第 ${foreign.seq} 张表“${foreign.name}”不在第 ${sub.submissionNo} 次报送中，不能导入`, 'UNKNOWN_TABLE');
 
   const result: ReturnImportResult = { returnNo: doc.returnNo, submissionNo: sub.submissionNo, returned: 0, approved: 0, unchanged: [] };
-  store.reviews.recordReturn('imported', sha256, manifest.createdAt, doc, () => {
+  // A comment the office sends again (same id) keeps the unit's answer to it from the return before.
+  const prev = store.reviews.returns('imported', doc.unitCode, doc.year).at(-1);
+  const earlier = new Map((prev ? store.reviews.answers(prev.id) : []).map((a) => [`${a.projectId}\n${a.commentId}`, a]));
+  store.reviews.recordReturn('imported', sha256, manifest.createdAt, doc, (returnId) => {
+    for (const t of doc.tables) {
+      for (const c of t.comments) {
+        const a = earlier.get(`${t.projectId}\n${c.id}`);
+        if (a) store.reviews.putAnswer({ returnId, commentId: c.id, projectId: t.projectId, handled: a.handled, note: a.note });
+      }
+    }
     for (const t of doc.tables) {
       const p = store.getProject(t.projectId);
       const to = t.verdict === 'pass' ? 'approved' : 'returned';

@@ -17,6 +17,7 @@ import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handov
 import { auditUnitYearOf } from './audit.ts';
 import { upperCommentsFor } from './review-upper.ts';
 import { ServiceError } from './service-error.ts';
+import { messageWithoutTable } from '../../shared/rules/context.ts';
 
 const who = z.string().trim().min(1, { error: '请填写审核人' }).max(60, { error: '审核人不能超过 60 字' });
 
@@ -149,7 +150,7 @@ export function findingsToComments(store: FilingStore, projectId: string, author
       unitCode: filing.unitCode,
       year: filing.year,
       path: f.location.field ? pinPathOrTable(filing, f.location.field) : '',
-      text: f.message.slice(0, REVIEW_LIMITS.comment),
+      text: messageWithoutTable(f).slice(0, REVIEW_LIMITS.comment),
       source: 'audit' as const,
       findingKey: f.key,
       author: by,

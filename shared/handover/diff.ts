@@ -147,10 +147,19 @@ export function describeDiff(d: SubmissionDiff, maxLines = 200): string[] {
   const lines: string[] = [];
   for (const a of d.added) lines.push(`新增项目：${a.name}`);
   for (const r of d.removed) lines.push(`删除项目：${r.name}`);
+  // A table whose only change is its status (e.g. the 通过 the receiver itself sent back) is no 修改项目.
+  const statusOnly = new Map<string, string[]>();
   for (const c of d.changed) {
+    const s = c.changes.length === 1 && c.changes[0]!.path === 'status' ? c.changes[0]! : null;
+    if (s) {
+      const key = `${s.old} → ${s.new}`;
+      statusOnly.set(key, [...(statusOnly.get(key) ?? []), c.name]);
+      continue;
+    }
     lines.push(`修改项目：${c.name}`);
     for (const x of c.changes) lines.push(`  ${x.label}：${x.old} → ${x.new}`);
   }
+  for (const [move, names] of statusOnly) lines.push(`内容未修改：${names.join('、')}（仅状态：${move}）`);
   for (const x of d.dept) lines.push(`${x.label}：${x.old.slice(0, 60)} → ${x.new.slice(0, 60)}`);
   return lines.length > maxLines ? [...lines.slice(0, maxLines), `……另有 ${lines.length - maxLines} 行`] : lines;
 }

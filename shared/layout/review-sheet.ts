@@ -83,6 +83,7 @@ export function buildReviewSheet(input: ReviewSheetInput): LayoutDocument {
     table: { widths, rows: [pair('总体等级', [o?.grade ?? '']), pair('总体意见', (o?.opinion ?? '').split('\n'))], headerRows: 0, keepTogether: true, joinPrevious: false },
   });
   blocks.push({ kind: 'paragraph', style: 'signature', text: `审核人：${input.reviewer || BLANK}　　审核日期：${input.date}` });
-  blocks.push({ kind: 'paragraph', style: 'seal', text: `审核单位（盖章）：${BLANK}` });
+  // Set like the 审核人 line above it (the 'seal' style is the cover's 三号).
+  blocks.push({ kind: 'paragraph', style: 'signature', text: `审核单位（盖章）：${BLANK}` });
   return { title: `${input.unit.name}${input.year}年度绩效目标审核意见表`, tableCount: input.tables.length, sections: [{ page, blocks }] };
 }

@@ -20,6 +20,15 @@ export function tableTitle(name: string, seq: number): string {
   return `「${name.trim() || '（未命名项目）'}」第 ${seq} 张表`;
 }
 
+/** A message as a table's own view shows it (its 审核 panel, a comment pinned to it): without the table's name. */
+export function messageWithoutTable(f: { message: string; location: { projectId?: string; table?: string; seq?: number } }): string {
+  const { projectId, table, seq } = f.location;
+  if (!projectId || seq === undefined) return f.message;
+  const title = tableTitle(table ?? '', seq);
+  if (!f.message.startsWith(title)) return f.message;
+  return f.message.slice(title.length).replace(/^\s*(的)?/, '') || f.message;
+}
+
 function projectTitle(f: ProjectFiling): string {
   return tableTitle(f.name, f.seq);
 }

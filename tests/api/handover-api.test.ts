@@ -47,7 +47,7 @@ describe('handover through the API', () => {
     const s = await finished(sender, jobId);
     expect(s.state).toBe('done');
     expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第1次.jxmb');
-    expect(s.report?.[0]).toContain('已校验');
+    expect(s.report?.[0]).toBe(`已打包：${s.fileName}（6 张项目表，已校验）`);
     pkg = { name: s.fileName!, base64: s.base64! };
   });
 
@@ -64,6 +64,12 @@ describe('handover through the API', () => {
     await sender.call('projects.save', { filing: { ...got.filing, fundUse: `${got.filing.fundUse}。` }, expectedRevision: got.revision, force: true });
     const third = await finished(sender, (await sender.call('handover.pack', { unitCode: '341182', year: 2024 })).jobId);
     expect(third.fileName).toMatch(/_第3次\.jxmb$/);
+  });
+
+  it('the pack report names the 部门整体绩效目标 the package carries', async () => {
+    const { jobId } = await sender.call('handover.pack', { unitCode: '619001', year: 2025 });
+    const s = await finished(sender, jobId);
+    expect(s.report?.[0]).toBe(`已打包：${s.fileName}（18 张项目表和部门整体绩效目标，已校验）`);
   });
 
   it('refuses to pack while 错误 remain', async () => {

@@ -28,7 +28,9 @@ describe('jxmb review', () => {
       expect(x.code, args.join(' ')).toBe(0);
       return x.out;
     };
-    await ok(['pack', '--unit', unit, '--year', String(year), '--out', stick, ...U]);
+    // Both name the 部门整体绩效目标 the package carries, not only the 项目表.
+    expect(await ok(['pack', '--unit', unit, '--year', String(year), '--out', stick, ...U])).toContain(`${ids.length} 张项目表和部门整体绩效目标，`);
+    expect(await ok(['inspect', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R])).toContain(`${ids.length} 张项目表和部门整体绩效目标　模板`);
     await ok(['import-package', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R]);
     expect((await cli(['review', 'set', ids[0]!, '--verdict', 'return', ...R])).err).toContain('请填写审核人');
     expect(await ok(['review', 'comment', ids[0]!, '目标不够具体', '--path', 'fundUse', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（fundUse）$/);

@@ -176,6 +176,9 @@ d('review loop (browser, two databases)', () => {
   it('the unit imports the return: statuses, comments in the form and in the 审核 panel; fixes two, answers one; resubmits', async () => {
     expect(await importReturn(path.join(tmp, 'return1.jxmb'))).toMatch(/退回修改 1 张，已通过 5 张/);
     await expect(up.locator('.list-table tbody tr').first().textContent()).resolves.toContain('退回修改');
+    // Shown whole (the column cut it to 退回…).
+    const status = up.locator('.list-table tbody tr').first().locator('td.col-status .status');
+    await expect(status.evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= e.parentElement!.getBoundingClientRect().right)).resolves.toBe(true);
     await openTable(up, unit, firstId);
     const box = up.locator('[data-testid="unit-comments"]');
     await box.waitFor();
@@ -268,6 +271,20 @@ d('review loop (browser, two databases)', () => {
     const summary = op.locator('[data-testid="summary"] tbody tr');
     await summary.first().waitFor();
     await expect(summary.first().textContent()).resolves.toMatch(/已重新报送/);
+    // On a 1366 px laptop the review columns make it wider than the page: it scrolls in its own box,
+    // not out of its section over the list below.
+    await op.setViewportSize({ width: 1366, height: 768 });
+    const box = await op.evaluate(() => {
+      const t = document.querySelector('[data-testid="summary"]')!;
+      const s = t.closest('.receive-section')!;
+      // Every column has room (one without a width got none once the table outgrew the page).
+      const narrow = Array.from(t.querySelectorAll('thead th')).filter((h) => h.textContent && h.getBoundingClientRect().width < 40).map((h) => h.textContent);
+      return { sw: s.scrollWidth, cw: s.clientWidth, table: t.scrollWidth, narrow };
+    });
+    await op.setViewportSize({ width: 1600, height: 900 });
+    expect(box.narrow).toEqual([]);
+    expect(box.table, JSON.stringify(box)).toBeGreaterThan(box.cw);
+    expect(box.sw, JSON.stringify(box)).toBeLessThanOrEqual(box.cw);
     await op.getByLabel('审核状态').selectOption('passed');
     await expect(summary.count()).resolves.toBe(0);
 
@@ -279,6 +296,9 @@ d('review loop (browser, two databases)', () => {
     expect(listed.rows.every((r) => r.status === 'approved')).toBe(true);
     const hist = await apiCall<ApiResults['review.history']>(unit, 'review.history', { projectId: firstId });
     expect(hist.map((h) => h.label)).toEqual(['提交 1', '退回', '提交 2', '通过']);
+    // Passed: its comments ask for nothing more (it said 待处理 3 条, 答复随下次打包报送).
+    await openTable(up, unit, firstId);
+    await expect(up.locator('[data-testid="unit-comments"] > .review-sub').first().textContent()).resolves.toBe('本表已通过。意见 3 条，供参考，无需再答复');
 
     await op.goto(office.host.url);
     await op.getByRole('button', { name: '接收报送包' }).click();

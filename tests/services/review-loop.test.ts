@@ -38,6 +38,9 @@ describe('the review loop over USB', () => {
       expect(() => addComment(recv, { projectId: t1.id, path: '', text: '  ', author: '张审核' })).toThrow(/意见不能为空/);
       const fromAudit = findingsToComments(recv, t2.id, '张审核');
       expect(findingsToComments(recv, t2.id, '张审核')).toEqual([]); // once per finding
+      // A comment is pinned to its table: its text does not name the table again (「name」第 N 张表).
+      expect(fromAudit.length).toBeGreaterThan(0);
+      for (const c of fromAudit) expect(c.text).not.toContain(`」第 ${t2.seq} 张表`);
 
       await expect(writeReturn(recv, unitCode, year, stick, '张审核')).rejects.toThrow(/还有 \d+ 张表没有审核结论/);
       setTableReview(recv, { projectId: t1.id, grade: '中', criteria: { 完整性: '依据不全', 可行性: '可行' }, verdict: 'return', reviewer: '张审核' });
@@ -102,6 +105,12 @@ describe('the review loop over USB', () => {
       expect(ret2.returnNo).toBe(2);
       expect(importReturn(unit, new Uint8Array(fs.readFileSync(ret2.path)))).toMatchObject({ returnNo: 2, submissionNo: 2, approved: 1 });
       expect(unit.projectsOfUnitYear(unitCode, year).every((p) => p.status === 'approved')).toBe(true);
+      // The second return carries the same comments: the unit's answers to them are kept, not asked again.
+      expect(tableComments(unit, t1.id)!.comments.map((c) => [c.handled, c.note])).toEqual([
+        [true, ''],
+        [true, ''],
+        [false, '依据已在附件中说明'],
+      ]);
       // Replay of the first return after the newer one.
       expect(() => importReturn(unit, bytes1)).toThrow('这个退回包已经导入过了');
 

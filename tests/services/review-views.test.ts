@@ -122,6 +122,9 @@ describe('review views', () => {
       expect(paragraphs.some((p) => /^被审核单位：619001.*\t第 2 次报送（[0-9a-f]{12}）$/.test(p))).toBe(true);
       expect(paragraphs).toContain('审核人：张审核　　审核日期：2026年12月2日');
       expect(paragraphs.some((p) => p.startsWith('审核单位（盖章）：'))).toBe(true);
+      // The seal line is set like the 审核人 line above it (五号), not in the cover's 三号.
+      const styleOf = (start: string) => pkg.body.find((b) => b.kind === 'p' && b.text.startsWith(start)) as { style: string } | undefined;
+      expect(styleOf('审核单位（盖章）')?.style).toBe(styleOf('审核人：')?.style);
       const tables = pkg.body.filter((b): b is DocxTable => b.kind === 'tbl');
       expect(tables).toHaveLength(recv.projectsOfUnitYear(unitCode, year).length + 1);
       const first = tables[0]!.rows.map((r) => r.cells.map((c) => c.text));

@@ -37,7 +37,7 @@ export function handoverHandlers(
         // Verify the bytes as the receiver will, before they are handed over; then it is a submission.
         const opened = openPackageBytes(pkg.bytes);
         recordSubmission(store, pkg.manifest, opened.sha256);
-        return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表，已校验）`] };
+        return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表${opened.doc.deptTargets.length ? '和部门整体绩效目标' : ''}，已校验）`] };
       });
       return { jobId };
     },

@@ -71,7 +71,7 @@ export const OUTPUT_COMMANDS: Command[] = [
       });
       if (o.json) io.out(JSON.stringify({ path: r.path, sha256: r.sha256, size: r.size, manifest: r.manifest }, null, 2));
       else io.out(`已打包并校验：${r.path}
-      ${r.manifest.projectCount} 张项目表，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}
+      ${r.manifest.projectCount} 张项目表${store.getDeptTarget(o.unit, year) ? '和部门整体绩效目标' : ''}，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}
       第 ${r.submissionNo} 次报送，各表已标记为“已报送”`);
       return 0;
     },
@@ -89,7 +89,7 @@ export const OUTPUT_COMMANDS: Command[] = [
       else {
         io.out(`报送包：${i.file}（校验通过）`);
         io.out(`  报送单位 ${i.unit.code}${i.unit.name}${i.unit.supervisor ? `　主管部门 ${i.unit.supervisor}` : ''}`);
-        io.out(`  年度 ${i.year}　${i.projectCount} 张项目表　模板 ${i.templateId}　${i.hasBook ? '含 Word 文件' : '不含 Word 文件'}`);
+        io.out(`  年度 ${i.year}　${i.projectCount} 张项目表${i.deptTargets ? '和部门整体绩效目标' : ''}　模板 ${i.templateId}　${i.hasBook ? '含 Word 文件' : '不含 Word 文件'}`);
         io.out(`  打包时间 ${new Date(i.createdAt).toLocaleString('zh-CN')}　程序版本 ${i.appVersion}　审核规则 ${i.rulesetVersion}`);
         io.out(`  打包时审核：错误 ${i.senderAudit.errors}，警告 ${i.senderAudit.warnings}，提示 ${i.senderAudit.hints}`);
         io.out(i.alreadyImported ? '  本机已导入过此报送包' : '  本机尚未导入');

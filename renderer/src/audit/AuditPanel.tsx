@@ -8,7 +8,7 @@ import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, unfilledText, type GradeEstimate } from '../../../shared/rules/grade.ts';
 import { explanationMark } from '../../../shared/api/carried-over.ts';
-import { tableTitle } from '../../../shared/rules/context.ts';
+import { messageWithoutTable as withoutTable } from '../../../shared/rules/context.ts';
 import { errorText } from '../api/client.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
@@ -219,15 +219,6 @@ export function AuditPanel(props: Props): ReactNode {
       )}
     </aside>
   );
-}
-
-/** In a table's own panel the table is known: its name is not repeated in every message. */
-function withoutTable(f: Finding): string {
-  const { projectId, table, seq } = f.location;
-  if (!projectId || seq === undefined) return f.message;
-  const title = tableTitle(table, seq);
-  if (!f.message.startsWith(title)) return f.message;
-  return f.message.slice(title.length).replace(/^\s*(的)?/, '') || f.message;
 }
 
 function FindingList({

@@ -52,7 +52,13 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
           {data.criteriaGrades[c] ? `（${data.criteriaGrades[c]}）` : ''}：{data.criteria[c] ?? ''}
         </div>
       ))}
-      {data.comments.length ? <div className="review-sub">意见 {data.comments.length} 条{open ? `，待处理 ${open} 条` : '，已全部答复'}（答复随下次打包报送带给审核单位）</div> : null}
+      {data.comments.length ? (
+        <div className="review-sub">
+          {data.verdict === 'pass'
+            ? `本表已通过。意见 ${data.comments.length} 条，供参考，无需再答复`
+            : `意见 ${data.comments.length} 条${open ? `，待处理 ${open} 条` : '，已全部答复'}（答复随下次打包报送带给审核单位）`}
+        </div>
+      ) : null}
       <ol className="review-comments">
         {data.comments.map((c) => (
           <AnswerItem key={c.id} api={api} projectId={id} filing={filing} c={c} onJump={onJump} onSaved={load} />

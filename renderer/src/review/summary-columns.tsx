@@ -26,7 +26,7 @@ export const REVIEW_COLUMNS: readonly Column[] = [
     cls: 'col-audit',
     cell: ({ review: r }) => <span className={`badge ${STATE_BADGES[reviewFilterOf(r)]}`}>{STATE_LABELS[reviewFilterOf(r)]}</span>,
   },
-  { key: 'verdicts', head: '通过 / 退回', cls: 'col-n', cell: ({ review: r }) => (r ? `${r.passed} / ${r.returned}（共 ${r.tables}）` : '') },
+  { key: 'verdicts', head: '通过 / 退回', cls: 'col-verdicts', cell: ({ review: r }) => (r ? `${r.passed} / ${r.returned}（共 ${r.tables}）` : '') },
   { key: 'comments', head: '意见（已答复）', cls: 'col-n', cell: ({ review: r }) => (r?.comments ? `${r.comments}（${r.answered}）` : '') },
   { key: 'overall', head: '总体等级', cls: 'col-n', cell: ({ review: r }) => r?.overall ?? '' },
   { key: 'returns', head: '退回', cls: 'col-time', cell: ({ review: r }) => (r?.returns ? `${r.returns} 次，${timeText(r.lastReturnAt ?? '')}` : '') },

@@ -28,7 +28,7 @@ const auditOf = (r: SummaryRowView): AuditFilter => (r.errors ? 'errors' : r.war
 
 const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   { key: 'unit', head: '单位', cls: 'col-unit', cell: (r) => `${r.unitCode} ${r.unitName}` },
-  { key: 'supervisor', head: '主管部门', cell: (r) => r.supervisor },
+  { key: 'supervisor', head: '主管部门', cls: 'col-supervisor', cell: (r) => r.supervisor },
   { key: 'projects', head: '项目表', cls: 'col-n', cell: (r) => r.projects },
   { key: 'budget', head: '预算合计', cls: 'col-money', cell: (r) => budgetText(r.budgetFen, r.templateId, true) },
   { key: 'indicators', head: '指标', cls: 'col-n', cell: (r) => r.indicators },
@@ -89,34 +89,37 @@ export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; 
           {shown.length} / {rows.length} 个单位
         </span>
       </div>
-      <table className="list-table receive-table" data-testid="summary">
-        <thead>
-          <tr>
-            {SUMMARY_COLUMNS.map((c) => (
-              <th key={c.key} className={c.cls}>
-                {c.head}
-              </th>
-            ))}
-            <th className="col-actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={`${r.unitCode}/${r.year}`}>
+      {/* Wider than the page with its review columns: it scrolls in its own box, not over the list below. */}
+      <div className="summary-scroll" data-testid="summary-scroll">
+        <table className="list-table receive-table" data-testid="summary">
+          <thead>
+            <tr>
               {SUMMARY_COLUMNS.map((c) => (
-                <td key={c.key} className={c.cls}>
-                  {c.cell(r)}
-                </td>
+                <th key={c.key} className={c.cls}>
+                  {c.head}
+                </th>
               ))}
-              <td className="col-actions">
-                <button type="button" onClick={() => onOpen(r.unitCode, r.year)}>
-                  查看
-                </button>
-              </td>
+              <th className="col-actions" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={`${r.unitCode}/${r.year}`}>
+                {SUMMARY_COLUMNS.map((c) => (
+                  <td key={c.key} className={c.cls}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+                <td className="col-actions">
+                  <button type="button" onClick={() => onOpen(r.unitCode, r.year)}>
+                    查看
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {!shown.length ? <div className="empty">没有符合条件的单位。</div> : null}
     </div>
   );
