@@ -258,8 +258,21 @@ d('review loop (browser, two databases)', () => {
 
     // The decision on submission 1 is kept but has to be confirmed for submission 2.
     await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('结论是对上一个报送版本作出的，请确认后重新保存');
+    // 完整性 中 “资金用途与立项依据不完整” was written for submission 1: it would print under 通过.
+    await expect(panel.getByTestId('review-criteria-old').textContent()).resolves.toMatch(/^完整性的等级和意见是对上一个报送版本写的/);
     await panel.getByLabel('审核人').fill('王审核');
     await panel.getByRole('radio', { name: '通过' }).check();
+    let asked = '';
+    op.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await panel.getByRole('button', { name: '保存审核意见' }).click();
+    await expect.poll(() => asked).toMatch(/^完整性的意见仍是对上一个报送版本写的，将随“通过”印在审核意见表上/);
+    await expect(panel.locator('.review-stored').textContent()).resolves.toBe('未保存');
+    await panel.getByRole('button', { name: '清空各项等级和意见' }).click();
+    await expect(panel.getByLabel('完整性意见').inputValue()).resolves.toBe('');
+    expect(await panel.getByTestId('review-criteria-old').count()).toBe(0);
     await panel.getByLabel('等级', { exact: true }).selectOption('良');
     await panel.getByRole('button', { name: '保存审核意见' }).click();
     await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('已保存');

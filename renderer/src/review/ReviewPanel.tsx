@@ -96,6 +96,8 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
   const est = data.review.estimate;
   // A decision on an earlier submission is kept but must be confirmed for this one (退回 refuses it).
   const stale = data.review.stored && !!diff && data.review.packageSha256 !== diff.to.sha256;
+  // The criteria 意见 still as written for that earlier version: they would print under this decision.
+  const oldCriteria = stale ? REVIEW_CRITERIA.filter((c) => (draft.criteria[c] ?? '').trim() && draft.criteria[c] === data.review.criteria[c]) : [];
   const row = rowOf(focused);
   const pinPath = where === 'table' || !focused ? '' : where === 'row' && row ? row : focused;
   const numberOf = new Map(data.comments.map((c, i) => [c.id, i + 1]));
@@ -135,12 +137,20 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
                 {est?.criteria?.[c] ? <span className="review-estimate">估计 {est.criteria[c]}</span> : null}
               </td>
               <td>
-                <textarea rows={1} maxLength={2000} aria-label={`${c}意见`} value={draft.criteria[c] ?? ''} onChange={(e) => edit({ criteria: { ...draft.criteria, [c]: e.target.value } })} />
+                <textarea rows={1} maxLength={2000} aria-label={`${c}意见`} className={oldCriteria.includes(c) ? 'criteria-old' : undefined} value={draft.criteria[c] ?? ''} onChange={(e) => edit({ criteria: { ...draft.criteria, [c]: e.target.value } })} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {oldCriteria.length ? (
+        <div className="hint-text" data-testid="review-criteria-old">
+          {oldCriteria.join('、')}的等级和意见是对上一个报送版本写的，会随本次结论印在审核意见表上：已改正的请改写或清空。
+          <button type="button" className="btn-light" onClick={() => edit({ criteria: {}, criteriaGrades: {} })}>
+            清空各项等级和意见
+          </button>
+        </div>
+      ) : null}
       <div className="review-verdict-row" role="radiogroup" aria-label="审核结论">
         审核结论
         {(['pass', 'return'] as const).map((v) => (
@@ -153,6 +163,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
           type="button"
           className="btn-primary"
           onClick={() => {
+            if (oldCriteria.length && draft.verdict === 'pass' && !window.confirm(`${oldCriteria.join('、')}的意见仍是对上一个报送版本写的，将随“通过”印在审核意见表上。仍要保存吗？`)) return;
             const grades = Object.fromEntries(Object.entries(draft.criteriaGrades).filter(([, g]) => g));
             void act('已保存审核意见', () => api.call('review.setTable', { projectId: id, grade: draft.grade, criteria: draft.criteria, criteriaGrades: grades, verdict: draft.verdict, reviewer }));
           }}
