@@ -146,8 +146,9 @@ export function adjustTarget(store: FilingStore, input: AdjustInput): YearlyView
   return yearlyView(store, p.id);
 }
 
+/** Evaluated: every indicator row has its 实际完成值 / 完成情况 (执行数 alone, e.g. from the treasury export, is not a self-evaluation). */
 const filledIn = (se: SelfEvaluationFiling | undefined): boolean =>
-  !!se && (se.funds.total.executed !== null || se.rows.some((r) => r.actual.trim() !== '' || r.achievement !== null || r.met !== null));
+  !!se && se.rows.length > 0 && se.rows.every((r) => r.actual.trim() !== '' || r.achievement !== null || r.met !== null);
 
 const errorsOf = (f: readonly { severity: string }[]): number => f.filter((x) => x.severity === 'error').length;
 

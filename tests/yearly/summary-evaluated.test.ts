@@ -1,0 +1,43 @@
+// The 汇总's mean 总分 is over the self-evaluations actually filled in: a form holding only
+// the 全年执行数 (as every table does after 导入执行数 from the treasury export) or only some of
+// its rows scores near 0 and is not counted (the receiver saw 32.04 差 for a unit whose one
+// finished form scored 76.53).
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { FilingStore } from '../../electron/store/store.ts';
+import { createUnitYearYearlyForms, saveYearlyForm, validateYearlyForm } from '../../electron/services/yearly-service.ts';
+import { yearlySummary } from '../../electron/services/yearly-view.ts';
+import type { SelfEvaluationFiling } from '../../shared/yearly/model.ts';
+import { seedCorpus } from '../../tools/seed-corpus.ts';
+import { tempDirs } from '../store/helpers.ts';
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+describe('unit-year summary of self-evaluations', () => {
+  it('counts and averages only the forms whose every row is filled in', async () => {
+    const store = await FilingStore.open(path.join(dirs.make(), 'y.sqlite'), { dailyBackup: false });
+    const seed = seedCorpus('000');
+    store.importBatch({ units: seed.units, projects: seed.projects, deptTargets: [] });
+    const { unitCode, year } = seed.projects[0]!;
+    createUnitYearYearlyForms(store, unitCode, year);
+    const ses = store.yearly.list('self-evaluation', unitCode, year).map((r) => r.form as SelfEvaluationFiling);
+    expect(ses.length).toBeGreaterThanOrEqual(3);
+    const save = (se: SelfEvaluationFiling, edit: (f: SelfEvaluationFiling) => void) => {
+      const f = structuredClone(se);
+      edit(f);
+      saveYearlyForm(store, f);
+    };
+    // Every table gets its 全年执行数 (the treasury import); one is filled in completely, one half.
+    for (const se of ses) save(se, (f) => (f.funds.total.executed = f.funds.total.budget));
+    const fresh = () => store.yearly.list('self-evaluation', unitCode, year).map((r) => r.form as SelfEvaluationFiling);
+    save(fresh()[0]!, (f) => f.rows.forEach((r) => ((r.actual = '100%'), (r.achievement = { level: '达成', percent: null }))));
+    save(fresh()[1]!, (f) => (f.rows[0]!.actual = '100%'));
+    const full = store.yearly.get('self-evaluation', ses[0]!.projectId)!;
+    const own = validateYearlyForm(store, 'self-evaluation', full.form.projectId);
+    const s = yearlySummary(store, unitCode, year);
+    expect(s.evaluated).toBe(1);
+    expect(s.total).toBe(own.score!.total);
+    store.close();
+  });
+});
