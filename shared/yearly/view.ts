@@ -50,7 +50,7 @@ export interface YearlyRowView {
   seq: number;
   name: string;
   hasForms: boolean;
-  /** The self-evaluation has something filled in (an 执行数, an 实际完成值 or a 完成情况): only those count in the 汇总. */
+  /** Every row of the self-evaluation has its 实际完成值 / 完成情况 (an 执行数 alone is not enough): only those count in the 汇总. */
   filled: boolean;
   /** 错误 of each form's 审核 (null: no form). */
   monitoringErrors: number | null;

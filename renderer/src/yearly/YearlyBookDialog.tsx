@@ -15,7 +15,7 @@ import { Modal } from '../ui/dialog.tsx';
 import { XLSX_TYPE, downloadBase64 } from '../ui/download.ts';
 import { useToast } from '../ui/toast.tsx';
 import { YearlyPrint } from './YearlyPrint.tsx';
-import type { Kind } from './editor.ts';
+import { defaultExecutionTarget, type Kind } from './editor.ts';
 
 interface Props {
   api: ApiClient;
@@ -31,7 +31,7 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
   const [rows, setRows] = useState<YearlyRowView[] | null>(null);
   const [error, setError] = useState('');
   const [printing, setPrinting] = useState(false);
-  const [into, setInto] = useState<Kind>('self-evaluation');
+  const [into, setInto] = useState<Kind>(() => defaultExecutionTarget(year, new Date()));
   const [pending, setPending] = useState<{ file: Upload; preview: ExecutionImport } | null>(null);
   const load = useCallback(() => api.call('yearly.list', { unitCode, year }).then(setRows, (e) => setError(errorText(e))), [api, unitCode, year]);
   useEffect(() => void load(), [load]);
