@@ -1,5 +1,6 @@
 // What the API answers for the yearly forms of one project (the UI's whole state of the
 // 绩效运行监控表 / 绩效自评表 view) and for the forms of a unit-year (list, 汇总).
+import { hundredthsText } from '../scoring/exact.ts';
 import type { YearlyFinding } from '../scoring/finding.ts';
 import type { SelfEvaluationScore } from '../scoring/score.ts';
 import type { ScoringProfile } from '../scoring/profiles.ts';
@@ -77,4 +78,11 @@ export interface YearlyUnitSummary {
   total: number | null;
   grade: string | null;
   atRisk: number;
+}
+
+/** The 汇总's 自评总分: the mean, with how many of the tables it is over when not all are filled in. */
+export function yearlyTotalText(y: YearlyUnitSummary): string {
+  if (y.total === null) return y.projects ? `未填完（0/${y.projects} 张）` : '';
+  const t = hundredthsText(y.total);
+  return y.evaluated < y.projects ? `${t}（${y.evaluated}/${y.projects} 张已填完）` : t;
 }

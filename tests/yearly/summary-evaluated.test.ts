@@ -8,6 +8,8 @@ import { FilingStore } from '../../electron/store/store.ts';
 import { createUnitYearYearlyForms, saveYearlyForm, validateYearlyForm } from '../../electron/services/yearly-service.ts';
 import { yearlySummary } from '../../electron/services/yearly-view.ts';
 import type { SelfEvaluationFiling } from '../../shared/yearly/model.ts';
+import { yearlyTotalText } from '../../shared/yearly/view.ts';
+import { hundredthsText } from '../../shared/scoring/exact.ts';
 import { seedCorpus } from '../../tools/seed-corpus.ts';
 import { tempDirs } from '../store/helpers.ts';
 
@@ -38,6 +40,9 @@ describe('unit-year summary of self-evaluations', () => {
     const s = yearlySummary(store, unitCode, year);
     expect(s.evaluated).toBe(1);
     expect(s.total).toBe(own.score!.total);
+    // On screen the receiver reads over how many tables the mean is.
+    expect(yearlyTotalText(s)).toBe(`${hundredthsText(own.score!.total)}（1/${s.projects} 张已填完）`);
+    expect(yearlyTotalText({ ...s, evaluated: 0, total: null, grade: null })).toBe(`未填完（0/${s.projects} 张）`);
     store.close();
   });
 });
