@@ -169,6 +169,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
       filled: filledIn(ses.get(p.id)),
       monitoringErrors: m ? errorsOf(m.findings) : null,
       selfEvaluationErrors: s ? errorsOf(s.findings) : null,
+      monitoringRate: m?.context.rate ?? null,
       total: s?.score.total ?? null,
       grade: s?.score.grade ?? null,
       rate: s?.score.execution.rateHundredths ?? null,

@@ -56,6 +56,8 @@ export interface YearlyRowView {
   /** 错误 of each form's 审核 (null: no form). */
   monitoringErrors: number | null;
   selfEvaluationErrors: number | null;
+  /** 1—N月执行数 ÷ 年初预算数 of the monitoring, hundredths of a percent (null: no form or no amounts). */
+  monitoringRate: number | null;
   /** 自评 total in hundredths and grade; 执行率 in hundredths of a percent. */
   total: number | null;
   grade: string | null;

@@ -1,6 +1,7 @@
 // 导入执行数 in July: the treasury export of the year itself goes into the 绩效运行监控表
 // (1—7月执行数) by default; after the year, into the 绩效自评表 (全年执行数). The choice was
-// always 绩效自评表, so a July import silently filled the self-evaluations.
+// always 绩效自评表, so a July import silently filled the self-evaluations; and the list showed
+// no 执行率 of the monitoring at all.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -48,6 +49,9 @@ d('导入执行数 by the time of year (browser)', () => {
     const v = await view('seed002-02');
     expect(v.monitoring!.form.funds.executed).toBe(4_850_000);
     expect(v.selfEvaluation!.form.funds.total.executed).toBeNull();
+    // The list shows the 1—7月 执行率 of the monitoring (4.85 of 5.00 万元), the self-evaluation's stays empty.
+    const line = dlg.locator('tr', { hasText: '法律顾问费' });
+    await expect(line.getByTestId('yr-mo-rate').textContent()).resolves.toBe('97.00%');
     await shot(page, 'yearly-july-import');
   });
 
