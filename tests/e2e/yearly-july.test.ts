@@ -12,7 +12,7 @@ import type { AppHandle } from './helpers.ts';
 const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
 const TREASURY = fileURLToPath(new URL('../fixtures/yearly/treasury-2025.xlsx', import.meta.url));
 
-d('导入执行数 by the time of year (browser)', () => {
+d('导入执行数 by the time of year, 打印预览 of one form (browser)', () => {
   let app: AppHandle;
   let browser: Browser;
   let page: Page;
@@ -60,4 +60,20 @@ d('导入执行数 by the time of year (browser)', () => {
     const dlg = await openDialog();
     await expect(dlg.getByLabel('导入执行数到').inputValue()).resolves.toBe('self-evaluation');
   });
+
+  it('打印预览 from a tab prints that form alone (it printed the 绩效运行监控表 above the 绩效自评表)', async () => {
+    await page.goto(`${app.host.url}#/u/619001/2025/p/seed002-02/yearly`);
+    const frame = page.frameLocator('iframe.print-frame');
+    for (const [tab, title, other] of [
+      ['绩效自评表', '项目支出绩效自评表（2025年度）', '执行监控表'],
+      ['绩效运行监控表', '2025年度项目支出绩效目标执行监控表（1—7月）', '绩效自评表'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('button', { name: '打印预览' }).click();
+      await frame.locator(`text=${title}`).waitFor();
+      await expect(frame.locator('body').innerText()).resolves.not.toContain(other);
+      await page.getByRole('dialog', { name: '打印预览' }).getByRole('button', { name: '关闭', exact: true }).last().click();
+    }
+  });
 });
+
