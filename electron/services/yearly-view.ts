@@ -146,8 +146,9 @@ export function adjustTarget(store: FilingStore, input: AdjustInput): YearlyView
   return yearlyView(store, p.id);
 }
 
+/** Evaluated: every indicator row has its 实际完成值 / 完成情况 (执行数 alone, e.g. from the treasury export, is not a self-evaluation). */
 const filledIn = (se: SelfEvaluationFiling | undefined): boolean =>
-  !!se && (se.funds.total.executed !== null || se.rows.some((r) => r.actual.trim() !== '' || r.achievement !== null || r.met !== null));
+  !!se && se.rows.length > 0 && se.rows.every((r) => r.actual.trim() !== '' || r.achievement !== null || r.met !== null);
 
 const errorsOf = (f: readonly { severity: string }[]): number => f.filter((x) => x.severity === 'error').length;
 
@@ -168,6 +169,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
       filled: filledIn(ses.get(p.id)),
       monitoringErrors: m ? errorsOf(m.findings) : null,
       selfEvaluationErrors: s ? errorsOf(s.findings) : null,
+      monitoringRate: m?.context.rate ?? null,
       total: s?.score.total ?? null,
       grade: s?.score.grade ?? null,
       rate: s?.score.execution.rateHundredths ?? null,

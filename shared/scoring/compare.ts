@@ -1,8 +1,8 @@
 // Reads an 实际完成值 against its 指标值 with the value grammar: the comparable pair of
 // exact numbers, or why there is none (missing, not comparable, unit mismatch + fix).
 import { isMeasure, parseIndicatorValue } from '../indicator-value/parse.ts';
-import { moneyToFen, moneyUnitOf } from '../indicator-value/money.ts';
-import { fenToDecimalText } from '../model/money.ts';
+import { moneyToFen } from '../indicator-value/money.ts';
+import { fenToDecimalText, type MoneyUnit } from '../model/money.ts';
 import type { Comparator, DateValue, DurationValue, ParsedValue, QuantityValue } from '../indicator-value/types.ts';
 import { aligned, decimalOf, type Decimal } from './exact.ts';
 
@@ -38,6 +38,23 @@ function unitKey(v: Measure): string {
 
 const shownUnit = (v: Measure): string => (v.kind === 'quantity' && v.percent ? '%' : v.unit.trim());
 
+const MONEY_HEAD = /^(亿元|万元|千元|元|亿|万|千)(.*)$/;
+/**
+ * Two units that are money (or a money rate, `万元/月`) with the same rest, each as its money
+ * unit: a bare 万 / 千 / 亿 (`5万/月`) is 万元 … where the other says 元 and the rest is empty
+ * or a rate (`/月`, `每…`), never `万人` against `人`.
+ */
+function moneyPair(targetUnit: string, actualUnit: string): { tm: MoneyUnit; am: MoneyUnit } | null {
+  const t = MONEY_HEAD.exec(targetUnit.trim());
+  const a = MONEY_HEAD.exec(actualUnit.trim());
+  if (!t || !a || t[2] !== a[2]) return null;
+  const named = (h: string) => h.endsWith('元');
+  if (!named(t[1]!) && !named(a[1]!)) return null;
+  if ((!named(t[1]!) || !named(a[1]!)) && t[2] !== '' && !/^[/／每]/.test(t[2]!)) return null;
+  const full = (h: string) => (named(h) ? h : `${h}元`) as MoneyUnit;
+  return { tm: full(t[1]!), am: full(a[1]!) };
+}
+
 /** Pairs a measured target with the actual text; `what` names the column (`实际完成值`). */
 export function pairMeasure(target: Measure, actualText: string, what = '实际完成值'): MeasurePair | ActualProblem {
   const actual: ParsedValue = parseIndicatorValue(actualText);
@@ -50,14 +67,13 @@ export function pairMeasure(target: Measure, actualText: string, what = '实际�
   if (!t || !a) return { code: 'not-comparable', message: `${what}“${actualText.trim()}”或指标值的数字无法读取` };
   const tu = unitKey(target);
   const au = unitKey(actual);
-  if (au !== '' && tu !== au) {
-    const tm = moneyUnitOf(target.unit);
-    const am = moneyUnitOf(actual.unit);
+  const money = target.kind === 'quantity' && actual.kind === 'quantity' && !target.percent && !actual.percent ? moneyPair(target.unit, actual.unit) : null;
+  if (au !== '' && tu !== au && !(money && money.tm === money.am)) {
     let fix: ActualFix;
-    const fen = tm && am && target.unit.trim() === tm && actual.unit.trim() === am ? moneyToFen(actual.numberText, am) : null;
-    if (tm && fen !== null) {
-      const converted = fenToDecimalText(fen, tm);
-      fix = { description: `换算为“${converted}${tm}”`, replacement: `${converted}${tm}` };
+    const fen = money ? moneyToFen(actual.numberText, money.am) : null;
+    if (money && fen !== null) {
+      const replacement = `${fenToDecimalText(fen, money.tm)}${target.unit.trim()}`;
+      fix = { description: `换算为“${replacement}”`, replacement };
     } else {
       const replacement = `${actual.numberText}${shownUnit(target)}`;
       fix = { description: `单位改为“${shownUnit(target)}”（数值不变）：“${replacement}”`, replacement };

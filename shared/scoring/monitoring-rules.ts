@@ -19,8 +19,10 @@ export interface MonitoringRowView {
   /** Problems of 实际完成值 and 全年预计完成值 (null: fine or not a figure target). */
   actual: ActualProblem | null;
   projected: ActualProblem | null;
-  /** Behind: 全年预计完成值 short of the target, or 完成目标可能性 not 确定能. */
+  /** Behind: 全年预计完成值 short of the target, or 完成目标可能性 not 确定能, or over a ≤ target already. */
   behind: boolean;
+  /** The 1—N月实际完成值 already exceeds a ≤ / < target (a cost or rate cap): behind whatever is projected. */
+  overCap?: boolean;
 }
 
 export interface MonitoringContext {
@@ -42,17 +44,19 @@ function view(target: TargetRow, row: MonitoringRow, formIndex: number, cut: str
   let actual: ActualProblem | null = null;
   let projected: ActualProblem | null = null;
   let projectedShort = false;
+  let overCap = false;
   if (isMeasure(t)) {
     const a = pairMeasure(t, row.actual, `${cut}实际完成值`);
     if (isProblem(a)) actual = a;
+    else overCap = (a.comparator === '≤' || a.comparator === '<') && !a.upper && !meets(a, TOLERANCE);
     const p = pairMeasure(t, row.projected, '全年预计完成值');
     if (isProblem(p)) projected = p.code === 'missing' ? null : p;
     else projectedShort = !meets(p, TOLERANCE);
   } else if (t.kind !== 'notApplicable' && row.actual.trim() === '') {
     actual = { code: 'missing', message: `${cut}实际完成值未填写` };
   }
-  const behind = projectedShort || (row.likelihood !== null && row.likelihood !== '确定能');
-  return { target, row, formIndex, actual, projected, behind };
+  const behind = projectedShort || overCap || (row.likelihood !== null && row.likelihood !== '确定能');
+  return { target, row, formIndex, actual, projected, behind, ...(overCap ? { overCap } : {}) };
 }
 
 const at = (v: MonitoringRowView, field: string): Pick<YearlyDraft, 'field' | 'row' | 'keyPath'> => ({
@@ -101,8 +105,9 @@ export const MONITORING_RULES: readonly YearlyRule<MonitoringContext>[] = [
       ctx.rows.flatMap((v) => {
         if (!v.behind) return [];
         const out: YearlyDraft[] = [];
-        if (v.row.reasons.length === 0) out.push({ message: `${label(v)}预计不能完成年度指标值，请选择偏差原因（${ctx.form.deviationReasons.join(' / ')}）`, ...at(v, 'reasons') });
-        if (v.row.explanation.trim() === '') out.push({ message: `${label(v)}预计不能完成年度指标值，请填写原因说明`, ...at(v, 'explanation') });
+        const why = v.overCap ? `1—${ctx.mo.cutOffMonth}月实际完成值“${v.row.actual.trim()}”已超过指标值“${v.target.value.trim()}”` : '预计不能完成年度指标值';
+        if (v.row.reasons.length === 0) out.push({ message: `${label(v)}${why}，请选择偏差原因（${ctx.form.deviationReasons.join(' / ')}）`, ...at(v, 'reasons') });
+        if (v.row.explanation.trim() === '') out.push({ message: `${label(v)}${why}，请填写原因说明`, ...at(v, 'explanation') });
         return out;
       }),
   },

@@ -1,5 +1,6 @@
 // What the API answers for the yearly forms of one project (the UI's whole state of the
 // 绩效运行监控表 / 绩效自评表 view) and for the forms of a unit-year (list, 汇总).
+import { hundredthsText } from '../scoring/exact.ts';
 import type { YearlyFinding } from '../scoring/finding.ts';
 import type { SelfEvaluationScore } from '../scoring/score.ts';
 import type { ScoringProfile } from '../scoring/profiles.ts';
@@ -50,11 +51,13 @@ export interface YearlyRowView {
   seq: number;
   name: string;
   hasForms: boolean;
-  /** The self-evaluation has something filled in (an 执行数, an 实际完成值 or a 完成情况): only those count in the 汇总. */
+  /** Every row of the self-evaluation has its 实际完成值 / 完成情况 (an 执行数 alone is not enough): only those count in the 汇总. */
   filled: boolean;
   /** 错误 of each form's 审核 (null: no form). */
   monitoringErrors: number | null;
   selfEvaluationErrors: number | null;
+  /** 1—N月执行数 ÷ 年初预算数 of the monitoring, hundredths of a percent (null: no form or no amounts). */
+  monitoringRate: number | null;
   /** 自评 total in hundredths and grade; 执行率 in hundredths of a percent. */
   total: number | null;
   grade: string | null;
@@ -77,4 +80,11 @@ export interface YearlyUnitSummary {
   total: number | null;
   grade: string | null;
   atRisk: number;
+}
+
+/** The 汇总's 自评总分: the mean, with how many of the tables it is over when not all are filled in. */
+export function yearlyTotalText(y: YearlyUnitSummary): string {
+  if (y.total === null) return y.projects ? `未填完（0/${y.projects} 张）` : '';
+  const t = hundredthsText(y.total);
+  return y.evaluated < y.projects ? `${t}（${y.evaluated}/${y.projects} 张已填完）` : t;
 }

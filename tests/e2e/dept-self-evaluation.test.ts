@@ -43,6 +43,8 @@ d('部门整体绩效自评表 by keyboard (browser)', () => {
     const v = await view();
     expect(v.stored!.form.rows).toHaveLength(13);
     expect(v.stored!.form.rows[0]).toMatchObject({ name: '对辖区内定点机构现场检查率', target: '达到100%' });
+    // 分项 1 and 2 both have 结案率: each cell has a name of its own (the row number), as the 审核 panel says it.
+    for (const n of [4, 7]) await expect(page.getByLabel(`对上级转办案件线索和群众举报线索结案率（第 ${n} 行）：实际完成值`, { exact: true }).count()).resolves.toBe(1);
   });
 
   it('fills it by keyboard; the scores shown are the hand-computed ones', async () => {

@@ -7,6 +7,7 @@ import { importPlanSchema } from '../../../shared/api/import-preview.ts';
 import { assertReadyToPack, assertNotRepeat, buildSubmission, recordSubmission } from '../../services/submit.ts';
 import { requireUnit as requireUnitOf } from '../../services/service-error.ts';
 import { openPackageBytes } from '../../handover/package-read.ts';
+import { yearlyPackNote } from '../../services/yearly-pack-note.ts';
 import { openPackageInWorker } from '../../handover/offthread.ts';
 import { importOpenedPackage, makeReceivedVersionCurrent, OUTCOME_LABELS, packageFacts, sampleUnitRefusal } from '../../handover/receive.ts';
 import { buildSummaryWorkbook, summaryRows } from '../../handover/summary.ts';
@@ -37,7 +38,7 @@ export function handoverHandlers(
         // Verify the bytes as the receiver will, before they are handed over; then it is a submission.
         const opened = openPackageBytes(pkg.bytes);
         recordSubmission(store, pkg.manifest, opened.sha256);
-        return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表${opened.doc.deptTargets.length ? '和部门整体绩效目标' : ''}，已校验）`] };
+        return { fileName: pkg.fileName, data: pkg.bytes, report: [`已打包：${pkg.fileName}（${pkg.manifest.projectCount} 张项目表${opened.doc.deptTargets.length ? '和部门整体绩效目标' : ''}，已校验）`, ...yearlyPackNote(store, unitCode, year)] };
       });
       return { jobId };
     },

@@ -73,6 +73,10 @@ export const OUTPUT_COMMANDS: Command[] = [
       else io.out(`已打包并校验：${r.path}
       ${r.manifest.projectCount} 张项目表${store.getDeptTarget(o.unit, year) ? '和部门整体绩效目标' : ''}，审核警告 ${r.manifest.audit.warnings} 个，SHA-256 ${r.sha256}
       第 ${r.submissionNo} 次报送，各表已标记为“已报送”`);
+      if (!o.json) {
+        const { yearlyPackNote } = await import('../../services/yearly-pack-note.ts');
+        for (const line of yearlyPackNote(store, o.unit, year)) io.out(`      ${line}`);
+      }
       return 0;
     },
   },

@@ -183,7 +183,9 @@ function DeptRows({ view, onRow, onBad }: { view: View; onRow: (i: number, p: Pa
       <tbody>
         {st.form.rows.map((row, i) => {
           const s = score.rows.find((x) => x.indicatorId === row.id);
-          const at = (c: string, label: string) => ({ r: 3 + i, c, field: `rows[${i}].${c}`, label: `${row.name.slice(0, 40)}：${label}`, readOnly: ro });
+          // Two 分项 may have the same sentence: the row number keeps their cells apart by name.
+          const name = st.form.rows.some((x, j) => j !== i && x.name === row.name) ? `${row.name.slice(0, 40)}（第 ${i + 1} 行）` : row.name.slice(0, 40);
+          const at = (c: string, label: string) => ({ r: 3 + i, c, field: `rows[${i}].${c}`, label: `${name}：${label}`, readOnly: ro });
           return (
             <tr key={row.id} className={s?.behind || s?.problem ? 'yr-behind' : ''} data-testid="se-row">
               <td>

@@ -15,7 +15,7 @@ import { Modal } from '../ui/dialog.tsx';
 import { XLSX_TYPE, downloadBase64 } from '../ui/download.ts';
 import { useToast } from '../ui/toast.tsx';
 import { YearlyPrint } from './YearlyPrint.tsx';
-import type { Kind } from './editor.ts';
+import { defaultExecutionTarget, type Kind } from './editor.ts';
 
 interface Props {
   api: ApiClient;
@@ -31,7 +31,7 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
   const [rows, setRows] = useState<YearlyRowView[] | null>(null);
   const [error, setError] = useState('');
   const [printing, setPrinting] = useState(false);
-  const [into, setInto] = useState<Kind>('self-evaluation');
+  const [into, setInto] = useState<Kind>(() => defaultExecutionTarget(year, new Date()));
   const [pending, setPending] = useState<{ file: Upload; preview: ExecutionImport } | null>(null);
   const load = useCallback(() => api.call('yearly.list', { unitCode, year }).then(setRows, (e) => setError(errorText(e))), [api, unitCode, year]);
   useEffect(() => void load(), [load]);
@@ -133,8 +133,9 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
             <th>序号</th>
             <th>项目名称</th>
             <th>监控表错误</th>
+            <th>监控执行率</th>
             <th>自评表错误</th>
-            <th>执行率</th>
+            <th>全年执行率</th>
             <th>总分</th>
             <th>等级</th>
             <th>风险指标</th>
@@ -151,6 +152,7 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
                 {r.hasForms ? null : <span className="yr-how">（未生成）</span>}
               </td>
               <td>{r.monitoringErrors ?? ''}</td>
+              <td data-testid="yr-mo-rate">{r.monitoringRate === null ? '' : `${hundredthsText(r.monitoringRate)}%`}</td>
               <td>{r.selfEvaluationErrors ?? ''}</td>
               <td>{r.rate === null ? '' : `${hundredthsText(r.rate)}%`}</td>
               <td>{r.total === null ? '' : hundredthsText(r.total)}</td>

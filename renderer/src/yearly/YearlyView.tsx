@@ -163,7 +163,7 @@ function Loaded({ shell, editor }: { shell: Shell; editor: YearlyEditor }): Reac
         />
       ) : null}
       {plan ? <RegenerateDialog plan={plan} onClose={() => setPlan(null)} onConfirm={regenerate} /> : null}
-      {dialog === 'print' ? <YearlyPrint api={shell.api} scope={{ kind: 'project', id: view.projectId }} kind="both" unitCode={view.unitCode} year={view.year} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'print' ? <YearlyPrint api={shell.api} scope={{ kind: 'project', id: view.projectId }} kind={tab} unitCode={view.unitCode} year={view.year} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

@@ -71,3 +71,8 @@ export class YearlyEditor {
     return this.chain;
   }
 }
+
+/** 执行数 in the year itself are the 1—N月 of the monitoring; after it, the 全年执行数 of the self-evaluation. */
+export function defaultExecutionTarget(year: number, now: Date): Kind {
+  return now.getFullYear() > year ? 'self-evaluation' : 'monitoring';
+}

@@ -9,6 +9,7 @@ import { budgetText } from '../../ui/money.ts';
 import { timeText } from '../../ui/time.ts';
 import { FilterSelect, optionsOf } from '../../ui/filter-select.tsx';
 import { hundredthsText } from '../../../../shared/scoring/exact.ts';
+import { yearlyTotalText } from '../../../../shared/yearly/view.ts';
 import type { ReviewSummaryRow } from '../../../../shared/handover/review-model.ts';
 import { REVIEW_COLUMNS, REVIEW_FILTERS, reviewFilterOf, type ReviewFilter } from '../../review/summary-columns.tsx';
 
@@ -49,7 +50,7 @@ const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   { key: 'received', head: '接收时间', cls: 'col-time', cell: (r) => timeText(r.receivedAt) },
   // 绩效自评 (renderer/src/yearly): blank where the unit-year has no yearly forms.
   { key: 'yearlyRate', head: '执行率', cls: 'col-n', cell: (r) => (r.yearly?.rate == null ? '' : `${hundredthsText(r.yearly.rate)}%`) },
-  { key: 'yearlyTotal', head: '自评总分', cls: 'col-n', cell: (r) => (r.yearly?.total == null ? '' : hundredthsText(r.yearly.total)) },
+  { key: 'yearlyTotal', head: '自评总分', cls: 'col-n', cell: (r) => (r.yearly ? yearlyTotalText(r.yearly) : '') },
   { key: 'yearlyGrade', head: '自评等级', cls: 'col-n', cell: (r) => r.yearly?.grade ?? '' },
   { key: 'yearlyRisk', head: '风险指标', cls: 'col-n', cell: (r) => (r.yearly ? r.yearly.atRisk : '') },
   { key: 'deptTotal', head: '部门整体自评', cls: 'col-n', cell: (r) => (r.dept ? `${hundredthsText(r.dept.total)}（${r.dept.grade}）` : '') },
