@@ -66,7 +66,7 @@ function css(pages: PageSetup[]): string {
     '.contents a{color:inherit;text-decoration:none}.contents .lv2{padding-left:2em}',
     '.keep-next{break-after:avoid}.pb{break-before:page}',
     `table.form{border-collapse:collapse;table-layout:fixed;margin:0 auto;font-family:${t.css};font-size:${t.halfPoints / 2}pt;line-height:1.3}`,
-    `table.form td,table.form th{border:0.5pt solid #000;padding:0 ${pt(CELL_PADDING_TWIPS / 2)};height:${pt(TABLE_ROW_MIN_TWIPS)};vertical-align:middle;font-weight:400;overflow-wrap:anywhere;word-break:break-all}`,
+    `table.form td,table.form th{border:0.5pt solid #000;padding:0 ${pt(CELL_PADDING_TWIPS / 2)};height:${pt(TABLE_ROW_MIN_TWIPS)};vertical-align:middle;font-weight:400;overflow-wrap:anywhere}`,
     'table.form th.b{font-weight:700}',
     'table.form .l{text-align:left}table.form .c{text-align:center}table.form .r{text-align:right}table.form .j{text-align:justify}',
     // The second part of a form sits flush under the first: no second line between them.

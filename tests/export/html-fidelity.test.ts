@@ -87,6 +87,9 @@ describe('HTML print view of every seed table', () => {
     const cssA = parse(renderHtml(buildProjectLayout(a.project, a.unit))).querySelector('style')!.textContent;
     expect(cssA).toContain('@page portrait{size:A4 portrait;margin:37mm 26mm 35mm 28mm');
     expect(cssA).toMatch(/font-family:"仿宋_GB2312"/);
+    // As Word does: a number or code breaks only where it does not fit (break-all cut 2025.07.31 as 2025.07.3 / 1).
+    expect(cssA).toMatch(/table\.form td,table\.form th\{[^}]*overflow-wrap:anywhere/);
+    expect(cssA).not.toContain('break-all');
   });
 
   it('escapes text so that a filing cannot inject markup', () => {
