@@ -47,6 +47,8 @@ const text = (c: SheetCell | undefined): string => (c === null || c === undefine
 /** Names compared without spaces and with half-width brackets. */
 const norm = (s: string): string => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
+const tooLarge = (c: SheetCell): string => `金额“${c}”过大，超出可填写的范围`;
+
 /** The amount of a cell in 分, or a reason why not. */
 function amountOf(c: SheetCell | undefined, unit: '元' | '万元'): number | string | null {
   const exp = unit === '元' ? 2 : 6;
@@ -55,13 +57,17 @@ function amountOf(c: SheetCell | undefined, unit: '元' | '万元'): number | st
     if (c < 0) return `金额为负数（${c}）`;
     const scaled = c * 10 ** exp;
     const r = Math.round(scaled);
-    if (Math.abs(scaled - r) > 1e-6 * Math.max(1, Math.abs(scaled)) || !Number.isSafeInteger(r)) return `金额“${c}”含不足 1 分的小数`;
+    if (!Number.isSafeInteger(r)) return tooLarge(c);
+    if (Math.abs(scaled - r) > 1e-6 * Math.max(1, Math.abs(scaled))) return `金额“${c}”含不足 1 分的小数`;
     return r;
   }
   const t = text(c).replace(/[元¥￥\s]/g, '');
   const fen = decimalToScaledInt(t, exp);
   if (fen !== null) return fen;
-  return /^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/.test(t) ? `金额“${text(c)}”含不足 1 分的小数` : `金额“${text(c)}”不是数字`;
+  const dec = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(t);
+  if (!dec) return `金额“${text(c)}”不是数字`;
+  // A number decimalToScaledInt refused: a fraction of 1 分, else too many digits.
+  return /[^0]/.test((dec[1] ?? '').slice(exp)) ? `金额“${text(c)}”含不足 1 分的小数` : tooLarge(text(c));
 }
 
 interface Header {
@@ -154,7 +160,8 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     const m = found.get(hit.p.id) ?? { projectId: hit.p.id, name: hit.p.name, amount: 0, rows: [], by: hit.by };
     m.amount += amount;
     m.rows.push(r + 1);
-    if (!Number.isSafeInteger(m.amount)) throw new Error(`项目“${hit.p.name}”的执行数合计过大`);
+    // Refused as a whole (RangeError, a Chinese message): storing part of the rows would not be the file's sum.
+    if (!Number.isSafeInteger(m.amount)) throw new RangeError(`项目“${hit.p.name}”的执行数合计过大（第 ${m.rows.join('、')} 行），超出可填写的范围`);
     found.set(hit.p.id, m);
   }
   if (totals) notes.push(`跳过了 ${totals} 行合计`);

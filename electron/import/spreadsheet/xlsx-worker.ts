@@ -109,7 +109,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   }
   let sheetXml: Array<{ name: string; xml: string }> = [];
   const bookXml: Record<string, string> = {};
-  /** Formula cells saved without a value, by sheet name (xlsx drops such cells when it parses). */
+  /** Formula cells saved without a value (or an empty <v/>, as openpyxl writes), by sheet name (xlsx drops such cells when it parses). */
   const noValue = new Map<string, number>();
   /** The inflated members (.xlsx): handed to xlsx as they are, so nothing is inflated twice. */
   const members: Array<[string, Uint8Array]> = [];
@@ -142,7 +142,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     }
     total += n;
     if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', `表格总行数超过 ${input.maxRowsTotal} 行，已拒绝`);
-    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
+    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)(?:\s{0,40}<(?:\w{1,10}:)?v\s{0,10}(?:\/>|>\s{0,40}<\/(?:\w{1,10}:)?v>))?\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
     if (bare) {
       const sheet = sheetNameOf(bookXml, s.name);
       noValue.set(sheet, (noValue.get(sheet) ?? 0) + bare);
