@@ -7,6 +7,8 @@ import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { setTableReview, writeReturn } from '../../electron/services/review.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
+import { saveFiling } from '../../electron/services/filing-edit.ts';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { createHash } from 'node:crypto';
 import { unzipSafe } from '../../electron/files/zip.ts';
 import { CLEAN, emptyStore, rawZip, storeWith } from '../handover/helpers.ts';
@@ -83,4 +85,12 @@ export function forge(bytes: Uint8Array, edit: (doc: Obj, manifest: Obj) => void
     { name: 'manifest.json', data: enc.encode(JSON.stringify(manifest)) },
     { name: 'return.json', data: body },
   ]);
+}
+
+/** The unit edits a table of its own (saved as the editor saves). */
+export function edit(s: TwoSides, id: string, change: (f: ProjectFiling) => void): void {
+  const rec = s.unit.getProjectRecord(id)!;
+  const f = structuredClone(rec.filing);
+  change(f);
+  saveFiling(s.unit, rec, f, rec.revision, { force: true });
 }
