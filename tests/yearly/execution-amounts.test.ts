@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchExecution, type SheetCell } from '../../shared/yearly/execution-import.ts';
 
-const reasonOf = (cell: SheetCell): string | undefined =>
-  matchExecution([{ name: 'S', rows: [['项目编码', '项目名称', '支付金额'], ['C1', '甲', cell]] }], [{ id: 'p1', name: '甲', projectCode: 'C1' }])!.unmatched[0]?.reason;
+const read = (cell: SheetCell, header = '支付金额') => matchExecution([{ name: 'S', rows: [['项目编码', '项目名称', header], ['C1', '甲', cell]] }], [{ id: 'p1', name: '甲', projectCode: 'C1' }])!;
+const reasonOf = (cell: SheetCell): string | undefined => read(cell).unmatched[0]?.reason;
 
 describe('execution amounts', () => {
   it('too many digits is 过大, a fraction of 1 分 is 不足 1 分, text is 不是数字', () => {
@@ -13,8 +13,17 @@ describe('execution amounts', () => {
     expect(reasonOf(Number.MAX_SAFE_INTEGER)).toBe(`金额“${Number.MAX_SAFE_INTEGER}”过大，超出可填写的范围`);
     expect(reasonOf('1.001')).toBe('金额“1.001”含不足 1 分的小数');
     expect(reasonOf(1.001)).toBe('金额“1.001”含不足 1 分的小数');
-    expect(reasonOf('30万元')).toBe('金额“30万元”不是数字');
+    expect(reasonOf('三十元')).toBe('金额“三十元”不是数字');
+    expect(reasonOf('-100')).toBe('金额为负数（-100）');
+    expect(reasonOf('-1,000.50元')).toBe('金额为负数（-1,000.50元）');
     expect(reasonOf('12,345.67 元')).toBeUndefined();
+  });
+  it('a unit written in the cell is the cell\'s own, whatever the column says', () => {
+    expect(read('5元', '支付金额（万元）').matches[0]!.amount).toBe(500);
+    expect(read('1,234.56 元', '支付金额（万元）').matches[0]!.amount).toBe(123_456);
+    expect(read('30万元', '支付金额（元）').matches[0]!.amount).toBe(30_000_000);
+    expect(read('30', '支付金额（万元）').matches[0]!.amount).toBe(30_000_000);
+    expect(read('0.5万元', '支付金额').matches[0]!.amount).toBe(500_000);
   });
   it('rows of one project adding up past what can be stored are refused with the rows named', () => {
     const big = 50_000_000_000_000;
