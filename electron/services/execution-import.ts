@@ -6,6 +6,7 @@ import type { FilingStore } from '../store/store.ts';
 import { parseXlsxInWorker } from '../import/spreadsheet/xlsx-read.ts';
 import { matchExecution, type ExecutionImport, type SheetCell } from '../../shared/yearly/execution-import.ts';
 import type { YearlyForm, YearlyKind } from '../store/yearly.ts';
+import { formulasWithoutValue } from '../import/spreadsheet/sheet-preview.ts';
 import { backupBeforeImport } from './import-scope.ts';
 import { requireUnit, ServiceError } from './service-error.ts';
 
@@ -28,11 +29,19 @@ export async function importExecution(store: FilingStore, t: ExecutionTarget, by
   const projects = store.projectsOfUnitYear(t.unitCode, t.year);
   if (!projects.length) throw new ServiceError(`单位 ${t.unitCode} ${t.year} 年度没有项目表`, 'NOT_FOUND');
   const sheets = (await parseXlsxInWorker(bytes)).filter((s) => s.hidden === 0);
-  const r = matchExecution(
-    sheets.map((s) => ({ name: s.name, rows: s.rows as SheetCell[][] })),
-    projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
-  );
+  let r: ExecutionImport | null;
+  try {
+    r = matchExecution(
+      sheets.map((s) => ({ name: s.name, rows: s.rows as SheetCell[][] })),
+      projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
+    );
+  } catch (e) {
+    if (e instanceof RangeError) throw new ServiceError(e.message, 'INVALID');
+    throw e;
+  }
   if (!r) throw new ServiceError('表格中没有找到“项目编码 / 项目名称”和“执行数 / 支出数 / 支付金额”等栏目的标题行，无法读取执行数', 'INVALID');
+  const noValue = sheets.find((s) => s.name === r.sheet)?.formulas?.noValue;
+  if (noValue) r.notes.push(formulasWithoutValue(r.sheet, noValue));
   const updates: YearlyForm[] = [];
   const noForm: string[] = [];
   for (const m of r.matches) {

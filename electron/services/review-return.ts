@@ -12,7 +12,7 @@ import type { ReturnRecord } from '../store/reviews.ts';
 import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn, UnitComment } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
 import { upperHistory } from './review-upper.ts';
-import { carriedEvent } from './review-carry.ts';
+import { carriedEvent, tableContentHash } from './review-carry.ts';
 import { ServiceError } from './service-error.ts';
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -42,6 +42,21 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
   const inSub = new Set(sub.projects.map((p) => p.id));
   const foreign = doc.tables.find((t) => !inSub.has(t.projectId));
   if (foreign) throw new ServiceError(`退回包中的第 ${foreign.seq} 张表“${foreign.name}”不在第 ${sub.submissionNo} 次报送中，不能导入`, 'UNKNOWN_TABLE');
+  for (const t of doc.tables) {
+    if (!t.carried) continue;
+    const label = `退回包中的第 ${t.seq} 张表“${t.name}”`;
+    if (t.verdict !== 'pass') throw new ServiceError(`${label}标为${carriedText(t.carried)}，但退回的表不能沿用结论，不能导入`, 'BAD_CARRIED');
+    // A number the unit's own records give: an earlier submission of this unit-year that held the table.
+    const n = t.carried.submissionNo;
+    const then = n === null || n >= sub.submissionNo ? undefined : subs.find((x) => x.submissionNo === n)?.projects.find((p) => p.id === t.projectId);
+    if (n !== null && !then) throw new ServiceError(`${label}标为${carriedText(t.carried)}，但本单位没有更早的第 ${n} 次报送（或该次报送中没有这张表），不能导入`, 'BAD_CARRIED');
+    // The table as packed then and now, where both are still kept: a changed one carries nothing.
+    const now = sub.projects.find((p) => p.id === t.projectId)!;
+    const [a, b] = then && then.revision !== now.revision ? [store.submissions.version(t.projectId, then.revision), store.submissions.version(t.projectId, now.revision)] : [null, null];
+    if (a && b && tableContentHash(a) !== tableContentHash(b)) {
+      throw new ServiceError(`${label}标为${carriedText(t.carried)}，但这张表在第 ${n} 次报送之后已修改，不能沿用结论，不能导入`, 'BAD_CARRIED');
+    }
+  }
 
   const result: ReturnImportResult = { returnNo: doc.returnNo, submissionNo: sub.submissionNo, returned: 0, approved: 0, unchanged: [] };
   // A comment the office sends again (same id) keeps the unit's answer to it from the return before.

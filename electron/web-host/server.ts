@@ -333,35 +333,37 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 }
 
 /**
- * The body, or null once it exceeds `limit` bytes. With a declared length (≤ limit) the
- * bytes go straight into one buffer of that size: an upload of megabytes is not held twice
- * (as its pieces and as their concatenation).
+ * The body, or null once it exceeds `limit` bytes. The bytes go into one buffer grown as they
+ * arrive (up to the declared length): an upload of megabytes is not held as its pieces and
+ * their concatenation, and a declared length reserves no memory before the bytes come.
  */
 function readBody(req: http.IncomingMessage, limit: number, declared: number | null): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const whole = declared !== null && declared > 0 ? Buffer.allocUnsafe(declared) : null;
+    // Grown as bytes arrive (doubling, never past the declared length): a Content-Length that
+    // lies reserves nothing, and a body of the declared length is copied about once.
+    let buf = Buffer.alloc(0);
     let size = 0;
     let over = false;
     req.on('data', (chunk: Buffer) => {
       if (over) return;
-      if (whole && size + chunk.length <= whole.length) chunk.copy(whole, size);
-      else {
-        // More than declared (or none declared): collected piece by piece.
-        if (whole && chunks.length === 0 && size > 0) chunks.push(Buffer.from(whole.subarray(0, size)));
-        chunks.push(chunk);
-      }
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit) {
         over = true;
-        chunks.length = 0;
+        buf = Buffer.alloc(0);
         resolve(null);
         return;
       }
+      if (size + chunk.length > buf.length) {
+        const need = size + chunk.length;
+        const cap = declared !== null && declared >= need ? declared : limit;
+        const next = Buffer.allocUnsafe(Math.min(cap, Math.max(need, buf.length * 2, 64 * 1024)));
+        buf.copy(next, 0, 0, size);
+        buf = next;
+      }
+      chunk.copy(buf, size);
+      size += chunk.length;
     });
     req.on('end', () => {
-      if (over) return;
-      resolve(chunks.length ? Buffer.concat(chunks) : whole ? whole.subarray(0, size) : Buffer.alloc(0));
+      if (!over) resolve(buf.subarray(0, size));
     });
     req.on('error', (err) => {
       if (!over) reject(err);

@@ -1,6 +1,7 @@
 // 执行数 from a treasury (国库集中支付) or accounting export: the header row is found by
 // its words (项目编码 / 项目名称 and an amount column such as 执行数 / 支出数 / 支付金额),
-// the amount unit from the header or the lines above it (元 unless 万元 is said), totals
+// the amount unit from the header or the lines above it (元 unless 万元 is said; a unit in a
+// cell is that cell's own), totals
 // and empty rows skipped, rows matched to projects by 项目编码, else by name; several
 // rows of one project (by 经济分类) are added up. Pure: the sheets come in as plain cells.
 import { decimalToScaledInt } from '../model/money.ts';
@@ -47,6 +48,8 @@ const text = (c: SheetCell | undefined): string => (c === null || c === undefine
 /** Names compared without spaces and with half-width brackets. */
 const norm = (s: string): string => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
+const tooLarge = (c: SheetCell): string => `金额“${c}”过大，超出可填写的范围`;
+
 /** The amount of a cell in 分, or a reason why not. */
 function amountOf(c: SheetCell | undefined, unit: '元' | '万元'): number | string | null {
   const exp = unit === '元' ? 2 : 6;
@@ -55,13 +58,21 @@ function amountOf(c: SheetCell | undefined, unit: '元' | '万元'): number | st
     if (c < 0) return `金额为负数（${c}）`;
     const scaled = c * 10 ** exp;
     const r = Math.round(scaled);
-    if (Math.abs(scaled - r) > 1e-6 * Math.max(1, Math.abs(scaled)) || !Number.isSafeInteger(r)) return `金额“${c}”含不足 1 分的小数`;
+    if (!Number.isSafeInteger(r)) return tooLarge(c);
+    if (Math.abs(scaled - r) > 1e-6 * Math.max(1, Math.abs(scaled))) return `金额“${c}”含不足 1 分的小数`;
     return r;
   }
-  const t = text(c).replace(/[元¥￥\s]/g, '');
-  const fen = decimalToScaledInt(t, exp);
+  // A unit written in the cell (`5元`, `30万元`) is the cell's own, whatever the column says.
+  const raw = text(c).replace(/[¥￥\s]/g, '');
+  const e = /万元$/.test(raw) ? 6 : /元$/.test(raw) ? 2 : exp;
+  const t = raw.replace(/万?元$/, '');
+  const fen = decimalToScaledInt(t, e);
   if (fen !== null) return fen;
-  return /^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/.test(t) ? `金额“${text(c)}”含不足 1 分的小数` : `金额“${text(c)}”不是数字`;
+  const dec = /^(-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(t);
+  if (!dec) return `金额“${text(c)}”不是数字`;
+  if (dec[1]) return `金额为负数（${text(c)}）`;
+  // A number decimalToScaledInt refused: a fraction of 1 分, else too many digits.
+  return /[^0]/.test((dec[2] ?? '').slice(e)) ? `金额“${text(c)}”含不足 1 分的小数` : tooLarge(text(c));
 }
 
 interface Header {
@@ -154,7 +165,8 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     const m = found.get(hit.p.id) ?? { projectId: hit.p.id, name: hit.p.name, amount: 0, rows: [], by: hit.by };
     m.amount += amount;
     m.rows.push(r + 1);
-    if (!Number.isSafeInteger(m.amount)) throw new Error(`项目“${hit.p.name}”的执行数合计过大`);
+    // Refused as a whole (RangeError, a Chinese message): storing part of the rows would not be the file's sum.
+    if (!Number.isSafeInteger(m.amount)) throw new RangeError(`项目“${hit.p.name}”的执行数合计过大（第 ${m.rows.join('、')} 行），超出可填写的范围`);
     found.set(hit.p.id, m);
   }
   if (totals) notes.push(`跳过了 ${totals} 行合计`);

@@ -8,7 +8,7 @@ import { readDemoData } from '../../electron/services/demo.ts';
 import { crc32 } from '../../electron/files/zip.ts';
 
 import { unzipSafe } from '../../electron/files/zip.ts';
-export { snapshot, tempDirs, HAS_CHINESE } from '../store/helpers.ts';
+export { integrity, snapshot, tempDirs, HAS_CHINESE } from '../store/helpers.ts';
 
 /** Seed unit-years without 错误 (they may be packed), and one with 错误. */
 export const CLEAN = { A: ['382201', 2024], B: ['619001', 2025], C: ['303001', 2023], D: ['341182', 2024] } as const;

@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveFiling } from '../../electron/services/filing-edit.ts';
 import { addComment, buildReturn, setTableReview, tableReviewOf, unitYearReview, writeReturn } from '../../electron/services/review.ts';
 import { answerComment, describeHistory, importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
 import { tableContentHash } from '../../electron/services/review-carry.ts';
@@ -16,7 +15,7 @@ import { reviewSummary } from '../../electron/services/review-views.ts';
 import { reviewSheet } from '../../electron/services/review-print.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { submitReceived, twoSides, type TwoSides } from './review-helpers.ts';
+import { edit, submitReceived, twoSides, type TwoSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -28,13 +27,6 @@ function docxTables(file: string): string[][][] {
 }
 
 /** The unit edits a table (forced past its status, as after a 退回). */
-function edit(s: TwoSides, id: string, change: (f: ProjectFiling) => void): void {
-  const rec = s.unit.getProjectRecord(id)!;
-  const f = structuredClone(rec.filing);
-  change(f);
-  saveFiling(s.unit, rec, f, rec.revision, { force: true });
-}
-
 describe('a decision carried over to an unchanged table', () => {
   it('the content hash leaves out bookkeeping and key order, and sees any content change', () => {
     const f = { id: 'p1', seq: 1, status: 'draft', changedSinceSubmission: false, name: '甲', fundUse: '乙', periods: { annual: { goal: '丙', indicators: [] } }, explanations: [], carriedOver: [] } as unknown as ProjectFiling;

@@ -7,7 +7,11 @@ import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { setTableReview, writeReturn } from '../../electron/services/review.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
-import { CLEAN, emptyStore, storeWith } from '../handover/helpers.ts';
+import { saveFiling } from '../../electron/services/filing-edit.ts';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
+import { createHash } from 'node:crypto';
+import { unzipSafe } from '../../electron/files/zip.ts';
+import { CLEAN, emptyStore, rawZip, storeWith } from '../handover/helpers.ts';
 
 export interface TwoSides {
   unit: FilingStore;
@@ -63,4 +67,30 @@ export async function submitAndReturn(s: TwoSides, verdict: 'pass' | 'return' = 
   decideAll(s.recv, s, verdict, '张审核');
   const r = await writeReturn(s.recv, s.unitCode, s.year, s.stick, '张审核');
   return { bytes: new Uint8Array(fs.readFileSync(r.path)), path: r.path, submissionSha256: sub.sha256 };
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The package with return.json and the manifest edited; `rehash` keeps the checksums right (a forged but intact package). */
+export function forge(bytes: Uint8Array, edit: (doc: Obj, manifest: Obj) => void, rehash = true): Uint8Array {
+  const files = unzipSafe(bytes).files;
+  const manifest = JSON.parse(dec.decode(files.get('manifest.json'))) as Obj;
+  const doc = JSON.parse(dec.decode(files.get('return.json'))) as Obj;
+  edit(doc, manifest);
+  const body = enc.encode(JSON.stringify(doc, null, 1));
+  if (rehash) manifest.members = [{ name: 'return.json', sha256: createHash('sha256').update(body).digest('hex'), size: body.length }];
+  return rawZip([
+    { name: 'manifest.json', data: enc.encode(JSON.stringify(manifest)) },
+    { name: 'return.json', data: body },
+  ]);
+}
+
+/** The unit edits a table of its own (saved as the editor saves). */
+export function edit(s: TwoSides, id: string, change: (f: ProjectFiling) => void): void {
+  const rec = s.unit.getProjectRecord(id)!;
+  const f = structuredClone(rec.filing);
+  change(f);
+  saveFiling(s.unit, rec, f, rec.revision, { force: true });
 }

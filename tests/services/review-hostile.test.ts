@@ -2,35 +2,15 @@
 // for a submission the unit never made, replayed after a newer return, a newer format, the
 // wrong kind of package. Each is refused in Chinese and nothing stored changes.
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importReturn } from '../../electron/services/review-return.ts';
 import { setTableReview, writeReturn } from '../../electron/services/review.ts';
 import { openPackageBytes } from '../../electron/handover/package-read.ts';
-import { unzipSafe } from '../../electron/files/zip.ts';
-import { rawZip, snapshot, tempDirs } from '../handover/helpers.ts';
-import { submitAndReturn, twoSides } from './review-helpers.ts';
+import { snapshot, tempDirs } from '../handover/helpers.ts';
+import { forge, submitAndReturn, twoSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
-
-const enc = new TextEncoder();
-const dec = new TextDecoder();
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The package with return.json and the manifest edited; `rehash` keeps the checksums right (a forged but intact package). */
-function forge(bytes: Uint8Array, edit: (doc: Obj, manifest: Obj) => void, rehash = true): Uint8Array {
-  const files = unzipSafe(bytes).files;
-  const manifest = JSON.parse(dec.decode(files.get('manifest.json'))) as Obj;
-  const doc = JSON.parse(dec.decode(files.get('return.json'))) as Obj;
-  edit(doc, manifest);
-  const body = enc.encode(JSON.stringify(doc, null, 1));
-  if (rehash) manifest.members = [{ name: 'return.json', sha256: createHash('sha256').update(body).digest('hex'), size: body.length }];
-  return rawZip([
-    { name: 'manifest.json', data: enc.encode(JSON.stringify(manifest)) },
-    { name: 'return.json', data: body },
-  ]);
-}
 
 describe('hostile return packages', () => {
   it('are refused with a Chinese message and change nothing stored', async () => {

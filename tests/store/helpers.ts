@@ -66,6 +66,16 @@ export function snapshot(dbPath: string): Record<string, unknown[]> {
   }
 }
 
+/** PRAGMA integrity_check of the file (read-only connection): `ok` when sound. */
+export function integrity(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
 /** Seeded PRNG (mulberry32): reproducible "random" bytes and delays. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -147,7 +147,7 @@ export function previewFromSheets(
     if (f) {
       const which = `${f.cells.join('、')}${f.count > f.cells.length ? ' 等' : ''}`;
       notes.push(`工作表“${sheet.name}”有 ${f.count} 个单元格含公式（${which}），已按文件中保存的计算结果读取；公式本身不导入，也不计算`);
-      if (f.noValue) notes.push(`工作表“${sheet.name}”有 ${f.noValue} 个公式没有保存计算结果，读作空白：请在 Excel/WPS 中打开、保存后再导入`);
+      if (f.noValue) notes.push(formulasWithoutValue(sheet.name, f.noValue));
     }
     const blocks = sheetBlocks(grid);
     // A sheet named for the department part may lack the part's own title line.
@@ -276,3 +276,6 @@ function mergeWithBase(read: ProjectFilingInput, base: ProjectFiling | undefined
   out.year = year;
   return out as unknown as ProjectFilingInput;
 }
+
+/** The note of formulas the file saved no value of (read as blank). */
+export const formulasWithoutValue = (sheet: string, n: number): string => `工作表“${sheet}”有 ${n} 个公式没有保存计算结果，读作空白：请在 Excel/WPS 中打开、保存后再导入`;

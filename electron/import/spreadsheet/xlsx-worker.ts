@@ -109,7 +109,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   }
   let sheetXml: Array<{ name: string; xml: string }> = [];
   const bookXml: Record<string, string> = {};
-  /** Formula cells saved without a value, by sheet name (xlsx drops such cells when it parses). */
+  /** Formula cells saved without a value (or an empty <v/>, as openpyxl writes), by sheet name (xlsx drops such cells when it parses). */
   const noValue = new Map<string, number>();
   /** The inflated members (.xlsx): handed to xlsx as they are, so nothing is inflated twice. */
   const members: Array<[string, Uint8Array]> = [];
@@ -117,7 +117,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     const entries = listZip(bytes, { entries: 5000, memberBytes: input.maxUncompressed, totalBytes: input.maxUncompressed });
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) fail('NOT_XLSX', '不是 .xlsx 表格文件（缺少工作簿内容 xl/workbook.xml）');
     const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name));
-    if (sheets.length > input.maxSheets) fail('TOO_MANY', `工作表过多（${sheets.length} 个，上限 ${input.maxSheets} 个）`);
+    if (sheets.length > input.maxSheets) fail('TOO_MANY', sheetsOver(sheets.length, input.maxSheets));
     // Every member is inflated once with the bounded reader: sizes and CRCs are then known good.
     for (const e of entries) {
       if (e.name.endsWith('/')) continue;
@@ -138,11 +138,11 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     ROW.lastIndex = 0;
     while (ROW.exec(s.xml)) {
       n++;
-      if (n > input.maxRowsPerSheet) fail('TOO_MANY_ROWS', `表格中有工作表超过 ${input.maxRowsPerSheet} 行，已拒绝（请拆分后再导入）`);
+      if (n > input.maxRowsPerSheet) fail('TOO_MANY_ROWS', rowsOver(input.maxRowsPerSheet));
     }
     total += n;
-    if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', `表格总行数超过 ${input.maxRowsTotal} 行，已拒绝`);
-    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
+    if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', totalOver(input.maxRowsTotal));
+    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)(?:\s{0,40}<(?:\w{1,10}:)?v\s{0,10}(?:\/>|>\s{0,40}<\/(?:\w{1,10}:)?v>))?\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
     if (bare) {
       const sheet = sheetNameOf(bookXml, s.name);
       noValue.set(sheet, (noValue.get(sheet) ?? 0) + bare);
@@ -169,6 +169,10 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   const out: PlainSheet[] = [];
   const meta = wb.Workbook?.Sheets ?? [];
   let cells = 0;
+  let rowsTotal = 0;
+  // The counts above cover xl/worksheets/*.xml; a sheet the relationships put elsewhere is
+  // counted here (xlsx stops at sheetRows without saying so: rows would go missing).
+  if (wb.SheetNames.length > input.maxSheets) fail('TOO_MANY', sheetsOver(wb.SheetNames.length, input.maxSheets));
   wb.SheetNames.forEach((name, i) => {
     // Own properties only (a sheet named `toString` is not Object.prototype's); xlsx stores a
     // sheet named `__proto__` as the prototype of its sheet map.
@@ -217,6 +221,9 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
       const m = ws['!merges'];
       if (Array.isArray(m)) for (const x of m as Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>) merges.push([x.s.r, x.s.c, x.e.r, x.e.c]);
     }
+    if (rows.length > input.maxRowsPerSheet) fail('TOO_MANY_ROWS', rowsOver(input.maxRowsPerSheet));
+    rowsTotal += rows.length;
+    if (rowsTotal > input.maxRowsTotal) fail('TOO_MANY_ROWS', totalOver(input.maxRowsTotal));
     const clipped = clipMerges(rows, merges);
     for (const r of rows) cells -= r.length; // counted again, as rows × width, in gridCells
     cells += gridCells(rows, clipped);
@@ -227,6 +234,10 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   });
   return { ok: true, sheets: out };
 }
+
+const rowsOver = (max: number) => `表格中有工作表超过 ${max} 行，已拒绝（请拆分后再导入）`;
+const totalOver = (max: number) => `表格总行数超过 ${max} 行，已拒绝`;
+const sheetsOver = (n: number, max: number) => `工作表过多（${n} 个，上限 ${max} 个）`;
 
 type XlsxEsm = typeof import('xlsx') & { parse_zip(zip: unknown, opts: ParsingOptions): WorkBook };
 
