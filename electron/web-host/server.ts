@@ -339,8 +339,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
  */
 function readBody(req: http.IncomingMessage, limit: number, declared: number | null): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    // Grown as bytes arrive (doubling, never past the declared length): a Content-Length that
-    // lies reserves nothing, and a body of the declared length is copied about once.
+    // Grown as bytes arrive (doubling, never past the declared length), and the declared length
+    // at once from a quarter of it: a Content-Length that lies reserves at most 4 × what was
+    // sent, and a large upload is not held twice over (the old and the doubled buffer).
     let buf = Buffer.alloc(0);
     let size = 0;
     let over = false;
@@ -355,7 +356,7 @@ function readBody(req: http.IncomingMessage, limit: number, declared: number | n
       if (size + chunk.length > buf.length) {
         const need = size + chunk.length;
         const cap = declared !== null && declared >= need ? declared : limit;
-        const next = Buffer.allocUnsafe(Math.min(cap, Math.max(need, buf.length * 2, 64 * 1024)));
+        const next = Buffer.allocUnsafe(declared !== null && declared >= need && need * 4 >= declared ? declared : Math.min(cap, Math.max(need, buf.length * 2, 64 * 1024)));
         buf.copy(next, 0, 0, size);
         buf = next;
       }
