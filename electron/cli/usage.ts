@@ -41,7 +41,7 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        不给 --kind/--sign 时按单位年度设置中的打印稿
   schema                               输出交换文件的 JSON Schema
   audit [--id 项目标识] [--limit N]     查看修改记录
-  pack --unit 编码 --year 年度 --out <文件夹>
+  pack --unit 编码 --year 年度 --out <文件夹> [--force]
                                        打包报送包（.jxmb，写入后读回校验；有错误或未确认的上年内容时拒绝），
                                        记录报送并把各表标记为“已报送”
   inspect <文件.jxmb>                   查看报送包：报送单位、年度、打包时间（不导入）

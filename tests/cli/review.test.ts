@@ -9,6 +9,22 @@ import { cli } from './helpers.ts';
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
+describe('jxmb pack', () => {
+  it('packs what did not change since the last submission again only with --force, as the next number', async () => {
+    const dir = dirs.make();
+    const [unit, year] = CLEAN.B;
+    const u = await storeWith(dir, [unit], 'unit.sqlite');
+    u.store.close();
+    const args = ['pack', '--unit', unit, '--year', String(year), '--out', dir, '--db', u.dbPath];
+    expect((await cli(args)).code).toBe(0);
+    expect((await cli(args)).code).not.toBe(0);
+    const forced = await cli([...args, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain('第 2 次报送');
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.jxmb')).sort()).toEqual([expect.stringMatching(/_第1次\.jxmb$/), expect.stringMatching(/_第2次\.jxmb$/)]);
+  });
+});
+
 describe('jxmb review', () => {
   it('reviews, returns and answers from the command line', async () => {
     const dir = dirs.make();
@@ -31,6 +47,11 @@ describe('jxmb review', () => {
     // Both name the 部门整体绩效目标 the package carries, not only the 项目表.
     expect(await ok(['pack', '--unit', unit, '--year', String(year), '--out', stick, ...U])).toContain(`${ids.length} 张项目表和部门整体绩效目标，`);
     expect(await ok(['inspect', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R])).toContain(`${ids.length} 张项目表和部门整体绩效目标　模板`);
+    // Nothing changed since: packed again only with --force, as the app asks first.
+    const repeat = await cli(['pack', '--unit', unit, '--year', String(year), '--out', dir, ...U]);
+    expect(repeat.code).not.toBe(0);
+    expect(repeat.err).toMatch(/各项目表自第 1 次报送（.+）以来都没有修改.*（命令行：加 --force 再次打包）/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.jxmb'))).toEqual([]);
     await ok(['import-package', fs.readdirSync(stick).map((f) => path.join(stick, f))[0]!, ...R]);
     expect((await cli(['review', 'set', ids[0]!, '--verdict', 'return', ...R])).err).toContain('请填写审核人');
     expect(await ok(['review', 'comment', ids[0]!, '目标不够具体', '--path', 'fundUse', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（fundUse）$/);
@@ -51,7 +72,7 @@ describe('jxmb review', () => {
     const file = ret.split('\n')[0]!.replace('已写退回包并校验：', '');
     expect(await ok(['review', 'import', file, ...U])).toMatch(/^已导入第 1 次退回（针对第 1 次报送）：退回修改 1 张，已通过 \d+ 张$/);
     const again = await cli(['review', 'import', file, ...U]);
-    expect(again.code).not.toBe(0);
+    expect(repeat.code).not.toBe(0);
     expect(again.err).toContain('这个退回包已经导入过了');
     const comments = await ok(['review', 'comments', ids[0]!, ...U]);
     expect(comments).toContain('完整性：依据不全');
