@@ -328,4 +328,25 @@ d('project form (browser)', () => {
     expect(now.text).toBe(start.text);
     expect(now.h).toBe(start.h);
   });
+
+  it('shows every line of the text after each keystroke while it wraps (wide letters, punctuation that may not start a line)', async () => {
+    const sel = 'textarea[data-path="periods.annual.indicators[2].description"]';
+    await page.locator(sel).click();
+    await page.keyboard.press('End');
+    // After each input, once the form has handled it: is a line of the text out of sight?
+    await page.evaluate((s) => {
+      const w = window as unknown as { __hidden: number[] };
+      w.__hidden = [];
+      document.addEventListener('input', () => {
+        const t = document.querySelector(s) as HTMLTextAreaElement;
+        w.__hidden.push(t.scrollHeight > t.clientHeight ? t.value.length : 0);
+      });
+    }, sel);
+    const typed = 'WMWM说明，（含标点）。“引号”'.repeat(7);
+    await page.keyboard.type(typed);
+    const hidden = (await page.evaluate('window.__hidden')) as number[];
+    expect(hidden.length).toBe(typed.length);
+    expect(hidden.filter((n) => n > 0)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
 });

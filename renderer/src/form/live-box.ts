@@ -17,15 +17,37 @@ function eligible(el: HTMLTextAreaElement): boolean {
 /** Width changes of the focused box (window resized, 审核 panel opened): its text wraps anew. */
 const widths = new WeakMap<HTMLTextAreaElement, ResizeObserver>();
 
+/**
+ * How many characters the box's lines surely hold: every character the paper font draws is
+ * at most 1em wide, so a line fits at least (content width ÷ font size) of them, less 2 for
+ * punctuation that may not start a line and pulls its neighbour down. While the
+ * text (one paragraph, no wide or tab characters) is no longer, it cannot need another line
+ * and a keystroke skips reading scrollHeight (a synchronous layout, ~0.3 ms a key).
+ */
+const room = new WeakMap<HTMLTextAreaElement, number>();
+const UNSURE = /[\n\t\uD800-\uDFFF]/;
+
+function measureRoom(el: HTMLTextAreaElement): void {
+  const cs = getComputedStyle(el);
+  const em = parseFloat(cs.fontSize) || 14;
+  const line = parseFloat(cs.lineHeight) || em * 1.4;
+  const pad = (v: string, w: string) => (parseFloat(v) || 0) + (parseFloat(w) || 0);
+  const perLine = Math.floor((el.clientWidth - pad(cs.paddingLeft, cs.paddingRight)) / em);
+  const lines = Math.floor((el.clientHeight - pad(cs.paddingTop, cs.paddingBottom) + 1) / line);
+  room.set(el, Math.max(0, perLine - 2) * Math.max(0, lines));
+}
+
 /** Fixes the box at the height it has now and contains it. */
 export function liveStart(el: HTMLTextAreaElement): void {
   if (!eligible(el)) return;
   el.style.height = `${Math.max(MIN_PX, el.offsetHeight)}px`;
   el.classList.add('live');
   let width = el.clientWidth;
+  measureRoom(el);
   const ro = new ResizeObserver(() => {
     if (el.clientWidth === width) return; // its own height changed
     width = el.clientWidth;
+    room.delete(el);
     liveFit(el, true);
   });
   ro.observe(el);
@@ -44,11 +66,14 @@ export function liveFit(el: HTMLTextAreaElement, shorter: boolean): void {
     el.style.height = `${MIN_PX}px`;
     el.style.height = `${Math.max(MIN_PX, el.scrollHeight)}px`;
   } else {
+    const fits = room.get(el);
+    if (fits !== undefined && el.value.length <= fits && !UNSURE.test(el.value)) return;
     // Reading the box's overflow lays out the box alone (it is contained).
     const need = el.scrollHeight;
     if (need <= now) return;
     el.style.height = `${need}px`;
   }
+  measureRoom(el);
   // The box scrolled to show the caret while it was a line short.
   if (el.scrollTop) el.scrollTop = 0;
 }
@@ -57,6 +82,7 @@ export function liveFit(el: HTMLTextAreaElement, shorter: boolean): void {
 export function liveEnd(el: HTMLTextAreaElement): void {
   widths.get(el)?.disconnect();
   widths.delete(el);
+  room.delete(el);
   el.classList.remove('live');
   el.style.height = '';
 }
