@@ -19,15 +19,44 @@ function storage(): Storage | null {
   }
 }
 
-export function keepUnsaved(id: string, copy: UnsavedCopy | null): void {
+/** Writes (or, with null, removes) one kept copy; a full or refused storage is left alone (the save still runs). */
+function keep(k: string, copy: unknown): void {
   const s = storage();
   if (!s) return;
   try {
-    if (copy) s.setItem(key(id), JSON.stringify(copy));
-    else s.removeItem(key(id));
+    if (copy) s.setItem(k, JSON.stringify(copy));
+    else s.removeItem(k);
   } catch {
-    /* storage full or refused: the save queue still runs */
+    /* storage full or refused */
   }
+}
+
+/**
+ * A kept copy, validated like any input from outside by `accept` (null: unusable): a damaged
+ * copy (hand-edited, cut short, of an older program) is removed, never sent.
+ */
+function readKept<T>(k: string, accept: (revision: number, kept: Record<string, unknown>) => T | null): { copy: T | null; damaged: boolean } {
+  let raw: string | null | undefined;
+  try {
+    raw = storage()?.getItem(k);
+  } catch {
+    return { copy: null, damaged: false };
+  }
+  if (!raw) return { copy: null, damaged: false };
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown> | null;
+    const rev = v?.revision;
+    const copy = v && typeof rev === 'number' && Number.isInteger(rev) && rev >= -1 ? accept(rev, v) : null;
+    if (copy) return { copy, damaged: false };
+  } catch {
+    /* not JSON */
+  }
+  keep(k, null);
+  return { copy: null, damaged: true };
+}
+
+export function keepUnsaved(id: string, copy: UnsavedCopy | null): void {
+  keep(key(id), copy);
 }
 
 /** What was found for a table: the copy, or `damaged` when one was there but unusable (it is removed). */
@@ -36,28 +65,12 @@ export interface UnsavedRead {
   damaged: boolean;
 }
 
-/**
- * The copy kept for a table, validated like any input from outside (the filing schema):
- * a damaged copy (hand-edited, cut short, of an older program) is removed, never sent.
- */
+/** The copy kept for a table (the filing schema, its own id). */
 export function readUnsaved(id: string): UnsavedRead {
-  let raw: string | null | undefined;
-  try {
-    raw = storage()?.getItem(key(id));
-  } catch {
-    return { copy: null, damaged: false };
-  }
-  if (!raw) return { copy: null, damaged: false };
-  try {
-    const v = JSON.parse(raw) as Partial<UnsavedCopy> | null;
-    const f = projectFilingSchema.safeParse(v?.filing);
-    const rev = v?.revision;
-    if (f.success && f.data.id === id && typeof rev === 'number' && Number.isInteger(rev) && rev >= -1) return { copy: { revision: rev, filing: f.data }, damaged: false };
-  } catch {
-    /* not JSON */
-  }
-  keepUnsaved(id, null);
-  return { copy: null, damaged: true };
+  return readKept(key(id), (revision, kept) => {
+    const f = projectFilingSchema.safeParse(kept.filing);
+    return f.success && f.data.id === id ? { revision, filing: f.data } : null;
+  });
 }
 
 /** The 部门整体绩效目标 not yet stored, kept like a table's edits (per unit and year). */
@@ -70,33 +83,13 @@ export interface UnsavedDept {
 const deptKey = (unitCode: string, year: number) => `jxmb-unsaved-dept:${unitCode}:${year}`;
 
 export function keepUnsavedDept(unitCode: string, year: number, copy: UnsavedDept | null): void {
-  const s = storage();
-  if (!s) return;
-  try {
-    if (copy) s.setItem(deptKey(unitCode, year), JSON.stringify(copy));
-    else s.removeItem(deptKey(unitCode, year));
-  } catch {
-    /* storage full or refused: the save still runs */
-  }
+  keep(deptKey(unitCode, year), copy);
 }
 
-/** The kept copy, validated with the target's schema; an unusable one is removed. */
+/** The kept copy (the target's schema, its own unit and year); an unusable one is removed. */
 export function readUnsavedDept(unitCode: string, year: number): UnsavedDept | null {
-  let raw: string | null | undefined;
-  try {
-    raw = storage()?.getItem(deptKey(unitCode, year));
-  } catch {
-    return null;
-  }
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as Partial<UnsavedDept> | null;
-    const t = deptTargetSchema.safeParse(v?.target);
-    const rev = v?.revision;
-    if (t.success && t.data.unitCode === unitCode && t.data.year === year && typeof rev === 'number' && Number.isInteger(rev) && rev >= -1) return { revision: rev, target: t.data };
-  } catch {
-    /* not JSON */
-  }
-  keepUnsavedDept(unitCode, year, null);
-  return null;
+  return readKept(deptKey(unitCode, year), (revision, kept) => {
+    const t = deptTargetSchema.safeParse(kept.target);
+    return t.success && t.data.unitCode === unitCode && t.data.year === year ? { revision, target: t.data } : null;
+  }).copy;
 }
