@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   counts: async () => (await import('./counts.ts')).runCountsBench(),
   docx: async () => (await import('./docx.ts')).runDocxBench(),
   ui: async () => (await import('./ui.ts')).runUiBench(),
+  'ui-profile': async () => (await import('./ui-profile.ts')).runUiProfile(),
   yearly: async () => (await import('./yearly.ts')).runYearlyBench(),
   'yearly-ui': async () => (await import('./yearly-ui.ts')).runYearlyUiBench(),
   import: async () => (await import('./import.ts')).runImportBench(),

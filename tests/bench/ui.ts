@@ -32,7 +32,7 @@ export function p95(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? NaN;
 }
 
-function buildData(): { units: Unit[]; projects: ProjectFiling[]; bigId: string } {
+export function buildData(): { units: Unit[]; projects: ProjectFiling[]; bigId: string } {
   const demo = readDemoData();
   const units: Unit[] = [
     { code: SMALL, name: '基准测试单位', supervisor: { code: '900', name: '基准测试主管部门' }, region: '', sample: false },
