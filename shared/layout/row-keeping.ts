@@ -10,16 +10,18 @@ const ROW_EXTRA_TWIPS = 20;
 /** What an estimate may miss on a page (wrapping it counts one line short), twips: 5 mm. */
 const SLACK_TWIPS = 283;
 
+/** Height of a cell's text (twips). */
+function textHeight(c: LayoutCell): number {
+  const room = (c.width - CELL_PADDING_TWIPS) / CHAR_TWIPS;
+  let lines = 0;
+  for (const l of c.lines) lines += wrappedLines(l, room);
+  return lines * TABLE_LINE_TWIPS;
+}
+
 /** Rough height of a row (twips) from its text, for deciding whether it may stay unsplit. */
 function estimateRowHeight(cells: readonly LayoutCell[]): number {
   let max = 0;
-  for (const c of cells) {
-    if (c.merge !== 'none' || c.lines.length === 0) continue;
-    const room = (c.width - CELL_PADDING_TWIPS) / CHAR_TWIPS;
-    let lines = 0;
-    for (const l of c.lines) lines += wrappedLines(l, room);
-    max = Math.max(max, lines * TABLE_LINE_TWIPS);
-  }
+  for (const c of cells) if (c.merge === 'none' && c.lines.length > 0) max = Math.max(max, textHeight(c));
   return max;
 }
 
@@ -51,23 +53,32 @@ export function paragraphsHeight(styles: readonly ParagraphStyle[]): number {
   return h;
 }
 
-/** Keeping of a table's parts on a page of `textHeight` twips: together when the whole fits in
+/** Keeping of a table's parts on a page of `pageHeight` twips (its text height): together when the whole fits in
  *  what `lead` (the blocks printed with it on its page: title, unit line; by default a fifth of
  *  the page) leaves; each row unsplit when it takes at most 40 % of the page. */
 export function rowKeeping(
   parts: readonly (readonly LayoutCell[][])[],
-  textHeight: number,
+  pageHeight: number,
   lead?: number,
   rowMin = TABLE_ROW_MIN_TWIPS,
 ): { keepTogether: boolean; cantSplit: boolean[][]; height: number } {
   let height = 0;
+  // A merged cell (一级, a long 分项) taller than the rows it spans makes them taller.
+  let merged: Array<{ need: number; rows: number }> = [];
   const cantSplit = parts.map((rows) =>
     rows.map((cells) => {
+      for (const c of cells) if (c.merge === 'restart' && c.lines.length > 0) merged.push({ need: textHeight(c) + ROW_EXTRA_TWIPS, rows: c.rowSpan });
       const h = estimateRowHeight(cells);
-      height += Math.max(rowMin, h + ROW_EXTRA_TWIPS);
-      return h <= textHeight * 0.4;
+      const row = Math.max(rowMin, h + ROW_EXTRA_TWIPS);
+      height += row;
+      for (const m of merged) {
+        m.need -= row;
+        if (--m.rows === 0 && m.need > 0) height += m.need;
+      }
+      merged = merged.filter((m) => m.rows > 0);
+      return h <= pageHeight * 0.4;
     }),
   );
-  const room = lead === undefined ? textHeight * 0.8 : textHeight - lead - SLACK_TWIPS;
+  const room = lead === undefined ? pageHeight * 0.8 : pageHeight - lead - SLACK_TWIPS;
   return { keepTogether: height <= room, cantSplit, height };
 }

@@ -125,19 +125,36 @@ function headRows(t: TableBuilder, item: YearlyPrintItem): void {
   ]);
 }
 
-/** Indicator rows: 一级 merged over its run (as in the target table). */
-export function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
+type Cell = [string, number, object];
+
+/** Indicator rows: 一级 merged over its run, 二级 (the 分项 of the 部门整体 form) over its run
+ *  within it, as in the target table; `cellsOf` gives the cells right of 二级. */
+export function indicatorRows(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number]) => Cell[], level2Align: CellAlign = 'center'): void {
   const rows = target.rows;
   if (rows.length === 0) throw new LayoutError('绩效目标没有年度指标，无法打印');
+  /** Rows from `i` on with the same 一级 (and, for `level2`, the same non-empty 二级). */
+  const runOf = (i: number, level2: boolean): number => {
+    const r = rows[i]!;
+    let run = 1;
+    while (i + run < rows.length && rows[i + run]!.level1 === r.level1 && (!level2 || (r.level2 !== '' && rows[i + run]!.level2 === r.level2))) run++;
+    return run;
+  };
+  let left1 = 0;
+  let left2 = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const first = i === 0 || rows[i - 1]!.level1 !== r.level1;
-    let run = 1;
-    while (first && i + run < rows.length && rows[i + run]!.level1 === r.level1) run++;
-    const cells = cellsOf(r, i);
-    t.row(first ? [[r.level1, 1, { role: 'level1', down: run }], ...(cells as never[])] : (cells as never[]));
+    const cells: Cell[] = [];
+    if (left1-- <= 0) {
+      left1 = runOf(i, false) - 1;
+      left2 = 0;
+      cells.push([r.level1, 1, { role: 'level1', down: left1 + 1 }]);
+    }
+    if (left2-- <= 0) {
+      left2 = runOf(i, true) - 1;
+      cells.push([r.level2, 1, { role: 'level2', align: level2Align, down: left2 + 1 }]);
+    }
+    t.row([...cells, ...cellsOf(r)] as never);
   }
-  return extra;
 }
 
 /** 绩效运行监控表 of one project. */
@@ -169,13 +186,11 @@ export function monitoringTables(item: YearlyPrintItem, lead = FORM_LEAD): Layou
       explanation: row?.explanation ?? '',
       correction: row?.correction ?? '',
     };
-    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c): [string, number, object] => [value[c.key] ?? '', 1, { align: c.key === 'explanation' || c.key === 'correction' ? 'left' : 'center' }])];
-  }, null);
+    return [[r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c): Cell => [value[c.key] ?? '', 1, { align: c.key === 'explanation' || c.key === 'correction' ? 'left' : 'center' }])];
+  });
   if (ic.length !== 7) throw new LayoutError(`监控表样“${m.template.name}”的指标栏目应为 7 栏，现为 ${ic.length} 栏`);
   return t.parts(item.projectId, start, 0, lead);
 }
-
-type Cell = [string, number, object];
 
 /** Grid of the 绩效自评表 (project and 部门整体): 一级 holds 满意度指标, 二级 社会效益指标 and 三级
  *  eight characters on one line, 实际完成值 a date (2025年11月); the fund header's 全年预算数 / 全年执行数 do not wrap. */
@@ -237,9 +252,7 @@ export function selfEvaluationTables(item: YearlyPrintItem, lead = FORM_LEAD): L
   t.row([['一级指标', 1, H], ['二级指标', 1, H], ['三级指标', 1, H], ...ic.map((c, i): [string, number, object] => [c.label, i === ic.length - 1 ? 3 : 1, H])]);
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const byId = new Map(f.rows.map((r) => [r.indicatorId, r]));
-  indicatorRows(t, s.target, (r) => {
-    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))];
-  }, null);
+  indicatorRows(t, s.target, (r) => [[r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))]);
   totalRow(t, sc);
   // 总分 never alone on a page: it and the last indicator row go with the row before them.
   return t.parts(item.projectId, start, 2, lead);
