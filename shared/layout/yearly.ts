@@ -14,6 +14,7 @@ import { fillPlaceholders, LayoutError } from './documents.ts';
 import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
 import { pageSetup, scaleGrid, YEARLY_ROW_MIN_TWIPS } from './typesetting.ts';
+import { monthLabel } from '../yearly/monitoring-form.ts';
 import { paragraphsHeight, rowKeeping } from './row-keeping.ts';
 
 export interface YearlyPrintItem {
@@ -161,8 +162,7 @@ export function indicatorRows(t: TableBuilder, target: TargetView, cellsOf: (row
 export function monitoringTables(item: YearlyPrintItem, lead = FORM_LEAD): LayoutTable[] {
   const m = item.monitoring;
   if (!m) throw new LayoutError(`项目“${item.name}”还没有绩效运行监控表`);
-  const month = String(m.filing.cutOffMonth);
-  const col = (k: string, list: { key: string; label: string }[]) => fillPlaceholders(list.find((c) => c.key === k)?.label ?? k, { month });
+  const col = (k: string, list: { key: string; label: string }[]) => monthLabel(list, k, m.filing.cutOffMonth);
   const t = new TableBuilder([10, 10, 16, 11, 11, 11, 10, 9, 16, 16]);
   headRows(t, item);
   const f = m.filing;
