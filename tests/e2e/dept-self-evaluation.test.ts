@@ -31,6 +31,11 @@ describeBrowser('部门整体绩效自评表 by keyboard (browser)', () => {
     expect(v.stored!.form.rows[0]).toMatchObject({ name: '对辖区内定点机构现场检查率', target: '达到100%' });
     // 分项 1 and 2 both have 结案率: each cell has a name of its own (the row number), as the 审核 panel says it.
     for (const n of [4, 7]) await expect(s.page.getByLabel(`对上级转办案件线索和群众举报线索结案率（第 ${n} 行）：实际完成值`, { exact: true }).count()).resolves.toBe(1);
+    // Each 分项 shows once, its cell merged down over its rows.
+    const items = v.stored!.form.rows.map((r) => r.item);
+    const runs = items.filter((it, i) => i === 0 || items[i - 1] !== it);
+    const cells = await s.page.locator('.yr-rows td.yr-item').evaluateAll((tds) => tds.map((td) => [td.textContent, (td as HTMLTableCellElement).rowSpan]));
+    expect(cells).toEqual(runs.map((it) => [it, items.filter((x) => x === it).length]));
   });
 
   it('fills it by keyboard; the scores shown are the hand-computed ones', async () => {
