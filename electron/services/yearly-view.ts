@@ -12,6 +12,7 @@ import { divHalfUp } from '../../shared/scoring/exact.ts';
 import { gradeOf, scoringProfile, type ScoringProfile } from '../../shared/scoring/profiles.ts';
 import type { MonitoringFiling, SelfEvaluationFiling, TargetAdjustment, YearlyBasis } from '../../shared/yearly/model.ts';
 import { resolveTarget, type ResolvedTarget } from '../../shared/yearly/target.ts';
+import { monthLabel } from '../../shared/yearly/monitoring-form.ts';
 import type { TargetView, YearlyRowView, YearlyUnitSummary, YearlyView } from '../../shared/yearly/view.ts';
 import type { YearlyKind } from '../store/yearly.ts';
 import { ServiceError } from './service-error.ts';
@@ -159,7 +160,8 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
   const ses = new Map(stored.filter((f) => f.kind === 'self-evaluation').map((f) => [f.projectId, f as SelfEvaluationFiling]));
   return store.projectsOfUnitYear(unitCode, year).map((p) => {
     const own = adjustments.filter((a) => a.projectId === p.id);
-    const { m, s } = assess(store, p, own, mos.get(p.id) ?? null, ses.get(p.id) ?? null, forms);
+    const mo = mos.get(p.id) ?? null;
+    const { m, s } = assess(store, p, own, mo, ses.get(p.id) ?? null, forms);
     const atRisk = (m?.context.rows.filter((r) => r.behind).length ?? 0) + (s?.score.rows.filter((r) => r.behind).length ?? 0);
     return {
       projectId: p.id,
@@ -170,6 +172,7 @@ export function yearlyRows(store: FilingStore, unitCode: string, year: number, f
       monitoringErrors: m ? errorsOf(m.findings) : null,
       selfEvaluationErrors: s ? errorsOf(s.findings) : null,
       monitoringRate: m?.context.rate ?? null,
+      monitoringExecuted: mo ? { month: mo.cutOffMonth, label: monthLabel(forms.monitoring.fundColumns, 'executed', mo.cutOffMonth) } : null,
       total: s?.score.total ?? null,
       grade: s?.score.grade ?? null,
       rate: s?.score.execution.rateHundredths ?? null,

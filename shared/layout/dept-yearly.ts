@@ -21,6 +21,9 @@ export interface DeptPrintItem {
   score: SelfEvaluationScore;
 }
 
+/** The 自评表's grid with a narrow 一级 (绩效指标) and wider 分项 and 绩效指标 sentences. */
+const DEPT_GRID = [8, 13, 16, 11, 10, 9.5, 9.5, 7, 8, 8];
+
 const wan = (fen: number | null): string => (fen === null ? '' : fenToDecimalText(fen, '万元'));
 
 /** The form's rows as the indicator part reads them: 分项 in the 二级 column. */
@@ -37,7 +40,7 @@ export function deptSelfEvaluationTables(item: DeptPrintItem) {
   if (fc.length !== 6) throw new LayoutError(`部门整体自评表样“${template.name}”的资金栏目应为 6 栏，现为 ${fc.length} 栏`);
   const ic = template.indicatorColumns;
   if (ic.length !== 5) throw new LayoutError(`部门整体自评表样“${template.name}”的指标栏目应为 5 栏，现为 ${ic.length} 栏`);
-  const t = new TableBuilder([9, 10, 14, 11, 11, 8, 8, 8, 11, 10]);
+  const t = new TableBuilder(DEPT_GRID);
   t.row([['单位名称', 2, L], [`${item.unit.code}${item.unit.name}`, 8, { align: 'left' }]]);
   t.row([[`${template.fundLine}（万元）`, 2, { ...L, down: 2 }], ['', 2, H], ...fc.map((c): [string, number, object] => [c.label, 1, H])]);
   const value: Record<string, string> = {
@@ -55,9 +58,7 @@ export function deptSelfEvaluationTables(item: DeptPrintItem) {
   t.row([['一级指标', 1, H], ['分项', 1, H], ['绩效指标', 1, H], ...ic.map((c, i): [string, number, object] => [c.label, i === ic.length - 1 ? 3 : 1, H])]);
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const byId = new Map(f.rows.map((r) => [r.id, r]));
-  indicatorRows(t, targetOf(f), (r) => {
-    return [[r.level2, 1, { align: 'left' }], [r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))];
-  }, null);
+  indicatorRows(t, targetOf(f), (r) => [[r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))], 'left');
   totalRow(t, sc);
   return t.parts(`dept:${item.unit.code}/${f.year}`, start, 2);
 }

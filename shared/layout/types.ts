@@ -110,6 +110,8 @@ export interface LayoutTable {
   headerRows: number;
   /** Keep the rows together with the next part / paragraph where the page allows. */
   keepTogether: boolean;
+  /** Minimum height of its rows, twips (default TABLE_ROW_MIN_TWIPS, 7 mm). */
+  rowHeight?: number;
   /** The last `keepTail` rows each stay on the page of the row before them (a closing 总分
    *  row never lands alone under a repeated header); 0 or absent: none. */
   keepTail?: number;

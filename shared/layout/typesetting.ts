@@ -118,9 +118,14 @@ export const PARAGRAPH_LOOKS: Record<ParagraphStyle, ParagraphLook> = {
   signature: { font: FONTS.table, align: 'left', lineExact: 400, before: 120, after: 240 },
 };
 
-/** Line height of table text (single spacing of 五号) used to estimate row heights, in twips. */
-export const TABLE_LINE_TWIPS = 280;
+/** Line height of table text (single spacing of 五号) used to estimate row heights, in twips:
+ *  as LibreOffice sets it with the CJK fallback font (15.2 pt, measured); Word and WPS with
+ *  仿宋 set lines no taller, so a table estimated to fit does fit there. */
+export const TABLE_LINE_TWIPS = 304;
 /** Minimum height of a table row (7 mm, as on the printed forms), in twips. */
 export const TABLE_ROW_MIN_TWIPS = 397;
+/** Minimum row height of the yearly forms (6 mm: one 五号 line and its borders): their head is
+ *  nine rows, so that a form of six indicator rows fits one landscape page with it. */
+export const YEARLY_ROW_MIN_TWIPS = 340;
 /** Left + right padding of a table cell, in twips. */
 export const CELL_PADDING_TWIPS = 2 * 57;

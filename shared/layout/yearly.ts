@@ -13,8 +13,9 @@ import type { TargetView } from '../yearly/view.ts';
 import { fillPlaceholders, LayoutError } from './documents.ts';
 import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
 import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
-import { pageSetup, scaleGrid } from './typesetting.ts';
-import { rowKeeping } from './row-keeping.ts';
+import { pageSetup, scaleGrid, YEARLY_ROW_MIN_TWIPS } from './typesetting.ts';
+import { monthLabel } from '../yearly/monitoring-form.ts';
+import { paragraphsHeight, rowKeeping } from './row-keeping.ts';
 
 export interface YearlyPrintItem {
   unit: Unit;
@@ -83,16 +84,19 @@ export class TableBuilder {
   }
 
   /** Cuts the rows into the head part and the indicator part (its header repeats on each page);
-   *  the indicator part's last `keepTail` rows keep with the row before them. */
-  parts(projectId: string, indicatorStart: number, keepTail = 0): LayoutTable[] {
+   *  the indicator part's last `keepTail` rows keep with the row before them. `lead`: height of
+   *  what prints with the form on its page (title, unit line; signature line of the 报送稿). */
+  parts(projectId: string, indicatorStart: number, keepTail = 0, lead = FORM_LEAD): LayoutTable[] {
     const split = [this.rows.slice(0, indicatorStart), this.rows.slice(indicatorStart)];
-    // By the estimated height of the rows, as the targets: a form of few but tall rows flows.
-    const { keepTogether, cantSplit } = rowKeeping(split, page.textHeight);
+    // By the estimated height of the rows, as the targets: a form that fits stays on its page,
+    // a longer one (or one of few but tall rows) flows.
+    const { keepTogether, cantSplit } = rowKeeping(split, page.textHeight, lead, YEARLY_ROW_MIN_TWIPS);
     const mk = (rows: LayoutCell[][], headerRows: number, part: number): LayoutTable => ({
       widths: this.widths,
       rows: rows.map((cells, i): LayoutRow => ({ cells, header: i < headerRows, cantSplit: cantSplit[part]?.[i] ?? true })),
       headerRows,
       keepTogether,
+      rowHeight: YEARLY_ROW_MIN_TWIPS,
       ...(part > 0 && keepTail > 0 ? { keepTail } : {}),
       joinPrevious: part > 0,
       project: { id: projectId, part, parts: 2 },
@@ -104,6 +108,10 @@ export class TableBuilder {
     return this.rows.length;
   }
 }
+
+/** Title and unit line above every yearly form; the 报送稿 adds its signature line below. */
+const FORM_LEAD = paragraphsHeight(['formTitle', 'unitLine']);
+export const formLead = (print: PrintOptions): number => FORM_LEAD + (print.kind === 'submission' ? paragraphsHeight(['signature']) : 0);
 
 export const H = { role: 'header' as CellRole, bold: true };
 export const L = { role: 'label' as CellRole };
@@ -118,27 +126,43 @@ function headRows(t: TableBuilder, item: YearlyPrintItem): void {
   ]);
 }
 
-/** Indicator rows: 一级 merged over its run (as in the target table). */
-export function indicatorRows<R>(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number], i: number) => Array<[string, number, object?]>, extra: R): R {
+type Cell = [string, number, object];
+
+/** Indicator rows: 一级 merged over its run, 二级 (the 分项 of the 部门整体 form) over its run
+ *  within it, as in the target table; `cellsOf` gives the cells right of 二级. */
+export function indicatorRows(t: TableBuilder, target: TargetView, cellsOf: (row: TargetView['rows'][number]) => Cell[], level2Align: CellAlign = 'center'): void {
   const rows = target.rows;
   if (rows.length === 0) throw new LayoutError('绩效目标没有年度指标，无法打印');
+  /** Rows from `i` on with the same 一级 (and, for `level2`, the same non-empty 二级). */
+  const runOf = (i: number, level2: boolean): number => {
+    const r = rows[i]!;
+    let run = 1;
+    while (i + run < rows.length && rows[i + run]!.level1 === r.level1 && (!level2 || (r.level2 !== '' && rows[i + run]!.level2 === r.level2))) run++;
+    return run;
+  };
+  let left1 = 0;
+  let left2 = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const first = i === 0 || rows[i - 1]!.level1 !== r.level1;
-    let run = 1;
-    while (first && i + run < rows.length && rows[i + run]!.level1 === r.level1) run++;
-    const cells = cellsOf(r, i);
-    t.row(first ? [[r.level1, 1, { role: 'level1', down: run }], ...(cells as never[])] : (cells as never[]));
+    const cells: Cell[] = [];
+    if (left1-- <= 0) {
+      left1 = runOf(i, false) - 1;
+      left2 = 0;
+      cells.push([r.level1, 1, { role: 'level1', down: left1 + 1 }]);
+    }
+    if (left2-- <= 0) {
+      left2 = runOf(i, true) - 1;
+      cells.push([r.level2, 1, { role: 'level2', align: level2Align, down: left2 + 1 }]);
+    }
+    t.row([...cells, ...cellsOf(r)] as never);
   }
-  return extra;
 }
 
 /** 绩效运行监控表 of one project. */
-export function monitoringTables(item: YearlyPrintItem): LayoutTable[] {
+export function monitoringTables(item: YearlyPrintItem, lead = FORM_LEAD): LayoutTable[] {
   const m = item.monitoring;
   if (!m) throw new LayoutError(`项目“${item.name}”还没有绩效运行监控表`);
-  const month = String(m.filing.cutOffMonth);
-  const col = (k: string, list: { key: string; label: string }[]) => fillPlaceholders(list.find((c) => c.key === k)?.label ?? k, { month });
+  const col = (k: string, list: { key: string; label: string }[]) => monthLabel(list, k, m.filing.cutOffMonth);
   const t = new TableBuilder([10, 10, 16, 11, 11, 11, 10, 9, 16, 16]);
   headRows(t, item);
   const f = m.filing;
@@ -162,13 +186,15 @@ export function monitoringTables(item: YearlyPrintItem): LayoutTable[] {
       explanation: row?.explanation ?? '',
       correction: row?.correction ?? '',
     };
-    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c): [string, number, object] => [value[c.key] ?? '', 1, { align: c.key === 'explanation' || c.key === 'correction' ? 'left' : 'center' }])];
-  }, null);
+    return [[r.name, 1, { role: 'indicator', align: 'left' }], ...ic.map((c): Cell => [value[c.key] ?? '', 1, { align: c.key === 'explanation' || c.key === 'correction' ? 'left' : 'center' }])];
+  });
   if (ic.length !== 7) throw new LayoutError(`监控表样“${m.template.name}”的指标栏目应为 7 栏，现为 ${ic.length} 栏`);
-  return t.parts(item.projectId, start);
+  return t.parts(item.projectId, start, 0, lead);
 }
 
-type Cell = [string, number, object];
+/** Grid of the 绩效自评表 (project and 部门整体): 一级 holds 满意度指标, 二级 社会效益指标 and 三级
+ *  eight characters on one line, 实际完成值 a date (2025年11月); the fund header's 全年预算数 / 全年执行数 do not wrap. */
+export const SELF_EVALUATION_GRID = [9.5, 11, 15, 11, 11.5, 9.5, 9.5, 7, 8, 8];
 
 /** The self-evaluation's own columns of an indicator row (年度指标值, 实际完成值 or 完成情况, 分值, 得分, 偏差原因). */
 export function scoredCells(
@@ -193,12 +219,12 @@ export function totalRow(t: TableBuilder, sc: SelfEvaluationScore): void {
 }
 
 /** 绩效自评表 of one project, with the score of every row, 总分 and the grade. */
-export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
+export function selfEvaluationTables(item: YearlyPrintItem, lead = FORM_LEAD): LayoutTable[] {
   const s = item.selfEvaluation;
   if (!s) throw new LayoutError(`项目“${item.name}”还没有绩效自评表`);
   const f = s.filing;
   const sc = s.score;
-  const t = new TableBuilder([9, 10, 14, 11, 11, 8, 8, 8, 11, 10]);
+  const t = new TableBuilder(SELF_EVALUATION_GRID);
   headRows(t, item);
   const fc = s.template.fundColumns;
   if (fc.length !== 6) throw new LayoutError(`自评表样“${s.template.name}”的资金栏目应为 6 栏，现为 ${fc.length} 栏`);
@@ -226,12 +252,10 @@ export function selfEvaluationTables(item: YearlyPrintItem): LayoutTable[] {
   t.row([['一级指标', 1, H], ['二级指标', 1, H], ['三级指标', 1, H], ...ic.map((c, i): [string, number, object] => [c.label, i === ic.length - 1 ? 3 : 1, H])]);
   const scored = new Map(sc.rows.map((r) => [r.indicatorId, r]));
   const byId = new Map(f.rows.map((r) => [r.indicatorId, r]));
-  indicatorRows(t, s.target, (r) => {
-    return [[r.level2, 1], [r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))];
-  }, null);
+  indicatorRows(t, s.target, (r) => [[r.name, 1, { role: 'indicator', align: 'left' }], ...scoredCells(ic, r.value, byId.get(r.id), scored.get(r.id))]);
   totalRow(t, sc);
   // 总分 never alone on a page: it and the last indicator row go with the row before them.
-  return t.parts(item.projectId, start, 2);
+  return t.parts(item.projectId, start, 2, lead);
 }
 
 function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number, n: number, print: PrintOptions, bookmark: () => string): Generator<LayoutBlock> {
@@ -243,12 +267,12 @@ function* formBlocks(item: YearlyPrintItem, kind: YearlyPrintKind, year: number,
   ];
   if (kind !== 'self-evaluation' && item.monitoring) {
     const m = item.monitoring;
-    yield* one(fillPlaceholders(m.template.title, { year, month: m.filing.cutOffMonth }), m.target.versionLabel, monitoringTables(item));
+    yield* one(fillPlaceholders(m.template.title, { year, month: m.filing.cutOffMonth }), m.target.versionLabel, monitoringTables(item, formLead(print)));
   }
   if (kind === 'both' && item.monitoring && item.selfEvaluation) yield { kind: 'pageBreak' };
   if (kind !== 'monitoring' && item.selfEvaluation) {
     const s = item.selfEvaluation;
-    yield* one(fillPlaceholders(s.template.title, { year }), s.target.versionLabel, selfEvaluationTables(item));
+    yield* one(fillPlaceholders(s.template.title, { year }), s.target.versionLabel, selfEvaluationTables(item, formLead(print)));
   }
 }
 

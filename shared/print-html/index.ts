@@ -14,7 +14,7 @@ import type {
   PageSetup,
   ParagraphStyle,
 } from '../layout/types.ts';
-import { CELL_PADDING_TWIPS, FONTS, PARAGRAPH_LOOKS, TABLE_ROW_MIN_TWIPS } from '../layout/typesetting.ts';
+import { CELL_PADDING_TWIPS, FONTS, PARAGRAPH_LOOKS, TABLE_ROW_MIN_TWIPS, YEARLY_ROW_MIN_TWIPS } from '../layout/typesetting.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // eslint-disable-next-line no-control-regex
@@ -67,6 +67,7 @@ function css(pages: PageSetup[]): string {
     '.keep-next{break-after:avoid}.pb{break-before:page}',
     `table.form{border-collapse:collapse;table-layout:fixed;margin:0 auto;font-family:${t.css};font-size:${t.halfPoints / 2}pt;line-height:1.3}`,
     `table.form td,table.form th{border:0.5pt solid #000;padding:0 ${pt(CELL_PADDING_TWIPS / 2)};height:${pt(TABLE_ROW_MIN_TWIPS)};vertical-align:middle;font-weight:400;overflow-wrap:anywhere}`,
+    `table.form.compact td,table.form.compact th{height:${pt(YEARLY_ROW_MIN_TWIPS)}}`,
     'table.form th.b{font-weight:700}',
     'table.form .l{text-align:left}table.form .c{text-align:center}table.form .r{text-align:right}table.form .j{text-align:justify}',
     // The second part of a form sits flush under the first: no second line between them.
@@ -122,6 +123,7 @@ class HtmlWriter extends BlockWriter {
     let c = 'form';
     if (joined) c += ' joined';
     if (t.keepTogether) c += ' keep';
+    if (t.rowHeight === YEARLY_ROW_MIN_TWIPS) c += ' compact';
     if (this.pendingBreak) c += ' pb';
     this.pendingBreak = false;
     const total = t.widths.reduce((a, b) => a + b, 0);

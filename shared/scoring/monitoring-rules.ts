@@ -1,6 +1,7 @@
 // 审核 of a 绩效运行监控表: 1—N月实际完成值 missing or not comparable (unit mismatch with
 // the fix), a deviation (全年预计完成值 short of the target, or 完成目标可能性 other than
 // 确定能) without 偏差原因 / 原因说明, 完全不可能 without 纠偏措施, 执行率 against the amounts.
+import { monthLabel } from '../yearly/monitoring-form.ts';
 import { isMeasure, parseIndicatorValue } from '../indicator-value/parse.ts';
 import type { RuleConfig } from '../rules/types.ts';
 import type { ProjectFiling } from '../model/filing.ts';
@@ -191,7 +192,7 @@ export const MONITORING_RULES: readonly YearlyRule<MonitoringContext>[] = [
   },
 ];
 
-const executedLabel = (ctx: MonitoringContext): string => ctx.form.fundColumns[1]?.label.replace('{month}', String(ctx.mo.cutOffMonth)) ?? '执行数';
+const executedLabel = (ctx: MonitoringContext): string => monthLabel(ctx.form.fundColumns, 'executed', ctx.mo.cutOffMonth);
 
 /** Builds the context (target in force, rows paired by indicator id) and checks a monitoring form. */
 export function auditMonitoring(

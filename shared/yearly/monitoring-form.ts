@@ -24,3 +24,8 @@ export const MONITORING_FORM: MonitoringForm = monitoringFormSchema.parse({
     { key: 'correction', label: '纠偏措施' },
   ],
 });
+
+/** A column's words with the form's cut-off month filled in (`1—{month}月执行数` → `1—7月执行数`). */
+export function monthLabel(columns: readonly { key: string; label: string }[], key: string, month: number): string {
+  return (columns.find((c) => c.key === key)?.label ?? key).replaceAll('{month}', String(month));
+}

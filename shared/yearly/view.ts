@@ -58,6 +58,8 @@ export interface YearlyRowView {
   selfEvaluationErrors: number | null;
   /** 1—N月执行数 ÷ 年初预算数 of the monitoring, hundredths of a percent (null: no form or no amounts). */
   monitoringRate: number | null;
+  /** Cut-off month of the monitoring form and its 执行数 column's words (`1—7月执行数`); null: no form. */
+  monitoringExecuted: { month: number; label: string } | null;
   /** 自评 total in hundredths and grade; 执行率 in hundredths of a percent. */
   total: number | null;
   grade: string | null;

@@ -73,6 +73,24 @@ describe('the 部门整体绩效自评表 as DOCX, print view and LibreOffice pa
     expect(body.at(-1)![3]).toBe(`等级：${score.grade}`);
   });
 
+  it('each 分项 is one cell merged down over its rows (vMerge), in the DOCX, the print view and on the pages', () => {
+    const rows = tables()[1]!.rows.slice(1, -1);
+    const items = deptSelfEvaluationView(store, U, Y).stored!.form.rows.map((r) => r.item);
+    const runs = items.filter((it, i) => i === 0 || items[i - 1] !== it);
+    expect(runs.length).toBeLessThan(items.length);
+    // Column 1 of the grid: the 分项 (column 0, 一级, is merged over all rows of its run).
+    const at = (r: (typeof rows)[number]) => r.cells.find((_, k) => r.cells.slice(0, k).reduce((s, c) => s + c.gridSpan, 0) === 1)!;
+    expect(rows.map((r) => at(r).vMerge)).toEqual(items.map((it, i) => (i > 0 && items[i - 1] === it ? 'continue' : items[i + 1] === it ? 'restart' : 'none')));
+    expect(rows.map((r) => at(r).text).filter((t) => t !== '')).toEqual(runs);
+    const html = renderHtml(deptSelfEvaluationLayout(store, U, Y));
+    const first = runs.find((it) => items.filter((x) => x === it).length > 1)!;
+    expect(html.split(first).length - 1).toBe(1);
+    expect(html).toMatch(new RegExp(`rowspan="${items.filter((x) => x === first).length}"><div class="line">${first}`));
+    // LibreOffice prints a 分项 at most once per page (its merge continues on the next page).
+    const head = first.slice(0, 5);
+    for (const p of pages) expect(p.split(head).length - 1).toBeLessThanOrEqual(1);
+  });
+
   it('the heading names the form; the 报送稿 print view has the seal line', () => {
     const paras = readDocx(docx).body.filter((b) => b.kind === 'p').map((p) => p.text);
     expect(paras).toContain('部门整体绩效自评表（2025年度）');

@@ -139,15 +139,15 @@ export class BodyWriter extends BlockWriter {
           return c;
         });
       }
-      out.push(this.row({ ...row, cells }, keep));
+      out.push(this.row({ ...row, cells }, keep, t.rowHeight ?? TABLE_ROW_MIN_TWIPS));
     });
     out.push('</w:tbl>');
     this.lastWasTable = true;
     return out.join('');
   }
 
-  private row(row: LayoutRow & { cells: Array<LayoutCell & { openTop?: boolean; openBottom?: boolean }> }, keepNext: boolean): string {
-    let s = '<w:tr><w:trPr>' + (row.cantSplit ? '<w:cantSplit/>' : '') + `<w:trHeight w:val="${TABLE_ROW_MIN_TWIPS}"/>` + (row.header ? '<w:tblHeader/>' : '') + '</w:trPr>';
+  private row(row: LayoutRow & { cells: Array<LayoutCell & { openTop?: boolean; openBottom?: boolean }> }, keepNext: boolean, height: number): string {
+    let s = '<w:tr><w:trPr>' + (row.cantSplit ? '<w:cantSplit/>' : '') + `<w:trHeight w:val="${height}"/>` + (row.header ? '<w:tblHeader/>' : '') + '</w:trPr>';
     for (const c of row.cells) s += this.cell(c, keepNext);
     return s + '</w:tr>';
   }

@@ -10,6 +10,8 @@ import { hundredthsText as ht } from '../../../shared/scoring/exact.ts';
 import { requireUnit, ServiceError } from '../../services/service-error.ts';
 import { yearlyView } from '../../services/yearly-view.ts';
 import { deptPrintItem } from '../../services/dept-self-evaluation.ts';
+import { DEFAULT_YEARLY_FORMS } from '../../services/yearly-service.ts';
+import { monthLabel } from '../../../shared/yearly/monitoring-form.ts';
 import type { DeptPrintItem } from '../../../shared/layout/dept-yearly.ts';
 
 type Line = Array<string | number>;
@@ -37,10 +39,13 @@ export async function exportYearlyWorkbook(store: FilingStore, unitCode: string,
   const views = store.projectsOfUnitYear(unitCode, year).filter((p) => ids.has(p.id)).map((p) => yearlyView(store, p.id));
   const dept = deptPrintItem(store, unitCode, year);
   if (!views.length && !dept) throw new ServiceError(`${unit.code}${unit.name} ${year} 年度还没有生成绩效运行监控表或绩效自评表`, 'NOT_FOUND');
-  const month = views.find((v) => v.monitoring)?.monitoring?.form.cutOffMonth ?? 7;
+  // The cut-off month and column words of the forms (of the template new forms get where none is made).
+  const first = views.find((v) => v.monitoring);
+  const form = first?.templates.monitoring ?? DEFAULT_YEARLY_FORMS.monitoring;
+  const month = first?.monitoring?.form.cutOffMonth ?? form.cutOffMonth;
   const mo: Line[] = [
     [`${unit.code}${unit.name}　${year}年度绩效运行监控（1—${month}月）　单位：万元`],
-    ['序号', '项目名称', '项目编码', '年初预算数', `1—${month}月执行数`, '执行率', '全年预计执行数', '一级指标', '二级指标', '三级指标', '年度指标值', `1—${month}月实际完成值`, '全年预计完成值', '偏差原因', '完成目标可能性', '原因说明', '纠偏措施', '评分依据'],
+    ['序号', '项目名称', '项目编码', '年初预算数', monthLabel(form.fundColumns, 'executed', month), '执行率', '全年预计执行数', '一级指标', '二级指标', '三级指标', '年度指标值', monthLabel(form.indicatorColumns, 'actual', month), '全年预计完成值', '偏差原因', '完成目标可能性', '原因说明', '纠偏措施', '评分依据'],
   ];
   const se: Line[] = [
     [`${unit.code}${unit.name}　${year}年度绩效自评　单位：万元`],

@@ -14,7 +14,7 @@ import { errorCode, errorText } from '../api/client.ts';
 import { useToast } from '../ui/toast.tsx';
 import type { Shell } from '../app/frame.ts';
 import { PrintPreview } from '../print/PrintPreview.tsx';
-import { ChoiceCell, MoneyCell, TextCell, pointsOf } from './cells.tsx';
+import { ChoiceCell, MoneyCell, TextCell, pointsOf, runSpans } from './cells.tsx';
 import { onGridKey } from './grid-keys.ts';
 import { YearlyPanel } from './YearlyPanel.tsx';
 
@@ -171,6 +171,8 @@ function DeptRows({ view, onRow, onBad }: { view: View; onRow: (i: number, p: Pa
   const score = view.score!;
   const ro = view.readOnly;
   const col = (key: string) => tpl.indicatorColumns.find((c) => c.key === key)?.label ?? key;
+  // Each 分项 once, merged down over its rows (as the printed form).
+  const itemSpans = runSpans(st.form.rows, (r) => r.item);
   return (
     <table className="form-table yr-table yr-rows">
       <thead>
@@ -195,7 +197,11 @@ function DeptRows({ view, onRow, onBad }: { view: View; onRow: (i: number, p: Pa
                   <span className="ro">{row.level1}</span>
                 )}
               </td>
-              <td className="ro">{row.item}</td>
+              {itemSpans[i] ? (
+                <td className="ro yr-item" rowSpan={itemSpans[i]}>
+                  {row.item}
+                </td>
+              ) : null}
               <td className="ro">{row.name}</td>
               <td className="ro yr-target">{row.target}</td>
               <td className="yr-actual">

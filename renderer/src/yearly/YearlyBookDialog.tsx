@@ -15,7 +15,8 @@ import { Modal } from '../ui/dialog.tsx';
 import { XLSX_TYPE, downloadBase64 } from '../ui/download.ts';
 import { useToast } from '../ui/toast.tsx';
 import { YearlyPrint } from './YearlyPrint.tsx';
-import { defaultExecutionTarget, type Kind } from './editor.ts';
+import { defaultExecutionTarget, monitoringExecutedWords, type Kind } from './editor.ts';
+import { MONITORING_FORM } from '../../../shared/yearly/monitoring-form.ts';
 
 interface Props {
   api: ApiClient;
@@ -90,7 +91,7 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
             导入执行数到
             <select aria-label="导入执行数到" value={into} onChange={(e) => setInto(e.target.value as Kind)}>
               <option value="self-evaluation">绩效自评表（全年执行数）</option>
-              <option value="monitoring">绩效运行监控表（1—7月执行数）</option>
+              <option value="monitoring">绩效运行监控表（{monitoringExecutedWords(rows ?? [], MONITORING_FORM)}）</option>
             </select>
           </label>
           <label className="tb-field">

@@ -124,10 +124,15 @@ interface TargetLike {
 
 /** Rows each 一级 cell covers (0: covered by the cell above), as printed. */
 export function level1Spans(rows: readonly TargetLike[]): number[] {
+  return runSpans(rows, (r) => r.level1);
+}
+
+/** Row spans of runs of equal values (0 for a row inside a run), for merged cells. */
+export function runSpans<T>(rows: readonly T[], value: (r: T) => string): number[] {
   return rows.map((r, i) => {
-    if (i > 0 && rows[i - 1]!.level1 === r.level1) return 0;
+    if (i > 0 && value(rows[i - 1]!) === value(r)) return 0;
     let n = 1;
-    while (i + n < rows.length && rows[i + n]!.level1 === r.level1) n++;
+    while (i + n < rows.length && value(rows[i + n]!) === value(r)) n++;
     return n;
   });
 }

@@ -2,7 +2,9 @@
 // only copy) and the saves, one at a time, each with the revision of the answer before it.
 // A CONFLICT (saved elsewhere meanwhile) reloads the view.
 import type { ApiClient } from '../../../shared/api/contract.ts';
-import type { YearlyView } from '../../../shared/yearly/view.ts';
+import type { YearlyRowView, YearlyView } from '../../../shared/yearly/view.ts';
+import type { MonitoringForm } from '../../../shared/yearly/form-types.ts';
+import { monthLabel } from '../../../shared/yearly/monitoring-form.ts';
 import type { MonitoringFiling, SelfEvaluationFiling } from '../../../shared/yearly/model.ts';
 import { errorCode, errorText } from '../api/client.ts';
 
@@ -70,6 +72,13 @@ export class YearlyEditor {
   flush(): Promise<unknown> {
     return this.chain;
   }
+}
+
+/** Words of the monitoring's 执行数 for the import choice: the cut-off month of the unit-year's
+ *  forms (several: each named), or of the form new ones get. */
+export function monitoringExecutedWords(rows: readonly Pick<YearlyRowView, 'monitoringExecuted'>[], form: MonitoringForm): string {
+  const labels = [...new Set(rows.flatMap((r) => (r.monitoringExecuted ? [r.monitoringExecuted.label] : [])))];
+  return labels.length ? labels.join('、') : monthLabel(form.fundColumns, 'executed', form.cutOffMonth);
 }
 
 /** 执行数 in the year itself are the 1—N月 of the monitoring; after it, the 全年执行数 of the self-evaluation. */
