@@ -13,6 +13,12 @@ export function receivedUnitRefusal(store: FilingStore, unitCode: string, what: 
   return `单位 ${unitCode}${name} 的数据是从报送包接收的，属于报送单位（由该单位填报后报送），本机不能为它${what}（任何年度）；${then}`;
 }
 
+/** Why a file's tables cannot go into this unit-year: received (read-only), or of a received unit. */
+export function importTargetRefusal(store: FilingStore, unitCode: string, year: number): string | null {
+  if (store.received.isReceivedUnitYear(unitCode, year)) return `单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入表格；请导入到本单位自己的年度，或跳过这些表格`;
+  return receivedUnitRefusal(store, unitCode, '导入表格', '请跳过这些表格');
+}
+
 export function refuseReceivedUnit(store: FilingStore, unitCode: string, what: string): void {
   const why = receivedUnitRefusal(store, unitCode, what);
   if (why) throw new ServiceError(why, 'READ_ONLY');

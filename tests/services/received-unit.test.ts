@@ -67,6 +67,10 @@ describe('a received unit: nothing authored for it in any year', () => {
       const p = await buildPreview(s.recv, read, { fileName: 'b.docx', defaultUnit: s.unitCode, year: next, plan: p0, bytes });
       const plan = defaultPlan(p);
       expect(plan.tables.some((t) => t.unitCode === s.unitCode && t.action !== 'skip')).toBe(true);
+      // The preview says so under the unit (the dialog then waits until its tables are skipped).
+      expect(p.units.filter((u) => u.readOnly).map((u) => [u.unitCode, u.readOnly])).toEqual([[s.unitCode, expect.stringMatching(REFUSED)]]);
+      const inReceivedYear = await buildPreview(s.recv, read, { fileName: 'b.docx', defaultUnit: s.unitCode, year: s.year, plan: p0, bytes });
+      expect(inReceivedYear.units.find((u) => u.unitCode === s.unitCode)!.readOnly).toBe(`单位 ${s.unitCode} ${s.year} 年度的数据是从报送包接收的，只读，不能导入表格；请导入到本单位自己的年度，或跳过这些表格`);
       const before = snapshot(s.recv.path);
       const apply = (pl: typeof plan) => applyImport(s.recv, { kind: 'docx', bytes, fileName: 'b.docx', sha256: p.sha256, defaultUnit: s.unitCode, year: next, plan: importPlanSchema.parse(pl) });
       await expect(apply(plan)).rejects.toThrow('未导入：单位 619001唐山市医疗保障局本级 的数据是从报送包接收的，属于报送单位（由该单位填报后报送），本机不能为它导入表格（任何年度）；请跳过这些表格');
