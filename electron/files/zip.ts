@@ -2,7 +2,8 @@
 // directory itself, refuses unsafe member names, encryption, zip64 and unknown methods,
 // and inflates with fflate's streaming inflater while counting output, so a member
 // that inflates beyond its declared size or the limits is stopped, whatever its
-// headers say. CRC-32 of every member is checked.
+// headers say. CRC-32 of every member is checked, and every local header (and data
+// descriptor) must say what the central directory says, members must not overlap.
 import { Inflate, zipSync, type Zippable } from 'fflate';
 
 export class ArchiveError extends Error {
@@ -128,25 +129,82 @@ export function listZip(buf: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS)
     entries.push({ name, method, crc, compressedSize, size, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
+  refuseOverlaps(buf, entries);
   return entries;
 }
 
+/** Members whose local header and data run into the next member's: one reader's member would be part of another's data. */
+function refuseOverlaps(buf: Uint8Array, entries: readonly ZipEntry[]): void {
+  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  for (let i = 0; i + 1 < byOffset.length; i++) {
+    const e = byOffset[i]!;
+    const next = byOffset[i + 1]!;
+    const end = e.localOffset + 30 + u16(buf, e.localOffset + 26) + u16(buf, e.localOffset + 28) + e.compressedSize;
+    if (end > next.localOffset) throw new ArchiveError(`压缩包内文件“${e.name}”与“${next.name}”的数据相互重叠（文件已损坏或被篡改），已拒绝`, 'CORRUPT');
+  }
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
+
+/**
+ * What the local header (and data descriptor) say differently from the central directory, or
+ * null. A reader that trusts the local headers (most do, when streaming) would otherwise see
+ * other files than this one. Allowed: a header with bit 3 set whose CRC and sizes are 0 (or
+ * the right values) followed by a data descriptor of the right values, as LibreOffice, Excel
+ * and streaming writers leave them; sizes of 0xFFFFFFFF read from the ZIP64 extra field.
+ */
+function localHeaderDiffers(buf: Uint8Array, e: ZipEntry, p: number, nameLen: number, extraLen: number, dataEnd: number): string | null {
+  const flags = u16(buf, p + 6);
+  if ((flags & 1) !== 0 || u16(buf, p + 8) !== e.method) return '加密或压缩方式';
+  if (Buffer.compare(buf.subarray(p + 30, p + 30 + nameLen), Buffer.from(e.name, 'utf8')) !== 0) return '文件名';
+  let compressed: number = u32(buf, p + 18);
+  let size: number = u32(buf, p + 22);
+  if (compressed === 0xffffffff || size === 0xffffffff) {
+    const z64 = zip64Sizes(buf, p + 30 + nameLen, extraLen);
+    if (!z64) return '大小';
+    [size, compressed] = z64;
+  }
+  const crc = u32(buf, p + 14);
+  const streamed = (flags & 8) !== 0;
+  const same = (local: number, central: number) => local === central || (streamed && local === 0);
+  if (!same(crc, e.crc)) return '校验码（CRC）';
+  if (!same(compressed, e.compressedSize) || !same(size, e.size)) return '大小';
+  if (streamed && !descriptorMatches(buf, e, dataEnd)) return '数据描述符';
+  return null;
+}
+
+/** [size, compressed] of a local header's ZIP64 extra field (both are there when either is 0xFFFFFFFF), or null. */
+function zip64Sizes(buf: Uint8Array, at: number, len: number): [number, number] | null {
+  for (let q = at; q + 4 <= at + len; q += 4 + u16(buf, q + 2)) {
+    if (u16(buf, q) !== 1) continue;
+    if (u16(buf, q + 2) < 16 || q + 20 > at + len) return null;
+    const big = (i: number) => (u32(buf, i + 4) === 0 ? u32(buf, i) : -1);
+    return [big(q + 4), big(q + 12)];
+  }
+  return null;
+}
+
+/** The data descriptor after a member's data (with or without its signature, 4- or 8-byte sizes) says what the central directory says. */
+function descriptorMatches(buf: Uint8Array, e: ZipEntry, at: number): boolean {
+  const says = (from: number) => {
+    const fits = (n: number) => from + n <= buf.length;
+    if (!fits(12) || u32(buf, from) !== e.crc || u32(buf, from + 4) !== e.compressedSize) return false;
+    return u32(buf, from + 8) === e.size || (fits(20) && u32(buf, from + 8) === 0 && u32(buf, from + 12) === e.size && u32(buf, from + 16) === 0);
+  };
+  return says(at) || (at + 4 <= buf.length && u32(buf, at) === 0x08074b50 && says(at + 4));
+}
 
 /** Inflates one member, never producing more than its declared size; checks the CRC. */
 export function readZipEntry(buf: Uint8Array, e: ZipEntry, cdOffset = buf.length): Uint8Array {
   const p = e.localOffset;
   if (p + 30 > buf.length || u32(buf, p) !== 0x04034b50) throw new ArchiveError(`压缩包内文件“${e.name}”已损坏`, 'CORRUPT');
   const nameLen = u16(buf, p + 26);
-  const start = p + 30 + nameLen + u16(buf, p + 28);
-  // The local header must describe the same member as the central directory: a reader that
-  // trusts the local headers (most do, when streaming) would otherwise see other files.
-  const localName = buf.subarray(p + 30, Math.min(buf.length, p + 30 + nameLen));
-  if (u16(buf, p + 8) !== e.method || (u16(buf, p + 6) & 1) !== 0 || Buffer.compare(localName, Buffer.from(e.name, 'utf8')) !== 0) {
-    throw new ArchiveError(`压缩包内文件“${e.name}”的本地文件头与目录不一致（文件已损坏或被篡改）`, 'CORRUPT');
-  }
+  const extraLen = u16(buf, p + 28);
+  const start = p + 30 + nameLen + extraLen;
   const end = start + e.compressedSize;
   if (end > Math.min(buf.length, cdOffset)) throw new ArchiveError(`压缩包内文件“${e.name}”不完整（可能被截断）`, 'TRUNCATED');
+  const differs = localHeaderDiffers(buf, e, p, nameLen, extraLen, end);
+  if (differs) throw new ArchiveError(`压缩包内文件“${e.name}”的本地文件头与目录不一致（${differs}不同，不同的程序会读出不同的内容；文件已损坏或被篡改），已拒绝`, 'CORRUPT');
   const src = buf.subarray(start, end);
   let out: Uint8Array;
   if (e.method === 0) out = src;

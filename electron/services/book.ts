@@ -13,6 +13,7 @@ import { deptMarks } from '../../shared/api/carried-over.ts';
 import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import { ServiceError, requireRecord, requireUnit } from './service-error.ts';
 import { READY_TO_CHECK } from '../../shared/model/status.ts';
+import { refuseReceivedUnit } from './received-unit.ts';
 import { readinessRefusal, submitBlockers } from './status.ts';
 
 const MAX_NAME = 300;
@@ -33,6 +34,7 @@ function renumbered(order: readonly ProjectFiling[]): ProjectFiling[] {
 export function createProject(store: FilingStore, unitCode: string, year: number, templateId: string | undefined, name: string): ProjectFiling {
   const unit = store.getUnit(unitCode);
   if (!unit) throw new ServiceError(`单位 ${unitCode} 不存在，请先添加该单位`, 'NOT_FOUND');
+  refuseReceivedUnit(store, unitCode, '新建项目表');
   const settings = unitYearSettingsOf(store, unitCode, year).settings;
   const template = getTemplate(templateForNewTable(store, unitCode, year, templateId))!;
   const blank = blankFiling(withSystem(template, settings.indicatorSystem), unit, year, name, { project: newProjectId(), row: newRowId });
@@ -78,6 +80,7 @@ export function restoreProject(store: FilingStore, filing: ProjectFiling): void 
 
 export function duplicateProject(store: FilingStore, id: string): ProjectFiling {
   const { filing: src } = requireRecord(store, id);
+  refuseReceivedUnit(store, src.unitCode, '复制项目表');
   const rest = store.projectsOfUnitYear(src.unitCode, src.year);
   const name = src.name.slice(0, MAX_NAME - COPY_SUFFIX.length) + COPY_SUFFIX;
   const copy: ProjectFiling = { ...structuredClone(src), id: newProjectId(), name, status: 'draft', changedSinceSubmission: false };
@@ -118,6 +121,7 @@ export interface CopyYearResult {
 export function copyYear(store: FilingStore, unitCode: string, fromYear: number, toYear: number): CopyYearResult {
   if (fromYear === toYear) throw new ServiceError('复制的来源年度和目标年度不能相同', 'INVALID');
   requireUnit(store, unitCode);
+  refuseReceivedUnit(store, unitCode, '复制上年的表');
   const sources = store.projectsOfUnitYear(unitCode, fromYear);
   const key = copyMapKey(unitCode, fromYear, toYear);
   const map = parseMap(store.getSetting(key));
@@ -151,6 +155,7 @@ export function copyYear(store: FilingStore, unitCode: string, fromYear: number,
 export function copyTable(store: FilingStore, id: string, toYear: number): ProjectFiling {
   const { filing: src } = requireRecord(store, id);
   if (src.year === toYear) throw new ServiceError('这张表已在该年度，请用“复制”建立副本', 'INVALID');
+  refuseReceivedUnit(store, src.unitCode, `把表复制到 ${toYear} 年度`);
   const key = copyMapKey(src.unitCode, src.year, toYear);
   const map = parseMap(store.getSetting(key));
   const prior = map[src.id];

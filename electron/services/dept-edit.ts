@@ -6,10 +6,12 @@ import type { DeptTarget } from '../../shared/model/filing.ts';
 import type { DeptTargetInput } from '../store/dept-targets.ts';
 import type { FilingStore } from '../store/store.ts';
 import { requireUnit } from './service-error.ts';
+import { refuseReceivedUnit } from './received-unit.ts';
 
 /** Saves the target; `expectedRevision` (0: none yet) is checked in the write (CONFLICT when it changed). */
 export function saveDeptTarget(store: FilingStore, input: DeptTargetInput, expectedRevision?: number): DeptTarget & { revision: number } {
   requireUnit(store, input.unitCode);
+  refuseReceivedUnit(store, input.unitCode, '填写部门整体绩效目标');
   const prev = store.getDeptTarget(input.unitCode, input.year);
   const next = { ...input, carriedOver: input.carriedOver ?? [] } as DeptTarget;
   const r = store.putDeptTargetRevised({ ...input, carriedOver: prev ? pruneMarks(prev, next, resolveDeptMark) : [] }, expectedRevision);

@@ -32,7 +32,7 @@ export async function importExecution(store: FilingStore, t: ExecutionTarget, by
   let r: ExecutionImport | null;
   try {
     r = matchExecution(
-      sheets.map((s) => ({ name: s.name, rows: s.rows as SheetCell[][] })),
+      sheets.map((s) => ({ name: s.name, rows: s.rows as SheetCell[][], ...(s.formulas?.noValueCells ? { noValueCells: s.formulas.noValueCells } : {}) })),
       projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
     );
   } catch (e) {
@@ -40,8 +40,9 @@ export async function importExecution(store: FilingStore, t: ExecutionTarget, by
     throw e;
   }
   if (!r) throw new ServiceError('表格中没有找到“项目编码 / 项目名称”和“执行数 / 支出数 / 支付金额”等栏目的标题行，无法读取执行数', 'INVALID');
-  const noValue = sheets.find((s) => s.name === r.sheet)?.formulas?.noValue;
-  if (noValue) r.notes.push(formulasWithoutValue(r.sheet, noValue));
+  // The formulas without a result that are a project's 执行数 are named with the project; the sheet's note counts the others.
+  const noValue = (sheets.find((s) => s.name === r.sheet)?.formulas?.noValue ?? 0) - r.unsaved.reduce((n, u) => n + u.cells.length, 0);
+  if (noValue > 0) r.notes.push(formulasWithoutValue(r.sheet, noValue));
   const updates: YearlyForm[] = [];
   const noForm: string[] = [];
   for (const m of r.matches) {
@@ -51,7 +52,10 @@ export async function importExecution(store: FilingStore, t: ExecutionTarget, by
   }
   if (noForm.length) r.notes.push(`${noForm.length} 个项目还没有生成${t.into === 'monitoring' ? '绩效运行监控表' : '绩效自评表'}，未填入：${noForm.slice(0, 3).join('、')}${noForm.length > 3 ? ' 等' : ''}`);
   if (!t.store) return r;
-  if (!updates.length) throw new ServiceError('没有可填入的执行数（没有匹配到已生成表的项目）', 'INVALID');
+  if (!updates.length) {
+    if (r.unsaved.length) throw new ServiceError(`没有可填入的执行数：${r.unsaved.length} 个项目的执行数是公式，但文件中没有保存计算结果，请在 Excel/WPS 中打开这个文件、保存后再导入`, 'INVALID');
+    throw new ServiceError('没有可填入的执行数（没有匹配到已生成表的项目）', 'INVALID');
+  }
   await backupBeforeImport(store);
   store.yearly.putAll(updates);
   return { ...r, stored: updates.length };

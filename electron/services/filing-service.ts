@@ -10,6 +10,7 @@ import { makeInterchange } from '../../shared/interchange/format.ts';
 import type { DeptTarget, ProjectFilingInput } from '../../shared/model/filing.ts';
 import type { Finding } from '../../shared/rules/index.ts';
 import { ServiceError } from './service-error.ts';
+import { receivedUnitRefusal } from './received-unit.ts';
 import { auditUnitYearOf } from './audit.ts';
 import { backupBeforeImport, scopeProjectIds, scopeUnits } from './import-scope.ts';
 
@@ -32,6 +33,10 @@ export interface ImportResult {
 export async function importInterchangeFile(store: FilingStore, path: string): Promise<ImportResult> {
   // The bytes are not kept past the parse (a file of up to 64 MB).
   const rows = await parseInterchangeInWorker(await readJsonBytes(path), path, store.listUnits().map((u) => u.code));
+  for (const code of new Set([...rows.keys.map((k) => k.unitCode), ...rows.head.deptTargets.map((t) => t.unitCode)])) {
+    const why = receivedUnitRefusal(store, code, '导入项目表或部门整体绩效目标', '请从文件中去掉该单位的数据后再导入');
+    if (why) throw new ServiceError(`未导入：文件中有单位 ${code} 的表格，${why}`, 'READ_ONLY');
+  }
   await backupBeforeImport(store);
   const r = await importInterchangeRows(store, rows);
   return { ...r, notes: [...rows.notes, ...(r.notes ?? [])] };

@@ -14,6 +14,7 @@ import { warmCheckCounts } from './check-counts.ts';
 import { copyFilingToYear } from './copy-year.ts';
 import { fileSha256, importedBefore, importedBeforeNote, storeFileImport } from './file-import.ts';
 import { backupBeforeImport, scopeProjectIds } from './import-scope.ts';
+import { importTargetRefusal, receivedUnitRefusal } from './received-unit.ts';
 import { readImportFile, sameName, targetUnit, type ImportFileKind, type ReadFile } from './import-preview.ts';
 
 const refuse = (msg: string) => new UserError(`未导入：${msg}`, 'INVALID');
@@ -46,7 +47,8 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
     if (!c.action || !c.unitCode) throw refuse(`表格“${short(t.filing.name)}”没有选择导入到哪个单位、怎样处理`);
     if (c.unitCode !== unitCode) throw refuse(`表格“${short(t.filing.name)}”在预览中属于单位 ${unitCode}，不能导入到单位 ${c.unitCode}`);
     if (c.action === 'skip') continue;
-    if (store.received.isReceivedUnitYear(unitCode, year)) throw refuse(`单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入表格；请导入到本单位自己的年度，或跳过这些表格`);
+    const readOnly = importTargetRefusal(store, unitCode, year);
+    if (readOnly) throw refuse(readOnly);
     used.add(unitCode);
     const same = sameName(store, unitCode, year, t.filing.name);
     let replaces: ProjectFiling | null = null;
@@ -70,6 +72,8 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
     const unitCode = targetUnit(read.deptPrinted, plan, defaultUnit, known);
     if (plan.dept.unitCode !== unitCode) throw refuse(`部门整体绩效目标在预览中属于单位 ${unitCode}，不能导入到单位 ${plan.dept.unitCode}`);
     if (store.received.isReceivedUnitYear(unitCode, year)) throw refuse(`单位 ${unitCode} ${year} 年度的数据是从报送包接收的，只读，不能导入部门整体绩效目标`);
+    const receivedUnit = receivedUnitRefusal(store, unitCode, '导入部门整体绩效目标', '请跳过部门整体绩效目标');
+    if (receivedUnit) throw refuse(receivedUnit);
     const existing = store.getUnit(unitCode) ? store.getDeptTarget(unitCode, year) : null;
     if (existing && plan.dept.action !== 'replace') throw refuse(`单位 ${unitCode} ${year} 年度已有部门整体绩效目标：请选择“替换”或“跳过”`);
     if (!existing && plan.dept.action === 'replace') throw refuse(`单位 ${unitCode} ${year} 年度没有部门整体绩效目标可以替换`);

@@ -15,6 +15,7 @@ import type { FilingStore } from '../store/store.ts';
 import { UserError } from '../user-error.ts';
 import { newRowId } from '../../shared/model/ids.ts';
 import { copyFilingToYear } from './copy-year.ts';
+import { importTargetRefusal } from './received-unit.ts';
 import { fileSha256, importedBefore, importedBeforeNote } from './file-import.ts';
 
 export type ImportFileKind = 'xlsx' | 'docx';
@@ -144,6 +145,8 @@ export function buildPreview(
       const here = store.getUnit(unitCode);
       const created = input.plan.createUnits.find((c) => c.code === unitCode);
       group = { printed, printedName, unitCode, unitName: here?.name ?? created?.name ?? (t.printed?.code === unitCode ? t.printed.name : ''), exists: here !== null, sample: here?.sample === true, tables: [] };
+      const readOnly = here && year !== null ? importTargetRefusal(store, unitCode, year) : null;
+      if (readOnly) group.readOnly = readOnly;
       units.push(group);
     }
     // As it will be stored: into another year than printed, as 复制上年 carries it (dates moved, marks).

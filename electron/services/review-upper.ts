@@ -9,8 +9,11 @@
 import { openReturnBytes } from '../handover/return-package.ts';
 import { createHash } from 'node:crypto';
 import { REVIEW_CRITERIA, REVIEW_LIMITS, VERDICT_LABELS, type ReturnComment, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import { carriedText } from '../../shared/handover/return-manifest.ts';
 import type { HistoryEvent, UpperTableView } from '../../shared/handover/review-model.ts';
+import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { FilingStore } from '../store/store.ts';
+import { projectsOf, tableContentHash } from './review-carry.ts';
 import { ServiceError } from './service-error.ts';
 
 const ACTION = 'upper-return';
@@ -102,13 +105,56 @@ export function upperHistory(store: FilingStore, unitCode: string, year: number,
   const forwards = forwardsOf(store, unitCode, year)
     .filter((f) => f.submissionSha256 === submissionSha256)
     .map((f) => ({ label: '转报', at: f.recordedAt, sha256: f.sha256 }));
-  return [
-    ...forwards,
-    ...upperReturns(store, unitCode, year).flatMap((r) => {
-      const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
-      return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256 }] : [];
-    }),
-  ];
+  const returns = upperReturns(store, unitCode, year);
+  const about = returns.flatMap((r) => {
+    const t = r.doc.submissionSha256 === submissionSha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+    return t ? [{ label: t.verdict === 'pass' ? '上级通过' : '上级退回', at: r.importedAt, sha256: r.sha256, ...(t.carried ? { note: carriedText(t.carried) } : {}) }] : [];
+  });
+  // No decision of the 财政局 on this submission yet: its 通过 of an unchanged table holds (沿用), shown from the submission's receipt.
+  const d = about.length ? null : upperDecision(store, returns, projectId, submissionSha256);
+  const received = d?.carried ? store.received.findByHash(submissionSha256) : null;
+  const carried = d?.carried && received ? [{ label: '上级通过', at: received.receivedAt, sha256: d.r.sha256, note: `${carriedText(d.carried)}：财政局通过（内容未修改）` }] : [];
+  return [...forwards, ...carried, ...about];
+}
+
+/** The 财政局's decision on a table as it holds for a submission here. */
+interface UpperDecision {
+  r: UpperReturn;
+  t: ReturnTable;
+  /** Set when it is carried: a 通过 on an earlier submission of the unchanged table, or a return the 财政局 marked so itself. */
+  carried: { submissionNo: number | null } | null;
+  /** Made on that submission (not on an earlier one). */
+  made: boolean;
+}
+
+/**
+ * The 财政局's latest decision on the table, if it holds for `submissionSha256`: made on that
+ * submission, or a 通过 made on an earlier one whose table has the same content there (the
+ * carry-over the 财政局 applies itself when the resubmission reaches it: review-carry.ts).
+ */
+function upperDecision(store: FilingStore, returns: readonly UpperReturn[], projectId: string, submissionSha256: string, tables = submissionTables(store)): UpperDecision | null {
+  const found = returns.flatMap((r) => r.doc.tables.filter((t) => t.projectId === projectId).map((t) => ({ r, t }))).at(-1);
+  if (!found) return null;
+  const { r, t } = found;
+  if (r.doc.submissionSha256 === submissionSha256) return { r, t, carried: t.carried ?? null, made: true };
+  if (t.verdict !== 'pass') return null;
+  const then = tables(r.doc.submissionSha256)?.get(projectId);
+  const now = tables(submissionSha256)?.get(projectId);
+  if (!then || !now || tableContentHash(then) !== tableContentHash(now)) return null;
+  return { r, t, carried: t.carried ?? { submissionNo: store.received.findByHash(r.doc.submissionSha256)?.submissionNo ?? null }, made: false };
+}
+
+/** The tables of a received submission by id (read once per submission). */
+function submissionTables(store: FilingStore): (sha256: string) => Map<string, ProjectFiling> | null {
+  const cache = new Map<string, Map<string, ProjectFiling> | null>();
+  return (sha256) => {
+    if (!cache.has(sha256)) {
+      const row = store.received.findByHash(sha256);
+      const filings = row ? store.received.get(row.id)?.filings : null;
+      cache.set(sha256, filings ? new Map(projectsOf(filings).map((p) => [p.id, p])) : null);
+    }
+    return cache.get(sha256)!;
+  };
 }
 
 const UPPER = '财政局';
@@ -117,9 +163,9 @@ const UPPER = '财政局';
 export const forwardedId = (submissionSha256: string, id: string) => `s${createHash('sha256').update(`${submissionSha256}\u0000${id}`).digest('hex').slice(0, 31)}`;
 
 /** A table's decision in one line: `<lead>退回修改，等级 良；可行性（中）：进度安排偏紧`. */
-export function decisionText(lead: string, t: ReturnTable): string {
+export function decisionText(lead: string, t: ReturnTable, carried = t.carried): string {
   const crit = REVIEW_CRITERIA.filter((c) => t.criteria[c] || t.criteriaGrades?.[c]).map((c) => `${c}${t.criteriaGrades?.[c] ? `（${t.criteriaGrades[c]}）` : ''}${t.criteria[c] ? `：${t.criteria[c]}` : ''}`);
-  return [`${lead}${VERDICT_LABELS[t.verdict]}${t.grade ? `，等级 ${t.grade}` : ''}`, ...crit].join('；');
+  return [`${lead}${VERDICT_LABELS[t.verdict]}${t.grade ? `，等级 ${t.grade}` : ''}`, ...(carried ? [`${carriedText(carried)}（本表未修改）`] : []), ...crit].join('；');
 }
 const idOf = (sha: string, id: string) => `u${createHash('sha256').update(`${sha}\u0000${id}`).digest('hex').slice(0, 31)}`;
 
@@ -130,21 +176,26 @@ const idOf = (sha: string, id: string) => `u${createHash('sha256').update(`${sha
  * as the 财政局's (author `财政局·…`, text `【财政局】…`) beside the 主管部门's own.
  */
 export function upperCommentsFor(store: FilingStore, unitCode: string, year: number, submissionSha256: string): Map<string, ReturnComment[]> {
-  const r = upperReturns(store, unitCode, year).filter((x) => x.doc.submissionSha256 === submissionSha256).at(-1);
+  const returns = upperReturns(store, unitCode, year);
   const out = new Map<string, ReturnComment[]>();
-  if (!r) return out;
+  if (!returns.length) return out;
   const mark = (text: string) => `【${UPPER}】${text}`.slice(0, REVIEW_LIMITS.comment);
   const author = (who: string) => `${UPPER}·${who}`.slice(0, 60);
-  const ours = ownIds(store, unitCode, year, submissionSha256, r.doc);
-  for (const t of r.doc.tables) {
-    const summary = decisionText('审核结论：', t);
-    out.set(t.projectId, [
-      { id: idOf(r.sha256, `table:${t.projectId}`), path: '', text: mark(summary), author: author(r.doc.reviewer), createdAt: r.importedAt },
-      ...t.comments.filter((c) => !ours.has(c.id)).map((c) => ({ id: idOf(r.sha256, c.id), path: c.path, text: mark(c.text), author: author(c.author), createdAt: c.createdAt })),
-    ]);
+  const tables = submissionTables(store);
+  for (const projectId of tables(submissionSha256)?.keys() ?? []) {
+    const d = upperDecision(store, returns, projectId, submissionSha256, tables);
+    if (!d) continue;
+    const { r, t } = d;
+    const summary = { id: summaryId(r.sha256, projectId, d.made ? null : submissionSha256), path: '', text: mark(decisionText('审核结论：', t, d.carried ?? undefined)), author: author(r.doc.reviewer), createdAt: r.importedAt };
+    // A carried 通过: its comments went down with the submission they were made on.
+    const ours = d.made ? ownIds(store, unitCode, year, submissionSha256, r.doc) : null;
+    out.set(projectId, [summary, ...(ours ? t.comments.filter((c) => !ours.has(c.id)).map((c) => ({ id: idOf(r.sha256, c.id), path: c.path, text: mark(c.text), author: author(c.author), createdAt: c.createdAt })) : [])]);
   }
   return out;
 }
+
+/** Id of the comment that passes a 财政局 decision down: carried to a later submission (`carriedTo`), it is a comment of its own. */
+const summaryId = (returnSha256: string, projectId: string, carriedTo: string | null) => idOf(returnSha256, carriedTo ? `table:${projectId}:${carriedTo}` : `table:${projectId}`);
 
 /** The 主管部门's own review came up with the forward package: those ids are not passed down again as the 财政局's. */
 function ownIds(store: FilingStore, unitCode: string, year: number, submissionSha256: string, doc: ReturnDoc): Set<string> {
@@ -155,24 +206,28 @@ function ownIds(store: FilingStore, unitCode: string, year: number, submissionSh
 export function upperTableView(store: FilingStore, projectId: string): UpperTableView | null {
   const p = store.getProject(projectId);
   if (!p || !store.received.isReceivedProject(projectId)) throw new ServiceError('只有接收到的表才有财政局的审核意见', 'NOT_FOUND');
-  const found = upperReturns(store, p.unitCode, p.year)
-    .flatMap((r) => r.doc.tables.filter((t) => t.projectId === projectId).map((t) => ({ r, t })))
-    .at(-1);
+  const returns = upperReturns(store, p.unitCode, p.year);
+  const found = returns.flatMap((r) => r.doc.tables.filter((t) => t.projectId === projectId).map((t) => ({ r, t }))).at(-1);
   if (!found) return null;
   const { r, t } = found;
   const sub = r.doc.submissionSha256;
   const ours = ownIds(store, p.unitCode, p.year, sub, r.doc);
-  const mark = idOf(r.sha256, `table:${projectId}`);
+  const currentSha = store.received.current(p.unitCode, p.year)?.sha256;
+  const holds = currentSha ? upperDecision(store, returns, projectId, currentSha) : null;
+  // Passed down with a return about the submission it holds for (a carried one: its own comment).
+  const downSub = holds && !holds.made ? currentSha! : sub;
+  const mark = summaryId(r.sha256, projectId, holds && !holds.made ? currentSha! : null);
   const down = store.reviews
     .returns('sent', p.unitCode, p.year)
-    .find((x) => x.submissionSha256 === sub && x.doc.tables.some((y) => y.projectId === projectId && y.comments.some((c) => c.id === mark)));
+    .find((x) => x.submissionSha256 === downSub && x.doc.tables.some((y) => y.projectId === projectId && y.comments.some((c) => c.id === mark)));
   return {
     returnNo: r.doc.returnNo,
     sha256: r.sha256,
     importedAt: r.importedAt,
     reviewer: r.doc.reviewer,
     submissionNo: store.received.findByHash(sub)?.submissionNo ?? null,
-    current: store.received.current(p.unitCode, p.year)?.sha256 === sub,
+    current: holds !== null,
+    ...(holds?.carried ? { carried: holds.carried } : {}),
     verdict: t.verdict,
     grade: t.grade,
     criteria: t.criteria,

@@ -8,6 +8,7 @@ import type { FilingStore } from '../store/store.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { UnitYearSettingsView } from '../../shared/api/contract.ts';
 import { ServiceError, requireUnit } from './service-error.ts';
+import { refuseReceivedUnit } from './received-unit.ts';
 
 
 const DEFAULT_PROFILE = 'default';
@@ -60,6 +61,7 @@ export function startUnitYear(store: FilingStore, unitCode: string, year: number
   if (!store.unitYearSettings.get(unitCode, year) && store.received.isReceivedUnitYear(unitCode, year)) {
     throw new ServiceError('该单位该年度的数据是从报送包接收的，只读', 'READ_ONLY');
   }
+  if (!yearsOfUnit(store, unitCode).includes(year)) refuseReceivedUnit(store, unitCode, `开始 ${year} 年度`);
   store.transaction(() => ensureUnitYearSettings(store, unitCode, year));
   return yearsOfUnit(store, unitCode);
 }

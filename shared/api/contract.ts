@@ -266,7 +266,7 @@ export interface ApiResults {
   'units.removeSamples': { units: number; projects: number; removed: boolean; ownWork: { unitCode: string; year: number; name: string }[] };
   'years.list': number[];
   'years.start': number[];
-  'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null };
+  'projects.list': { rows: ProjectRow[]; totalBudget: number; received: ReceivedFrom | null; /** The unit came from a package: nothing is authored for it in any year. */ receivedUnit?: boolean };
   'projects.get': SavedProject;
   'projects.create': SavedProject;
   'projects.save': SavedProject;

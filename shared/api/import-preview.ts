@@ -73,6 +73,8 @@ export interface ImportUnitView {
   exists: boolean;
   /** The unit is a 示例 unit here: an office's file is never imported into one (removing the 示例 data would delete it). */
   sample: boolean;
+  /** Why nothing can be imported into the unit here (its data, or this year's, came from a package), or absent. */
+  readOnly?: string;
   tables: ImportTableView[];
 }
 

@@ -167,8 +167,10 @@ export interface UpperTableView {
   importedAt: string;
   reviewer: string;
   submissionNo: number | null;
-  /** About the submission that is current here (otherwise about an earlier one). */
+  /** It holds for the submission that is current here: made on it, or carried (otherwise about an earlier one). */
   current: boolean;
+  /** The 财政局 passed the table on an earlier submission and it is unchanged since (沿用); from that return, or the 财政局's own mark. */
+  carried?: { submissionNo: number | null };
   verdict: ReturnTable['verdict'];
   grade: ReturnTable['grade'];
   criteria: ReturnTable['criteria'];

@@ -5,6 +5,7 @@
 // and empty rows skipped, rows matched to projects by 项目编码, else by name; several
 // rows of one project (by 经济分类) are added up. Pure: the sheets come in as plain cells.
 import { decimalToScaledInt } from '../model/money.ts';
+import { cellName } from '../model/cell-name.ts';
 
 export type SheetCell = string | number | boolean | null;
 
@@ -34,6 +35,8 @@ export interface ExecutionImport {
   unmatched: Array<{ row: number; code: string; name: string; reason: string }>;
   /** Projects with no row in the file. */
   missing: Array<{ projectId: string; name: string }>;
+  /** Projects whose amount cell (one of their rows) holds a formula saved without its result: not filled in, and not missing. */
+  unsaved: Array<{ projectId: string; name: string; rows: number[]; cells: string[]; reason: string }>;
   notes: string[];
   /** Forms updated when stored (0 in a preview). */
   stored: number;
@@ -118,15 +121,22 @@ function unitOf(rows: readonly SheetCell[][], h: Header): '元' | '万元' {
 }
 
 /** Matches the first sheet that has such a header; `null` when none has. */
-export function matchExecution(sheets: ReadonlyArray<{ name: string; rows: SheetCell[][] }>, projects: readonly ExecutionProject[]): ExecutionImport | null {
+/** A sheet as matched: its cells, and the cells (A1) holding a formula saved without its result (read as blank). */
+export interface ExecutionSheet {
+  name: string;
+  rows: SheetCell[][];
+  noValueCells?: readonly string[];
+}
+
+export function matchExecution(sheets: readonly ExecutionSheet[], projects: readonly ExecutionProject[]): ExecutionImport | null {
   for (const sheet of sheets) {
     const h = findHeader(sheet.rows);
-    if (h) return matchSheet(sheet.name, sheet.rows, h, projects);
+    if (h) return matchSheet(sheet, h, projects);
   }
   return null;
 }
 
-function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, projects: readonly ExecutionProject[]): ExecutionImport {
+function matchSheet({ name: sheetName, rows, noValueCells = [] }: ExecutionSheet, h: Header, projects: readonly ExecutionProject[]): ExecutionImport {
   const unit = unitOf(rows, h);
   const byCode = new Map<string, ExecutionProject[]>();
   const byName = new Map<string, ExecutionProject[]>();
@@ -136,6 +146,9 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     add(byName, norm(p.name), p);
   }
   const found = new Map<string, ExecutionMatch>();
+  const unsaved = new Map<string, ExecutionImport['unsaved'][number]>();
+  const formulaBlank = new Set(noValueCells);
+  const amountHead = text(rows[h.row]?.[h.amount]);
   const unmatched: ExecutionImport['unmatched'] = [];
   const notes: string[] = [];
   let totals = 0;
@@ -150,7 +163,9 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     }
     const amount = amountOf(cells[h.amount], unit);
     if (!code && !name) continue;
-    if (amount === null) continue;
+    const cell = cellName(r, h.amount);
+    const noResult = amount === null && formulaBlank.has(cell);
+    if (amount === null && !noResult) continue;
     if (typeof amount === 'string') {
       unmatched.push({ row: r + 1, code, name, reason: amount });
       continue;
@@ -162,6 +177,13 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
       unmatched.push({ row: r + 1, code, name, reason: (byC?.length ?? 0) > 1 || (byN?.length ?? 0) > 1 ? '对应多个项目，无法确定' : '本单位本年度没有这个项目' });
       continue;
     }
+    if (amount === null) {
+      const u = unsaved.get(hit.p.id) ?? { projectId: hit.p.id, name: hit.p.name, rows: [], cells: [], reason: '' };
+      u.rows.push(r + 1);
+      u.cells.push(cell);
+      unsaved.set(hit.p.id, u);
+      continue;
+    }
     const m = found.get(hit.p.id) ?? { projectId: hit.p.id, name: hit.p.name, amount: 0, rows: [], by: hit.by };
     m.amount += amount;
     m.rows.push(r + 1);
@@ -170,6 +192,13 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     found.set(hit.p.id, m);
   }
   if (totals) notes.push(`跳过了 ${totals} 行合计`);
+  // A project with one row of a formula but no result is not filled in at all: the other rows alone are not its 执行数.
+  for (const u of unsaved.values()) {
+    const rest = found.get(u.projectId);
+    found.delete(u.projectId);
+    const where = u.rows.map((row, i) => `第 ${row} 行“${amountHead}”（${u.cells[i]}）`).join('、');
+    u.reason = `${where}是公式，但文件中没有保存它的计算结果，未填入${rest ? `（第 ${rest.rows.join('、')} 行的金额也未填入，以免只填一部分）` : ''}：请在 Excel/WPS 中打开这个文件、保存后再导入`;
+  }
   const several = [...found.values()].filter((m) => m.rows.length > 1);
   if (several.length) notes.push(`${several.length} 个项目有多行（如按经济分类），已相加`);
   const head = (c: number) => text(rows[h.data - 1]?.[c]) || text(rows[h.row]?.[c]);
@@ -179,7 +208,8 @@ function matchSheet(sheetName: string, rows: readonly SheetCell[][], h: Header, 
     unit,
     matches: [...found.values()],
     unmatched,
-    missing: projects.filter((p) => !found.has(p.id)).map((p) => ({ projectId: p.id, name: p.name })),
+    missing: projects.filter((p) => !found.has(p.id) && !unsaved.has(p.id)).map((p) => ({ projectId: p.id, name: p.name })),
+    unsaved: [...unsaved.values()],
     notes,
     stored: 0,
   };

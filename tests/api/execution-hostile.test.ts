@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => (api.close(), dirs.cleanup()));
 
 describe('yearly.importExecution with hostile amounts', () => {
-  it('1e308 and a negative amount are rows with an honest reason; a formula without a value is a note', async () => {
+  it('1e308 and a negative amount are rows with an honest reason; a formula without a value is named with its project', async () => {
     const r = await api.call('yearly.importExecution', {
       unitCode: U,
       year: Y,
@@ -45,9 +45,10 @@ describe('yearly.importExecution with hostile amounts', () => {
     const reasons = Object.fromEntries(r.unmatched.map((u) => [u.row, u.reason]));
     expect(reasons[2]).toBe('金额“1e+308”过大，超出可填写的范围');
     expect(reasons[3]).toBe('金额为负数（-500）');
-    // The formula's cell is blank (no value saved), and a note says so.
+    // The formula's cell has no value saved: its project says so (not a sheet-level note).
     expect(reasons[4]).toBeUndefined();
-    expect(r.notes).toContain('工作表“支付明细”有 1 个公式没有保存计算结果，读作空白：请在 Excel/WPS 中打开、保存后再导入');
+    expect(r.unsaved.map((u) => [u.name, u.rows])).toEqual([['基金监管专项经费', [4]]]);
+    expect(r.notes.join()).not.toMatch(/没有保存计算结果/);
     expect(r.matches).toEqual([]);
   });
 

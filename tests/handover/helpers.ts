@@ -42,6 +42,11 @@ export interface RawMember {
   crc?: number;
   /** Another name in the local header than in the central directory. */
   localName?: string;
+  /** Other values in the local header than in the central directory. */
+  local?: { crc?: number; compressedSize?: number; size?: number };
+  /** Written as a streaming writer does: bit 3 set, CRC and sizes 0 in the local header, a data descriptor (signed) after the data; `descriptor` overrides its values. */
+  stream?: boolean;
+  descriptor?: { crc?: number; size?: number };
 }
 
 /** The same package with its manifest changed by `edit` (members and their hashes unchanged). */
@@ -67,29 +72,37 @@ export function rawZip(members: RawMember[]): Uint8Array {
     const body = method === 8 ? deflateRawSync(m.data) : Buffer.from(m.data);
     const size = m.declaredSize ?? m.data.length;
     const crc = m.crc ?? crc32(m.data);
+    const flags = m.stream ? 0x0808 : 0x0800;
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(0x0800, 6);
+    lh.writeUInt16LE(flags, 6);
     lh.writeUInt16LE(method, 8);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(size, 22);
+    lh.writeUInt32LE(m.local?.crc ?? (m.stream ? 0 : crc), 14);
+    lh.writeUInt32LE(m.local?.compressedSize ?? (m.stream ? 0 : body.length), 18);
+    lh.writeUInt32LE(m.local?.size ?? (m.stream ? 0 : size), 22);
     lh.writeUInt16LE(local.length, 26);
+    const dd = Buffer.alloc(m.stream ? 16 : 0);
+    if (m.stream) {
+      dd.writeUInt32LE(0x08074b50, 0);
+      dd.writeUInt32LE(m.descriptor?.crc ?? crc, 4);
+      dd.writeUInt32LE(body.length, 8);
+      dd.writeUInt32LE(m.descriptor?.size ?? size, 12);
+    }
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
     ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8);
+    ch.writeUInt16LE(flags, 8);
     ch.writeUInt16LE(method, 10);
     ch.writeUInt32LE(crc, 16);
     ch.writeUInt32LE(body.length, 20);
     ch.writeUInt32LE(size, 24);
     ch.writeUInt16LE(name.length, 28);
     ch.writeUInt32LE(offset, 42);
-    locals.push(lh, local, body);
+    locals.push(lh, local, body, dd);
     centrals.push(ch, name);
-    offset += 30 + local.length + body.length;
+    offset += 30 + local.length + body.length + dd.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -1,25 +1,18 @@
 // The .xlsx members are inflated once, by the bounded reader, and handed to xlsx as they are
 // (xlsx-worker.ts), not the file's bytes for xlsx's zip reader to inflate them again. Seen
 // from outside: xlsx's reader trusts the sizes in the local headers and refuses a file whose
-// local headers carry zeros (as streaming writers leave them); the bounded reader uses the
+// local headers carry zeros (as streaming writers leave them, bit 3 and a data descriptor); the bounded reader uses the
 // central directory's sizes (checked by inflating and by the CRC), so the file is read.
 import { describe, expect, it } from 'vitest';
 import { parseXlsxInWorker } from '../../electron/import/spreadsheet/xlsx-read.ts';
 import { seedWorkbook } from './helpers.ts';
+import { rawZip } from '../handover/helpers.ts';
+import { unzipSafe } from '../../electron/files/zip.ts';
 
-/** The same zip with the compressed and uncompressed sizes of every local header set to 0. */
+/** The same members zipped as a streaming writer does: bit 3, zero CRC and sizes in every local header, a data descriptor after each member. */
 function zeroLocalSizes(zip: Uint8Array): { bytes: Uint8Array; headers: number } {
-  const out = zip.slice();
-  const v = new DataView(out.buffer);
-  let headers = 0;
-  for (let p = 0; p + 30 <= out.length; p++) {
-    if (v.getUint32(p, true) !== 0x04034b50) continue;
-    v.setUint32(p + 18, 0, true);
-    v.setUint32(p + 22, 0, true);
-    headers++;
-    p += 29;
-  }
-  return { bytes: out, headers };
+  const members = [...unzipSafe(zip).files].map(([name, data]) => ({ name, data, stream: true }));
+  return { bytes: rawZip(members), headers: members.length };
 }
 
 describe('xlsx members inflated once', () => {

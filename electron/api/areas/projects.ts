@@ -45,7 +45,7 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
         receivedAt: from.receivedAt,
         submissionNo: from.submissionNo,
       };
-      return { rows, totalBudget, received };
+      return { rows, totalBudget, received, ...(store.received.isReceivedUnit(unitCode) ? { receivedUnit: true } : {}) };
     },
     'projects.get': ({ id }) => saved(store, id),
     'projects.create': ({ unitCode, year, templateId, name }) => saved(store, createProject(store, unitCode, year, templateId, name).id),

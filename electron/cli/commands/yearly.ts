@@ -92,6 +92,7 @@ async function importExecutionFile(store: Store, o: Values, file: string | undef
   const r = await importExecution(store, { unitCode: o.unit, year, into: kindOf(o.kind), store: Boolean(o.yes) }, await readFileLimited(resolve(file), { maxBytes: SPREADSHEET_LIMITS.fileBytes, tooLarge: (n) => new UsageError(`表格文件过大（${(n / 1024 / 1024).toFixed(1)} MB，上限 ${SPREADSHEET_LIMITS.fileBytes / 1024 / 1024} MB）`) }));
   io.out(`工作表“${r.sheet}”：按“${r.columns.code ?? r.columns.name}”匹配，金额“${r.columns.amount}”（${r.unit}）`);
   for (const m of r.matches) io.out(`  ${m.name}：${fenToDecimalText(m.amount, '元', 2)} 元（第 ${m.rows.join('、')} 行，按${m.by === 'code' ? '项目编码' : '项目名称'}）`);
+  for (const u of r.unsaved) io.out(`  未填入：${u.name}（${u.reason}）`);
   for (const u of r.unmatched) io.out(`  未匹配：第 ${u.row} 行 ${u.code} ${u.name}（${u.reason}）`);
   for (const n of r.notes) io.out(`  ${n}`);
   io.out(o.yes ? `已填入 ${r.stored} 张表` : '（预览，未保存；确认无误后加 --yes 填入）');

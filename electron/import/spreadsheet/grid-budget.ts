@@ -11,8 +11,8 @@ export interface PlainSheet {
   hidden: number;
   rows: CellValue[][];
   merges: Merge[];
-  /** Cells holding a formula (read by their saved value): the count and the first few names. */
-  formulas?: { count: number; cells: string[]; noValue: number };
+  /** Cells holding a formula (read by their saved value): the count and the first few names; those without a saved value (read as blank), counted and named. */
+  formulas?: { count: number; cells: string[]; noValue: number; noValueCells?: string[] };
 }
 
 /**

@@ -40,7 +40,7 @@ const itemSchema = z.union([
           hidden: z.number().int().min(0).max(2),
           rows: z.array(z.array(cellSchema).max(20_000)).max(SPREADSHEET_LIMITS.rowsPerSheet + 1),
           merges: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)])).max(200_000),
-          formulas: z.object({ count: z.number().int().min(1), cells: z.array(z.string().max(12)).max(5), noValue: z.number().int().min(0) }).optional(),
+          formulas: z.object({ count: z.number().int().min(1), cells: z.array(z.string().max(12)).max(5), noValue: z.number().int().min(0), noValueCells: z.array(z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/)).max(2000).optional() }).optional(),
         }),
       )
       .max(SPREADSHEET_LIMITS.sheets),

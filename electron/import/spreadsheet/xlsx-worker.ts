@@ -10,6 +10,7 @@
 // worker after a time limit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { clipMerges, gridCells, type CellValue, type PlainSheet } from './grid-budget.ts';
+import { cellName } from '../../../shared/model/cell-name.ts';
 import type { SheetImportPreview, SheetPreviewOptions } from './sheet-preview.ts';
 import type { ParsingOptions, WorkBook } from 'xlsx';
 
@@ -94,6 +95,9 @@ function fail(code: string, message: string): never {
   throw Object.assign(new Error(message), { code });
 }
 
+/** Formula cells without a saved value named per sheet (the count goes on). */
+const MAX_NO_VALUE_CELLS = 2000;
+
 async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput> {
   // Loading xlsx takes a while: start it now, alongside the checks (it parses nothing yet).
   const { isCompoundFile } = await import('../compound-file.ts');
@@ -111,6 +115,8 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
   const bookXml: Record<string, string> = {};
   /** Formula cells saved without a value (or an empty <v/>, as openpyxl writes), by sheet name (xlsx drops such cells when it parses). */
   const noValue = new Map<string, number>();
+  /** Their cell names (A1), as the sheet's XML gives them. */
+  const noValueCells = new Map<string, string[]>();
   /** The inflated members (.xlsx): handed to xlsx as they are, so nothing is inflated twice. */
   const members: Array<[string, Uint8Array]> = [];
   if (!binary) try {
@@ -142,10 +148,16 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     }
     total += n;
     if (total > input.maxRowsTotal) fail('TOO_MANY_ROWS', totalOver(input.maxRowsTotal));
-    const bare = s.xml.match(/<(?:\w{1,10}:)?c\b[^<>]{0,400}>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)(?:\s{0,40}<(?:\w{1,10}:)?v\s{0,10}(?:\/>|>\s{0,40}<\/(?:\w{1,10}:)?v>))?\s{0,40}<\/(?:\w{1,10}:)?c>/g)?.length ?? 0;
-    if (bare) {
+    const bare = [...s.xml.matchAll(/<(?:\w{1,10}:)?c\b([^<>]{0,400})>\s{0,40}<(?:\w{1,10}:)?f\b[^<>]{0,400}(?:\/>|>[^<]{0,100000}<\/(?:\w{1,10}:)?f>)(?:\s{0,40}<(?:\w{1,10}:)?v\s{0,10}(?:\/>|>\s{0,40}<\/(?:\w{1,10}:)?v>))?\s{0,40}<\/(?:\w{1,10}:)?c>/g)];
+    if (bare.length) {
       const sheet = sheetNameOf(bookXml, s.name);
-      noValue.set(sheet, (noValue.get(sheet) ?? 0) + bare);
+      noValue.set(sheet, (noValue.get(sheet) ?? 0) + bare.length);
+      const at = noValueCells.get(sheet) ?? [];
+      for (const m of bare) {
+        const ref = /\br\s*=\s*["']([A-Z]{1,3}[1-9]\d{0,6})["']/.exec(m[1]!)?.[1];
+        if (ref && at.length < MAX_NO_VALUE_CELLS) at.push(ref);
+      }
+      noValueCells.set(sheet, at);
     }
   }
   sheetXml = [];
@@ -180,7 +192,7 @@ async function run(input: WorkerInput, bytes: Uint8Array): Promise<WorkerOutput>
     const ws = (Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : name === '__proto__' && proto !== Object.prototype ? proto : undefined) as unknown as (Array<Array<{ t?: string; v?: unknown; f?: unknown; z?: unknown } | undefined> | undefined> & Record<string, unknown>) | undefined;
     const rows: CellValue[][] = [];
     const merges: Array<[number, number, number, number]> = [];
-    const formulas = { count: noValue.get(String(name)) ?? 0, cells: [] as string[], noValue: noValue.get(String(name)) ?? 0 };
+    const formulas = { count: noValue.get(String(name)) ?? 0, cells: [] as string[], noValue: noValue.get(String(name)) ?? 0, ...(noValueCells.has(String(name)) ? { noValueCells: noValueCells.get(String(name)) } : {}) };
     if (ws) {
       const data = Array.isArray(ws) ? ws : ((ws['!data'] as typeof ws | undefined) ?? []);
       for (let r = 0; r < data.length; r++) {
@@ -282,12 +294,6 @@ function tooManyCells(sheet: string, max: number): string {
   return `表格过大：到工作表“${sheet}”为止的单元格（行数 × 有效列数，加上合并单元格的面积）超过上限 ${max} 个，已拒绝（请删除多余的行、列和合并后再导入）`;
 }
 
-/** Excel's name of a cell (0-based row and column): A1, XFD20000. */
-function cellName(r: number, c: number): string {
-  let col = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) col = String.fromCharCode(65 + ((n - 1) % 26)) + col;
-  return `${col}${r + 1}`;
-}
 
 async function runAll(input: WorkerInput): Promise<WorkerOutput[]> {
   const out: WorkerOutput[] = [];

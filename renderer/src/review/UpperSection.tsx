@@ -4,7 +4,7 @@
 // to the unit yet (a return package to the unit carries it, marked 【财政局】).
 import type { ReactNode } from 'react';
 import type { TableReviewData, UpperTableView } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA, VERDICT_LABELS } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, VERDICT_LABELS, carriedText } from '../../../shared/handover/return-manifest.ts';
 import { pinLabel } from '../../../shared/handover/pin-label.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import { timeText } from '../ui/time.ts';
@@ -17,7 +17,7 @@ export function UpperSection({ upper, own, filing, onJump }: { upper: UpperTable
     <div className="review-upper" data-testid="upper-review" aria-label="财政局审核意见">
       <div className="review-sub">
         财政局审核意见（第 {upper.returnNo} 次退回包，{upper.reviewer}，导入于 {timeText(upper.importedAt)}）
-        {upper.current ? '' : `：针对第 ${upper.submissionNo ?? '?'} 次报送，本机已接收更新的版本`}
+        {upper.carried ? `：${carriedText(upper.carried)}（本表未修改，对现用版本仍有效）` : upper.current ? '' : `：针对第 ${upper.submissionNo ?? '?'} 次报送，本机已接收更新的版本`}
       </div>
       <div className="upper-compare">
         <span className={`review-verdict verdict-${upper.verdict}`} data-testid="upper-verdict">

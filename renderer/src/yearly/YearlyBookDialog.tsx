@@ -103,12 +103,17 @@ export function YearlyBookDialog({ api, unitCode, year, readOnly, onOpen, onClos
       {pending ? (
         <div className="yr-import" data-testid="yr-import">
           <p>
-            工作表“{pending.preview.sheet}”：按“{pending.preview.columns.code ?? pending.preview.columns.name}”匹配，金额取“{pending.preview.columns.amount}”（{pending.preview.unit}）；匹配 {pending.preview.matches.length} 个项目，未匹配 {pending.preview.unmatched.length} 行。
+            工作表“{pending.preview.sheet}”：按“{pending.preview.columns.code ?? pending.preview.columns.name}”匹配，金额取“{pending.preview.columns.amount}”（{pending.preview.unit}）；匹配 {pending.preview.matches.length} 个项目{pending.preview.unsaved.length ? `，${pending.preview.unsaved.length} 个项目的执行数是没有保存结果的公式` : ''}，未匹配 {pending.preview.unmatched.length} 行。
           </p>
           <ul>
             {pending.preview.matches.map((m) => (
               <li key={m.projectId}>
                 {m.name}：{fenToDecimalText(m.amount, '万元')} 万元（第 {m.rows.join('、')} 行）
+              </li>
+            ))}
+            {pending.preview.unsaved.map((u) => (
+              <li key={`f${u.projectId}`} className="form-error" data-testid="yr-unsaved">
+                {u.name}：{u.reason}
               </li>
             ))}
             {pending.preview.unmatched.map((u) => (

@@ -7,7 +7,7 @@ import { XLSX_TYPE, downloadBase64 } from '../../ui/download.ts';
 type ExchangeChoice = 'pack' | 'xlsx' | 'import' | 'return';
 
 /** 报送与交换: a small menu in the list's toolbar. */
-export function ExchangeMenu({ onChoose, disabled }: { onChoose: (what: ExchangeChoice) => void; disabled?: { pack?: boolean; xlsx?: boolean } }): ReactNode {
+export function ExchangeMenu({ onChoose, disabled, hide }: { onChoose: (what: ExchangeChoice) => void; disabled?: { pack?: boolean; xlsx?: boolean }; hide?: { import?: boolean } }): ReactNode {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -49,7 +49,7 @@ export function ExchangeMenu({ onChoose, disabled }: { onChoose: (what: Exchange
         <div className="menu" role="menu" aria-label="报送与交换">
           {item('pack', '打包报送', '生成报送包（.jxmb），存到 U 盘交主管部门或财政部门', disabled?.pack)}
           {item('xlsx', '导出表格', '全部项目表导出为 Excel 表格（.xlsx）', disabled?.xlsx)}
-          {item('import', '导入表格或 Word 文件', '从 .xlsx、.xls 或 .docx、.doc 读入项目表，先预览再导入')}
+          {hide?.import ? null : item('import', '导入表格或 Word 文件', '从 .xlsx、.xls 或 .docx、.doc 读入项目表，先预览再导入')}
           {item('return', '导入审核意见', '主管部门或财政部门的退回包（.jxmb）：各表的结论和意见')}
         </div>
       ) : null}

@@ -32,6 +32,11 @@ export function sampleTargets(p: ImportFilePreview, c: Choices): ImportUnitView[
   return p.units.filter((u) => u.sample && written(p, c, u));
 }
 
+/** Units that take no import here (received data) but would be written to. */
+export function readOnlyTargets(p: ImportFilePreview, c: Choices): ImportUnitView[] {
+  return p.units.filter((u) => u.readOnly && written(p, c, u));
+}
+
 /** Units that would be written to but are neither here nor confirmed. */
 export function unconfirmedUnits(p: ImportFilePreview, c: Choices): ImportUnitView[] {
   return p.units.filter((u) => !u.exists && !c.create[u.unitCode] && written(p, c, u));
@@ -107,6 +112,11 @@ export function ImportChoices(props: {
               <p className="import-unit-sample" role="alert">
                 {u.unitCode} 是示例单位，不能把您的文件导入示例单位（删除示例数据时会一并删除）。
                 {u.printed ? '请在“导入到”中选择您自己的单位。' : '请先新建您自己的单位，切换到该单位后再导入。'}
+              </p>
+            ) : null}
+            {u.readOnly ? (
+              <p className="import-unit-sample" role="alert" data-testid="import-unit-read-only">
+                {u.readOnly}
               </p>
             ) : null}
             {!u.exists ? (

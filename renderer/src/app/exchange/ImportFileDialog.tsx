@@ -10,7 +10,7 @@ import type { Unit } from '../../../../shared/model/filing.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { ImportChoices, initialChoices, sampleTargets, unconfirmedUnits, type Choices } from './ImportChoices.tsx';
+import { ImportChoices, initialChoices, readOnlyTargets, sampleTargets, unconfirmedUnits, type Choices } from './ImportChoices.tsx';
 import { ImportSideBySide, type TableCorrection } from './ImportSideBySide.tsx';
 import { readUpload } from './upload.ts';
 import type { Upload } from './upload.ts';
@@ -171,7 +171,7 @@ export function ImportFileDialog({
   const deptGoes = !!preview?.dept && choices?.dept !== 'skip';
   // Tables chosen that came without their 预算数 / 绩效目标: stored only once the user says so.
   const lost = choices ? tables.filter(({ t }) => choices.actions[t.key] !== 'skip' && t.lost.length > 0) : [];
-  const intoSample = preview && choices ? sampleTargets(preview, choices) : [];
+  const intoSample = preview && choices ? [...sampleTargets(preview, choices), ...readOnlyTargets(preview, choices)] : [];
   const blocked = !preview || !choices || !targetYear || !!preview.importedBefore || waiting.length > 0 || intoSample.length > 0 || (!chosen && !deptGoes) || (lost.length > 0 && !acceptLost);
 
   const store = async () => {

@@ -65,6 +65,8 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
   }, [rows]);
 
   const hasPrev = years.includes(year - 1);
+  // A received unit-year, or any year of a unit that came from a package: nothing is authored here.
+  const noAuthoring = Boolean(data.received) || data.receivedUnit;
   const closeDialog = () => setDialog(null);
   const openAudit = () => {
     setShowAudit(true);
@@ -90,12 +92,12 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             {unit!.name}　{year} 年度项目支出绩效目标
           </h2>
           <div className="tb-spacer" />
-          {data.received ? null : (
+          {noAuthoring ? null : (
             <button type="button" className="btn-primary" onClick={() => setDialog('new')}>
               ＋ 新建项目表
             </button>
           )}
-          <button type="button" hidden={!!data.received} onClick={() => setDialog('copy')} disabled={!years.some((y) => y !== year)} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度，或只复制一张` : '从其他年度复制一张表'}>
+          <button type="button" hidden={noAuthoring} onClick={() => setDialog('copy')} disabled={!years.some((y) => y !== year)} title={hasPrev ? `把 ${year - 1} 年度的项目表复制到 ${year} 年度，或只复制一张` : '从其他年度复制一张表'}>
             复制上年
           </button>
           {deptPart ? (
@@ -129,6 +131,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
           ) : null}
           <ExchangeMenu
             disabled={{ pack: !rows?.length, xlsx: !rows?.length }}
+            hide={{ import: noAuthoring }}
             onChoose={(what) => {
               if (what === 'xlsx') {
                 exportSpreadsheet(api, unitCode, year).then(
@@ -139,7 +142,16 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             }}
           />
         </div>
-        {data.received ? <ReceivedNotice from={data.received} /> : <SettingsBar shell={shell} view={settings} reload={reloadSettings} onChanged={() => void data.load()} />}
+        {data.received ? (
+          <ReceivedNotice from={data.received} />
+        ) : data.receivedUnit ? (
+          <div className="notice notice-received" data-testid="received-unit">
+            {unit!.code}
+            {unit!.name} 的数据是从报送包接收的，属于报送单位：本机不新建、复制或导入它的表格。{year} 年度没有接收到该单位的报送包。
+          </div>
+        ) : (
+          <SettingsBar shell={shell} view={settings} reload={reloadSettings} onChanged={() => void data.load()} />
+        )}
         {unit!.sample ? <div className="notice">这是来自公开文件的示例单位，用于熟悉填报方法；可随时点击右上角“删除示例数据”一次删除。</div> : null}
         <div className="summary">
           共 <b>{rows?.length ?? 0}</b> 张项目表　预算合计 <b data-testid="total">{totalText}</b>
@@ -172,7 +184,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             <tbody ref={tbody}>{visible ? <ListRows rows={visible} filtered={filtered} uniform={!!uniform} {...win} onRow={actions.onRow} /> : null}</tbody>
           </table>
           {rows?.length && !visible?.length ? <div className="empty">没有符合条件的项目表。</div> : null}
-          {rows && !rows.length ? (
+          {rows && !rows.length && !noAuthoring ? (
             <div className="empty">
               {year} 年度还没有项目表。点击“新建项目表”开始填写{hasPrev ? `，或“复制上年”以 ${year - 1} 年度的表为基础` : ''}。
             </div>

@@ -41,12 +41,15 @@ export interface ListData {
   deptPart: boolean;
   /** A received unit-year (read-only): who sent it and when. */
   received: ReceivedFrom | null;
+  /** The unit came from a package (any year): no table is created, copied or imported for it here. */
+  receivedUnit: boolean;
 }
 
 export function useListData(api: ApiClient, unitCode: string, year: number, toast: ToastFn): ListData {
   const [rows, setRows] = useState<ProjectRow[] | null>(null);
   const [total, setTotal] = useState(0);
   const [received, setReceived] = useState<ReceivedFrom | null>(null);
+  const [receivedUnit, setReceivedUnit] = useState(false);
   const first = useRef(true);
 
   const load = useCallback(async () => {
@@ -57,6 +60,7 @@ export function useListData(api: ApiClient, unitCode: string, year: number, toas
       setRows(r.rows);
       setTotal(r.totalBudget);
       setReceived(r.received ?? null);
+      setReceivedUnit(r.receivedUnit === true);
     } catch (e) {
       toast(errorText(e), { kind: 'error' });
       setRows([]);
@@ -123,5 +127,6 @@ export function useListData(api: ApiClient, unitCode: string, year: number, toas
     uniform: templates.length === 1 ? templates[0]! : null,
     deptPart: templates.some((t) => t.book.departmentPart),
     received,
+    receivedUnit,
   };
 }
