@@ -4,6 +4,8 @@
 // the versions submitted_versions keeps), and the review status per unit-year for the 汇总.
 import { diffProject, type FieldChangeText } from '../../shared/handover/diff.ts';
 import { pinCovers } from '../../shared/handover/pin-label.ts';
+import { isDeptReviewId } from '../../shared/handover/dept-review.ts';
+import { returnItems } from '../../shared/handover/return-manifest.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { DiffChange, ReviewState, ReviewSummaryRow, TableDiffView } from '../../shared/handover/review-model.ts';
 import type { ReceivedPackageRow } from '../store/received.ts';
@@ -98,17 +100,20 @@ export function reviewSummary(store: FilingStore, year: number): ReviewSummaryRo
   const y = store.reviews.yearStatus(year);
   return store.received.list({ year, state: 'current' }).map((cur) => {
     const { unitCode } = cur;
-    const decisions = (y.decisions.get(unitCode) ?? []).filter((t) => t.packageSha256 === cur.sha256);
+    const current = (y.decisions.get(unitCode) ?? []).filter((t) => t.packageSha256 === cur.sha256);
+    const decisions = current.filter((t) => !isDeptReviewId(t.projectId));
+    // The 部门整体绩效目标 where the current submission has one: its decision on this submission, or none yet.
+    const dept = store.getDeptTarget(unitCode, year) ? (current.find((t) => isDeptReviewId(t.projectId))?.verdict ?? null) : undefined;
     const ids = new Set(y.commentIds.get(unitCode) ?? []);
     const last = y.lastReturn.get(unitCode) ?? null;
     const carried = store.received.reviewAnswers(cur.id);
     const answered = (Array.isArray(carried) ? (carried as AnswerCount[]) : []).filter((a) => typeof a.commentId === 'string' && ids.has(a.commentId)).length;
     const passed = decisions.filter((t) => t.verdict === 'pass').length;
     const returned = decisions.filter((t) => t.verdict === 'return').length;
-    let state: ReviewState = decisions.length ? 'reviewing' : 'none';
-    if (last && last.submissionSha256 === cur.sha256) state = last.doc.tables.every((t) => t.verdict === 'pass') ? 'passed' : 'returned';
+    let state: ReviewState = current.length ? 'reviewing' : 'none';
+    if (last && last.submissionSha256 === cur.sha256) state = returnItems(last.doc).every((t) => t.verdict === 'pass') ? 'passed' : 'returned';
     else if (last) state = 'resubmitted';
     const tables = y.tables.get(unitCode) ?? 0;
-    return { unitCode, year, state, tables, passed, returned, comments: ids.size, answered, overall: y.grades.get(unitCode) ?? null, returns: y.returns.get(unitCode) ?? 0, lastReturnAt: last?.recordedAt ?? null };
+    return { unitCode, year, state, tables, ...(dept !== undefined ? { dept } : {}), passed, returned, comments: ids.size, answered, overall: y.grades.get(unitCode) ?? null, returns: y.returns.get(unitCode) ?? 0, lastReturnAt: last?.recordedAt ?? null };
   });
 }

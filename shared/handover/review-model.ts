@@ -77,6 +77,8 @@ export interface ReturnImportResult {
   approved: number;
   /** Tables edited since the submission: their comments are kept, their status is not changed. */
   unchanged: string[];
+  /** The verdict on the 部门整体绩效目标 (通过 / 退回修改) where the return has one. */
+  dept?: string;
 }
 
 export interface UnitComment extends ReturnComment {
@@ -149,6 +151,8 @@ export interface ReviewSummaryRow {
   year: number;
   state: ReviewState;
   tables: number;
+  /** The 部门整体绩效目标's verdict on the current submission (null: not yet decided); absent when the submission has none. */
+  dept?: Verdict | null;
   passed: number;
   returned: number;
   comments: number;
