@@ -1,5 +1,5 @@
 // The review loop's records as both sides and the API see them (stored by
-// electron/store/reviews.ts, made by electron/services/review*.ts). Pure types.
+// electron/store/reviews.ts, made by electron/services/review*.ts). Types, and the status labels.
 import type { ReviewAnswer } from './manifest.ts';
 import type { REVIEW_GRADES, ReturnComment, ReturnTable, ReviewCriterionName, Verdict } from './return-manifest.ts';
 
@@ -145,6 +145,7 @@ export interface TableDiffView {
 
 /** Review status of a received unit-year: 未审核, 审核中, 已退回, 已通过, 已重新报送. */
 export type ReviewState = 'none' | 'reviewing' | 'returned' | 'passed' | 'resubmitted';
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = { none: '未审核', reviewing: '审核中', returned: '已退回', passed: '已通过', resubmitted: '已重新报送' };
 
 export interface ReviewSummaryRow {
   unitCode: string;
