@@ -254,5 +254,5 @@ export async function writeReturn(store: FilingStore, unitCode: string, year: nu
   const built = buildReturn(store, unitCode, year, reviewer, now);
   const written = await writeReturnPackage(outDir, built);
   recordReturn(store, built);
-  return { ...written, fileName: built.fileName, returnNo: built.doc.returnNo, tables: built.doc.tables.length };
+  return { ...written, fileName: built.fileName, returnNo: built.doc.returnNo, tables: built.doc.tables.length, dept: !!built.doc.dept };
 }

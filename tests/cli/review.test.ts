@@ -76,7 +76,7 @@ describe('jxmb review', () => {
     expect(showed.split('\n')[1]).toMatch(new RegExp(`^部门整体绩效目标（标识 ${dept}）：.，退回修改$`));
     expect(await ok(['review', 'summary', '--year', String(year), ...R])).toMatch(new RegExp(`^${unit}：审核中，通过 ${ids.length - 1} / 退回 1（共 ${ids.length} 张表），部门整体绩效目标退回修改，意见 2 条`));
     const ret = await ok(['review', 'return', '--unit', unit, '--year', String(year), '--out', stick, '--by', '张审核', ...R]);
-    expect(ret).toMatch(/^已写退回包并校验：.+_第1次\.jxmb\n {6}第 1 次退回，\d+ 张表，SHA-256 [0-9a-f]{64}$/);
+    expect(ret).toMatch(/^已写退回包并校验：.+_第1次\.jxmb\n {6}第 1 次退回，\d+ 张表和部门整体绩效目标，SHA-256 [0-9a-f]{64}$/);
     const file = ret.split('\n')[0]!.replace('已写退回包并校验：', '');
     expect(await ok(['review', 'import', file, ...U])).toMatch(/^已导入第 1 次退回（针对第 1 次报送）：退回修改 1 张，已通过 \d+ 张；部门整体绩效目标：退回修改$/);
     expect(await ok(['review', 'comments', dept, ...U])).toMatch(/^第 1 次退回：退回修改，等级 .\n {2}\[c[0-9a-f]+\] items\[0\]\.goal：分项目标不具体　未处理$/);

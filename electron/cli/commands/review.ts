@@ -102,7 +102,7 @@ const SUBS: Record<string, Sub> = {
     const { unitCode, year } = unitYear(ctx, 'return');
     if (!ctx.values.out) throw usage('return');
     const r = await writeReturn(ctx.store, unitCode, year, resolve(ctx.values.out), ctx.values.by ?? '');
-    ctx.io.out(`已写退回包并校验：${r.path}\n      第 ${r.returnNo} 次退回，${r.tables} 张表，SHA-256 ${r.sha256}`);
+    ctx.io.out(`已写退回包并校验：${r.path}\n      第 ${r.returnNo} 次退回，${r.tables} 张表${r.dept ? '和部门整体绩效目标' : ''}，SHA-256 ${r.sha256}`);
   },
   async import(ctx, arg) {
     const { importReturn } = await import('../../services/review-return.ts');
