@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addComment, buildReturn, findingsToComments, setTableReview, tableReviewOf, unitYearReview, writeReturn } from '../../electron/services/review.ts';
 import { answerComment, answersForResubmission, importReturn, tableComments, tableHistory } from '../../electron/services/review-return.ts';
-import { reviewSummary } from '../../electron/services/review-views.ts';
+import { reviewSummary, tableDiff } from '../../electron/services/review-views.ts';
 import { reviewSheetInput } from '../../electron/services/review-print.ts';
 import { saveDeptTarget } from '../../electron/services/dept-edit.ts';
 import { DEPT_REVIEW_NAME, deptPinLabel, deptReviewId, indicatorLines } from '../../shared/handover/dept-review.ts';
@@ -81,6 +81,10 @@ describe('the 部门整体绩效目标 in the review loop', () => {
       const sub2 = await submitReceived(s);
       const again = unitYearReview(recv, unitCode, year).dept!;
       expect(again.review.packageSha256).toBe(sub1.sha256); // a decision on the earlier one: to confirm
+      // What changed since submission 1, text by text, with the comment each change answers.
+      const diff = tableDiff(recv, id);
+      expect(diff.from?.sha256).toBe(sub1.sha256);
+      expect(diff.changes).toEqual([expect.objectContaining({ path: 'items[0].goal', label: expect.stringMatching(/^分项 1.*的绩效目标$/), new: expect.stringMatching(/（2025年参保率达到95%）$/), comments: [onItem.id] })]);
       expect(again.comments.find((c) => c.id === onOverall.id)?.answer).toMatchObject({ handled: false, note: '总体目标已按三定方案编写' });
       expect(reviewSheetInput(recv, unitCode, year).tables[0]).toMatchObject({ name: DEPT_REVIEW_NAME, verdictLabel: '（尚未审核）' });
       await expect(writeReturn(recv, unitCode, year, stick, '张审核')).rejects.toThrow(/部门整体绩效目标的审核结论是对上一个报送版本作出的/);
