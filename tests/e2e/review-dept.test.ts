@@ -199,7 +199,7 @@ d('the 部门整体绩效目标 in the review loop (browser, two databases)', ()
     // Only a table changes; the resubmitted 部门整体绩效目标 keeps its 通过.
     const list = await apiCall<ApiResults['projects.list']>(unit, 'projects.list', { unitCode: UNIT, year: YEAR });
     const got = await apiCall<ApiResults['projects.get']>(unit, 'projects.get', { id: list.rows[0]!.id });
-    await apiCall(unit, 'projects.save', { filing: { ...got.filing, fundUse: `${got.filing.fundUse}。` }, expectedRevision: got.revision });
+    await apiCall(unit, 'projects.save', { filing: { ...got.filing, fundUse: `${got.filing.fundUse}。` }, expectedRevision: got.revision, force: true });
     await packAndReceive('sub3.jxmb');
     await openList(op, office);
     await op.getByRole('button', { name: '审核与退回' }).click();
@@ -214,9 +214,10 @@ d('the 部门整体绩效目标 in the review loop (browser, two databases)', ()
     await d3.getByRole('button', { name: '关闭', exact: true }).last().click();
     await op.goto(office.host.url);
     await op.getByRole('button', { name: '接收报送包' }).click();
-    const head = await op.locator('[data-testid="summary"] thead th').allTextContents();
     const row = op.locator('[data-testid="summary"] tbody tr').filter({ hasText: UNIT }).first();
     await row.waitFor();
+    const head = await op.locator('[data-testid="summary"] thead th').allTextContents();
+    expect(head).toContain('部门整体');
     const cells = await row.locator('td').allTextContents();
     expect(cells[head.indexOf('部门整体')]).toBe('通过');
   });
