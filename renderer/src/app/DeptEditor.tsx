@@ -241,6 +241,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
 
   if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
   const t = shown;
+  const comments = returned && subject ? <UnitComments api={api} subject={subject} onPins={setPins} onJump={(p) => setFocusLabel(deptBoxLabel(p))} /> : null;
   const move = <T,>(list: T[], i: number, d: -1 | 1): T[] => {
     const j = i + d;
     if (j < 0 || j >= list.length) return list;
@@ -347,18 +348,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           </button>
         </div>
       </div>
-      {showAudit ? (
-        <AuditPanel
-          api={api}
-          mode="unit"
-          unitCode={unitCode}
-          year={year}
-          nonce={auditNonce}
-          onJump={() => undefined}
-          onClose={() => setShowAudit(false)}
-          extra={returned && subject ? <UnitComments api={api} subject={subject} onPins={setPins} onJump={(p) => setFocusLabel(deptBoxLabel(p))} /> : null}
-        />
-      ) : null}
+      {showAudit ? <AuditPanel api={api} mode="unit" unitCode={unitCode} year={year} nonce={auditNonce} onJump={() => undefined} onClose={() => setShowAudit(false)} extra={comments} /> : null}
       </div>
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={() => setDialog(null)} /> : null}
     </div>
