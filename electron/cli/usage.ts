@@ -53,8 +53,10 @@ export const USAGE = `绩效目标填报 ${APP_INFO.version} — 命令行
                                        已接收报送的汇总表（及合订的 Word 文件）
   review show --unit 编码 --year 年度 [--json]
                                        审核单位：各表的等级、结论、意见及填报单位的答复
+  review summary --year 年度 [--json]  审核单位：各单位的审核状态（含部门整体绩效目标的结论）
   review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人
-                                       审核单位：记录一张表的等级与结论（通过 / 退回修改）
+                                       审核单位：记录一张表的等级与结论（通过 / 退回修改）；
+                                       部门整体绩效目标的标识为 dept:单位编码:年度（见 review show）
   review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> [--grade 等级] --by 审核人
   review comment <项目标识> <意见> [--path 字段路径] --by 审核人
                                        在表、字段或指标行上记一条意见（指标行按行标识定位）

@@ -24,6 +24,7 @@ import type { ReceivedPackageRow, ReceivedPackages } from '../store/received.ts'
 import { backupBeforeImport } from '../services/import-scope.ts';
 import { warmCheckCounts } from '../services/check-counts.ts';
 import { carryDecisions } from '../services/review-carry.ts';
+import { isDeptReviewId } from '../../shared/handover/dept-review.ts';
 import type { Progress } from './pack.ts';
 
 export interface PackageInfo {
@@ -139,6 +140,9 @@ function checkTarget(store: FilingStore, rs: ReceivedPackages, unitCode: string,
       'OWN_DATA',
     );
   }
+  // The review names the 部门整体绩效目标 `dept:…` (shared/handover/dept-review.ts): no table may be called so.
+  const named = projects.find((p) => isDeptReviewId(p.id));
+  if (named) throw new PackageError(`报送包中的项目标识 ${named.id.slice(0, 64)} 是保留的标识（部门整体绩效目标的审核用），未导入`, 'CONFLICT');
   for (const [id, h] of rs.projectHomes(projects.map((p) => p.id))) {
     if (h.unitCode !== unitCode || h.year !== year) {
       throw new PackageError(`报送包中的项目标识 ${id} 在本机属于单位 ${h.unitCode} ${h.year} 年度，与本包冲突，未导入`, 'CONFLICT');
@@ -285,7 +289,7 @@ export function importOpenedPackage(
     });
     if (makeCurrent) {
       logCurrent(store, unitCode, year, current, { id, submissionNo: m.submissionNo ?? null, createdAt: m.createdAt }, 'import');
-      carryDecisions(store, unitCode, year, pkg, pkg.doc.projects);
+      carryDecisions(store, unitCode, year, pkg, pkg.doc.projects, pkg.doc.deptTargets[0] ?? null);
     }
     return id;
   });
@@ -318,7 +322,7 @@ export function makeReceivedVersionCurrent(store: FilingStore, packageId: number
     writeFilings(store, rs, unitCode, year, doc, unitIsNew, extras);
     rs.markCurrent(packageId, unitCode, year, doc.projects.map((p) => p.id), unitIsNew);
     logCurrent(store, unitCode, year, current, rec, 'chosen');
-    carryDecisions(store, unitCode, year, rec, doc.projects);
+    carryDecisions(store, unitCode, year, rec, doc.projects, doc.deptTargets[0] ?? null);
   });
   warmCheckCounts(store, [{ unitCode, year }]);
   return { unitCode, year, changed: true };

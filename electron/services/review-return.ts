@@ -4,11 +4,13 @@
 // (findTransition(…, 'return')). A resubmission carries the answers. Also the history of
 // a table on either side: 提交 1 → 退回 → 提交 2 → 通过, with dates and package hashes.
 import { z } from 'zod';
-import { REVIEW_LIMITS, VERDICT_LABELS, carriedText, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_LIMITS, VERDICT_LABELS, carriedText, returnItems, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
+import { DEPT_REVIEW_NAME, deptOfReviewId } from '../../shared/handover/dept-review.ts';
 import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
 import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import type { FilingStore } from '../store/store.ts';
 import type { ReturnRecord } from '../store/reviews.ts';
+import type { Submission } from '../store/submissions.ts';
 import type { CommentAnswer, HistoryEvent, ReturnImportResult, TableReturn, UnitComment } from '../../shared/handover/review-model.ts';
 import { openReturnBytes } from '../handover/return-package.ts';
 import { upperHistory } from './review-upper.ts';
@@ -58,12 +60,14 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
     }
   }
 
-  const result: ReturnImportResult = { returnNo: doc.returnNo, submissionNo: sub.submissionNo, returned: 0, approved: 0, unchanged: [] };
+  if (doc.dept) checkDeptReturn(doc.dept, sub, subs);
+
+  const result: ReturnImportResult = { returnNo: doc.returnNo, submissionNo: sub.submissionNo, returned: 0, approved: 0, unchanged: [], ...(doc.dept ? { dept: VERDICT_LABELS[doc.dept.verdict] } : {}) };
   // A comment the office sends again (same id) keeps the unit's answer to it from the return before.
   const prev = store.reviews.returns('imported', doc.unitCode, doc.year).at(-1);
   const earlier = new Map((prev ? store.reviews.answers(prev.id) : []).map((a) => [`${a.projectId}\n${a.commentId}`, a]));
   store.reviews.recordReturn('imported', sha256, manifest.createdAt, doc, (returnId) => {
-    for (const t of doc.tables) {
+    for (const t of returnItems(doc)) {
       for (const c of t.comments) {
         const a = earlier.get(`${t.projectId}\n${c.id}`);
         if (a) store.reviews.putAnswer({ returnId, commentId: c.id, projectId: t.projectId, handled: a.handled, note: a.note });
@@ -81,12 +85,40 @@ export function importReturn(store: FilingStore, bytes: Uint8Array): ReturnImpor
   return result;
 }
 
-function latestFor(store: FilingStore, projectId: string): { rec: ReturnRecord; table: ReturnTable } | null {
-  const p = store.getProject(projectId);
+/**
+ * A return's 部门整体绩效目标 decision is about the one the submission packed: refused when that
+ * submission had none, and a carried 通过 when the unit's records show it changed since.
+ * (A submission recorded before migration 13 does not know: it is let through.)
+ */
+function checkDeptReturn(dept: ReturnTable, sub: Submission, subs: readonly Submission[]): void {
+  if (sub.deptSha256 === '') throw new ServiceError(`退回包中有${DEPT_REVIEW_NAME}的审核意见，但本单位第 ${sub.submissionNo} 次报送中没有${DEPT_REVIEW_NAME}，不能导入`, 'UNKNOWN_TABLE');
+  if (!dept.carried) return;
+  const label = `退回包中的${DEPT_REVIEW_NAME}`;
+  if (dept.verdict !== 'pass') throw new ServiceError(`${label}标为${carriedText(dept.carried)}，但退回修改的不能沿用结论，不能导入`, 'BAD_CARRIED');
+  const n = dept.carried.submissionNo;
+  const then = n === null || n >= sub.submissionNo ? undefined : subs.find((x) => x.submissionNo === n);
+  if (n !== null && (!then || then.deptSha256 === '')) throw new ServiceError(`${label}标为${carriedText(dept.carried)}，但本单位更早的第 ${n} 次报送中没有${DEPT_REVIEW_NAME}，不能导入`, 'BAD_CARRIED');
+  if (then?.deptSha256 && sub.deptSha256 && then.deptSha256 !== sub.deptSha256) {
+    throw new ServiceError(`${label}标为${carriedText(dept.carried)}，但它在第 ${n} 次报送之后已修改，不能沿用结论，不能导入`, 'BAD_CARRIED');
+  }
+}
+
+/** The unit-year of a table or of a 部门整体绩效目标's review id. */
+function unitYearOfItem(store: FilingStore, id: string): { unitCode: string; year: number } {
+  const dept = deptOfReviewId(id);
+  if (dept) return dept;
+  const p = store.getProject(id);
   if (!p) throw new ServiceError('该项目表不存在（可能已被删除），请刷新列表', 'NOT_FOUND');
+  return p;
+}
+
+const itemOf = (doc: ReturnDoc, id: string) => returnItems(doc).find((t) => t.projectId === id);
+
+function latestFor(store: FilingStore, projectId: string): { rec: ReturnRecord; table: ReturnTable } | null {
+  const p = unitYearOfItem(store, projectId);
   const recs = store.reviews.returns('imported', p.unitCode, p.year);
   for (let i = recs.length - 1; i >= 0; i--) {
-    const table = recs[i]!.doc.tables.find((t) => t.projectId === projectId);
+    const table = itemOf(recs[i]!.doc, projectId);
     if (table) return { rec: recs[i]!, table };
   }
   return null;
@@ -153,19 +185,22 @@ export function answersForResubmission(store: FilingStore, unitCode: string, yea
  * followed by what happened to it, in time order.
  */
 export function tableHistory(store: FilingStore, projectId: string): HistoryEvent[] {
-  const p = store.getProject(projectId);
-  if (!p) throw new ServiceError('该项目表不存在（可能已被删除），请刷新列表', 'NOT_FOUND');
-  const receiver = store.received.isReceivedProject(projectId);
+  const p = unitYearOfItem(store, projectId);
+  const dept = deptOfReviewId(projectId) !== null;
+  const receiver = dept ? store.received.isReceivedUnitYear(p.unitCode, p.year) : store.received.isReceivedProject(projectId);
   const subs: HistoryEvent[] = [];
   if (receiver) {
     const rows = store.received.list({ unitCode: p.unitCode, year: p.year }).sort((a, b) => (a.submissionNo ?? 0) - (b.submissionNo ?? 0) || a.id - b.id);
     for (const row of rows) {
-      const filings = store.received.get(row.id)?.filings as { projects?: Array<{ id?: unknown }> } | undefined;
-      if (filings?.projects?.some((x) => x.id === projectId)) subs.push({ label: `提交 ${row.submissionNo ?? '?'}`, at: row.receivedAt, sha256: row.sha256 });
+      const filings = store.received.get(row.id)?.filings as { projects?: Array<{ id?: unknown }>; deptTargets?: unknown[] } | undefined;
+      const held = dept ? !!filings?.deptTargets?.length : filings?.projects?.some((x) => x.id === projectId);
+      if (held) subs.push({ label: `提交 ${row.submissionNo ?? '?'}`, at: row.receivedAt, sha256: row.sha256 });
     }
   } else {
     for (const s of store.submissions.list(p.unitCode, p.year)) {
-      if (s.projects.some((x) => x.id === projectId)) subs.push({ label: `提交 ${s.submissionNo}`, at: s.submittedAt, sha256: s.packageSha256 });
+      // A submission recorded before its 部门整体绩效目标 was (migration 13) is counted as holding it.
+      const held = dept ? s.deptSha256 !== '' : s.projects.some((x) => x.id === projectId);
+      if (held) subs.push({ label: `提交 ${s.submissionNo}`, at: s.submittedAt, sha256: s.packageSha256 });
     }
   }
   const returns = store.reviews.returns(receiver ? 'sent' : 'imported', p.unitCode, p.year);
@@ -175,10 +210,10 @@ export function tableHistory(store: FilingStore, projectId: string): HistoryEven
     s,
     ...[
       ...returns.flatMap((r) => {
-        const t = r.submissionSha256 === s.sha256 ? r.doc.tables.find((x) => x.projectId === projectId) : undefined;
+        const t = r.submissionSha256 === s.sha256 ? itemOf(r.doc, projectId) : undefined;
         return t ? [{ label: t.verdict === 'pass' ? '通过' : '退回', at: r.recordedAt, sha256: r.sha256, ...(t.carried ? { note: carriedText(t.carried) } : {}) }] : [];
       }),
-      ...(receiver ? [...carriedEvent(decision, s.sha256), ...upperHistory(store, p.unitCode, p.year, projectId, s.sha256)] : []),
+      ...(receiver ? [...carriedEvent(decision, s.sha256), ...(dept ? [] : upperHistory(store, p.unitCode, p.year, projectId, s.sha256))] : []),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
   ]);
 }

@@ -4,12 +4,14 @@
 // the versions submitted_versions keeps), and the review status per unit-year for the 汇总.
 import { diffProject, type FieldChangeText } from '../../shared/handover/diff.ts';
 import { pinCovers } from '../../shared/handover/pin-label.ts';
-import type { ProjectFiling } from '../../shared/model/filing.ts';
+import { deptOfReviewId, deptPinLabel, isDeptReviewId } from '../../shared/handover/dept-review.ts';
+import { returnItems } from '../../shared/handover/return-manifest.ts';
+import type { DeptTarget, ProjectFiling } from '../../shared/model/filing.ts';
 import type { DiffChange, ReviewState, ReviewSummaryRow, TableDiffView } from '../../shared/handover/review-model.ts';
 import type { ReceivedPackageRow } from '../store/received.ts';
 import { KEEP_SUBMISSIONS, type Submission } from '../store/submissions.ts';
 import { commentsWithAnswers } from './review-return.ts';
-import { projectsOf } from './review-carry.ts';
+import { deptOf, projectsOf } from './review-carry.ts';
 import type { FilingStore } from '../store/store.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -17,10 +19,13 @@ import { ServiceError } from './service-error.ts';
 const BOOKKEEPING = new Set(['status', 'changedSinceSubmission', 'seq']);
 const ref = (r: ReceivedPackageRow) => ({ submissionNo: r.submissionNo, sha256: r.sha256, at: r.receivedAt });
 
-/** The table in the current received submission against the earlier submission that held it. */
+/** The table (or the 部门整体绩效目标) in the current received submission against the earlier submission that held it. */
 export function tableDiff(store: FilingStore, projectId: string): TableDiffView {
-  const p = store.getProject(projectId);
-  if (!p || !store.received.isReceivedProject(projectId)) throw new ServiceError('只有接收到的表才能比较报送版本', 'NOT_FOUND');
+  const dept = deptOfReviewId(projectId);
+  const p = dept ?? store.getProject(projectId);
+  if (!p || !(dept ? store.received.isReceivedUnitYear(p.unitCode, p.year) : store.received.isReceivedProject(projectId))) throw new ServiceError('只有接收到的表才能比较报送版本', 'NOT_FOUND');
+  const now = dept ? store.getDeptTarget(p.unitCode, p.year) : (p as ProjectFiling);
+  if (!now) throw new ServiceError('接收到的报送包中没有部门整体绩效目标', 'NOT_FOUND');
   const current = store.received.current(p.unitCode, p.year);
   if (!current) throw new ServiceError(`${p.unitCode} ${p.year} 年度没有当前的报送版本`, 'NOT_FOUND');
   const order = (r: ReceivedPackageRow) => r.submissionNo ?? 0;
@@ -29,9 +34,10 @@ export function tableDiff(store: FilingStore, projectId: string): TableDiffView 
     .filter((r) => r.id !== current.id && order(r) < order(current))
     .sort((a, b) => order(b) - order(a) || b.id - a.id);
   let from: ReceivedPackageRow | null = null;
-  let old: ProjectFiling | undefined;
+  let old: ProjectFiling | DeptTarget | null | undefined;
   for (const r of earlier) {
-    old = projectsOf(store.received.get(r.id)?.filings).find((x) => x.id === projectId);
+    const filings = store.received.get(r.id)?.filings;
+    old = dept ? deptOf(filings) : projectsOf(filings).find((x) => x.id === projectId);
     if (old) {
       from = r;
       break;
@@ -39,7 +45,22 @@ export function tableDiff(store: FilingStore, projectId: string): TableDiffView 
   }
   if (!from || !old) return { from: earlier[0] ? ref(earlier[0]) : null, to: ref(current), added: !!earlier.length, changes: [] };
   const pins = store.reviews.comments(p.unitCode, p.year).filter((c) => c.projectId === projectId);
-  return { from: ref(from), to: ref(current), added: false, changes: pinnedChanges(diffProject(old, p), pins) };
+  const changes = dept ? deptChanges(old as DeptTarget, now as DeptTarget) : diffProject(old as ProjectFiling, now as ProjectFiling);
+  return { from: ref(from), to: ref(current), added: false, changes: pinnedChanges(changes, pins) };
+}
+
+/** What changed in a 部门整体绩效目标, text by text (总体目标, each 分项's title / 绩效目标 / 绩效指标, each 保障措施). */
+function deptChanges(a: DeptTarget, b: DeptTarget): FieldChangeText[] {
+  const texts = (d: DeptTarget) =>
+    new Map<string, string>([
+      ['overall', d.overall],
+      ...d.items.flatMap((it, i) => (['title', 'goal', 'indicators'] as const).map((k): [string, string] => [`items[${i}].${k}`, it[k]])),
+      ...d.measures.map((m, i): [string, string] => [`measures[${i}]`, m]),
+    ]);
+  const [ta, tb] = [texts(a), texts(b)];
+  return [...new Set([...ta.keys(), ...tb.keys()])]
+    .filter((k) => (ta.get(k) ?? '') !== (tb.get(k) ?? ''))
+    .map((path) => ({ path, label: deptPinLabel(tb.has(path) ? b : a, path), old: ta.get(path) ?? '', new: tb.get(path) ?? '' }));
 }
 
 /** The changes the reviewer asked about, each with the ids of the comments pinned where it changed. */
@@ -98,17 +119,20 @@ export function reviewSummary(store: FilingStore, year: number): ReviewSummaryRo
   const y = store.reviews.yearStatus(year);
   return store.received.list({ year, state: 'current' }).map((cur) => {
     const { unitCode } = cur;
-    const decisions = (y.decisions.get(unitCode) ?? []).filter((t) => t.packageSha256 === cur.sha256);
+    const current = (y.decisions.get(unitCode) ?? []).filter((t) => t.packageSha256 === cur.sha256);
+    const decisions = current.filter((t) => !isDeptReviewId(t.projectId));
+    // The 部门整体绩效目标 where the current submission has one: its decision on this submission, or none yet.
+    const dept = store.getDeptTarget(unitCode, year) ? (current.find((t) => isDeptReviewId(t.projectId))?.verdict ?? null) : undefined;
     const ids = new Set(y.commentIds.get(unitCode) ?? []);
     const last = y.lastReturn.get(unitCode) ?? null;
     const carried = store.received.reviewAnswers(cur.id);
     const answered = (Array.isArray(carried) ? (carried as AnswerCount[]) : []).filter((a) => typeof a.commentId === 'string' && ids.has(a.commentId)).length;
     const passed = decisions.filter((t) => t.verdict === 'pass').length;
     const returned = decisions.filter((t) => t.verdict === 'return').length;
-    let state: ReviewState = decisions.length ? 'reviewing' : 'none';
-    if (last && last.submissionSha256 === cur.sha256) state = last.doc.tables.every((t) => t.verdict === 'pass') ? 'passed' : 'returned';
+    let state: ReviewState = current.length ? 'reviewing' : 'none';
+    if (last && last.submissionSha256 === cur.sha256) state = returnItems(last.doc).every((t) => t.verdict === 'pass') ? 'passed' : 'returned';
     else if (last) state = 'resubmitted';
     const tables = y.tables.get(unitCode) ?? 0;
-    return { unitCode, year, state, tables, passed, returned, comments: ids.size, answered, overall: y.grades.get(unitCode) ?? null, returns: y.returns.get(unitCode) ?? 0, lastReturnAt: last?.recordedAt ?? null };
+    return { unitCode, year, state, tables, ...(dept !== undefined ? { dept } : {}), passed, returned, comments: ids.size, answered, overall: y.grades.get(unitCode) ?? null, returns: y.returns.get(unitCode) ?? 0, lastReturnAt: last?.recordedAt ?? null };
   });
 }

@@ -4,18 +4,16 @@
 // newer submission); the overall grade per unit-year; 审核 findings as comments in one
 // call; and 退回: the return package of the current received submission.
 import { z } from 'zod';
-import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaGradesSchema, criteriaSchema, type ReturnDoc, type ReviewCriterionName } from '../../shared/handover/return-manifest.ts';
+import { REVIEW_CRITERIA, REVIEW_GRADES, REVIEW_LIMITS, VERDICTS, criteriaGradesSchema, criteriaOf, criteriaSchema, type ReturnDoc, type ReturnTable, type ReviewCriterionName } from '../../shared/handover/return-manifest.ts';
+import { DEPT_REVIEW_NAME, deptReviewId, isDeptReviewId } from '../../shared/handover/dept-review.ts';
 import { reviewAnswerSchema } from '../../shared/handover/manifest.ts';
-import { getAt, parsePath, stableIndicatorPath } from '../../shared/model/field-path.ts';
-import type { ProjectFiling } from '../../shared/model/filing.ts';
-import type { Finding } from '../../shared/rules/types.ts';
 import { newRowId } from '../../shared/model/ids.ts';
 import { CRITERION_WEIGHTS, estimateGrade, type GradeEstimate, type ReviewGrade } from '../../shared/rules/grade.ts';
 import type { FilingStore } from '../store/store.ts';
 import type { ReviewComment, ReviewedTable, TableReview, TableReviewData, UnitYearReview } from '../../shared/handover/review-model.ts';
 import { buildReturnBytes, openReturnBytes, writeReturnPackage } from '../handover/return-package.ts';
-import { auditUnitYearOf } from './audit.ts';
 import { upperCommentsFor } from './review-upper.ts';
+import { findingsOnce, receivedItem, type FindingsOf, type ReviewItem } from './review-item.ts';
 import { ServiceError } from './service-error.ts';
 import { messageWithoutTable } from '../../shared/rules/context.ts';
 
@@ -31,15 +29,6 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.
   return r.data;
 }
 
-/** A received table of the current package, or a refusal: only received data is reviewed. */
-function receivedTable(store: FilingStore, projectId: string): { filing: ProjectFiling; packageSha256: string } {
-  const filing = store.getProject(projectId);
-  if (!filing || !store.received.isReceivedProject(projectId)) throw new ServiceError('只能审核接收到的报送包中的表（该表不存在或不是接收的数据）', 'NOT_FOUND');
-  const current = store.received.current(filing.unitCode, filing.year);
-  if (!current) throw new ServiceError(`${filing.unitCode} ${filing.year} 年度没有当前的报送版本`, 'NOT_FOUND');
-  return { filing, packageSha256: current.sha256 };
-}
-
 export const tableReviewInput = z
   .object({
     projectId: z.string().min(1).max(64),
@@ -51,13 +40,12 @@ export const tableReviewInput = z
   })
   .strict();
 
-/** The stored decision, or the form pre-filled from the estimate (not stored until saved). */
-export function tableReviewOf(store: FilingStore, projectId: string, findingsOf?: (f: ProjectFiling) => Finding[]): TableReview & { stored: boolean } {
-  const { filing, packageSha256 } = receivedTable(store, projectId);
+/** The stored decision, or the form pre-filled from the estimate (not stored until saved); a table or the 部门整体绩效目标 (review-item.ts). */
+export function tableReviewOf(store: FilingStore, projectId: string, findingsOf?: FindingsOf, item = receivedItem(store, projectId)): TableReview & { stored: boolean } {
   const stored = store.reviews.table(projectId);
   if (stored) return { ...stored, stored: true };
-  const est = estimateOf(store, filing, findingsOf);
-  return { projectId, unitCode: filing.unitCode, year: filing.year, packageSha256, grade: est.grade, criteria: {}, criteriaGrades: { ...est.criteria }, verdict: null, estimate: est, reviewer: '', updatedAt: '', stored: false };
+  const est = estimateOf(store, item, findingsOf);
+  return { projectId, unitCode: item.unitCode, year: item.year, packageSha256: item.packageSha256, grade: est.grade, criteria: {}, criteriaGrades: { ...est.criteria }, verdict: null, estimate: est, reviewer: '', updatedAt: '', stored: false };
 }
 
 /** 明确性 of the estimate is part of 完整性 in the review's four criteria (财预〔2015〕88号 审核内容). */
@@ -76,32 +64,34 @@ export function criterionGrades(g: Pick<GradeEstimate, 'lowered'>): Record<Revie
   return out;
 }
 
-/** The open findings of each table of a unit-year, its 审核 run once on first use. */
-function findingsOnce(store: FilingStore): (f: ProjectFiling) => Finding[] {
-  let report: ReturnType<typeof auditUnitYearOf>['report'] | undefined;
-  return (f) => ((report ??= auditUnitYearOf(store, f.unitCode, f.year).report)?.byProject[f.id] ?? []);
+function estimateOf(store: FilingStore, item: ReviewItem, findingsOf = findingsOnce(store)): NonNullable<TableReviewData['estimate']> {
+  const g = estimateGrade(findingsOf(item));
+  const all = criterionGrades(g);
+  return { grade: g.grade, score: g.score, criteria: Object.fromEntries(item.criteria.map((c) => [c, all[c]])) };
 }
 
-function estimateOf(store: FilingStore, filing: ProjectFiling, findingsOf = findingsOnce(store)): NonNullable<TableReviewData['estimate']> {
-  const g = estimateGrade(findingsOf(filing));
-  return { grade: g.grade, score: g.score, criteria: criterionGrades(g) };
+/** 意见 or a grade under a criterion the item is not graded by (the 部门整体绩效目标: 适当性) is refused. */
+function checkCriteria(item: ReviewItem, ...given: Array<object | undefined>): void {
+  const foreign = given.flatMap((g) => Object.keys(g ?? {})).find((c) => !(item.criteria as readonly string[]).includes(c));
+  if (foreign) throw new ServiceError(`${item.name}不按${foreign}审核（只审核${item.criteria.join('、')}）`, 'INVALID');
 }
 
 /** Saves the reviewer's decision on a table (fields not given keep their value). */
 export function setTableReview(store: FilingStore, input: unknown): TableReview {
   const v = parse(tableReviewInput, input, '审核意见');
-  const { filing, packageSha256 } = receivedTable(store, v.projectId);
-  const old = tableReviewOf(store, v.projectId);
+  const item = receivedItem(store, v.projectId);
+  checkCriteria(item, v.criteria, v.criteriaGrades);
+  const old = tableReviewOf(store, v.projectId, undefined, item);
   return store.reviews.putTable({
-    projectId: filing.id,
-    unitCode: filing.unitCode,
-    year: filing.year,
-    packageSha256,
+    projectId: item.id,
+    unitCode: item.unitCode,
+    year: item.year,
+    packageSha256: item.packageSha256,
     grade: v.grade === undefined ? old.grade : v.grade,
     criteria: { ...old.criteria, ...v.criteria },
     criteriaGrades: { ...old.criteriaGrades, ...v.criteriaGrades },
     verdict: v.verdict === undefined ? old.verdict : v.verdict,
-    estimate: old.estimate ?? estimateOf(store, filing),
+    estimate: old.estimate ?? estimateOf(store, item),
     reviewer: v.reviewer,
   });
 }
@@ -115,55 +105,33 @@ export const commentInput = z
   })
   .strict();
 
-/** `''` (the table) or a path to a field of the filing; an indicator row by position becomes `[id=…]`. */
-function pinPath(filing: ProjectFiling, path: string): string {
-  if (path === '') return '';
-  try {
-    parsePath(path);
-  } catch {
-    throw new ServiceError(`意见的位置“${path.slice(0, 80)}”不是有效的字段路径`, 'INVALID');
-  }
-  const stable = stableIndicatorPath(filing, path);
-  if (getAt(filing, stable) === undefined) throw new ServiceError(`意见的位置“${path.slice(0, 80)}”在该表中不存在`, 'INVALID');
-  return stable;
-}
-
 export function addComment(store: FilingStore, input: unknown): ReviewComment {
   const v = parse(commentInput, input, '意见');
-  const { filing } = receivedTable(store, v.projectId);
+  const item = receivedItem(store, v.projectId);
   const [c] = store.reviews.addComments([
-    { id: `c${newRowId().slice(1)}`, projectId: filing.id, unitCode: filing.unitCode, year: filing.year, path: pinPath(filing, v.path), text: v.text, source: 'reviewer', findingKey: null, author: v.author },
+    { id: `c${newRowId().slice(1)}`, projectId: item.id, unitCode: item.unitCode, year: item.year, path: item.pin(v.path), text: v.text, source: 'reviewer', findingKey: null, author: v.author },
   ]);
   return c!;
 }
 
-/** The table's 审核 findings (not answered by a 说明) as comments, once per finding. */
+/** The item's 审核 findings (not answered by a 说明) as comments, once per finding. */
 export function findingsToComments(store: FilingStore, projectId: string, author: string): ReviewComment[] {
   const by = parse(who, author, '审核人');
-  const { filing } = receivedTable(store, projectId);
-  const { report } = auditUnitYearOf(store, filing.unitCode, filing.year);
-  const findings = (report?.byProject[projectId] ?? []).filter((f) => !f.explained);
+  const item = receivedItem(store, projectId);
+  const findings = findingsOnce(store)(item).filter((f) => !f.explained);
   return store.reviews.addComments(
     findings.map((f) => ({
       id: `c${newRowId().slice(1)}`,
       projectId,
-      unitCode: filing.unitCode,
-      year: filing.year,
-      path: f.location.field ? pinPathOrTable(filing, f.location.field) : '',
+      unitCode: item.unitCode,
+      year: item.year,
+      path: item.findingPin(f),
       text: messageWithoutTable(f).slice(0, REVIEW_LIMITS.comment),
       source: 'audit' as const,
       findingKey: f.key,
       author: by,
     })),
   );
-}
-
-function pinPathOrTable(filing: ProjectFiling, path: string): string {
-  try {
-    return pinPath(filing, path);
-  } catch {
-    return '';
-  }
 }
 
 export function deleteComment(store: FilingStore, id: string): void {
@@ -194,41 +162,53 @@ function answersOf(store: FilingStore, packageId: number) {
   return new Map((audit.success ? (audit.data.reviewAnswers ?? []) : []).map((a) => [a.commentId, a]));
 }
 
-/** One received table with its decision and comments (the review panel beside the form). */
+/** One received table (or the 部门整体绩效目标) with its decision and comments (the review panel beside the form). */
 export function reviewedTable(store: FilingStore, projectId: string): ReviewedTable {
-  const { filing } = receivedTable(store, projectId);
-  const answers = answersOf(store, store.received.current(filing.unitCode, filing.year)!.id);
-  const comments = store.reviews.comments(filing.unitCode, filing.year).filter((c) => c.projectId === projectId);
-  return { projectId, seq: filing.seq, name: filing.name, review: tableReviewOf(store, projectId), comments: comments.map((c) => ({ ...c, answer: answers.get(c.id) ?? null })) };
+  const item = receivedItem(store, projectId);
+  const answers = answersOf(store, store.received.current(item.unitCode, item.year)!.id);
+  return reviewed(store, item, store.reviews.comments(item.unitCode, item.year), answers);
 }
 
-/** The review of a received unit-year: each table with its decision and comments (and the unit's answers from the current package). */
-export function unitYearReview(store: FilingStore, unitCode: string, year: number): { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null } {
+function reviewed(store: FilingStore, item: ReviewItem, all: ReviewComment[], answers: ReturnType<typeof answersOf>, findingsOf?: FindingsOf): ReviewedTable {
+  const comments = all.filter((c) => c.projectId === item.id).map((c) => ({ ...c, answer: answers.get(c.id) ?? null }));
+  return { projectId: item.id, seq: item.seq, name: item.name, review: tableReviewOf(store, item.id, findingsOf, item), comments };
+}
+
+export interface UnitYearReviewView {
+  packageSha256: string;
+  submissionNo: number | null;
+  tables: ReviewedTable[];
+  /** The 部门整体绩效目标 where the current submission has one. */
+  dept: ReviewedTable | null;
+  overall: UnitYearReview | null;
+}
+
+/** The review of a received unit-year: each table (and the 部门整体绩效目标) with its decision and comments (and the unit's answers from the current package). */
+export function unitYearReview(store: FilingStore, unitCode: string, year: number): UnitYearReviewView {
   const current = store.received.current(unitCode, year);
   if (!current) throw new ServiceError(`没有接收到 ${unitCode} ${year} 年度的报送包`, 'NOT_FOUND');
   const answers = answersOf(store, current.id);
   const comments = store.reviews.comments(unitCode, year);
   const findingsOf = findingsOnce(store);
-  const tables = store.projectsOfUnitYear(unitCode, year).map((p) => ({
-    projectId: p.id,
-    seq: p.seq,
-    name: p.name,
-    review: tableReviewOf(store, p.id, findingsOf),
-    comments: comments.filter((c) => c.projectId === p.id).map((c) => ({ ...c, answer: answers.get(c.id) ?? null })),
-  }));
-  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables, overall: store.reviews.unitYear(unitCode, year) };
+  const tables = store.projectsOfUnitYear(unitCode, year).map((p) => reviewed(store, receivedItem(store, p.id), comments, answers, findingsOf));
+  const dept = store.getDeptTarget(unitCode, year) ? reviewed(store, receivedItem(store, deptReviewId(unitCode, year)), comments, answers, findingsOf) : null;
+  return { packageSha256: current.sha256, submissionNo: current.submissionNo, tables, dept, overall: store.reviews.unitYear(unitCode, year) };
 }
 
 /** The return package of the current received submission (checked, numbered; not yet recorded). */
 export function buildReturn(store: FilingStore, unitCode: string, year: number, reviewer: string, now = new Date()) {
   const by = parse(who, reviewer, '审核人');
   const r = unitYearReview(store, unitCode, year);
-  const missing = r.tables.filter((t) => !t.review.stored || !t.review.verdict);
+  const items = r.dept ? [r.dept, ...r.tables] : r.tables;
+  const missing = items.filter((t) => !t.review.stored || !t.review.verdict);
   if (missing.length) {
-    throw new ServiceError(`还有 ${missing.length} 张表没有审核结论（通过 / 退回修改）：${missing.slice(0, 3).map((t) => `第 ${t.seq} 张表“${t.name}”`).join('、')}`, 'INCOMPLETE');
+    const tables = missing.filter((t) => !isDeptReviewId(t.projectId)).length;
+    const dept = tables < missing.length ? `${DEPT_REVIEW_NAME}${tables ? '也' : '还'}没有审核结论` : '';
+    const head = tables ? `还有 ${tables} 张表没有审核结论（通过 / 退回修改）${dept ? `，${dept}` : ''}` : `${dept}（通过 / 退回修改）`;
+    throw new ServiceError(tables ? `${head}：${missing.slice(0, 3).map(itemName).join('、')}` : head, 'INCOMPLETE');
   }
-  const stale = r.tables.find((t) => t.review.packageSha256 !== r.packageSha256);
-  if (stale) throw new ServiceError(`第 ${stale.seq} 张表“${stale.name}”的审核结论是对上一个报送版本作出的，请确认后重新保存`, 'STALE');
+  const stale = items.find((t) => t.review.packageSha256 !== r.packageSha256);
+  if (stale) throw new ServiceError(`${itemName(stale)}的审核结论是对上一个报送版本作出的，请确认后重新保存`, 'STALE');
   const overall = store.reviews.unitYear(unitCode, year);
   const upper = upperCommentsFor(store, unitCode, year, r.packageSha256);
   const doc: ReturnDoc = {
@@ -238,19 +218,28 @@ export function buildReturn(store: FilingStore, unitCode: string, year: number, 
     returnNo: store.reviews.nextReturnNo(unitCode, year),
     reviewer: by,
     overall: overall ? { grade: overall.grade, opinion: overall.opinion } : null,
-    tables: r.tables.map((t) => ({
-      projectId: t.projectId,
-      seq: t.seq,
-      name: t.name,
-      grade: t.review.grade,
-      criteria: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteria[c]).map((c) => [c, t.review.criteria[c]!])),
-      criteriaGrades: Object.fromEntries(REVIEW_CRITERIA.filter((c) => t.review.criteriaGrades?.[c]).map((c) => [c, t.review.criteriaGrades![c]!])),
-      verdict: t.review.verdict!,
-      ...(t.review.carried ? { carried: { submissionNo: t.review.carried.submissionNo } } : {}),
-      comments: [...t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })), ...(upper.get(t.projectId) ?? [])].slice(0, REVIEW_LIMITS.commentsPerTable),
-    })),
+    tables: r.tables.map((t) => returnTable(t, upper.get(t.projectId) ?? [])),
+    ...(r.dept ? { dept: returnTable(r.dept, []) } : {}),
   };
   return { doc, ...buildReturnBytes(doc, store.getUnit(unitCode)?.name ?? unitCode, r.submissionNo, now) };
+}
+
+const itemName = (t: Pick<ReviewedTable, 'seq' | 'name' | 'projectId'>) => (isDeptReviewId(t.projectId) ? DEPT_REVIEW_NAME : `第 ${t.seq} 张表“${t.name}”`);
+
+/** One reviewed item as the return package carries it (with the upper level's comments passed down). */
+function returnTable(t: ReviewedTable, upper: ReturnTable['comments']): ReturnTable {
+  const own = criteriaOf(t.projectId);
+  return {
+    projectId: t.projectId,
+    seq: t.seq,
+    name: t.name,
+    grade: t.review.grade,
+    criteria: Object.fromEntries(own.filter((c) => t.review.criteria[c]).map((c) => [c, t.review.criteria[c]!])),
+    criteriaGrades: Object.fromEntries(own.filter((c) => t.review.criteriaGrades?.[c]).map((c) => [c, t.review.criteriaGrades![c]!])),
+    verdict: t.review.verdict!,
+    ...(t.review.carried ? { carried: { submissionNo: t.review.carried.submissionNo } } : {}),
+    comments: [...t.comments.map((c) => ({ id: c.id, path: c.path, text: c.text, author: c.author, createdAt: c.createdAt })), ...upper].slice(0, REVIEW_LIMITS.commentsPerTable),
+  };
 }
 
 /** Records a return package once its bytes have been verified (written and read back, or handed over). */
@@ -265,5 +254,5 @@ export async function writeReturn(store: FilingStore, unitCode: string, year: nu
   const built = buildReturn(store, unitCode, year, reviewer, now);
   const written = await writeReturnPackage(outDir, built);
   recordReturn(store, built);
-  return { ...written, fileName: built.fileName, returnNo: built.doc.returnNo, tables: built.doc.tables.length };
+  return { ...written, fileName: built.fileName, returnNo: built.doc.returnNo, tables: built.doc.tables.length, dept: !!built.doc.dept };
 }

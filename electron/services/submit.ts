@@ -13,6 +13,7 @@ import { ServiceError, requireUnit } from './service-error.ts';
 import { ruleConfigOf } from './unit-year-settings.ts';
 import { readinessRefusal } from './status.ts';
 import { answersForResubmission } from './review-return.ts';
+import { tableContentHash } from './review-carry.ts';
 import { timeText } from '../../shared/model/time-text.ts';
 
 const tableOf = (p: ProjectFiling) => `第 ${p.seq} 张表“${p.name.trim() || '未命名项目'}”`;
@@ -64,6 +65,7 @@ export function recordSubmission(store: FilingStore, manifest: HandoverManifest,
   const { year } = manifest;
   return store.transaction(() => {
     const rows = store.listProjects(unitCode, year);
+    const dept = store.getDeptTarget(unitCode, year);
     const submissionNo = manifest.submissionNo ?? store.submissions.nextNo(unitCode, year);
     for (const p of store.projectsOfUnitYear(unitCode, year)) {
       const to = p.status === 'approved' ? 'approved' : 'submitted';
@@ -78,6 +80,7 @@ export function recordSubmission(store: FilingStore, manifest: HandoverManifest,
       submittedAt: now.toISOString(),
       packageSha256,
       projects: rows.map((r) => ({ id: r.id, revision: revisions.get(r.id) ?? r.revision })),
+      deptSha256: dept ? tableContentHash(dept) : '',
     });
     return submissionNo;
   });

@@ -2,6 +2,7 @@
 // by migration-runner.ts). A new table is a step appended here.
 import type Database from 'better-sqlite3';
 import { DEPT_SELF_EVALUATIONS_MIGRATION } from './migration-dept-se.ts';
+import { SUBMISSION_DEPT_MIGRATION } from './migration-submission-dept.ts';
 
 type DB = Database.Database;
 
@@ -386,4 +387,5 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   DEPT_SELF_EVALUATIONS_MIGRATION,
+  SUBMISSION_DEPT_MIGRATION,
 ];

@@ -30,7 +30,8 @@ export interface ReturnRecord {
 /** ReviewTables.yearStatus: per unit code. */
 export interface YearReviewStatus {
   tables: Map<string, number>;
-  decisions: Map<string, Array<{ packageSha256: string; verdict: TableReviewData['verdict'] }>>;
+  /** `projectId`: a table's, or the 部门整体绩效目标's review id (`dept:…`). */
+  decisions: Map<string, Array<{ projectId: string; packageSha256: string; verdict: TableReviewData['verdict'] }>>;
   commentIds: Map<string, string[]>;
   returns: Map<string, number>;
   lastReturn: Map<string, ReturnRecord>;
@@ -116,7 +117,7 @@ export class ReviewTables {
       answers: q('SELECT * FROM review_answers WHERE return_id = ? ORDER BY rowid'),
       // The review status of a whole year (the 汇总's columns): one query per kind, not per unit.
       yearTables: q('SELECT unit_code, COUNT(*) AS n FROM projects WHERE year = ? GROUP BY unit_code'),
-      yearDecisions: q(`SELECT unit_code, package_sha256, json_extract(data, '$.verdict') AS verdict FROM review_tables WHERE year = ?`),
+      yearDecisions: q(`SELECT unit_code, project_id, package_sha256, json_extract(data, '$.verdict') AS verdict FROM review_tables WHERE year = ?`),
       yearComments: q('SELECT unit_code, id FROM review_comments WHERE year = ?'),
       yearReturns: q(`SELECT unit_code, COUNT(*) AS n FROM review_returns WHERE direction = 'sent' AND year = ? GROUP BY unit_code`),
       yearLastReturns: q(`SELECT * FROM review_returns r WHERE direction = 'sent' AND year = ? AND return_no =
@@ -237,7 +238,7 @@ export class ReviewTables {
       const one = <T>(rows: Raw[], value: (r: Raw) => T): Map<string, T> => new Map(rows.map((r) => [r.unit_code as string, value(r)]));
       return {
         tables: one(this.s.yearTables.all(year) as Raw[], (r) => r.n as number),
-        decisions: group(this.s.yearDecisions.all(year) as Raw[], (r) => ({ packageSha256: r.package_sha256 as string, verdict: r.verdict as TableReviewData['verdict'] })),
+        decisions: group(this.s.yearDecisions.all(year) as Raw[], (r) => ({ projectId: r.project_id as string, packageSha256: r.package_sha256 as string, verdict: r.verdict as TableReviewData['verdict'] })),
         commentIds: group(this.s.yearComments.all(year) as Raw[], (r) => r.id as string),
         returns: one(this.s.yearReturns.all(year) as Raw[], (r) => r.n as number),
         lastReturn: one(this.s.yearLastReturns.all(year) as Raw[], returnOf),

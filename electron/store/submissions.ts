@@ -15,6 +15,8 @@ export interface SubmissionInput {
   submittedAt: string;
   packageSha256: string;
   projects: ReadonlyArray<{ id: string; revision: number }>;
+  /** Content hash of the 部门整体绩效目标 packed ('' none; null: not known, recorded before migration 13). */
+  deptSha256?: string | null;
 }
 
 export interface Submission extends SubmissionInput {
@@ -29,6 +31,7 @@ interface Row {
   submitted_at: string;
   package_sha256: string;
   projects: string;
+  dept_sha256?: string | null;
 }
 
 export function nextSubmissionNo(db: Database.Database, unitCode: string, year: number): number {
@@ -39,10 +42,10 @@ export function nextSubmissionNo(db: Database.Database, unitCode: string, year: 
 export function insertSubmission(db: Database.Database, s: SubmissionInput): number {
   const r = db
     .prepare(
-      `INSERT INTO submissions (unit_code, year, submission_no, submitted_at, package_sha256, projects)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO submissions (unit_code, year, submission_no, submitted_at, package_sha256, projects, dept_sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(s.unitCode, s.year, s.submissionNo, s.submittedAt, s.packageSha256, JSON.stringify(s.projects));
+    .run(s.unitCode, s.year, s.submissionNo, s.submittedAt, s.packageSha256, JSON.stringify(s.projects), s.deptSha256 ?? null);
   // The tables as packed: the caller records the revisions it just wrote, in its transaction.
   const keep = db.prepare(
     `INSERT OR IGNORE INTO submitted_versions (project_id, revision, unit_code, year, data)
@@ -98,6 +101,7 @@ export function listSubmissions(db: Database.Database, unitCode: string, year: n
     submittedAt: r.submitted_at,
     packageSha256: r.package_sha256,
     projects: JSON.parse(r.projects) as Submission['projects'],
+    deptSha256: r.dept_sha256 ?? null,
   }));
 }
 

@@ -309,7 +309,7 @@ export interface ApiResults {
   'settings.set': UnitYearSettingsView;
   'settings.convertPreview': ConversionPreview & { revision: number };
   'settings.convert': SavedProject & Pick<ConversionPreview, 'mapping' | 'losses'>;
-  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; overall: UnitYearReview | null };
+  'review.unitYear': { packageSha256: string; submissionNo: number | null; tables: ReviewedTable[]; dept: ReviewedTable | null; overall: UnitYearReview | null };
   'review.setTable': TableReview;
   'review.addComment': ReviewComment;
   'review.deleteComment': { deleted: true };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { fiscalYearSchema, unitCodeSchema } from '../model/filing.ts';
 import { HANDOVER_FORMAT, PACKAGE_EXTENSION, sanitiseFileNamePart } from './manifest.ts';
+import { DEPT_CRITERIA, DEPT_REVIEW_NAME, deptReviewId, isDeptReviewId } from './dept-review.ts';
 
 export const RETURN_VERSION = 2;
 export const RETURN_KIND = 'return';
@@ -15,6 +16,8 @@ export const RETURN_MEMBER = 'return.json';
 export const REVIEW_GRADES = ['优', '良', '中', '差'] as const;
 export const REVIEW_CRITERIA = ['完整性', '相关性', '适当性', '可行性'] as const;
 export type ReviewCriterionName = (typeof REVIEW_CRITERIA)[number];
+/** The criteria an item of the review is graded by (the 部门整体绩效目标: not 适当性, dept-review.ts). */
+export const criteriaOf = (id: string): readonly ReviewCriterionName[] => (isDeptReviewId(id) ? DEPT_CRITERIA : REVIEW_CRITERIA);
 export const VERDICTS = ['pass', 'return'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export const VERDICT_LABELS: Record<Verdict, string> = { pass: '通过', return: '退回修改' };
@@ -65,8 +68,18 @@ export const returnDocSchema = z.object({
   reviewer: plain(60, '审核人'),
   overall: z.object({ grade: z.enum(REVIEW_GRADES).nullable(), opinion: plain(REVIEW_LIMITS.opinion, '总体意见') }).nullable(),
   tables: z.array(returnTableSchema).min(1).max(REVIEW_LIMITS.tables),
+  /** The decision on the 部门整体绩效目标 (under its review id, dept-review.ts); absent in older packages, ignored by older readers. */
+  dept: returnTableSchema.optional(),
+}).superRefine((d, ctx) => {
+  if (!d.dept) return;
+  if (d.dept.projectId !== deptReviewId(d.unitCode, d.year)) ctx.addIssue({ code: 'custom', path: ['dept', 'projectId'], message: `${DEPT_REVIEW_NAME}的标识与单位、年度不符` });
+  const foreign = [...Object.keys(d.dept.criteria), ...Object.keys(d.dept.criteriaGrades ?? {})].find((c) => !(DEPT_CRITERIA as readonly string[]).includes(c));
+  if (foreign) ctx.addIssue({ code: 'custom', path: ['dept', 'criteria'], message: `${DEPT_REVIEW_NAME}不按${foreign}审核` });
 });
 export type ReturnDoc = z.infer<typeof returnDocSchema>;
+
+/** The items a return decides on: its tables, then the 部门整体绩效目标 where it has one. */
+export const returnItems = (doc: Pick<ReturnDoc, 'tables' | 'dept'>): ReturnTable[] => (doc.dept ? [...doc.tables, doc.dept] : doc.tables);
 
 export const returnManifestSchema = z.object({
   format: z.literal(HANDOVER_FORMAT),

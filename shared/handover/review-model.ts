@@ -1,5 +1,5 @@
 // The review loop's records as both sides and the API see them (stored by
-// electron/store/reviews.ts, made by electron/services/review*.ts). Pure types.
+// electron/store/reviews.ts, made by electron/services/review*.ts). Types, and the status labels.
 import type { ReviewAnswer } from './manifest.ts';
 import type { REVIEW_GRADES, ReturnComment, ReturnTable, ReviewCriterionName, Verdict } from './return-manifest.ts';
 
@@ -77,6 +77,8 @@ export interface ReturnImportResult {
   approved: number;
   /** Tables edited since the submission: their comments are kept, their status is not changed. */
   unchanged: string[];
+  /** The verdict on the 部门整体绩效目标 (通过 / 退回修改) where the return has one. */
+  dept?: string;
 }
 
 export interface UnitComment extends ReturnComment {
@@ -143,12 +145,15 @@ export interface TableDiffView {
 
 /** Review status of a received unit-year: 未审核, 审核中, 已退回, 已通过, 已重新报送. */
 export type ReviewState = 'none' | 'reviewing' | 'returned' | 'passed' | 'resubmitted';
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = { none: '未审核', reviewing: '审核中', returned: '已退回', passed: '已通过', resubmitted: '已重新报送' };
 
 export interface ReviewSummaryRow {
   unitCode: string;
   year: number;
   state: ReviewState;
   tables: number;
+  /** The 部门整体绩效目标's verdict on the current submission (null: not yet decided); absent when the submission has none. */
+  dept?: Verdict | null;
   passed: number;
   returned: number;
   comments: number;

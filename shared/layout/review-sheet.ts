@@ -14,6 +14,10 @@ export interface ReviewSheetTable {
   verdictLabel: string;
   /** Printed after the 审核结论: `沿用第 1 次报送的审核结论（本表未修改）`. */
   note?: string;
+  /** The row naming the item where it is not a table (`审核对象`, `部门整体绩效目标`). */
+  head?: { label: string; text: string };
+  /** The criteria it is graded by where not all (the 部门整体绩效目标 has no 适当性). */
+  gradedBy?: readonly string[];
   /** `位置：意见` lines, in order. */
   comments: Array<{ where: string; text: string; answer?: string }>;
 }
@@ -63,9 +67,9 @@ export function buildReviewSheet(input: ReviewSheetInput): LayoutDocument {
   ];
   for (const t of input.tables) {
     const rows: LayoutRow[] = [
-      pair('项目名称', [`${t.seq}. ${t.name}`]),
+      t.head ? pair(t.head.label, [t.head.text]) : pair('项目名称', [`${t.seq}. ${t.name}`]),
       row([cell(0, 1, ['审核内容'], 'header'), cell(1, 1, ['等级'], 'header'), cell(2, 1, ['审核意见'], 'header')]),
-      ...input.criteria.map((c) => row([cell(0, 1, [c], 'label'), cell(1, 1, [t.criteriaGrades[c] ?? ''], 'value', 'center'), cell(2, 1, (t.criteria[c] ?? '').split('\n'), 'value')])),
+      ...(t.gradedBy ?? input.criteria).map((c) => row([cell(0, 1, [c], 'label'), cell(1, 1, [t.criteriaGrades[c] ?? ''], 'value', 'center'), cell(2, 1, (t.criteria[c] ?? '').split('\n'), 'value')])),
       pair(
         '具体意见',
         // A comment or answer of several lines prints as several lines of the cell.

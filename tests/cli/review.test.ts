@@ -66,11 +66,20 @@ describe('jxmb review', () => {
     expect((await cli(['review', 'print', '--unit', unit, '--year', String(year), '--out', path.join(dir, 'x.pdf'), ...R])).code).toBe(2);
     expect(await ok(['review', 'diff', ids[0]!, ...R])).toBe('这是该表的第一次报送，没有可比较的版本');
     for (const [i, id] of ids.entries()) await ok(['review', 'set', id, '--grade', '良', '--verdict', i === 0 ? 'return' : 'pass', '--by', '张审核', ...R]);
-    expect(await ok(['review', 'show', '--unit', unit, '--year', String(year), ...R])).toContain('退回修改');
+    // The 部门整体绩效目标 under its review id: a comment on a 分项, a verdict, in show and summary.
+    const dept = `dept:${unit}:${year}`;
+    expect(await ok(['review', 'comment', dept, '分项目标不具体', '--path', 'items[0].goal', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（items\[0\]\.goal）$/);
+    expect((await cli(['review', 'opinion', dept, '适当性', '匹配', '--by', '张审核', ...R])).err).toContain('部门整体绩效目标不按适当性审核');
+    await ok(['review', 'set', dept, '--verdict', 'return', '--by', '张审核', ...R]);
+    const showed = await ok(['review', 'show', '--unit', unit, '--year', String(year), ...R]);
+    expect(showed).toContain('退回修改');
+    expect(showed.split('\n')[1]).toMatch(new RegExp(`^部门整体绩效目标（标识 ${dept}）：.，退回修改$`));
+    expect(await ok(['review', 'summary', '--year', String(year), ...R])).toMatch(new RegExp(`^${unit}：审核中，通过 ${ids.length - 1} / 退回 1（共 ${ids.length} 张表），部门整体绩效目标退回修改，意见 2 条`));
     const ret = await ok(['review', 'return', '--unit', unit, '--year', String(year), '--out', stick, '--by', '张审核', ...R]);
-    expect(ret).toMatch(/^已写退回包并校验：.+_第1次\.jxmb\n {6}第 1 次退回，\d+ 张表，SHA-256 [0-9a-f]{64}$/);
+    expect(ret).toMatch(/^已写退回包并校验：.+_第1次\.jxmb\n {6}第 1 次退回，\d+ 张表和部门整体绩效目标，SHA-256 [0-9a-f]{64}$/);
     const file = ret.split('\n')[0]!.replace('已写退回包并校验：', '');
-    expect(await ok(['review', 'import', file, ...U])).toMatch(/^已导入第 1 次退回（针对第 1 次报送）：退回修改 1 张，已通过 \d+ 张$/);
+    expect(await ok(['review', 'import', file, ...U])).toMatch(/^已导入第 1 次退回（针对第 1 次报送）：退回修改 1 张，已通过 \d+ 张；部门整体绩效目标：退回修改$/);
+    expect(await ok(['review', 'comments', dept, ...U])).toMatch(/^第 1 次退回：退回修改，等级 .\n {2}\[c[0-9a-f]+\] items\[0\]\.goal：分项目标不具体　未处理$/);
     const again = await cli(['review', 'import', file, ...U]);
     expect(repeat.code).not.toBe(0);
     expect(again.err).toContain('这个退回包已经导入过了');

@@ -2,14 +2,13 @@
 // review with comments on a field and on an indicator row (by clicking the cells), 退回,
 // import the return, see the comments in place, fix two and answer the third with a 说明,
 // resubmit, see on the receiver which were answered and the diff, pass.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiResults } from '../../shared/api/contract.ts';
-import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, newPage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
+import { loopSteps, startSides, stopSides } from './review-steps.ts';
 
 const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
 const UNIT = '341182';
@@ -27,52 +26,12 @@ d('review loop (browser, two databases)', () => {
   let firstId = '';
 
   beforeAll(async () => {
-    const dir = await ensureRendererBuilt();
-    [unit, office, browser] = await Promise.all([startApp(dir, { demo: true }), startApp(dir), launch()]);
-    ({ page: up } = await newPage(browser, 1600, 900));
-    ({ page: op } = await newPage(browser, 1600, 900));
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jxmb-e2e-review-'));
-    // The address with the token first (the session); then views by their hash.
-    await Promise.all([up.goto(unit.host.url), op.goto(office.host.url)]);
-    await Promise.all([up.waitForSelector('.list-table tbody tr'), op.getByRole('button', { name: '接收报送包' }).waitFor()]);
+    ({ unit, office, browser, up, op, tmp } = await startSides('jxmb-e2e-review-'));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([unit?.close(), office?.close()]);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => stopSides({ unit, office, browser, up, op, tmp }));
 
-  const openList = async (p: Page, app: AppHandle) => {
-    await p.goto(`${app.host.origin}/#/u/${UNIT}/${YEAR}`);
-    await p.waitForFunction((u) => document.querySelector('.tb-title')?.textContent?.startsWith(u), UNIT);
-    await p.waitForSelector('.list-table tbody tr >> nth=5');
-  };
-  const menu = async (p: Page, item: string) => {
-    await p.getByRole('button', { name: '报送与交换 ▾' }).click();
-    await p.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click();
-  };
-  const download = async (p: Page, act: () => Promise<void>, name: string): Promise<string> => {
-    const dl = p.waitForEvent('download');
-    await act();
-    const file = path.join(tmp, name);
-    await (await dl).saveAs(file);
-    return file;
-  };
-  const pack = async (name: string) => {
-    await openList(up, unit);
-    const file = await download(up, () => menu(up, '打包报送'), name);
-    await up.getByRole('dialog', { name: '打包报送' }).getByRole('button', { name: '关闭', exact: true }).last().click();
-    return file;
-  };
-  const receive = async (file: string) => {
-    await op.goto(office.host.url);
-    await op.getByRole('button', { name: '接收报送包' }).click();
-    await op.getByLabel('选择报送包').setInputFiles(file);
-    await op.locator('[data-testid="chosen"] tbody tr').first().waitFor();
-    await op.getByRole('button', { name: '导入（1 个报送包）' }).click();
-    await op.locator('[data-testid="import-report"] li').first().waitFor();
-  };
+  const { openList, download, pack, receive, writeReturn, importReturn } = loopSteps(() => ({ unit, office, up, op, tmp }), UNIT, YEAR, 6);
   const openTable = async (p: Page, app: AppHandle, id: string) => {
     await p.goto(`${app.host.origin}/#/u/${UNIT}/${YEAR}/p/${encodeURIComponent(id)}`);
     await p.waitForSelector('.form-table[data-complete]');
@@ -83,27 +42,6 @@ d('review loop (browser, two databases)', () => {
     const r = await apiCall<ApiResults['review.unitYear']>(office, 'review.unitYear', { unitCode: UNIT, year: YEAR });
     for (const t of r.tables.slice(1)) await apiCall(office, 'review.setTable', { projectId: t.projectId, verdict: 'pass', reviewer: '王审核' });
   };
-  const writeReturn = async (name: string) => {
-    await openList(op, office);
-    await op.getByRole('button', { name: '审核与退回' }).click();
-    const dialog = op.getByRole('dialog', { name: '审核与退回' });
-    await dialog.locator('[data-testid="review-tables"] tbody tr').first().waitFor();
-    const file = await download(op, () => dialog.getByRole('button', { name: '生成退回包' }).click(), name);
-    await expect(dialog.locator('[data-testid="return-written"]').textContent()).resolves.toMatch(/已生成退回包.*校验值 [0-9a-f]{64}/);
-    return { file, dialog };
-  };
-  const importReturn = async (file: string) => {
-    await openList(up, unit);
-    await menu(up, '导入审核意见');
-    const dialog = up.getByRole('dialog', { name: '导入审核意见' });
-    await dialog.getByLabel('选择退回包').setInputFiles(file);
-    const done = dialog.locator('[data-testid="return-imported"]');
-    await done.waitFor();
-    const text = (await done.textContent()) ?? '';
-    await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
-    return text;
-  };
-
   it('the office reviews the submission: grade per criterion, comments on a field, an indicator row and the table', async () => {
     await receive(await pack('sub1.jxmb'));
     const report = await op.locator('[data-testid="import-report"] li').first().textContent();

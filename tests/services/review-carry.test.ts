@@ -15,7 +15,7 @@ import { reviewSummary } from '../../electron/services/review-views.ts';
 import { reviewSheet } from '../../electron/services/review-print.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { edit, submitReceived, twoSides, type TwoSides } from './review-helpers.ts';
+import { edit, submitReceived, twoSides, type TwoSides, decideDept } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -49,6 +49,7 @@ describe('a decision carried over to an unchanged table', () => {
       setTableReview(recv, { projectId: a!.id, grade: '优', criteria: { 完整性: '目标完整', 可行性: '措施可行' }, criteriaGrades: { 完整性: '优', 可行性: '良' }, verdict: 'pass', reviewer: '张审核' });
       setTableReview(recv, { projectId: b!.id, grade: '良', criteria: { 相关性: '与职能相关' }, verdict: 'pass', reviewer: '李审核' });
       setTableReview(recv, { projectId: c!.id, grade: '中', criteria: { 完整性: '资金用途不清' }, verdict: 'return', reviewer: '张审核' });
+      decideDept(recv, unitCode, year);
       const comment = addComment(recv, { projectId: c!.id, path: 'fundUse', text: '资金用途过于笼统', author: '张审核' });
       const ret1 = await writeReturn(recv, unitCode, year, stick, '张审核');
       importReturn(unit, new Uint8Array(fs.readFileSync(ret1.path)));
@@ -83,7 +84,11 @@ describe('a decision carried over to an unchanged table', () => {
       const docx = await reviewSheet(recv, unitCode, year, 'docx', new Date(2026, 11, 3));
       const file = path.join(dir, 'sheet.docx');
       fs.writeFileSync(file, docx.bytes);
-      const tables = docxTables(file);
+      const [dept, ...tables] = docxTables(file);
+      // The unchanged 部门整体绩效目标 first, its 通过 carried over too; graded without 适当性.
+      expect(dept![0]!.slice(0, 2)).toEqual(['审核对象', '部门整体绩效目标']);
+      expect(dept!.find((r) => r[0] === '审核结论')![1]).toMatch(/^通过（等级：.）；沿用第 1 次报送的审核结论（部门整体绩效目标未修改）$/);
+      expect(dept!.map((r) => r[0]).filter((c) => ['完整性', '相关性', '适当性', '可行性'].includes(c!))).toEqual(['完整性', '相关性', '可行性']);
       const verdictOf = (t: string[][]) => t.find((r) => r[0] === '审核结论')![1];
       expect(tables.slice(0, 3).map(verdictOf)).toEqual(['通过（等级：优）；沿用第 1 次报送的审核结论（本表未修改）', '通过（等级：良）；沿用第 1 次报送的审核结论（本表未修改）', '（尚未审核）']);
       expect(tables[0]!.find((r) => r[0] === '完整性')!.slice(1)).toEqual(['优', '目标完整']);

@@ -14,7 +14,7 @@ import { buildForward, importForward, recordForward } from '../../electron/servi
 import { zipFiles } from '../../electron/files/zip.ts';
 import { buildReturnBytes, openReturnBytes } from '../../electron/handover/return-package.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { decideAll, submitReceived, threeSides } from './review-helpers.ts';
+import { decideAll, decideDept, submitReceived, threeSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -32,6 +32,7 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
       const c = addComment(sup, { projectId: tables[0]!.id, path: 'fundUse', text: '资金用途请细化', author: '李科长' });
       setTableReview(sup, { projectId: tables[0]!.id, grade: '良', criteria: { 可行性: '进度安排偏紧' }, criteriaGrades: { 可行性: '中' }, verdict: 'return', reviewer: '李科长' });
       for (const t of tables.slice(1)) setTableReview(sup, { projectId: t.id, verdict: 'pass', reviewer: '李科长' });
+      decideDept(sup, unitCode, year, 'pass', '李科长');
       expect(() => buildForward(sup, [new Uint8Array([1, 2, 3])], '李科长')).toThrow(/报送包/);
       const fwd = buildForward(sup, [subBytes], '李科长', new Date('2026-12-02T08:00:00Z'));
       expect(fwd.fileName).toMatch(/^绩效目标转报_.+_2025\.jxmb$/);
@@ -74,6 +75,7 @@ describe('two levels: 主管部门 → 财政局 and back', () => {
 
       // The 财政局 decides and returns; the file goes down through the 主管部门 to the unit.
       for (const t of tables) setTableReview(bureau, { projectId: t.id, verdict: t.id === tables[0]!.id ? 'return' : 'pass', reviewer: '财政局王' });
+      decideDept(bureau, unitCode, year, 'pass', '财政局王');
       const ret = await writeReturn(bureau, unitCode, year, down, '财政局王');
       const r = importReturn(unit, new Uint8Array(fs.readFileSync(ret.path)));
       expect(r).toMatchObject({ submissionNo: 1, returned: 1 });

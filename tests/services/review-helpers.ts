@@ -6,6 +6,7 @@ import path from 'node:path';
 import { submitToFolder } from '../../electron/services/submit.ts';
 import { importPackageFile } from '../../electron/handover/receive.ts';
 import { setTableReview, writeReturn } from '../../electron/services/review.ts';
+import { deptReviewId } from '../../shared/handover/dept-review.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { saveFiling } from '../../electron/services/filing-edit.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
@@ -56,9 +57,15 @@ export async function submitReceived(s: TwoSides, now?: Date) {
   return sub;
 }
 
-/** Every table of the unit-year in `store` gets `verdict`. */
-export function decideAll(store: FilingStore, s: TwoSides, verdict: 'pass' | 'return', reviewer: string): void {
+/** Every table of the unit-year in `store` gets `verdict`, and its 部门整体绩效目标 (if any) `dept`. */
+export function decideAll(store: FilingStore, s: TwoSides, verdict: 'pass' | 'return', reviewer: string, dept: 'pass' | 'return' = 'pass'): void {
   for (const t of store.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(store, { projectId: t.id, verdict, reviewer });
+  decideDept(store, s.unitCode, s.year, dept, reviewer);
+}
+
+/** The unit-year's 部门整体绩效目标 in `store` (if it has one) gets `verdict`. */
+export function decideDept(store: FilingStore, unitCode: string, year: number, verdict: 'pass' | 'return' = 'pass', reviewer = '张审核'): void {
+  if (store.getDeptTarget(unitCode, year)) setTableReview(store, { projectId: deptReviewId(unitCode, year), verdict, reviewer });
 }
 
 /** Submit, receive, give every table `verdict`, write the return package: its bytes. */

@@ -7,7 +7,7 @@ import { importReturn } from '../../electron/services/review-return.ts';
 import { setTableReview, writeReturn } from '../../electron/services/review.ts';
 import { openPackageBytes } from '../../electron/handover/package-read.ts';
 import { snapshot, tempDirs } from '../handover/helpers.ts';
-import { forge, submitAndReturn, twoSides } from './review-helpers.ts';
+import { forge, submitAndReturn, twoSides, decideDept } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -19,6 +19,7 @@ describe('hostile return packages', () => {
       const { bytes, submissionSha256 } = await submitAndReturn(s);
       // A second return for the same submission (the reviewer changed her mind).
       for (const t of s.recv.projectsOfUnitYear(s.unitCode, s.year)) setTableReview(s.recv, { projectId: t.id, verdict: 'pass', reviewer: '张审核' });
+      decideDept(s.recv, s.unitCode, s.year);
       const second = new Uint8Array(fs.readFileSync((await writeReturn(s.recv, s.unitCode, s.year, s.stick, '张审核')).path));
       expect(importReturn(s.unit, second)).toMatchObject({ returnNo: 2 });
       const before = snapshot(s.unitDb);
@@ -29,8 +30,8 @@ describe('hostile return packages', () => {
         ['tampered', forge(bytes, (d) => (d.reviewer = '李审核'), false), '退回包内“return.json”的校验值（SHA-256）与清单不符，文件已损坏或被改动'],
         ['truncated', bytes.slice(0, Math.floor(bytes.length * 0.6)), /^退回包已损坏或不安全：/],
         ['empty', new Uint8Array(0), /^退回包已损坏或不安全：/],
-        ['another unit', forge(bytes, (d, m) => ((d.unitCode = '382201'), (m.unit.code = '382201'))), /^这个退回包是给单位 382201（.+）的，本机没有该单位自己填报的数据，不能导入$/],
-        ['another year', forge(bytes, (d, m) => ((d.year = s.year + 1), (m.year = s.year + 1), (d.returnNo = 9), (m.returnNo = 9))), /^本单位 2026 年度没有报送过这个版本（校验值 [0-9a-f]{12}…）/],
+        ['another unit', forge(bytes, (d, m) => ((d.unitCode = '382201'), (m.unit.code = '382201'), d.dept && (d.dept.projectId = `dept:382201:${s.year}`))), /^这个退回包是给单位 382201（.+）的，本机没有该单位自己填报的数据，不能导入$/],
+        ['another year', forge(bytes, (d, m) => ((d.year = s.year + 1), (m.year = s.year + 1), (d.returnNo = 9), (m.returnNo = 9), d.dept && (d.dept.projectId = `dept:${s.unitCode}:${s.year + 1}`))), /^本单位 2026 年度没有报送过这个版本（校验值 [0-9a-f]{12}…）/],
         ['a submission never made', forge(bytes, (d, m) => ((d.submissionSha256 = 'a'.repeat(64)), (m.submissionSha256 = 'a'.repeat(64)), (d.returnNo = 9), (m.returnNo = 9))), /没有报送过这个版本（校验值 aaaaaaaaaaaa…）/],
         ['a table not in the submission', forge(bytes, (d, m) => ((d.tables[0].projectId = 'p-forged'), (d.returnNo = 9), (m.returnNo = 9))), /^退回包中的第 \d+ 张表“.*”不在第 1 次报送中，不能导入$/],
         ['manifest and body disagree', forge(bytes, (d) => (d.returnNo = 9)), '退回包的内容与清单不一致（单位、年度、报送版本或退回次数不同），已拒绝'],

@@ -11,7 +11,7 @@ import { answerComment, describeHistory, importReturn, tableComments, tableHisto
 import { indicatorPath } from '../../shared/model/field-path.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { twoSides } from './review-helpers.ts';
+import { twoSides, decideDept } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -45,6 +45,7 @@ describe('the review loop over USB', () => {
       await expect(writeReturn(recv, unitCode, year, stick, '张审核')).rejects.toThrow(/还有 \d+ 张表没有审核结论/);
       setTableReview(recv, { projectId: t1.id, grade: '中', criteria: { 完整性: '依据不全', 可行性: '可行' }, verdict: 'return', reviewer: '张审核' });
       for (const t of tables.slice(1)) setTableReview(recv, { projectId: t.id, verdict: 'pass', reviewer: '张审核' });
+      decideDept(recv, unitCode, year);
       const saved = tableReviewOf(recv, t2.id);
       expect(saved).toMatchObject({ stored: true, grade: pre.estimate ? expect.any(String) : null, estimate: expect.any(Object), reviewer: '张审核' });
       setUnitYearReview(recv, { unitCode, year, grade: '良', opinion: '总体较好', reviewer: '张审核' });

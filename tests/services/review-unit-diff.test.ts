@@ -16,7 +16,7 @@ import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import type { ProjectFiling } from '../../shared/model/filing.ts';
 import type { FilingStore } from '../../electron/store/store.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { twoSides } from './review-helpers.ts';
+import { decideDept, twoSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -49,6 +49,7 @@ describe('the unit sees what changed between its own submissions', () => {
       const c2 = addComment(recv, { projectId: id, path: indicatorPath('annual', 0), text: '指标值应量化', author: '张审核' });
       const c3 = addComment(recv, { projectId: id, text: '请补充依据', author: '张审核' });
       for (const t of recv.projectsOfUnitYear(unitCode, year)) setTableReview(recv, { projectId: t.id, verdict: t.id === id ? 'return' : 'pass', reviewer: '张审核' });
+      decideDept(recv, unitCode, year);
       const ret = await writeReturn(recv, unitCode, year, stick, '张审核');
       importReturn(unit, new Uint8Array(fs.readFileSync(ret.path)));
 

@@ -18,7 +18,7 @@ import { pinCovers, pinLabel } from '../../shared/handover/pin-label.ts';
 import { indicatorPath } from '../../shared/model/field-path.ts';
 import { readDocx, type DocxTable } from '../export/docx-reader.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { twoSides } from './review-helpers.ts';
+import { twoSides, decideDept } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -77,6 +77,7 @@ describe('review views', () => {
       const c2 = addComment(recv, { projectId: t1!.id, path: indicatorPath('annual', 0), text: '指标值应量化 & 可考核', author: '张审核' });
       const c3 = addComment(recv, { projectId: t1!.id, text: '请补充依据', author: '张审核' });
       for (const t of rest) setTableReview(recv, { projectId: t.id, verdict: 'pass', reviewer: '张审核' });
+      decideDept(recv, unitCode, year);
       setUnitYearReview(recv, { unitCode, year, grade: '良', opinion: '总体较好', reviewer: '张审核' });
       const ret1 = await writeReturn(recv, unitCode, year, stick, '张审核');
       expect(reviewSummary(recv, year)[0]).toMatchObject({ state: 'returned', comments: 3, answered: 0, overall: '良', returns: 1 });
@@ -111,10 +112,11 @@ describe('review views', () => {
 
       // The printed sheet of submission 2: the changed table's decision (about submission 1) is not
       // yet one for it; the unchanged ones are carried over (review-carry.test.ts). Confirmed, it prints.
-      expect(reviewSheetInput(recv, unitCode, year).tables.map((t) => t.verdictLabel)).toEqual(['（尚未审核）', ...rest.map(() => '通过')]);
+      // The 部门整体绩效目标 first (第一部分 of the book), unchanged, so its 通过 is carried over.
+      expect(reviewSheetInput(recv, unitCode, year).tables.map((t) => t.verdictLabel)).toEqual(['通过', '（尚未审核）', ...rest.map(() => '通过')]);
       setTableReview(recv, { projectId: t1!.id, reviewer: '张审核' });
       const input = reviewSheetInput(recv, unitCode, year, new Date(2026, 11, 2));
-      expect(input.tables[0]!.comments.map((c) => c.answer)).toEqual(['已处理', '已处理', '依据见附件\n附件共二页']);
+      expect(input.tables[1]!.comments.map((c) => c.answer)).toEqual(['已处理', '已处理', '依据见附件\n附件共二页']);
       const docx = await reviewSheet(recv, unitCode, year, 'docx', new Date(2026, 11, 2));
       const pkg = readDocx(docx.bytes);
       const paragraphs = pkg.body.filter((b) => b.kind === 'p').map((p) => p.text);
@@ -126,13 +128,14 @@ describe('review views', () => {
       const styleOf = (start: string) => pkg.body.find((b) => b.kind === 'p' && b.text.startsWith(start)) as { style: string } | undefined;
       expect(styleOf('审核单位（盖章）')?.style).toBe(styleOf('审核人：')?.style);
       const tables = pkg.body.filter((b): b is DocxTable => b.kind === 'tbl');
-      expect(tables).toHaveLength(recv.projectsOfUnitYear(unitCode, year).length + 1);
-      const first = tables[0]!.rows.map((r) => r.cells.map((c) => c.text));
+      expect(tables).toHaveLength(recv.projectsOfUnitYear(unitCode, year).length + 2);
+      expect(tables[0]!.rows[0]!.cells.map((c) => c.text)).toEqual(['审核对象', '部门整体绩效目标']);
+      const first = tables[1]!.rows.map((r) => r.cells.map((c) => c.text));
       expect(first[0]).toEqual(['项目名称', `1. ${fixed.name}`]);
       expect(first[1]).toEqual(['审核内容', '等级', '审核意见']);
       expect(first[2]).toEqual(['完整性', '差', '目标不完整']);
       expect(first[6]![0]).toBe('具体意见');
-      expect(tables[0]!.rows[6]!.cells[1]!.paragraphs).toEqual([
+      expect(tables[1]!.rows[6]!.cells[1]!.paragraphs).toEqual([
         '1. 资金用途：资金用途<script>alert(1)</script>（单位答复：已处理）',
         `2. 指标“${row.name}”：指标值应量化 & 可考核（单位答复：已处理）`,
         // A two-line answer prints as two lines of the cell.

@@ -66,7 +66,7 @@ describe('migrations', () => {
         'units',
       ]),
     );
-    expect(latestVersion()).toBe(12);
+    expect(latestVersion()).toBe(13);
     expect(tables).toContain('submitted_versions');
     expect(tables).toContain('unit_year_settings');
     expect(tables).toContain('review_comments');

@@ -151,9 +151,9 @@ describe('yearly forms against the 已通过 version', () => {
     editPercentRow(unit, p!.id, '≥150%');
     const qRev = unit.getProjectRecord(q!.id)!.revision;
     s.close();
-    // The database as migration 9 left it: no submitted_versions (nor migration 11's 提示 counts, nor migration 12's dept self-evaluations).
+    // The database as migration 9 left it: no submitted_versions (nor migration 11's 提示 counts, nor migration 12's dept self-evaluations, nor migration 13's dept hash).
     const db = new Database(unitDb);
-    db.exec('DROP TABLE submitted_versions; DROP TABLE dept_self_evaluations; ALTER TABLE project_check_counts DROP COLUMN hints; DELETE FROM schema_migrations WHERE version >= 10;');
+    db.exec('DROP TABLE submitted_versions; DROP TABLE dept_self_evaluations; ALTER TABLE project_check_counts DROP COLUMN hints; ALTER TABLE submissions DROP COLUMN dept_sha256; DELETE FROM schema_migrations WHERE version >= 10;');
     db.close();
     const again = await FilingStore.open(unitDb, { dailyBackup: false });
     try {

@@ -28,7 +28,7 @@ export function reviewHandlers({ store, jobs }: HandlerContext): AreaHandlers<'r
         await nextTurn();
         const { sha256, returnNo } = recordReturn(store, built);
         progress(2, 2);
-        return { fileName: built.fileName, data: built.bytes, report: [`第 ${returnNo} 次退回：${built.doc.tables.length} 张表，校验值 ${sha256}`] };
+        return { fileName: built.fileName, data: built.bytes, report: [`第 ${returnNo} 次退回：${built.doc.tables.length} 张表${built.doc.dept ? '和部门整体绩效目标' : ''}，校验值 ${sha256}`] };
       });
       return { jobId };
     },

@@ -3,10 +3,13 @@
 // service call, lines out (escaped for the terminal by main.ts).
 import { resolve } from 'node:path';
 import { VERDICT_LABELS, carriedText } from '../../../shared/handover/return-manifest.ts';
+import { REVIEW_STATE_LABELS } from '../../../shared/handover/review-model.ts';
+import { isDeptReviewId } from '../../../shared/handover/dept-review.ts';
 import { UsageError, pick, requireYear, type CliContext, type Command } from '../command.ts';
 
 const USAGE_LINE: Record<string, string> = {
   show: 'review show --unit 编码 --year 年度 [--json]',
+  summary: 'review summary --year 年度 [--json]',
   set: 'review set <项目标识> [--grade 优|良|中|差] [--verdict pass|return] --by 审核人',
   opinion: 'review opinion <项目标识> <完整性|相关性|适当性|可行性> <意见> [--grade 优|良|中|差] --by 审核人',
   comment: 'review comment <项目标识> <意见> [--path 字段路径] --by 审核人',
@@ -41,14 +44,28 @@ const SUBS: Record<string, Sub> = {
     const r = unitYearReview(ctx.store, unitCode, year);
     if (ctx.values.json) return ctx.io.out(JSON.stringify(r, null, 2));
     ctx.io.out(`${unitCode} ${year} 年度，第 ${r.submissionNo ?? '?'} 次报送（${r.packageSha256.slice(0, 12)}…）`);
-    for (const t of r.tables) {
+    // The 部门整体绩效目标 first, under its review id (what `review set` and `review comment` take).
+    for (const t of r.dept ? [r.dept, ...r.tables] : r.tables) {
       const v = t.review;
       const about = !v.stored ? '' : v.packageSha256 !== r.packageSha256 ? '（对上一个报送版本作出，待重新确认）' : v.carried ? `（${carriedText(v.carried)}）` : '';
-      ctx.io.out(`第 ${t.seq} 张表“${t.name}”：${v.grade ?? '未定等级'}${v.stored ? '' : '（按估计预填）'}，${v.verdict ? VERDICT_LABELS[v.verdict] : '未下结论'}${about}`);
+      const name = t === r.dept ? `${t.name}（标识 ${t.projectId}）` : `第 ${t.seq} 张表“${t.name}”`;
+      ctx.io.out(`${name}：${v.grade ?? '未定等级'}${v.stored ? '' : '（按估计预填）'}，${v.verdict ? VERDICT_LABELS[v.verdict] : '未下结论'}${about}`);
       for (const c of t.comments) {
         const a = c.answer ? `　答复：${c.answer.handled ? '已处理' : '未修改'}${c.answer.note ? `，${c.answer.note}` : ''}` : '';
-        ctx.io.out(`  [${c.id}] ${c.path || '整张表'}：${c.text}${a}`);
+        ctx.io.out(`  [${c.id}] ${c.path || (t === r.dept ? '整体' : '整张表')}：${c.text}${a}`);
       }
+    }
+  },
+  async summary(ctx) {
+    const { reviewSummary } = await import('../../services/review-views.ts');
+    const year = requireYear(ctx.values.year);
+    if (year === undefined) throw usage('summary');
+    const rows = reviewSummary(ctx.store, year);
+    if (ctx.values.json) return ctx.io.out(JSON.stringify(rows, null, 2));
+    if (!rows.length) return ctx.io.out(`${year} 年度没有接收到的报送`);
+    for (const r of rows) {
+      const dept = r.dept === undefined ? '' : `，部门整体绩效目标${r.dept ? VERDICT_LABELS[r.dept] : '未下结论'}`;
+      ctx.io.out(`${r.unitCode}：${REVIEW_STATE_LABELS[r.state]}，通过 ${r.passed} / 退回 ${r.returned}（共 ${r.tables} 张表）${dept}，意见 ${r.comments} 条（已答复 ${r.answered}），总体等级 ${r.overall ?? '未定'}，退回 ${r.returns} 次`);
     }
   },
   async set(ctx, arg) {
@@ -85,20 +102,20 @@ const SUBS: Record<string, Sub> = {
     const { unitCode, year } = unitYear(ctx, 'return');
     if (!ctx.values.out) throw usage('return');
     const r = await writeReturn(ctx.store, unitCode, year, resolve(ctx.values.out), ctx.values.by ?? '');
-    ctx.io.out(`已写退回包并校验：${r.path}\n      第 ${r.returnNo} 次退回，${r.tables} 张表，SHA-256 ${r.sha256}`);
+    ctx.io.out(`已写退回包并校验：${r.path}\n      第 ${r.returnNo} 次退回，${r.tables} 张表${r.dept ? '和部门整体绩效目标' : ''}，SHA-256 ${r.sha256}`);
   },
   async import(ctx, arg) {
     const { importReturn } = await import('../../services/review-return.ts');
     const { readPackageFile } = await import('../../handover/package-read.ts');
     const r = importReturn(ctx.store, await readPackageFile(resolve(arg(2))));
-    ctx.io.out(`已导入第 ${r.returnNo} 次退回（针对第 ${r.submissionNo} 次报送）：退回修改 ${r.returned} 张，已通过 ${r.approved} 张`);
+    ctx.io.out(`已导入第 ${r.returnNo} 次退回（针对第 ${r.submissionNo} 次报送）：退回修改 ${r.returned} 张，已通过 ${r.approved} 张${r.dept ? `；部门整体绩效目标：${r.dept}` : ''}`);
     if (r.unchanged.length) ctx.io.out(`报送后已修改、状态未变的表：${r.unchanged.join('、')}`);
   },
   async comments(ctx, arg) {
     const { tableComments } = await import('../../services/review-return.ts');
     const r = tableComments(ctx.store, arg(2));
     if (ctx.values.json) return ctx.io.out(JSON.stringify(r, null, 2));
-    if (!r) return ctx.io.out('该表没有退回意见');
+    if (!r) return ctx.io.out(`${isDeptReviewId(arg(2)) ? '部门整体绩效目标' : '该表'}没有退回意见`);
     ctx.io.out(`第 ${r.returnNo} 次退回：${r.verdictLabel}，等级 ${r.grade ?? '未定'}`);
     for (const [k, v] of Object.entries(r.criteria)) ctx.io.out(`  ${k}：${v}`);
     for (const c of r.comments) ctx.io.out(`  [${c.id}] ${c.path || '整张表'}：${c.text}　${c.handled ? '已处理' : '未处理'}${c.note ? `，说明：${c.note}` : ''}`);

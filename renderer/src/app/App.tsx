@@ -6,7 +6,7 @@ import type { ApiClient, TemplateSummary } from '../../../shared/api/contract.ts
 import type { Unit } from '../../../shared/model/filing.ts';
 import { errorText } from '../api/client.ts';
 import { useToast } from '../ui/toast.tsx';
-import { DeptEditor } from './DeptEditor.tsx';
+import { DeptRoute } from '../review/DeptReview.tsx';
 import type { Shell } from './frame.ts';
 import { ProjectList } from './list/ProjectList.tsx';
 import { prefetchList } from './list/prefetch.ts';
@@ -261,7 +261,7 @@ export function App({ api }: { api: ApiClient }): ReactNode {
         ) : route.view === 'dept-eval' ? (
           <DeptSelfEvaluationView key={`e/${unit.code}/${year}`} shell={shell} unitCode={unit.code} year={year} />
         ) : route.view === 'dept' ? (
-          <DeptEditor key={`${unit.code}/${year}`} shell={shell} />
+          <DeptRoute key={`${unit.code}/${year}`} shell={shell} />
         ) : (
           <ProjectList key={`${unit.code}/${year}`} shell={shell} years={years} />
         )}

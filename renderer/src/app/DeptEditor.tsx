@@ -7,7 +7,7 @@
 // versions are kept (the stored one shown) and the user chooses, as in a project table.
 // Text is committed after a pause in typing; every change is kept in localStorage until
 // stored, so a reload or a closed window loses nothing (it is sent again on the next open).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DeptTarget } from '../../../shared/model/filing.ts';
 import { errorCode, errorText } from '../api/client.ts';
@@ -18,6 +18,11 @@ import { useToast } from '../ui/toast.tsx';
 import { keepUnsavedDept, readUnsavedDept } from '../state/unsaved.ts';
 import { sameValue } from '../../../shared/model/same-value.ts';
 import { DeptTextBox } from './DeptTextBox.tsx';
+import { deptReviewId } from '../../../shared/handover/dept-review.ts';
+import type { FormPin } from '../form/ProjectForm.tsx';
+import { UnitComments } from '../review/UnitComments.tsx';
+import { PinMarks, deptBoxLabel } from '../review/pin-marks.tsx';
+import { deptSubject } from '../review/subject.ts';
 
 type Change = (t: DeptTarget) => DeptTarget;
 
@@ -40,6 +45,20 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
   const [showAudit, setShowAudit] = useState(false);
   const [auditNonce, setAuditNonce] = useState(0);
   const [dialog, setDialog] = useState<'print' | null>(null);
+  // The comments of the last return (review loop): marks beside the boxes, answered in the side panel.
+  const [pins, setPins] = useState<FormPin[]>([]);
+  const [returned, setReturned] = useState(false);
+  useEffect(() => {
+    api.call('review.comments', { projectId: deptReviewId(unitCode, year) }).then(
+      (r) => {
+        setReturned(!!r);
+        if (r) setShowAudit(true);
+      },
+      () => undefined,
+    );
+  }, [api, unitCode, year]);
+  const subject = useMemo(() => (shown ? deptSubject(shown) : null), [shown]);
+  const mark = (path: string, deep = false) => <PinMarks pins={pins} path={path} deep={deep} />;
 
   useEffect(() => {
     api.call('dept.get', { unitCode, year }).then(
@@ -222,6 +241,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
 
   if (!shown) return <div className="boot">{state.text || '正在载入……'}</div>;
   const t = shown;
+  const comments = returned && subject ? <UnitComments api={api} subject={subject} onPins={setPins} onJump={(p) => setFocusLabel(deptBoxLabel(p))} /> : null;
   const move = <T,>(list: T[], i: number, d: -1 | 1): T[] => {
     const j = i + d;
     if (j < 0 || j >= list.length) return list;
@@ -277,13 +297,15 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
         <div className="paper paper-portrait dept-paper">
           <div className="dept-part">第一部分</div>
           <div className="dept-part">部门整体绩效目标</div>
-          <h3>一、总体绩效目标</h3>
+          <h3>一、总体绩效目标{mark('overall')}</h3>
           <DeptTextBox onStep={step} onHint={pasteHint} carried={marked('overall')} label="总体绩效目标" maxLength={20000} value={t.overall} placeholder="本部门本年度的总体绩效目标" onCommit={(v) => change((x) => ({ ...x, overall: v }))} />
-          <h3>二、分项绩效目标</h3>
+          <h3>二、分项绩效目标{mark('items')}</h3>
           {t.items.map((it, i) => (
             <div className="dept-item" key={i}>
               <div className="dept-item-head">
                 <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].title`)} label={`分项 ${i + 1} 标题`} multiline={false} maxLength={300} value={it.title} placeholder={`${i + 1}.分项标题`} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, title: v } : y)) }))} />
+                {mark(`items[${i}]`)}
+                {mark(`items[${i}].title`)}
                 <span className="dept-tools">
                   <button type="button" title="上移" aria-label="上移" disabled={i === 0} onClick={() => change((x) => ({ ...x, items: move(x.items, i, -1) }))}>
                     ↑
@@ -297,11 +319,11 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
                 </span>
               </div>
               <div className="dept-row">
-                <span className="dept-label">绩效目标：</span>
+                <span className="dept-label">绩效目标：{mark(`items[${i}].goal`)}</span>
                 <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`items[${i}].goal`)} label={`分项 ${i + 1} 绩效目标`} maxLength={5000} value={it.goal} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, goal: v } : y)) }))} />
               </div>
               <div className="dept-row">
-                <span className="dept-label">绩效指标：</span>
+                <span className="dept-label">绩效指标：{mark(`items[${i}].indicators`, true)}</span>
                 <DeptTextBox onStep={step} indicators onHint={pasteHint} carried={marked(`items[${i}].indicators`)} label={`分项 ${i + 1} 绩效指标`} maxLength={5000} value={it.indicators} onCommit={(v) => change((x) => ({ ...x, items: x.items.map((y, k) => (k === i ? { ...y, indicators: v } : y)) }))} />
               </div>
             </div>
@@ -309,10 +331,11 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           <button type="button" className="btn-add" onClick={() => change((x) => ({ ...x, items: [...x.items, { title: '', goal: '', indicators: '' }] }), `分项 ${t.items.length + 1} 标题`)}>
             ＋ 增加分项
           </button>
-          <h3>三、工作保障措施</h3>
+          <h3>三、工作保障措施{mark('measures')}</h3>
           {t.measures.map((m, i) => (
             <div className="dept-item-head" key={i}>
               <DeptTextBox onStep={step} onHint={pasteHint} carried={marked(`measures[${i}]`)} label={`保障措施 ${i + 1}`} placeholder={`${i + 1}.……`} maxLength={10000} value={m} onCommit={(v) => change((x) => ({ ...x, measures: x.measures.map((y, k) => (k === i ? v : y)) }))} />
+              {mark(`measures[${i}]`)}
               <span className="dept-tools">
                 <button type="button" title="删除本条（可撤销）" aria-label="删除" onClick={() => removed(`保障措施 ${i + 1}`, (x) => ({ ...x, measures: x.measures.filter((_, k) => k !== i) }))}>
                   ×
@@ -325,7 +348,7 @@ export function DeptEditor({ shell }: { shell: Shell }): ReactNode {
           </button>
         </div>
       </div>
-      {showAudit ? <AuditPanel api={api} mode="unit" unitCode={unitCode} year={year} nonce={auditNonce} onJump={() => undefined} onClose={() => setShowAudit(false)} /> : null}
+      {showAudit ? <AuditPanel api={api} mode="unit" unitCode={unitCode} year={year} nonce={auditNonce} onJump={() => undefined} onClose={() => setShowAudit(false)} extra={comments} /> : null}
       </div>
       {dialog === 'print' ? <PrintPreview api={api} scope={{ kind: 'unitYear', unitCode, year }} unitCode={unitCode} year={year} onClose={() => setDialog(null)} /> : null}
     </div>

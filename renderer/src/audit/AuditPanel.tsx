@@ -153,7 +153,7 @@ export function AuditPanel(props: Props): ReactNode {
           </button>
         ) : null}
       </div>
-      {tab === 'project' ? props.extra : null}
+      {tab === 'project' || props.mode === 'unit' ? props.extra : null}
       {tab === 'project' && props.mode === 'project' ? (
         props.findings === null ? (
           <div className="audit-empty">正在审核……</div>

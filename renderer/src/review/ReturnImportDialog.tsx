@@ -37,7 +37,7 @@ export function ReturnImportDialog({ api, onClose, onImported }: { api: ApiClien
         </button>
       }
     >
-      <p>选择主管部门或财政部门退回的退回包（绩效目标退回_….jxmb）。导入后，各表的状态变为“退回修改”或“已通过”，意见显示在表中和审核栏里。</p>
+      <p>选择主管部门或财政部门退回的退回包（绩效目标退回_….jxmb）。导入后，各表的状态变为“退回修改”或“已通过”，意见显示在表中（部门整体绩效目标的意见显示在其编辑页）和审核栏里。</p>
       <label className={`file-btn btn-primary${busy ? ' disabled' : ''}`}>
         选择退回包……
         <input type="file" accept=".jxmb" disabled={busy} aria-label="选择退回包" onChange={(e) => void choose(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
@@ -50,7 +50,7 @@ export function ReturnImportDialog({ api, onClose, onImported }: { api: ApiClien
       ) : null}
       {done ? (
         <div className="ok-text" data-testid="return-imported">
-          已导入第 {done.returnNo} 次退回包（针对第 {done.submissionNo} 次报送）：退回修改 {done.returned} 张，已通过 {done.approved} 张。
+          已导入第 {done.returnNo} 次退回包（针对第 {done.submissionNo} 次报送）：退回修改 {done.returned} 张，已通过 {done.approved} 张{done.dept ? `；部门整体绩效目标：${done.dept}` : ''}。
           {done.unchanged.length ? <div className="hint-text">状态未变的表（已是该状态，或报送后又修改过）：{done.unchanged.join('、')}</div> : null}
         </div>
       ) : null}

@@ -8,20 +8,13 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData, UpperTableView } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA, carriedText } from '../../../shared/handover/return-manifest.ts';
-import { pinLabel } from '../../../shared/handover/pin-label.ts';
-import { stableIndicatorPath } from '../../../shared/model/field-path.ts';
-import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { carriedText, criteriaOf } from '../../../shared/handover/return-manifest.ts';
+import type { FocusSource, ReviewSubject } from './subject.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { errorText } from '../api/client.ts';
 import { DiffList } from './DiffList.tsx';
 import { UpperSection } from './UpperSection.tsx';
 import { GradeSelect, HistoryLine, ReviewerField, commentPins, loadHistory, useReviewer } from './common.tsx';
-
-export interface FocusSource {
-  get(): string;
-  subscribe(f: () => void): () => void;
-}
 
 type Draft = Pick<TableReviewData, 'grade' | 'criteria' | 'verdict'> & { criteriaGrades: NonNullable<TableReviewData['criteriaGrades']> };
 type Answer = ReviewedTable['comments'][number]['answer'];
@@ -29,11 +22,9 @@ type Answer = ReviewedTable['comments'][number]['answer'];
 const answerState = (a: Answer) => (!a ? 'open' : a.handled ? 'handled' : 'noted') as 'open' | 'handled' | 'noted';
 const answerText = (a: Answer) => (!a ? '' : `${a.handled ? '已处理' : '未修改'}${a.note ? `：${a.note}` : ''}`);
 
-/** `periods.annual.indicators[3].value` → the row's path `periods.annual.indicators[3]`. */
-const rowOf = (path: string) => /^periods\.\w+\.indicators\[\d+\]/.exec(path)?.[0] ?? null;
-
-export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiClient; filing: ProjectFiling; focus: FocusSource; onPins: (p: FormPin[]) => void; onJump: (path: string) => void }): ReactNode {
-  const id = filing.id;
+export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiClient; subject: ReviewSubject; focus: FocusSource; onPins: (p: FormPin[]) => void; onJump: (path: string) => void }): ReactNode {
+  const { id, filing } = subject;
+  const criteria = criteriaOf(id);
   const [data, setData] = useState<ReviewedTable | null>(null);
   const [diff, setDiff] = useState<TableDiffView | null>(null);
   const [upper, setUpper] = useState<UpperTableView | null>(null);
@@ -70,12 +61,12 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
 
   useEffect(() => {
     if (!data) return onPins([]);
-    const pins = commentPins(filing, data.comments.map((c) => ({ ...c, state: answerState(c.answer) })));
+    const pins = commentPins(subject.label, data.comments.map((c) => ({ ...c, state: answerState(c.answer) })));
     for (const c of diff?.changes ?? []) {
       if (!/\.indicators$/.test(c.path)) pins.push({ path: c.path, mark: '改', title: `${c.label}：原为“${c.old}”，现为“${c.new}”`, cls: 'pin-changed' });
     }
     onPins(pins);
-  }, [data, diff, filing, onPins]);
+  }, [data, diff, subject, onPins]);
 
   const act = async (what: string, fn: () => Promise<unknown>) => {
     setMsg(null);
@@ -97,8 +88,8 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
   // A decision on an earlier submission is kept but must be confirmed for this one (退回 refuses it).
   const stale = data.review.stored && !!diff && data.review.packageSha256 !== diff.to.sha256;
   // The criteria 意见 still as written for that earlier version: they would print under this decision.
-  const oldCriteria = stale ? REVIEW_CRITERIA.filter((c) => (draft.criteria[c] ?? '').trim() && draft.criteria[c] === data.review.criteria[c]) : [];
-  const row = rowOf(focused);
+  const oldCriteria = stale ? criteria.filter((c) => (draft.criteria[c] ?? '').trim() && draft.criteria[c] === data.review.criteria[c]) : [];
+  const row = subject.rowOf(focused);
   const pinPath = where === 'table' || !focused ? '' : where === 'row' && row ? row : focused;
   const numberOf = new Map(data.comments.map((c, i) => [c.id, i + 1]));
 
@@ -129,7 +120,7 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
       </div>
       <table className="review-criteria">
         <tbody>
-          {REVIEW_CRITERIA.map((c) => (
+          {criteria.map((c) => (
             <tr key={c}>
               <th>{c}</th>
               <td>
@@ -172,14 +163,14 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
         </button>
       </div>
       {msg ? <div className={msg.ok ? 'ok-text' : 'error-text'} role="status">{msg.text}</div> : null}
-      {upper ? <UpperSection upper={upper} own={data.review.stored ? data.review : { verdict: null, grade: null }} filing={filing} onJump={onJump} /> : null}
+      {upper && filing ? <UpperSection upper={upper} own={data.review.stored ? data.review : { verdict: null, grade: null }} filing={filing} onJump={onJump} /> : null}
 
       <div className="review-sub">意见（{data.comments.length}）</div>
       <ol className="review-comments">
         {data.comments.map((c) => (
           <li key={c.id} className={`review-comment rc-${answerState(c.answer)}`} data-comment={c.id}>
             <button type="button" className="link rc-where" disabled={!c.path} onClick={() => onJump(c.path)}>
-              {pinLabel(filing, c.path)}
+              {subject.label(c.path)}
             </button>
             {c.source === 'audit' ? <span className="badge badge-hint">审核</span> : null}
             <span className="rc-text">{c.text}</span>
@@ -194,22 +185,22 @@ export function ReviewPanel({ api, filing, focus, onPins, onJump }: { api: ApiCl
         className="review-add"
         onSubmit={(e) => {
           e.preventDefault();
-          void act('已添加意见', () => api.call('review.addComment', { projectId: id, field: stableIndicatorPath(filing, pinPath), text, author: reviewer })).then(() => setText(''));
+          void act('已添加意见', () => api.call('review.addComment', { projectId: id, field: subject.stable(pinPath), text, author: reviewer })).then(() => setText(''));
         }}
       >
         <div className="review-where" role="radiogroup" aria-label="意见位置">
           <label>
             <input type="radio" checked={where === 'table' || !focused} onChange={() => setWhere('table')} />
-            整表
+            {subject.label('')}
           </label>
           <label>
             <input type="radio" checked={where === 'cell' && !!focused} disabled={!focused} onChange={() => setWhere('cell')} />
-            本格{focused ? `：${pinLabel(filing, focused)}` : '（先点一下表中的格）'}
+            {filing ? '本格' : '本处'}{focused ? `：${subject.label(focused)}` : filing ? '（先点一下表中的格）' : '（先点一下左侧的一段文字）'}
           </label>
           {row ? (
             <label>
               <input type="radio" checked={where === 'row'} onChange={() => setWhere('row')} />
-              本行：{pinLabel(filing, row)}
+              本行：{subject.label(row)}
             </label>
           ) : null}
         </div>

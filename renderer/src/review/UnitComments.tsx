@@ -5,20 +5,21 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, TableReturn, UnitComment } from '../../../shared/handover/review-model.ts';
-import { REVIEW_CRITERIA, carriedText } from '../../../shared/handover/return-manifest.ts';
-import { pinLabel } from '../../../shared/handover/pin-label.ts';
-import type { ProjectFiling } from '../../../shared/model/filing.ts';
+import { carriedText } from '../../../shared/handover/return-manifest.ts';
+import { criteriaOf } from '../../../shared/handover/return-manifest.ts';
+import type { ReviewSubject } from './subject.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { errorText } from '../api/client.ts';
 import { HistoryLine, commentPins, loadHistory } from './common.tsx';
 
 const stateOf = (c: UnitComment) => (c.handled ? 'handled' : c.note ? 'noted' : 'open') as 'open' | 'handled' | 'noted';
 
-export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; filing: ProjectFiling; onPins: (p: FormPin[]) => void; onJump: (path: string) => void }): ReactNode {
+export function UnitComments({ api, subject, onPins, onJump }: { api: ApiClient; subject: ReviewSubject; onPins: (p: FormPin[]) => void; onJump: (path: string) => void }): ReactNode {
   const [data, setData] = useState<TableReturn | null>(null);
   const [history, setHistory] = useState<HistoryEvent[] | null>(null);
   const [error, setError] = useState('');
-  const id = filing.id;
+  const id = subject.id;
+  const whole = subject.filing ? '本表' : '部门整体绩效目标';
   const load = useCallback(async () => {
     try {
       const r = await api.call('review.comments', { projectId: id });
@@ -33,8 +34,8 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
     void load();
   }, [load]);
   useEffect(() => {
-    onPins(data ? commentPins(filing, data.comments.map((c) => ({ ...c, state: stateOf(c) }))) : []);
-  }, [data, filing, onPins]);
+    onPins(data ? commentPins(subject.label, data.comments.map((c) => ({ ...c, state: stateOf(c) }))) : []);
+  }, [data, subject, onPins]);
 
   if (error) return <div className="review-box error-text">{error}</div>;
   if (!data) return null;
@@ -43,10 +44,10 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
     <section className="review-box" data-testid="unit-comments" aria-label="审核单位的意见">
       <div className={`review-verdict verdict-${data.verdict}`}>
         审核单位意见（第 {data.returnNo} 次退回包）：<b>{data.verdictLabel}</b>
-        {data.carried ? <span className="review-carried">（{carriedText(data.carried)}，本表未修改）</span> : null}
+        {data.carried ? <span className="review-carried">（{carriedText(data.carried)}，{whole}未修改）</span> : null}
         {data.grade ? `　等级 ${data.grade}` : ''}
       </div>
-      {REVIEW_CRITERIA.filter((c) => data.criteria[c] || data.criteriaGrades[c]).map((c) => (
+      {criteriaOf(id).filter((c) => data.criteria[c] || data.criteriaGrades[c]).map((c) => (
         <div key={c} className="review-crit-line">
           {c}
           {data.criteriaGrades[c] ? `（${data.criteriaGrades[c]}）` : ''}：{data.criteria[c] ?? ''}
@@ -55,13 +56,13 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
       {data.comments.length ? (
         <div className="review-sub">
           {data.verdict === 'pass'
-            ? `本表已通过。意见 ${data.comments.length} 条，供参考，无需再答复`
+            ? `${whole}已通过。意见 ${data.comments.length} 条，供参考，无需再答复`
             : `意见 ${data.comments.length} 条${open ? `，待处理 ${open} 条` : '，已全部答复'}（答复随下次打包报送带给审核单位）`}
         </div>
       ) : null}
       <ol className="review-comments">
         {data.comments.map((c) => (
-          <AnswerItem key={c.id} api={api} projectId={id} filing={filing} c={c} onJump={onJump} onSaved={load} />
+          <AnswerItem key={c.id} api={api} projectId={id} label={subject.label} c={c} onJump={onJump} onSaved={load} />
         ))}
       </ol>
       <HistoryLine events={history} />
@@ -69,7 +70,7 @@ export function UnitComments({ api, filing, onPins, onJump }: { api: ApiClient; 
   );
 }
 
-function AnswerItem({ api, projectId, filing, c, onJump, onSaved }: { api: ApiClient; projectId: string; filing: ProjectFiling; c: UnitComment; onJump: (p: string) => void; onSaved: () => Promise<void> }): ReactNode {
+function AnswerItem({ api, projectId, label, c, onJump, onSaved }: { api: ApiClient; projectId: string; label: (path: string) => string; c: UnitComment; onJump: (p: string) => void; onSaved: () => Promise<void> }): ReactNode {
   const [note, setNote] = useState(c.note);
   const [handled, setHandled] = useState(c.handled);
   const [err, setErr] = useState('');
@@ -88,7 +89,7 @@ function AnswerItem({ api, projectId, filing, c, onJump, onSaved }: { api: ApiCl
   return (
     <li className={`review-comment rc-${stateOf(c)}`} data-comment={c.id}>
       <button type="button" className="link rc-where" disabled={!c.path} onClick={() => onJump(c.path)} title={c.path ? '转到该处' : undefined}>
-        {pinLabel(filing, c.path)}
+        {label(c.path)}
       </button>
       <span className="rc-text">{c.text}</span>
       <div className="rc-answer">

@@ -1,5 +1,5 @@
 // 审核与退回 of a received unit-year: the tables with their grade, verdict and comments
-// (open one to review it beside the form), the overall grade and opinion, the
+// and the 部门整体绩效目标 (open one to review it beside the form), the overall grade and opinion, the
 // 绩效目标审核意见表 (preview, .docx), and 生成退回包: a job that writes the return
 // package (verified) and hands it over as a download (a save dialog in Electron).
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -60,7 +60,11 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
     await load();
   };
 
-  const undecided = data?.tables.filter((t) => !t.review.stored || !t.review.verdict).length ?? 0;
+  // The 部门整体绩效目标 first (第一部分 of the book), reviewed like a table.
+  const items = data ? (data.dept ? [data.dept, ...data.tables] : data.tables) : [];
+  const undecidedItems = items.filter((t) => !t.review.stored || !t.review.verdict);
+  const undecided = undecidedItems.filter((t) => t !== data?.dept).length;
+  const deptUndecided = !!data?.dept && undecidedItems.includes(data.dept);
   return (
     <Modal
       title="审核与退回"
@@ -102,10 +106,10 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
             </tr>
           </thead>
           <tbody>
-            {data.tables.map((t) => (
-              <tr key={t.projectId}>
-                <td className="col-n">{t.seq}</td>
-                <td>{t.name}</td>
+            {items.map((t) => (
+              <tr key={t.projectId} data-dept={t === data.dept ? '' : undefined}>
+                <td className="col-n">{t === data.dept ? '—' : t.seq}</td>
+                <td>{t === data.dept ? <b>{t.name}</b> : t.name}</td>
                 <td>{t.review.stored ? (t.review.grade ?? '—') : <span className="dim">估计 {t.review.grade}</span>}</td>
                 <td>
                   {t.review.stored && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : <span className="badge badge-warning">未审核</span>}
@@ -128,7 +132,11 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
           </tbody>
         </table>
       ) : null}
-      {undecided ? <div className="hint-text">还有 {undecided} 张表没有审核结论：打开表，在右侧“审核意见”中选择“通过”或“退回修改”并保存。</div> : null}
+      {undecided || deptUndecided ? (
+        <div className="hint-text">
+          {[undecided ? `还有 ${undecided} 张表` : '', deptUndecided ? '部门整体绩效目标' : ''].filter(Boolean).join('和')}没有审核结论：打开它，在右侧“审核意见”中选择“通过”或“退回修改”并保存。
+        </div>
+      ) : null}
       <div className="review-overall">
         <label>
           总体等级

@@ -6,8 +6,6 @@ import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent } from '../../../shared/handover/review-model.ts';
 import { REVIEW_GRADES } from '../../../shared/handover/return-manifest.ts';
-import { pinLabel } from '../../../shared/handover/pin-label.ts';
-import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
 import { timeText } from '../ui/time.ts';
 
@@ -81,13 +79,13 @@ export async function loadHistory(api: ApiClient, projectId: string): Promise<Hi
 }
 
 /** A comment's mark in the form: ● open, ✓ handled, 说 answered with a 说明. */
-export function commentPins(filing: ProjectFiling, list: ReadonlyArray<{ path: string; text: string; state: 'open' | 'handled' | 'noted' }>): FormPin[] {
+export function commentPins(label: (path: string) => string, list: ReadonlyArray<{ path: string; text: string; state: 'open' | 'handled' | 'noted' }>): FormPin[] {
   return list
     .filter((c) => c.path)
     .map((c, i) => ({
       path: c.path,
       mark: c.state === 'handled' ? '✓' : c.state === 'noted' ? '说' : '●',
-      title: `意见 ${i + 1}（${pinLabel(filing, c.path)}）：${c.text}`,
+      title: `意见 ${i + 1}（${label(c.path)}）：${c.text}`,
       cls: `pin-${c.state}`,
     }));
 }

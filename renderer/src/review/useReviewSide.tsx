@@ -7,7 +7,8 @@ import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { ProjectFiling } from '../../../shared/model/filing.ts';
 import type { FormPin } from '../form/ProjectForm.tsx';
-import { ReviewPanel, type FocusSource } from './ReviewPanel.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
+import { focusSignal, tableSubject } from './subject.ts';
 import { UnitComments } from './UnitComments.tsx';
 import { UnitDiff } from './DiffList.tsx';
 
@@ -17,24 +18,13 @@ export function useReviewSide(api: ApiClient, filing: ProjectFiling, received: b
   jumpRef.current = jump;
   const onJump = useCallback((p: string) => jumpRef.current(p), []);
   // The focused cell as a small signal: only the panel re-renders when it changes.
-  const focus = useMemo(() => {
-    let path = '';
-    const subs = new Set<() => void>();
-    return {
-      get: () => path,
-      subscribe: (f: () => void) => (subs.add(f), () => void subs.delete(f)),
-      set(p: string) {
-        if (p === path) return;
-        path = p;
-        for (const f of subs) f();
-      },
-    } satisfies FocusSource & { set(p: string): void };
-  }, []);
+  const focus = useMemo(focusSignal, []);
+  const subject = useMemo(() => tableSubject(filing), [filing]);
   const extra = received ? (
-    <ReviewPanel api={api} filing={filing} focus={focus} onPins={setPins} onJump={onJump} />
+    <ReviewPanel api={api} subject={subject} focus={focus} onPins={setPins} onJump={onJump} />
   ) : (
     <>
-      <UnitComments api={api} filing={filing} onPins={setPins} onJump={onJump} />
+      <UnitComments api={api} subject={subject} onPins={setPins} onJump={onJump} />
       <UnitDiff api={api} projectId={filing.id} onJump={onJump} />
     </>
   );

@@ -3,6 +3,7 @@
 // A long book (hundreds of tables) draws only the rows in view; the rest are drawn as they
 // are scrolled to, so opening it and scrolling stay quick. 查找 narrows the list by name or
 // 序号, and the summary's badges show only the tables with 错误 / 待说明警告 / 结转.
+import { isDeptReviewId } from '../../../../shared/handover/dept-review.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatFen } from '../../../../shared/model/money.ts';
@@ -224,7 +225,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
         />
       ) : null}
       {dialog === 'return' ? <ReturnImportDialog api={api} onClose={closeDialog} onImported={() => void data.load()} /> : null}
-      {dialog === 'review' ? <UnitReviewDialog api={api} unitCode={unitCode} year={year} onOpen={(id) => actions.open(id)} onClose={closeDialog} /> : null}
+      {dialog === 'review' ? <UnitReviewDialog api={api} unitCode={unitCode} year={year} onOpen={(id) => (isDeptReviewId(id) ? shell.go({ view: 'dept' }) : actions.open(id))} onClose={closeDialog} /> : null}
       {dialog === 'import' ? (
         <ImportFileDialog
           api={api}
