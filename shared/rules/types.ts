@@ -113,6 +113,12 @@ export interface RuleParams {
   magnitudeCostFactor: number;
   /** … and in the yearly forms, an 执行率 (执行数 ÷ 预算数) above this many percent. */
   magnitudeRatePct: number;
+  /** R-VALUE-RATIO: a percentage (or bare figure) of at most this on a rate was likely typed as a ratio (0.9 = 90%). */
+  ratioMax: number;
+  /** … where the indicator's name or description has one of these words … */
+  ratioWords: string[];
+  /** … and none of these (rates small by nature or changes: 差错率 0.5%, 增长率 1%). */
+  ratioSmallWords: string[];
 }
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -135,6 +141,13 @@ export const DEFAULT_PARAMS: RuleParams = {
   magnitudeMinSiblings: 2,
   magnitudeCostFactor: 10_000,
   magnitudeRatePct: 1000,
+  ratioMax: 1,
+  ratioWords: ['率', '比例', '占比', '比重', '满意度', '覆盖面'],
+  ratioSmallWords: [
+    '差错', '错误', '失误', '误差', '偏差', '事故', '发生', '投诉', '违规', '违纪', '违法', '不合格', '不良',
+    '故障', '损失', '伤亡', '死亡', '感染', '逾期', '超期', '退回', '返工', '流失', '遗漏', '漏报', '重复',
+    '拒付', '超支', '增长', '增幅', '涨幅', '下降', '降低', '降幅', '减少', '节约', '提高', '提升', '变动',
+  ],
 };
 
 /** A region's adjustments of the catalogue. Plain data (it travels with a handover). */

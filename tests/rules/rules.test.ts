@@ -212,6 +212,7 @@ describe('catalogue', () => {
         "R-IND-DUP-NAME warning project",
         "R-VALUE-FORMAT warning project",
         "R-VALUE-PERCENT-RANGE error project",
+        "R-VALUE-RATIO warning project",
         "R-VALUE-GE100 hint project",
         "R-VALUE-PERCENT-WORD warning project",
         "R-VALUE-NORMALISE hint project",
