@@ -54,6 +54,13 @@ export interface Finding {
   location: FindingLocation;
   fix?: Fix;
   /**
+   * The cell takes one of a list and only the user can say which (a 依据 kind): the panel's
+   * button (this text) focuses the cell and opens its list (F4). Nothing is chosen for them.
+   */
+  choose?: string;
+  /** What several findings of the rule have in common (`“指标值确定依据”未填写`): the panel lists them as one line with a count. */
+  group?: string;
+  /**
    * Stable identity, `code@path`, where an indicator row is named by its id instead of
    * its index (`R-SAT-LOW@periods.annual.indicators[id=ab12].value`), so a 说明 stays
    * attached when rows are inserted or moved.
@@ -73,6 +80,8 @@ export interface FindingDraft {
   period?: PeriodKey;
   row?: number;
   fix?: Fix;
+  choose?: string;
+  group?: string;
   /** Overrides the stable path used in the key (default: `field` with row ids). */
   keyPath?: string;
   /** For unit-year findings: the project concerned (default: the first project). */

@@ -332,6 +332,7 @@ function Loaded({
             nonce={unitNonce}
             findings={findingsForPanel}
             onJump={jump}
+            onChoose={ro ? undefined : (f) => setFocusRequest({ path: f.location.field, nonce: Date.now(), open: true })}
             onClose={() => setShowAudit(false)}
             extra={review.extra}
             carried={filing.carriedOver}

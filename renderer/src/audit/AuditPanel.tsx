@@ -1,15 +1,12 @@
 // The live 审核 panel: errors, warnings and hints of the open table and of the whole
-// unit-year. A click jumps to the cell; a warning takes a 说明; an obvious fix applies
-// with one click.
-import { memo, useEffect, useMemo, useState } from 'react';
+// unit-year (the list itself: FindingList.tsx).
+import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
-import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, unfilledText, type GradeEstimate } from '../../../shared/rules/grade.ts';
-import { explanationMark } from '../../../shared/api/carried-over.ts';
-import { messageWithoutTable as withoutTable } from '../../../shared/rules/context.ts';
 import { errorText } from '../api/client.ts';
+import { FindingList } from './FindingList.tsx';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
 
@@ -34,6 +31,8 @@ type Props =
       /** Left out for read-only tables: no 说明 to save, no fix to apply. */
       onExplain?: (f: Finding, text: string) => Promise<void>;
       onFix?: (f: Finding) => Promise<void>;
+      /** Focus the finding's cell and open its list (a 依据 kind the user picks). */
+      onChoose?: (f: Finding) => void;
       /** Why no grade is estimated yet (a table without content); undefined: estimate it. */
       noGrade?: string;
       /** The table's carried-over marks: a 说明 from last year shows as to be reviewed. */
@@ -173,6 +172,7 @@ export function AuditPanel(props: Props): ReactNode {
               onJump={props.onJump}
               onExplain={props.onExplain}
               onFix={props.onFix}
+              onChoose={props.onChoose}
               carried={props.carried}
               onAck={props.onAckExplanation}
             />
@@ -220,138 +220,3 @@ export function AuditPanel(props: Props): ReactNode {
     </aside>
   );
 }
-
-function FindingList({
-  own,
-  list,
-  onJump,
-  onExplain,
-  onFix,
-  carried,
-  onAck,
-}: {
-  /** The open table's own findings (its name left out of the messages). */
-  own?: boolean;
-  list: Finding[];
-  onJump: (f: Finding) => void;
-  onExplain?: (f: Finding, text: string) => Promise<void>;
-  onFix?: (f: Finding) => Promise<void>;
-  carried?: readonly string[];
-  onAck?: (f: Finding) => Promise<void>;
-}): ReactNode {
-  if (!list.length) return <div className="audit-empty ok-text">本表审核通过，没有发现问题。</div>;
-  return (
-    <ul className="findings">
-      {list.map((f) => (
-        <FindingItem
-          key={f.key + f.message}
-          f={f}
-          message={own ? withoutTable(f) : f.message}
-          onJump={onJump}
-          onExplain={onExplain}
-          onFix={onFix}
-          carried={!!f.explained && !!carried?.includes(explanationMark(f.key))}
-          onAck={onAck}
-        />
-      ))}
-    </ul>
-  );
-}
-
-const FindingItem = memo(function FindingItem({
-  f,
-  message,
-  onJump,
-  onExplain,
-  onFix,
-  carried,
-  onAck,
-}: {
-  f: Finding;
-  message: string;
-  onJump: (f: Finding) => void;
-  onExplain?: (f: Finding, text: string) => Promise<void>;
-  onFix?: (f: Finding) => Promise<void>;
-  carried?: boolean;
-  onAck?: (f: Finding) => Promise<void>;
-}) {
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(f.explanation ?? '');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState('');
-  const takesNote = f.severity === 'warning' || !!f.explainable;
-  // Read-only (no onExplain): a 说明 is shown, not edited.
-  const explainable = takesNote && !!onExplain;
-  const save = async () => {
-    if (!onExplain) return;
-    setBusy(true);
-    setErr('');
-    try {
-      await onExplain(f, text);
-      setEditing(false);
-    } catch (e) {
-      setErr(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <li className={`finding finding-${f.severity}${f.explained ? ' explained' : ''}`} data-code={f.code}>
-      <button type="button" className="finding-msg" onClick={() => onJump(f)} title="转到该单元格">
-        <span className={`sev sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
-        {message}
-      </button>
-      {f.fix && onFix ? (
-        <button
-          type="button"
-          className="fix-btn"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setErr('');
-            try {
-              await onFix(f);
-            } catch (e) {
-              setErr(errorText(e));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {f.fix.description}
-        </button>
-      ) : null}
-      {takesNote && f.explained && !editing ? (
-        <div className="explained-text">
-          说明：{f.explanation}
-          {carried ? <span className="badge badge-carried">上年的说明，请核对</span> : null}
-          {explainable ? (
-            <button type="button" className="link" onClick={() => setEditing(true)}>
-              修改
-            </button>
-          ) : null}
-          {carried && onAck && explainable ? (
-            <button type="button" className="link" onClick={() => void onAck(f).catch((e: unknown) => setErr(errorText(e)))}>
-              确认说明
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {explainable && (!f.explained || editing) ? (
-        <form
-          className="explain"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <input value={text} maxLength={1000} placeholder="填写说明（为何如此填写）" aria-label="说明" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" disabled={busy || (!text.trim() && !f.explained)}>
-            保存说明
-          </button>
-        </form>
-      ) : null}
-      {err ? <div className="error-text">{err}</div> : null}
-    </li>
-  );
-});

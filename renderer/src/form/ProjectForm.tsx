@@ -24,6 +24,8 @@ import { afterPaint, useTrueAfterPaint } from '../ui/after-paint.ts';
 export interface FocusRequest {
   path: string;
   nonce: number;
+  /** Open the cell's list (F4) once it has the focus: the user picks (a 依据 kind). */
+  open?: boolean;
 }
 
 interface Props {
@@ -250,6 +252,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
   useEffect(() => {
     if (!focusRequest) return;
     const key = cellForPath(gridRef.current, filingRef.current, focusRequest.path);
+    if (key && focusRequest.open) ctl.openOnFocus(key);
     if (key) focusKey(key, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
