@@ -319,9 +319,7 @@ function Loaded({
       {snap.conflict ? <ConflictBar editor={editor} /> : null}
       {ro && received ? <ReceivedNotice from={received} /> : null}
       <div className="project-body">
-        <div className="form-scroll">
-          <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
-        </div>
+        <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
         {showAudit ? (
           <AuditPanel
             api={api}
