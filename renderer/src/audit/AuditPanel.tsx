@@ -7,6 +7,7 @@ import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, unfilledText, type GradeEstimate } from '../../../shared/rules/grade.ts';
 import { errorText } from '../api/client.ts';
 import { FindingList } from './FindingList.tsx';
+import { checkLabel } from '../../../shared/rules/check-label.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
 
@@ -20,6 +21,8 @@ interface Common {
   onClose?: () => void;
   /** Shown above the open table's findings: the review (comments, verdict) of renderer/src/review. */
   extra?: ReactNode;
+  /** Received data: the check is 规则检查 (the reviewer's own decision is the 审核结论). */
+  received?: boolean;
 }
 
 type Props =
@@ -57,10 +60,13 @@ function Counts({ list }: { list: Finding[] }): ReactNode {
 }
 
 /** The estimated outcome of the bureau's review, clearly marked as an estimate. */
-function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
+/** What the estimate is called: of the bureau's 审核 on the filing side, of the rule check on the receiving side. */
+const estimateLabel = (received: boolean) => (received ? '按规则检查估计' : '审核结果估计');
+
+function GradeLine({ grade, received }: { grade: GradeEstimate; received: boolean }): ReactNode {
   return (
     <div className={`audit-grade grade-${grade.score >= 80 ? 'good' : 'low'}`} data-grade={grade.grade} title={describeGrade(grade)}>
-      <span className="audit-grade-label">审核结果估计</span>
+      <span className="audit-grade-label">{estimateLabel(received)}</span>
       <strong>{grade.grade}</strong>（{grade.score} 分）
       {grade.tables ? (
         <span className="audit-grade-lowered">
@@ -80,16 +86,16 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
       {grade.lowered.length ? (
         <span className="audit-grade-lowered">扣分：{grade.lowered.map((l) => `${l.criterion} −${l.points}`).join('、')}</span>
       ) : null}
-      <span className="audit-grade-note">仅为估计，以财政部门审核为准</span>
+      <span className="audit-grade-note">{received ? '仅为估计，以审核结论为准' : '仅为估计，以财政部门审核为准'}</span>
     </div>
   );
 }
 
 /** Why no grade is estimated (a table, or a book, with no indicator typed yet). */
-function NoGrade({ text }: { text: string }): ReactNode {
+function NoGrade({ text, received }: { text: string; received: boolean }): ReactNode {
   return (
     <div className="audit-grade" data-testid="no-grade">
-      <span className="audit-grade-label">审核结果估计</span>
+      <span className="audit-grade-label">{estimateLabel(received)}</span>
       {text}
     </div>
   );
@@ -97,6 +103,8 @@ function NoGrade({ text }: { text: string }): ReactNode {
 
 export function AuditPanel(props: Props): ReactNode {
   const { api, unitCode, year, nonce } = props;
+  const received = !!props.received;
+  const word = checkLabel(received);
   const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
   const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]>; notReady: string[]; unfilled: string[] } | null>(null);
   const [unitError, setUnitError] = useState('');
@@ -131,9 +139,9 @@ export function AuditPanel(props: Props): ReactNode {
   const tableGrade = useMemo(() => (projectFindings ? estimateGrade(projectFindings) : null), [projectFindings]);
 
   return (
-    <aside className="audit" aria-label="审核">
+    <aside className="audit" aria-label={word}>
       <div className="audit-head">
-        <span className="audit-title">审核</span>
+        <span className="audit-title">{word}</span>
         {props.mode === 'project' ? (
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'project'} onClick={() => setTab('project')}>
@@ -147,7 +155,7 @@ export function AuditPanel(props: Props): ReactNode {
           <span className="audit-sub">全部项目表</span>
         )}
         {props.onClose ? (
-          <button type="button" className="audit-x" aria-label="关闭审核" title="关闭" onClick={props.onClose}>
+          <button type="button" className="audit-x" aria-label={`关闭${word}`} title="关闭" onClick={props.onClose}>
             ×
           </button>
         ) : null}
@@ -155,19 +163,20 @@ export function AuditPanel(props: Props): ReactNode {
       {tab === 'project' ? props.extra : null}
       {tab === 'project' && props.mode === 'project' ? (
         props.findings === null ? (
-          <div className="audit-empty">正在审核……</div>
+          <div className="audit-empty">正在{word}……</div>
         ) : (
           <>
             <div className="audit-sum">
               <Counts list={props.findings} />
             </div>
             {props.noGrade ? (
-              <NoGrade text={props.noGrade} />
+              <NoGrade text={props.noGrade} received={received} />
             ) : tableGrade ? (
-              <GradeLine grade={tableGrade} />
+              <GradeLine grade={tableGrade} received={received} />
             ) : null}
             <FindingList
               own
+              word={word}
               list={sortFindings(props.findings)}
               onJump={props.onJump}
               onExplain={props.onExplain}
@@ -181,13 +190,13 @@ export function AuditPanel(props: Props): ReactNode {
       ) : unitError ? (
         <div className="audit-empty error-text">{unitError}</div>
       ) : !unitData ? (
-        <div className="audit-empty">正在审核……</div>
+        <div className="audit-empty">正在{word}……</div>
       ) : (
         <>
           <div className="audit-sum">
             <Counts list={unitList} />
           </div>
-          {bookGrade?.withheld ? <NoGrade text={`暂不估计：${bookGrade.withheld}`} /> : bookGrade ? <GradeLine grade={bookGrade} /> : null}
+          {bookGrade?.withheld ? <NoGrade text={`暂不估计：${bookGrade.withheld}`} received={received} /> : bookGrade ? <GradeLine grade={bookGrade} received={received} /> : null}
           {unitData.notReady.length ? (
             <div className="audit-group audit-not-ready" data-testid="not-ready">
               <div className="audit-group-title">报送前还需处理（打包报送时会拒绝）</div>
@@ -213,7 +222,7 @@ export function AuditPanel(props: Props): ReactNode {
                   <FindingList list={sortFindings(list)} onJump={props.onJump} />
                 </div>
               ))}
-            {!unitList.length && !unitData.notReady.length ? <div className="audit-empty ok-text">全部项目表审核通过。</div> : null}
+            {!unitList.length && !unitData.notReady.length ? <div className="audit-empty ok-text">全部项目表{word}通过。</div> : null}
           </div>
         </>
       )}

@@ -14,6 +14,8 @@ import { errorText } from '../api/client.ts';
 interface ListProps {
   /** The open table's own findings (its name left out of the messages). */
   own?: boolean;
+  /** What the check is called (`审核`, on received tables `规则检查`). */
+  word?: string;
   list: Finding[];
   onJump: (f: Finding) => void;
   onExplain?: (f: Finding, text: string) => Promise<void>;
@@ -56,7 +58,7 @@ export function groupFindings(list: readonly Finding[]): Entry[] {
 
 export function FindingList(props: ListProps): ReactNode {
   const { own, list } = props;
-  if (!list.length) return <div className="audit-empty ok-text">本表审核通过，没有发现问题。</div>;
+  if (!list.length) return <div className="audit-empty ok-text">本表{props.word ?? '审核'}通过，没有发现问题。</div>;
   const item = (f: Finding) => (
     <FindingItem
       key={f.key + f.message}
