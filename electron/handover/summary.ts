@@ -2,6 +2,7 @@
 // projects, the budget (exact: summed in 分, shown in 元 with two decimals), indicators
 // by kind of 指标值 (shared/indicator-value), the 审核 result with the receiver's rules,
 // and when it was sent and received; a second sheet lists every project.
+import { RULE_CHECK } from '../../shared/rules/check-label.ts';
 import type * as XLSX from 'xlsx';
 import { loadXlsx } from '../import/spreadsheet/xlsx-lib.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -140,7 +141,7 @@ function deptScoreOf(store: FilingStore, unitCode: string, year: number): Summar
 export async function buildSummaryWorkbook(store: FilingStore, filter: { year?: number } = {}): Promise<{ bytes: Uint8Array; rows: SummaryRow[] }> {
   const xl = await loadXlsx();
   const { rows, projects } = summaryRows(store, filter);
-  const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', '审核结果', '报送时间', '接收时间', ...YEARLY_HEAD];
+  const head = ['单位编码', '单位名称', '主管部门', '年度', '项目数', '预算数合计（元）', '指标数', ...KINDS.map((k) => `${KIND_LABELS[k]}指标`), '错误', '警告', '提示', `${RULE_CHECK}结果`, '报送时间', '接收时间', ...YEARLY_HEAD];
   const aoa: Array<Array<string | number>> = [head];
   let total = 0;
   for (const r of rows) {

@@ -30,7 +30,7 @@ export function reviewSheetInput(store: FilingStore, unitCode: string, year: num
       grade: decided ? t.review.grade : null,
       criteria: decided ? t.review.criteria : {},
       criteriaGrades: decided ? (t.review.criteriaGrades ?? {}) : {},
-      verdictLabel: decided && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : '（尚未审核）',
+      verdictLabel: decided && t.review.verdict ? VERDICT_LABELS[t.review.verdict] : '（尚无审核结论）',
       ...(decided && t.review.carried ? { note: `${carriedText(t.review.carried)}（${isDeptReviewId(t.projectId) ? DEPT_REVIEW_NAME : '本表'}未修改）` } : {}),
       comments: t.comments.map((c) => ({
         where: where(c.path),

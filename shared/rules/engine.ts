@@ -143,6 +143,8 @@ function finalise(
   location.field = draft.field;
   const finding = { code, severity, message: draft.message, location } as Finding;
   if (draft.fix) finding.fix = draft.fix;
+  if (draft.choose) finding.choose = draft.choose;
+  if (draft.group) finding.group = draft.group;
   finding.key = key;
   if (explainableHint && severity === 'hint') finding.explainable = true;
   if (filing && filing.explanations.length > 0 && (severity === 'warning' || finding.explainable)) {

@@ -54,6 +54,13 @@ export interface Finding {
   location: FindingLocation;
   fix?: Fix;
   /**
+   * The cell takes one of a list and only the user can say which (a 依据 kind): the panel's
+   * button (this text) focuses the cell and opens its list (F4). Nothing is chosen for them.
+   */
+  choose?: string;
+  /** What several findings of the rule have in common (`“指标值确定依据”未填写`): the panel lists them as one line with a count. */
+  group?: string;
+  /**
    * Stable identity, `code@path`, where an indicator row is named by its id instead of
    * its index (`R-SAT-LOW@periods.annual.indicators[id=ab12].value`), so a 说明 stays
    * attached when rows are inserted or moved.
@@ -73,6 +80,8 @@ export interface FindingDraft {
   period?: PeriodKey;
   row?: number;
   fix?: Fix;
+  choose?: string;
+  group?: string;
   /** Overrides the stable path used in the key (default: `field` with row ids). */
   keyPath?: string;
   /** For unit-year findings: the project concerned (default: the first project). */
@@ -113,6 +122,12 @@ export interface RuleParams {
   magnitudeCostFactor: number;
   /** … and in the yearly forms, an 执行率 (执行数 ÷ 预算数) above this many percent. */
   magnitudeRatePct: number;
+  /** R-VALUE-RATIO: a percentage (or bare figure) of at most this on a rate was likely typed as a ratio (0.9 = 90%). */
+  ratioMax: number;
+  /** … where the indicator's name or description has one of these words … */
+  ratioWords: string[];
+  /** … and none of these (rates small by nature or changes: 差错率 0.5%, 增长率 1%). */
+  ratioSmallWords: string[];
 }
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -135,6 +150,13 @@ export const DEFAULT_PARAMS: RuleParams = {
   magnitudeMinSiblings: 2,
   magnitudeCostFactor: 10_000,
   magnitudeRatePct: 1000,
+  ratioMax: 1,
+  ratioWords: ['率', '比例', '占比', '比重', '满意度', '覆盖面'],
+  ratioSmallWords: [
+    '差错', '错误', '失误', '误差', '偏差', '事故', '发生', '投诉', '违规', '违纪', '违法', '不合格', '不良',
+    '故障', '损失', '伤亡', '死亡', '感染', '逾期', '超期', '退回', '返工', '流失', '遗漏', '漏报', '重复',
+    '拒付', '超支', '增长', '增幅', '涨幅', '下降', '降低', '降幅', '减少', '节约', '提高', '提升', '变动',
+  ],
 };
 
 /** A region's adjustments of the catalogue. Plain data (it travels with a handover). */

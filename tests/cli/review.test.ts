@@ -56,7 +56,7 @@ describe('jxmb review', () => {
     expect((await cli(['review', 'set', ids[0]!, '--verdict', 'return', ...R])).err).toContain('请填写审核人');
     expect(await ok(['review', 'comment', ids[0]!, '目标不够具体', '--path', 'fundUse', '--by', '张审核', ...R])).toMatch(/^已记录意见 c[0-9a-f]+（fundUse）$/);
     await ok(['review', 'opinion', ids[0]!, '完整性', '依据不全', '--grade', '中', '--by', '张审核', ...R]);
-    // The 绩效目标审核意见表 (before any verdict: 尚未审核), as .docx and .html; other names refused.
+    // The 绩效目标审核意见表 (before any verdict: 尚无审核结论), as .docx and .html; other names refused.
     const sheet = path.join(dir, '意见表.docx');
     expect(await ok(['review', 'print', '--unit', unit, '--year', String(year), '--out', sheet, ...R])).toBe(`已生成审核意见表：${sheet}`);
     expect(fs.readFileSync(sheet).subarray(0, 2).toString()).toBe('PK');

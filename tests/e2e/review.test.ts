@@ -46,15 +46,37 @@ d('review loop (browser, two databases)', () => {
     await receive(await pack('sub1.jxmb'));
     const report = await op.locator('[data-testid="import-report"] li').first().textContent();
     expect(report).toMatch(/：已导入（341182/);
+    // On the receiving side the machine check is 规则检查, never 审核 beside the reviewer's 审核结论:
+    // in the 汇总 (column and filter), the list (column and button), the table's button and panel.
+    const summary = op.locator('.received-summary');
+    await summary.waitFor({ timeout: 10_000 });
+    await expect(summary.getByRole('columnheader', { name: '规则检查', exact: true }).count()).resolves.toBe(1);
+    await expect(summary.getByRole('columnheader', { name: '审核', exact: true }).count()).resolves.toBe(0);
+    await expect(summary.getByLabel('规则检查结果').count()).resolves.toBe(1);
+    await expect(summary.getByText('审核结果', { exact: true }).count()).resolves.toBe(0);
+    await openList(op, office);
+    await expect(op.locator('.list-table th.col-audit').textContent()).resolves.toBe('规则检查');
+    await expect(op.getByRole('button', { name: '规则检查全部' }).count()).resolves.toBe(1);
+    await expect(op.getByRole('button', { name: '审核全部' }).count()).resolves.toBe(0);
     const rows = await apiCall<ApiResults['projects.list']>(office, 'projects.list', { unitCode: UNIT, year: YEAR });
     expect(rows.rows).toHaveLength(6);
     firstId = rows.rows[0]!.id;
     await openTable(op, office, firstId);
     const panel = op.locator('[data-testid="review-panel"]');
     await panel.waitFor();
+    const toolbar = op.locator('.project-view > .toolbar');
+    await expect.poll(() => toolbar.getByRole('button', { name: /^规则检查（/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect(toolbar.getByRole('button', { name: /^审核/ }).count()).resolves.toBe(0);
+    await expect(op.locator('aside.audit .audit-title').textContent()).resolves.toBe('规则检查');
+    await expect(panel.getByRole('radiogroup', { name: '审核结论' }).count()).resolves.toBe(1);
+    await shot(op, 'review-received-words');
+    // The unit's own table keeps the forms' word.
+    await openTable(up, unit, (await apiCall<ApiResults['projects.list']>(unit, 'projects.list', { unitCode: UNIT, year: YEAR })).rows[0]!.id);
+    await expect.poll(() => up.locator('.project-view > .toolbar').getByRole('button', { name: /^审核（/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect(up.locator('aside.audit .audit-title').textContent()).resolves.toBe('审核');
     // Pre-filled from the estimate, shown as one, not stored.
     await expect.poll(() => panel.locator('.review-stored').textContent()).toBe('按估计预填，未保存');
-    await expect(panel.locator('.review-estimate').first().textContent()).resolves.toMatch(/^审核结果估计：[优良中差]（\d+ 分）$/);
+    await expect(panel.locator('.review-estimate').first().textContent()).resolves.toMatch(/^按规则检查估计：[优良中差]（\d+ 分）$/);
     await panel.getByLabel('审核人').fill('王审核');
 
     // A click on 资金用途 pins the next comment there.

@@ -154,6 +154,7 @@ d('the third new-user trial (browser)', () => {
   it('the 确认本格 bar of a copied cell is a line above the paper, which keeps its place', async () => {
     const paper = page.locator('.paper');
     const before = (await paper.boundingBox())!;
+    await shot(page, 'trial-carried-before');
     await cell('fundUse').click();
     const bar = page.locator('.carried-bar');
     await bar.waitFor();
@@ -162,9 +163,22 @@ d('the third new-user trial (browser)', () => {
     expect(b.y + b.height).toBeLessThanOrEqual(p.y + 1);
     expect(b.x).toBeGreaterThanOrEqual(p.x - 1);
     expect(b.x + b.width).toBeLessThanOrEqual(p.x + p.width + 1);
-    expect(Math.abs(p.x - before.x)).toBeLessThan(2); // not pushed sideways
+    // The paper does not move when the line shows: not sideways, not down (it was pushed 43 px).
+    expect(p).toEqual(before);
+    // Nothing of the form is under the line: it stands above the scroll area, over no cell.
+    const scroll = (await page.locator('.form-scroll').boundingBox())!;
+    expect(b.y + b.height).toBeLessThanOrEqual(scroll.y + 1);
     await shot(page, 'trial-carried-bar');
     await bar.getByRole('button', { name: '确认本格' }).click();
     await bar.waitFor({ state: 'detached' });
+    // Nor when it goes.
+    expect((await paper.boundingBox())!).toEqual(before);
+    // A carried cell far down the form, scrolled to: the line is in sight, the cell not under it.
+    const lower = page.locator('td.cell.carried textarea').last();
+    await lower.click();
+    await bar.waitFor();
+    const [b2, c2] = [(await bar.boundingBox())!, (await lower.boundingBox())!];
+    expect(b2.y).toBeGreaterThanOrEqual(0);
+    expect(c2.y).toBeGreaterThanOrEqual(b2.y + b2.height);
   });
 });

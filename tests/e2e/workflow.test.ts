@@ -224,9 +224,9 @@ d('a filing season without surprises (browser)', () => {
     await summary.first().waitFor();
     await expect(summary.count()).resolves.toBe(1);
     await expect(summary.first().textContent()).resolves.toMatch(/^341182 明光市医疗保障局（本级）.*6\d+(\.\d\d)? (万元|元)\d+(通过|警告 \d+)\d{4}-\d\d-\d\d \d\d:\d\d\d{4}-\d\d-\d\d \d\d:\d\d未审核.*查看$/);
-    await office.getByLabel('审核结果').selectOption('errors');
+    await office.getByLabel('规则检查结果').selectOption('errors');
     await office.locator('.received-summary .empty', { hasText: '没有符合条件的单位' }).waitFor();
-    await office.getByLabel('审核结果').selectOption('all');
+    await office.getByLabel('规则检查结果').selectOption('all');
     await office.getByLabel('汇总单位').selectOption('341182');
     await expect(summary.count()).resolves.toBe(1);
 

@@ -212,6 +212,7 @@ describe('catalogue', () => {
         "R-IND-DUP-NAME warning project",
         "R-VALUE-FORMAT warning project",
         "R-VALUE-PERCENT-RANGE error project",
+        "R-VALUE-RATIO warning project",
         "R-VALUE-GE100 hint project",
         "R-VALUE-PERCENT-WORD warning project",
         "R-VALUE-NORMALISE hint project",
@@ -567,6 +568,24 @@ describe('indicator table', () => {
     expect(f.severity).toBe('warning');
     // A has neither column.
     expect(codes(run(goodA()))).not.toContain('R-IND-BASIS');
+  });
+
+  it('R-IND-BASIS under 101号: each row finding opens the choice of the four kinds (none chosen), and names its group', () => {
+    const rows = goodB().periods.annual!.indicators.map((r, i) => (i > 0 && i < 4 ? { ...r, basis: '' } : r));
+    const legacy = only(run(edit(goodB(), 'periods.annual.indicators', rows)), 'R-IND-BASIS');
+    expect(legacy.map((f) => [f.group, f.choose, f.fix])).toEqual(Array(3).fill(['“指标值确定依据”未填写', undefined, undefined]));
+    const f2021 = edit(edit(goodB(), 'periods.annual.indicators', rows), 'indicatorSystem', 'caiyu2021');
+    const found = only(run(f2021), 'R-IND-BASIS');
+    expect(found.map((f) => [f.location.field, f.choose, f.fix])).toEqual(
+      [1, 2, 3].map((i) => [`periods.annual.indicators[${i}].basis`, '选择依据类别（F4）', undefined]),
+    );
+    // The whole column blank: one finding, its button opens the first row's list.
+    const blank = rows.map((r) => ({ ...r, basis: '' }));
+    const col = only(run(edit(f2021, 'periods.annual.indicators', blank)), 'R-IND-BASIS');
+    expect(col.map((f) => [f.location.field, f.choose, f.group])).toEqual([['periods.annual.indicators[*].basis', '选择依据类别（F4）', undefined]]);
+    // A 依据 of no kind: the kind it names as the fix (工作计划 → 计划标准), else the choice.
+    const kinds = only(run(edit(edit(f2021, 'periods.annual.indicators[1].basis', '工作计划'), 'periods.annual.indicators[2].basis', '领导要求')), 'R-IND-BASIS-KIND');
+    expect(kinds.filter((f) => f.location.row === 1 || f.location.row === 2).map((f) => [f.fix?.patch.value, f.choose])).toEqual([['计划标准', undefined], [undefined, '选择依据类别（F4）']]);
   });
 
   it('R-PLACEHOLDER: XX, **, 待定 are errors', () => {

@@ -90,7 +90,7 @@ describe('a decision carried over to an unchanged table', () => {
       expect(dept!.find((r) => r[0] === '审核结论')![1]).toMatch(/^通过（等级：.）；沿用第 1 次报送的审核结论（部门整体绩效目标未修改）$/);
       expect(dept!.map((r) => r[0]).filter((c) => ['完整性', '相关性', '适当性', '可行性'].includes(c!))).toEqual(['完整性', '相关性', '可行性']);
       const verdictOf = (t: string[][]) => t.find((r) => r[0] === '审核结论')![1];
-      expect(tables.slice(0, 3).map(verdictOf)).toEqual(['通过（等级：优）；沿用第 1 次报送的审核结论（本表未修改）', '通过（等级：良）；沿用第 1 次报送的审核结论（本表未修改）', '（尚未审核）']);
+      expect(tables.slice(0, 3).map(verdictOf)).toEqual(['通过（等级：优）；沿用第 1 次报送的审核结论（本表未修改）', '通过（等级：良）；沿用第 1 次报送的审核结论（本表未修改）', '（尚无审核结论）']);
       expect(tables[0]!.find((r) => r[0] === '完整性')!.slice(1)).toEqual(['优', '目标完整']);
       expect(tables[2]!.find((r) => r[0] === '完整性')!.slice(1)).toEqual(['', '']);
 

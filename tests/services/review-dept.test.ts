@@ -86,7 +86,7 @@ describe('the 部门整体绩效目标 in the review loop', () => {
       expect(diff.from?.sha256).toBe(sub1.sha256);
       expect(diff.changes).toEqual([expect.objectContaining({ path: 'items[0].goal', label: expect.stringMatching(/^分项 1.*的绩效目标$/), new: expect.stringMatching(/（2025年参保率达到95%）$/), comments: [onItem.id] })]);
       expect(again.comments.find((c) => c.id === onOverall.id)?.answer).toMatchObject({ handled: false, note: '总体目标已按三定方案编写' });
-      expect(reviewSheetInput(recv, unitCode, year).tables[0]).toMatchObject({ name: DEPT_REVIEW_NAME, verdictLabel: '（尚未审核）' });
+      expect(reviewSheetInput(recv, unitCode, year).tables[0]).toMatchObject({ name: DEPT_REVIEW_NAME, verdictLabel: '（尚无审核结论）' });
       await expect(writeReturn(recv, unitCode, year, stick, '张审核')).rejects.toThrow(/部门整体绩效目标的审核结论是对上一个报送版本作出的/);
       setTableReview(recv, { projectId: id, grade: '良', criteria: { 完整性: '' }, verdict: 'pass', reviewer: '张审核' });
       const ret2 = await writeReturn(recv, unitCode, year, stick, '张审核');

@@ -113,7 +113,7 @@ describe('review views', () => {
       // The printed sheet of submission 2: the changed table's decision (about submission 1) is not
       // yet one for it; the unchanged ones are carried over (review-carry.test.ts). Confirmed, it prints.
       // The 部门整体绩效目标 first (第一部分 of the book), unchanged, so its 通过 is carried over.
-      expect(reviewSheetInput(recv, unitCode, year).tables.map((t) => t.verdictLabel)).toEqual(['通过', '（尚未审核）', ...rest.map(() => '通过')]);
+      expect(reviewSheetInput(recv, unitCode, year).tables.map((t) => t.verdictLabel)).toEqual(['通过', '（尚无审核结论）', ...rest.map(() => '通过')]);
       setTableReview(recv, { projectId: t1!.id, reviewer: '张审核' });
       const input = reviewSheetInput(recv, unitCode, year, new Date(2026, 11, 2));
       expect(input.tables[1]!.comments.map((c) => c.answer)).toEqual(['已处理', '已处理', '依据见附件\n附件共二页']);

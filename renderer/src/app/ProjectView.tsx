@@ -8,6 +8,7 @@ import { userTargets } from '../../../shared/model/status.ts';
 import type { FilingStatus, ProjectFiling } from '../../../shared/model/filing.ts';
 import { getAt, parseIndicatorPath } from '../../../shared/model/field-path.ts';
 import { templateOf } from '../../../shared/settings/unit-year.ts';
+import { checkLabel } from '../../../shared/rules/check-label.ts';
 import { ConvertDialog } from './ConvertDialog.tsx';
 import { explanationMark } from '../../../shared/api/carried-over.ts';
 import type { TemplateDef } from '../../../shared/templates/types.ts';
@@ -80,12 +81,12 @@ export function ProjectView({ shell, id }: { shell: Shell; id: string }): ReactN
 }
 
 /** `审核（错误 2 · 警告 1）`: both block 已审核 (a 警告 until it has a 说明), so both are counted. */
-function auditLabel(findings: readonly Finding[] | null | undefined): string {
-  if (!findings) return '审核';
+function auditLabel(findings: readonly Finding[] | null | undefined, word: string): string {
+  if (!findings) return word;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
-  if (!errors && !warnings) return '审核（通过）';
-  return `审核（${[errors ? `错误 ${errors}` : '', warnings ? `警告 ${warnings}` : ''].filter(Boolean).join(' · ')}）`;
+  if (!errors && !warnings) return `${word}（通过）`;
+  return `${word}（${[errors ? `错误 ${errors}` : '', warnings ? `警告 ${warnings}` : ''].filter(Boolean).join(' · ')}）`;
 }
 
 /** No grade estimate for a table without indicators typed in (an empty table would be graded 中). */
@@ -313,15 +314,13 @@ function Loaded({
           快捷键
         </button>
         <button type="button" aria-pressed={showAudit} onClick={() => setShowAudit((s) => !s)}>
-          {auditLabel(findings)}
+          {auditLabel(findings, checkLabel(!!received))}
         </button>
       </div>
       {snap.conflict ? <ConflictBar editor={editor} /> : null}
       {ro && received ? <ReceivedNotice from={received} /> : null}
       <div className="project-body">
-        <div className="form-scroll">
-          <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
-        </div>
+        <ProjectForm api={api} editor={editor} filing={filing} template={template} unit={unit} focusRequest={focusRequest} autoFocus={autoFocus} pins={review.pins} onCellFocus={review.onCellFocus} />
         {showAudit ? (
           <AuditPanel
             api={api}
@@ -332,6 +331,8 @@ function Loaded({
             nonce={unitNonce}
             findings={findingsForPanel}
             onJump={jump}
+            received={!!received}
+            onChoose={ro ? undefined : (f) => setFocusRequest({ path: f.location.field, nonce: Date.now(), open: true })}
             onClose={() => setShowAudit(false)}
             extra={review.extra}
             carried={filing.carriedOver}

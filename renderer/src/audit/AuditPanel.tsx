@@ -1,15 +1,13 @@
 // The live 审核 panel: errors, warnings and hints of the open table and of the whole
-// unit-year. A click jumps to the cell; a warning takes a 说明; an obvious fix applies
-// with one click.
-import { memo, useEffect, useMemo, useState } from 'react';
+// unit-year (the list itself: FindingList.tsx).
+import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, Finding } from '../../../shared/api/contract.ts';
-import { SEVERITY_LABELS } from '../../../shared/rules/types.ts';
 import type { Severity } from '../../../shared/rules/types.ts';
 import { describeGrade, estimateBookGrade, estimateGrade, unfilledText, type GradeEstimate } from '../../../shared/rules/grade.ts';
-import { explanationMark } from '../../../shared/api/carried-over.ts';
-import { messageWithoutTable as withoutTable } from '../../../shared/rules/context.ts';
 import { errorText } from '../api/client.ts';
+import { FindingList } from './FindingList.tsx';
+import { checkLabel } from '../../../shared/rules/check-label.ts';
 
 const ORDER: Severity[] = ['error', 'warning', 'hint'];
 
@@ -23,6 +21,8 @@ interface Common {
   onClose?: () => void;
   /** Shown above the open table's findings: the review (comments, verdict) of renderer/src/review. */
   extra?: ReactNode;
+  /** Received data: the check is 规则检查 (the reviewer's own decision is the 审核结论). */
+  received?: boolean;
 }
 
 type Props =
@@ -34,6 +34,8 @@ type Props =
       /** Left out for read-only tables: no 说明 to save, no fix to apply. */
       onExplain?: (f: Finding, text: string) => Promise<void>;
       onFix?: (f: Finding) => Promise<void>;
+      /** Focus the finding's cell and open its list (a 依据 kind the user picks). */
+      onChoose?: (f: Finding) => void;
       /** Why no grade is estimated yet (a table without content); undefined: estimate it. */
       noGrade?: string;
       /** The table's carried-over marks: a 说明 from last year shows as to be reviewed. */
@@ -58,10 +60,13 @@ function Counts({ list }: { list: Finding[] }): ReactNode {
 }
 
 /** The estimated outcome of the bureau's review, clearly marked as an estimate. */
-function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
+/** What the estimate is called: of the bureau's 审核 on the filing side, of the rule check on the receiving side. */
+const estimateLabel = (received: boolean) => (received ? '按规则检查估计' : '审核结果估计');
+
+function GradeLine({ grade, received }: { grade: GradeEstimate; received: boolean }): ReactNode {
   return (
     <div className={`audit-grade grade-${grade.score >= 80 ? 'good' : 'low'}`} data-grade={grade.grade} title={describeGrade(grade)}>
-      <span className="audit-grade-label">审核结果估计</span>
+      <span className="audit-grade-label">{estimateLabel(received)}</span>
       <strong>{grade.grade}</strong>（{grade.score} 分）
       {grade.tables ? (
         <span className="audit-grade-lowered">
@@ -81,16 +86,16 @@ function GradeLine({ grade }: { grade: GradeEstimate }): ReactNode {
       {grade.lowered.length ? (
         <span className="audit-grade-lowered">扣分：{grade.lowered.map((l) => `${l.criterion} −${l.points}`).join('、')}</span>
       ) : null}
-      <span className="audit-grade-note">仅为估计，以财政部门审核为准</span>
+      <span className="audit-grade-note">{received ? '仅为估计，以审核结论为准' : '仅为估计，以财政部门审核为准'}</span>
     </div>
   );
 }
 
 /** Why no grade is estimated (a table, or a book, with no indicator typed yet). */
-function NoGrade({ text }: { text: string }): ReactNode {
+function NoGrade({ text, received }: { text: string; received: boolean }): ReactNode {
   return (
     <div className="audit-grade" data-testid="no-grade">
-      <span className="audit-grade-label">审核结果估计</span>
+      <span className="audit-grade-label">{estimateLabel(received)}</span>
       {text}
     </div>
   );
@@ -98,6 +103,8 @@ function NoGrade({ text }: { text: string }): ReactNode {
 
 export function AuditPanel(props: Props): ReactNode {
   const { api, unitCode, year, nonce } = props;
+  const received = !!props.received;
+  const word = checkLabel(received);
   const [tab, setTab] = useState<'project' | 'unit'>(props.mode === 'project' ? 'project' : 'unit');
   const [unitData, setUnitData] = useState<{ findings: Finding[]; byProject: Record<string, Finding[]>; notReady: string[]; unfilled: string[] } | null>(null);
   const [unitError, setUnitError] = useState('');
@@ -132,9 +139,9 @@ export function AuditPanel(props: Props): ReactNode {
   const tableGrade = useMemo(() => (projectFindings ? estimateGrade(projectFindings) : null), [projectFindings]);
 
   return (
-    <aside className="audit" aria-label="审核">
+    <aside className="audit" aria-label={word}>
       <div className="audit-head">
-        <span className="audit-title">审核</span>
+        <span className="audit-title">{word}</span>
         {props.mode === 'project' ? (
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'project'} onClick={() => setTab('project')}>
@@ -148,7 +155,7 @@ export function AuditPanel(props: Props): ReactNode {
           <span className="audit-sub">全部项目表</span>
         )}
         {props.onClose ? (
-          <button type="button" className="audit-x" aria-label="关闭审核" title="关闭" onClick={props.onClose}>
+          <button type="button" className="audit-x" aria-label={`关闭${word}`} title="关闭" onClick={props.onClose}>
             ×
           </button>
         ) : null}
@@ -156,23 +163,25 @@ export function AuditPanel(props: Props): ReactNode {
       {tab === 'project' || props.mode === 'unit' ? props.extra : null}
       {tab === 'project' && props.mode === 'project' ? (
         props.findings === null ? (
-          <div className="audit-empty">正在审核……</div>
+          <div className="audit-empty">正在{word}……</div>
         ) : (
           <>
             <div className="audit-sum">
               <Counts list={props.findings} />
             </div>
             {props.noGrade ? (
-              <NoGrade text={props.noGrade} />
+              <NoGrade text={props.noGrade} received={received} />
             ) : tableGrade ? (
-              <GradeLine grade={tableGrade} />
+              <GradeLine grade={tableGrade} received={received} />
             ) : null}
             <FindingList
               own
+              word={word}
               list={sortFindings(props.findings)}
               onJump={props.onJump}
               onExplain={props.onExplain}
               onFix={props.onFix}
+              onChoose={props.onChoose}
               carried={props.carried}
               onAck={props.onAckExplanation}
             />
@@ -181,13 +190,13 @@ export function AuditPanel(props: Props): ReactNode {
       ) : unitError ? (
         <div className="audit-empty error-text">{unitError}</div>
       ) : !unitData ? (
-        <div className="audit-empty">正在审核……</div>
+        <div className="audit-empty">正在{word}……</div>
       ) : (
         <>
           <div className="audit-sum">
             <Counts list={unitList} />
           </div>
-          {bookGrade?.withheld ? <NoGrade text={`暂不估计：${bookGrade.withheld}`} /> : bookGrade ? <GradeLine grade={bookGrade} /> : null}
+          {bookGrade?.withheld ? <NoGrade text={`暂不估计：${bookGrade.withheld}`} received={received} /> : bookGrade ? <GradeLine grade={bookGrade} received={received} /> : null}
           {unitData.notReady.length ? (
             <div className="audit-group audit-not-ready" data-testid="not-ready">
               <div className="audit-group-title">报送前还需处理（打包报送时会拒绝）</div>
@@ -213,145 +222,10 @@ export function AuditPanel(props: Props): ReactNode {
                   <FindingList list={sortFindings(list)} onJump={props.onJump} />
                 </div>
               ))}
-            {!unitList.length && !unitData.notReady.length ? <div className="audit-empty ok-text">全部项目表审核通过。</div> : null}
+            {!unitList.length && !unitData.notReady.length ? <div className="audit-empty ok-text">全部项目表{word}通过。</div> : null}
           </div>
         </>
       )}
     </aside>
   );
 }
-
-function FindingList({
-  own,
-  list,
-  onJump,
-  onExplain,
-  onFix,
-  carried,
-  onAck,
-}: {
-  /** The open table's own findings (its name left out of the messages). */
-  own?: boolean;
-  list: Finding[];
-  onJump: (f: Finding) => void;
-  onExplain?: (f: Finding, text: string) => Promise<void>;
-  onFix?: (f: Finding) => Promise<void>;
-  carried?: readonly string[];
-  onAck?: (f: Finding) => Promise<void>;
-}): ReactNode {
-  if (!list.length) return <div className="audit-empty ok-text">本表审核通过，没有发现问题。</div>;
-  return (
-    <ul className="findings">
-      {list.map((f) => (
-        <FindingItem
-          key={f.key + f.message}
-          f={f}
-          message={own ? withoutTable(f) : f.message}
-          onJump={onJump}
-          onExplain={onExplain}
-          onFix={onFix}
-          carried={!!f.explained && !!carried?.includes(explanationMark(f.key))}
-          onAck={onAck}
-        />
-      ))}
-    </ul>
-  );
-}
-
-const FindingItem = memo(function FindingItem({
-  f,
-  message,
-  onJump,
-  onExplain,
-  onFix,
-  carried,
-  onAck,
-}: {
-  f: Finding;
-  message: string;
-  onJump: (f: Finding) => void;
-  onExplain?: (f: Finding, text: string) => Promise<void>;
-  onFix?: (f: Finding) => Promise<void>;
-  carried?: boolean;
-  onAck?: (f: Finding) => Promise<void>;
-}) {
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(f.explanation ?? '');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState('');
-  const takesNote = f.severity === 'warning' || !!f.explainable;
-  // Read-only (no onExplain): a 说明 is shown, not edited.
-  const explainable = takesNote && !!onExplain;
-  const save = async () => {
-    if (!onExplain) return;
-    setBusy(true);
-    setErr('');
-    try {
-      await onExplain(f, text);
-      setEditing(false);
-    } catch (e) {
-      setErr(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <li className={`finding finding-${f.severity}${f.explained ? ' explained' : ''}`} data-code={f.code}>
-      <button type="button" className="finding-msg" onClick={() => onJump(f)} title="转到该单元格">
-        <span className={`sev sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
-        {message}
-      </button>
-      {f.fix && onFix ? (
-        <button
-          type="button"
-          className="fix-btn"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setErr('');
-            try {
-              await onFix(f);
-            } catch (e) {
-              setErr(errorText(e));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {f.fix.description}
-        </button>
-      ) : null}
-      {takesNote && f.explained && !editing ? (
-        <div className="explained-text">
-          说明：{f.explanation}
-          {carried ? <span className="badge badge-carried">上年的说明，请核对</span> : null}
-          {explainable ? (
-            <button type="button" className="link" onClick={() => setEditing(true)}>
-              修改
-            </button>
-          ) : null}
-          {carried && onAck && explainable ? (
-            <button type="button" className="link" onClick={() => void onAck(f).catch((e: unknown) => setErr(errorText(e)))}>
-              确认说明
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {explainable && (!f.explained || editing) ? (
-        <form
-          className="explain"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <input value={text} maxLength={1000} placeholder="填写说明（为何如此填写）" aria-label="说明" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" disabled={busy || (!text.trim() && !f.explained)}>
-            保存说明
-          </button>
-        </form>
-      ) : null}
-      {err ? <div className="error-text">{err}</div> : null}
-    </li>
-  );
-});

@@ -361,7 +361,7 @@ export const Cell = memo(function Cell(p: CellProps) {
             cellDraft.setHint('');
             // A keyboard move selects the text (ProjectForm's focusKey): typing replaces it.
             selected.current = ctl.takeKeyboardFocus(ckey) && e.currentTarget.value !== '';
-            ctl.focused(ckey);
+            if (ctl.focused(ckey) && ctl.hasSuggestions(ckey)) sugs.ask(e.currentTarget.value, true);
           }}
           onBlur={(e) => {
             liveEnd(e.currentTarget);

@@ -1,7 +1,7 @@
 // The project table drawn from the template's layout: heading lines as the book prints
 // them, then one <table> on the layout's grid (same columns, same merged cells, same
 // labels), every value cell editable in place.
-import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { ProjectFiling, Unit } from '../../../shared/model/filing.ts';
@@ -20,10 +20,13 @@ import type { Edit, FocusHint } from './ops.ts';
 import { starterRows, insertBelow } from './rows.ts';
 import { cellText } from './values.ts';
 import { afterPaint, useTrueAfterPaint } from '../ui/after-paint.ts';
+import { CarriedBar, signal } from './CarriedBar.tsx';
 
 export interface FocusRequest {
   path: string;
   nonce: number;
+  /** Open the cell's list (F4) once it has the focus: the user picks (a 依据 kind). */
+  open?: boolean;
 }
 
 interface Props {
@@ -250,6 +253,7 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
   useEffect(() => {
     if (!focusRequest) return;
     const key = cellForPath(gridRef.current, filingRef.current, focusRequest.path);
+    if (key && focusRequest.open) ctl.openOnFocus(key);
     if (key) focusKey(key, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
@@ -325,71 +329,42 @@ export const ProjectForm = memo(function ProjectForm({ api, editor, filing, temp
   };
 
   return (
-    <div className="paper-wrap" ref={box}>
+    <div className="form-col">
       <CarriedBar marks={focusedMarks} filing={filing} onAck={ackFocused} />
-      <div className={`paper paper-${template.layout.orientation}`} data-template={template.id}>
-        {lines.map((l, i) => (
-          <div key={i} className={`hd hd-${l.kind}`}>
-            {l.text}
-          </div>
-        ))}
-        <table className="form-table" data-complete={complete ? '' : undefined}>
-          <colgroup>
-            {grid.widths.map((w, i) => (
-              <col key={i} style={{ width: `${((w / total) * 100).toFixed(3)}%` }} />
+      <div className="form-scroll">
+        <div className="paper-wrap" ref={box}>
+          <div className={`paper paper-${template.layout.orientation}`} data-template={template.id}>
+            {lines.map((l, i) => (
+              <div key={i} className={`hd hd-${l.kind}`}>
+                {l.text}
+              </div>
             ))}
-          </colgroup>
-          <tbody>
-            {(complete ? grid.rows : grid.rows.slice(0, limit)).map((row, r) => {
-              const first = row[0] !== undefined ? grid.cells[row[0]] : undefined;
-              const lastIdx = row[row.length - 1];
-              const last = lastIdx !== undefined ? grid.cells[lastIdx] : undefined;
-              const indRow = last?.kind.t === 'ind';
-              return (
-                <tr key={first?.key ?? `r${r}`} className={indRow ? 'ind-row' : undefined}>
-                  {row.map((ci) => {
-                    const c = grid.cells[ci]!;
-                    return renderCell(c, indRow && ci === lastIdx);
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+            <table className="form-table" data-complete={complete ? '' : undefined}>
+              <colgroup>
+                {grid.widths.map((w, i) => (
+                  <col key={i} style={{ width: `${((w / total) * 100).toFixed(3)}%` }} />
+                ))}
+              </colgroup>
+              <tbody>
+                {(complete ? grid.rows : grid.rows.slice(0, limit)).map((row, r) => {
+                  const first = row[0] !== undefined ? grid.cells[row[0]] : undefined;
+                  const lastIdx = row[row.length - 1];
+                  const last = lastIdx !== undefined ? grid.cells[lastIdx] : undefined;
+                  const indRow = last?.kind.t === 'ind';
+                  return (
+                    <tr key={first?.key ?? `r${r}`} className={indRow ? 'ind-row' : undefined}>
+                      {row.map((ci) => {
+                        const c = grid.cells[ci]!;
+                        return renderCell(c, indRow && ci === lastIdx);
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
       </div>
     </div>
   );
 });
-
-/** A value that one small component follows without re-rendering the form. */
-function signal<T>(initial: T) {
-  let value = initial;
-  const subs = new Set<() => void>();
-  return {
-    get: () => value,
-    set(v: T) {
-      value = v;
-      for (const f of subs) f();
-    },
-    subscribe(f: () => void) {
-      subs.add(f);
-      return () => void subs.delete(f);
-    },
-  };
-}
-
-/** Over the form while the focused cell holds values copied from last year: its explicit 确认. */
-function CarriedBar({ marks, filing, onAck }: { marks: ReturnType<typeof signal<string[]>>; filing: ProjectFiling; onAck: (paths: string[]) => void }): ReactNode {
-  const focused = useSyncExternalStore(marks.subscribe, marks.get);
-  const open = focused.filter((m) => filing.carriedOver.includes(m));
-  if (!open.length) return null;
-  return (
-    <div className="carried-bar" role="status">
-      本格是从上年复制的内容，请核对：无需修改就点
-      <button type="button" className="btn-carried" onMouseDown={(e) => e.preventDefault()} onClick={() => onAck(open)}>
-        确认本格
-      </button>
-      ，修改后标记自动消失。
-    </div>
-  );
-}

@@ -37,7 +37,10 @@ export interface FormController {
   move(key: string, how: MoveHow): void;
   /** True (once) when the cell got the focus by a move from the keyboard (Tab, Enter, arrows). */
   takeKeyboardFocus(key: string): boolean;
-  focused(key: string): void;
+  /** The cell's list opens when it next gets the focus (the 审核 panel's 选择 button). */
+  openOnFocus(key: string): void;
+  /** The cell got the focus; true (once) when its list is to open now (openOnFocus). */
+  focused(key: string): boolean;
   undo(): void;
   redo(): void;
   isIndicator(key: string): boolean;
@@ -72,6 +75,8 @@ const SOURCE_TAGS: Record<LibraryEntry['source'], string> = { standard: '标准'
 export function createController(d: ControllerDeps): FormController {
   /** The cell a keyboard move is focusing (its text is selected, as a spreadsheet's). */
   let movedTo: string | null = null;
+  /** The cell whose list opens when it gets the focus. */
+  let openTo: string | null = null;
   const cellOf = (key: string): GridCell | undefined => {
     const g = d.grid();
     const i = g.byKey.get(key);
@@ -163,9 +168,15 @@ export function createController(d: ControllerDeps): FormController {
       movedTo = null;
       return true;
     },
+    openOnFocus(key) {
+      openTo = key;
+    },
     focused(key) {
       const c = cellOf(key);
       if (c) d.onFocused(c);
+      if (openTo !== key) return false;
+      openTo = null;
+      return !d.readOnly;
     },
     undo: () => void d.editor.undo(),
     redo: () => void d.editor.redo(),

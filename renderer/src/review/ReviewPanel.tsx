@@ -4,6 +4,7 @@
 // in one click, what changed since the earlier submission (with the comments each change
 // answers and the unit's answers), the 财政局's decision beside its own (two levels), and the
 // table's history.
+import { RULE_CHECK } from '../../../shared/rules/check-label.ts';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
@@ -105,8 +106,8 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
           <GradeSelect label="等级" value={draft.grade} onChange={(g) => edit({ grade: g })} />
         </label>
         {est ? (
-          <span className="review-estimate" title="按本程序审核结果估计，仅供参考；等级以审核人的决定为准">
-            审核结果估计：{est.grade}（{est.score} 分）
+          <span className="review-estimate" title={`按本程序${RULE_CHECK}结果估计，仅供参考；等级以审核人的决定为准`}>
+            按{RULE_CHECK}估计：{est.grade}（{est.score} 分）
           </span>
         ) : null}
         <span className={`review-stored${data.review.stored && !dirty && !stale ? ' ok-text' : ''}`} data-stale={stale ? '' : undefined}>
@@ -172,7 +173,7 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
             <button type="button" className="link rc-where" disabled={!c.path} onClick={() => onJump(c.path)}>
               {subject.label(c.path)}
             </button>
-            {c.source === 'audit' ? <span className="badge badge-hint">审核</span> : null}
+            {c.source === 'audit' ? <span className="badge badge-hint">{RULE_CHECK}</span> : null}
             <span className="rc-text">{c.text}</span>
             {c.answer ? <div className="rc-reply">单位答复：{answerText(c.answer)}</div> : null}
             <button type="button" className="link rc-del" aria-label="删除意见" onClick={() => void act('已删除意见', () => api.call('review.deleteComment', { commentId: c.id }))}>
@@ -208,8 +209,8 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
         <button type="submit" disabled={!text.trim()}>
           添加意见
         </button>
-        <button type="button" onClick={() => void act('已把审核结果转为意见', () => api.call('review.fromFindings', { projectId: id, author: reviewer }))} title="本表未说明的审核结果，每条一个意见（已转过的不重复）">
-          审核结果转为意见
+        <button type="button" onClick={() => void act(`已把${RULE_CHECK}结果转为意见`, () => api.call('review.fromFindings', { projectId: id, author: reviewer }))} title={`本表未说明的${RULE_CHECK}结果，每条一个意见（已转过的不重复）`}>
+          {RULE_CHECK}结果转为意见
         </button>
       </form>
 

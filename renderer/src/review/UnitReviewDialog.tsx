@@ -123,8 +123,8 @@ export function UnitReviewDialog({ api, unitCode, year, onOpen, onClose }: { api
                 <td className="col-n">{t.comments.length}</td>
                 <td className="col-n">{t.comments.filter((c) => c.answer).length}</td>
                 <td>
-                  <button type="button" onClick={() => onOpen(t.projectId)}>
-                    审核
+                  <button type="button" onClick={() => onOpen(t.projectId)} title="打开本表，在右侧“审核意见”中作出审核结论">
+                    打开作结论
                   </button>
                 </td>
               </tr>

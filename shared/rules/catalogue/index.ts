@@ -6,6 +6,7 @@ import type { Rule } from '../types.ts';
 import { followsSettings, phone, projectCode, required } from './identification.ts';
 import { amountFormat, annualWithinImplementation, fundSources, fundSum } from './money.ts';
 import { magnitude } from './magnitude.ts';
+import { ratioAsPercent } from './ratio.ts';
 import { spendingPlan } from './spending-plan.ts';
 import { dateInvalid, dateRange, fillDate, fillDateFormat, fillDateRange } from './dates.ts';
 import { level1Known, level1Missing, level2Parent, nameEmpty, noIndicators, rowBlank, valueEmpty } from './indicators.ts';
@@ -35,7 +36,7 @@ import {
 
 export { looksLikePhone } from './identification.ts';
 
-export const RULESET_VERSION = '2025.2';
+export const RULESET_VERSION = '2025.3';
 
 /** The catalogue, in the order findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   duplicateName,
   valueFormat,
   percentRange,
+  ratioAsPercent,
   ge100,
   percentWord,
   normalise,

@@ -12,6 +12,8 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
     check(ctx) {
       if (!ctx.template.indicatorColumns.includes(column)) return [];
       const out: FindingDraft[] = [];
+      // Where the system names the kinds (101号), the user picks one from the cell's list.
+      const chooser = column === 'basis' && ctx.system.basisKinds ? { choose: CHOOSE_BASIS } : {};
       for (const p of ctx.periods) {
         const rows = ctx.indicators(p);
         const empty = rows.filter((e) => e.row[column].trim() === '');
@@ -22,6 +24,7 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
             message: `${ctx.table}${ctx.periodLabel(p)} 的${q(label)}一栏全部未填写（${rows.length} 行）`,
             field: `periods.${p}.indicators[*].${column}`,
             period: p,
+            ...chooser,
           });
           continue;
         }
@@ -31,6 +34,8 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
             field: `${e.path}.${column}`,
             period: p,
             row: e.index,
+            group: `${q(label)}未填写`,
+            ...chooser,
           });
         }
       }
@@ -38,6 +43,9 @@ function columnFilled(column: 'basis' | 'standard', code: string, title: string,
     },
   };
 }
+
+/** The button of a 依据 finding under a system with basis kinds: focus the cell, open its list. */
+export const CHOOSE_BASIS = '选择依据类别（F4）';
 
 export const basisFilled = columnFilled('basis', 'R-IND-BASIS', '指标值确定依据已填写', '指标值确定依据');
 export const standardFilled = columnFilled('standard', 'R-IND-STANDARD', '绩效标准已填写', '绩效标准');
@@ -62,7 +70,8 @@ export const basisKind: ProjectRule = {
           field: `${e.path}.basis`,
           period: e.period,
           row: e.index,
-          ...(kind ? { fix: { description: `改为${q(kind)}`, patch: { path: `${e.path}.basis`, value: kind, expect: e.row.basis } } } : {}),
+          group: `指标值确定依据不是规定的类别`,
+          ...(kind ? { fix: { description: `改为${q(kind)}`, patch: { path: `${e.path}.basis`, value: kind, expect: e.row.basis } } } : { choose: CHOOSE_BASIS }),
         });
       }
     }

@@ -2,6 +2,7 @@
 import { applyFix as applyValueFix, type ValueFixCode } from '../../indicator-value/index.ts';
 import type { FindingDraft, ProjectRule } from '../types.ts';
 import { amount, fixOf, isCost, isSatisfaction, isTimeliness, q, rowFixOf, valueFix } from './helpers.ts';
+import { ratioTypo } from './ratio.ts';
 
 const GE_100: readonly ValueFixCode[] = ['ge-100'];
 const PERCENT_WORD: readonly ValueFixCode[] = ['percent-word'];
@@ -17,6 +18,7 @@ export const valueFormat: ProjectRule = {
     for (const e of ctx.rows()) {
       const v = e.value;
       if ((v.kind !== 'quantity' && v.kind !== 'duration') || (v.note === undefined && v.unit !== '')) continue;
+      if (ratioTypo(ctx, e)) continue; // a bare 0.9 on a rate: R-VALUE-RATIO says it, with the ×100 fix
       const base = { field: `${e.path}.value`, period: e.period, row: e.index };
       if (v.note !== undefined) {
         out.push({
@@ -225,6 +227,7 @@ export const satisfactionLow: ProjectRule = {
     for (const e of ctx.rows()) {
       const v = e.value;
       if (!isSatisfaction(e) || v.kind !== 'quantity' || !v.percent) continue;
+      if (ratioTypo(ctx, e)) continue; // ≥0.9%: R-VALUE-RATIO offers ≥90%
       if (v.comparator === '≤' || v.comparator === '<') {
         out.push({
           message: `${ctx.at(e)} 的满意度指标值 ${q(v.raw)} 用了上限“${v.comparatorText}”，满意度应设下限（≥）`,

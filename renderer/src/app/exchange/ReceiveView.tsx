@@ -2,6 +2,7 @@
 // inspected and listed; 导入 runs one job over all of them with progress and 取消; the
 // report, the history of received packages (ReceivedHistory.tsx: 设为当前版本), and the 汇总
 // spreadsheet of a year.
+import { RULE_CHECK } from '../../../../shared/rules/check-label.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, PackageSummary, ReceivedRow } from '../../../../shared/api/contract.ts';
@@ -163,7 +164,7 @@ export function ReceiveView({
                   <th className="col-year">年度</th>
                   <th className="col-time">打包时间</th>
                   <th className="col-n">项目数</th>
-                  <th className="col-audit2">报送方审核</th>
+                  <th className="col-audit2">报送方{RULE_CHECK}</th>
                   <th className="col-flag">已导入过</th>
                   <th className="col-x" aria-label="移除" />
                 </tr>

@@ -1,6 +1,7 @@
 // The 汇总 on screen: one row per received unit-year of a year, filtered by unit and by
 // 审核 result, money in each template's unit, times local. The columns are data
 // (SUMMARY_COLUMNS): the review and self-evaluation views add theirs to the same list.
+import { RULE_CHECK } from '../../../../shared/rules/check-label.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient, SummaryRowView } from '../../../../shared/api/contract.ts';
@@ -35,7 +36,7 @@ const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   { key: 'indicators', head: '指标', cls: 'col-n', cell: (r) => r.indicators },
   {
     key: 'audit',
-    head: '审核',
+    head: RULE_CHECK,
     cls: 'col-audit',
     cell: (r) =>
       r.errors ? (
@@ -84,7 +85,7 @@ export function ReceivedSummary({ api, year, nonce, onOpen }: { api: ApiClient; 
       <div className="section-head">
         <h3>{year} 年度汇总</h3>
         <FilterSelect label="单位" ariaLabel="汇总单位" value={unit} onChange={setUnit} options={[{ value: '', label: '全部单位' }, ...rows.map((r) => ({ value: r.unitCode, label: `${r.unitCode} ${r.unitName}` }))]} />
-        <FilterSelect label="审核结果" value={audit} onChange={(v) => setAudit(v as AuditFilter)} options={optionsOf(AUDIT_FILTERS)} />
+        <FilterSelect label={`${RULE_CHECK}结果`} value={audit} onChange={(v) => setAudit(v as AuditFilter)} options={optionsOf(AUDIT_FILTERS)} />
         <FilterSelect label="审核状态" value={review} onChange={(v) => setReview(v as ReviewFilter)} options={optionsOf(REVIEW_FILTERS)} />
         <span className="filter-count">
           {shown.length} / {rows.length} 个单位

@@ -10,6 +10,7 @@ import { formatFen } from '../../../../shared/model/money.ts';
 import { amountUnitLabel } from '../../../../shared/templates/index.ts';
 import { errorText } from '../../api/client.ts';
 import { AuditPanel } from '../../audit/AuditPanel.tsx';
+import { checkLabel } from '../../../../shared/rules/check-label.ts';
 import { ExportChosen } from '../../print/ExportDialog.tsx';
 import { PrintPreview } from '../../print/PrintPreview.tsx';
 import { money } from '../../ui/money.ts';
@@ -114,7 +115,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
               setAuditNonce((n) => n + 1);
             }}
           >
-            审核全部
+            {checkLabel(!!data.received)}全部
           </button>
           <button type="button" onClick={() => setDialog('print')} disabled={!rows?.length}>
             打印预览
@@ -177,7 +178,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
                 <th className="col-money">{budgetHead}</th>
                 <th className="col-n">指标</th>
                 <th className="col-status">状态</th>
-                <th className="col-audit">审核</th>
+                <th className="col-audit">{checkLabel(!!data.received)}</th>
                 <th className="col-carried">结转</th>
                 <th className="col-actions">{data.received ? null : '操作'}</th>
               </tr>
@@ -205,6 +206,7 @@ export function ProjectList({ shell, years }: { shell: Shell; years: number[] })
             actions.open(f.location.projectId);
           }}
           onClose={() => setShowAudit(false)}
+          received={!!data.received}
         />
       ) : null}
       {dialog === 'new' ? <NewProjectDialog shell={shell} onClose={closeDialog} /> : null}
