@@ -28,7 +28,7 @@ export function startsFiling(row: GridRow): boolean {
   });
 }
 
-/** The template whose labels fit the grid best, or null when fewer than 4 labels match. */
+/** The template whose labels fit the grid best (found, less missing, less those of other layouts only), or null when fewer than 4 labels match. */
 export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number; matched: number; total: number } | null {
   const texts = new Set<string>();
   for (const r of rows) for (const c of r) if (!c.cont && c.text.trim()) texts.add(normLabel(c.text));
@@ -45,7 +45,10 @@ export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDe
       if (c) found.add(`#${c}`);
     }
     const matched = found.size;
-    const score = matched - (wanted.size + cols.size - matched);
+    // Labels only other layouts print (项目编码, 资金支出计划 and 指标值确定依据 are B's) speak against this one.
+    let foreign = 0;
+    for (const s of texts) if (!ix.rows.has(s) && !ix.columns.has(s) && isTemplateLabel(s)) foreign++;
+    const score = matched - (wanted.size + cols.size - matched) - foreign;
     if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched, total: wanted.size + cols.size };
   }
   return best && best.matched >= 4 ? best : null;
