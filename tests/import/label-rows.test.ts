@@ -221,7 +221,7 @@ describe('rows found by their labels (python-docx)', () => {
     }
   });
 
-  it.runIf(CORPUS_TOOLS.pythonDocx)('a layout-B table typed by hand (项目编码, 资金支出计划, 指标值确定依据; no 预算规模及资金用途 label) is read as B', async () => {
+  it.runIf(CORPUS_TOOLS.pythonDocx)('a layout-B table typed by hand (项目编码, 资金支出计划, 指标值确定依据; no 预算规模及资金用途 label) is read as B; a 资金用途 label before its text is no part of it', async () => {
     const cells = (...c: string[]) => c.map((t) => ({ t }));
     const bytes = pythonDocx([
       { p: '2027年项目支出绩效目标表' },
@@ -245,6 +245,7 @@ describe('rows found by their labels (python-docx)', () => {
     expect(r.templateId).toBe('B');
     expect(r.unit).toEqual({ code: '', name: '某县教育局' });
     const p = r.projects[0]!.filing;
+    expect(p.fundUse).toBe('对家庭经济困难幼儿给予保育教育费资助');
     expect(p.periods.annual!.funding).toMatchObject({ total: 50_000_000, fiscal: 50_000_000 });
     expect(p.periods.annual!.indicators.map((i) => [i.level1, i.name, i.value, i.basis])).toEqual([
       ['产出指标', '资助幼儿人数', '≥600人', '计划标准'],

@@ -14,6 +14,7 @@ import { isTemplateLabel, labelIndex, normLabel, printedAmountUnit } from './lab
 import { SourceTrace, type CellAt } from './source.ts';
 import { blank, keyOf, own, skipRow, specRows, type GridCell, type GridRow, type SpecRow, type ValueSpec } from './grid.ts';
 import { readIndicators } from './indicators.ts';
+import { fieldLabel } from '../../../shared/templates/labels.ts';
 
 export type { GridCell, GridRow } from './grid.ts';
 
@@ -285,6 +286,8 @@ function readRow(
       return;
     }
     if (vals.length === 1) {
+      // A row of one value typed with its own name first (`资金用途 | 用于…`, where the layout prints none): the name is a label.
+      if (filled.length > 1 && normLabel(filled[0]!.text) === normLabel(fieldLabel(t, vals[0]!.field))) trace.label(at(filled.shift()!));
       const one = filled.length === 0 && src.length === 1 ? src : filled;
       readValue(vals[0]!, one.map((c) => c.text).join('\n'), one.map(at));
       return;
