@@ -1,7 +1,6 @@
 // A Word table imported into a unit-year set to 财预〔2021〕101号 follows that setting, as a new
 // table does: its 成本指标 row (一级, as the clerk typed it) is no 错误, and no "按指标体系 88号 填写"
 // asks for 转换表样; into a unit-year of the older system the table stays in that system.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,18 +10,16 @@ import { applyImport } from '../../electron/services/import-apply.ts';
 import { auditUnitYearOf } from '../../electron/services/audit.ts';
 import { unitYearSettingsOf } from '../../electron/services/unit-year-settings.ts';
 import { FilingStore } from '../../electron/store/store.ts';
-import { CORPUS_TOOLS } from '../fixtures/foreign/generate.ts';
+import { CORPUS_TOOLS, writePythonDocx } from '../fixtures/foreign/generate.ts';
 import type { BookBlock } from '../fixtures/foreign/html-book.ts';
 import { tempDirs } from '../store/helpers.ts';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
-const PY = path.resolve(import.meta.dirname, '../fixtures/foreign/python-docx.py');
 function pythonDocx(blocks: BookBlock[]): Uint8Array {
-  const d = dirs.make();
-  fs.writeFileSync(path.join(d, 'b.json'), JSON.stringify(blocks));
-  execFileSync(fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [PY, path.join(d, 'b.json'), path.join(d, 'b.docx')], { stdio: 'ignore', timeout: 60_000 });
-  return new Uint8Array(fs.readFileSync(path.join(d, 'b.docx')));
+  const out = path.join(dirs.make(), 'b.docx');
+  writePythonDocx(blocks, out);
+  return new Uint8Array(fs.readFileSync(out));
 }
 const UNIT = '521101';
 const YEAR = 2027;
