@@ -12,6 +12,8 @@ import type { FilingStore } from '../store/store.ts';
 import { UserError } from '../user-error.ts';
 import { warmCheckCounts } from './check-counts.ts';
 import { copyFilingToYear } from './copy-year.ts';
+import { unitYearSettingsOf } from './unit-year-settings.ts';
+import { getTemplate } from '../../shared/templates/index.ts';
 import { fileSha256, importedBefore, importedBeforeNote, storeFileImport } from './file-import.ts';
 import { backupBeforeImport, scopeProjectIds } from './import-scope.ts';
 import { importTargetRefusal, receivedUnitRefusal } from './received-unit.ts';
@@ -23,6 +25,17 @@ const short = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 interface Planned {
   filing: ProjectFiling;
   replaces: ProjectFiling | null;
+}
+
+/**
+ * A table read from a file follows the unit-year's 指标体系, as a new table does (a file does not
+ * say which system it was written in): a 成本指标 row then is where that system has it, or 审核
+ * offers to move it, instead of the whole table being in the other system.
+ */
+function inSystemOf(store: FilingStore, filing: ProjectFiling, unitCode: string, year: number): ProjectFiling {
+  const { indicatorSystem: _own, ...rest } = filing;
+  const system = unitYearSettingsOf(store, unitCode, year).settings.indicatorSystem;
+  return system === getTemplate(filing.templateId)?.indicatorSystem ? rest : { ...rest, indicatorSystem: system };
 }
 
 /** The choices checked against what the file holds and what is stored; the filings to write. */
@@ -63,7 +76,7 @@ function planWrites(store: FilingStore, read: ReadFile, plan: ImportPlan, defaul
       seq = n;
     }
     const id = replaces?.id ?? newProjectId();
-    const base: ProjectFiling = { ...t.filing, unitCode, status: 'draft', explanations: [], carriedOver: [], changedSinceSubmission: false };
+    const base: ProjectFiling = { ...inSystemOf(store, t.filing, unitCode, year), unitCode, status: 'draft', explanations: [], carriedOver: [], changedSinceSubmission: false };
     const filing = carried ? copyFilingToYear({ ...base, year: read.printedYear! }, year, { project: id, row: newRowId }, seq) : { ...base, id, year, seq };
     writes.push({ filing, replaces });
   }

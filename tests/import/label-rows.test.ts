@@ -220,4 +220,37 @@ describe('rows found by their labels (python-docx)', () => {
       s.close();
     }
   });
+
+  it.runIf(CORPUS_TOOLS.pythonDocx)('a layout-B table typed by hand (项目编码, 资金支出计划, 指标值确定依据; no 预算规模及资金用途 label) is read as B; a 资金用途 label before its text is no part of it', async () => {
+    const cells = (...c: string[]) => c.map((t) => ({ t }));
+    const bytes = pythonDocx([
+      { p: '2027年项目支出绩效目标表' },
+      { p: '填报单位：某县教育局（盖章）        单位：万元' },
+      {
+        table: [
+          [{ t: '项目名称' }, { t: '学前教育资助', cs: 5 }],
+          [{ t: '项目编码' }, { t: '52110127P00000000002A', cs: 5 }],
+          cells('预算数', '50', '其中：财政资金', '50', '其他资金', ''),
+          [{ t: '资金用途' }, { t: '对家庭经济困难幼儿给予保育教育费资助', cs: 5 }],
+          cells('资金支出计划（%）', '3月底 20%', '6月底 50%', '10月底 80%', '12月底 100%', ''),
+          [{ t: '绩效目标' }, { t: '资助家庭经济困难幼儿不少于600人。', cs: 5 }],
+          cells('一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'),
+          cells('产出指标', '数量指标', '资助幼儿人数', '', '≥600人', '计划标准'),
+          cells('成本指标', '经济成本指标', '生均资助标准', '', '1000元/人·年', '行业标准'),
+          cells('满意度指标', '服务对象满意度指标', '受助家庭满意度', '', '≥90%', '历史标准'),
+        ],
+      },
+    ]);
+    const r = previewDocx(bytes, { year: 2027 });
+    expect(r.templateId).toBe('B');
+    expect(r.unit).toEqual({ code: '', name: '某县教育局' });
+    const p = r.projects[0]!.filing;
+    expect(p.fundUse).toBe('对家庭经济困难幼儿给予保育教育费资助');
+    expect(p.periods.annual!.funding).toMatchObject({ total: 50_000_000, fiscal: 50_000_000 });
+    expect(p.periods.annual!.indicators.map((i) => [i.level1, i.name, i.value, i.basis])).toEqual([
+      ['产出指标', '资助幼儿人数', '≥600人', '计划标准'],
+      ['成本指标', '生均资助标准', '1000元/人·年', '行业标准'],
+      ['满意度指标', '受助家庭满意度', '≥90%', '历史标准'],
+    ]);
+  });
 });

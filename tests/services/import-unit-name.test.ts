@@ -1,4 +1,4 @@
-// Unit lines printed without a code (`填报单位（盖章）：…`, `单位名称：…`) in a file made by
+// Unit lines printed without a code (`填报单位（盖章）：…`, `填报单位：…（盖章）`, `单位名称：…`) in a file made by
 // python-docx: the tables go to the unit here of exactly that name; a name not here goes to
 // the unit the import was opened from, and the preview says the printed name.
 import { execFileSync } from 'node:child_process';
@@ -38,7 +38,7 @@ const book = (unitLine: string): BookBlock[] => [
 ];
 
 describe.runIf(CORPUS_TOOLS.pythonDocx)('unit lines without a code', () => {
-  for (const line of ['填报单位（盖章）：宁武县农业农村局        单位：万元', '单位名称：宁武县农业农村局', '编报单位：宁武县农业农村局']) {
+  for (const line of ['填报单位（盖章）：宁武县农业农村局        单位：万元', '填报单位：宁武县农业农村局（盖章）        单位：万元', '单位名称：宁武县农业农村局', '编报单位：宁武县农业农村局']) {
     it(`${line.split('：')[0]}: stored under the unit of that name, not the one the import was opened from`, async () => {
       const store = await FilingStore.open(path.join(dirs.make(), 'f.sqlite'), { dailyBackup: false });
       try {

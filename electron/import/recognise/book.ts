@@ -66,9 +66,9 @@ export interface BookOptions {
   adjust?: Readonly<Record<string, FilingAdjust>>;
 }
 
-const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
+const UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位[:：]\s*)?(\d{6})\s*([^\s\d][^\t]{1,60}?)\s*(?:[（(]\s*盖\s*章\s*[)）])?(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 /** A unit line without its code (`填报单位（盖章）：宁武县农业农村局`, `单位名称：…`, `编报单位：…`): the name only. */
-const NAMED_UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位(?:[（(]盖章[)）])?|单位名称)\s*[:：]\s*([^\s\d:：][^\t:：]{1,60}?)(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
+const NAMED_UNIT_LINE = /^\s*(?:(?:编报|填报|预算)单位(?:[（(]盖章[)）])?|单位名称)\s*[:：]\s*([^\s\d:：][^\t:：]{1,60}?)\s*(?:[（(]\s*盖\s*章\s*[)）])?(?:\s{2,}|\t|(?:金额)?单位[:：]|$)/;
 const YEAR = /[（(]\s*(20\d\d)\s*年度?\s*[)）]|(20\d\d)\s*年\s*(?:度|项目支出|部门预算)/;
 const SUBMISSION_LINE = /^(?:单位（盖章）[:：]|报送日期[:：]|负责人[:：].*经办人[:：])/;
 const SIGN_LABELS = { 负责人: 'head', 经办人: 'handler', 联系电话: 'phone', 填报日期: 'date' } as const;

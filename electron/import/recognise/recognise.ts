@@ -14,6 +14,7 @@ import { isTemplateLabel, labelIndex, normLabel, printedAmountUnit } from './lab
 import { SourceTrace, type CellAt } from './source.ts';
 import { blank, keyOf, own, skipRow, specRows, type GridCell, type GridRow, type SpecRow, type ValueSpec } from './grid.ts';
 import { readIndicators } from './indicators.ts';
+import { fieldLabel } from '../../../shared/templates/labels.ts';
 
 export type { GridCell, GridRow } from './grid.ts';
 
@@ -28,7 +29,7 @@ export function startsFiling(row: GridRow): boolean {
   });
 }
 
-/** The template whose labels fit the grid best, or null when fewer than 4 labels match. */
+/** The template whose labels fit the grid best (found, less missing, less those of other layouts only), or null when fewer than 4 labels match. */
 export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDef; score: number; matched: number; total: number } | null {
   const texts = new Set<string>();
   for (const r of rows) for (const c of r) if (!c.cont && c.text.trim()) texts.add(normLabel(c.text));
@@ -45,7 +46,10 @@ export function detectTemplate(rows: readonly GridRow[]): { template: TemplateDe
       if (c) found.add(`#${c}`);
     }
     const matched = found.size;
-    const score = matched - (wanted.size + cols.size - matched);
+    // Labels only other layouts print (项目编码, 资金支出计划 and 指标值确定依据 are B's) speak against this one.
+    let foreign = 0;
+    for (const s of texts) if (!ix.rows.has(s) && !ix.columns.has(s) && isTemplateLabel(s)) foreign++;
+    const score = matched - (wanted.size + cols.size - matched) - foreign;
     if (!best || score > best.score || (score === best.score && matched > best.matched)) best = { template: t, score, matched, total: wanted.size + cols.size };
   }
   return best && best.matched >= 4 ? best : null;
@@ -282,6 +286,8 @@ function readRow(
       return;
     }
     if (vals.length === 1) {
+      // A row of one value typed with its own name first (`资金用途 | 用于…`, where the layout prints none): the name is a label.
+      if (filled.length > 1 && normLabel(filled[0]!.text) === normLabel(fieldLabel(t, vals[0]!.field))) trace.label(at(filled.shift()!));
       const one = filled.length === 0 && src.length === 1 ? src : filled;
       readValue(vals[0]!, one.map((c) => c.text).join('\n'), one.map(at));
       return;

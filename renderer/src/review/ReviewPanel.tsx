@@ -5,7 +5,7 @@
 // answers and the unit's answers), the 财政局's decision beside its own (two levels), and the
 // table's history.
 import { RULE_CHECK } from '../../../shared/rules/check-label.ts';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../../../shared/api/contract.ts';
 import type { HistoryEvent, ReviewedTable, TableDiffView, TableReviewData, UpperTableView } from '../../../shared/handover/review-model.ts';
@@ -31,14 +31,20 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
   const [upper, setUpper] = useState<UpperTableView | null>(null);
   const [history, setHistory] = useState<HistoryEvent[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirtyState] = useState(false);
+  // As it is now (load() runs after an await): a comment added or deleted keeps an unsaved decision.
+  const dirtyRef = useRef(false);
+  const setDirty = (v: boolean) => {
+    dirtyRef.current = v;
+    setDirtyState(v);
+  };
   const [reviewer, setReviewer] = useReviewer();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [text, setText] = useState('');
   const [where, setWhere] = useState<'table' | 'cell' | 'row'>('cell');
   const focused = useSyncExternalStore(focus.subscribe, focus.get);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (keepDraft = false) => {
     try {
       const [t, d, h, u] = await Promise.all([
         api.call('review.table', { projectId: id }),
@@ -50,8 +56,10 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
       setDiff(d);
       setUpper(u);
       setHistory(h);
+      if (keepDraft && dirtyRef.current) return;
       setDraft({ grade: t.review.grade, criteria: t.review.criteria, criteriaGrades: t.review.criteriaGrades ?? {}, verdict: t.review.verdict });
-      setDirty(false);
+      dirtyRef.current = false;
+      setDirtyState(false);
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
     }
@@ -69,11 +77,12 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
     onPins(pins);
   }, [data, diff, subject, onPins]);
 
-  const act = async (what: string, fn: () => Promise<unknown>) => {
+  /** Runs an action, then reads the review again; a comment's action keeps the unsaved grades and decision. */
+  const act = async (what: string, fn: () => Promise<unknown>, keepDraft = true) => {
     setMsg(null);
     try {
       await fn();
-      await load();
+      await load(keepDraft);
       setMsg({ ok: true, text: what });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
@@ -157,7 +166,7 @@ export function ReviewPanel({ api, subject, focus, onPins, onJump }: { api: ApiC
           onClick={() => {
             if (oldCriteria.length && draft.verdict === 'pass' && !window.confirm(`${oldCriteria.join('、')}的意见仍是对上一个报送版本写的，将随“通过”印在审核意见表上。仍要保存吗？`)) return;
             const grades = Object.fromEntries(Object.entries(draft.criteriaGrades).filter(([, g]) => g));
-            void act('已保存审核意见', () => api.call('review.setTable', { projectId: id, grade: draft.grade, criteria: draft.criteria, criteriaGrades: grades, verdict: draft.verdict, reviewer }));
+            void act('已保存审核意见', () => api.call('review.setTable', { projectId: id, grade: draft.grade, criteria: draft.criteria, criteriaGrades: grades, verdict: draft.verdict, reviewer }), false);
           }}
         >
           保存审核意见
