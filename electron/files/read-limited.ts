@@ -12,12 +12,12 @@ export interface ReadLimits {
 }
 
 /**
- * A Buffer's bytes as a Uint8Array of its own: a large Buffer keeps its memory (no second
- * copy of megabytes); one in Buffer's shared pool is copied out, so that its ArrayBuffer
- * holds nothing else (a worker is sent, or given, the whole of it).
+ * Bytes as a Uint8Array of their own: bytes that are the whole of their ArrayBuffer keep it (no
+ * second copy of megabytes); a view into a larger one (Buffer's shared pool, a subarray) is
+ * copied out, so that its ArrayBuffer holds nothing else (a worker is sent, or given, the whole of it).
  */
-export function ownBytes(b: Buffer): Uint8Array {
-  return b.byteOffset === 0 && b.buffer.byteLength === b.length ? new Uint8Array(b.buffer, 0, b.length) : new Uint8Array(b);
+export function ownBytes(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength && b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer, 0, b.byteLength) : new Uint8Array(b);
 }
 
 export async function readFileLimited(path: string, limits: ReadLimits): Promise<Uint8Array> {

@@ -7,8 +7,9 @@
 // - the Host header must be 127.0.0.1:<port> or localhost:<port> (DNS rebinding), an
 //   Origin header, when present, the page's own origin, and Sec-Fetch-Site, when present,
 //   same-origin (or none, for a typed URL) — all 403 otherwise;
-// - /api/<name> is POST with a JSON body only (405, 415), at most API_HTTP.maxBodyBytes
-//   (413); unknown names 404; the arguments are validated by dispatch (400, Chinese);
+// - /api/<name> is POST with a JSON body, or the binary body of a call with files
+//   (shared/api/upload.ts), only (405, 415), at most API_HTTP.maxBodyBytes (413); unknown
+//   names 404; the arguments are validated by dispatch (400, Chinese);
 // - static files come from staticDir only: no directory listing, no dot files, no path
 //   traversal or symlink escape (404), GET/HEAD only, correct content types;
 // - every response: Content-Security-Policy, X-Content-Type-Options: nosniff,
@@ -26,7 +27,10 @@ import { FilingStore } from '../store/store.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { dispatch, isApiName } from '../api/dispatch.ts';
-import { nextTurn } from '../api/upload.ts';
+import { argsFromParts, nextTurn, partSizes } from '../api/upload.ts';
+import { UPLOAD_WIRE } from '../../shared/api/upload.ts';
+import { UserError } from '../../shared/errors.ts';
+import { readBody } from './read-body.ts';
 import { contentTypeOf } from '../files/content-types.ts';
 
 export const CSP =
@@ -209,35 +213,46 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return fail(res, 'FORBIDDEN', '访问令牌不正确：请用本次启动时显示的完整地址重新打开本页面');
     }
     const ctype = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (ctype !== 'application/json') return fail(res, 'MEDIA_TYPE', '请求内容必须是 JSON（Content-Type: application/json）');
+    const binary = ctype === UPLOAD_WIRE.contentType;
+    if (ctype !== 'application/json' && !binary) {
+      return fail(res, 'MEDIA_TYPE', '请求内容必须是 JSON（Content-Type: application/json），带文件的调用为 application/octet-stream');
+    }
 
     const name = rawUrl.slice(API_HTTP.prefix.length).split('?')[0] ?? '';
     if (!isApiName(name)) return fail(res, 'UNKNOWN_CALL', `未知的调用“${name.slice(0, 60)}”`);
 
-    const limit = API_HTTP.maxBodyBytes;
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      // Drain (not destroy) so the client reads the answer instead of a reset connection.
+    // Refused before the body is read: drained (not destroyed) so the client reads the answer instead of a reset connection.
+    const refuseUnread = (code: string, message: string) => {
       req.resume();
-      return fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
-    }
-    let body = await readBody(req, limit, Number.isFinite(declared) ? declared : null);
-    if (body === null) {
-      fail(res, 'TOO_LARGE', `请求内容过大（超过 ${limit / 1024 / 1024} MB）`, { Connection: 'close' });
+      fail(res, code, message, { Connection: 'close' });
+    };
+    const limit = API_HTTP.maxBodyBytes;
+    const tooLarge = `请求内容过大（超过 ${limit / 1024 / 1024} MB）`;
+    const lengthHeader = Number(req.headers['content-length'] ?? NaN);
+    const declared = Number.isFinite(lengthHeader) ? lengthHeader : null;
+    const sizes = binary ? partSizes(req.headers[UPLOAD_WIRE.partsHeader]) : null;
+    if (typeof sizes === 'string') return refuseUnread('BAD_REQUEST', `请求内容有误：${sizes}`);
+    const total = sizes ? sizes.reduce((a, b) => a + b, 0) : declared;
+    if (total !== null && total > limit) return refuseUnread('TOO_LARGE', tooLarge);
+    if (sizes && declared !== null && declared !== total) return refuseUnread('BAD_REQUEST', '请求内容有误：长度与文件分段说明不符');
+    const read = await readBody(req, limit, declared, sizes);
+    if (!read.ok) {
+      fail(res, read.code, read.message, { Connection: 'close' });
       res.on('finish', () => req.destroy());
       return;
     }
+    let parts: Buffer[] | null = read.parts;
     let args: unknown = {};
-    if (body.length > 0) {
-      // An upload of megabytes takes tens of ms to decode and parse: a turn of the event loop before and after.
-      const large = body.length > 1024 * 1024;
+    if (parts[0]!.length > 0) {
+      // Megabytes of JSON take tens of ms to parse: a turn of the event loop before and after.
+      const large = parts[0]!.length > 1024 * 1024;
       if (large) await nextTurn();
       try {
-        args = JSON.parse(body.toString('utf8'));
-      } catch {
-        return fail(res, 'BAD_REQUEST', '请求内容不是有效的 JSON');
+        args = sizes ? argsFromParts(parts[0]!, parts.slice(1)) : JSON.parse(parts[0]!.toString('utf8'));
+      } catch (e) {
+        return fail(res, 'BAD_REQUEST', e instanceof UserError ? e.message : '请求内容不是有效的 JSON');
       }
-      body = null; // up to 32 MB, not kept while the call runs
+      parts = null; // up to 32 MB of JSON, not kept while the call runs (files are in args)
       if (large) await nextTurn();
     }
     const out = await dispatch(handlers, name, args, { log });
@@ -330,44 +345,4 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return closed;
     },
   };
-}
-
-/**
- * The body, or null once it exceeds `limit` bytes. The bytes go into one buffer grown as they
- * arrive (up to the declared length): an upload of megabytes is not held as its pieces and
- * their concatenation, and a declared length reserves no memory before the bytes come.
- */
-function readBody(req: http.IncomingMessage, limit: number, declared: number | null): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    // Grown as bytes arrive (doubling, never past the declared length), and the declared length
-    // at once from a quarter of it: a Content-Length that lies reserves at most 4 × what was
-    // sent, and a large upload is not held twice over (the old and the doubled buffer).
-    let buf = Buffer.alloc(0);
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      if (size + chunk.length > limit) {
-        over = true;
-        buf = Buffer.alloc(0);
-        resolve(null);
-        return;
-      }
-      if (size + chunk.length > buf.length) {
-        const need = size + chunk.length;
-        const cap = declared !== null && declared >= need ? declared : limit;
-        const next = Buffer.allocUnsafe(declared !== null && declared >= need && need * 4 >= declared ? declared : Math.min(cap, Math.max(need, buf.length * 2, 64 * 1024)));
-        buf.copy(next, 0, 0, size);
-        buf = next;
-      }
-      chunk.copy(buf, size);
-      size += chunk.length;
-    });
-    req.on('end', () => {
-      if (!over) resolve(buf.subarray(0, size));
-    });
-    req.on('error', (err) => {
-      if (!over) reject(err);
-    });
-  });
 }

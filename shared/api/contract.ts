@@ -17,6 +17,7 @@ import type { DeptTarget, ProjectFiling, Unit } from '../model/filing.ts';
 import type { Finding, Fix } from '../rules/types.ts';
 import { unitYearSettingsSchema } from '../settings/unit-year.ts';
 import { importPlanSchema } from './import-preview.ts';
+import { fileUploadSchema as fileUpload } from './upload.ts';
 import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus, UnitYearAuditView } from './views.ts';
 import type {
   CommentAnswer,
@@ -37,8 +38,6 @@ import type { ExecutionImport } from '../yearly/execution-import.ts';
 
 const id = z.string().min(1).max(64);
 const force = z.boolean().optional();
-/** Largest file one call carries (a package, a spreadsheet, a Word file). */
-export const API_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const empty = z.object({}).strict();
 const unitYear = z.object({ unitCode: unitCodeSchema, year: fiscalYearSchema }).strict();
 /** 公开稿 (as published) or 报送稿 (cover with 单位（盖章）, signature under each table or at the end). */
@@ -46,13 +45,6 @@ export const printOptionsSchema = z
   .object({
     kind: z.enum(['public', 'submission'], { error: '打印稿类型只能是 公开稿 / 报送稿' }),
     signature: z.enum(['table', 'book'], { error: '签字栏位置只能是 每张表下 / 汇编末尾' }).default('table'),
-  })
-  .strict();
-/** A file the user chose (browser: an upload; Electron: read through a dialog), as base64. */
-const fileUpload = z
-  .object({
-    name: z.string().min(1).max(255),
-    base64: z.string().max(Math.ceil((API_FILE_MAX_BYTES * 4) / 3) + 4, { error: `文件过大（上限 ${API_FILE_MAX_BYTES / 1024 / 1024} MB）` }).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '文件内容编码有误' }),
   })
   .strict();
 const fixSchema = z
@@ -381,7 +373,7 @@ export class ApiError extends UserError {
   }
 }
 
-/** Browser mode transport: POST `${prefix}${name}` with the args as JSON; the token in a header. */
+/** Browser mode transport: POST `${prefix}${name}` with the args as JSON (with files: upload.ts); the token in a header. */
 export const API_HTTP = { prefix: '/api/', tokenHeader: 'x-jxmb-token', maxBodyBytes: 32 * 1024 * 1024 } as const;
 
 /** Electron transport: one IPC channel per call, `api:${name}`. */

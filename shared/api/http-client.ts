@@ -1,6 +1,7 @@
 // The browser-mode client of the API: POST /api/<name> with the token header; the body is
 // an ApiResponse whatever the status. Failures become ApiError (code + Chinese message).
 import { API_HTTP, ApiError, type ApiClient, type ApiResponse } from './contract.ts';
+import { encodeCallBody } from './upload.ts';
 
 export interface HttpClientOptions {
   /** Default '' (the page's own origin). */
@@ -14,12 +15,13 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   const base = opts.baseUrl ?? '';
   return {
     async call(name, args) {
+      const req = encodeCallBody(args); // JSON, or bytes when the call carries files
       let res: Response;
       try {
         res = await doFetch(`${base}${API_HTTP.prefix}${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [API_HTTP.tokenHeader]: opts.token },
-          body: JSON.stringify(args ?? {}),
+          headers: { ...req.headers, [API_HTTP.tokenHeader]: opts.token },
+          body: req.body,
         });
       } catch {
         throw new ApiError('NETWORK', '无法连接到本程序的服务：请确认程序仍在运行，然后刷新页面');

@@ -16,11 +16,11 @@ let api: TestApi;
 const dirs = tempDirs();
 
 /** An .xlsx of a header row and `rows`, written by openpyxl (formulas stored without a value). */
-function book(rows: unknown[][]): { name: string; base64: string } {
+function book(rows: unknown[][]): { name: string; bytes: Uint8Array } {
   const file = path.join(dirs.make(), 'x.xlsx');
   const script = `import json,sys\nfrom openpyxl import Workbook\nwb=Workbook();ws=wb.active;ws.title='支付明细'\nws.append(['项目编码','项目名称','累计支付金额'])\nfor r in json.loads(sys.argv[2]): ws.append([float(v[1:]) if isinstance(v,str) and v.startswith('#') else v for v in r])\nwb.save(sys.argv[1])`;
   execFileSync('/usr/bin/python3', ['-c', script, file, JSON.stringify(rows)]);
-  return { name: 'x.xlsx', base64: fs.readFileSync(file).toString('base64') };
+  return { name: 'x.xlsx', bytes: fs.readFileSync(file) };
 }
 
 beforeAll(async () => {

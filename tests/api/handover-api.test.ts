@@ -30,7 +30,7 @@ const fingerprint = (api: TestApi): string => {
 
 let sender: TestApi;
 let receiver: TestApi;
-let pkg: { name: string; base64: string };
+let pkg: { name: string; bytes: Uint8Array };
 
 beforeAll(async () => {
   sender = await openTestApi({ demo: true });
@@ -48,7 +48,7 @@ describe('handover through the API', () => {
     expect(s.state).toBe('done');
     expect(s.fileName).toBe('绩效目标_341182_明光市医疗保障局（本级）_2024_第1次.jxmb');
     expect(s.report?.[0]).toBe(`已打包：${s.fileName}（6 张项目表，已校验）`);
-    pkg = { name: s.fileName!, base64: s.base64! };
+    pkg = { name: s.fileName!, bytes: Buffer.from(s.base64!, 'base64') };
   });
 
   it('asks before packing again what did not change since the last submission; 再次打包 is 第 2 次; a changed table is packed at once', async () => {
@@ -114,10 +114,10 @@ describe('handover through the API', () => {
   });
 
   it('a corrupt package is reported per file and stores nothing', async () => {
-    const bytes = Buffer.from(pkg.base64, 'base64');
+    const bytes = Buffer.from(pkg.bytes);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     const before = fingerprint(receiver);
-    const { jobId } = await receiver.call('handover.import', { files: [{ name: 'bad.jxmb', base64: bytes.toString('base64') }] });
+    const { jobId } = await receiver.call('handover.import', { files: [{ name: 'bad.jxmb', bytes }] });
     const s = await finished(receiver, jobId);
     expect(s.report?.[0]).toMatch(/^bad\.jxmb：未导入——/);
     expect(fingerprint(receiver)).toBe(before);
@@ -138,7 +138,7 @@ describe('spreadsheets and Word files through the API', () => {
     const x = await sender.call('spreadsheet.export', { unitCode: '619001', year: 2025 });
     expect(x.fileName).toMatch(/\.xlsx$/);
     await sender.call('units.save', { unit: { code: '100001', name: '某县医疗保障局' } });
-    const file = { name: x.fileName, base64: x.base64 };
+    const file = { name: x.fileName, bytes: Buffer.from(x.base64!, 'base64') };
     const preview = await sender.call('import.preview', { kind: 'xlsx', file, unitCode: '100001', year: 2026 });
     const source = (await sender.call('projects.list', { unitCode: '619001', year: 2025 })).rows;
     expect(tablesOf(preview).map((p) => p.name)).toEqual(source.map((r) => r.name));
@@ -153,11 +153,11 @@ describe('spreadsheets and Word files through the API', () => {
     const row = (await sender.call('projects.list', { unitCode: '341182', year: 2024 })).rows[0]!;
     const { jobId } = await sender.call('export.docx', { scope: { kind: 'project', id: row.id } });
     const s = await finished(sender, jobId);
-    const preview = await sender.call('import.preview', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025 });
+    const preview = await sender.call('import.preview', { kind: 'docx', file: { name: s.fileName!, bytes: Buffer.from(s.base64!, 'base64') }, unitCode: '100001', year: 2025 });
     expect(tablesOf(preview)).toHaveLength(1);
     expect(tablesOf(preview)[0]).toMatchObject({ name: row.name, templateId: 'D', budget: row.budget });
     const plan = defaultPlan(preview);
-    const stored = await sender.call('import.store', { kind: 'docx', file: { name: s.fileName!, base64: s.base64! }, unitCode: '100001', year: 2025, sha256: preview.sha256, plan });
+    const stored = await sender.call('import.store', { kind: 'docx', file: { name: s.fileName!, bytes: Buffer.from(s.base64!, 'base64') }, unitCode: '100001', year: 2025, sha256: preview.sha256, plan });
     expect(stored.projects).toBe(1);
     expect((await sender.call('projects.list', { unitCode: '100001', year: 2025 })).rows.map((r) => r.name)).toEqual([row.name]);
   });
@@ -166,7 +166,7 @@ describe('spreadsheets and Word files through the API', () => {
     const row = (await sender.call('projects.list', { unitCode: '341182', year: 2024 })).rows[1]!;
     const { jobId } = await sender.call('export.docx', { scope: { kind: 'project', id: row.id } });
     const s = await finished(sender, jobId);
-    const file = { name: s.fileName!, base64: s.base64! };
+    const file = { name: s.fileName!, bytes: Buffer.from(s.base64!, 'base64') };
     const at = { unitCode: '100001', year: 2027 };
     const first = await sender.call('import.preview', { kind: 'docx', file, ...at });
     const choices = { sha256: first.sha256, plan: defaultPlan(first) };
@@ -188,7 +188,7 @@ describe('spreadsheets and Word files through the API', () => {
     const before = fingerprint(sender);
     const bytes = Buffer.from('hello');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', base64: bytes.toString('base64') }, unitCode: '100001', year: 2025, sha256, plan: { tables: [] } });
+    const e = await sender.fail('import.store', { kind: 'docx', file: { name: 'a.docx', bytes }, unitCode: '100001', year: 2025, sha256, plan: { tables: [] } });
     expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(fingerprint(sender)).toBe(before);
   });

@@ -163,7 +163,7 @@ describe('projects.list counts cache', () => {
       s = await sender.call('jobs.get', { jobId });
     }
     expect(s.state).toBe('done');
-    const imp = await receiver.call('handover.import', { files: [{ name: s.fileName!, base64: s.base64! }] });
+    const imp = await receiver.call('handover.import', { files: [{ name: s.fileName!, bytes: Buffer.from(s.base64!, 'base64') }] });
     let t = await receiver.call('jobs.get', { jobId: imp.jobId });
     while (t.state === 'running') {
       await new Promise((r) => setTimeout(r, 20));
@@ -224,7 +224,7 @@ describe('projects.list counts cache', () => {
     await expectTrueCounts(api, (await api.call('projects.list', { unitCode: U, year: Y + 1 })).rows);
 
     const { fileName, base64 } = await api.call('spreadsheet.export', { unitCode: U, year: Y });
-    const file = { name: fileName, base64 };
+    const file = { name: fileName, bytes: Buffer.from(base64, 'base64') };
     // Into an own unit: a file is never imported into a 示例 unit.
     const own = '100001';
     await api.call('units.save', { unit: { code: own, name: '某县医疗保障局' } });

@@ -13,7 +13,7 @@ const Y = 2025;
 const ID = 'seed002-01';
 let api: TestApi;
 
-const upload = (name: string) => ({ name, base64: fs.readFileSync(new URL(`../fixtures/yearly/${name}`, import.meta.url)).toString('base64') });
+const upload = (name: string) => ({ name, bytes: fs.readFileSync(new URL(`../fixtures/yearly/${name}`, import.meta.url)) });
 const formsOf = () => api.store.yearly.ofUnitYear(U, Y);
 
 beforeAll(async () => {
@@ -141,9 +141,9 @@ describe('yearly.importExecution: 执行数 from treasury and accounting exports
     const before = JSON.stringify(formsOf());
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['随便什么'], [1, 2, 3]]), 'S');
-    const other = { name: 'x.xlsx', base64: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64') };
+    const other = { name: 'x.xlsx', bytes: XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer };
     expect((await api.fail('yearly.importExecution', { unitCode: U, year: Y, file: other, into: 'monitoring', store: true })).message).toContain('没有找到');
-    const junk = { name: 'x.xlsx', base64: Buffer.from('not a workbook at all').toString('base64') };
+    const junk = { name: 'x.xlsx', bytes: Buffer.from('not a workbook at all') };
     expect((await api.fail('yearly.importExecution', { unitCode: U, year: Y, file: junk, into: 'monitoring', store: true })).message).toMatch(HAN);
     expect(JSON.stringify(formsOf())).toBe(before);
   });

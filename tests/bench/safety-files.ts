@@ -25,7 +25,7 @@ export interface SafetyFile {
 
 const MB = 1024 * 1024;
 
-/** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit and the 32 MB upload (base64). */
+/** An .xlsx of the row limit × 32 columns of numbers: under the 20 MB file limit (uploaded as bytes, shared/api/upload.ts). */
 function budgetWorkbook(): Uint8Array {
   const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
   const cols = 32;

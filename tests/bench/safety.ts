@@ -95,8 +95,8 @@ interface Run {
 /** One run of `call` on `file` in the host while the pinger asks app.info. */
 async function measure(host: Host, f: SafetyFile): Promise<Run> {
   await new Promise((r) => setTimeout(r, 300));
-  // Uploads are encoded before they are timed (the browser does that, not the host).
-  const upload = f.call === 'hook:json' ? null : { name: f.path.split('/').pop()!, base64: readFileSync(f.path).toString('base64') };
+  // The file is read before it is timed; its bytes go as they are (a binary body, shared/api/upload.ts).
+  const upload = f.call === 'hook:json' ? null : { name: f.path.split('/').pop()!, bytes: readFileSync(f.path) };
   const works: Record<SafetyCall, () => Promise<string>> = {
     'hook:json': async () => (await host.ask<{ outcome: string }>(`json ${f.path}`)).outcome,
     'handover.inspect': () => settled(host.api.call('handover.inspect', { file: upload! })),

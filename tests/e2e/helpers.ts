@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBrowserMode } from '../../electron/start.ts';
 import type { BrowserMode } from '../../electron/start.ts';
+import { encodeCallBody } from '../../shared/api/upload.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -148,11 +149,8 @@ export async function waitSaved(page: Page): Promise<void> {
 
 /** The stored filing of a project straight from the API (what the database holds). */
 export async function apiCall<T>(app: AppHandle, name: string, args: unknown): Promise<T> {
-  const res = await fetch(`${app.host.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-jxmb-token': app.host.token },
-    body: JSON.stringify(args),
-  });
+  const req = encodeCallBody(args); // files as bytes, like the page's client
+  const res = await fetch(`${app.host.origin}/api/${name}`, { method: 'POST', headers: { ...req.headers, 'x-jxmb-token': app.host.token }, body: req.body });
   const body = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
   if (!body.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   return body.result as T;

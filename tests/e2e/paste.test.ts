@@ -217,7 +217,7 @@ d('paste from a spreadsheet (browser)', () => {
     const s = await storeWith(tmp, ['382201'], 'sender.sqlite');
     const bytes = (await buildPackage(readUnitYear(s.store, '382201', 2024), { book: null })).bytes;
     s.store.close();
-    const { jobId } = await apiCall<{ jobId: string }>(app, 'handover.import', { files: [{ name: '报送.jxmb', base64: Buffer.from(bytes).toString('base64') }] });
+    const { jobId } = await apiCall<{ jobId: string }>(app, 'handover.import', { files: [{ name: '报送.jxmb', bytes }] });
     await expect.poll(async () => (await apiCall<{ state: string }>(app, 'jobs.get', { jobId })).state, { timeout: 30_000 }).toBe('done');
     const list = await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: '382201', year: 2024 });
     const rid = list.rows[0]!.id;

@@ -124,7 +124,7 @@ d('the second new-user trial (browser)', () => {
     const p2023 = await job(sender, 'handover.pack', { unitCode: '303001', year: 2023 });
     expect([p2024.state, p2023.state]).toEqual(['done', 'done']);
     // The office has received a 2024 package before; now the user brings the 2023 one.
-    expect((await job(receiver, 'handover.import', { files: [{ name: p2024.fileName!, base64: p2024.base64! }] })).state).toBe('done');
+    expect((await job(receiver, 'handover.import', { files: [{ name: p2024.fileName!, bytes: Buffer.from(p2024.base64!, 'base64') }] })).state).toBe('done');
     const { page: office } = await newPage(browser);
     await office.goto(receiver.host.url);
     await office.getByRole('button', { name: '接收报送包' }).click();

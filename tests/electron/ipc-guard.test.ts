@@ -50,6 +50,8 @@ const seed = JSON.parse(readFileSync(new URL('../../demo-data/seed-002.json', im
   deptTargets: unknown[];
 };
 const unitYear = { unitCode: '619001', year: 2025 };
+/** An empty zip's end record: a file's bytes, as IPC delivers them (a Uint8Array). */
+const ZIP_END = Uint8Array.of(0x50, 0x4b, 0x05, 0x06);
 const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'app.info': {},
   'templates.list': {},
@@ -83,14 +85,14 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'print.unitYear': unitYear,
   'export.docx': { scope: { kind: 'project', id: 'p1' } },
   'handover.pack': unitYear,
-  'handover.inspect': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
-  'handover.import': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }] },
+  'handover.inspect': { file: { name: 'a.jxmb', bytes: ZIP_END } },
+  'handover.import': { files: [{ name: 'a.jxmb', bytes: ZIP_END }] },
   'handover.received': {},
   'handover.makeCurrent': { packageId: 1 },
   'handover.summary': { year: 2025 },
   'spreadsheet.export': unitYear,
-  'import.preview': { kind: 'xlsx', file: { name: 'a.xlsx', base64: 'UEsFBg==' }, ...unitYear },
-  'import.store': { kind: 'docx', file: { name: 'a.docx', base64: 'UEsFBg==' }, ...unitYear, sha256: '0'.repeat(64), plan: {} },
+  'import.preview': { kind: 'xlsx', file: { name: 'a.xlsx', bytes: ZIP_END }, ...unitYear },
+  'import.store': { kind: 'docx', file: { name: 'a.docx', bytes: ZIP_END }, ...unitYear, sha256: '0'.repeat(64), plan: {} },
   'import.undo': unitYear,
   'import.recent': unitYear,
   'jobs.get': { jobId: 'j1' },
@@ -106,7 +108,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.fromFindings': { projectId: 'p1', author: '张' },
   'review.setOverall': { ...unitYear, grade: '良', opinion: '', reviewer: '张' },
   'review.return': { ...unitYear, reviewer: '张' },
-  'review.importReturn': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.importReturn': { file: { name: 'a.jxmb', bytes: ZIP_END } },
   'review.comments': { projectId: 'p1' },
   'review.answer': { projectId: 'p1', commentId: 'c1', handled: true },
   'review.history': { projectId: 'p1' },
@@ -120,7 +122,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'yearly.print': { scope: { kind: 'project', id: 'p1' }, kind: 'both' },
   'yearly.exportDocx': { scope: { kind: 'unitYear', ...unitYear }, kind: 'self-evaluation' },
   'yearly.exportXlsx': unitYear,
-  'yearly.importExecution': { ...unitYear, file: { name: 'a.xlsx', base64: 'UEsFBg==' }, into: 'self-evaluation', store: false },
+  'yearly.importExecution': { ...unitYear, file: { name: 'a.xlsx', bytes: ZIP_END }, into: 'self-evaluation', store: false },
   'yearly.regeneratePlan': { projectId: 'p' },
   'yearly.regenerate': { projectId: 'p', revisions: { monitoring: 1, selfEvaluation: 1 } },
   'yearly.deptGet': unitYear,
@@ -132,9 +134,9 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'review.diff': { projectId: 'p1' },
   'review.summary': { year: 2025 },
   'review.print': { ...unitYear, format: 'docx' },
-  'review.forward': { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }], reviewer: '张' },
-  'review.importForward': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
-  'review.importUpper': { file: { name: 'a.jxmb', base64: 'UEsFBg==' } },
+  'review.forward': { files: [{ name: 'a.jxmb', bytes: ZIP_END }], reviewer: '张' },
+  'review.importForward': { file: { name: 'a.jxmb', bytes: ZIP_END } },
+  'review.importUpper': { file: { name: 'a.jxmb', bytes: ZIP_END } },
   'review.upper': { projectId: 'p1' },
   'review.unitDiff': { projectId: 'p1', from: 1, to: 2 },
 };
@@ -244,6 +246,39 @@ describe.each(API_NAMES)('api:%s', (name) => {
     grants.grant('/media/user/U盘/导入.json', 'read');
     const r = await declared.h(trusted(), args('/media/user/U盘/导入.json'));
     expect(r.ok === false && r.error.code).not.toBe('FORBIDDEN');
+  });
+});
+
+describe('files over IPC: bytes, checked for type and size', () => {
+  const MB20 = 20 * 1024 * 1024;
+  it('a Uint8Array as IPC delivers it (structured clone) runs; a file of exactly 20 MB too', async () => {
+    for (const bytes of [structuredClone(ZIP_END), new Uint8Array(MB20)]) {
+      const { h, calls } = apiHandlerFor('import.preview');
+      expect(await h(trusted(), structuredClone({ ...VALID['import.preview'], file: { name: 'a.xlsx', bytes } }))).toEqual({ ok: true, result: { ran: 'import.preview' } });
+      expect(calls).toEqual(['import.preview']);
+    }
+  });
+
+  it('base64 text, an ArrayBuffer, an array of numbers, another typed array or a file over 20 MB is refused in Chinese; the handler never runs', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      ['UEsFBg==', /file\.bytes：文件内容必须是字节数据/],
+      [ZIP_END.buffer, /文件内容必须是字节数据/],
+      [[0x50, 0x4b, 5, 6], /文件内容必须是字节数据/],
+      [{ 0: 0x50, length: 1 }, /文件内容必须是字节数据/],
+      [new Uint16Array(2), /文件内容必须是字节数据/],
+      [new Uint8Array(MB20 + 1), /文件过大（上限 20 MB）/],
+    ];
+    for (const [bytes, message] of cases) {
+      const { h, calls } = apiHandlerFor('import.preview');
+      const r = await h(trusted(), { ...VALID['import.preview'], file: { name: 'a.xlsx', bytes } });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect({ code: r.error.code, ok: message.test(r.error.message) }, r.error.message).toEqual({ code: 'INVALID_ARGS', ok: true });
+      expect(calls).toEqual([]);
+    }
+    // The old shape (base64 beside the name) is an unknown field.
+    const { h } = apiHandlerFor('handover.import');
+    const old = await h(trusted(), { files: [{ name: 'a.jxmb', base64: 'UEsFBg==' }] });
+    expect(old.ok === false && old.error.message).toMatch(/含有未知字段：base64/);
   });
 });
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api?.close());
 
-const upload = (bytes: Uint8Array, name = '去年.docx') => ({ name, base64: Buffer.from(bytes).toString('base64') });
+const upload = (bytes: Uint8Array, name = '去年.docx') => ({ name, bytes });
 
 /** Every row of the database, hashed, and SQLite's own check. */
 function dbState(): { hash: string; rows: number; integrity: unknown } {

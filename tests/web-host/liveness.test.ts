@@ -17,7 +17,7 @@ import { inflatedPackage, rawZip, snapshot, storeWith } from '../handover/helper
 let dir: string;
 let host: WebHost;
 let client: ApiClient;
-let hostile: { name: string; base64: string };
+let hostile: { name: string; bytes: Uint8Array };
 let dbPath: string;
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const valid = (await buildPackage(readUnitYear(s.store, '382201', 2024), { book: null })).bytes;
   s.store.close();
   // ~6 MB of JSON (3,000 projects) in a small zip: seconds of validation.
-  hostile = { name: 'hostile.jxmb', base64: Buffer.from(inflatedPackage(valid, 3000)).toString('base64') };
+  hostile = { name: 'hostile.jxmb', bytes: inflatedPackage(valid, 3000) };
   dbPath = path.join(dir, 'db', 'filings.sqlite');
   host = await startWebHost({ dbPath, staticDir: null, log: () => {} });
   client = createHttpClient({ baseUrl: host.origin, token: host.token });
@@ -85,7 +85,7 @@ describe('liveness while a hostile file is parsed', () => {
     const before = snapshot(dbPath);
     let settled = false;
     const preview = client
-      .call('import.preview', { kind: 'docx', file: { name: '去年.docx', base64: Buffer.from(docx).toString('base64') }, unitCode: '100001', year: 2024 })
+      .call('import.preview', { kind: 'docx', file: { name: '去年.docx', bytes: docx }, unitCode: '100001', year: 2024 })
       .finally(() => {
         settled = true;
       });

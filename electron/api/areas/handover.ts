@@ -1,7 +1,7 @@
 // handover.* (USB packages: pack, inspect, import many with progress and cancel, history,
 // 汇总), spreadsheet.export and import.* (spreadsheets and last year's Word files: preview
-// first, store as a separate step). Files travel as base64 so that browser mode (uploads,
-// downloads) and Electron (dialogs) use the same calls.
+// first, store as a separate step). Uploads travel as bytes (shared/api/upload.ts), downloads
+// as base64, so that browser mode and Electron use the same calls.
 import { ApiError, type PackageSummary } from '../../../shared/api/contract.ts';
 import { importPlanSchema } from '../../../shared/api/import-preview.ts';
 import { assertReadyToPack, assertNotRepeat, buildSubmission, recordSubmission } from '../../services/submit.ts';
@@ -16,7 +16,7 @@ import { describeDiff } from '../../../shared/handover/diff.ts';
 import { exportUnitYearWorkbook } from '../../import/spreadsheet/workbook.ts';
 import type { AreaHandlers, HandlerContext } from '../context.ts';
 import { safeFileName } from './output.ts';
-import { nextTurn, uploadBytesBetweenTurns } from '../upload.ts';
+import { nextTurn, uploadBytes } from '../upload.ts';
 import { backupBeforeImport } from '../../services/import-scope.ts';
 import { recentImports, undoLastImport } from '../../services/file-import.ts';
 import { buildPreview, readImportFile } from '../../services/import-preview.ts';
@@ -44,7 +44,7 @@ export function handoverHandlers(
     },
 
     'handover.inspect': async ({ file }): Promise<PackageSummary> => {
-      const p = await openPackageInWorker(await uploadBytesBetweenTurns(file));
+      const p = await openPackageInWorker(uploadBytes(file));
       return { fileName: file.name, ...packageFacts(p), alreadyImported: store.received.findByHash(p.sha256) !== null, refusal: sampleUnitRefusal(store, p.manifest.unit.code) };
     },
 
@@ -55,7 +55,7 @@ export function handoverHandlers(
         await backupBeforeImport(store);
         for (const [i, f] of files.entries()) {
           try {
-            const pkg = await openPackageInWorker(await uploadBytesBetweenTurns(f));
+            const pkg = await openPackageInWorker(uploadBytes(f));
             const r = importOpenedPackage(store, pkg, f.name, f.name, { expectUnit, expectYear });
             const who = `${r.info.unit.code}${r.info.unit.name} ${r.info.year} 年度`;
             report.push(`${f.name}：${OUTCOME_LABELS[r.outcome]}（${who}；审核 错误 ${r.audit.errors}，警告 ${r.audit.warnings}）`);
@@ -99,14 +99,14 @@ export function handoverHandlers(
     'import.preview': async ({ kind, file, unitCode, year, plan }) => {
       requireUnit(unitCode);
       const p = plan ?? importPlanSchema.parse({});
-      const bytes = await uploadBytesBetweenTurns(file);
+      const bytes = uploadBytes(file);
       const read = await readImportFile(kind, bytes, unitCode, p);
       return buildPreview(store, read, { fileName: file.name, defaultUnit: unitCode, year: year ?? null, plan: p, bytes });
     },
 
     'import.store': async ({ kind, file, unitCode, year, sha256, plan }) => {
       requireUnit(unitCode);
-      return applyImport(store, { kind, bytes: await uploadBytesBetweenTurns(file), fileName: file.name, sha256, defaultUnit: unitCode, year, plan });
+      return applyImport(store, { kind, bytes: uploadBytes(file), fileName: file.name, sha256, defaultUnit: unitCode, year, plan });
     },
 
     'import.undo': ({ unitCode, year, sha256 }) => {

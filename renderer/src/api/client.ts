@@ -2,6 +2,7 @@
 // mode, POST /api/<name> to the local web host with the session token in a header.
 import { API_HTTP, ApiError } from '../../../shared/api/contract.ts';
 import type { ApiArgs, ApiClient, ApiName, ApiResults } from '../../../shared/api/contract.ts';
+import { encodeCallBody } from '../../../shared/api/upload.ts';
 
 declare global {
   interface Window {
@@ -41,12 +42,13 @@ function errorFromBody(status: number, body: unknown): ApiError {
 export function createHttpClient(token: string, base = ''): ApiClient {
   return {
     async call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]> {
+      const req = encodeCallBody(args); // JSON, or bytes when the call carries files
       let res: Response;
       try {
         res = await fetch(`${base}${API_HTTP.prefix}${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [API_HTTP.tokenHeader]: token },
-          body: JSON.stringify(args ?? {}),
+          headers: { ...req.headers, [API_HTTP.tokenHeader]: token },
+          body: req.body,
         });
       } catch {
         throw new ApiError('NETWORK', '无法连接到本机服务，请确认程序仍在运行');
