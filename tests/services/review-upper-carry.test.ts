@@ -11,24 +11,31 @@ import { importReturn, tableComments, tableHistory } from '../../electron/servic
 import { importUpperReturn, upperTableView } from '../../electron/services/review-upper.ts';
 import { buildForward, importForward, recordForward } from '../../electron/services/review-forward.ts';
 import { tempDirs } from '../handover/helpers.ts';
-import { edit, submitReceived, threeSides, type ThreeSides } from './review-helpers.ts';
+import { decideDept, edit, submitReceived, threeSides, type ThreeSides } from './review-helpers.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
 const bytesOf = (f: string) => new Uint8Array(fs.readFileSync(f));
 
-/** The 主管部门 decides every current table (`pass` unless named), forwards the submission, the 财政局 imports it. */
+/** The 主管部门 passes the 部门整体绩效目标 (the tables are decided by the caller), forwards the submission, the 财政局 imports it. */
 function forward(s: ThreeSides, subPath: string) {
+  decideDept(s.recv, s.unitCode, s.year, 'pass', '李科长');
   const fwd = buildForward(s.recv, [bytesOf(subPath)], '李科长');
   recordForward(s.recv, fwd);
   importForward(s.bureau, fwd.bytes, fwd.fileName);
 }
 
+/** `store` passes the 部门整体绩效目标 (a return needs its decision) and writes its return package. */
+async function returnFrom(s: ThreeSides, store: ThreeSides['recv'], reviewer: string) {
+  decideDept(store, s.unitCode, s.year, 'pass', reviewer);
+  return writeReturn(store, s.unitCode, s.year, s.down, reviewer);
+}
+
 describe('two levels: the 财政局’s 通过 carried over to an unchanged table', () => {
   it('submission 2 after a 财政局 return: 沿用 at the 主管部门, on the way down, and at the 财政局', async () => {
     const s = await threeSides(dirs.make());
-    const { unit, recv: sup, bureau, down, unitCode, year } = s;
+    const { unit, recv: sup, bureau, unitCode, year } = s;
     try {
       for (const p of unit.projectsOfUnitYear(unitCode, year).slice(3)) unit.deleteProject(p.id);
       const sub1 = await submitReceived(s);
@@ -41,10 +48,10 @@ describe('two levels: the 财政局’s 通过 carried over to an unchanged tabl
       setTableReview(bureau, { projectId: b!.id, grade: '良', verdict: 'pass', reviewer: '财政局王' });
       setTableReview(bureau, { projectId: c!.id, verdict: 'return', reviewer: '财政局王' });
       addComment(bureau, { projectId: c!.id, path: 'fundUse', text: '资金用途请细化', author: '财政局王' });
-      const up1 = await writeReturn(bureau, unitCode, year, down, '财政局王');
+      const up1 = await returnFrom(s, bureau, '财政局王');
       importUpperReturn(sup, bytesOf(up1.path));
       setTableReview(sup, { projectId: c!.id, verdict: 'return', reviewer: '李科长' });
-      importReturn(unit, bytesOf((await writeReturn(sup, unitCode, year, down, '李科长')).path));
+      importReturn(unit, bytesOf((await returnFrom(s, sup, '李科长')).path));
 
       // The unit fixes c only and resubmits; the 主管部门 receives submission 2.
       edit(s, c!.id, (f) => (f.fundUse = `${f.fundUse}（用于设备购置）`));
@@ -66,7 +73,7 @@ describe('two levels: the 财政局’s 通过 carried over to an unchanged tabl
 
       // Returned to the unit now: the 财政局's carried 通过 goes down with it, marked 沿用.
       setTableReview(sup, { projectId: c!.id, verdict: 'pass', reviewer: '李科长' });
-      const mine2 = await writeReturn(sup, unitCode, year, down, '李科长');
+      const mine2 = await returnFrom(s, sup, '李科长');
       expect(upperTableView(sup, a!.id)!.passedDown).toMatchObject({ returnNo: mine2.returnNo, sha256: mine2.sha256 });
       importReturn(unit, bytesOf(mine2.path));
       expect(tableComments(unit, a!.id)!.comments.map((x) => x.text)).toEqual([expect.stringMatching(/^【财政局】审核结论：通过，等级 优；沿用第 1 次报送的审核结论（本表未修改）；完整性（优）：目标完整(；|$)/)]);
@@ -77,7 +84,7 @@ describe('two levels: the 财政局’s 通过 carried over to an unchanged tabl
       expect(tableReviewOf(bureau, a!.id)).toMatchObject({ packageSha256: sub2.sha256, verdict: 'pass', grade: '优', carried: { submissionNo: 1 } });
       expect(tableReviewOf(bureau, c!.id).packageSha256).toBe(sub1.sha256);
       setTableReview(bureau, { projectId: c!.id, verdict: 'pass', reviewer: '财政局王' });
-      const up2 = await writeReturn(bureau, unitCode, year, down, '财政局王');
+      const up2 = await returnFrom(s, bureau, '财政局王');
       importUpperReturn(sup, bytesOf(up2.path));
       // At the 主管部门: the 财政局's return about submission 2, its 沿用 marks kept.
       expect(upperTableView(sup, a!.id)).toMatchObject({ returnNo: 2, current: true, carried: { submissionNo: 1 }, verdict: 'pass' });
@@ -92,7 +99,7 @@ describe('two levels: the 财政局’s 通过 carried over to an unchanged tabl
 
   it('a table the unit changed after the 财政局 passed it carries nothing at the 主管部门', async () => {
     const s = await threeSides(dirs.make());
-    const { unit, recv: sup, bureau, down, unitCode, year } = s;
+    const { unit, recv: sup, bureau, unitCode, year } = s;
     try {
       for (const p of unit.projectsOfUnitYear(unitCode, year).slice(2)) unit.deleteProject(p.id);
       const sub1 = await submitReceived(s);
@@ -101,7 +108,7 @@ describe('two levels: the 财政局’s 通过 carried over to an unchanged tabl
       forward(s, sub1.path);
       setTableReview(bureau, { projectId: a!.id, verdict: 'pass', reviewer: '财政局王' });
       setTableReview(bureau, { projectId: b!.id, verdict: 'return', reviewer: '财政局王' });
-      importUpperReturn(sup, bytesOf((await writeReturn(bureau, unitCode, year, down, '财政局王')).path));
+      importUpperReturn(sup, bytesOf((await returnFrom(s, bureau, '财政局王')).path));
       // The unit changes a (passed) as well as b.
       edit(s, a!.id, (f) => (f.fundUse = `${f.fundUse}（改）`));
       edit(s, b!.id, (f) => (f.fundUse = `${f.fundUse}（改）`));

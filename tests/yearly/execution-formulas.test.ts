@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => (api.close(), dirs.cleanup()));
 
-const file = (f: string) => ({ name: 'exec.xlsx', base64: fs.readFileSync(f).toString('base64') });
+const file = (f: string) => ({ name: 'exec.xlsx', bytes: new Uint8Array(fs.readFileSync(f)) });
 const idOf = (name: string) => api.store.listProjects(U, Y).find((p) => p.name === name)!.id;
 const executed = (name: string) => api.store.yearly.get('monitoring', idOf(name))?.form.funds.executed;
 
