@@ -55,8 +55,8 @@ d('the 部门整体绩效目标 in the review loop (browser, two databases)', ()
     await dialog.getByLabel('审核人').fill('王审核');
     await dialog.getByRole('button', { name: '生成退回包' }).click();
     await expect(dialog.locator('.form-error').first().textContent()).resolves.toMatch(/^部门整体绩效目标还没有审核结论/);
-    // 审核 opens it (read-only, with the reviewer's panel).
-    await first.getByRole('button', { name: '审核' }).click();
+    // 打开作结论 opens it (read-only, with the reviewer's panel).
+    await first.getByRole('button', { name: '打开作结论' }).click();
     await op.locator('[data-testid="dept-review"]').waitFor();
     await expect(op.locator('[data-testid="received-from"]').textContent()).resolves.toMatch(/只读/);
     await expect(op.locator('.dept-paper textarea').count()).resolves.toBe(0);
