@@ -137,6 +137,8 @@ export async function runUiProfile(): Promise<void> {
     await page.waitForSelector('.form-table[data-complete]');
     await page.waitForSelector('.audit-sum');
     await page.waitForTimeout(500);
+    // EXTRA_CSS: a rule added to the page, to try a change before making it.
+    if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
     if (process.env.LATENCY) {
       // Quick comparison: p95 and median per round, on this one page.
       const plain = await addPlain(page);
@@ -153,6 +155,7 @@ export async function runUiProfile(): Promise<void> {
       for (const [k, runs] of Object.entries(res)) {
         const ratio = runs.map((l, i) => p95(l) / p95(res['空白文本框']![i]!));
         console.log(`${k}: 与空白框之比（各轮 p95）中位数 ${med(ratio).toFixed(2)}`);
+        if (process.env.PER_KEY) console.log(`${k}: 各键中位数 ${runs[0]!.map((_, i) => med(runs.map((l) => l[i] ?? NaN)).toFixed(1)).join(' ')}`);
         console.log(`${k}: p95 ${runs.map((l) => p95(l).toFixed(1)).join('/')}，中位 ${runs.map((l) => med(l).toFixed(1)).join('/')}；p95 的中位数 ${med(runs.map(p95)).toFixed(2)}`);
       }
       return;

@@ -349,4 +349,53 @@ d('project form (browser)', () => {
     expect(hidden.filter((n) => n > 0)).toEqual([]);
     await page.keyboard.press('Escape');
   });
+
+  it('grows a box that needs another line over the row below while typing (nothing under it moves); the row takes its height after the pause', async () => {
+    const sel = 'textarea[data-path="periods.annual.indicators[2].description"]';
+    const below = 'textarea[data-path="periods.annual.indicators[3].description"]';
+    const where = () =>
+      page.evaluate(
+        ([s, b]) => {
+          const t = document.querySelector(s!) as HTMLTextAreaElement;
+          const r = t.getBoundingClientRect();
+          const td = t.closest('td')!.getBoundingClientRect();
+          const top = (document.querySelector(b!) as HTMLElement).closest('td')!.getBoundingClientRect().top;
+          // What the user sees at the box's last line: the box itself, over the row below.
+          const hit = document.elementFromPoint(r.left + 10, r.bottom - 6);
+          return { belowTop: Math.round(top), boxBottom: Math.round(r.bottom), tdBottom: Math.round(td.bottom), onTop: hit === t, hidden: t.scrollHeight > t.clientHeight };
+        },
+        [sel, below],
+      );
+    await page.locator(sel).click();
+    await page.keyboard.press('End');
+    const start = await where();
+    await page.keyboard.type('，另加两行说明文字：用于检验输入时文本框盖住下一行而下一行不动。');
+    const typing = await where();
+    expect(typing.belowTop).toBe(start.belowTop);
+    expect(typing.boxBottom).toBeGreaterThan(typing.tdBottom);
+    expect(typing.onTop).toBe(true);
+    expect(typing.hidden).toBe(false);
+    // A pause commits the text: the row grows to hold the box, the rows below move down once.
+    await page.waitForFunction(([b, t]) => (document.querySelector(b!) as HTMLElement).closest('td')!.getBoundingClientRect().top > Number(t) + 2, [below, String(start.belowTop)] as const);
+    await waitSaved(page);
+    const settled = await where();
+    expect(settled.belowTop).toBeGreaterThan(start.belowTop);
+    expect(settled.boxBottom).toBeLessThanOrEqual(settled.tdBottom);
+    await page.keyboard.press('Control+Z');
+    await waitSaved(page);
+
+    // The 指标值's chip hangs under the box, not over its last line.
+    const value = 'textarea[data-path="periods.annual.indicators[2].value"]';
+    await page.locator(value).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' 90-100 或以上并且');
+    const chip = page.locator('td:has(> div > ' + value + ') .chip');
+    await chip.waitFor();
+    const [boxBottom, chipTop] = await page.evaluate((s) => {
+      const t = document.querySelector(s) as HTMLElement;
+      return [t.getBoundingClientRect().bottom, t.closest('td')!.querySelector('.chip')!.getBoundingClientRect().top];
+    }, value);
+    expect(chipTop).toBeGreaterThanOrEqual(boxBottom!);
+    await page.keyboard.press('Escape');
+  });
 });

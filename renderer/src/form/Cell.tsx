@@ -13,7 +13,7 @@ import { SuggestList, useSuggestions } from './Suggestions.tsx';
 import { valueChip } from './values.ts';
 import { isBlock } from './paste.ts';
 import { afterPaint } from '../ui/after-paint.ts';
-import { caretEdges, liveEnd, liveFit, liveStart } from './live-box.ts';
+import { caretEdges, liveEnd, liveFit, liveSettle, liveStart } from './live-box.ts';
 
 export interface CellProps {
   ckey: string;
@@ -57,13 +57,16 @@ export const Cell = memo(function Cell(p: CellProps) {
   const sugs = useSuggestions(ctl, ckey, ta, focused);
   /** The text in the box now (the draft, or the stored value). */
   const shown = () => cellDraft.current() ?? p.value;
-  // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape).
+  // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape),
+  // and its row takes the box's height (it grew over the row below while typing).
   useLayoutEffect(() => {
     const el = ta.current;
-    if (el && cellDraft.current() === null && el.value !== p.value) {
+    if (!el || cellDraft.current() !== null) return;
+    if (el.value !== p.value) {
       el.value = p.value;
       liveFit(el, true);
     }
+    liveSettle(el);
   });
 
   /** The chip follows the typing one frame behind: a keystroke paints its text first. */
