@@ -135,6 +135,19 @@ export async function newPage(browser: Browser, width = 1366, height = 768): Pro
   return { context, page };
 }
 
+/**
+ * At a receiving office: 接收报送包, choose `file`, 导入（1 个报送包）, and wait for the report
+ * (its line matching `report`, if given).
+ */
+export async function receivePackage(page: Page, app: AppHandle, file: Parameters<Page['setInputFiles']>[1], report?: RegExp): Promise<void> {
+  await page.goto(app.host.url);
+  await page.getByRole('button', { name: '接收报送包' }).click();
+  await page.getByLabel('选择报送包').setInputFiles(file);
+  await page.locator('[data-testid="chosen"] tbody tr').first().waitFor();
+  await page.getByRole('button', { name: '导入（1 个报送包）' }).click();
+  await page.locator('[data-testid="import-report"] li', report ? { hasText: report } : {}).first().waitFor();
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SHOT_DIR, { recursive: true });
   const file = path.join(SHOT_DIR, `${name}.png`);

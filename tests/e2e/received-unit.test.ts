@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { storeWith } from '../handover/helpers.ts';
-import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp } from './helpers.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, receivePackage, shot, startApp } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
 const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
@@ -38,12 +38,7 @@ d('接收的单位：本机不为它新建表格 (browser)', () => {
   });
 
   it('another year of the received unit: a notice, no create / copy / import; the API refuses too', async () => {
-    await office.goto(receiver.host.url);
-    await office.getByRole('button', { name: '接收报送包' }).click();
-    await office.getByLabel('选择报送包').setInputFiles(file);
-    await office.locator('[data-testid="chosen"] tbody tr').first().waitFor();
-    await office.getByRole('button', { name: '导入（1 个报送包）' }).click();
-    await office.locator('[data-testid="import-report"] li', { hasText: /已导入（382201/ }).waitFor();
+    await receivePackage(office, receiver, file, /已导入（382201/);
 
     await office.goto(`${receiver.host.url}#/u/382201/2025`);
     const notice = office.locator('[data-testid="received-unit"]');

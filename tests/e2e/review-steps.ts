@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureRendererBuilt, launch, newPage, startApp, type AppHandle } from './helpers.ts';
+import { ensureRendererBuilt, launch, newPage, receivePackage, startApp, type AppHandle } from './helpers.ts';
 
 export interface LoopSides {
   unit: AppHandle;
@@ -43,12 +43,7 @@ export function loopSteps(sides: () => LoopSides, unitCode: string, year: number
   };
   const receive = async (file: string) => {
     const { op, office } = sides();
-    await op.goto(office.host.url);
-    await op.getByRole('button', { name: '接收报送包' }).click();
-    await op.getByLabel('选择报送包').setInputFiles(file);
-    await op.locator('[data-testid="chosen"] tbody tr').first().waitFor();
-    await op.getByRole('button', { name: '导入（1 个报送包）' }).click();
-    await op.locator('[data-testid="import-report"] li').first().waitFor();
+    await receivePackage(op, office, file);
   };
   const writeReturn = async (name: string) => {
     const { op, office } = sides();

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ApiResults } from '../../shared/api/contract.ts';
 import { buildPackage, readUnitYear } from '../../electron/handover/pack.ts';
 import { storeWith } from '../handover/helpers.ts';
-import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp } from './helpers.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, receivePackage, shot, startApp } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
 const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
@@ -41,12 +41,7 @@ d('the fifth new-user trial (browser)', () => {
   });
 
   it('退回修改 chosen, then a comment added: the decision is still chosen and is what 保存审核意见 stores', async () => {
-    await page.goto(receiver.host.url);
-    await page.getByRole('button', { name: '接收报送包' }).click();
-    await page.getByLabel('选择报送包').setInputFiles(pkg);
-    await page.locator('[data-testid="chosen"] tbody tr').first().waitFor();
-    await page.getByRole('button', { name: '导入（1 个报送包）' }).click();
-    await page.locator('[data-testid="import-report"] li').first().waitFor();
+    await receivePackage(page, receiver, pkg);
     const id = (await apiCall<ApiResults['projects.list']>(receiver, 'projects.list', { unitCode: UNIT, year: YEAR })).rows[0]!.id;
     await page.goto(`${receiver.host.origin}/#/u/${UNIT}/${YEAR}/p/${encodeURIComponent(id)}`);
     await page.waitForSelector('.form-table[data-complete]');

@@ -11,7 +11,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
 import type { DeptTarget } from '../../shared/model/filing.ts';
 import { ServiceError } from '../../electron/services/service-error.ts';
-import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, shot, startApp, waitSaved } from './helpers.ts';
+import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, receivePackage, shot, startApp, waitSaved } from './helpers.ts';
 import type { AppHandle } from './helpers.ts';
 
 const d = HAVE_CHROMIUM ? describe : (name: string, fn: () => void) => describe.skip(`${name}：${SKIP_REASON}`, fn);
@@ -213,12 +213,7 @@ d('a filing season without surprises (browser)', () => {
     await (await download).saveAs(pkg);
 
     const { page: office } = await newPage(browser);
-    await office.goto(receiver.host.url);
-    await office.getByRole('button', { name: '接收报送包' }).click();
-    await office.getByLabel('选择报送包').setInputFiles(pkg);
-    await office.locator('[data-testid="chosen"] tbody tr').first().waitFor();
-    await office.getByRole('button', { name: '导入（1 个报送包）' }).click();
-    await office.locator('[data-testid="import-report"] li').first().waitFor();
+    await receivePackage(office, receiver, pkg);
 
     const summary = office.locator('[data-testid="summary"] tbody tr');
     await summary.first().waitFor();
