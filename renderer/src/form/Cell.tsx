@@ -57,8 +57,7 @@ export const Cell = memo(function Cell(p: CellProps) {
   const sugs = useSuggestions(ctl, ckey, ta, focused);
   /** The text in the box now (the draft, or the stored value). */
   const shown = () => cellDraft.current() ?? p.value;
-  // With no draft open the box shows the stored value (after a commit, undo, a fix, Escape),
-  // and its row takes the box's height (it grew over the row below while typing).
+  // No draft open: the box shows the stored value (after a commit, undo, a fix, Escape), its row its height.
   useLayoutEffect(() => {
     const el = ta.current;
     if (!el || cellDraft.current() !== null) return;
@@ -229,9 +228,7 @@ export const Cell = memo(function Cell(p: CellProps) {
         if (cellDraft.current() !== null) {
           e.preventDefault();
           clearIdle();
-          setDraft(null);
-          el.value = p.value;
-          liveFit(el, true);
+          setDraft(null); // the render it causes puts the stored value back (the layout effect above)
           setError('');
           cancelChip();
           setSettled(null);
