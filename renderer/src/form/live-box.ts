@@ -56,6 +56,8 @@ export function liveStart(el: HTMLTextAreaElement): void {
     width = el.clientWidth;
     room.delete(el);
     liveFit(el, true);
+    // The table is laid out anew anyway: its row follows the box at once.
+    liveSettle(el);
   });
   ro.observe(el);
   widths.get(el)?.disconnect();
