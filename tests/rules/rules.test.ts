@@ -315,6 +315,13 @@ describe('identification and money', () => {
     expectCaught(edit(goodB(), 'spendingPlan.oct', '40%'), 'R-SPEND-PLAN', '10月底 “40%” 小于 6月底 的 50%');
     expectCaught(edit(goodB(), 'spendingPlan.dec', '90%'), 'R-SPEND-PLAN', '12月底 应为 100%', { fixes: true });
     expectCaught(edit(goodB(), 'spendingPlan.jun', '一半'), 'R-SPEND-PLAN', '不是百分比');
+    // Typed without the sign: each cell gets its fix, and the fixed plan passes.
+    const bare = edit(goodB(), 'spendingPlan', { mar: '25', jun: '50', oct: '80.5', dec: '100' });
+    const fixes = only(run(bare), 'R-SPEND-PLAN').map((f) => f.fix);
+    expect(fixes.map((f) => f?.description)).toEqual(['改为“25%”', '改为“50%”', '改为“80.5%”', '改为“100%”']);
+    const fixed = fixes.reduce<ProjectFiling>((f, x) => applyFix(f, x!), bare);
+    expect(only(run(fixed), 'R-SPEND-PLAN')).toEqual([]);
+    expect(only(run(edit(goodB(), 'spendingPlan.jun', '150')), 'R-SPEND-PLAN')[0]?.fix).toBeUndefined();
     expectCaught(edit(goodB(), 'spendingPlan', { mar: '', jun: '', oct: '', dec: '' }), 'R-SPEND-PLAN', '资金支出计划未填写');
     // Nothing spent in the first quarters is fine (seed 002 table 5: '', '', 100%, 100%).
     const late = edit(goodB(), 'spendingPlan', { mar: '', jun: '', oct: '100%', dec: '100%' });

@@ -33,7 +33,14 @@ export const spendingPlan: ProjectRule = {
       started = true;
       const v = parseIndicatorValue(raw);
       if (v.kind !== 'quantity' || !v.percent || v.comparator !== null || v.note !== undefined || v.upper !== undefined) {
-        out.push({ message: `${label} ${PLAN_LABELS[k]} ${q(raw)} 不是百分比（如“50%”）`, field });
+        // A bare number from 0 to 100 (“25”) is the percentage without its sign.
+        const bare = v.kind === 'quantity' && !v.unit && v.comparator === null && v.note === undefined && v.upper === undefined && !v.label && v.number >= 0 && v.number <= 100;
+        const value = bare ? `${v.numberText}%` : '';
+        out.push({
+          message: `${label} ${PLAN_LABELS[k]} ${q(raw)} 不是百分比（如“50%”）`,
+          field,
+          ...(bare ? { fix: { description: `改为${q(value)}`, patch: { path: field, value, expect: raw } } } : {}),
+        });
         continue;
       }
       if (v.number < 0 || v.number > 100) {
