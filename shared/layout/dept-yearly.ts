@@ -9,7 +9,7 @@ import type { DeptSelfEvaluationForm } from '../yearly/dept-form.ts';
 import type { DeptSelfEvaluation } from '../yearly/dept-model.ts';
 import type { TargetView } from '../yearly/view.ts';
 import { fillPlaceholders, LayoutError } from './documents.ts';
-import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
+import { PUBLIC_PRINT, sealLine, sealedUnit, signatureLine, type PrintOptions } from './submission.ts';
 import type { LayoutBlock, LayoutDocument } from './types.ts';
 import { pageSetup } from './typesetting.ts';
 import { H, indicatorRows, L, scoredCells, TableBuilder, totalRow } from './yearly.ts';
@@ -78,6 +78,6 @@ export function deptSelfEvaluationBlocks(item: DeptPrintItem, print: PrintOption
 export function buildDeptSelfEvaluationLayout(item: DeptPrintItem, print: PrintOptions = PUBLIC_PRINT): LayoutDocument {
   const unitText = `${item.unit.code}${item.unit.name}`;
   const title = fillPlaceholders(item.template.title, { year: item.filing.year });
-  const blocks: LayoutBlock[] = [...(print.kind === 'submission' ? [sealLine(unitText, item.filing.year)] : []), ...deptSelfEvaluationBlocks(item, print)];
+  const blocks: LayoutBlock[] = [...(print.kind === 'submission' ? [sealLine(sealedUnit(item.unit), item.filing.year)] : []), ...deptSelfEvaluationBlocks(item, print)];
   return { title: `${unitText}${title}`, tableCount: 1, sections: [{ page: pageSetup('landscape'), blocks }] };
 }

@@ -21,7 +21,7 @@ import type {
   Orientation,
 } from './types.ts';
 import { pageSetup } from './typesetting.ts';
-import { PUBLIC_PRINT, bookFooter, coverBlocks, hasSignatureRow, sealLine, signatureLine, type PrintOptions } from './submission.ts';
+import { PUBLIC_PRINT, bookFooter, coverBlocks, hasSignatureRow, sealLine, sealedUnit, signatureLine, type PrintOptions } from './submission.ts';
 
 export class LayoutError extends UserError {
   override name = 'LayoutError';
@@ -98,7 +98,7 @@ export function buildProjectLayout(filing: ProjectFiling, unit: Unit, opts: Proj
   // One table signs under itself, whatever the book's placement.
   const print: PrintOptions = { ...(opts.print ?? PUBLIC_PRINT), signature: 'table' };
   const blocks = [...projectBlocks(template, item, filing.year, print)];
-  if (print.kind === 'submission') blocks.unshift(sealLine(`${unit.code}${unit.name}`, filing.year));
+  if (print.kind === 'submission') blocks.unshift(sealLine(sealedUnit(unit), filing.year));
   return {
     title: item.heading.text,
     tableCount: 1,
@@ -213,7 +213,7 @@ export function buildBookLayout(input: BookInput): LayoutDocument {
       ? fillPlaceholders(bookT.book.title ?? '', { unit: input.titleName ?? firstUnit.name, region: firstUnit.region, year })
       : `${input.titleName ?? firstUnit.name}${year}年项目支出绩效目标`;
   if (print.kind === 'submission') {
-    const sealed = input.units.length === 1 || !input.titleName ? `${firstUnit.code}${firstUnit.name}` : input.titleName;
+    const sealed = input.units.length === 1 || !input.titleName ? sealedUnit(firstUnit) : input.titleName;
     front.push(...coverBlocks(titleText, sealed, year));
   }
   if (style === 'attachment') {

@@ -46,7 +46,12 @@ export function bookFooter(filings: Iterable<ProjectFiling>): Footer {
   return out;
 }
 
-/** `单位（盖章）：382101天津市医疗保障局` with the year flush right. */
+/** The unit on a seal line: its name, where the seal goes (the code is on the unit line under each title). */
+export function sealedUnit(unit: { code: string; name: string }): string {
+  return unit.name;
+}
+
+/** `单位（盖章）：天津市医疗保障局` with the year flush right. */
 export function sealLine(unitText: string, year: number): LayoutParagraph {
   return { kind: 'paragraph', style: 'seal', text: `单位（盖章）：${unitText}`, right: `${year}年度`, keepNext: true };
 }

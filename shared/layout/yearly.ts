@@ -11,7 +11,7 @@ import type { MonitoringForm, SelfEvaluationForm } from '../yearly/form-types.ts
 import type { MonitoringFiling, SelfEvaluationFiling } from '../yearly/model.ts';
 import type { TargetView } from '../yearly/view.ts';
 import { fillPlaceholders, LayoutError } from './documents.ts';
-import { PUBLIC_PRINT, sealLine, signatureLine, type PrintOptions } from './submission.ts';
+import { PUBLIC_PRINT, sealLine, sealedUnit, signatureLine, type PrintOptions } from './submission.ts';
 import type { CellAlign, CellRole, LayoutBlock, LayoutCell, LayoutDocument, LayoutRow, LayoutTable } from './types.ts';
 import { pageSetup, scaleGrid, YEARLY_ROW_MIN_TWIPS } from './typesetting.ts';
 import { monthLabel } from '../yearly/monitoring-form.ts';
@@ -288,7 +288,7 @@ export function buildYearlyLayout(items: readonly YearlyPrintItem[], kind: Yearl
   const bookmark = () => `_Toc_jy_${++bm}`;
   const blocks: LayoutBlock[] = [];
   const unit = shown[0]?.unit ?? lead!.unit;
-  if (print.kind === 'submission') blocks.push(sealLine(`${unit.code}${unit.name}`, year));
+  if (print.kind === 'submission') blocks.push(sealLine(sealedUnit(unit), year));
   const leading = lead?.blocks ?? [];
   blocks.push(...leading);
   shown.forEach((item, k) => {

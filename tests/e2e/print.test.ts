@@ -54,7 +54,7 @@ d('报送稿 and 公开稿 (browser)', () => {
     await page.getByRole('radio', { name: /报送稿/ }).check();
     await frame().locator('.p-seal').first().waitFor({ timeout: 15_000 });
     const text = await frameText();
-    expect(text).toContain('单位（盖章）：382101天津市医疗保障局');
+    expect(text).toContain('单位（盖章）：天津市医疗保障局');
     expect(text).toContain('（2025年度）');
     expect(await signatures()).toBe(2);
     await expect(frame().locator('.p-signature').first().textContent()).resolves.toMatch(/^负责人：.*经办人：.*联系电话：.*填报日期：/);
@@ -80,7 +80,7 @@ d('报送稿 and 公开稿 (browser)', () => {
     expect(download.suggestedFilename()).toMatch(/（报送稿）\.docx$/);
     await expect(page.getByRole('dialog').textContent()).resolves.toContain('报送稿（签字栏：汇编末尾）');
     const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)))['word/document.xml']!);
-    expect(xml).toContain('单位（盖章）：382101天津市医疗保障局');
+    expect(xml).toContain('单位（盖章）：天津市医疗保障局');
     expect(xml.match(/负责人：/g)).toHaveLength(1);
     // Closing the export comes back to the preview.
     await page.locator('.modal-foot').getByRole('button', { name: '关闭', exact: true }).click();

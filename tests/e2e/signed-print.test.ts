@@ -117,7 +117,7 @@ d('a printout that can be signed (browser)', () => {
       const body = readDocx(new Uint8Array(fs.readFileSync(docx))).body;
       const texts = body.filter((b): b is DocxParagraph => b.kind === 'p').map((p) => p.text);
       expect(texts).toContain(SIGNED);
-      expect(texts.some((t) => t.startsWith('单位（盖章）：619001'))).toBe(true);
+      expect(texts.some((t) => t === '单位（盖章）：唐山市医疗保障局本级\t2025年度')).toBe(true);
       if (!hasTool('soffice', '--version') || !hasTool('pdftoppm', '-v')) return; // the DOCX is checked; no rendering here
       execFileSync('soffice', [`-env:UserInstallation=file://${path.join(tmp, 'lo')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', tmp, docx], { stdio: 'ignore', timeout: 180_000 });
       fs.mkdirSync(SHOT_DIR, { recursive: true });

@@ -57,7 +57,7 @@ describe('公开稿 and 报送稿', () => {
       const first = blocks(sub).slice(0, 5);
       expect(first.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'pageBreak']);
       expect(paragraphs(sub, 'caption')[0]).toBe(`（${year}年度）`);
-      expect(paragraphs(sub, 'seal')).toEqual([`单位（盖章）：${unit.code}${unit.name}`, '报送日期：　　　　年　　月　　日']);
+      expect(paragraphs(sub, 'seal')).toEqual([`单位（盖章）：${unit.name}`, '报送日期：　　　　年　　月　　日']);
       const signatures = paragraphs(sub, 'signature');
       const count = pub.tableCount;
       if (tid === 'C') expect(signatures, 'C keeps the signature row of its form').toEqual([]);
@@ -77,7 +77,7 @@ describe('公开稿 and 报送稿', () => {
       expect(texts.slice(0, 4)).toEqual([
         tid === 'D' ? `${unit.name}${year}年项目支出绩效目标表` : `${unit.name}${year}年项目支出绩效目标`,
         `（${year}年度）`,
-        `单位（盖章）：${unit.code}${unit.name}`,
+        `单位（盖章）：${unit.name}`,
         '报送日期：　　　　年　　月　　日',
       ]);
       expect(texts.filter((t) => SIGNATURE.test(t))).toHaveLength(tid === 'C' ? 0 : count);
@@ -127,13 +127,13 @@ describe('公开稿 and 报送稿', () => {
       const p = signed(demo.projects.find((x) => x.unitCode === UNITS[tid])!, 1);
       const doc = buildProjectLayout(p, unit, { print: SUBMIT_BOOK });
       const all = blocks(doc);
-      expect(all[0]).toMatchObject({ kind: 'paragraph', style: 'seal', text: `单位（盖章）：${unit.code}${unit.name}`, right: `${year}年度` });
+      expect(all[0]).toMatchObject({ kind: 'paragraph', style: 'seal', text: `单位（盖章）：${unit.name}`, right: `${year}年度` });
       expect(all[1]).toMatchObject({ kind: 'heading' });
       expect(paragraphs(doc, 'signature')).toHaveLength(tid === 'C' ? 0 : 1);
       const body = await docxOf(doc);
-      expect((body[0] as DocxParagraph).text).toBe(`单位（盖章）：${unit.code}${unit.name}\t${year}年度`);
+      expect((body[0] as DocxParagraph).text).toBe(`单位（盖章）：${unit.name}\t${year}年度`);
       const html = renderHtml(doc);
-      expect(html).toContain(`<p class="p-seal keep-next"><span>单位（盖章）：${unit.code}${unit.name}</span><span>${year}年度</span></p>`);
+      expect(html).toContain(`<p class="p-seal keep-next"><span>单位（盖章）：${unit.name}</span><span>${year}年度</span></p>`);
       if (tid !== 'C') expect(html).toContain('<p class="p-signature">负责人：刘霞　经办人：郭海清');
       expect(renderHtml(buildProjectLayout(p, unit))).not.toContain('单位（盖章）');
     });

@@ -96,7 +96,7 @@ describe('the 部门整体绩效自评表 as DOCX, print view and LibreOffice pa
     expect(paras).toContain('部门整体绩效自评表（2025年度）');
     expect(paras.some((p) => p.startsWith('619001唐山市医疗保障局本级　按部门整体绩效目标（修订 1）'))).toBe(true);
     const html = renderHtml(deptSelfEvaluationLayout(store, U, Y, { kind: 'submission', signature: 'table' }));
-    expect(html).toContain('单位（盖章）：619001唐山市医疗保障局本级');
+    expect(html).toContain('单位（盖章）：唐山市医疗保障局本级');
     expect(html).toContain(hundredthsText(deptSelfEvaluationView(store, U, Y).score!.total));
   });
 

@@ -130,7 +130,7 @@ describe('the yearly forms as DOCX (read back) and as the print view', () => {
     expect(paras.some((p) => p.startsWith('619001唐山市医疗保障局本级　按原绩效目标'))).toBe(true);
     const html = renderHtml(yearlyLayout(store, { kind: 'project', id: ids[0]! }, 'self-evaluation', { kind: 'submission', signature: 'table' }));
     expect(html).toContain('项目支出绩效自评表（2025年度）');
-    expect(html).toContain('单位（盖章）：619001唐山市医疗保障局本级');
+    expect(html).toContain('单位（盖章）：唐山市医疗保障局本级');
     expect(html).toContain(hundredthsText(yearlyView(store, ids[0]!).selfEvaluation!.score.total));
     // The print view keeps the last indicator row and the 总分 with the rows before them.
     expect(html.match(/<tr class="nosplit keep-next">/g)).toHaveLength(2);
