@@ -78,7 +78,7 @@ export async function runCli(argv: string[], rawIo: Io = defaultIo()): Promise<n
     const e = err as Error;
     // Errors raised on purpose carry a message for users (the same classes the API trusts).
     const known = e instanceof UsageError || e instanceof UserError;
-    const hint = e instanceof UserError && e.code === 'NEEDS_CONFIRM' ? '（确认修改请加 --force）' : '';
+    const hint = e instanceof UserError && e.code === 'NEEDS_CONFIRM' && !e.message.includes('--force') ? '（确认修改请加 --force）' : '';
     io.err(known ? `错误：${e.message}${hint}` : `内部错误：${e.stack ?? e.message}`);
     return 2;
   } finally {

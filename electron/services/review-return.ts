@@ -5,7 +5,8 @@
 // a table on either side: 提交 1 → 退回 → 提交 2 → 通过, with dates and package hashes.
 import { z } from 'zod';
 import { REVIEW_LIMITS, VERDICT_LABELS, carriedText, returnItems, type ReturnDoc, type ReturnTable } from '../../shared/handover/return-manifest.ts';
-import { DEPT_REVIEW_NAME, deptOfReviewId } from '../../shared/handover/dept-review.ts';
+import { DEPT_REVIEW_NAME, deptOfReviewId, deptPinLabel } from '../../shared/handover/dept-review.ts';
+import { pinLabel } from '../../shared/handover/pin-label.ts';
 import type { ReviewAnswer } from '../../shared/handover/manifest.ts';
 import { STATUS_LABELS, findTransition } from '../../shared/model/status.ts';
 import type { FilingStore } from '../store/store.ts';
@@ -170,6 +171,25 @@ export function answerComment(store: FilingStore, input: unknown): CommentAnswer
   if (!found || !found.table.comments.some((c) => c.id === v.commentId)) throw new ServiceError('该意见不存在（可能不是最近一次退回的意见）', 'NOT_FOUND');
   if (!v.handled && !v.note) throw new ServiceError('没有按意见修改的，请填写说明', 'INVALID');
   return store.reviews.putAnswer({ returnId: found.rec.id, commentId: v.commentId, projectId: v.projectId, handled: v.handled, note: v.note });
+}
+
+/**
+ * The comments of the unit-year's last return still unanswered (neither 已处理 nor a 说明), on
+ * the items it sent back (退回修改; a passed table needs no answer): what packing asks about.
+ */
+export function unansweredComments(store: FilingStore, unitCode: string, year: number): Array<{ item: string; where: string; text: string }> {
+  const last = store.reviews.returns('imported', unitCode, year).at(-1);
+  if (!last) return [];
+  const answered = new Set(store.reviews.answers(last.id).filter((a) => a.handled || a.note).map((a) => a.commentId));
+  const out: Array<{ item: string; where: string; text: string }> = [];
+  for (const t of returnItems(last.doc)) {
+    if (t.verdict !== 'return') continue;
+    const dept = deptOfReviewId(t.projectId) ? store.getDeptTarget(unitCode, year) : undefined;
+    const filing = dept === undefined ? (store.getProject(t.projectId) ?? null) : null;
+    const where = (path: string) => (dept !== undefined ? deptPinLabel(dept ?? null, path) : pinLabel(filing, path));
+    for (const c of t.comments) if (!answered.has(c.id)) out.push({ item: dept !== undefined ? DEPT_REVIEW_NAME : `${t.seq}.${t.name}`, where: where(c.path), text: c.text });
+  }
+  return out;
 }
 
 /** The answers a resubmission carries: those to the comments of the last return of the unit-year. */

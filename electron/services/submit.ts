@@ -12,7 +12,7 @@ import { unitYearAudit } from './audit-context.ts';
 import { ServiceError, requireUnit } from './service-error.ts';
 import { ruleConfigOf } from './unit-year-settings.ts';
 import { readinessRefusal } from './status.ts';
-import { answersForResubmission } from './review-return.ts';
+import { answersForResubmission, unansweredComments } from './review-return.ts';
 import { tableContentHash } from './review-carry.ts';
 import { timeText } from '../../shared/model/time-text.ts';
 
@@ -128,12 +128,25 @@ export function repeatOfLastSubmission(store: FilingStore, unitCode: string, yea
   return { no: last.submissionNo, at: last.submittedAt };
 }
 
-/** Refuses a repeat of the last submission unless the user confirmed it (`again`). */
+/**
+ * Asks before packing (NEEDS_CONFIRM unless the user confirmed, `again`): a repeat of the last
+ * submission, or a return's comments not yet answered (a return after the last submission, so
+ * never both at once).
+ */
 export function assertNotRepeat(store: FilingStore, unitCode: string, year: number, again: boolean): void {
-  const last = again ? null : repeatOfLastSubmission(store, unitCode, year);
-  if (!last) return;
+  if (again) return;
+  const last = repeatOfLastSubmission(store, unitCode, year);
+  if (last) {
+    throw new ServiceError(
+      `各项目表自第 ${last.no} 次报送（${timeText(last.at)}）以来都没有修改。再次打包将记为第 ${last.no + 1} 次报送；如果改的是部门整体绩效目标，或只是报送包丢了需要再交一份，可以再次打包`,
+      'NEEDS_CONFIRM',
+    );
+  }
+  const open = unansweredComments(store, unitCode, year);
+  if (open.length === 0) return;
+  const named = open.slice(0, 3).map((c) => `${c.item}（${c.where}）：“${c.text.length > 30 ? `${c.text.slice(0, 30)}…` : c.text}”`);
   throw new ServiceError(
-    `各项目表自第 ${last.no} 次报送（${timeText(last.at)}）以来都没有修改。再次打包将记为第 ${last.no + 1} 次报送；如果改的是部门整体绩效目标，或只是报送包丢了需要再交一份，可以再次打包`,
+    `还有 ${open.length} 条审核意见没有答复：${named.join('；')}${open.length > 3 ? ' 等' : ''}。审核方会看到哪些意见没有答复；请在表中逐条勾选“已处理”或填写说明，也可以仍然打包报送`,
     'NEEDS_CONFIRM',
   );
 }

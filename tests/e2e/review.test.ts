@@ -31,7 +31,7 @@ d('review loop (browser, two databases)', () => {
 
   afterAll(() => stopSides({ unit, office, browser, up, op, tmp }));
 
-  const { openList, download, pack, receive, writeReturn, importReturn } = loopSteps(() => ({ unit, office, up, op, tmp }), UNIT, YEAR, 6);
+  const { openList, menu, download, pack, receive, writeReturn, importReturn } = loopSteps(() => ({ unit, office, up, op, tmp }), UNIT, YEAR, 6);
   const openTable = async (p: Page, app: AppHandle, id: string) => {
     await p.goto(`${app.host.origin}/#/u/${UNIT}/${YEAR}/p/${encodeURIComponent(id)}`);
     await p.waitForSelector('.form-table[data-complete]');
@@ -147,6 +147,16 @@ d('review loop (browser, two databases)', () => {
     await expect(box.locator('.rc-text').first().textContent()).resolves.toBe('年度目标过于笼统，请写明要做成的事<b>');
     await expect(up.locator('td.pin-open .pin-mark').count()).resolves.toBe(2);
     await expect(box.locator('[data-testid="review-history"]').textContent()).resolves.toMatch(/提交 1（.*，[0-9a-f]{12}） → 退回（/);
+
+    // 打包报送 now asks first: the three comments are not answered yet. 取消 packs nothing.
+    await openList(up, unit);
+    await menu(up, '打包报送');
+    const packing = up.getByRole('dialog', { name: '打包报送' });
+    await expect(packing.getByTestId('pack-repeat').textContent()).resolves.toMatch(/^还有 3 条审核意见没有答复：1\..+（.+）：“.+”/);
+    await expect(packing.getByRole('button', { name: '仍要打包报送' }).count()).resolves.toBe(1);
+    await packing.getByRole('button', { name: '取消' }).click();
+    await openTable(up, unit, firstId);
+    await box.waitFor();
 
     // Fix 资金用途 and the indicator's value; tick both; explain the third.
     await up.locator(`textarea[data-path="${FIELD}"]`).click();

@@ -63,11 +63,11 @@ export const OUTPUT_COMMANDS: Command[] = [
       const year = requireYear(o.year);
       if (!o.unit || year === undefined || !o.out) throw new UsageError('用法：pack --unit 编码 --year 年度 --out <文件夹> [--force]');
       const { submitToFolder, assertNotRepeat } = await import('../../services/submit.ts');
-      // As the app asks: nothing changed since the last submission is packed again only with --force.
+      // As the app asks (nothing changed since the last submission, comments unanswered): packed only with --force.
       try {
         assertNotRepeat(store, o.unit, year, o.force === true);
       } catch (e) {
-        if (e instanceof Error) e.message += '（命令行：加 --force 再次打包）';
+        if (e instanceof Error) e.message += '（命令行：确认打包请加 --force）';
         throw e;
       }
       const r = await submitToFolder(store, {

@@ -9,7 +9,8 @@ import { errorCode } from '../../api/client.ts';
 
 /**
  * 打包报送: the pack job starts at once; the package downloads when done. When no table changed
- * since the last submission, the user is asked first (再次打包 starts it, as 第 N+1 次).
+ * since the last submission, the user is asked first (再次打包 starts it, as 第 N+1 次); so when
+ * comments of the last return are unanswered (仍要打包报送).
  */
 export function PackDialog({
   api,
@@ -87,7 +88,7 @@ export function PackDialog({
             <DownloadAgain job={job} type={PACKAGE_TYPE} />
             {repeat ? (
               <button type="button" onClick={() => pack(true)}>
-                再次打包
+                {/^还有 \d+ 条审核意见/.test(repeat) ? '仍要打包报送' : '再次打包'}
               </button>
             ) : null}
             <button type="button" className="btn-primary" onClick={onClose} data-autofocus>
