@@ -27,6 +27,7 @@ const API_NAME_MAP = {
   'dept.ackCarried': true,
   'handover.summaryRows': true,
   'projects.copyTable': true,
+  'projects.copyPreview': true,
   'audit.project': true,
   'audit.unitYear': true,
   'audit.explain': true,

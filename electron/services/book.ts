@@ -9,6 +9,8 @@ import type { FilingStore } from '../store/store.ts';
 import { auditProject } from './filing-edit.ts';
 import { warmCheckCounts } from './check-counts.ts';
 import { copyFilingToYear } from './copy-year.ts';
+import { copyTarget, inTarget, logCopyConversion } from './copy-convert.ts';
+import type { CopyConversion } from '../../shared/api/views.ts';
 import { deptMarks } from '../../shared/api/carried-over.ts';
 import { newProjectId, newRowId } from '../../shared/model/ids.ts';
 import { ServiceError, requireRecord, requireUnit } from './service-error.ts';
@@ -115,9 +117,14 @@ export interface CopyYearResult {
   /** Tables of fromYear already copied (their copy still exists in toYear). */
   skipped: number;
   deptCopied: boolean;
+  /** Tables converted to the unit-year's layout / 指标体系, with what had no place (not copied). */
+  converted: CopyConversion[];
 }
 
-/** 复制上年: every table of `fromYear` not yet copied, and the 部门整体绩效目标 if the new year has none. */
+/**
+ * 复制上年: every table of `fromYear` not yet copied, and the 部门整体绩效目标 if the new year has none.
+ * The copies follow the new year's layout and 指标体系 (copy-convert.ts).
+ */
 export function copyYear(store: FilingStore, unitCode: string, fromYear: number, toYear: number): CopyYearResult {
   if (fromYear === toYear) throw new ServiceError('复制的来源年度和目标年度不能相同', 'INVALID');
   requireUnit(store, unitCode);
@@ -128,6 +135,8 @@ export function copyYear(store: FilingStore, unitCode: string, fromYear: number,
   const existing = store.listProjects(unitCode, toYear);
   let seq = existing.reduce((m, r) => Math.max(m, r.seq), 0);
   const copies: ProjectFiling[] = [];
+  const converted: { copy: ProjectFiling; c: CopyConversion }[] = [];
+  const target = copyTarget(store, unitCode, toYear, sources[0]);
   let skipped = 0;
   for (const src of sources) {
     const prior = map[src.id];
@@ -139,20 +148,31 @@ export function copyYear(store: FilingStore, unitCode: string, fromYear: number,
     // in between writes the same id again instead of a duplicate.
     const id = prior ?? newProjectId();
     map[src.id] = id;
-    copies.push(copyFilingToYear(src, toYear, { project: id, row: newRowId }, ++seq));
+    const { filing, conversion } = inTarget(src, target);
+    const copy = copyFilingToYear(filing, toYear, { project: id, row: newRowId }, ++seq);
+    copies.push(copy);
+    if (conversion) converted.push({ copy, c: conversion });
   }
   const dept = store.getDeptTarget(unitCode, fromYear);
   const deptCopied = dept !== null && store.getDeptTarget(unitCode, toYear) === null;
   if (copies.length) store.setSetting(key, JSON.stringify(map));
   if (copies.length || deptCopied) {
-    store.importBatch({ projects: copies, deptTargets: deptCopied && dept ? [{ ...dept, year: toYear, carriedOver: deptMarks(dept) }] : [] });
+    store.transaction(() => {
+      store.importBatch({ projects: copies, deptTargets: deptCopied && dept ? [{ ...dept, year: toYear, carriedOver: deptMarks(dept) }] : [] });
+      for (const { copy, c } of converted) logCopyConversion(store, copy, c, fromYear);
+    });
     warmCheckCounts(store, [{ unitCode, year: toYear }]);
   }
-  return { copied: copies.length, skipped, deptCopied };
+  return { copied: copies.length, skipped, deptCopied, converted: converted.map((x) => x.c) };
 }
 
 /** Copies one table of another year into `toYear` of its unit (refused if its copy is there already). */
 export function copyTable(store: FilingStore, id: string, toYear: number): ProjectFiling {
+  return copyTableConverted(store, id, toYear).copy;
+}
+
+/** copyTable, with the conversion to the unit-year's layout / 指标体系 it made (null: none). */
+export function copyTableConverted(store: FilingStore, id: string, toYear: number): { copy: ProjectFiling; conversion: CopyConversion | null } {
   const { filing: src } = requireRecord(store, id);
   if (src.year === toYear) throw new ServiceError('这张表已在该年度，请用“复制”建立副本', 'INVALID');
   refuseReceivedUnit(store, src.unitCode, `把表复制到 ${toYear} 年度`);
@@ -164,11 +184,15 @@ export function copyTable(store: FilingStore, id: string, toYear: number): Proje
   const copyId = prior ?? newProjectId();
   map[src.id] = copyId;
   const seq = store.listProjects(src.unitCode, toYear).reduce((m, r) => Math.max(m, r.seq), 0) + 1;
-  const copy = copyFilingToYear(src, toYear, { project: copyId, row: newRowId }, seq);
+  const { filing, conversion } = inTarget(src, copyTarget(store, src.unitCode, toYear, src));
+  const copy = copyFilingToYear(filing, toYear, { project: copyId, row: newRowId }, seq);
   store.setSetting(key, JSON.stringify(map));
-  store.importBatch({ projects: [copy] });
+  store.transaction(() => {
+    store.importBatch({ projects: [copy] });
+    if (conversion) logCopyConversion(store, copy, conversion, src.year);
+  });
   warmCheckCounts(store, [{ unitCode: src.unitCode, year: toYear }]);
-  return copy;
+  return { copy, conversion };
 }
 
 function parseMap(raw: string | null): Record<string, string> {

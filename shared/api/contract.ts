@@ -18,7 +18,7 @@ import type { Finding, Fix } from '../rules/types.ts';
 import { unitYearSettingsSchema } from '../settings/unit-year.ts';
 import { importPlanSchema } from './import-preview.ts';
 import { fileUploadSchema as fileUpload } from './upload.ts';
-import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus, UnitYearAuditView } from './views.ts';
+import type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, CopyConversion, PackageSummary, ReceivedRow, ImportPreview, JobStatus, UnitYearAuditView } from './views.ts';
 import type {
   CommentAnswer,
   HistoryEvent,
@@ -96,6 +96,8 @@ export const API_ARGS = {
   'projects.copyYear': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema }).strict(),
   /** Copies one table of another year into `toYear` of its unit, as 复制上年 copies each table. */
   'projects.copyTable': z.object({ id, toYear: fiscalYearSchema }).strict(),
+  /** What copying (the whole `fromYear`, or table `id` of it) would convert to `toYear`'s layout / 指标体系. */
+  'projects.copyPreview': z.object({ unitCode: unitCodeSchema, fromYear: fiscalYearSchema, toYear: fiscalYearSchema, id: id.optional() }).strict(),
   /**
    * Clears carried-over marks the user has looked at: each path clears itself and every
    * mark under it (`periods.annual.indicators[id=r1]` clears that row's cells); 'all'
@@ -268,8 +270,9 @@ export interface ApiResults {
   'projects.reorder': { count: number };
   'projects.setStatus': SavedProject;
   /** `skipped`: projects of fromYear already copied (their copy still exists in toYear). */
-  'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean };
-  'projects.copyTable': SavedProject;
+  'projects.copyYear': { copied: number; skipped: number; deptCopied: boolean; converted: CopyConversion[] };
+  'projects.copyTable': SavedProject & { conversion: CopyConversion | null };
+  'projects.copyPreview': { to: Pick<UnitYearSettingsView['settings'], 'templateId' | 'indicatorSystem'>; tables: CopyConversion[] };
   'projects.ackCarried': SavedProject;
   /** With the stored revision, which dept.save checks. */
   'dept.get': (DeptTarget & { revision: number }) | null;
@@ -382,4 +385,4 @@ export const ipcChannel = (name: ApiName) => `api:${name}`;
 export const API_NAMES = Object.keys(API_ARGS) as ApiName[];
 
 export type { Fix, Finding };
-export type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, PackageSummary, ReceivedRow, ImportPreview, JobStatus };
+export type { TemplateSummary, ProjectRow, SavedProject, SummaryRowView, ReceivedFrom, LibraryEntry, UnitYearSettingsView, ConversionPreview, CopyConversion, PackageSummary, ReceivedRow, ImportPreview, JobStatus };

@@ -94,6 +94,9 @@ export interface UnitYearSettingsView {
 
 export type ConversionPreview = Omit<ConversionPlan, 'filing'>;
 
+/** A table that 复制上年 converts to the target unit-year's layout / 指标体系 (what has no place is not copied). */
+export type CopyConversion = ConversionPreview & { sourceId: string; seq: number; name: string };
+
 export interface PackageSummary {
   fileName: string;
   unit: { code: string; name: string; supervisor: string };

@@ -21,7 +21,7 @@ describe('projects.copyYear', () => {
     const src = await filingsOf(2025);
     expect(src.length).toBe(18);
     const r = await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
-    expect(r).toEqual({ copied: 18, skipped: 0, deptCopied: true });
+    expect(r).toEqual({ copied: 18, skipped: 0, deptCopied: true, converted: [] });
     const out = await filingsOf(2026);
     expect(out.map((f) => f.name)).toEqual(src.map((f) => f.name));
     expect(out.map((f) => f.seq)).toEqual(src.map((_, i) => i + 1));
@@ -74,13 +74,13 @@ describe('projects.copyYear', () => {
   it('a second copy duplicates nothing; a deleted copy is copied again', async () => {
     await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
     const again = await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
-    expect(again).toEqual({ copied: 0, skipped: 18, deptCopied: false });
+    expect(again).toEqual({ copied: 0, skipped: 18, deptCopied: false, converted: [] });
     expect((await filingsOf(2026)).length).toBe(18);
 
     const [first] = await filingsOf(2026);
     await api.call('projects.delete', { id: first!.id });
     const third = await api.call('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2026 });
-    expect(third).toEqual({ copied: 1, skipped: 17, deptCopied: false });
+    expect(third).toEqual({ copied: 1, skipped: 17, deptCopied: false, converted: [] });
     const names = (await filingsOf(2026)).map((f) => f.name);
     expect(names.length).toBe(18);
     expect(new Set(names).size).toBe(new Set((await filingsOf(2025)).map((f) => f.name)).size);
@@ -89,7 +89,7 @@ describe('projects.copyYear', () => {
   it('refuses the same year and unknown units', async () => {
     expect((await api.fail('projects.copyYear', { unitCode: U, fromYear: 2025, toYear: 2025 })).code).toBe('INVALID');
     expect((await api.fail('projects.copyYear', { unitCode: '999999', fromYear: 2025, toYear: 2026 })).code).toBe('NOT_FOUND');
-    expect(await api.call('projects.copyYear', { unitCode: U, fromYear: 2019, toYear: 2026 })).toEqual({ copied: 0, skipped: 0, deptCopied: false });
+    expect(await api.call('projects.copyYear', { unitCode: U, fromYear: 2019, toYear: 2026 })).toEqual({ copied: 0, skipped: 0, deptCopied: false, converted: [] });
   });
 
   it('keeps the marks of a huge table within the model’s limit by marking whole rows', () => {

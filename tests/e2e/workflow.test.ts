@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Route } from 'playwright-core';
-import type { ApiResults, SavedProject } from '../../shared/api/contract.ts';
+import type { ApiResults, SavedProject, UnitYearSettingsView } from '../../shared/api/contract.ts';
 import type { DeptTarget } from '../../shared/model/filing.ts';
 import { ServiceError } from '../../electron/services/service-error.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, apiCall, ensureRendererBuilt, launch, newPage, receivePackage, shot, startApp, waitSaved } from './helpers.ts';
@@ -78,6 +78,23 @@ d('a filing season without surprises (browser)', () => {
     await page.waitForSelector('.list-table tbody tr');
     await expect(page.locator('.list-table tbody .col-name').allTextContents()).resolves.toEqual([chosen]);
     await expect(page.locator('.list-table tbody .col-carried').textContent()).resolves.toMatch(/^结转 \d+$/);
+  });
+
+  it('point 2: 复制上年 into a year set to 财预〔2021〕101号 says first that the tables are converted, and the copies follow it', async () => {
+    const view = await apiCall<UnitYearSettingsView>(app, 'settings.get', { unitCode: U, year: 2028 });
+    await apiCall(app, 'settings.set', { settings: { ...view.settings, indicatorSystem: 'caiyu2021' } });
+    await openList(page, app, U, 2028);
+    await page.waitForSelector('.list-view .empty');
+    await page.getByRole('button', { name: '复制上年' }).click();
+    const copy = page.getByRole('dialog', { name: '复制上年' });
+    const note = copy.getByTestId('copy-convert');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toMatch(/^本年度按表样 .、指标体系 财预〔2021〕101号 填报：上年 1 张表将转换后复制（.+）/);
+    await copy.getByRole('button', { name: '复制 2027 年度全部' }).click();
+    await page.locator('.toast', { hasText: '其中 1 张已按本年度的表样和指标体系转换' }).waitFor();
+    const rows = (await apiCall<ApiResults['projects.list']>(app, 'projects.list', { unitCode: U, year: 2028 })).rows;
+    expect(rows).toHaveLength(1);
+    expect((await apiCall<SavedProject>(app, 'projects.get', { id: rows[0]!.id })).filing.indicatorSystem).toBe('caiyu2021');
   });
 
   it('point 6: the department editor undoes a deleted 分项 with Ctrl+Z, and what is saved follows', async () => {

@@ -71,6 +71,7 @@ const VALID: { [N in ApiName]: ApiArgs<N> } = {
   'projects.setStatus': { id: 'p1', status: 'checked' },
   'projects.copyYear': { unitCode: '619001', fromYear: 2025, toYear: 2026 },
   'projects.copyTable': { id: 'x', toYear: 2026 },
+  'projects.copyPreview': { unitCode: '619001', fromYear: 2025, toYear: 2026 },
   'dept.ackCarried': { unitCode: '619001', year: 2025, paths: 'all' },
   'handover.summaryRows': { year: 2025 },
   'projects.ackCarried': { id: 'p1', paths: 'all' },

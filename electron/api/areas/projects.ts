@@ -1,8 +1,9 @@
 // projects.*: the project tables of a unit-year book (adapters of electron/services/).
 import type { ProjectRow } from '../../../shared/api/contract.ts';
 import { listProjectsWithCheckCounts } from '../../services/check-counts.ts';
-import { copyTable, copyYear, createProject, deleteProject, duplicateProject, reorderProjects, restoreProject } from '../../services/book.ts';
+import { copyTableConverted, copyYear, createProject, deleteProject, duplicateProject, reorderProjects, restoreProject } from '../../services/book.ts';
 import { ackCarried, saveFiling, setStatus } from '../../services/filing-edit.ts';
+import { previewCopy } from '../../services/copy-convert.ts';
 import { requireRecord, saved, type AreaHandlers, type HandlerContext } from '../context.ts';
 
 export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
@@ -60,6 +61,11 @@ export function projectHandlers(ctx: HandlerContext): AreaHandlers<'projects'> {
     'projects.reorder': ({ unitCode, year, ids }) => ({ count: reorderProjects(store, unitCode, year, ids) }),
     'projects.setStatus': ({ id, status }) => setStatus(store, id, status),
     'projects.copyYear': ({ unitCode, fromYear, toYear }) => copyYear(store, unitCode, fromYear, toYear),
-    'projects.copyTable': ({ id, toYear }) => saved(store, copyTable(store, id, toYear).id),
+    'projects.copyTable': ({ id, toYear }) => {
+      const { copy, conversion } = copyTableConverted(store, id, toYear);
+      return { ...saved(store, copy.id), conversion };
+    },
+    'projects.copyPreview': ({ unitCode, fromYear, toYear, id }) =>
+      previewCopy(store, unitCode, store.projectsOfUnitYear(unitCode, fromYear).filter((p) => id === undefined || p.id === id), toYear),
   };
 }

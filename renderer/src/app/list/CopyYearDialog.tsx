@@ -1,8 +1,11 @@
 // 复制上年: last year's tables copied into this year as a starting point, marked for checking;
-// or one table of any other year of the unit (projects.copyTable).
+// or one table of any other year of the unit (projects.copyTable). Tables of another 表样 or
+// 指标体系 than this year's settings are converted as they are copied: the dialog says so first.
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ApiClient, ProjectRow } from '../../../../shared/api/contract.ts';
+import type { ApiClient, ApiResults, ProjectRow } from '../../../../shared/api/contract.ts';
+import type { CopyConversion } from '../../../../shared/api/views.ts';
+import { SYSTEM_SHORT_LABELS } from '../../../../shared/settings/unit-year.ts';
 import { errorText } from '../../api/client.ts';
 import { Modal } from '../../ui/dialog.tsx';
 import { useToast } from '../../ui/toast.tsx';
@@ -36,6 +39,20 @@ export function CopyYearDialog({ api, unitCode, year, years, onCopied, onClose }
     };
   }, [api, unitCode, from]);
 
+  // What copying last year would convert to this year's 表样 / 指标体系 (nothing stored).
+  const [plan, setPlan] = useState<ApiResults['projects.copyPreview'] | null>(null);
+  useEffect(() => {
+    if (!hasPrev) return;
+    let live = true;
+    api.call('projects.copyPreview', { unitCode, fromYear: year - 1, toYear: year }).then(
+      (r) => live && setPlan(r),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, unitCode, year, hasPrev]);
+
   const run = async (what: () => Promise<string>) => {
     onClose();
     try {
@@ -49,12 +66,12 @@ export function CopyYearDialog({ api, unitCode, year, years, onCopied, onClose }
   const copyAll = () =>
     run(async () => {
       const r = await api.call('projects.copyYear', { unitCode, fromYear: year - 1, toYear: year });
-      return `已从 ${year - 1} 年度复制 ${r.copied} 张项目表${r.skipped ? `（${r.skipped} 张此前已复制，未重复）` : ''}。复制来的内容已标出，请逐项核对。`;
+      return `已从 ${year - 1} 年度复制 ${r.copied} 张项目表${r.skipped ? `（${r.skipped} 张此前已复制，未重复）` : ''}。${convertedText(r.converted)}复制来的内容已标出，请逐项核对。`;
     });
   const copyOne = () =>
     run(async () => {
       const r = await api.call('projects.copyTable', { id: pick, toYear: year });
-      return `已把 ${from} 年度的“${r.filing.name}”复制为本年度第 ${r.filing.seq} 张表。复制来的内容已标出，请逐项核对。`;
+      return `已把 ${from} 年度的“${r.filing.name}”复制为本年度第 ${r.filing.seq} 张表。${convertedText(r.conversion ? [r.conversion] : [])}复制来的内容已标出，请逐项核对。`;
     });
   return (
     <Modal
@@ -65,6 +82,16 @@ export function CopyYearDialog({ api, unitCode, year, years, onCopied, onClose }
       <p>
         把 {year - 1} 年度的项目表和部门整体绩效目标复制到 {year} 年度，作为今年填写的起点。复制来的每一项内容（包括上年的说明）都会标出（浅黄色），修改或点“确认本格”后标记消失；未确认的不能审核、报送。日期中的年份会改为新年度。已经复制过的表不会重复复制。
       </p>
+      {plan?.tables.length ? (
+        <div className="hint-text" data-testid="copy-convert">
+          本年度按表样 {plan.to.templateId}、指标体系 {SYSTEM_SHORT_LABELS[plan.to.indicatorSystem]} 填报：上年 {plan.tables.length} 张表将转换后复制（{[...new Set(plan.tables.flatMap((t) => t.mapping))].join('；')}）。
+          {plan.tables.some((t) => t.losses.length) ? (
+            <ul className="report-lines">
+              {plan.tables.flatMap((t) => t.losses.map((l, i) => <li key={`${t.sourceId}-${i}`}>不复制（本年度表样中没有位置）：{t.seq}.{t.name} {l.label}</li>))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {others.length ? (
         <fieldset className="copy-one">
           <legend>只复制一张表</legend>
@@ -95,4 +122,11 @@ export function CopyYearDialog({ api, unitCode, year, years, onCopied, onClose }
       ) : null}
     </Modal>
   );
+}
+
+/** The result's words for the tables converted to this year's 表样 / 指标体系 ('' for none). */
+function convertedText(list: readonly CopyConversion[]): string {
+  if (!list.length) return '';
+  const lost = list.reduce((n, c) => n + c.losses.length, 0);
+  return `其中 ${list.length} 张已按本年度的表样和指标体系转换${lost ? `，${lost} 处内容在本年度表样中没有位置，未复制（见修改记录）` : ''}。`;
 }
